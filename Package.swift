@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layering (see DESIGN.md): cryptcheck (CLI) -> Report -> Policy -> Model;
+// OpenSSL is reached only through CryptCheckOpenSSL, which alone imports COpenSSL.
+let package = Package(
+    name: "cryptcheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cryptcheck", targets: ["cryptcheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "CryptCheckOpenSSL",
+            dependencies: ["COpenSSL", "CryptCheckModel"]
+        ),
+        .target(name: "CryptCheckModel"),
+        .target(
+            name: "CryptCheckPolicy",
+            dependencies: ["CryptCheckModel", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedLists"]
+        ),
+        .target(
+            name: "CryptCheckReport",
+            dependencies: ["CryptCheckModel", "CryptCheckPolicy"]
+        ),
+        .executableTarget(
+            name: "cryptcheck",
+            dependencies: [
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time generator: turns Lists/*.yaml into a Swift source so the binary carries
+        // the lists inside it. Run only by the EmbedLists plugin.
+        .executableTarget(name: "ListEmbedder"),
+        .plugin(
+            name: "EmbedLists",
+            capability: .buildTool(),
+            dependencies: ["ListEmbedder"]
+        ),
+        .testTarget(
+            name: "CryptCheckModelTests",
+            dependencies: ["CryptCheckModel"]
+        ),
+        .testTarget(
+            name: "CryptCheckPolicyTests",
+            dependencies: ["CryptCheckModel", "CryptCheckPolicy"]
+        ),
+        .testTarget(
+            name: "CryptCheckOpenSSLTests",
+            dependencies: ["CryptCheckOpenSSL"]
+        ),
+        .testTarget(
+            name: "CryptCheckCLITests",
+            dependencies: ["CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

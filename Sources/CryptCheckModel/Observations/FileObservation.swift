@@ -1,0 +1,78 @@
+/// Everything observed in one file on disk. Never holds key material.
+public struct FileObservation: Sendable, Hashable, Codable {
+    public var path: String
+    /// SHA-256 of the file's bytes, lower-case hex.
+    public var sha256: String?
+    public var items: [FileItem]
+    /// Why the file, or part of it, could not be read.
+    public var errors: [String]
+
+    public init(path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = []) {
+        self.path = path
+        self.sha256 = sha256
+        self.items = items
+        self.errors = errors
+    }
+}
+
+/// What a file item is.
+public enum FileItemKind: String, Sendable, Codable, CaseIterable {
+    case certificate
+    case privateKey = "private-key"
+    case publicKey = "public-key"
+    case certificateRequest = "certificate-request"
+    case crl
+    case pkcs12
+    case keystore
+    case sshPrivateKey = "ssh-private-key"
+    case sshPublicKey = "ssh-public-key"
+}
+
+/// One crypto object inside a file (a bundle holds several; `position` counts from 1).
+public struct FileItem: Sendable, Hashable, Codable {
+    public var kind: FileItemKind
+    public var position: Int
+    /// The container format (`PEM`, `DER`, `PKCS#7`, `PKCS#8`, `OpenSSH`, ...).
+    public var format: String
+    public var certificate: CertificateFacts?
+    public var key: KeyFacts?
+    /// The signature on a CSR or CRL (a certificate carries its own in `certificate`).
+    public var signature: SignatureAlgorithmFacts?
+    /// How the item is protected at rest (encrypted key, keystore envelope), if it is.
+    public var protection: [ProtectionAlgorithm]
+
+    public init(
+        kind: FileItemKind, position: Int = 1, format: String, certificate: CertificateFacts? = nil,
+        key: KeyFacts? = nil, signature: SignatureAlgorithmFacts? = nil, protection: [ProtectionAlgorithm] = []
+    ) {
+        self.kind = kind
+        self.position = position
+        self.format = format
+        self.certificate = certificate
+        self.key = key
+        self.signature = signature
+        self.protection = protection
+    }
+}
+
+/// One algorithm of a protection envelope (PBES2 KDF, its PRF, the cipher, a PKCS#12 MAC).
+public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
+    /// `kdf`, `prf`, `cipher`, `mac`, `legacy-pbe`.
+    public var role: String
+    public var primitive: Primitive
+    public var hash: Primitive?
+    public var keyBits: Int?
+    public var iterations: Int?
+    /// The OID or name as found.
+    public var identifier: String?
+
+    public init(role: String, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
+                iterations: Int? = nil, identifier: String? = nil) {
+        self.role = role
+        self.primitive = primitive
+        self.hash = hash
+        self.keyBits = keyBits
+        self.iterations = iterations
+        self.identifier = identifier
+    }
+}

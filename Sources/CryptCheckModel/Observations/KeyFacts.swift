@@ -1,0 +1,65 @@
+/// The algorithm family of a public or private key.
+public enum KeyAlgorithm: String, Sendable, Codable, CaseIterable {
+    case rsa
+    case rsaPSS = "rsa-pss"
+    case ec
+    case ed25519, ed448, x25519, x448
+    case dsa, dh
+    case mlDSA = "ml-dsa"
+    case mlKEM = "ml-kem"
+    case slhDSA = "slh-dsa"
+    case gost
+    case unknown
+}
+
+/// Facts about one key: algorithm, size and curve. Never holds key material.
+public struct KeyFacts: Sendable, Hashable, Codable {
+    public var algorithm: KeyAlgorithm
+    /// RSA/DSA/DH modulus bits, or the curve's order bits for EC keys.
+    public var bits: Int?
+    /// The `EllipticCurve` identifier for EC, EdDSA and XDH keys.
+    public var curve: String?
+    /// The algorithm OID as found, kept so unknown algorithms print faithfully.
+    public var oid: String?
+
+    public init(algorithm: KeyAlgorithm, bits: Int? = nil, curve: String? = nil, oid: String? = nil) {
+        self.algorithm = algorithm
+        self.bits = bits
+        self.curve = curve
+        self.oid = oid
+    }
+
+    /// `RSA-2048`, `EC P-256`, `Ed25519`.
+    public var summary: String {
+        switch algorithm {
+        case .ec: "EC " + (curve.flatMap { EllipticCurve.named($0)?.displayName } ?? curve ?? "unknown curve")
+        case .ed25519: "Ed25519"
+        case .ed448: "Ed448"
+        case .x25519: "X25519"
+        case .x448: "X448"
+        case .unknown: "unknown key" + (oid.map { " (\($0))" } ?? "")
+        default: algorithm.rawValue.uppercased() + (bits.map { "-\($0)" } ?? "")
+        }
+    }
+}
+
+/// Facts about a signature algorithm as found in a certificate, CSR or CRL.
+public struct SignatureAlgorithmFacts: Sendable, Hashable, Codable {
+    public var oid: String
+    /// A readable name such as `sha256WithRSAEncryption`.
+    public var name: String
+    /// The signature scheme primitive (`rsassa-pkcs1-v1_5`, `rsa-pss`, `ecdsa`, `eddsa`, `dsa`).
+    public var scheme: Primitive?
+    /// The hash signed with; `nil` for schemes that hash internally (EdDSA).
+    public var hash: Primitive?
+    /// RSA-PSS: the MGF1 hash, when it differs from `hash`.
+    public var mgf1Hash: Primitive?
+
+    public init(oid: String, name: String, scheme: Primitive?, hash: Primitive?, mgf1Hash: Primitive? = nil) {
+        self.oid = oid
+        self.name = name
+        self.scheme = scheme
+        self.hash = hash
+        self.mgf1Hash = mgf1Hash
+    }
+}

@@ -1,0 +1,71 @@
+import CryptCheckModel
+
+/// What changed between two ciphers lists, entry by entry (keyed by primitive).
+public struct ListDiff: Sendable, Hashable, Codable {
+    public struct EntryChange: Sendable, Hashable, Codable {
+        public var primitive: Primitive
+        public var technique: String
+        /// `added`, `removed` or `changed`.
+        public var change: String
+        /// Human-readable changes (`tier: recommended -> monitored`).
+        public var details: [String]
+    }
+
+    public var from: String
+    public var to: String
+    public var changes: [EntryChange]
+    public var curveChanges: [String]
+
+    public var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty }
+
+    public init(from old: CiphersList, to new: CiphersList) {
+        from = old.header.revision
+        to = new.header.revision
+        var changes: [EntryChange] = []
+        let primitives = Set(old.entriesByPrimitive.keys).union(new.entriesByPrimitive.keys).sorted()
+        for primitive in primitives {
+            switch (old.entriesByPrimitive[primitive], new.entriesByPrimitive[primitive]) {
+            case (nil, let added?):
+                changes.append(EntryChange(primitive: primitive, technique: added.technique, change: "added",
+                                           details: ["\(added.tier.rawValue) (\(added.category.rawValue)), evidence \(added.evidence.rawValue)"]))
+            case (let removed?, nil):
+                changes.append(EntryChange(primitive: primitive, technique: removed.technique, change: "removed",
+                                           details: ["was \(removed.tier.rawValue) (\(removed.category.rawValue)); now not listed"]))
+            case (let before?, let after?):
+                var details: [String] = []
+                if before.tier != after.tier { details.append("tier: \(before.tier.rawValue) -> \(after.tier.rawValue)") }
+                if before.category != after.category {
+                    details.append("category: \(before.category.rawValue) -> \(after.category.rawValue)")
+                }
+                if before.evidence != after.evidence {
+                    details.append("evidence: \(before.evidence.rawValue) -> \(after.evidence.rawValue)")
+                }
+                if before.minKeyBits != after.minKeyBits {
+                    details.append("key-size condition: \(before.minKeyBits.map(String.init) ?? "none") -> \(after.minKeyBits.map(String.init) ?? "none")")
+                }
+                let notesBefore = old.notes(of: before).map(\.text), notesAfter = new.notes(of: after).map(\.text)
+                if notesBefore != notesAfter {
+                    for note in notesBefore where !notesAfter.contains(note) { details.append("note removed: \(note)") }
+                    for note in notesAfter where !notesBefore.contains(note) { details.append("note added: \(note)") }
+                }
+                if !details.isEmpty {
+                    changes.append(EntryChange(primitive: primitive, technique: after.technique, change: "changed", details: details))
+                }
+            case (nil, nil):
+                break
+            }
+        }
+        self.changes = changes
+        var curveChanges: [String] = []
+        for curve in Set(old.curves.map(\.curve)).union(new.curves.map(\.curve)).sorted() {
+            switch (old.coverage(ofCurve: curve), new.coverage(ofCurve: curve)) {
+            case (nil, let added?): curveChanges.append("\(curve): now covered (evidence \(added.evidence.rawValue))")
+            case (_?, nil): curveChanges.append("\(curve): no longer covered")
+            case (let before?, let after?) where before.evidence != after.evidence:
+                curveChanges.append("\(curve): evidence \(before.evidence.rawValue) -> \(after.evidence.rawValue)")
+            default: break
+            }
+        }
+        self.curveChanges = curveChanges
+    }
+}

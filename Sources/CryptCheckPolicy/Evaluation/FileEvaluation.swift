@@ -1,0 +1,53 @@
+import CryptCheckModel
+
+extension Judge {
+    /// Every finding for one file.
+    func fileFindings(_ file: FileObservation) -> [Finding] {
+        var findings: [Finding] = []
+        for item in file.items {
+            let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
+            let context = "\(item.kind.rawValue) (\(item.format))"
+            if let certificate = item.certificate {
+                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
+            } else if let key = item.key {
+                findings.append(keyFinding(key, subject: subject, component: item.kind.rawValue, context: context))
+            }
+            if let signature = item.signature {
+                findings.append(signatureFinding(signature, key: item.key, subject: subject,
+                                                 component: "\(item.kind.rawValue)-signature", context: context))
+            }
+            if !item.protection.isEmpty {
+                findings.append(protectionFinding(item.protection, subject: subject, context: context))
+            }
+        }
+        for error in file.errors {
+            findings.append(indeterminate(subject: file.path, component: "file", item: file.path, reason: error))
+        }
+        return findings
+    }
+
+    /// The envelope of an encrypted key or keystore, judged by its cipher, MAC and hashes.
+    func protectionFinding(_ protection: [ProtectionAlgorithm], subject: String, context: String) -> Finding {
+        var primitives: [PrimitiveJudgement] = []
+        var weakest: StrengthJudgement?
+        for algorithm in protection {
+            primitives.append(primitive(algorithm.primitive, role: algorithm.role, keyBits: algorithm.keyBits))
+            if let hash = algorithm.hash { primitives.append(primitive(hash, role: "\(algorithm.role) hash")) }
+            if algorithm.role == "cipher", let bits = algorithm.keyBits,
+               let strength = strength(.symmetric, size: algorithm.primitive == "3des" ? 112 : bits),
+               weakest == nil || strength.strengthBits < weakest!.strengthBits {
+                weakest = strength
+            }
+        }
+        let item = protection.map { algorithm in
+            var text = algorithm.primitive.displayName
+            if let bits = algorithm.keyBits { text += "-\(bits)" }
+            if let hash = algorithm.hash { text += "/\(hash.displayName)" }
+            if let iterations = algorithm.iterations { text += " (\(iterations) iterations)" }
+            return text
+        }.joined(separator: ", ")
+        return finding(subject: subject, component: "key-protection", item: item, context: context,
+                       primitives: primitives, strength: weakest,
+                       remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")
+    }
+}

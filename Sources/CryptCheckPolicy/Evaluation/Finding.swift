@@ -1,0 +1,149 @@
+import CryptCheckModel
+
+/// The outcome of judging one observed thing.
+public enum Verdict: String, Sendable, Codable, CaseIterable {
+    case pass, violation, indeterminate
+    case notApplicable = "not-applicable"
+}
+
+/// How much a finding matters; `--fail-on` compares against it.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, low, medium, high, critical
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The list fact a judgement rests on.
+public struct Citation: Sendable, Hashable, Codable {
+    /// Document ID and revision (`LS-0001-2012`, `LS-0001-2012R8`).
+    public var listID: String
+    public var revision: String
+    /// The list category, for ciphers-list citations.
+    public var category: String?
+    /// The technique as the list names it; `nil` when the primitive is not on the list.
+    public var technique: String?
+    public var tier: ListTier?
+    /// The texts of the notes attached to the entry.
+    public var notes: [String]
+    public var evidence: EvidenceLevel
+    /// True when the citation applies checker logic rather than a statement of the document.
+    public var derived: Bool
+    public var source: String?
+    /// An open question about the entry, kept visible.
+    public var question: String?
+
+    public init(listID: String, revision: String, category: String? = nil, technique: String? = nil,
+                tier: ListTier? = nil, notes: [String] = [], evidence: EvidenceLevel, derived: Bool = false,
+                source: String? = nil, question: String? = nil) {
+        self.listID = listID
+        self.revision = revision
+        self.category = category
+        self.technique = technique
+        self.tier = tier
+        self.notes = notes
+        self.evidence = evidence
+        self.derived = derived
+        self.source = source
+        self.question = question
+    }
+}
+
+/// One primitive of a judged thing, with its list status.
+public struct PrimitiveJudgement: Sendable, Hashable, Codable {
+    /// What the primitive does here (`key exchange`, `cipher`, `MAC hash`, `signature`).
+    public var role: String
+    public var primitive: Primitive
+    public var status: ListStatus
+    public var citation: Citation
+    /// Extra facts (curve coverage, key-size condition) that qualified the status.
+    public var detail: String?
+
+    public init(role: String, primitive: Primitive, status: ListStatus, citation: Citation, detail: String? = nil) {
+        self.role = role
+        self.primitive = primitive
+        self.status = status
+        self.citation = citation
+        self.detail = detail
+    }
+}
+
+/// A key's (or cipher's, or hash's) security strength against what the as-of date requires.
+public struct StrengthJudgement: Sendable, Hashable, Codable {
+    /// `rsa`, `ffc`, `ecc`, `symmetric`, `hash`.
+    public var family: String
+    /// The size judged: modulus, order, key or output bits.
+    public var size: Int
+    public var strengthBits: Int
+    public var requiredBits: Int
+    /// The date the requirement was taken at, `YYYY-MM-DD`.
+    public var asOf: String
+    public var meets: Bool
+    public var citation: Citation
+
+    public init(family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, citation: Citation) {
+        self.family = family
+        self.size = size
+        self.strengthBits = strengthBits
+        self.requiredBits = requiredBits
+        self.asOf = asOf
+        self.meets = strengthBits >= requiredBits
+        self.citation = citation
+    }
+
+    /// `112`, or `<80` for sizes below every row of the table.
+    public static func describe(_ bits: Int) -> String { bits < 80 ? "<80" : String(bits) }
+}
+
+/// One judged thing: subject, primitives with their list status, strength, verdict and why.
+public struct Finding: Sendable, Hashable, Codable {
+    /// The endpoint (`host:port`) or file (`path`, `path#2` inside a bundle).
+    public var subject: String
+    /// What part of the subject (`cipher-suite`, `certificate-key`, `protocol-version`, ...).
+    public var component: String
+    /// The judged thing as shown to a person (`TLS_RSA_WITH_AES_128_CBC_SHA (0x002F)`).
+    public var item: String
+    /// Where within the subject (`TLSv1.2`, `chain 1 certificate 2`).
+    public var context: String?
+    /// The ciphers list (revision) this finding was judged against.
+    public var list: String
+    /// The worst list status among the primitives.
+    public var listStatus: ListStatus
+    /// The primitive whose status or strength decided the verdict.
+    public var decidingPrimitive: Primitive?
+    public var primitives: [PrimitiveJudgement]
+    public var strength: StrengthJudgement?
+    /// The rule the verdict rests on when it is not a list primitive (a GL-3001 profile rule,
+    /// RFC 5280 validity).
+    public var basis: Citation?
+    public var verdict: Verdict
+    public var severity: Severity
+    /// The weakest evidence the verdict rests on.
+    public var evidence: EvidenceLevel
+    /// True when the verdict rests on derived (checker) logic.
+    public var derived: Bool
+    public var message: String
+    public var remediation: String?
+
+    public init(subject: String, component: String, item: String, context: String? = nil, list: String,
+                listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
+                strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
+                derived: Bool, message: String, remediation: String? = nil) {
+        self.subject = subject
+        self.component = component
+        self.item = item
+        self.context = context
+        self.list = list
+        self.listStatus = listStatus
+        self.decidingPrimitive = decidingPrimitive
+        self.primitives = primitives
+        self.strength = strength
+        self.basis = basis
+        self.verdict = verdict
+        self.severity = severity
+        self.evidence = evidence
+        self.derived = derived
+        self.message = message
+        self.remediation = remediation
+    }
+}

@@ -1,0 +1,171 @@
+import CryptCheckModel
+
+/// Judges primitives and key sizes against a policy, and combines judgements into findings.
+struct Judge {
+    let policy: Policy
+
+    private var list: CiphersList { policy.list }
+
+    private func citation(for entry: ListEntry) -> Citation {
+        Citation(listID: list.header.id, revision: list.header.revision, category: entry.category.rawValue,
+                 technique: entry.technique, tier: entry.tier, notes: list.notes(of: entry).map(\.text),
+                 evidence: entry.evidence, source: entry.source, question: entry.question)
+    }
+
+    private var notOnListCitation: Citation {
+        Citation(listID: list.header.id, revision: list.header.revision, evidence: list.header.evidence,
+                 source: list.header.source)
+    }
+
+    /// The list status of one primitive in a role. `keyBits` checks an entry's key-size
+    /// condition; `curve` checks the list's curve coverage for ECDH/ECDSA.
+    func primitive(_ primitive: Primitive, role: String, keyBits: Int? = nil, curve: String? = nil) -> PrimitiveJudgement {
+        let kind = primitive.info?.kind
+        if kind == .keyDerivation {
+            var citation = notOnListCitation
+            citation.derived = true
+            return PrimitiveJudgement(role: role, primitive: primitive, status: .notApplicable, citation: citation,
+                                      detail: "the list has no key-derivation category")
+        }
+        guard let entry = list.entriesByPrimitive[primitive] else {
+            let detail = kind == PrimitiveKind.none ? primitive.displayName : nil
+            return PrimitiveJudgement(role: role, primitive: primitive, status: .notListed, citation: notOnListCitation,
+                                      detail: detail)
+        }
+        var judgement = PrimitiveJudgement(role: role, primitive: primitive, status: ListStatus(entry.tier),
+                                           citation: citation(for: entry))
+        if let minimum = entry.minKeyBits, let keyBits, keyBits < minimum {
+            judgement.status = .notListed
+            judgement.detail = "the list covers only \(minimum)-bit keys; this one has \(keyBits) bits"
+        }
+        if let curve, primitive == "ecdh" || primitive == "ecdsa" {
+            let name = EllipticCurve.named(curve)?.displayName ?? curve
+            if let coverage = list.coverage(ofCurve: curve) {
+                judgement.citation.evidence = max(judgement.citation.evidence, coverage.evidence)
+                judgement.citation.derived = judgement.citation.derived || coverage.derived
+                judgement.detail = "curve \(name): \(coverage.note)"
+            } else {
+                judgement.status = .notListed
+                judgement.citation.derived = true
+                judgement.detail = "curve \(name) is not among the curves the list's \(entry.technique) entry covers"
+            }
+        }
+        return judgement
+    }
+
+    /// The strength of a key of `size` bits in `family` (or of a named curve) against the
+    /// as-of requirement; `nil` when no LS-0003 document is selected.
+    func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil) -> StrengthJudgement? {
+        guard let requirements = policy.strength, let table = requirements.family(family),
+              let window = requirements.window(at: policy.asOf)
+        else { return nil }
+        var bits = table.strength(ofSize: size)
+        var evidence = max(table.evidence, window.evidence)
+        var derived = false
+        if let curve, let explicit = requirements.curveStrengths.first(where: { $0.curve == curve }) {
+            bits = explicit.strength
+            evidence = max(evidence, explicit.evidence)
+            derived = explicit.derived
+        }
+        let citation = Citation(listID: requirements.header.id, revision: requirements.header.revision,
+                                category: family.rawValue, notes: [window.note], evidence: evidence,
+                                derived: derived, source: requirements.header.source)
+        return StrengthJudgement(family: family.rawValue, size: size, strengthBits: bits,
+                                 requiredBits: window.required, asOf: policy.asOfText, citation: citation)
+    }
+
+    /// Combines judgements into a finding. `critical` names a property (anonymous, NULL,
+    /// export) that makes any violation critical.
+    func finding(subject: String, component: String, item: String, context: String?,
+                 primitives: [PrimitiveJudgement], strength: StrengthJudgement?, critical: String? = nil,
+                 remediationHint: String? = nil) -> Finding {
+        let judged = primitives.filter { $0.status != .notApplicable }
+        let worst = judged.max { $0.status < $1.status }
+        let status = worst?.status ?? .notApplicable
+        var reasons: [String] = []
+        var severity = Severity.info
+        for judgement in judged where judgement.status == .notListed || judgement.status == .monitored {
+            let name = judgement.primitive.displayName
+            if judgement.status == .notListed {
+                reasons.append("\(name) (\(judgement.role)) is not on \(list.header.revision)"
+                               + (judgement.detail.map { ": \($0)" } ?? ""))
+                severity = max(severity, .high)
+            } else {
+                reasons.append("\(name) (\(judgement.role)) is on the Monitored list: compatibility use only")
+                severity = max(severity, .medium)
+            }
+        }
+        if let strength, !strength.meets {
+            reasons.append("\(StrengthJudgement.describe(strength.strengthBits))-bit strength (\(strength.family) \(strength.size)) is below the "
+                           + "\(strength.requiredBits) bits required on \(strength.asOf)")
+            severity = max(severity, strength.strengthBits < 80 ? .critical : .high)
+        }
+        if let critical, !reasons.isEmpty {
+            reasons.insert(critical, at: 0)
+            severity = .critical
+        }
+        let citations = primitives.map(\.citation) + (strength.map { [$0.citation] } ?? [])
+        let evidence = EvidenceLevel.weakest(of: citations.map(\.evidence))
+        let derived = citations.contains { $0.derived }
+        let verdict: Verdict
+        var message: String
+        if !reasons.isEmpty {
+            verdict = .violation
+            message = reasons.joined(separator: "; ")
+        } else if judged.isEmpty && strength == nil {
+            verdict = .notApplicable
+            severity = .info
+            message = "no listed category applies"
+        } else {
+            verdict = .pass
+            if status == .candidate {
+                severity = .low
+                let names = judged.filter { $0.status == .candidate }.map(\.primitive.displayName)
+                message = "on the lists; \(names.joined(separator: ", ")) only on the Candidate list (e-Government Recommended preferred)"
+            } else {
+                message = "all primitives on the e-Government Recommended list"
+                    + (strength.map { "; \($0.strengthBits)-bit strength meets \($0.requiredBits) bits" } ?? "")
+            }
+            // A pass that rests on an unconfirmed or derived fact says which one.
+            let caveats = judged.filter { $0.citation.evidence == .unconfirmed || $0.citation.derived }
+                .compactMap { judgement in judgement.detail ?? judgement.citation.question.map { "\(judgement.primitive.displayName): \($0)" } }
+            if !caveats.isEmpty { message += " (" + caveats.joined(separator: "; ") + ")" }
+        }
+        let deciding: Primitive? = if let strength, !strength.meets, status < .monitored {
+            primitives.first?.primitive
+        } else {
+            worst?.primitive
+        }
+        return Finding(
+            subject: subject, component: component, item: item, context: context, list: list.header.revision,
+            listStatus: status, decidingPrimitive: deciding, primitives: primitives, strength: strength,
+            verdict: verdict, severity: severity, evidence: evidence, derived: derived, message: message,
+            remediation: verdict == .violation ? remediationHint ?? remediation(strength: strength) : nil)
+    }
+
+    /// A finding for something that could not be observed: never a pass.
+    func indeterminate(subject: String, component: String, item: String, context: String? = nil,
+                       reason: String) -> Finding {
+        Finding(subject: subject, component: component, item: item, context: context, list: list.header.revision,
+                listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
+                derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.")
+    }
+
+    private func remediation(strength: StrengthJudgement?) -> String {
+        guard let strength, !strength.meets,
+              let family = StrengthFamily.Name(rawValue: strength.family),
+              let table = policy.strength?.family(family),
+              let row = table.rows.first(where: { $0.strength >= strength.requiredBits })
+        else {
+            return "Replace it with techniques on the e-Government Recommended list of \(list.header.revision)."
+        }
+        let what = switch family {
+        case .rsa: "\(row.size)-bit RSA keys"
+        case .ffc: "\(row.size)-bit DH/DSA moduli"
+        case .ecc: "curves of at least \(row.size) bits (e.g. P-256)"
+        case .symmetric: "\(row.size)-bit cipher keys"
+        case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
+        }
+        return "Use \(what) for \(strength.requiredBits)-bit strength, and techniques on the e-Government Recommended list."
+    }
+}

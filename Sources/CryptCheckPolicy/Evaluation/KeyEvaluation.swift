@@ -1,0 +1,110 @@
+import CryptCheckModel
+
+extension Judge {
+    /// The list primitive a key serves, and its strength family and size.
+    func keyJudgements(_ key: KeyFacts, role: String) -> (PrimitiveJudgement?, StrengthJudgement?) {
+        switch key.algorithm {
+        case .rsa:
+            return (primitive("rsassa-pkcs1-v1_5", role: role), key.bits.flatMap { strength(.rsa, size: $0) })
+        case .rsaPSS:
+            return (primitive("rsa-pss", role: role), key.bits.flatMap { strength(.rsa, size: $0) })
+        case .dsa:
+            return (primitive("dsa", role: role), key.bits.flatMap { strength(.ffc, size: $0) })
+        case .dh:
+            return (primitive("dh", role: role), key.bits.flatMap { strength(.ffc, size: $0) })
+        case .ec:
+            let curve = key.curve
+            let bits = key.bits ?? curve.flatMap { EllipticCurve.named($0)?.orderBits }
+            return (primitive("ecdsa", role: role, curve: curve ?? "unknown"),
+                    bits.flatMap { strength(.ecc, size: $0, curve: curve) })
+        case .ed25519, .ed448:
+            let curve = key.algorithm.rawValue
+            let bits = EllipticCurve.named(curve)?.orderBits ?? 0
+            return (primitive("eddsa", role: role), strength(.ecc, size: bits, curve: curve))
+        case .x25519, .x448:
+            let curve = key.algorithm.rawValue
+            let bits = EllipticCurve.named(curve)?.orderBits ?? 0
+            return (primitive("ecdh", role: role, curve: curve), strength(.ecc, size: bits, curve: curve))
+        case .mlDSA:
+            return (primitive("ml-dsa", role: role), nil)
+        case .slhDSA:
+            return (primitive("slh-dsa", role: role), nil)
+        case .mlKEM:
+            return (primitive(key.bits.map { Primitive("ml-kem-\($0)") } ?? "ml-kem-768", role: role), nil)
+        case .gost:
+            return (primitive("gost-r34.10", role: role), nil)
+        case .unknown:
+            return (nil, nil)
+        }
+    }
+
+    /// A finding for a key (certificate key, private or public key file).
+    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?) -> Finding {
+        let (judgement, strength) = keyJudgements(key, role: "key")
+        guard let judgement else {
+            return indeterminate(subject: subject, component: component, item: key.summary, context: context,
+                                 reason: "the key algorithm \(key.oid ?? "?") is not known to cryptcheck")
+        }
+        return finding(subject: subject, component: component, item: key.summary, context: context,
+                       primitives: [judgement], strength: strength)
+    }
+
+    /// A finding for a signature algorithm (certificate, CSR or CRL signature).
+    func signatureFinding(_ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
+                          component: String, context: String?) -> Finding {
+        guard let scheme = signature.scheme else {
+            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
+                                 reason: "the signature algorithm \(signature.oid) is not known to cryptcheck")
+        }
+        var primitives = [primitive(scheme, role: "signature", curve: scheme == "ecdsa" ? key?.curve : nil)]
+        var strength: StrengthJudgement?
+        if let hash = signature.hash {
+            primitives.append(primitive(hash, role: "signature hash"))
+            if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits) }
+        }
+        if let mgf1 = signature.mgf1Hash, mgf1 != signature.hash {
+            primitives.append(primitive(mgf1, role: "MGF1 hash"))
+        }
+        return finding(subject: subject, component: component, item: signature.name, context: context,
+                       primitives: primitives, strength: strength,
+                       remediationHint: "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA).")
+    }
+
+    /// Findings for one certificate: its key, its signature and its validity on the as-of day.
+    func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
+                             isLeaf: Bool) -> [Finding] {
+        var findings = [keyFinding(certificate.publicKey, subject: subject, component: "certificate-key",
+                                   context: context)]
+        if certificate.isSelfSigned && certificate.isCA && !isLeaf {
+            // A trust anchor's self-signature protects nothing: relying parties trust the key itself.
+        } else {
+            findings.append(signatureFinding(certificate.signature, key: nil, subject: subject,
+                                             component: "certificate-signature", context: context))
+        }
+        findings.append(validityFinding(certificate, subject: subject, context: context))
+        return findings
+    }
+
+    private func validityFinding(_ certificate: CertificateFacts, subject: String, context: String) -> Finding {
+        let notBefore = Policy.dayText(certificate.notBefore)
+        let notAfter = Policy.dayText(certificate.notAfter)
+        let item = "valid \(notBefore) to \(notAfter)"
+        let citation = Citation(listID: "RFC 5280", revision: "RFC 5280 4.1.2.5", evidence: .confirmed)
+        var finding = Finding(subject: subject, component: "certificate-validity", item: item, context: context,
+                              list: policy.list.header.revision, listStatus: .notApplicable, basis: citation, verdict: .pass,
+                              severity: .info, evidence: citation.evidence, derived: false,
+                              message: "valid on \(policy.asOfText)")
+        if policy.asOf > certificate.notAfter {
+            finding.verdict = .violation
+            finding.severity = .high
+            finding.message = "expired on \(notAfter) (as of \(policy.asOfText))"
+            finding.remediation = "Renew the certificate."
+        } else if policy.asOf < certificate.notBefore {
+            finding.verdict = .violation
+            finding.severity = .high
+            finding.message = "not valid before \(notBefore) (as of \(policy.asOfText))"
+            finding.remediation = "Check the issuing CA's clock and the certificate's dates."
+        }
+        return finding
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A selection that cannot be made (unknown list name, no list in force on the date).
+public struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Turns `--list` values, `--as-of` and `--profile` into policies.
+public enum PolicySelection {
+    /// Loads `--list` values that are files into the catalog (replacing built-ins of the same
+    /// revision) and returns the documents they name, in order. A value that is not an existing
+    /// file must name a built-in revision or document ID.
+    public static func resolve(_ names: [String], into catalog: inout ListCatalog) throws -> [ListDocument] {
+        var selected: [ListDocument] = []
+        for name in names {
+            if FileManager.default.fileExists(atPath: name) {
+                let document = try ListLoader.load(path: name)
+                catalog.add(document)
+                selected.append(document)
+            } else if let document = catalog.document(named: name) {
+                selected.append(document)
+            } else {
+                let known = catalog.documents.map(\.header.revision).joined(separator: ", ")
+                throw PolicySelectionError(description: "no list named '\(name)' (built-in: \(known); or give a file path)")
+            }
+        }
+        return selected
+    }
+
+    /// One policy per selected ciphers list. Without a selected ciphers list, the newest one
+    /// published on or before `asOf` is used; without selected LS-0003/GL-3001 documents, the
+    /// catalog's newest ones are.
+    public static func policies(selected: [ListDocument], catalog: ListCatalog, asOf: Date,
+                                profile: String = "recommended") throws -> [Policy] {
+        var lists = selected.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }
+        if lists.isEmpty {
+            guard let current = catalog.ciphersLists.filter({ $0.header.published <= asOf })
+                .max(by: { $0.header.published < $1.header.published })
+            else {
+                throw PolicySelectionError(description: "no ciphers list was published on or before the as-of date")
+            }
+            lists = [current]
+        }
+        let strength = selected.lazy.compactMap { if case .strength(let value) = $0 { value } else { nil } }.first
+            ?? catalog.strengthRequirements.max { $0.header.published < $1.header.published }
+        let guideline = selected.lazy.compactMap { if case .guideline(let value) = $0 { value } else { nil } }.first
+            ?? catalog.guidelines.max { $0.header.published < $1.header.published }
+        if let guideline, guideline.profile(profile) == nil {
+            let ids = guideline.profiles.map(\.id).joined(separator: ", ")
+            throw PolicySelectionError(description: "\(guideline.header.revision) has no profile '\(profile)' (profiles: \(ids))")
+        }
+        return lists.map { Policy(list: $0, strength: strength, guideline: guideline, asOf: asOf, targetProfile: profile) }
+    }
+
+    /// Parses `YYYY-MM-DD` as that day, midnight UTC.
+    public static func parseDay(_ text: String) -> Date? { YAMLValue.parseDate(text) }
+}
+
+/// The process exit status an evaluation calls for (DESIGN.md): 0 conformant, 1 violations at or
+/// above the threshold, 2 incomplete. A definite violation outranks incompleteness: the system is
+/// known not to conform even though part of it could not be observed.
+public enum ExitStatus {
+    public static let conformant: Int32 = 0
+    public static let violations: Int32 = 1
+    public static let incomplete: Int32 = 2
+    public static let usage: Int32 = 64
+
+    public static func of(_ evaluation: Evaluation, failOn: Severity) -> Int32 {
+        if !evaluation.violations(atLeast: failOn).isEmpty { return violations }
+        if evaluation.summary.incomplete { return incomplete }
+        return conformant
+    }
+}

@@ -1,0 +1,103 @@
+import CryptCheckPolicy
+
+/// Renders list documents for `cryptcheck lists`.
+public enum ListTextRenderer {
+    /// One line per available document.
+    public static func overview(_ catalog: ListCatalog) -> String {
+        var table = TextTable("REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
+        for document in catalog.documents {
+            let header = document.header
+            let content = switch document {
+            case .ciphers(let list): "\(list.entries.count) techniques"
+            case .strength(let requirements): "\(requirements.families.count) families, \(requirements.windows.count) windows"
+            case .guideline(let guideline): "\(guideline.profiles.count) profiles"
+            }
+            table.add(header.revision, document.kind, Policy.dayText(header.published), header.evidence.rawValue,
+                      content, header.origin)
+        }
+        return table.render(indent: 0)
+    }
+
+    /// The full content of one document.
+    public static func show(_ document: ListDocument) -> String {
+        let header = document.header
+        var out = "\(header.revision): \(header.title)\n"
+        if let titleJa = header.titleJa { out += "\(titleJa)\n" }
+        out += "Published \(Policy.dayText(header.published)); evidence \(header.evidence.rawValue); source: \(header.source)\n\n"
+        switch document {
+        case .ciphers(let list):
+            for tier in ListTier.allCases {
+                let entries = list.entries.filter { $0.tier == tier }
+                out += "\(tierTitle(tier)) (\(entries.count))\n"
+                var table = TextTable("CATEGORY", "TECHNIQUE", "ID", "EVIDENCE", "NOTES")
+                for entry in entries {
+                    var notes = entry.noteIDs.joined(separator: ", ")
+                    if let minimum = entry.minKeyBits { notes += (notes.isEmpty ? "" : "; ") + "\(minimum)-bit keys only" }
+                    if let question = entry.question { notes += (notes.isEmpty ? "" : "; ") + "open: \(question)" }
+                    table.add(entry.category.rawValue, entry.technique, entry.primitive.rawValue, entry.evidence.rawValue, notes)
+                }
+                out += (entries.isEmpty ? "  (none)\n" : table.render()) + "\n"
+            }
+            if !list.notes.isEmpty {
+                out += "Notes\n"
+                for note in list.notes { out += "  \(note.id) [\(note.evidence.rawValue)]: \(note.text)\n" }
+                out += "\n"
+            }
+            if !list.curves.isEmpty {
+                out += "Curves the ECDH/ECDSA entries are taken to cover (derived)\n"
+                for curve in list.curves { out += "  \(curve.curve) [\(curve.evidence.rawValue)]: \(curve.note)\n" }
+            }
+        case .strength(let requirements):
+            out += "Strength levels: \(requirements.levels.map(String.init).joined(separator: ", ")) bits [\(requirements.levelsEvidence.rawValue)]\n\n"
+            var table = TextTable("FAMILY", "SIZE -> STRENGTH", "EVIDENCE")
+            for family in requirements.families {
+                table.add(family.name.rawValue, family.rows.map { "\($0.size)->\($0.strength)" }.joined(separator: "  "),
+                          family.evidence.rawValue)
+            }
+            out += table.render() + "\nCurves with explicit strength\n"
+            for curve in requirements.curveStrengths { out += "  \(curve.curve): \(curve.strength) bits [\(curve.evidence.rawValue)] \(curve.note)\n" }
+            out += "\nWindows\n"
+            for window in requirements.windows {
+                let from = window.from.map(Policy.dayText) ?? "..."
+                let until = window.until.map(Policy.dayText) ?? "..."
+                out += "  \(from) to \(until): \(window.required) bits required [\(window.evidence.rawValue)] \(window.note)\n"
+            }
+        case .guideline(let guideline):
+            for profile in guideline.profiles {
+                out += "\(profile.name)" + (profile.nameJa.map { " / \($0)" } ?? "") + " [\(profile.id)]\n"
+                for rule in profile.rules {
+                    out += "  \(rule.name) [\(rule.evidence.rawValue)\(rule.derived ? ", derived" : "")] \(rule.note)\n"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// What changed between two ciphers lists.
+    public static func diff(_ diff: ListDiff) -> String {
+        var out = "Changes from \(diff.from) to \(diff.to)\n"
+        if diff.isEmpty { return out + "  (no differences)\n" }
+        for kind in ["added", "removed", "changed"] {
+            let changes = diff.changes.filter { $0.change == kind }
+            guard !changes.isEmpty else { continue }
+            out += "\n\(kind.capitalized) (\(changes.count))\n"
+            for change in changes {
+                out += "  \(kind == "added" ? "+" : kind == "removed" ? "-" : "~") \(change.technique) [\(change.primitive)]: "
+                    + change.details.joined(separator: "; ") + "\n"
+            }
+        }
+        if !diff.curveChanges.isEmpty {
+            out += "\nCurve coverage\n" + diff.curveChanges.map { "  \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    static func tierTitle(_ tier: ListTier) -> String {
+        switch tier {
+        case .recommended: "e-Government Recommended Ciphers List (電子政府推奨暗号リスト)"
+        case .candidate: "Candidate Recommended Ciphers List (推奨候補暗号リスト)"
+        case .monitored: "Monitored Ciphers List (運用監視暗号リスト): compatibility only"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import CryptCheckOpenSSL
+
+/// The root command.
+@main
+struct CryptCheck: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "cryptcheck",
+        abstract: "Check cryptography against the CRYPTREC Ciphers List, LS-0003 strength rules and the GL-3001 TLS guideline.",
+        discussion: """
+            Exit codes: 0 conformant, 1 violations at or above --fail-on, 2 incomplete (something
+            could not be observed or read), 64 usage error.
+            """,
+        version: "cryptcheck \(version) (\(OpenSSLLibrary.version))",
+        subcommands: [ListsCommand.self, EvaluateCommand.self]
+    )
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CryptCheckModel
+import CryptCheckPolicy
+import CryptCheckReport
+import Foundation
+
+/// `cryptcheck evaluate`: re-judge saved observations without touching the network.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Judge saved observation files (JSON) against the selected lists.")
+
+    @Argument(help: "Observation files written by a scan (cryptcheck-observations/1).")
+    var files: [String]
+
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let policies: [Policy]
+        do {
+            policies = try policy.policies()
+        } catch let error as ListLoadError {
+            printError(error.description)
+            throw ExitCode(ExitStatus.usage)
+        } catch let error as PolicySelectionError {
+            printError(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let observations = ObservationLoader.merge(files)
+        for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
+        let evaluation = Evaluator.evaluate(observations, policies: policies)
+        switch output.format {
+        case .text: print(EvaluationTextRenderer.render(evaluation), terminator: "")
+        case .json: print(try JSONRenderer.render(evaluation), terminator: "")
+        }
+        let status = ExitStatus.of(evaluation, failOn: output.failOn)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
