@@ -106,6 +106,39 @@ struct CLITests {
         #expect(text.contains("Summary:"))
     }
 
+    @Test func userListFileIsUsedAndCitedByItsRevision() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("house.yaml").path
+        try """
+            schema: 1
+            kind: ciphers-list
+            id: HOUSE
+            revision: HOUSE-1
+            title: House list
+            published: 2020-01-01
+            source: test
+            evidence: confirmed
+            entries:
+              - {technique: ECDH, primitive: ecdh, tier: recommended, category: key-exchange, evidence: confirmed}
+              - {technique: RSASSA-PKCS1-v1_5, primitive: rsassa-pkcs1-v1_5, tier: recommended, category: signature, evidence: confirmed}
+              - {technique: AES, primitive: aes, tier: monitored, category: block-cipher-128, evidence: confirmed}
+              - {technique: GCM, primitive: gcm, tier: recommended, category: authenticated-encryption, evidence: confirmed}
+            curves:
+              - {curve: secp256r1, evidence: confirmed, derived: true, note: "P-256"}
+            """.write(toFile: list, atomically: true, encoding: .utf8)
+        let path = try write(Self.mixed, to: directory, name: "obs.json")
+        let result = try CLI.run(["evaluate", path, "--list", list, "--format", "json", "--as-of", "2026-11-30"])
+        let evaluation = try JSONRenderer.decoder().decode(Evaluation.self, from: Data(result.stdout.utf8))
+        #expect(evaluation.lists.first?.revision == "HOUSE-1" && evaluation.lists.first?.origin == list)
+        let suite = try #require(evaluation.findings.first { $0.item.contains("(0xC02F)") })
+        #expect(suite.list == "HOUSE-1" && suite.listStatus == .monitored && suite.decidingPrimitive == "aes")
+        let broken = directory.appendingPathComponent("broken.yaml").path
+        try "schema: 1\nkind: ciphers-list\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let failure = try CLI.run(["evaluate", path, "--list", broken])
+        #expect(failure.status == 64 && failure.stderr.contains("broken.yaml:1:1: missing field 'id'"))
+    }
+
     @Test func listsValidateReportsFileLineColumn() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
