@@ -1,19 +1,14 @@
 import Foundation
 
 /// A TLS supported_groups value, identified by its code point.
-public struct NamedGroup: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible
-{
+public struct NamedGroup: TwoByteCodePoint {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
-    public init(_ code: UInt16) { self.rawValue = code }
+    public static let kindName = "named group"
 
     public var info: NamedGroupInfo? { NamedGroupRegistry.byCode[rawValue] }
-    public var isGREASE: Bool { GREASE.isGREASE(rawValue) }
-    public var hex: String { HexCode.format(rawValue, digits: 4) }
     /// The registry name (lower-cased, as TLS libraries spell it: `x25519`, `secp256r1`).
     public var name: String { info?.name.lowercased() ?? (isGREASE ? "GREASE_\(hex)" : hex) }
-    public var description: String { name }
 
     /// Looks a group up by registry name (any case), a common alias or `0xNNNN`.
     public init?(name: String) {
@@ -25,28 +20,11 @@ public struct NamedGroup: RawRepresentable, Hashable, Comparable, Sendable, Coda
         let key = name.lowercased()
         if let code = NamedGroupRegistry.byName[aliases[key] ?? key] {
             self.init(code)
-        } else if let code = HexCode.parse(name), code <= 0xFFFF {
-            self.init(UInt16(code))
+        } else if let value = Self.fromHex(name) {
+            self = value
         } else {
             return nil
         }
-    }
-
-    public static func < (lhs: NamedGroup, rhs: NamedGroup) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let group = NamedGroup(name: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "unknown named group '\(text)'")
-        }
-        self = group
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
     }
 }
 

@@ -1,19 +1,14 @@
 import Foundation
 
 /// A TLS signature_algorithms value (TLS 1.2 hash/signature pair or TLS 1.3 scheme).
-public struct SignatureScheme: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible
-{
+public struct SignatureScheme: TwoByteCodePoint {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
-    public init(_ code: UInt16) { self.rawValue = code }
+    public static let kindName = "signature scheme"
 
     public var info: SignatureSchemeInfo? { SignatureSchemeRegistry.byCode[rawValue] }
-    public var isGREASE: Bool { GREASE.isGREASE(rawValue) }
-    public var hex: String { HexCode.format(rawValue, digits: 4) }
     /// The registry name in lower case (`rsa_pss_rsae_sha256`), else the hex code.
     public var name: String { info?.name.lowercased() ?? (isGREASE ? "GREASE_\(hex)" : hex) }
-    public var description: String { name }
 
     /// Looks a scheme up by registry name (any case), a TLS 1.3 name or `0xNNNN`.
     public init?(name: String) {
@@ -26,30 +21,11 @@ public struct SignatureScheme: RawRepresentable, Hashable, Comparable, Sendable,
         let key = name.lowercased()
         if let code = SignatureSchemeRegistry.byName[aliases[key] ?? key] {
             self.init(code)
-        } else if let code = HexCode.parse(name), code <= 0xFFFF {
-            self.init(UInt16(code))
+        } else if let value = Self.fromHex(name) {
+            self = value
         } else {
             return nil
         }
-    }
-
-    public static func < (lhs: SignatureScheme, rhs: SignatureScheme) -> Bool {
-        lhs.rawValue < rhs.rawValue
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let scheme = SignatureScheme(name: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "unknown signature scheme '\(text)'")
-        }
-        self = scheme
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
     }
 }
 
