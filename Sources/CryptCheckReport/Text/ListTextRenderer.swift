@@ -78,13 +78,20 @@ public enum ListTextRenderer {
     public static func diff(_ diff: ListDiff) -> String {
         var out = "Changes from \(diff.from) to \(diff.to)\n"
         if diff.isEmpty { return out + "  (no differences)\n" }
-        for kind in ["added", "removed", "changed"] {
-            let changes = diff.changes.filter { $0.change == kind }
-            guard !changes.isEmpty else { continue }
-            out += "\n\(kind.capitalized) (\(changes.count))\n"
+        // Status changes first: they change verdicts. Evidence and note changes only change how
+        // well a verdict is backed.
+        let changed = diff.changes.filter { $0.change == "changed" }
+        let statusChanged = changed.filter { $0.details.contains { $0.hasPrefix("tier:") || $0.hasPrefix("category:") || $0.hasPrefix("key-size") } }
+        let groups: [(String, String, [ListDiff.EntryChange])] = [
+            ("Added", "+", diff.changes.filter { $0.change == "added" }),
+            ("Removed", "-", diff.changes.filter { $0.change == "removed" }),
+            ("Changed tier or scope", "~", statusChanged),
+            ("Changed evidence or notes only", "~", changed.filter { change in !statusChanged.contains(change) }),
+        ]
+        for (title, marker, changes) in groups where !changes.isEmpty {
+            out += "\n\(title) (\(changes.count))\n"
             for change in changes {
-                out += "  \(kind == "added" ? "+" : kind == "removed" ? "-" : "~") \(change.technique) [\(change.primitive)]: "
-                    + change.details.joined(separator: "; ") + "\n"
+                out += "  \(marker) \(change.technique) [\(change.primitive)]: " + change.details.joined(separator: "; ") + "\n"
             }
         }
         if !diff.curveChanges.isEmpty {
