@@ -32,4 +32,10 @@ public struct CertificateFacts: Sendable, Hashable, Codable {
         self.isSelfSigned = isSelfSigned
         self.subjectAlternativeNames = subjectAlternativeNames
     }
+
+    /// Whether this certificate's own signature carries no security meaning at `position` in a
+    /// chain (0 = leaf): a self-signed CA above the leaf is trusted for its key, not its signature.
+    public func signatureIsIrrelevant(atChainPosition position: Int) -> Bool {
+        position > 0 && isSelfSigned && isCA
+    }
 }

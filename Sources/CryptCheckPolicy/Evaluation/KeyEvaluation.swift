@@ -75,9 +75,7 @@ extension Judge {
                              isLeaf: Bool) -> [Finding] {
         var findings = [keyFinding(certificate.publicKey, subject: subject, component: "certificate-key",
                                    context: context)]
-        if certificate.isSelfSigned && certificate.isCA && !isLeaf {
-            // A trust anchor's self-signature protects nothing: relying parties trust the key itself.
-        } else {
+        if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
             findings.append(signatureFinding(certificate.signature, key: nil, subject: subject,
                                              component: "certificate-signature", context: context))
         }

@@ -69,7 +69,8 @@ extension Judge {
                     }
                 case .certificateHashesForbidden(let hashes):
                     for chain in endpoint.certificateChains {
-                        for certificate in chain.certificates where !(certificate.isSelfSigned && certificate.isCA) {
+                        for (position, certificate) in chain.certificates.enumerated()
+                        where !certificate.signatureIsIrrelevant(atChainPosition: position) {
                             if let hash = certificate.signature.hash, hashes.contains(hash) {
                                 reasons.append("certificate '\(certificate.subject)' is signed with \(hash.displayName)")
                             }
