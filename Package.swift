@@ -25,6 +25,10 @@ let package = Package(
         ),
         .target(name: "CryptCheckModel"),
         .target(
+            name: "CryptCheckFiles",
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL"]
+        ),
+        .target(
             name: "CryptCheckPolicy",
             dependencies: ["CryptCheckModel", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedLists"]
@@ -36,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "cryptcheck",
             dependencies: [
-                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL",
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +63,10 @@ let package = Package(
         .testTarget(
             name: "CryptCheckOpenSSLTests",
             dependencies: ["CryptCheckOpenSSL"]
+        ),
+        .testTarget(
+            name: "CryptCheckFilesTests",
+            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckPolicy"]
         ),
         .testTarget(
             name: "CryptCheckCLITests",

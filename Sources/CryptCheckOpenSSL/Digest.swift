@@ -15,4 +15,15 @@ public enum Digest {
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
+
+    /// SHA-1 of `bytes` (for formats that use it structurally, such as JKS key protection).
+    public static func sha1(_ bytes: [UInt8]) throws -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBufferPointer { input in
+            EVP_Digest(input.baseAddress, input.count, &output, &length, EVP_sha1(), nil)
+        }
+        guard ok == 1 else { throw OpenSSLError.drain("computing SHA-1") }
+        return Array(output.prefix(Int(length)))
+    }
 }

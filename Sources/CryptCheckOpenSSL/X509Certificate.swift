@@ -40,7 +40,10 @@ public final class X509Certificate {
     }
 
     /// The DER encoding.
-    public var der: [UInt8] {
+    public var der: [UInt8] { Self.encode(handle) }
+
+    /// The DER encoding of a borrowed `X509`.
+    static func encode(_ handle: OpaquePointer) -> [UInt8] {
         let length = i2d_X509(handle, nil)
         guard length > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(length))
@@ -49,6 +52,44 @@ public final class X509Certificate {
             _ = i2d_X509(handle, &cursor)
         }
         return bytes
+    }
+
+    /// Whether the certificate is a CA (basicConstraints cA=TRUE).
+    public var isCA: Bool { X509_get_extension_flags(handle) & UInt32(EXFLAG_CA) != 0 }
+
+    /// Whether the certificate is self-issued and names its own key (signature not checked).
+    public var isSelfSigned: Bool { X509_self_signed(handle, 0) == 1 }
+
+    /// DNS names, IP addresses and e-mail addresses of the subjectAltName extension.
+    public var subjectAlternativeNames: [String] {
+        guard let names = X509_get_ext_d2i(handle, NID_subject_alt_name, nil, nil) else { return [] }
+        let stack = OpaquePointer(names)
+        defer { GENERAL_NAMES_free(stack) }
+        var result: [String] = []
+        for index in 0..<max(0, OPENSSL_sk_num(stack)) {
+            guard let raw = OPENSSL_sk_value(stack, index) else { continue }
+            let name = raw.assumingMemoryBound(to: GENERAL_NAME.self).pointee
+            switch name.type {
+            case GEN_DNS: result.append("DNS:" + Self.string(name.d.dNSName))
+            case GEN_EMAIL: result.append("email:" + Self.string(name.d.rfc822Name))
+            case GEN_URI: result.append("URI:" + Self.string(name.d.uniformResourceIdentifier))
+            case GEN_IPADD:
+                let bytes = Self.bytes(name.d.iPAddress)
+                result.append("IP:" + (bytes.count == 4 ? bytes.map(String.init).joined(separator: ".")
+                                                        : bytes.map { String($0, radix: 16) }.joined(separator: ":")))
+            default: break
+            }
+        }
+        return result
+    }
+
+    private static func bytes(_ string: UnsafeMutablePointer<ASN1_STRING>?) -> [UInt8] {
+        guard let string, let data = ASN1_STRING_get0_data(string) else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(string))))
+    }
+
+    private static func string(_ value: UnsafeMutablePointer<ASN1_STRING>?) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
     }
 
     /// SHA-256 over the DER encoding, lower-case hex.

@@ -14,6 +14,6 @@ struct CryptCheck: ParsableCommand {
             could not be observed or read), 64 usage error.
             """,
         version: "cryptcheck \(version) (\(OpenSSLLibrary.version))",
-        subcommands: [ListsCommand.self, EvaluateCommand.self]
+        subcommands: [ScanCommand.self, ListsCommand.self, EvaluateCommand.self]
     )
 }

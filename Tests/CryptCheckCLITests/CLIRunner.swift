@@ -18,10 +18,11 @@ enum CLI {
         return directory.appendingPathComponent("cryptcheck")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv).
+    static func run(_ arguments: [String], via launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = launcher.isEmpty ? binary : URL(fileURLWithPath: launcher[0])
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

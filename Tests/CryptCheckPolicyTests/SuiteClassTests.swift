@@ -97,6 +97,22 @@ struct ObservationJudgementTests {
         #expect(findings.first { $0.component == "certificate-key" }?.verdict == .pass)
     }
 
+    @Test func validityIsJudgedByCalendarDay() {
+        let key = KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1")
+        let signature = SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256", scheme: "ecdsa", hash: "sha-256")
+        var certificate = Lists.certificate(key: key, signature: signature)
+        certificate.notBefore = Lists.day("2026-11-30").addingTimeInterval(19 * 3600)
+        certificate.notAfter = Lists.day("2027-01-01").addingTimeInterval(3600)
+        func validity(_ day: String) -> Verdict? {
+            Lists.judge("LS-0001-2022", asOf: day).certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
+                .first { $0.component == "certificate-validity" }?.verdict
+        }
+        #expect(validity("2026-11-29") == .violation)
+        #expect(validity("2026-11-30") == .pass)
+        #expect(validity("2027-01-01") == .pass)
+        #expect(validity("2027-01-02") == .violation)
+    }
+
     @Test func curvesOffTheListAreNotListed() {
         let finding = Lists.judge("LS-0001-2012").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
                                                               subject: "k", component: "private-key", context: nil)

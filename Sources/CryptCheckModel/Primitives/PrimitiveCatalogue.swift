@@ -85,6 +85,7 @@ public enum PrimitiveCatalogue {
         .init("chacha20", "ChaCha20", .streamCipher),
         .init("salsa20", "Salsa20", .streamCipher),
         .init("crypticore", "CryptiCore", .streamCipher),
+        .init("jks-keyprotector", "JKS KeyProtector (SHA-1 keystream, proprietary)", .streamCipher),
         // Hash functions
         .init("sha-1", "SHA-1", .hash),
         .init("sha-224", "SHA-224", .hash),

@@ -92,12 +92,15 @@ extension Judge {
                               list: policy.list.header.revision, listStatus: .notApplicable, basis: citation, verdict: .pass,
                               severity: .info, evidence: citation.evidence, derived: false,
                               message: "valid on \(policy.asOfText)")
-        if policy.asOf > certificate.notAfter {
+        // Judged by calendar day, like every as-of rule: valid on the day it is issued and on
+        // the day it expires.
+        let day = CalendarDay(policy.asOf)
+        if day > CalendarDay(certificate.notAfter) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "expired on \(notAfter) (as of \(policy.asOfText))"
             finding.remediation = "Renew the certificate."
-        } else if policy.asOf < certificate.notBefore {
+        } else if day < CalendarDay(certificate.notBefore) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "not valid before \(notBefore) (as of \(policy.asOfText))"

@@ -1,0 +1,136 @@
+/// A malformed or unsupported encoding, with where it was found.
+public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// One DER TLV node: a view into the bytes it was parsed from.
+///
+/// Parsing is bounded: lengths are checked against the buffer, indefinite lengths and nesting
+/// deeper than `maxDepth` are rejected, so hostile input gives a `FormatError`, never a crash.
+struct DER {
+    static let maxDepth = 32
+
+    let tag: UInt8
+    let bytes: [UInt8]
+    /// Range of the whole TLV and of its value in `bytes`.
+    let range: Range<Int>
+    let valueRange: Range<Int>
+
+    var isConstructed: Bool { tag & 0x20 != 0 }
+    var value: ArraySlice<UInt8> { bytes[valueRange] }
+    var encoded: ArraySlice<UInt8> { bytes[range] }
+
+    static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
+    static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
+
+    /// Parses the single TLV that must fill `bytes` exactly (trailing data is an error).
+    static func parse(_ bytes: [UInt8]) throws -> DER {
+        let node = try read(bytes, at: 0, end: bytes.count)
+        guard node.range.upperBound == bytes.count else {
+            throw FormatError("DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
+        }
+        return node
+    }
+
+    /// Parses the TLV starting at `start`, which must end by `end`.
+    static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
+        guard start + 2 <= end else { throw FormatError("DER: truncated header at byte \(start)") }
+        let tag = bytes[start]
+        guard tag & 0x1F != 0x1F else { throw FormatError("DER: multi-byte tags are not supported (byte \(start))") }
+        var cursor = start + 1
+        let first = bytes[cursor]
+        cursor += 1
+        var length = 0
+        if first < 0x80 {
+            length = Int(first)
+        } else {
+            let count = Int(first & 0x7F)
+            guard count > 0 else { throw FormatError("DER: indefinite length at byte \(start)") }
+            guard count <= 4, cursor + count <= end else { throw FormatError("DER: bad length at byte \(start)") }
+            for _ in 0..<count {
+                length = length << 8 | Int(bytes[cursor])
+                cursor += 1
+            }
+        }
+        guard length <= end - cursor else {
+            throw FormatError("DER: length \(length) at byte \(start) runs past the end of the data")
+        }
+        return DER(tag: tag, bytes: bytes, range: start..<(cursor + length), valueRange: cursor..<(cursor + length))
+    }
+
+    /// The child nodes of a constructed node.
+    func children(depth: Int = 0) throws -> [DER] {
+        guard isConstructed || tag == DER.octetString || tag == DER.bitString else {
+            throw FormatError("DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
+        }
+        guard depth < DER.maxDepth else { throw FormatError("DER: nesting too deep") }
+        var result: [DER] = []
+        var cursor = valueRange.lowerBound
+        while cursor < valueRange.upperBound {
+            let child = try DER.read(bytes, at: cursor, end: valueRange.upperBound)
+            result.append(child)
+            cursor = child.range.upperBound
+        }
+        return result
+    }
+
+    /// The children, requiring a SEQUENCE with at least `minimum` of them.
+    func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
+        guard tag == DER.sequence else { throw FormatError("\(what): expected a SEQUENCE") }
+        let items = try children()
+        guard items.count >= minimum else { throw FormatError("\(what): expected at least \(minimum) fields") }
+        return items
+    }
+
+    /// The dotted form of an OBJECT IDENTIFIER.
+    func oid() throws -> String {
+        guard tag == DER.oid, !value.isEmpty, value.count <= 64 else { throw FormatError("DER: expected an OBJECT IDENTIFIER") }
+        var parts: [UInt64] = []
+        var current: UInt64 = 0
+        for byte in value {
+            guard current < (1 << 56) else { throw FormatError("DER: OID arc too large") }
+            current = current << 7 | UInt64(byte & 0x7F)
+            if byte & 0x80 == 0 {
+                parts.append(current)
+                current = 0
+            }
+        }
+        guard value.last! & 0x80 == 0, let first = parts.first else { throw FormatError("DER: truncated OID") }
+        let head: [UInt64] = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80]
+        return (head + parts.dropFirst()).map(String.init).joined(separator: ".")
+    }
+
+    /// A small non-negative INTEGER (iteration counts, versions).
+    func int() throws -> Int {
+        guard tag == DER.integer, !value.isEmpty, value.count <= 8 else { throw FormatError("DER: expected a small INTEGER") }
+        guard value.first! & 0x80 == 0 else { throw FormatError("DER: negative INTEGER") }
+        return value.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// The bit length of a positive INTEGER (an RSA modulus, a DSA/DH prime).
+    func integerBitLength() throws -> Int {
+        guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
+        guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
+        return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
+    }
+
+    /// The contents of a BIT STRING without its unused-bits byte.
+    func bitStringBytes() throws -> [UInt8] {
+        guard tag == DER.bitString, let unused = value.first, unused == 0 else { throw FormatError("DER: expected a BIT STRING") }
+        return Array(value.dropFirst())
+    }
+}
+
+/// An AlgorithmIdentifier: OID plus the (optional) parameters node.
+struct AlgorithmIdentifier {
+    let oid: String
+    let parameters: DER?
+
+    init(_ node: DER) throws {
+        let fields = try node.sequence("AlgorithmIdentifier", minimum: 1)
+        oid = try fields[0].oid()
+        parameters = fields.count > 1 ? fields[1] : nil
+    }
+}

@@ -1,0 +1,304 @@
+import CryptCheckModel
+import CryptCheckOpenSSL
+import Foundation
+
+/// How to open protected files.
+public struct ParseOptions: Sendable {
+    /// Passwords to try on encrypted keys, PKCS#12 files and keystores, in order.
+    public var passwords: [String]
+    public init(passwords: [String] = []) { self.passwords = passwords }
+}
+
+/// What one file turned out to hold.
+enum ParseResult {
+    /// Not cryptographic material: counted, not reported.
+    case notCrypto
+    /// Items found, and problems with parts of the file (the rest is still reported).
+    case parsed(items: [FileItem], errors: [String])
+}
+
+/// Recognises a file's format by content and reads every item in it.
+enum FileParser {
+    /// Names under which an empty file is reported as broken material rather than ignored.
+    static let cryptoExtensions: Set<String> = [
+        "pem", "crt", "cer", "der", "key", "pub", "csr", "crl", "p7b", "p7c", "p12", "pfx", "jks", "jceks", "keystore",
+    ]
+
+    static func parse(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> ParseResult {
+        if bytes.isEmpty {
+            let ext = (fileName as NSString).pathExtension.lowercased()
+            return cryptoExtensions.contains(ext) ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
+        }
+        if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            if PEM.looksLikePEM(text) { return pem(text, options: options) }
+            if let (format, keys) = SSHKeyReader.publicKeyLines(text) {
+                let items = keys.enumerated().map { index, key in
+                    FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
+                }
+                return .parsed(items: items, errors: [])
+            }
+            return .notCrypto
+        }
+        if looksLikeDER(bytes) {
+            do {
+                return .parsed(items: try der(bytes, options: options), errors: [])
+            } catch {
+                return .parsed(items: [], errors: ["\(error)"])
+            }
+        }
+        return .notCrypto
+    }
+
+    /// A SEQUENCE whose header is plausible: long-form length (any object over 127 bytes), or a
+    /// short length that matches the file.
+    static func looksLikeDER(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 2, bytes[0] == DER.sequence else { return false }
+        return (0x81...0x84).contains(bytes[1]) || Int(bytes[1]) == bytes.count - 2
+    }
+
+    // MARK: PEM
+
+    private static func pem(_ text: String, options: ParseOptions) -> ParseResult {
+        let blocks: [PEMBlock]
+        do {
+            blocks = try PEM.blocks(text)
+        } catch {
+            return .parsed(items: [], errors: ["\(error)"])
+        }
+        var items: [FileItem] = []
+        var errors: [String] = []
+        for (index, block) in blocks.enumerated() {
+            do {
+                for var item in try pemBlock(block, options: options) {
+                    item.position = items.count + 1
+                    items.append(item)
+                }
+            } catch {
+                errors.append("PEM block \(index + 1) (\(block.label)): \(error)")
+            }
+        }
+        return .parsed(items: items, errors: errors)
+    }
+
+    private static func pemBlock(_ block: PEMBlock, options: ParseOptions) throws -> [FileItem] {
+        switch block.label {
+        case "CERTIFICATE", "X509 CERTIFICATE":
+            return [FileItem(kind: .certificate, format: "PEM", certificate: try CertificateReader.read(der: block.der))]
+        case "TRUSTED CERTIFICATE":
+            let first = try DER.read(block.der, at: 0, end: block.der.count)
+            return [FileItem(kind: .certificate, format: "PEM", certificate: try CertificateReader.read(der: Array(first.encoded)))]
+        case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST":
+            let (key, signature) = try SignedObjectReader.certificateRequest(DER.parse(block.der))
+            return [FileItem(kind: .certificateRequest, format: "PEM", key: key, signature: signature)]
+        case "X509 CRL":
+            return [FileItem(kind: .crl, format: "PEM", signature: try SignedObjectReader.crl(DER.parse(block.der)))]
+        case "PKCS7":
+            return try PKCS7Reader.certificates(DER.parse(block.der)).map {
+                FileItem(kind: .certificate, format: "PKCS#7", certificate: try CertificateReader.read(der: $0))
+            }
+        case "PRIVATE KEY":
+            return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(DER.parse(block.der)))]
+        case "ENCRYPTED PRIVATE KEY":
+            let fields = try DER.parse(block.der).sequence("EncryptedPrivateKeyInfo", minimum: 2)
+            let key = options.passwords.lazy.compactMap { try? KeyDecryption.pemPrivateKey(block.text, password: $0) }.first
+            return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
+                             protection: try PasswordEnvelopeReader.read(fields[0]))]
+        case "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY":
+            return [try traditionalKey(block, options: options)]
+        case "PUBLIC KEY":
+            return [FileItem(kind: .publicKey, format: "SPKI", key: try KeyInfoReader.subjectPublicKeyInfo(DER.parse(block.der)))]
+        case "RSA PUBLIC KEY":
+            return [FileItem(kind: .publicKey, format: "PKCS#1", key: try KeyInfoReader.rsaPublicKey(DER.parse(block.der)))]
+        case "OPENSSH PRIVATE KEY":
+            let (key, protection) = try SSHKeyReader.privateKey(block.der)
+            return [FileItem(kind: .sshPrivateKey, format: "OpenSSH", key: key, protection: protection)]
+        case "DH PARAMETERS", "X9.42 DH PARAMETERS", "EC PARAMETERS", "DSA PARAMETERS":
+            return []  // domain parameters alone are no key
+        default:
+            throw FormatError("unsupported PEM block")
+        }
+    }
+
+    /// PKCS#1 / SEC1 / DSA keys, possibly encrypted the legacy way (Proc-Type + DEK-Info).
+    private static func traditionalKey(_ block: PEMBlock, options: ParseOptions) throws -> FileItem {
+        let algorithm: KeyAlgorithm = block.label.hasPrefix("RSA") ? .rsa : block.label.hasPrefix("EC") ? .ec : .dsa
+        let structure = algorithm == .rsa ? "PKCS#1" : algorithm == .ec ? "SEC1" : "DSA"
+        if block.headers["Proc-Type"]?.contains("ENCRYPTED") == true {
+            guard let dek = block.headers["DEK-Info"], let name = dek.split(separator: ",").first else {
+                throw FormatError("encrypted PEM without DEK-Info")
+            }
+            let key = options.passwords.lazy.compactMap { try? KeyDecryption.pemPrivateKey(block.text, password: $0) }.first
+            return FileItem(kind: .privateKey, format: "PEM encrypted \(structure)", key: key ?? KeyFacts(algorithm: algorithm),
+                            protection: legacyPEMEnvelope(String(name)))
+        }
+        let node = try DER.parse(block.der)
+        let key = switch algorithm {
+        case .rsa: try KeyInfoReader.rsaPrivateKey(node)
+        case .ec: try KeyInfoReader.ecPrivateKey(node)
+        default: try KeyInfoReader.dsaPrivateKey(node)
+        }
+        return FileItem(kind: .privateKey, format: structure, key: key)
+    }
+
+    /// OpenSSL's legacy PEM encryption: EVP_BytesToKey with MD5 and one iteration, then the
+    /// DEK-Info cipher.
+    static func legacyPEMEnvelope(_ name: String) -> [ProtectionAlgorithm] {
+        let ciphers: [String: (Primitive, Int)] = [
+            "AES-128-CBC": ("aes", 128), "AES-192-CBC": ("aes", 192), "AES-256-CBC": ("aes", 256),
+            "DES-EDE3-CBC": ("3des", 168), "DES-CBC": ("des", 56), "RC2-CBC": ("rc2", 128), "RC2-40-CBC": ("rc2", 40),
+            "RC2-64-CBC": ("rc2", 64), "IDEA-CBC": ("idea", 128), "SEED-CBC": ("seed", 128),
+            "CAMELLIA-128-CBC": ("camellia", 128), "CAMELLIA-192-CBC": ("camellia", 192),
+            "CAMELLIA-256-CBC": ("camellia", 256), "ARIA-128-CBC": ("aria", 128), "ARIA-256-CBC": ("aria", 256),
+        ]
+        var result = [ProtectionAlgorithm(role: "kdf", primitive: "evp-bytestokey", hash: "md5", iterations: 1)]
+        if let (cipher, bits) = ciphers[name.uppercased()] {
+            result.append(ProtectionAlgorithm(role: "cipher", primitive: cipher, keyBits: bits, identifier: name))
+            result.append(ProtectionAlgorithm(role: "mode", primitive: "cbc"))
+        } else {
+            result.append(ProtectionAlgorithm(role: "cipher", primitive: Primitive(name.lowercased()), identifier: name))
+        }
+        return result
+    }
+
+    // MARK: DER
+
+    private static func der(_ bytes: [UInt8], options: ParseOptions) throws -> [FileItem] {
+        let node = try DER.parse(bytes)
+        if PKCS12Reader.isPFX(node) { return try pkcs12(bytes, node: node, options: options) }
+        if PKCS7Reader.isSignedData(node) {
+            return try PKCS7Reader.certificates(node).enumerated().map { index, der in
+                FileItem(kind: .certificate, position: index + 1, format: "PKCS#7", certificate: try CertificateReader.read(der: der))
+            }
+        }
+        let fields = try node.sequence("DER structure")
+        let tags = fields.map(\.tag)
+        if tags.count == 3 && tags[2] == DER.bitString {
+            if SignedObjectReader.isCRL(node) {
+                return [FileItem(kind: .crl, format: "DER", signature: try SignedObjectReader.crl(node))]
+            }
+            if SignedObjectReader.isCertificateRequest(node) {
+                let (key, signature) = try SignedObjectReader.certificateRequest(node)
+                return [FileItem(kind: .certificateRequest, format: "DER", key: key, signature: signature)]
+            }
+            return [FileItem(kind: .certificate, format: "DER", certificate: try CertificateReader.read(der: bytes))]
+        }
+        if tags == [DER.sequence, DER.octetString] {
+            let key = options.passwords.lazy.compactMap { try? KeyDecryption.derPrivateKey(bytes, password: $0) }.first
+            return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
+                             protection: try PasswordEnvelopeReader.read(fields[0]))]
+        }
+        if tags.count >= 3 && tags[0] == DER.integer && tags[1] == DER.sequence && tags[2] == DER.octetString {
+            return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(node))]
+        }
+        if tags == [DER.sequence, DER.bitString] {
+            return [FileItem(kind: .publicKey, format: "SPKI", key: try KeyInfoReader.subjectPublicKeyInfo(node))]
+        }
+        if tags.count >= 9 && tags.allSatisfy({ $0 == DER.integer }) {
+            return [FileItem(kind: .privateKey, format: "PKCS#1", key: try KeyInfoReader.rsaPrivateKey(node))]
+        }
+        if tags.count == 6 && tags.allSatisfy({ $0 == DER.integer }) {
+            return [FileItem(kind: .privateKey, format: "DSA", key: try KeyInfoReader.dsaPrivateKey(node))]
+        }
+        if tags == [DER.integer, DER.integer] {
+            return [FileItem(kind: .publicKey, format: "PKCS#1", key: try KeyInfoReader.rsaPublicKey(node))]
+        }
+        if tags.count >= 2 && tags[0] == DER.integer && tags[1] == DER.octetString {
+            return [FileItem(kind: .privateKey, format: "SEC1", key: try KeyInfoReader.ecPrivateKey(node))]
+        }
+        throw FormatError("DER structure of an unknown kind")
+    }
+
+    private static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions) throws -> [FileItem] {
+        let contents = try PKCS12Reader.read(node)
+        var opened: (key: KeyFacts?, certificates: [[UInt8]])?
+        for password in options.passwords {
+            if let result = try? KeyDecryption.pkcs12(bytes, password: password) {
+                opened = result
+                break
+            }
+        }
+        var items = [FileItem(kind: .pkcs12, format: "PKCS#12", key: opened?.key, protection: contents.protection)]
+        let certificates = opened?.certificates ?? contents.clearCertificates
+        for der in certificates {
+            items.append(FileItem(kind: .certificate, format: "PKCS#12", certificate: try CertificateReader.read(der: der)))
+        }
+        if opened == nil {
+            items += contents.clearKeys.map { FileItem(kind: .privateKey, format: "PKCS#12", key: $0) }
+        }
+        return items.enumerated().map { index, item in
+            var item = item
+            item.position = index + 1
+            return item
+        }
+    }
+
+    // MARK: keystores
+
+    private static func keyStore(_ bytes: [UInt8], options: ParseOptions) -> ParseResult {
+        let format = JavaKeyStoreReader.format(bytes)
+        let entries: [JavaKeyStoreReader.Entry]
+        do {
+            entries = try JavaKeyStoreReader.entries(bytes)
+        } catch {
+            return .parsed(items: [], errors: ["\(error)"])
+        }
+        var items: [FileItem] = []
+        var errors: [String] = []
+        let integrity = ProtectionAlgorithm(role: "integrity", primitive: "sha-1", identifier: "SHA-1 keyed digest")
+        for entry in entries {
+            do {
+                switch entry.kind {
+                case .privateKey:
+                    let encrypted = try DER.parse(entry.protectedKey ?? []).sequence("EncryptedPrivateKeyInfo", minimum: 2)
+                    let protection = try PasswordEnvelopeReader.read(encrypted[0])
+                    var key: KeyFacts?
+                    if protection.first?.primitive == "jks-keyprotector" {
+                        key = options.passwords.lazy.compactMap { try? JKSKeyProtector.recover(Array(encrypted[1].value), password: $0) }.first
+                    }
+                    items.append(FileItem(kind: .keystore, format: format, key: key, protection: protection + [integrity]))
+                case .secretKey:
+                    items.append(FileItem(kind: .keystore, format: format,
+                                          protection: [ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1", hash: "md5",
+                                                                           identifier: "PBEWithMD5AndTripleDES"),
+                                                       ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168),
+                                                       integrity]))
+                case .trustedCertificate:
+                    break
+                }
+                for der in entry.certificates {
+                    items.append(FileItem(kind: .certificate, format: format, certificate: try CertificateReader.read(der: der)))
+                }
+            } catch {
+                errors.append("entry '\(entry.alias)': \(error)")
+            }
+        }
+        for index in items.indices { items[index].position = index + 1 }
+        return .parsed(items: items, errors: errors)
+    }
+}
+
+/// Sun's JKS KeyProtector (sun.security.provider.KeyProtector): SHA-1 keystream over the
+/// password (UTF-16BE) and a 20-byte salt, with a SHA-1 check value.
+enum JKSKeyProtector {
+    static func recover(_ protected: [UInt8], password: String) throws -> KeyFacts {
+        guard protected.count > 40 else { throw FormatError("JKS protected key too short") }
+        let passwordBytes = password.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let salt = Array(protected.prefix(20))
+        let encrypted = Array(protected[20..<(protected.count - 20)])
+        let check = Array(protected.suffix(20))
+        var plain = [UInt8](repeating: 0, count: encrypted.count)
+        defer { for index in plain.indices { plain[index] = 0 } }
+        var digest = salt
+        var offset = 0
+        while offset < encrypted.count {
+            digest = try Digest.sha1(passwordBytes + digest)
+            for index in 0..<min(20, encrypted.count - offset) {
+                plain[offset + index] = encrypted[offset + index] ^ digest[index]
+            }
+            offset += 20
+        }
+        guard try Digest.sha1(passwordBytes + plain) == check else { throw FormatError("wrong keystore password") }
+        return try KeyInfoReader.privateKeyInfo(DER.parse(plain))
+    }
+}

@@ -1,0 +1,95 @@
+import CryptCheckModel
+
+/// Reads key facts (algorithm, size, curve) out of key structures. Only lengths and algorithm
+/// identifiers are read; no key material is copied out or kept.
+enum KeyInfoReader {
+    /// SubjectPublicKeyInfo (RFC 5280 4.1.2.7).
+    static func subjectPublicKeyInfo(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("SubjectPublicKeyInfo", minimum: 2)
+        let algorithm = try AlgorithmIdentifier(fields[0])
+        var facts = try keyFacts(algorithm)
+        if facts.algorithm == .rsa || facts.algorithm == .rsaPSS {
+            let publicKey = try DER.parse(try fields[1].bitStringBytes())
+            facts.bits = try publicKey.sequence("RSAPublicKey", minimum: 2)[0].integerBitLength()
+        }
+        return facts
+    }
+
+    /// PrivateKeyInfo / OneAsymmetricKey (RFC 5208, RFC 5958).
+    static func privateKeyInfo(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("PrivateKeyInfo", minimum: 3)
+        let algorithm = try AlgorithmIdentifier(fields[1])
+        var facts = try keyFacts(algorithm)
+        if facts.algorithm == .rsa || facts.algorithm == .rsaPSS {
+            facts.bits = try rsaPrivateKey(DER.parse(Array(fields[2].value))).bits
+        } else if facts.algorithm == .ec, facts.curve == nil {
+            facts = try ecPrivateKey(DER.parse(Array(fields[2].value)))
+        }
+        return facts
+    }
+
+    /// PKCS#1 RSAPrivateKey: the modulus size.
+    static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("RSAPrivateKey", minimum: 3)
+        return KeyFacts(algorithm: .rsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.113549.1.1.1")
+    }
+
+    /// PKCS#1 RSAPublicKey: the modulus size.
+    static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("RSAPublicKey", minimum: 2)
+        return KeyFacts(algorithm: .rsa, bits: try fields[0].integerBitLength(), oid: "1.2.840.113549.1.1.1")
+    }
+
+    /// SEC1 ECPrivateKey: the curve from its [0] parameters.
+    static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("ECPrivateKey", minimum: 2)
+        guard let parameters = fields.first(where: { $0.tag == 0xA0 }), let curveNode = try parameters.children().first else {
+            throw FormatError("ECPrivateKey: no curve parameters")
+        }
+        return try curveFacts(curveNode)
+    }
+
+    /// OpenSSL's traditional DSA private key: SEQUENCE { version, p, q, g, y, x }.
+    static func dsaPrivateKey(_ node: DER) throws -> KeyFacts {
+        let fields = try node.sequence("DSAPrivateKey", minimum: 6)
+        return KeyFacts(algorithm: .dsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.10040.4.1")
+    }
+
+    /// Facts from an algorithm identifier and its domain parameters.
+    static func keyFacts(_ algorithm: AlgorithmIdentifier) throws -> KeyFacts {
+        guard let kind = ObjectIdentifiers.keyAlgorithms[algorithm.oid] else {
+            return KeyFacts(algorithm: .unknown, oid: algorithm.oid)
+        }
+        switch kind {
+        case .ec:
+            guard let parameters = algorithm.parameters else { throw FormatError("EC key without curve parameters") }
+            return try curveFacts(parameters)
+        case .dsa, .dh:
+            // Dss-Parms / DomainParameters / DHParameter all start with the prime p.
+            guard let parameters = algorithm.parameters, parameters.tag == DER.sequence,
+                  let prime = try parameters.children().first
+            else { return KeyFacts(algorithm: kind, oid: algorithm.oid) }
+            return KeyFacts(algorithm: kind, bits: try prime.integerBitLength(), oid: algorithm.oid)
+        case .ed25519, .ed448, .x25519, .x448:
+            let curve = kind.rawValue
+            return KeyFacts(algorithm: kind, bits: EllipticCurve.named(curve)?.orderBits, curve: curve, oid: algorithm.oid)
+        case .mlKEM:
+            let bits = ["2.16.840.1.101.3.4.4.1": 512, "2.16.840.1.101.3.4.4.2": 768, "2.16.840.1.101.3.4.4.3": 1024][algorithm.oid]
+            return KeyFacts(algorithm: kind, bits: bits, oid: algorithm.oid)
+        default:
+            return KeyFacts(algorithm: kind, oid: algorithm.oid)
+        }
+    }
+
+    /// A named curve (by OID); explicit curve parameters are reported as such.
+    static func curveFacts(_ node: DER) throws -> KeyFacts {
+        guard node.tag == DER.oid else {
+            return KeyFacts(algorithm: .ec, curve: "explicit", oid: "1.2.840.10045.2.1")
+        }
+        let oid = try node.oid()
+        guard let curve = EllipticCurve.withOID(oid) else {
+            return KeyFacts(algorithm: .ec, curve: oid, oid: "1.2.840.10045.2.1")
+        }
+        return KeyFacts(algorithm: .ec, bits: curve.orderBits, curve: curve.id, oid: "1.2.840.10045.2.1")
+    }
+}

@@ -1,0 +1,135 @@
+/// Object identifiers of algorithms found in certificates, keys and key containers.
+///
+/// Sources: RFC 8017 (PKCS #1), RFC 5480/5758 (EC), RFC 8410 (EdDSA/XDH), RFC 3279, RFC 8018
+/// (PKCS #5), RFC 7292 (PKCS #12), NIST CSOR (AES, SHA-2/3, ML-DSA, ML-KEM), RFC 3657
+/// (Camellia), Oracle's JKS/JCEKS OIDs. Unknown OIDs are kept and printed as dotted strings.
+public enum ObjectIdentifiers {
+    /// A signature algorithm: its usual name, scheme primitive and hash.
+    public struct Signature: Sendable {
+        public let name: String
+        public let scheme: Primitive
+        public let hash: Primitive?
+    }
+
+    public static let signatures: [String: Signature] = [
+        "1.2.840.113549.1.1.2": .init(name: "md2WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md2"),
+        "1.2.840.113549.1.1.3": .init(name: "md4WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md4"),
+        "1.2.840.113549.1.1.4": .init(name: "md5WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md5"),
+        "1.2.840.113549.1.1.5": .init(name: "sha1WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "sha-1"),
+        "1.2.840.113549.1.1.10": .init(name: "RSASSA-PSS", scheme: "rsa-pss", hash: "sha-1"),
+        "1.2.840.113549.1.1.11": .init(name: "sha256WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
+        "1.2.840.113549.1.1.12": .init(name: "sha384WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "sha-384"),
+        "1.2.840.113549.1.1.13": .init(name: "sha512WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "sha-512"),
+        "1.2.840.113549.1.1.14": .init(name: "sha224WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "sha-224"),
+        "2.16.840.1.101.3.4.3.13": .init(name: "id-rsassa-pkcs1-v1_5-with-sha3-224", scheme: "rsassa-pkcs1-v1_5", hash: "sha3-224"),
+        "2.16.840.1.101.3.4.3.14": .init(name: "id-rsassa-pkcs1-v1_5-with-sha3-256", scheme: "rsassa-pkcs1-v1_5", hash: "sha3-256"),
+        "2.16.840.1.101.3.4.3.15": .init(name: "id-rsassa-pkcs1-v1_5-with-sha3-384", scheme: "rsassa-pkcs1-v1_5", hash: "sha3-384"),
+        "2.16.840.1.101.3.4.3.16": .init(name: "id-rsassa-pkcs1-v1_5-with-sha3-512", scheme: "rsassa-pkcs1-v1_5", hash: "sha3-512"),
+        "1.2.840.10045.4.1": .init(name: "ecdsa-with-SHA1", scheme: "ecdsa", hash: "sha-1"),
+        "1.2.840.10045.4.3.1": .init(name: "ecdsa-with-SHA224", scheme: "ecdsa", hash: "sha-224"),
+        "1.2.840.10045.4.3.2": .init(name: "ecdsa-with-SHA256", scheme: "ecdsa", hash: "sha-256"),
+        "1.2.840.10045.4.3.3": .init(name: "ecdsa-with-SHA384", scheme: "ecdsa", hash: "sha-384"),
+        "1.2.840.10045.4.3.4": .init(name: "ecdsa-with-SHA512", scheme: "ecdsa", hash: "sha-512"),
+        "2.16.840.1.101.3.4.3.9": .init(name: "id-ecdsa-with-sha3-224", scheme: "ecdsa", hash: "sha3-224"),
+        "2.16.840.1.101.3.4.3.10": .init(name: "id-ecdsa-with-sha3-256", scheme: "ecdsa", hash: "sha3-256"),
+        "2.16.840.1.101.3.4.3.11": .init(name: "id-ecdsa-with-sha3-384", scheme: "ecdsa", hash: "sha3-384"),
+        "2.16.840.1.101.3.4.3.12": .init(name: "id-ecdsa-with-sha3-512", scheme: "ecdsa", hash: "sha3-512"),
+        "1.2.840.10040.4.3": .init(name: "dsa-with-sha1", scheme: "dsa", hash: "sha-1"),
+        "2.16.840.1.101.3.4.3.1": .init(name: "dsa-with-sha224", scheme: "dsa", hash: "sha-224"),
+        "2.16.840.1.101.3.4.3.2": .init(name: "dsa-with-sha256", scheme: "dsa", hash: "sha-256"),
+        "1.3.101.112": .init(name: "Ed25519", scheme: "eddsa", hash: nil),
+        "1.3.101.113": .init(name: "Ed448", scheme: "eddsa", hash: nil),
+        "2.16.840.1.101.3.4.3.17": .init(name: "ML-DSA-44", scheme: "ml-dsa", hash: nil),
+        "2.16.840.1.101.3.4.3.18": .init(name: "ML-DSA-65", scheme: "ml-dsa", hash: nil),
+        "2.16.840.1.101.3.4.3.19": .init(name: "ML-DSA-87", scheme: "ml-dsa", hash: nil),
+        "1.2.156.10197.1.501": .init(name: "SM2-with-SM3", scheme: "sm2", hash: "sm3"),
+    ]
+
+    /// Public-key algorithm OIDs.
+    public static let keyAlgorithms: [String: KeyAlgorithm] = [
+        "1.2.840.113549.1.1.1": .rsa, "1.2.840.113549.1.1.10": .rsaPSS, "1.2.840.113549.1.1.7": .rsa,
+        "1.2.840.10045.2.1": .ec, "1.3.101.110": .x25519, "1.3.101.111": .x448,
+        "1.3.101.112": .ed25519, "1.3.101.113": .ed448, "1.2.840.10040.4.1": .dsa,
+        "1.2.840.10046.2.1": .dh, "1.2.840.113549.1.3.1": .dh,
+        "2.16.840.1.101.3.4.3.17": .mlDSA, "2.16.840.1.101.3.4.3.18": .mlDSA, "2.16.840.1.101.3.4.3.19": .mlDSA,
+        "2.16.840.1.101.3.4.4.1": .mlKEM, "2.16.840.1.101.3.4.4.2": .mlKEM, "2.16.840.1.101.3.4.4.3": .mlKEM,
+    ]
+
+    /// Hash OIDs (also used as MAC digests and MGF1 hashes).
+    public static let hashes: [String: Primitive] = [
+        "1.2.840.113549.2.2": "md2", "1.2.840.113549.2.4": "md4", "1.2.840.113549.2.5": "md5",
+        "1.3.14.3.2.26": "sha-1", "2.16.840.1.101.3.4.2.1": "sha-256", "2.16.840.1.101.3.4.2.2": "sha-384",
+        "2.16.840.1.101.3.4.2.3": "sha-512", "2.16.840.1.101.3.4.2.4": "sha-224",
+        "2.16.840.1.101.3.4.2.5": "sha-512/224", "2.16.840.1.101.3.4.2.6": "sha-512/256",
+        "2.16.840.1.101.3.4.2.7": "sha3-224", "2.16.840.1.101.3.4.2.8": "sha3-256",
+        "2.16.840.1.101.3.4.2.9": "sha3-384", "2.16.840.1.101.3.4.2.10": "sha3-512",
+        "2.16.840.1.101.3.4.2.11": "shake128", "2.16.840.1.101.3.4.2.12": "shake256",
+        "1.3.36.3.2.1": "ripemd-160",
+    ]
+
+    /// PBKDF2 PRFs (RFC 8018 B.1.2): HMAC with a hash.
+    public static let prfs: [String: Primitive] = [
+        "1.2.840.113549.2.7": "sha-1", "1.2.840.113549.2.8": "sha-224", "1.2.840.113549.2.9": "sha-256",
+        "1.2.840.113549.2.10": "sha-384", "1.2.840.113549.2.11": "sha-512",
+        "1.2.840.113549.2.12": "sha-512/224", "1.2.840.113549.2.13": "sha-512/256",
+    ]
+
+    /// A content cipher: primitive, key bits and mode.
+    public struct Cipher: Sendable {
+        public let primitive: Primitive
+        public let keyBits: Int
+        public let mode: Primitive?
+        public init(_ primitive: Primitive, _ keyBits: Int, _ mode: Primitive?) {
+            self.primitive = primitive
+            self.keyBits = keyBits
+            self.mode = mode
+        }
+    }
+
+    public static let ciphers: [String: Cipher] = [
+        "2.16.840.1.101.3.4.1.1": .init("aes", 128, "ecb"), "2.16.840.1.101.3.4.1.2": .init("aes", 128, "cbc"),
+        "2.16.840.1.101.3.4.1.3": .init("aes", 128, "ofb"), "2.16.840.1.101.3.4.1.4": .init("aes", 128, "cfb"),
+        "2.16.840.1.101.3.4.1.6": .init("aes", 128, "gcm"), "2.16.840.1.101.3.4.1.7": .init("aes", 128, "ccm"),
+        "2.16.840.1.101.3.4.1.21": .init("aes", 192, "ecb"), "2.16.840.1.101.3.4.1.22": .init("aes", 192, "cbc"),
+        "2.16.840.1.101.3.4.1.26": .init("aes", 192, "gcm"), "2.16.840.1.101.3.4.1.41": .init("aes", 256, "ecb"),
+        "2.16.840.1.101.3.4.1.42": .init("aes", 256, "cbc"), "2.16.840.1.101.3.4.1.46": .init("aes", 256, "gcm"),
+        "2.16.840.1.101.3.4.1.47": .init("aes", 256, "ccm"),
+        "1.2.840.113549.3.7": .init("3des", 168, "cbc"), "1.3.14.3.2.7": .init("des", 56, "cbc"),
+        "1.2.840.113549.3.2": .init("rc2", 128, "cbc"), "1.2.840.113549.3.4": .init("rc4", 128, nil),
+        "1.2.392.200011.61.1.1.1.2": .init("camellia", 128, "cbc"),
+        "1.2.392.200011.61.1.1.1.3": .init("camellia", 192, "cbc"),
+        "1.2.392.200011.61.1.1.1.4": .init("camellia", 256, "cbc"),
+        "1.2.410.200046.1.1.2": .init("aria", 128, "cbc"), "1.2.410.200004.1.4": .init("seed", 128, "cbc"),
+    ]
+
+    /// Single-OID password-based schemes: PBES1 (RFC 8018), PKCS#12 PBE (RFC 7292), Java's.
+    public struct PasswordScheme: Sendable {
+        public let name: String
+        /// `pbes1`, `pkcs12-pbe` or a proprietary primitive.
+        public let scheme: Primitive
+        public let hash: Primitive?
+        public let cipher: Cipher
+    }
+
+    public static let passwordSchemes: [String: PasswordScheme] = [
+        "1.2.840.113549.1.5.1": .init(name: "pbeWithMD2AndDES-CBC", scheme: "pbes1", hash: "md2", cipher: .init("des", 56, "cbc")),
+        "1.2.840.113549.1.5.3": .init(name: "pbeWithMD5AndDES-CBC", scheme: "pbes1", hash: "md5", cipher: .init("des", 56, "cbc")),
+        "1.2.840.113549.1.5.4": .init(name: "pbeWithMD2AndRC2-CBC", scheme: "pbes1", hash: "md2", cipher: .init("rc2", 64, "cbc")),
+        "1.2.840.113549.1.5.6": .init(name: "pbeWithMD5AndRC2-CBC", scheme: "pbes1", hash: "md5", cipher: .init("rc2", 64, "cbc")),
+        "1.2.840.113549.1.5.10": .init(name: "pbeWithSHA1AndDES-CBC", scheme: "pbes1", hash: "sha-1", cipher: .init("des", 56, "cbc")),
+        "1.2.840.113549.1.5.11": .init(name: "pbeWithSHA1AndRC2-CBC", scheme: "pbes1", hash: "sha-1", cipher: .init("rc2", 64, "cbc")),
+        "1.2.840.113549.1.12.1.1": .init(name: "pbeWithSHAAnd128BitRC4", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc4", 128, nil)),
+        "1.2.840.113549.1.12.1.2": .init(name: "pbeWithSHAAnd40BitRC4", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc4", 40, nil)),
+        "1.2.840.113549.1.12.1.3": .init(name: "pbeWithSHAAnd3-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("3des", 168, "cbc")),
+        "1.2.840.113549.1.12.1.4": .init(name: "pbeWithSHAAnd2-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("2key-3des", 112, "cbc")),
+        "1.2.840.113549.1.12.1.5": .init(name: "pbeWithSHAAnd128BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 128, "cbc")),
+        "1.2.840.113549.1.12.1.6": .init(name: "pbeWithSHAAnd40BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 40, "cbc")),
+        "1.3.6.1.4.1.42.2.19.1": .init(name: "PBEWithMD5AndTripleDES (JCEKS)", scheme: "pbes1", hash: "md5", cipher: .init("3des", 168, "cbc")),
+    ]
+
+    public static let pbes2 = "1.2.840.113549.1.5.13"
+    public static let pbkdf2 = "1.2.840.113549.1.5.12"
+    public static let scrypt = "1.3.6.1.4.1.11591.4.11"
+    /// Sun's proprietary JKS key protection (SHA-1 keystream).
+    public static let jksKeyProtector = "1.3.6.1.4.1.42.2.17.1.1"
+}

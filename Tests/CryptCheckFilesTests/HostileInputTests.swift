@@ -1,0 +1,60 @@
+@testable import CryptCheckFiles
+import CryptCheckModel
+import Testing
+
+/// Broken and hostile input gives errors, never a crash or a hang.
+@Suite("Hostile input")
+struct HostileInputTests {
+    static let samples = ["certs/rsa2048-sha256.pem", "certs/rsa3072-sha384.cer", "certs/chain.p7b", "keys/rsa3072-pkcs8.der",
+                          "pkcs12/legacy-rc2-40.p12", "jks/server.jks", "ssh/id_rsa_encrypted", "csr/ed25519.der",
+                          "keys/rsa2048-pbes2-aes256.pem", "crl/intermediate.crl"]
+
+    @Test(arguments: samples)
+    func everyTruncationIsSurvived(file: String) {
+        let bytes = Fixtures.bytes(file)
+        var recognised = 0
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 300)) {
+            if case .parsed = FileParser.parse(Array(bytes.prefix(length)), fileName: "x", options: ParseOptions()) { recognised += 1 }
+        }
+        #expect(recognised > 0)
+    }
+
+    @Test(arguments: samples)
+    func byteFlipsAreSurvived(file: String) {
+        let bytes = Fixtures.bytes(file)
+        var generator = SplitMix(seed: UInt64(bytes.count))
+        for _ in 0..<300 {
+            var mutated = bytes
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                let index = Int(generator.next() % UInt64(mutated.count))
+                mutated[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            _ = FileParser.parse(mutated, fileName: "x", options: ParseOptions(passwords: ["changeit"]))
+        }
+    }
+
+    @Test func derLengthsCannotRunPastTheData() {
+        #expect(throws: FormatError.self) { try DER.parse([0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x00]) }
+        #expect(throws: FormatError.self) { try DER.parse([0x30, 0x80, 0x00, 0x00]) }
+        #expect(throws: FormatError.self) { try DER.parse([0x30]) }
+        var deep: [UInt8] = []
+        for _ in 0..<40 { deep = [0x30, UInt8(deep.count)] + deep }
+        #expect(throws: FormatError.self) {
+            var node = try DER.parse(deep)
+            for depth in 0..<40 { node = try node.children(depth: depth)[0] }
+        }
+    }
+
+    /// SplitMix64: a deterministic generator, so a failure can be replayed.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
