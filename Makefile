@@ -7,16 +7,23 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
 # python3: the registry generator.
-APT_PACKAGES := libssl-dev pkg-config openssl python3 ca-certificates
+APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux
+# Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
+FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo clean
+.PHONY: setup build release test lint registry registry-check install demo clean fixtures bench-files
 
-setup:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+# Installs the Debian packages in $(1) that are missing.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "setup: all Debian packages present"; fi
+	else echo "setup: Debian packages present: $(1)"; fi
+endef
+
+setup:
+	$(call apt_install,$(APT_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift not found in $(SWIFT_BIN)"; exit 1; }
 
 build:
@@ -47,14 +54,28 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 .build/release/cryptcheck $(DESTDIR)$(PREFIX)/bin/cryptcheck
 
-# The main job on the built-in demo input: judge a saved scan of a legacy TLS server and two
-# key files against the current list, then show what changed between the list editions.
+# The main job on the built-in demo input: scan the fixture certificates, keys and keystores,
+# judge a saved scan of a legacy TLS server, and show what changed between the list editions.
 demo: setup build
 	./.build/debug/cryptcheck lists
+	@echo
+	./.build/debug/cryptcheck scan Fixtures/files/certs Fixtures/files/pkcs12 Fixtures/files/ssh --password changeit --as-of 2026-11-30 || [ $$? -le 2 ]
 	@echo
 	./.build/debug/cryptcheck evaluate Fixtures/observations/demo.json --as-of 2026-11-30 || [ $$? -le 2 ]
 	@echo
 	./.build/debug/cryptcheck lists diff LS-0001-2012 LS-0001-2022
 
+# Regenerates Fixtures/files and its manifest (new keys each time; commit the result).
+fixtures:
+	$(call apt_install,$(FIXTURE_PACKAGES))
+	bash Scripts/make-fixtures.sh
+
+# Scan speed against a Python/pyca reference walker on 20,000 files, and peak memory at 100,000.
+BENCH_VENV := .venv-bench
+bench-files: setup release
+	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
+	@$(BENCH_VENV)/bin/python -c 'import cryptography' 2>/dev/null || $(BENCH_VENV)/bin/pip install -q 'cryptography==48.0.0'
+	python3 Scripts/bench/bench_files.py .build/release/cryptcheck $(BENCH_VENV)/bin/python --files 20000 --memory-files 100000
+
 clean:
-	rm -rf .build out
+	rm -rf .build out $(BENCH_VENV)

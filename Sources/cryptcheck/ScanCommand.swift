@@ -77,23 +77,70 @@ struct ScanCommand: ParsableCommand {
             }
             options.parse.passwords += text.split(whereSeparator: \.isNewline).map(String.init)
         }
-        let result = FileScanner.scan(paths, options: options)
-        for target in result.observations.unscanned { printError("\(target.target): \(target.reason)") }
-        for file in result.observations.files {
-            for error in file.errors { printError("\(file.path): \(error)") }
-        }
-        if let saveObservations {
-            try JSONRenderer.render(result.observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
-        }
-        let evaluation = Evaluator.evaluate(result.observations, policies: policies)
-        switch output.format {
-        case .text:
-            print(EvaluationTextRenderer.render(evaluation), terminator: "")
-            print(ScanSummaryTextRenderer.render(result.summary, unscanned: result.observations.unscanned), terminator: "")
-        case .json:
-            print(try JSONRenderer.render(ScanReport(scan: result.summary, evaluation: evaluation)), terminator: "")
-        }
-        let status = ExitStatus.of(evaluation, failOn: output.failOn)
+        var builder = EvaluationBuilder(policies: policies)
+        let json = output.format == .json
+        var writer: any ScanReportWriter = json
+            ? JSONScanWriter(output: { print($0, terminator: "") })
+            : TextScanWriter(output: { print($0, terminator: "") })
+        var saver = try saveObservations.map { try ObservationStreamWriter(path: $0) }
+        let saving = saver != nil
+        try writer.begin(lists: builder.lists, asOf: builder.asOf, targetProfile: builder.targetProfile)
+        var unscanned: [UnscannedTarget] = []
+        var failure: (any Error)?
+        // Judging and rendering run on the worker threads next to reading; here, results are
+        // only counted and written, in path order.
+        let judge = builder
+        let scan = FileScanner.scan(paths, options: options, transform: { event in
+            Rendered(event: event, judge: judge, json: json, saving: saving)
+        }, emit: { rendered in
+            guard failure == nil else { return }
+            do {
+                switch rendered.event {
+                case .file(let file):
+                    for error in file.errors { printError("\(file.path): \(error)") }
+                    if let observation = rendered.observation { try saver?.write(rendered: observation) }
+                case .unscanned(let target):
+                    printError("\(target.target): \(target.reason)")
+                    unscanned.append(target)
+                }
+                builder.record(rendered.findings)
+                writer.write(try rendered.report.get())
+            } catch {
+                failure = error
+            }
+        })
+        if let failure { throw failure }
+        try saver?.finish(unscanned: unscanned)
+        try writer.end(summary: builder.summary, scan: scan, unscanned: unscanned)
+        let status = ExitStatus.of(builder.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// One scan event judged and rendered on a worker thread.
+private struct Rendered: Sendable {
+    let event: ScanEvent
+    let findings: [Finding]
+    let report: Result<String, any Error>
+    let observation: String?
+
+    init(event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) {
+        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> String {
+            json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
+                : TextScanWriter.render(subject: subject, file: file, findings: findings)
+        }
+        self.event = event
+        let judged: [Finding]
+        switch event {
+        case .file(let file):
+            judged = judge.findings(for: file)
+            report = Result { try render(file.path, file, judged) }
+            observation = saving ? try? ObservationStreamWriter.render(file) : nil
+        case .unscanned(let target):
+            judged = judge.findings(for: target)
+            report = Result { try render(target.target, nil, judged) }
+            observation = nil
+        }
+        findings = judged
     }
 }

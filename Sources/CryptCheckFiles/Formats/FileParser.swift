@@ -24,14 +24,16 @@ enum FileParser {
         "pem", "crt", "cer", "der", "key", "pub", "csr", "crl", "p7b", "p7c", "p12", "pfx", "jks", "jceks", "keystore",
     ]
 
+    /// `fileName` (a name or path) matters only for empty files.
     static func parse(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> ParseResult {
         if bytes.isEmpty {
-            let ext = (fileName as NSString).pathExtension.lowercased()
+            let name = fileName.split(separator: "/").last ?? ""
+            let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
             return cryptoExtensions.contains(ext) ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
         }
         if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
-        if let text = String(validating: bytes, as: UTF8.self) {
-            if PEM.looksLikePEM(text) { return pem(text, options: options) }
+        if PEM.looksLikePEM(bytes) { return pem(bytes, options: options) }
+        if SSHKeyReader.mayHoldPublicKeys(bytes), let text = String(validating: bytes, as: UTF8.self) {
             if let (format, keys) = SSHKeyReader.publicKeyLines(text) {
                 let items = keys.enumerated().map { index, key in
                     FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
@@ -59,10 +61,10 @@ enum FileParser {
 
     // MARK: PEM
 
-    private static func pem(_ text: String, options: ParseOptions) -> ParseResult {
+    private static func pem(_ bytes: [UInt8], options: ParseOptions) -> ParseResult {
         let blocks: [PEMBlock]
         do {
-            blocks = try PEM.blocks(text)
+            blocks = try PEM.blocks(bytes)
         } catch {
             return .parsed(items: [], errors: ["\(error)"])
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One `-----BEGIN LABEL-----` block of a PEM text.
 struct PEMBlock {
     let label: String
@@ -10,40 +8,96 @@ struct PEMBlock {
     let text: [UInt8]
 }
 
+/// PEM (RFC 7468) over bytes: no String conversion of the body, strict base64.
 enum PEM {
-    /// Whether the text contains a PEM BEGIN line.
-    static func looksLikePEM(_ text: String) -> Bool { text.contains("-----BEGIN ") }
+    private static let begin = Array("-----BEGIN ".utf8), end = Array("-----END ".utf8), dashes = Array("-----".utf8)
+
+    /// Whether the bytes contain a PEM BEGIN line.
+    static func looksLikePEM(_ bytes: [UInt8]) -> Bool { find(begin, in: bytes[...]) != nil }
 
     /// Every block in order. A BEGIN without its END, or a body that is not base64, is an error
     /// naming the block.
-    static func blocks(_ text: String) throws -> [PEMBlock] {
+    static func blocks(_ bytes: [UInt8]) throws -> [PEMBlock] {
         var blocks: [PEMBlock] = []
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)[...]
-        while let start = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) {
-            let beginLine = lines[start]
-            let label = String(beginLine.dropFirst(11).dropLast(5))
-            let endMarker = "-----END \(label)-----"
-            guard let end = lines[(start + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == endMarker }) else {
+        var rest = bytes[...]
+        while let start = find(begin, in: rest) {
+            guard let labelEnd = find(dashes, in: bytes[(start + begin.count)...]), labelEnd - start < 200 else {
+                throw FormatError("malformed PEM BEGIN line")
+            }
+            let labelBytes = bytes[(start + begin.count)..<labelEnd]
+            let label = String(decoding: labelBytes, as: UTF8.self)
+            let endLine = end + Array(labelBytes) + dashes
+            guard let close = find(endLine, in: bytes[(labelEnd + dashes.count)...]) else {
                 throw FormatError("truncated PEM: '\(label)' block has no END line")
             }
             var headers: [String: String] = [:]
-            var body = ""
+            var body: [UInt8] = []
+            body.reserveCapacity(close - labelEnd)
             var inHeaders = true
-            for line in lines[(start + 1)..<end] {
-                if inHeaders, let colon = line.firstIndex(of: ":") {
-                    headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            for line in bytes[(labelEnd + dashes.count)..<close].split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                if inHeaders, let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                    let name = String(decoding: line[..<colon], as: UTF8.self)
+                    headers[name] = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
                     continue
                 }
                 inHeaders = false
-                body += line.trimmingCharacters(in: .whitespaces)
+                body += line.filter { $0 != 0x20 && $0 != 0x09 }
             }
-            guard !body.isEmpty, let data = Data(base64Encoded: body) else {
-                throw FormatError("bad base64 in PEM '\(label)' block")
-            }
-            let text = lines[start...end].joined(separator: "\n") + "\n"
-            blocks.append(PEMBlock(label: label, headers: headers, der: [UInt8](data), text: Array(text.utf8)))
-            lines = lines[(end + 1)...]
+            guard let der = Base64.decode(body), !der.isEmpty else { throw FormatError("bad base64 in PEM '\(label)' block") }
+            let blockEnd = close + endLine.count
+            blocks.append(PEMBlock(label: label, headers: headers, der: der, text: Array(bytes[start..<blockEnd]) + [0x0A]))
+            rest = bytes[blockEnd...]
         }
         return blocks
+    }
+
+    /// The index where `needle` starts in `haystack`, if it occurs.
+    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            guard let candidate = haystack[index...last].firstIndex(of: first) else { return nil }
+            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+}
+
+/// Strict RFC 4648 base64 (padding optional, no other characters).
+enum Base64 {
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(character)] = UInt8(index)
+        }
+        return table
+    }()
+
+    static func decode(_ input: [UInt8]) -> [UInt8]? {
+        var characters = input[...]
+        while characters.last == UInt8(ascii: "=") { characters = characters.dropLast() }
+        guard input.count - characters.count <= 2, characters.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(characters.count * 3 / 4)
+        var buffer: UInt32 = 0, bits = 0
+        for character in characters {
+            let value = table[Int(character)]
+            guard value != 0xFF else { return nil }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

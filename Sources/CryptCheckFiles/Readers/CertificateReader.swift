@@ -19,7 +19,7 @@ enum CertificateReader {
         let validity = try tbs[3].sequence("Validity", minimum: 2)
         return CertificateFacts(
             subject: certificate.subject, issuer: certificate.issuer,
-            serialNumber: tbs[0].value.map { String(format: "%02x", $0) }.joined(),
+            serialNumber: Hex.lower(tbs[0].value),
             notBefore: try time(validity[0]), notAfter: try time(validity[1]),
             publicKey: try KeyInfoReader.subjectPublicKeyInfo(tbs[5]),
             signature: try SignatureAlgorithmReader.read(fields[1]),

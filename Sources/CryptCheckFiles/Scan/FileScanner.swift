@@ -26,37 +26,75 @@ public struct FileScanResult: Sendable {
     public var summary: ScanSummary
 }
 
+/// One thing a scan reports, in path order.
+public enum ScanEvent: Sendable {
+    /// A file with cryptographic material (and any problems reading parts of it).
+    case file(FileObservation)
+    /// A path that could not be scanned, and why.
+    case unscanned(UnscannedTarget)
+}
+
 /// Walks files and directories and reads every file's cryptographic material, in parallel.
 /// Reads only: nothing is ever written into a scanned tree.
 public enum FileScanner {
-    public static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
-        var walk = Walk(options: options)
-        for path in paths { walk.visit(path, depth: 0) }
-        var summary = walk.summary
-        let results = read(walk.files, options: options)
-        var files: [FileObservation] = []
-        var unscanned = walk.unscanned
-        for (path, result) in zip(walk.files, results) {
-            switch result {
-            case .unreadable(let reason):
-                unscanned.append(UnscannedTarget(target: path, reason: reason))
-            case .parsed(.notCrypto, _):
-                summary.otherFiles += 1
-            case .parsed(.parsed(let items, let errors), let sha256):
-                summary.cryptoFiles += 1
-                if !errors.isEmpty { summary.filesWithErrors += 1 }
-                for item in items {
-                    summary.itemsByKind[item.kind.rawValue, default: 0] += 1
-                    if let key = item.key ?? item.certificate?.publicKey {
-                        summary.itemsByAlgorithm[key.summary, default: 0] += 1
-                    }
+    /// Scans and hands each result to `emit` as soon as its batch is read, so memory stays
+    /// bounded by the batch, not by the size of the tree. Returns the counts.
+    public static func scan(_ paths: [String], options: ScanOptions, batchSize: Int = 512,
+                            emit: (ScanEvent) -> Void) -> ScanSummary {
+        scan(paths, options: options, batchSize: batchSize, transform: { $0 }, emit: emit)
+    }
+
+    /// Like `scan(_:options:batchSize:emit:)`, but runs `transform` on each event on the
+    /// worker threads (judging and rendering a file are as parallel as reading it); `emit`
+    /// receives the transformed results on the calling thread, in path order.
+    public static func scan<T: Sendable>(_ paths: [String], options: ScanOptions, batchSize: Int = 512,
+                                         transform: @escaping @Sendable (ScanEvent) -> T,
+                                         emit: (T) -> Void) -> ScanSummary {
+        withoutActuallyEscaping(emit) { emit in
+            let walk = Walk(options: options)
+            walk.onUnscanned = { emit(transform(.unscanned($0))) }
+            // Two batches in flight: while the workers read batch N+1, this thread walks on and
+            // emits batch N. Memory stays bounded by two batches.
+            var inFlight: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)?
+            func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)) {
+                done.group.wait()
+                for (path, (result, transformed)) in zip(done.batch, done.results.values) {
+                    walk.record(path: path, result: result)
+                    if let transformed { emit(transformed) }
                 }
-                files.append(FileObservation(path: path, sha256: sha256, items: items, errors: errors))
+            }
+            walk.onBatch = { batch in
+                let results = ResultBox<(FileResult, T?)>(count: batch.count)
+                let group = DispatchGroup()
+                DispatchQueue.global().async(group: group) { read(batch, options: options, transform: transform, into: results) }
+                if let previous = inFlight { finish(previous) }
+                inFlight = (batch, group, results)
+            }
+            walk.batchSize = max(1, batchSize)
+            for path in paths { walk.visit(path, depth: 0) }
+            walk.flush()
+            if let last = inFlight { finish(last) }
+            // The callbacks capture `emit` and the walk itself: release them before `emit`
+            // stops being valid (withoutActuallyEscaping checks that nothing kept it).
+            walk.onBatch = { _ in }
+            walk.onUnscanned = { _ in }
+            return walk.summary
+        }
+    }
+
+    /// Scans and collects everything (for small trees and tests).
+    public static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
+        var files: [FileObservation] = []
+        var unscanned: [UnscannedTarget] = []
+        let summary = scan(paths, options: options) { event in
+            switch event {
+            case .file(let file): files.append(file)
+            case .unscanned(let target): unscanned.append(target)
             }
         }
-        summary.notScanned = unscanned.count
-        let observations = ObservationSet(tool: "cryptcheck scan", observedAt: now, files: files, unscanned: unscanned)
-        return FileScanResult(observations: observations, summary: summary)
+        return FileScanResult(
+            observations: ObservationSet(tool: "cryptcheck scan", observedAt: now, files: files, unscanned: unscanned),
+            summary: summary)
     }
 
     enum FileResult: Sendable {
@@ -64,16 +102,26 @@ public enum FileScanner {
         case parsed(ParseResult, sha256: String?)
     }
 
-    /// Reads and parses files on `concurrency` threads; results keep the input order.
-    static func read(_ paths: [String], options: ScanOptions) -> [FileResult] {
-        let results = ResultBox(count: paths.count)
+    /// Reads, parses and transforms files on `concurrency` threads into `results`, by index.
+    static func read<T: Sendable>(_ paths: [String], options: ScanOptions,
+                                  transform: @escaping @Sendable (ScanEvent) -> T,
+                                  into results: ResultBox<(FileResult, T?)>) {
         let workers = max(1, min(options.concurrency, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.nextIndex() {
-                results.store(index, readOne(paths[index], options: options))
+                let result = readOne(paths[index], options: options)
+                var transformed: T?
+                switch result {
+                case .unreadable(let reason):
+                    transformed = transform(.unscanned(UnscannedTarget(target: paths[index], reason: reason)))
+                case .parsed(.parsed(let items, let errors), let sha256):
+                    transformed = transform(.file(FileObservation(path: paths[index], sha256: sha256, items: items, errors: errors)))
+                case .parsed(.notCrypto, _):
+                    break
+                }
+                results.store(index, (result, transformed))
             }
         }
-        return results.values
     }
 
     static func readOne(_ path: String, options: ScanOptions) -> FileResult {
@@ -83,8 +131,7 @@ public enum FileScanner {
         } catch {
             return .unreadable("\(error)")
         }
-        let name = (path as NSString).lastPathComponent
-        let parsed = FileParser.parse(bytes, fileName: name, options: options.parse)
+        let parsed = FileParser.parse(bytes, fileName: path, options: options.parse)
         if case .notCrypto = parsed { return .parsed(parsed, sha256: nil) }
         return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes))
     }
@@ -112,9 +159,9 @@ public enum FileScanner {
 
 /// Per-file results filled in by worker threads.
 /// @unchecked Sendable: every access to `slots` and `next` holds `lock`.
-private final class ResultBox: @unchecked Sendable {
+final class ResultBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [FileScanner.FileResult?]
+    private var slots: [Value?]
     private var next = 0
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -127,13 +174,13 @@ private final class ResultBox: @unchecked Sendable {
         return next
     }
 
-    func store(_ index: Int, _ result: FileScanner.FileResult) {
+    func store(_ index: Int, _ result: Value) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    var values: [FileScanner.FileResult] {
+    var values: [Value] {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }
@@ -141,24 +188,58 @@ private final class ResultBox: @unchecked Sendable {
 }
 
 /// The tree walk: which files to read, and what was passed over and why.
-struct Walk {
+final class Walk {
     let options: ScanOptions
-    var files: [String] = []
-    var unscanned: [UnscannedTarget] = []
     var summary = ScanSummary()
+    var batchSize = 512
+    var onBatch: ([String]) -> Void = { _ in }
+    var onUnscanned: (UnscannedTarget) -> Void = { _ in }
+    private var pending: [String] = []
     /// Directories entered, by (device, inode): a second visit means a symlink loop or alias.
     private var visited = Set<[UInt64]>()
 
     init(options: ScanOptions) { self.options = options }
 
-    mutating func visit(_ path: String, depth: Int) {
+    /// Reads the files waiting in the current batch.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        onBatch(batch)
+    }
+
+    private func skip(_ path: String, _ reason: String) {
+        summary.notScanned += 1
+        onUnscanned(UnscannedTarget(target: path, reason: reason))
+    }
+
+    /// Counts one file's result (its event was already made by the worker).
+    func record(path: String, result: FileScanner.FileResult) {
+        switch result {
+        case .unreadable:
+            summary.notScanned += 1
+        case .parsed(.notCrypto, _):
+            summary.otherFiles += 1
+        case .parsed(.parsed(let items, let errors), _):
+            summary.cryptoFiles += 1
+            if !errors.isEmpty { summary.filesWithErrors += 1 }
+            for item in items {
+                summary.itemsByKind[item.kind.rawValue, default: 0] += 1
+                if let key = item.key ?? item.certificate?.publicKey {
+                    summary.itemsByAlgorithm[key.summary, default: 0] += 1
+                }
+            }
+        }
+    }
+
+    func visit(_ path: String, depth: Int) {
         if isExcluded(path) {
             summary.excluded += 1
             return
         }
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            unscanned.append(UnscannedTarget(target: path, reason: "cannot stat: \(String(cString: strerror(errno)))"))
+            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
         if info.st_mode & S_IFMT == S_IFLNK {
@@ -167,7 +248,7 @@ struct Walk {
                 return
             }
             guard stat(path, &info) == 0 else {
-                unscanned.append(UnscannedTarget(target: path, reason: "broken symlink: \(String(cString: strerror(errno)))"))
+                skip(path, "broken symlink: \(String(cString: strerror(errno)))")
                 return
             }
         }
@@ -175,18 +256,18 @@ struct Walk {
         case S_IFDIR:
             let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
             guard visited.insert(key).inserted else {
-                unscanned.append(UnscannedTarget(target: path, reason: "symlink loop: this directory was already visited"))
+                skip(path, "symlink loop: this directory was already visited")
                 return
             }
             guard depth < 256 else {
-                unscanned.append(UnscannedTarget(target: path, reason: "directory nesting deeper than 256 levels"))
+                skip(path, "directory nesting deeper than 256 levels")
                 return
             }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
             } catch {
-                unscanned.append(UnscannedTarget(target: path, reason: "cannot list the directory: \(Walk.reason(error))"))
+                skip(path, "cannot list the directory: \(Walk.reason(error))")
                 return
             }
             for name in names {
@@ -195,10 +276,10 @@ struct Walk {
         case S_IFREG:
             summary.filesWalked += 1
             if Int(info.st_size) > options.maxFileSize {
-                unscanned.append(UnscannedTarget(
-                    target: path, reason: "skipped: \(info.st_size) bytes is over the \(options.maxFileSize >> 20) MiB size cap (--max-size)"))
+                skip(path, "skipped: \(info.st_size) bytes is over the \(options.maxFileSize >> 20) MiB size cap (--max-size)")
             } else {
-                files.append(path)
+                pending.append(path)
+                if pending.count >= batchSize { flush() }
             }
         default:
             summary.specialFiles += 1
@@ -206,7 +287,8 @@ struct Walk {
     }
 
     private func isExcluded(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+        guard !options.excludes.isEmpty else { return false }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         return options.excludes.contains { fnmatch($0, path, 0) == 0 || fnmatch($0, name, 0) == 0 }
     }
 

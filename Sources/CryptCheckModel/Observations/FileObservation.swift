@@ -75,4 +75,13 @@ public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
         self.iterations = iterations
         self.identifier = identifier
     }
+
+    /// `PBKDF2 (600000 iterations)`, `AES-256`, `HMAC/SHA-256`.
+    public var summary: String {
+        var text = primitive.displayName
+        if let keyBits { text += "-\(keyBits)" }
+        if let hash { text += "/\(hash.displayName)" }
+        if let iterations { text += " (\(iterations) iterations)" }
+        return text
+    }
 }

@@ -26,3 +26,18 @@ public enum HexCode {
         return UInt32(trimmed.dropFirst(2), radix: 16)
     }
 }
+
+/// Lower-case hex of bytes, without separators.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func lower<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var characters: [UInt8] = []
+        characters.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            characters.append(digits[Int(byte >> 4)])
+            characters.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: characters, as: UTF8.self)
+    }
+}

@@ -30,6 +30,8 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     public var byListStatus: [String: Int]
     /// True when something could not be observed or scanned.
     public var incomplete: Bool
+    /// Findings whose verdict rests on secondary or unconfirmed list facts.
+    public var onWeakEvidence: Int
 }
 
 /// The findings of judging a set of observations against one or more lists.
@@ -51,40 +53,104 @@ public struct Evaluation: Sendable, Hashable, Codable {
     }
 }
 
-/// Turns observations into findings. Pure: same observations and policies, same evaluation.
-public enum Evaluator {
-    /// Judges every endpoint and file against each policy (one per selected ciphers list).
-    public static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
-        var findings: [Finding] = []
-        var profiles: [ProfileResult] = []
-        var lists: [ListReference] = []
-        for policy in policies {
-            let judge = Judge(policy: policy)
-            lists.append(ListReference(policy.list.header, kind: "ciphers-list"))
-            for endpoint in observations.endpoints {
-                let endpointFindings = judge.endpointFindings(endpoint)
-                findings += endpointFindings
-                profiles += judge.profileResults(endpoint, findings: endpointFindings)
-            }
-            for file in observations.files { findings += judge.fileFindings(file) }
-            for target in observations.unscanned {
-                findings.append(judge.indeterminate(subject: target.target, component: "target", item: target.target,
-                                                    reason: "not scanned: \(target.reason)"))
-            }
-        }
+/// Judges observations one subject at a time, keeping only counts, so a scan of any size can
+/// be evaluated and written out as it goes. Subjects are judged against every policy in turn.
+public struct EvaluationBuilder: Sendable {
+    private let judges: [Judge]
+    private let policies: [Policy]
+    public private(set) var summary = EvaluationSummary(findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
+                                                        incomplete: false, onWeakEvidence: 0)
+
+    public init(policies: [Policy]) {
+        self.policies = policies
+        self.judges = policies.map(Judge.init)
+    }
+
+    /// The documents judged against: every ciphers list, then LS-0003 and GL-3001.
+    public var lists: [ListReference] {
+        var lists = policies.map { ListReference($0.list.header, kind: "ciphers-list") }
         if let policy = policies.first {
             if let strength = policy.strength { lists.append(ListReference(strength.header, kind: "strength-requirements")) }
             if let guideline = policy.guideline { lists.append(ListReference(guideline.header, kind: "tls-guideline")) }
         }
-        func counts(_ keys: [String]) -> [String: Int] { keys.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
-        let summary = EvaluationSummary(
-            findings: findings.count,
-            byVerdict: counts(findings.map(\.verdict.rawValue)),
-            bySeverity: counts(findings.filter { $0.verdict == .violation }.map(\.severity.rawValue)),
-            byListStatus: counts(findings.map(\.listStatus.rawValue)),
-            incomplete: findings.contains { $0.verdict == .indeterminate } || !observations.unscanned.isEmpty)
-        return Evaluation(
-            schema: Evaluation.currentSchema, asOf: policies.first?.asOfText ?? "", targetProfile: policies.first?.targetProfile ?? "",
-            lists: lists, findings: findings, profiles: profiles, unscanned: observations.unscanned, summary: summary)
+        return lists
+    }
+
+    public var asOf: String { policies.first?.asOfText ?? "" }
+    public var targetProfile: String { policies.first?.targetProfile ?? "" }
+
+    /// Findings and profile results for one endpoint.
+    public mutating func judge(_ endpoint: TLSEndpointObservation) -> (findings: [Finding], profiles: [ProfileResult]) {
+        var findings: [Finding] = []
+        var profiles: [ProfileResult] = []
+        for judge in judges {
+            let endpointFindings = judge.endpointFindings(endpoint)
+            findings += endpointFindings
+            profiles += judge.profileResults(endpoint, findings: endpointFindings)
+        }
+        record(findings)
+        return (findings, profiles)
+    }
+
+    /// Findings for one file.
+    public mutating func judge(_ file: FileObservation) -> [Finding] {
+        let findings = self.findings(for: file)
+        record(findings)
+        return findings
+    }
+
+    /// The indeterminate findings for a target that could not be scanned.
+    public mutating func judge(_ target: UnscannedTarget) -> [Finding] {
+        let findings = self.findings(for: target)
+        record(findings)
+        return findings
+    }
+
+    /// Findings for one file, without counting them: safe to call from several threads, with
+    /// `record` called afterwards in order.
+    public func findings(for file: FileObservation) -> [Finding] { judges.flatMap { $0.fileFindings(file) } }
+
+    /// The indeterminate findings for an unscanned target, without counting them.
+    public func findings(for target: UnscannedTarget) -> [Finding] {
+        judges.map {
+            $0.indeterminate(subject: target.target, component: "target", item: target.target, reason: "not scanned: \(target.reason)")
+        }
+    }
+
+    /// Counts findings into the summary.
+    public mutating func record(_ findings: [Finding]) {
+        summary.findings += findings.count
+        for finding in findings {
+            summary.byVerdict[finding.verdict.rawValue, default: 0] += 1
+            summary.byListStatus[finding.listStatus.rawValue, default: 0] += 1
+            if finding.verdict == .violation { summary.bySeverity[finding.severity.rawValue, default: 0] += 1 }
+            if finding.verdict == .indeterminate { summary.incomplete = true }
+            if finding.evidence != .confirmed { summary.onWeakEvidence += 1 }
+        }
+    }
+
+    /// An evaluation holding `findings` (all of them, or none when they were written out as
+    /// they came) with this builder's lists and counts.
+    public func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
+        Evaluation(schema: Evaluation.currentSchema, asOf: asOf, targetProfile: targetProfile, lists: lists,
+                   findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)
+    }
+}
+
+/// Turns observations into findings. Pure: same observations and policies, same evaluation.
+public enum Evaluator {
+    /// Judges every endpoint, file and unscanned target, in that order, against each policy.
+    public static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
+        var builder = EvaluationBuilder(policies: policies)
+        var findings: [Finding] = []
+        var profiles: [ProfileResult] = []
+        for endpoint in observations.endpoints {
+            let result = builder.judge(endpoint)
+            findings += result.findings
+            profiles += result.profiles
+        }
+        for file in observations.files { findings += builder.judge(file) }
+        for target in observations.unscanned { findings += builder.judge(target) }
+        return builder.evaluation(findings: findings, profiles: profiles, unscanned: observations.unscanned)
     }
 }

@@ -6,7 +6,7 @@ extension Judge {
         var findings: [Finding] = []
         for item in file.items {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
-            let context = "\(item.kind.rawValue) (\(item.format))"
+            let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
             if let certificate = item.certificate {
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
             } else if let key = item.key {
@@ -39,13 +39,7 @@ extension Judge {
                 weakest = strength
             }
         }
-        let item = protection.map { algorithm in
-            var text = algorithm.primitive.displayName
-            if let bits = algorithm.keyBits { text += "-\(bits)" }
-            if let hash = algorithm.hash { text += "/\(hash.displayName)" }
-            if let iterations = algorithm.iterations { text += " (\(iterations) iterations)" }
-            return text
-        }.joined(separator: ", ")
+        let item = protection.map(\.summary).joined(separator: ", ")
         return finding(subject: subject, component: "key-protection", item: item, context: context,
                        primitives: primitives, strength: weakest,
                        remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")

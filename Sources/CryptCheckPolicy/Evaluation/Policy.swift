@@ -26,7 +26,11 @@ public struct Policy: Sendable {
 
     public static func dayText(_ date: Date) -> String {
         let day = CalendarDay(date)
-        return String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(padded(day.year, 4))-\(padded(day.month, 2))-\(padded(day.day, 2))"
     }
 
     /// The strength LS-0003 requires on the as-of day, if known.

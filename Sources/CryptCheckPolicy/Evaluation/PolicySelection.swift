@@ -65,9 +65,13 @@ public enum ExitStatus {
     public static let incomplete: Int32 = 2
     public static let usage: Int32 = 64
 
-    public static func of(_ evaluation: Evaluation, failOn: Severity) -> Int32 {
-        if !evaluation.violations(atLeast: failOn).isEmpty { return violations }
-        if evaluation.summary.incomplete { return incomplete }
+    public static func of(_ evaluation: Evaluation, failOn: Severity) -> Int32 { of(evaluation.summary, failOn: failOn) }
+
+    /// From the counts alone, so a streamed scan that kept no findings can decide too.
+    public static func of(_ summary: EvaluationSummary, failOn: Severity) -> Int32 {
+        let failing = Severity.allCases.filter { $0 >= failOn }.reduce(0) { $0 + (summary.bySeverity[$1.rawValue] ?? 0) }
+        if failing > 0 { return violations }
+        if summary.incomplete { return incomplete }
         return conformant
     }
 }

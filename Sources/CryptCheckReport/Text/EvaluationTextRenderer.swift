@@ -1,37 +1,52 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
-/// Renders an evaluation for a person reading a terminal or a log: per subject, per component,
-/// one line per finding with its verdict, list status and severity, and why.
+/// Renders findings for a person reading a terminal or a log: per subject, per component, one
+/// line per finding with its verdict, list status and severity, and why. Built from three parts
+/// (header, subject blocks, summary) so a scan can write subjects as it goes.
 public enum EvaluationTextRenderer {
     static let componentOrder = [
         "target", "file", "probe", "protocol-version", "cipher-suite", "group", "dh-parameters", "signature-scheme",
         "certificate", "certificate-key", "certificate-signature", "certificate-validity",
     ]
 
+    /// The whole evaluation: header, every subject in order of first appearance, summary.
     public static func render(_ evaluation: Evaluation) -> String {
-        var out = "cryptcheck evaluation as of \(evaluation.asOf)\n"
-        out += "Judged against:\n"
-        for list in evaluation.lists {
+        var out = header(lists: evaluation.lists, asOf: evaluation.asOf)
+        for subject in orderedUnique(evaluation.findings.map(\.subject)) {
+            out += block(subject, findings: evaluation.findings.filter { $0.subject == subject },
+                         profiles: evaluation.profiles.filter { $0.subject == subject })
+        }
+        return out + "\n" + summary(evaluation.summary)
+    }
+
+    /// What the evaluation is judged against, and when.
+    public static func header(lists: [ListReference], asOf: String) -> String {
+        var out = "cryptcheck evaluation as of \(asOf)\nJudged against:\n"
+        for list in lists {
             out += "  \(list.revision)  \(list.title) (\(list.published); evidence: \(list.evidence.rawValue))\n"
         }
-        let subjects = orderedUnique(evaluation.findings.map(\.subject))
-        for list in orderedUnique(evaluation.findings.map(\.list)) {
-            if Set(evaluation.findings.map(\.list)).count > 1 { out += "\n=== \(list) ===\n" }
-            for subject in subjects {
-                let findings = evaluation.findings.filter { $0.subject == subject && $0.list == list }
-                guard !findings.isEmpty else { continue }
-                out += "\n\(subject)\n"
-                let components = orderedUnique(findings.map(\.component)).sorted {
-                    (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
-                }
-                for component in components {
-                    out += renderComponent(component, findings.filter { $0.component == component })
-                }
-                let profiles = evaluation.profiles.filter { $0.subject == subject && $0.list == list }
-                if !profiles.isEmpty { out += renderProfiles(profiles) }
+        return out
+    }
+
+    /// One subject (an endpoint, or a file with its inventory): findings per list and component.
+    public static func block(_ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
+                             file: FileObservation? = nil) -> String {
+        var out = "\n\(subject)" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
+        if let file { out += FileInventoryTextRenderer.render(file) }
+        let lists = orderedUnique(findings.map(\.list))
+        for list in lists {
+            if lists.count > 1 { out += "  === \(list) ===\n" }
+            let listFindings = findings.filter { $0.list == list }
+            let components = orderedUnique(listFindings.map(\.component)).sorted {
+                (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
             }
+            for component in components {
+                out += renderComponent(component, listFindings.filter { $0.component == component })
+            }
+            let listProfiles = profiles.filter { $0.list == list }
+            if !listProfiles.isEmpty { out += renderProfiles(listProfiles) }
         }
-        out += "\n" + renderSummary(evaluation)
         return out
     }
 
@@ -70,8 +85,8 @@ public enum EvaluationTextRenderer {
         return out
     }
 
-    private static func renderSummary(_ evaluation: Evaluation) -> String {
-        let summary = evaluation.summary
+    /// The closing counts.
+    public static func summary(_ summary: EvaluationSummary) -> String {
         var out = "Summary: \(summary.findings) findings"
         for verdict in Verdict.allCases {
             if let count = summary.byVerdict[verdict.rawValue] { out += ", \(count) \(verdict.rawValue)" }
@@ -82,13 +97,13 @@ public enum EvaluationTextRenderer {
         }
         if !severities.isEmpty { out += "Violations by severity: \(severities.joined(separator: ", "))\n" }
         if summary.incomplete { out += "Incomplete: some things could not be observed (see INDETERMINATE above).\n" }
-        if evaluation.findings.contains(where: { $0.evidence != .confirmed }) {
-            out += "Some verdicts rest on unconfirmed or secondary list facts; they are marked with their evidence level.\n"
+        if summary.onWeakEvidence > 0 {
+            out += "\(summary.onWeakEvidence) verdicts rest on unconfirmed or secondary list facts; they are marked with their evidence level.\n"
         }
         return out
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
+    static func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - displayWidth(text)))
     }
 }

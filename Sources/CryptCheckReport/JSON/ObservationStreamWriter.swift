@@ -1,0 +1,38 @@
+import CryptCheckModel
+import Foundation
+
+/// Writes an `ObservationSet` file (for `cryptcheck evaluate`) file by file, so saving a large
+/// scan does not hold it in memory. The result decodes as `ObservationSet`.
+public struct ObservationStreamWriter {
+    private let handle: FileHandle
+    private var first = true
+    private let observedAt: Date
+
+    public init(path: String, observedAt: Date = Date()) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        self.observedAt = observedAt
+        try write("{\n  \"endpoints\" : [],\n  \"files\" : [")
+    }
+
+    private func write(_ text: String) throws { try handle.write(contentsOf: Data(text.utf8)) }
+
+    /// One file's entry, rendered on any thread, for `write`.
+    public static func render(_ file: FileObservation) throws -> String { try JSONRenderer.fragment(file, indent: 4) }
+
+    /// Appends a rendered file entry.
+    public mutating func write(rendered: String) throws {
+        try write((first ? "\n    " : ",\n    ") + rendered)
+        first = false
+    }
+
+    public func finish(unscanned: [UnscannedTarget]) throws {
+        let date = try JSONRenderer.fragment(observedAt, indent: 0)
+        try write(first ? "],\n" : "\n  ],\n")
+        try write("  \"observedAt\" : \(date),\n  \"schema\" : \"\(ObservationSet.currentSchema)\",\n")
+        try write("  \"tool\" : \"cryptcheck scan\",\n  \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 2))\n}\n")
+        try handle.close()
+    }
+}

@@ -1,0 +1,74 @@
+import CryptCheckModel
+import CryptCheckPolicy
+import Foundation
+
+/// Writes a scan's report as files are judged, so output and memory do not grow with the tree.
+/// `render` is pure and runs on worker threads; `write` puts rendered parts out in order.
+public protocol ScanReportWriter {
+    /// One subject's part of the report (a file with its inventory, or an unscanned target).
+    static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String
+    mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws
+    mutating func write(_ rendered: String)
+    mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws
+}
+
+/// The text report: header, a block per file with its inventory and findings, the summaries.
+public struct TextScanWriter: ScanReportWriter {
+    private let output: (String) -> Void
+
+    public init(output: @escaping (String) -> Void) { self.output = output }
+
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> String {
+        EvaluationTextRenderer.block(subject, findings: findings, file: file)
+    }
+
+    public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) {
+        output(EvaluationTextRenderer.header(lists: lists, asOf: asOf))
+    }
+
+    public mutating func write(_ rendered: String) { output(rendered) }
+
+    public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
+        output("\n" + EvaluationTextRenderer.summary(summary))
+        output(ScanSummaryTextRenderer.render(scan, unscanned: unscanned))
+    }
+}
+
+/// The JSON report, `ScanReport` written piece by piece: the findings array is streamed, the
+/// counts come at the end. A JSON decoder reads it back as `ScanReport`.
+public struct JSONScanWriter: ScanReportWriter {
+    static let separator = ",\n      "
+    private let output: (String) -> Void
+    private var lists: [ListReference] = []
+    private var targetProfile = ""
+    private var first = true
+
+    public init(output: @escaping (String) -> Void) { self.output = output }
+
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String {
+        try findings.map { try JSONRenderer.fragment($0, indent: 6) }.joined(separator: separator)
+    }
+
+    public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {
+        self.lists = lists
+        self.targetProfile = targetProfile
+        output("{\n  \"evaluation\" : {\n    \"asOf\" : \(try JSONRenderer.fragment(asOf, indent: 0)),\n    \"findings\" : [")
+    }
+
+    public mutating func write(_ rendered: String) {
+        guard !rendered.isEmpty else { return }
+        output((first ? "\n      " : Self.separator) + rendered)
+        first = false
+    }
+
+    public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws {
+        output(first ? "],\n" : "\n    ],\n")
+        output("    \"lists\" : \(try JSONRenderer.fragment(lists, indent: 4)),\n")
+        output("    \"profiles\" : [],\n")
+        output("    \"schema\" : \(try JSONRenderer.fragment(Evaluation.currentSchema, indent: 0)),\n")
+        output("    \"summary\" : \(try JSONRenderer.fragment(summary, indent: 4)),\n")
+        output("    \"targetProfile\" : \(try JSONRenderer.fragment(targetProfile, indent: 0)),\n")
+        output("    \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 4))\n  },\n")
+        output("  \"scan\" : \(try JSONRenderer.fragment(scan, indent: 2))\n}\n")
+    }
+}
