@@ -48,8 +48,7 @@ enum CertificateReader {
         func number(_ start: Int, _ length: Int) -> Int {
             digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = UTCCalendar.gregorian
         let components = DateComponents(year: number(0, 4), month: number(4, 2), day: number(6, 2),
                                         hour: number(8, 2), minute: number(10, 2), second: number(12, 2))
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {

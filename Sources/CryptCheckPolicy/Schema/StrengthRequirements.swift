@@ -74,9 +74,7 @@ struct CalendarDay: Comparable {
     let year: Int, month: Int, day: Int
 
     init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = UTCCalendar.gregorian.dateComponents([.year, .month, .day], from: date)
         year = parts.year!
         month = parts.month!
         day = parts.day!
