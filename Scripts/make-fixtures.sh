@@ -188,6 +188,11 @@ if command -v keytool >/dev/null; then
     -destkeystore "$OUT/jks/server.jks" -deststoretype JKS -deststorepass $PASS -destkeypass $PASS >/dev/null 2>&1
   row jks/server.jks 1 keystore JKS '' '' '' '' '' 'cipher:jks-keyprotector;integrity:sha-1' ''
   row jks/server.jks 2 certificate JKS rsa 2048 '' ecdsa sha-256 '' ''
+  # JCEKS protects keys with PBEWithMD5AndTripleDES; 200000 is the JDK's jdk.jceks.iterationCount default.
+  keytool -importkeystore -noprompt -srckeystore "$OUT/pkcs12/modern-aes256.p12" -srcstoretype PKCS12 -srcstorepass $PASS \
+    -destkeystore "$OUT/jks/server.jceks" -deststoretype JCEKS -deststorepass $PASS -destkeypass $PASS >/dev/null 2>&1
+  row jks/server.jceks 1 keystore JCEKS '' '' '' '' '' 'legacy-pbe:pbes1/md5#200000;cipher:3des-168;mode:cbc;integrity:sha-1' ''
+  row jks/server.jceks 2 certificate JCEKS rsa 2048 '' ecdsa sha-256 '' ''
 fi
 
 # --- OpenSSH -----------------------------------------------------------------------------------
