@@ -13,31 +13,25 @@ public enum KeyDecryption {
 
     /// An encrypted PEM private key (PKCS#8 or legacy DEK-Info), opened with `password`.
     public static func pemPrivateKey(_ pem: [UInt8], password: String) throws -> KeyFacts {
-        _ = providers
-        ERR_clear_error()
-        guard let bio = pem.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
-            throw OpenSSLError.drain("allocating a memory BIO")
-        }
-        defer { BIO_free(bio) }
-        let key = password.withCString { pass in
-            PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: pass))
-        }
-        guard let key else { throw OpenSSLError.drain("decrypting the private key (wrong password?)") }
-        defer { EVP_PKEY_free(key) }
-        return facts(key)
+        try decrypt(pem, password: password) { bio, pass in PEM_read_bio_PrivateKey(bio, nil, nil, pass) }
     }
 
     /// An encrypted DER PKCS#8 private key, opened with `password`.
     public static func derPrivateKey(_ der: [UInt8], password: String) throws -> KeyFacts {
+        try decrypt(der, password: password) { bio, pass in d2i_PKCS8PrivateKey_bio(bio, nil, nil, pass) }
+    }
+
+    /// Runs an OpenSSL key reader over `bytes` in a memory BIO with `password` as the
+    /// passphrase, and returns the key's facts; the key is freed before returning.
+    private static func decrypt(_ bytes: [UInt8], password: String,
+                                _ read: (OpaquePointer, UnsafeMutableRawPointer) -> OpaquePointer?) throws -> KeyFacts {
         _ = providers
         ERR_clear_error()
-        guard let bio = der.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
+        guard let bio = bytes.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
             throw OpenSSLError.drain("allocating a memory BIO")
         }
         defer { BIO_free(bio) }
-        let key = password.withCString { pass in
-            d2i_PKCS8PrivateKey_bio(bio, nil, nil, UnsafeMutableRawPointer(mutating: pass))
-        }
+        let key = password.withCString { read(bio, UnsafeMutableRawPointer(mutating: $0)) }
         guard let key else { throw OpenSSLError.drain("decrypting the private key (wrong password?)") }
         defer { EVP_PKEY_free(key) }
         return facts(key)

@@ -17,16 +17,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let policies: [Policy]
-        do {
-            policies = try policy.policies()
-        } catch let error as ListLoadError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as PolicySelectionError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        let policies = try policy.policiesOrUsageError()
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         let evaluation = Evaluator.evaluate(observations, policies: policies)

@@ -32,6 +32,19 @@ struct PolicyOptions: ParsableArguments {
         asOf.flatMap(PolicySelection.parseDay) ?? PolicySelection.parseDay(Policy.dayText(now))!
     }
 
+    /// The selected policies; a bad list file or name is reported on stderr and exits 64.
+    func policiesOrUsageError() throws -> [Policy] {
+        do {
+            return try policies()
+        } catch let error as ListLoadError {
+            printError(error.description)
+            throw ExitCode(ExitStatus.usage)
+        } catch let error as PolicySelectionError {
+            printError(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     /// The policies these options select, with the built-in catalog plus any files.
     func policies(now: Date = Date()) throws -> [Policy] {
         var catalog = try ListCatalog.builtIn()

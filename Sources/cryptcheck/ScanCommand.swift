@@ -54,16 +54,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let policies: [Policy]
-        do {
-            policies = try policy.policies()
-        } catch let error as ListLoadError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as PolicySelectionError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        let policies = try policy.policiesOrUsageError()
         var options = ScanOptions()
         options.followSymlinks = followSymlinks
         options.excludes = exclude
