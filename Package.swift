@@ -25,6 +25,10 @@ let package = Package(
         ),
         .target(name: "CryptCheckModel"),
         .target(
+            name: "CryptCheckTLS",
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckFiles"]
+        ),
+        .target(
             name: "CryptCheckFiles",
             dependencies: ["CryptCheckModel", "CryptCheckOpenSSL"]
         ),
@@ -40,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "cryptcheck",
             dependencies: [
-                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckFiles",
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckFiles", "CryptCheckTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "CryptCheckOpenSSLTests",
             dependencies: ["CryptCheckOpenSSL"]
+        ),
+        .testTarget(
+            name: "CryptCheckTLSTests",
+            dependencies: ["CryptCheckModel", "CryptCheckTLS"]
         ),
         .testTarget(
             name: "CryptCheckFilesTests",

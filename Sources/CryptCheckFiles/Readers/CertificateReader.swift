@@ -4,7 +4,11 @@ import Foundation
 
 /// Reads an X.509 certificate: OpenSSL parses and checks it and gives names and extensions;
 /// validity, serial, algorithms and the key come from the same DER.
-enum CertificateReader {
+public enum CertificateReader {
+    /// The facts of one DER certificate (for certificates that arrive from elsewhere, such as
+    /// a TLS handshake).
+    public static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
+
     static func read(der: [UInt8]) throws -> CertificateFacts {
         let certificate: X509Certificate
         do {

@@ -35,7 +35,7 @@ extension Judge {
         }
         findings += groupFindings(endpoint, accepted: accepted, subject: subject)
         for parameters in endpoint.dhParameters {
-            let item = "DH \(parameters.primeBits)-bit" + (parameters.knownGroup.map { " (\($0))" } ?? " (custom group)")
+            let item = "DH \(parameters.primeBits)-bit" + (parameters.knownGroup.map { " (\($0))" } ?? " (group not identified)")
             findings.append(finding(subject: subject, component: "dh-parameters", item: item, context: nil,
                                     primitives: [primitive("dh", role: "key exchange")],
                                     strength: strength(.ffc, size: parameters.primeBits),

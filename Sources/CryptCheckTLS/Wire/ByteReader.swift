@@ -1,0 +1,84 @@
+/// A malformed TLS message: what was wrong and where.
+public struct TLSParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A bounded cursor over bytes. Every read checks the remaining length, so truncated or
+/// hostile input gives a `TLSParseError`, never a crash.
+struct ByteReader {
+    private let bytes: ArraySlice<UInt8>
+    private(set) var offset: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+
+    var remaining: Int { bytes.endIndex - offset }
+    var isAtEnd: Bool { remaining == 0 }
+
+    mutating func u8(_ what: @autoclosure () -> String = "byte") throws -> UInt8 {
+        guard remaining >= 1 else { throw TLSParseError("truncated: expected \(what())") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func u16(_ what: @autoclosure () -> String = "uint16") throws -> UInt16 {
+        let value = try take(2, what())
+        return UInt16(value[value.startIndex]) << 8 | UInt16(value[value.startIndex + 1])
+    }
+
+    mutating func u24(_ what: @autoclosure () -> String = "uint24") throws -> Int {
+        try take(3, what()).reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    mutating func take(_ count: Int, _ what: @autoclosure () -> String = "bytes") throws -> ArraySlice<UInt8> {
+        guard count >= 0, remaining >= count else {
+            throw TLSParseError("truncated: \(what()) needs \(count) bytes, \(remaining) left")
+        }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    /// Everything not read yet.
+    mutating func rest() -> ArraySlice<UInt8> {
+        defer { offset = bytes.endIndex }
+        return bytes[offset...]
+    }
+
+    /// A length-prefixed vector (1, 2 or 3 length bytes) as its own reader.
+    mutating func vector(lengthBytes: Int, _ what: @autoclosure () -> String) throws -> ByteReader {
+        let length = switch lengthBytes {
+        case 1: Int(try u8(what()))
+        case 2: Int(try u16(what()))
+        default: try u24(what())
+        }
+        return ByteReader(try take(length, what()))
+    }
+}
+
+/// Builds TLS structures; length-prefixed vectors are written by nesting.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func u8(_ value: UInt8) { bytes.append(value) }
+    mutating func u16(_ value: UInt16) { bytes += [UInt8(value >> 8), UInt8(value & 0xFF)] }
+    mutating func u24(_ value: Int) { bytes += [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    mutating func append<C: Collection>(_ data: C) where C.Element == UInt8 { bytes += data }
+
+    /// Writes `body` preceded by its length in `lengthBytes` bytes.
+    mutating func vector(lengthBytes: Int, _ body: (inout ByteWriter) -> Void) {
+        var inner = ByteWriter()
+        body(&inner)
+        switch lengthBytes {
+        case 1: u8(UInt8(inner.bytes.count))
+        case 2: u16(UInt16(inner.bytes.count))
+        default: u24(inner.bytes.count)
+        }
+        bytes += inner.bytes
+    }
+}

@@ -1,0 +1,140 @@
+import CryptCheckModel
+
+/// What a probe offers. The builder encodes it as an SSLv3/TLS ClientHello record.
+public struct ClientHelloSpec: Sendable {
+    /// The highest version offered (TLS 1.3 is offered through supported_versions).
+    public var version: ProtocolVersion
+    public var cipherSuites: [CipherSuite]
+    public var serverName: String?
+    public var groups: [NamedGroup]
+    public var signatureSchemes: [SignatureScheme]
+    /// TLS 1.3 groups to send a key share for; an empty list asks for a HelloRetryRequest.
+    public var keyShareGroups: [NamedGroup]
+    public var compressionMethods: [UInt8] = [0]
+    /// Append TLS_FALLBACK_SCSV (RFC 7507) to the suites.
+    public var fallbackSCSV = false
+    /// Offer secure renegotiation (RFC 5746) with the extension (TLS) or the SCSV (SSLv3).
+    public var renegotiationInfo = true
+
+    public init(version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
+                groups: [NamedGroup] = ClientHelloSpec.defaultGroups,
+                signatureSchemes: [SignatureScheme] = ClientHelloSpec.defaultSignatureSchemes,
+                keyShareGroups: [NamedGroup] = []) {
+        self.version = version
+        self.cipherSuites = cipherSuites
+        self.serverName = serverName
+        self.groups = groups
+        self.signatureSchemes = signatureSchemes
+        self.keyShareGroups = keyShareGroups
+    }
+
+    /// Every classic curve and FFDHE group of the registry with a standard code point.
+    public static let defaultGroups: [NamedGroup] = NamedGroupRegistry.all
+        .filter { $0.isStandard && ($0.kind == .ellipticCurve || $0.kind == .ffdhe) }.map(\.group)
+
+    /// Every standard signature scheme a classic server may use.
+    public static let defaultSignatureSchemes: [SignatureScheme] = SignatureSchemeRegistry.all
+        .filter { $0.isStandard && !$0.components.contains(where: { ["ml-dsa", "slh-dsa", "anonymous"].contains($0.rawValue) }) }
+        .map { SignatureScheme($0.code) }
+}
+
+/// Encodes ClientHello records.
+public enum ClientHelloBuilder {
+    /// The ClientHello record (content type 22) for `spec`. `random` fills the client random
+    /// and session id; tests pass fixed bytes.
+    public static func record(_ spec: ClientHelloSpec, random: [UInt8]) -> [UInt8] {
+        let handshake = message(spec, random: random)
+        var record = ByteWriter()
+        record.u8(22)
+        record.u16(spec.version == .sslv3 ? 0x0300 : 0x0301)
+        record.vector(lengthBytes: 2) { $0.append(handshake) }
+        return record.bytes
+    }
+
+    static func message(_ spec: ClientHelloSpec, random: [UInt8]) -> [UInt8] {
+        let tls13 = spec.version >= .tlsv1_3
+        var body = ByteWriter()
+        body.u16(min(spec.version, .tlsv1_2).rawValue)
+        body.append(random.prefix(32))
+        body.vector(lengthBytes: 1) { if tls13 { $0.append(random.dropFirst(32).prefix(32)) } }
+        body.vector(lengthBytes: 2) { suites in
+            for suite in spec.cipherSuites { suites.u16(suite.rawValue) }
+            if spec.version == .sslv3 && spec.renegotiationInfo { suites.u16(CipherSuite.emptyRenegotiationInfoSCSV.rawValue) }
+            if spec.fallbackSCSV { suites.u16(CipherSuite.fallbackSCSV.rawValue) }
+        }
+        body.vector(lengthBytes: 1) { $0.append(spec.compressionMethods) }
+        if spec.version > .sslv3 {
+            body.vector(lengthBytes: 2) { extensions(&$0, spec) }
+        }
+        var message = ByteWriter()
+        message.u8(1)
+        message.vector(lengthBytes: 3) { $0.append(body.bytes) }
+        return message.bytes
+    }
+
+    private static func extensions(_ out: inout ByteWriter, _ spec: ClientHelloSpec) {
+        func ext(_ type: UInt16, _ body: (inout ByteWriter) -> Void) {
+            out.u16(type)
+            out.vector(lengthBytes: 2, body)
+        }
+        if let name = spec.serverName, !name.isEmpty, !name.contains(":"), Int(name.split(separator: ".").last ?? "") == nil {
+            ext(0) { list in
+                list.vector(lengthBytes: 2) { entry in
+                    entry.u8(0)
+                    entry.vector(lengthBytes: 2) { $0.append(Array(name.utf8)) }
+                }
+            }
+        }
+        if !spec.groups.isEmpty {
+            ext(10) { list in list.vector(lengthBytes: 2) { for group in spec.groups { $0.u16(group.rawValue) } } }
+            ext(11) { $0.vector(lengthBytes: 1) { $0.u8(0) } }
+        }
+        if spec.version >= .tlsv1_2, !spec.signatureSchemes.isEmpty {
+            ext(13) { list in list.vector(lengthBytes: 2) { for scheme in spec.signatureSchemes { $0.u16(scheme.rawValue) } } }
+        }
+        if spec.renegotiationInfo { ext(0xFF01) { $0.vector(lengthBytes: 1) { _ in } } }
+        ext(23) { _ in }  // extended_master_secret
+        ext(22) { _ in }  // encrypt_then_mac
+        ext(35) { _ in }  // session_ticket
+        if spec.version >= .tlsv1_3 {
+            ext(43) { $0.vector(lengthBytes: 1) { $0.u16(ProtocolVersion.tlsv1_3.rawValue) } }
+            ext(45) { $0.vector(lengthBytes: 1) { $0.u8(1) } }  // psk_dhe_ke
+            ext(51) { shares in
+                shares.vector(lengthBytes: 2) { list in
+                    for group in spec.keyShareGroups {
+                        guard let share = KeyShare.publicValue(for: group) else { continue }
+                        list.u16(group.rawValue)
+                        list.vector(lengthBytes: 2) { $0.append(share) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Public values a server accepts as key shares without our holding any secret: the
+/// generator point for NIST curves, a fixed non-degenerate value for X25519/X448, g for FFDHE.
+/// The probe never completes the handshake, so no shared secret is ever needed.
+enum KeyShare {
+    static func publicValue(for group: NamedGroup) -> [UInt8]? {
+        switch group.rawValue {
+        case 0x0017: return [0x04] + hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
+            + hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
+        case 0x0018: return [0x04] + hex("AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7")
+            + hex("3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")
+        case 0x001D: return [9] + [UInt8](repeating: 0, count: 31)  // the X25519 base point u = 9
+        case 0x001E: return [5] + [UInt8](repeating: 0, count: 55)  // the X448 base point u = 5
+        case 0x0100...0x0104:
+            guard let bits = group.info?.ffdheBits else { return nil }
+            return [UInt8](repeating: 0, count: bits / 8 - 1) + [2]  // g = 2, left-padded to the prime's size
+        default: return nil
+        }
+    }
+
+    private static func hex(_ text: String) -> [UInt8] {
+        stride(from: 0, to: text.count, by: 2).map { offset in
+            let start = text.index(text.startIndex, offsetBy: offset)
+            return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)!
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import CryptCheckModel
+
+/// What a server answered to one ClientHello, as far as the plaintext handshake shows.
+public struct ServerFlight: Sendable, Hashable {
+    public var serverHello: ServerHello?
+    /// DER of each certificate (TLS 1.2 and older; TLS 1.3 encrypts them).
+    public var certificates: [[UInt8]] = []
+    public var keyExchange: ServerKeyExchange?
+    public var sawServerHelloDone = false
+    public var alert: Alert?
+}
+
+/// A ServerHello or HelloRetryRequest.
+public struct ServerHello: Sendable, Hashable {
+    public var legacyVersion: ProtocolVersion
+    /// The negotiated version: supported_versions if present, else the legacy field.
+    public var version: ProtocolVersion
+    public var cipherSuite: CipherSuite
+    public var compressionMethod: UInt8
+    public var isHelloRetryRequest: Bool
+    /// The key-share group (ServerHello) or the group asked for (HelloRetryRequest).
+    public var keyShareGroup: NamedGroup?
+    /// Extension types the server sent, in order.
+    public var extensions: [UInt16]
+    /// The renegotiation_info content, if the extension was sent (empty on a first handshake).
+    public var renegotiationInfo: [UInt8]?
+}
+
+/// ServerKeyExchange contents: DHE prime size or ECDHE group, and the signature scheme.
+public struct ServerKeyExchange: Sendable, Hashable {
+    public var dhPrimeBits: Int?
+    /// The DH prime itself (public), to recognise well-known groups.
+    public var dhPrime: [UInt8]?
+    public var ecdheGroup: NamedGroup?
+    /// TLS 1.2 only: the signature scheme the server signed the parameters with.
+    public var signatureScheme: SignatureScheme?
+}
+
+/// A TLS alert.
+public struct Alert: Sendable, Hashable {
+    public var level: UInt8
+    public var description: UInt8
+    /// handshake_failure, protocol_version, insufficient_security... (RFC 8446 6).
+    public var name: String {
+        [0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 40: "handshake_failure",
+         42: "bad_certificate", 47: "illegal_parameter", 50: "decode_error", 70: "protocol_version",
+         71: "insufficient_security", 80: "internal_error", 86: "inappropriate_fallback",
+         109: "missing_extension", 110: "unsupported_extension", 112: "unrecognized_name"][description]
+            ?? "alert \(description)"
+    }
+}
+
+/// Parses a server's bytes record by record; knows when the flight is complete.
+public struct ServerFlightParser {
+    /// HelloRetryRequest's fixed ServerHello.random (RFC 8446 4.1.3).
+    static let helloRetryRandom: [UInt8] = [
+        0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
+        0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C,
+    ]
+    /// Largest record a conforming server sends (2^14 plus expansion).
+    static let maxRecordLength = 16_384 + 2_048
+    /// Largest handshake message accepted (certificate chains are the big ones).
+    static let maxHandshakeLength = 1 << 20
+
+    public private(set) var flight = ServerFlight()
+    private var buffer: [UInt8] = []
+    private var handshake: [UInt8] = []
+
+    public init() {}
+
+    /// True once nothing more is needed: an alert, a HelloRetryRequest, a TLS 1.3 ServerHello
+    /// (everything after it is encrypted), or ServerHelloDone.
+    public var isComplete: Bool {
+        if flight.alert != nil || flight.sawServerHelloDone { return true }
+        if let hello = flight.serverHello, hello.isHelloRetryRequest || hello.version >= .tlsv1_3 { return true }
+        return false
+    }
+
+    /// Feeds received bytes. Throws on malformed input.
+    public mutating func consume(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        while buffer.count >= 5 && !isComplete {
+            var header = ByteReader(buffer[0..<5])
+            let type = try header.u8(), version = try header.u16(), length = Int(try header.u16())
+            guard [20, 21, 22, 23].contains(type) else {
+                throw TLSParseError("not a TLS record (content type \(type))")
+            }
+            guard version >> 8 == 3 else { throw TLSParseError("not a TLS record (version \(HexCode.format(version, digits: 4)))") }
+            guard length <= Self.maxRecordLength else { throw TLSParseError("record of \(length) bytes is too long") }
+            guard buffer.count >= 5 + length else { return }
+            let payload = Array(buffer[5..<(5 + length)])
+            buffer.removeFirst(5 + length)
+            switch type {
+            case 21:
+                var reader = ByteReader(payload)
+                flight.alert = Alert(level: try reader.u8("alert level"), description: try reader.u8("alert description"))
+            case 22:
+                handshake += payload
+                guard handshake.count <= Self.maxHandshakeLength + 4 else { throw TLSParseError("handshake too long") }
+                try drainHandshake()
+            default:
+                break  // ChangeCipherSpec (TLS 1.3 compatibility) or encrypted data
+            }
+        }
+    }
+
+    private mutating func drainHandshake() throws {
+        while handshake.count >= 4 && !isComplete {
+            var header = ByteReader(handshake[0..<4])
+            let type = try header.u8(), length = try header.u24()
+            guard length <= Self.maxHandshakeLength else { throw TLSParseError("handshake message of \(length) bytes") }
+            guard handshake.count >= 4 + length else { return }
+            let body = Array(handshake[4..<(4 + length)])
+            handshake.removeFirst(4 + length)
+            switch type {
+            case 2: flight.serverHello = try Self.parseServerHello(body)
+            case 11: flight.certificates = try Self.parseCertificates(body)
+            case 12: flight.keyExchange = try Self.parseKeyExchange(body, suite: flight.serverHello?.cipherSuite,
+                                                                  version: flight.serverHello?.version ?? .tlsv1_2)
+            case 14: flight.sawServerHelloDone = true
+            default: break  // CertificateStatus, CertificateRequest...
+            }
+        }
+    }
+
+    static func parseServerHello(_ body: [UInt8]) throws -> ServerHello {
+        var reader = ByteReader(body)
+        let legacy = ProtocolVersion(rawValue: try reader.u16("ServerHello version"))
+        let random = Array(try reader.take(32, "ServerHello random"))
+        _ = try reader.vector(lengthBytes: 1, "session id")
+        let suite = CipherSuite(try reader.u16("cipher suite"))
+        let compression = try reader.u8("compression method")
+        var hello = ServerHello(legacyVersion: legacy, version: legacy, cipherSuite: suite, compressionMethod: compression,
+                                isHelloRetryRequest: random == helloRetryRandom, keyShareGroup: nil, extensions: [],
+                                renegotiationInfo: nil)
+        guard !reader.isAtEnd else { return hello }
+        var extensions = try reader.vector(lengthBytes: 2, "extensions")
+        while !extensions.isAtEnd {
+            let type = try extensions.u16("extension type")
+            var data = try extensions.vector(lengthBytes: 2, "extension \(type)")
+            hello.extensions.append(type)
+            switch type {
+            case 43: hello.version = ProtocolVersion(rawValue: try data.u16("supported_versions"))
+            case 51: hello.keyShareGroup = NamedGroup(try data.u16("key_share group"))
+            case 0xFF01:
+                var info = try data.vector(lengthBytes: 1, "renegotiation_info")
+                hello.renegotiationInfo = Array(info.rest())
+            default: break
+            }
+        }
+        return hello
+    }
+
+    static func parseCertificates(_ body: [UInt8]) throws -> [[UInt8]] {
+        var reader = ByteReader(body)
+        var list = try reader.vector(lengthBytes: 3, "certificate list")
+        var certificates: [[UInt8]] = []
+        while !list.isAtEnd {
+            certificates.append(Array(try list.take(try list.u24("certificate length"), "certificate")))
+            guard certificates.count <= 64 else { throw TLSParseError("more than 64 certificates") }
+        }
+        return certificates
+    }
+
+    /// Parses DHE / ECDHE parameters and, in TLS 1.2, the signature scheme; other key
+    /// exchanges give an empty value.
+    static func parseKeyExchange(_ body: [UInt8], suite: CipherSuite?, version: ProtocolVersion) throws -> ServerKeyExchange {
+        var reader = ByteReader(body)
+        var result = ServerKeyExchange()
+        let exchange = suite?.info?.keyExchange
+        switch exchange {
+        case .dhe, .dhAnon:
+            var primeReader = try reader.vector(lengthBytes: 2, "DH p")
+            let prime = Array(primeReader.rest().drop { $0 == 0 })
+            _ = try reader.vector(lengthBytes: 2, "DH g")
+            _ = try reader.vector(lengthBytes: 2, "DH Ys")
+            result.dhPrime = prime
+            result.dhPrimeBits = prime.isEmpty ? 0 : prime.count * 8 - prime[0].leadingZeroBitCount
+        case .ecdhe, .ecdhAnon:
+            let curveType = try reader.u8("EC curve type")
+            guard curveType == 3 else { throw TLSParseError("ServerKeyExchange uses explicit curve parameters (type \(curveType))") }
+            result.ecdheGroup = NamedGroup(try reader.u16("named curve"))
+            _ = try reader.vector(lengthBytes: 1, "EC point")
+        default:
+            return result
+        }
+        if version >= .tlsv1_2, exchange != .dhAnon, exchange != .ecdhAnon, reader.remaining >= 2 {
+            result.signatureScheme = SignatureScheme(try reader.u16("signature scheme"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,91 @@
+@testable import CryptCheckTLS
+import CryptCheckModel
+import Testing
+
+@Suite("TLS wire codecs")
+struct WireTests {
+    /// A ServerHello record as a TLS 1.2 server sends it: version 0x0303, a random, an empty
+    /// session id, 0xC02F, no compression, renegotiation_info and extended_master_secret.
+    static func serverHello(random: [UInt8] = Array(repeating: 0x11, count: 32), suite: UInt16 = 0xC02F,
+                            extensions: [UInt8] = [0xFF, 0x01, 0x00, 0x01, 0x00, 0x00, 0x17, 0x00, 0x00]) -> [UInt8] {
+        var body: [UInt8] = [0x03, 0x03] + random + [0x00, UInt8(suite >> 8), UInt8(suite & 0xFF), 0x00]
+        body += [UInt8(extensions.count >> 8), UInt8(extensions.count & 0xFF)] + extensions
+        let message: [UInt8] = [0x02, 0x00, UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body
+        return [0x16, 0x03, 0x03, UInt8(message.count >> 8), UInt8(message.count & 0xFF)] + message
+    }
+
+    @Test func parsesAServerHelloSplitAcrossReads() throws {
+        let record = Self.serverHello() + [0x16, 0x03, 0x03, 0x00, 0x04, 0x0E, 0x00, 0x00, 0x00]
+        var parser = ServerFlightParser()
+        for chunk in stride(from: 0, to: record.count, by: 7) {
+            try parser.consume(Array(record[chunk..<min(chunk + 7, record.count)]))
+        }
+        let hello = try #require(parser.flight.serverHello)
+        #expect(hello.version == .tlsv1_2 && hello.cipherSuite == CipherSuite(0xC02F) && !hello.isHelloRetryRequest)
+        #expect(hello.extensions == [0xFF01, 23] && hello.renegotiationInfo == [])
+        #expect(parser.flight.sawServerHelloDone && parser.isComplete)
+    }
+
+    @Test func recognisesHelloRetryRequestAndItsGroup() throws {
+        let extensions: [UInt8] = [0x00, 0x2B, 0x00, 0x02, 0x03, 0x04, 0x00, 0x33, 0x00, 0x02, 0x11, 0xEC]
+        var parser = ServerFlightParser()
+        try parser.consume(Self.serverHello(random: ServerFlightParser.helloRetryRandom, suite: 0x1301, extensions: extensions))
+        let hello = try #require(parser.flight.serverHello)
+        #expect(hello.isHelloRetryRequest && hello.version == .tlsv1_3 && hello.keyShareGroup == NamedGroup(0x11EC))
+        #expect(parser.isComplete)
+    }
+
+    @Test func parsesAlertsAndKeyExchange() throws {
+        var alert = ServerFlightParser()
+        try alert.consume([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])
+        #expect(alert.flight.alert?.name == "handshake_failure" && alert.isComplete)
+        let dhe = try ServerFlightParser.parseKeyExchange([0x00, 0x03, 0x00, 0xC1, 0x01, 0x00, 0x01, 0x02, 0x00, 0x01, 0x05, 0x04, 0x01, 0x00, 0x00],
+                                                          suite: CipherSuite(0x009E), version: .tlsv1_2)
+        #expect(dhe.dhPrimeBits == 16 && dhe.signatureScheme == SignatureScheme(0x0401))
+        let ecdhe = try ServerFlightParser.parseKeyExchange([0x03, 0x00, 0x17, 0x01, 0x04, 0x08, 0x04, 0x00, 0x00],
+                                                            suite: CipherSuite(0xC02F), version: .tlsv1_2)
+        #expect(ecdhe.ecdheGroup == NamedGroup(0x0017) && ecdhe.signatureScheme == SignatureScheme(0x0804))
+    }
+
+    @Test func malformedInputIsAnErrorNeverACrash() {
+        let hello = Self.serverHello()
+        for length in 0..<hello.count {
+            var parser = ServerFlightParser()
+            // A truncated flight is incomplete or an error; it must not crash.
+            _ = try? parser.consume(Array(hello.prefix(length)))
+        }
+        var garbage = ServerFlightParser()
+        #expect(throws: TLSParseError.self) { try garbage.consume(Array("HTTP/1.1 400 Bad Request\r\n".utf8)) }
+        var oversized = ServerFlightParser()
+        #expect(throws: TLSParseError.self) { try oversized.consume([0x16, 0x03, 0x03, 0xFF, 0xFF]) }
+        var lying = ServerFlightParser()
+        #expect(throws: TLSParseError.self) {
+            try lying.consume([0x16, 0x03, 0x03, 0x00, 0x08, 0x02, 0x00, 0x00, 0x04, 0x03, 0x03, 0x00, 0x00] + [])
+        }
+        var bomb = ServerFlightParser()
+        #expect(throws: TLSParseError.self) { try bomb.consume([0x16, 0x03, 0x03, 0x00, 0x04, 0x0B, 0xFF, 0xFF, 0xFF]) }
+    }
+
+    @Test func clientHelloCarriesWhatWasAskedFor() throws {
+        var spec = ClientHelloSpec(version: .tlsv1_3, cipherSuites: [CipherSuite(0x1301), CipherSuite(0xC02F)],
+                                   serverName: "example.test", groups: [NamedGroup(0x001D)], keyShareGroups: [NamedGroup(0x001D)])
+        spec.fallbackSCSV = true
+        let record = ClientHelloBuilder.record(spec, random: Array(repeating: 0xAB, count: 64))
+        var reader = ByteReader(record)
+        #expect(try reader.u8() == 22 && reader.remaining > 5)
+        _ = try reader.u16()
+        #expect(Int(try reader.u16()) == reader.remaining)
+        #expect(try reader.u8() == 1)  // client_hello
+        #expect(try reader.u24() == reader.remaining)
+        #expect(try reader.u16() == 0x0303)
+        _ = try reader.take(32)
+        #expect(try reader.vector(lengthBytes: 1, "session").remaining == 32)
+        var suites = try reader.vector(lengthBytes: 2, "suites")
+        #expect(try [suites.u16(), suites.u16(), suites.u16()] == [0x1301, 0xC02F, 0x5600])
+        let text = String(decoding: record, as: UTF8.self)
+        #expect(text.contains("example.test"))
+        let ipHello = ClientHelloBuilder.record(ClientHelloSpec(version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)],
+                                                                serverName: "127.0.0.1"), random: Array(repeating: 0, count: 64))
+        #expect(!String(decoding: ipHello, as: UTF8.self).contains("127.0.0.1"))  // SNI carries no IP address (RFC 6066 3)
+    }
+}
