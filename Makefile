@@ -54,10 +54,12 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 .build/release/cryptcheck $(DESTDIR)$(PREFIX)/bin/cryptcheck
 
-# The main job on the built-in demo input: scan the fixture certificates, keys and keystores,
-# judge a saved scan of a legacy TLS server, and show what changed between the list editions.
+# The main job on the built-in demo: scan a local TLS server and the fixture certificates, keys
+# and keystores, judge a saved scan, and show what changed between the list editions.
 demo: setup build
 	./.build/debug/cryptcheck lists
+	@echo
+	bash Scripts/demo-tls.sh .build/debug/cryptcheck
 	@echo
 	./.build/debug/cryptcheck scan Fixtures/files/certs Fixtures/files/pkcs12 Fixtures/files/ssh --password changeit --as-of 2026-11-30 || [ $$? -le 2 ]
 	@echo
