@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// An `openssl s_server` on 127.0.0.1 and a free port, stopped when the test ends (also on failure).
+/// A TLS server (`openssl s_server` or `gnutls-serv`) on a free port, stopped when the test
+/// ends (also on failure). Scans connect to 127.0.0.1 only.
 final class LocalServer {
     let port: Int
     private let process = Process()
@@ -11,10 +12,22 @@ final class LocalServer {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/files").path
 
-    init(_ arguments: [String]) throws {
+    /// `openssl s_server` with `arguments`, on 127.0.0.1.
+    convenience init(_ arguments: [String]) throws {
+        try self.init(executable: "/usr/bin/openssl") { port in
+            ["s_server", "-accept", "127.0.0.1:\(port)", "-quiet", "-naccept", "1000"] + arguments
+        }
+    }
+
+    /// `gnutls-serv` with `arguments` (it has no bind-address option; only 127.0.0.1 is probed).
+    convenience init(gnutls arguments: [String]) throws {
+        try self.init(executable: "/usr/bin/gnutls-serv") { port in ["--port", String(port), "--echo"] + arguments }
+    }
+
+    init(executable: String, arguments: (Int) -> [String]) throws {
         port = try Self.freePort()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-quiet", "-naccept", "1000"] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments(port)
         process.standardInput = FileHandle.nullDevice  // s_server reads stdin; an inherited one can stall it
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
