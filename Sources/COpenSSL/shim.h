@@ -19,6 +19,10 @@ static inline long cc_BIO_get_mem_data(BIO *bio, char **data) {
     return BIO_get_mem_data(bio, data);
 }
 
+static inline int cc_BIO_reset(BIO *bio) {
+    return (int)BIO_reset(bio);
+}
+
 static inline int cc_sk_X509_num(const STACK_OF(X509) *stack) {
     return sk_X509_num(stack);
 }

@@ -43,6 +43,10 @@ struct RealServerTests {
         #expect(Set(suites.accepted) == [CipherSuite(0x1301), CipherSuite(0x1303)])
         #expect(suites.preference == .client)
         #expect(Set(observation.groups?.accepted ?? []) == [NamedGroup(0x001D), NamedGroup(0x0018), NamedGroup(0x0101)])
+        // TLS 1.3 encrypts the certificate: it comes from a full OpenSSL handshake.
+        let leaf = try #require(observation.certificateChains.first?.certificates.first)
+        #expect(leaf.subject == "CN=rsa2048" && leaf.publicKey.bits == 2048)
+        #expect(observation.failures.isEmpty, "\(observation.failures)")
     }
 
     @Test func aClosedPortIsAFailureNotARefusal() throws {

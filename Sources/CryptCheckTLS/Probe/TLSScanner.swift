@@ -1,5 +1,6 @@
 import CryptCheckFiles
 import CryptCheckModel
+import CryptCheckOpenSSL
 
 /// Scans one TLS endpoint with raw ClientHellos: every registry suite is offered, whatever the
 /// linked OpenSSL supports. Each step is one handshake at a time (polite to the server); a
@@ -45,8 +46,34 @@ public struct TLSScanner: Sendable {
             observation.certificateChains = chains(best, failures: &failures)
             observation.features = features(best, accepted: accepted)
         }
+        if observation.certificateChains.isEmpty, accepted.contains(.tlsv1_3) {
+            // TLS 1.3 encrypts the Certificate message: only a full handshake shows the chain.
+            if let chain = tls13Chain(failures: &failures) { observation.certificateChains.append(chain) }
+        }
         observation.failures = failures
         return observation
+    }
+
+    /// The chain a TLS 1.3 server sends, through a complete OpenSSL handshake on our socket.
+    func tls13Chain(failures: inout [String]) -> CertificateChain? {
+        let deadline = ContinuousClock.now + probe.timeout
+        do {
+            let connection = try TCPConnection(host: probe.host, port: probe.port, deadline: deadline)
+            var received = 0
+            let result = try FullHandshake.run(
+                version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName,
+                send: { try connection.send($0, deadline: deadline) },
+                receive: {
+                    let bytes = try connection.receive(deadline: deadline)
+                    received += bytes.count
+                    guard received <= HandshakeProbe.readLimit else { throw ConnectionError("the server sent too much") }
+                    return bytes
+                })
+            return CertificateChain(certificates: try result.certificates.map { try CertificateReader.facts(der: $0) })
+        } catch {
+            failures.append("TLS 1.3 certificate chain: \(error)")
+            return nil
+        }
     }
 
     // MARK: suites and preference

@@ -1,0 +1,65 @@
+internal import COpenSSL
+
+/// A complete TLS handshake by OpenSSL over caller-supplied I/O, to see what only a full
+/// handshake shows: the TLS 1.3 certificate chain (encrypted on the wire). No verification is
+/// done here; the chain is returned as DER for the caller to judge.
+public enum FullHandshake {
+    public struct Result: Sendable {
+        /// The server's chain as sent, leaf first (DER).
+        public let certificates: [[UInt8]]
+        /// The negotiated protocol version's wire value.
+        public let version: UInt16
+    }
+
+    /// Runs a client handshake limited to `version` (wire value, e.g. 0x0304), sending bytes
+    /// with `send` and asking `receive` for more (empty means the server closed).
+    public static func run(version: UInt16, serverName: String?,
+                           send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]) throws -> Result {
+        ERR_clear_error()
+        guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
+            throw OpenSSLError.drain("creating a TLS context")
+        }
+        defer { SSL_CTX_free(context) }
+        _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
+        _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
+        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
+        guard let ssl = SSL_new(context) else { throw OpenSSLError.drain("creating a TLS connection") }
+        defer { SSL_free(ssl) }
+        guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
+            throw OpenSSLError.drain("allocating memory BIOs")
+        }
+        SSL_set_bio(ssl, input, output)  // ssl owns both BIOs from here
+        if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
+        SSL_set_connect_state(ssl)
+        var rounds = 0
+        while true {
+            rounds += 1
+            guard rounds < 64 else { throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"]) }
+            let status = SSL_do_handshake(ssl)
+            try flush(output, send)
+            if status == 1 { break }
+            let reason = SSL_get_error(ssl, status)
+            guard reason == SSL_ERROR_WANT_READ else { throw OpenSSLError.drain("the TLS handshake") }
+            let bytes = try receive()
+            guard !bytes.isEmpty else { throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"]) }
+            _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
+        }
+        var certificates: [[UInt8]] = []
+        if let chain = SSL_get_peer_cert_chain(ssl) {
+            for index in 0..<cc_sk_X509_num(chain) {
+                if let certificate = cc_sk_X509_value(chain, index) { certificates.append(X509Certificate.encode(certificate)) }
+            }
+        }
+        return Result(certificates: certificates, version: UInt16(SSL_version(ssl)))
+    }
+
+    private static func flush(_ output: OpaquePointer, _ send: ([UInt8]) throws -> Void) throws {
+        var data: UnsafeMutablePointer<CChar>?
+        let length = cc_BIO_get_mem_data(output, &data)
+        guard length > 0, let data else { return }
+        let bytes = Array(UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self))
+        _ = cc_BIO_reset(output)
+        try send(bytes)
+    }
+}
