@@ -23,6 +23,7 @@ struct RealServerTests {
         let observation = scan(server)
         #expect(accepted(observation) == [.tlsv1_2])
         #expect(observation.versions.allSatisfy { !$0.status.isFailure })
+        #expect(observation.versions.first == VersionSupport(version: .sslv2, status: .no))
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
         #expect(suites.accepted == [CipherSuite(0xC030), CipherSuite(0xC02F), CipherSuite(0x009E)])
         #expect(suites.preference == .server && suites.complete)

@@ -88,4 +88,22 @@ struct WireTests {
                                                                 serverName: "127.0.0.1"), random: Array(repeating: 0, count: 64))
         #expect(!String(decoding: ipHello, as: UTF8.self).contains("127.0.0.1"))  // SNI carries no IP address (RFC 6066 3)
     }
+
+    @Test func sslv2HelloAndServerHello() throws {
+        let hello = SSLv2.clientHello(challenge: Array(repeating: 7, count: 16))
+        #expect(hello[0] & 0x80 != 0 && Int(hello[0] & 0x7F) << 8 | Int(hello[1]) == hello.count - 2)
+        #expect(hello[2] == 1 && hello[3] == 0x00 && hello[4] == 0x02)
+        #expect(Int(hello[5]) << 8 | Int(hello[6]) == 11 * 3)  // 13 registry kinds minus the two NULL ones
+        let certificate: [UInt8] = [0x30, 0x00]
+        let body: [UInt8] = [4, 0, 1, 0x00, 0x02, 0x00, 0x02, 0x00, 0x06, 0x00, 0x10] + certificate
+            + [0x01, 0x00, 0x80, 0x07, 0x00, 0xC0] + Array(repeating: 0xAA, count: 16)
+        let record = [UInt8(0x80), UInt8(body.count)] + body
+        let parsed = try #require(try SSLv2.parseServerHello(record))
+        #expect(parsed.cipherKinds == [0x010080, 0x0700C0] && parsed.certificate == certificate)
+        #expect(try SSLv2.parseServerHello(Array(record.prefix(10))) == nil)  // wait for more
+        for length in 2..<record.count { _ = try? SSLv2.parseServerHello(Array(record.prefix(length))) }
+        var lying = record
+        lying[10] = 0x7F  // a cipher specs length past the end
+        #expect(throws: TLSParseError.self) { try SSLv2.parseServerHello(lying) }
+    }
 }

@@ -14,12 +14,13 @@ public struct TLSScanner: Sendable {
         self.serverName = serverName ?? host
     }
 
-    /// The versions probed with raw ClientHellos (SSLv2 has its own record format; not yet probed).
+    /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
     public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
 
     public func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var failures: [String] = []
+        observation.versions.append(VersionSupport(version: .sslv2, status: probe.runSSLv2()))
         for version in Self.versions {
             switch probe.run(spec(version, suites: Self.suites(for: version))) {
             case .hello(let flight):
