@@ -6,8 +6,14 @@ public enum Digest {
     // Fetched once: `EVP_sha256()` makes OpenSSL 3 look the algorithm up, under a lock, on
     // every call. nonisolated(unsafe): the EVP_MD objects are immutable after the fetch and
     // OpenSSL documents them as safe to share between threads.
-    nonisolated(unsafe) private static let sha256MD = EVP_MD_fetch(nil, "SHA2-256", nil)
-    nonisolated(unsafe) private static let sha1MD = EVP_MD_fetch(nil, "SHA1", nil)
+    nonisolated(unsafe) private static let sha256MD: OpaquePointer? = {
+        Providers.ensureLoaded()
+        return EVP_MD_fetch(nil, "SHA2-256", nil)
+    }()
+    nonisolated(unsafe) private static let sha1MD: OpaquePointer? = {
+        Providers.ensureLoaded()
+        return EVP_MD_fetch(nil, "SHA1", nil)
+    }()
 
     /// SHA-256 of `bytes` as lower-case hex.
     public static func sha256Hex(_ bytes: [UInt8]) throws -> String {

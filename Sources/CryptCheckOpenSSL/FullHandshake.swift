@@ -15,6 +15,7 @@ public enum FullHandshake {
     /// with `send` and asking `receive` for more (empty means the server closed).
     public static func run(version: UInt16, serverName: String?,
                            send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]) throws -> Result {
+        Providers.ensureLoaded()
         ERR_clear_error()
         guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
             throw OpenSSLError.drain("creating a TLS context")

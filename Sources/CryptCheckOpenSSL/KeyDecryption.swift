@@ -4,13 +4,6 @@ import CryptCheckModel
 /// Opens password-protected keys and PKCS#12 files with OpenSSL and returns facts only: key
 /// material never leaves this module, and the OpenSSL objects holding it are freed at once.
 public enum KeyDecryption {
-    /// Loads the legacy provider (RC2, DES, MD5-based PBE) next to the default one, once.
-    private static let providers: Bool = {
-        _ = OSSL_PROVIDER_load(nil, "legacy")
-        _ = OSSL_PROVIDER_load(nil, "default")
-        return true
-    }()
-
     /// An encrypted PEM private key (PKCS#8 or legacy DEK-Info), opened with `password`.
     public static func pemPrivateKey(_ pem: [UInt8], password: String) throws -> KeyFacts {
         try decrypt(pem, password: password) { bio, pass in PEM_read_bio_PrivateKey(bio, nil, nil, pass) }
@@ -25,7 +18,7 @@ public enum KeyDecryption {
     /// passphrase, and returns the key's facts; the key is freed before returning.
     private static func decrypt(_ bytes: [UInt8], password: String,
                                 _ read: (OpaquePointer, UnsafeMutableRawPointer) -> OpaquePointer?) throws -> KeyFacts {
-        _ = providers
+        Providers.ensureLoaded()
         ERR_clear_error()
         guard let bio = bytes.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
             throw OpenSSLError.drain("allocating a memory BIO")
@@ -39,7 +32,7 @@ public enum KeyDecryption {
 
     /// A PKCS#12 file opened with `password`: the key's facts and every certificate's DER.
     public static func pkcs12(_ der: [UInt8], password: String) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {
-        _ = providers
+        Providers.ensureLoaded()
         ERR_clear_error()
         let p12: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress

@@ -10,6 +10,7 @@ public final class X509Certificate {
 
     /// Parses one DER-encoded certificate.
     public convenience init(der: [UInt8]) throws {
+        Providers.ensureLoaded()
         ERR_clear_error()
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
@@ -21,6 +22,7 @@ public final class X509Certificate {
 
     /// Parses every certificate of a PEM text, in order; fails if there is none.
     public static func parsePEM(_ bytes: [UInt8]) throws -> [X509Certificate] {
+        Providers.ensureLoaded()
         ERR_clear_error()
         guard let bio = bytes.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
             throw OpenSSLError.drain("allocating a memory BIO")

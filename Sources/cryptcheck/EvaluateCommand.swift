@@ -21,11 +21,6 @@ struct EvaluateCommand: ParsableCommand {
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         let evaluation = Evaluator.evaluate(observations, policies: policies)
-        switch output.format {
-        case .text: print(EvaluationTextRenderer.render(evaluation), terminator: "")
-        case .json: print(try JSONRenderer.render(evaluation), terminator: "")
-        }
-        let status = ExitStatus.of(evaluation, failOn: output.failOn)
-        if status != 0 { throw ExitCode(status) }
+        try output.emit(evaluation)
     }
 }

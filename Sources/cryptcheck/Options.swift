@@ -1,5 +1,6 @@
 import ArgumentParser
 import CryptCheckPolicy
+import CryptCheckReport
 import Foundation
 
 /// Output format of evaluation commands.
@@ -61,6 +62,16 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("fail-on"),
             help: "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical.")
     var failOn: Severity = .info
+
+    /// Prints `evaluation` in the chosen format and ends with the exit status it calls for.
+    func emit(_ evaluation: Evaluation) throws {
+        switch format {
+        case .text: print(EvaluationTextRenderer.render(evaluation), terminator: "")
+        case .json: print(try JSONRenderer.render(evaluation), terminator: "")
+        }
+        let status = ExitStatus.of(evaluation, failOn: failOn)
+        if status != 0 { throw ExitCode(status) }
+    }
 }
 
 /// Prints to standard error.

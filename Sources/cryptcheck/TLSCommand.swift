@@ -68,11 +68,6 @@ struct TLSCommand: ParsableCommand {
             try JSONRenderer.render(observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
         }
         let evaluation = Evaluator.evaluate(observations, policies: policies)
-        switch output.format {
-        case .text: print(EvaluationTextRenderer.render(evaluation), terminator: "")
-        case .json: print(try JSONRenderer.render(evaluation), terminator: "")
-        }
-        let status = ExitStatus.of(evaluation, failOn: output.failOn)
-        if status != 0 { throw ExitCode(status) }
+        try output.emit(evaluation)
     }
 }
