@@ -11,7 +11,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo clean fixtures bench-files
+.PHONY: setup build release test lint registry registry-check install demo clean fixtures bench-files bench-tls
 
 # Installs the Debian packages in $(1) that are missing.
 define apt_install
@@ -78,6 +78,12 @@ bench-files: setup release
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@$(BENCH_VENV)/bin/python -c 'import cryptography' 2>/dev/null || $(BENCH_VENV)/bin/pip install -q 'cryptography==48.0.0'
 	python3 Scripts/bench/bench_files.py .build/release/cryptcheck $(BENCH_VENV)/bin/python --files 20000 --memory-files 100000
+
+# Scan time of cryptcheck, sslscan and testssl.sh against the same local servers, in one run.
+BENCH_TLS_PACKAGES := sslscan testssl.sh
+bench-tls: setup release
+	$(call apt_install,$(BENCH_TLS_PACKAGES))
+	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
 
 clean:
 	rm -rf .build out $(BENCH_VENV)
