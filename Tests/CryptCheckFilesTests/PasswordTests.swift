@@ -33,3 +33,26 @@ struct PasswordTests {
         #expect(items("jks/server.jks", ["wrong"]).first?.key == nil)
     }
 }
+
+@Suite("PKCS#12 parts no password opens")
+struct EnvelopedPKCS12Tests {
+    /// A minimal PFX, built by hand: version 3 and one envelopedData (public-key encrypted) part.
+    static let pfx: [UInt8] = {
+        let envelopedOID: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x03]
+        let dataOID: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01]
+        func tlv(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] { [tag, UInt8(body.count)] + body }
+        let enveloped = tlv(0x30, envelopedOID + tlv(0xA0, tlv(0x30, [])))
+        let authenticatedSafe = tlv(0x30, enveloped)
+        let authSafe = tlv(0x30, dataOID + tlv(0xA0, tlv(0x04, authenticatedSafe)))
+        return tlv(0x30, [0x02, 0x01, 0x03] + authSafe)
+    }()
+
+    @Test func envelopedPartsAreReportedNotIgnored() {
+        guard case .parsed(let items, let errors) = FileParser.parse(Self.pfx, fileName: "x.p12", options: ParseOptions()) else {
+            Issue.record("not recognised as PKCS#12")
+            return
+        }
+        #expect(items.map(\.kind) == [.pkcs12])
+        #expect(errors == ["1 part(s) are public-key encrypted (envelopedData); no password opens them"])
+    }
+}

@@ -44,7 +44,9 @@ enum FileParser {
         }
         if looksLikeDER(bytes) {
             do {
-                return .parsed(items: try der(bytes, options: options), errors: [])
+                var errors: [String] = []
+                let items = try der(bytes, options: options, errors: &errors)
+                return .parsed(items: items, errors: errors)
             } catch {
                 return .parsed(items: [], errors: ["\(error)"])
             }
@@ -165,9 +167,9 @@ enum FileParser {
 
     // MARK: DER
 
-    private static func der(_ bytes: [UInt8], options: ParseOptions) throws -> [FileItem] {
+    private static func der(_ bytes: [UInt8], options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let node = try DER.parse(bytes)
-        if PKCS12Reader.isPFX(node) { return try pkcs12(bytes, node: node, options: options) }
+        if PKCS12Reader.isPFX(node) { return try pkcs12(bytes, node: node, options: options, errors: &errors) }
         if PKCS7Reader.isSignedData(node) {
             return try PKCS7Reader.certificates(node).enumerated().map { index, der in
                 FileItem(kind: .certificate, position: index + 1, format: "PKCS#7", certificate: try CertificateReader.read(der: der))
@@ -211,8 +213,11 @@ enum FileParser {
         throw FormatError("DER structure of an unknown kind")
     }
 
-    private static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions) throws -> [FileItem] {
+    private static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let contents = try PKCS12Reader.read(node)
+        if contents.envelopedParts > 0 {
+            errors.append("\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them")
+        }
         var opened: (key: KeyFacts?, certificates: [[UInt8]])?
         for password in options.passwords {
             if let result = try? KeyDecryption.pkcs12(bytes, password: password) {

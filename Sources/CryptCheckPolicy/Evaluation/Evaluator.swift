@@ -46,11 +46,6 @@ public struct Evaluation: Sendable, Hashable, Codable {
     public var profiles: [ProfileResult]
     public var unscanned: [UnscannedTarget]
     public var summary: EvaluationSummary
-
-    /// Violations at or above a severity.
-    public func violations(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.verdict == .violation && $0.severity >= severity }
-    }
 }
 
 /// Judges observations one subject at a time, keeping only counts, so a scan of any size can
