@@ -31,6 +31,18 @@ static inline X509 *cc_sk_X509_value(const STACK_OF(X509) *stack, int index) {
     return sk_X509_value(stack, index);
 }
 
+static inline STACK_OF(X509) *cc_sk_X509_new_null(void) {
+    return sk_X509_new_null();
+}
+
+static inline int cc_sk_X509_push(STACK_OF(X509) *stack, X509 *certificate) {
+    return sk_X509_push(stack, certificate);
+}
+
+static inline void cc_sk_X509_free(STACK_OF(X509) *stack) {
+    sk_X509_free(stack);
+}
+
 static inline void cc_sk_X509_pop_free(STACK_OF(X509) *stack) {
     sk_X509_pop_free(stack, X509_free);
 }

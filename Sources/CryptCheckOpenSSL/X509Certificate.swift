@@ -56,6 +56,9 @@ public final class X509Certificate {
         return bytes
     }
 
+    /// Lends the `X509` to OpenSSL calls inside this module.
+    func withHandle<T>(_ body: (OpaquePointer) -> T) -> T { body(handle) }
+
     /// Whether the certificate is a CA (basicConstraints cA=TRUE).
     public var isCA: Bool { X509_get_extension_flags(handle) & UInt32(EXFLAG_CA) != 0 }
 

@@ -21,6 +21,9 @@ struct TLSCommand: ParsableCommand {
     @Option(help: "Seconds each handshake may take.")
     var timeout: Double = 5
 
+    @Option(help: "Extra trust anchors (PEM) for verifying the server's chain, besides the system store.")
+    var caFile: String?
+
     @Option(help: "Also write the observations as JSON, for `cryptcheck evaluate`.")
     var saveObservations: String?
 
@@ -50,14 +53,21 @@ struct TLSCommand: ParsableCommand {
     func validate() throws {
         guard Self.endpoint(target) != nil else { throw ValidationError("'\(target)' is not HOST[:PORT]") }
         guard timeout > 0 && timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile): cannot read the file")
+        }
     }
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
         let (host, port) = Self.endpoint(target)!
         let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
-        let scanner = TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
+        var scanner = TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
                                  timeout: .milliseconds(Int(timeout * 1000)))
+        scanner.caFile = caFile
+        // Chains are verified now when judging as of today, else at noon of the as-of day.
+        let day = policy.day()
+        scanner.verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
         let endpoint = scanner.scan()
         for failure in endpoint.failures { printError("\(endpoint.endpoint): \(failure)") }
         for version in endpoint.versions {

@@ -113,6 +113,20 @@ struct ObservationJudgementTests {
         #expect(validity("2027-01-02") == .violation)
     }
 
+    @Test func untrustedChainsAndHostnameMismatchesAreViolations() {
+        let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA)
+        let judge = Lists.judge("LS-0001-2022")
+        let bad = judge.trustFindings(CertificateChain(certificates: [certificate], trusted: false,
+                                                       trustFailure: "self-signed certificate", hostnameMatches: false),
+                                      subject: "e", context: "chain 1")
+        #expect(bad.map(\.verdict) == [.violation, .violation] && bad.allSatisfy { $0.severity == .high })
+        #expect(bad[0].message == "not trusted: self-signed certificate" && bad[0].basis?.revision == "RFC 5280 6")
+        let good = judge.trustFindings(CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true),
+                                       subject: "e", context: "chain 1")
+        #expect(good.map(\.verdict) == [.pass, .pass])
+        #expect(judge.trustFindings(CertificateChain(certificates: [certificate]), subject: "e", context: "c").isEmpty)
+    }
+
     @Test func curvesOffTheListAreNotListed() {
         let finding = Lists.judge("LS-0001-2012").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
                                                               subject: "k", component: "private-key", context: nil)

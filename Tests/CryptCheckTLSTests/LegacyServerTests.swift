@@ -79,6 +79,15 @@ struct LegacyServerTests {
         let chain = try #require(scan(server).certificateChains.first)
         #expect(chain.certificates.map(\.subject) == ["CN=leaf.example.test", "CN=Fixture Intermediate CA"])
         #expect(chain.certificates[0].issuer == chain.certificates[1].subject)
+        // Without the private root it is untrusted, and the leaf does not name 127.0.0.1.
+        #expect(chain.trusted == false && chain.trustFailure == "unable to get local issuer certificate")
+        #expect(chain.hostnameMatches == false)
+        // With the root as --ca-file and the leaf's DNS name, both hold.
+        try blocks[2].write(to: directory.appendingPathComponent("root.pem"), atomically: true, encoding: .utf8)
+        var scanner = TLSScanner(host: "127.0.0.1", port: server.port, serverName: "leaf.example.test")
+        scanner.caFile = directory.appendingPathComponent("root.pem").path
+        let verified = try #require(scanner.scan().certificateChains.first)
+        #expect(verified.trusted == true && verified.trustFailure == nil && verified.hostnameMatches == true)
     }
 
     @Test func gnutlsOffersWhatOpenSSL3CannotRC4And3DES() throws {

@@ -30,6 +30,8 @@ struct RealServerTests {
         #expect(observation.dhParameters.map(\.primeBits) == [2048])
         #expect(observation.certificateChains.first?.certificates.first?.publicKey == KeyFacts(algorithm: .rsa, bits: 2048, oid: "1.2.840.113549.1.1.1"))
         #expect(observation.groups?.accepted.contains(NamedGroup(0x0017)) == true)
+        #expect(observation.certificateChains.first?.trusted == false)
+        #expect(observation.certificateChains.first?.trustFailure == "self-signed certificate")
         #expect(observation.features.contains(FeatureSupport(feature: "secure-renegotiation", status: .yes)))
         #expect(observation.features.contains(FeatureSupport(feature: "compression", status: .no)))
     }

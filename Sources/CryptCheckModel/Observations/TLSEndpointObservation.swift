@@ -111,10 +111,23 @@ public struct DHParameterFacts: Sendable, Hashable, Codable {
     }
 }
 
-/// One certificate chain as the server sent it, leaf first.
+/// One certificate chain as the server sent it, leaf first, with what verifying it showed.
 public struct CertificateChain: Sendable, Hashable, Codable {
     public var certificates: [CertificateFacts]
-    public init(certificates: [CertificateFacts]) { self.certificates = certificates }
+    /// Whether a path to a trusted root was built (system store and `--ca-file`); `nil` if not checked.
+    public var trusted: Bool?
+    /// Why not, in OpenSSL's words.
+    public var trustFailure: String?
+    /// Whether the leaf names the host scanned; `nil` if not checked.
+    public var hostnameMatches: Bool?
+
+    public init(certificates: [CertificateFacts], trusted: Bool? = nil, trustFailure: String? = nil,
+                hostnameMatches: Bool? = nil) {
+        self.certificates = certificates
+        self.trusted = trusted
+        self.trustFailure = trustFailure
+        self.hostnameMatches = hostnameMatches
+    }
 }
 
 /// Support for one protocol feature (e.g. `secure-renegotiation`, `compression`).

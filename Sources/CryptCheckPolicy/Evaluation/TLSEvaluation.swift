@@ -56,6 +56,7 @@ extension Judge {
                                           reason: "no certificate chain was observed"))
         }
         for (chainIndex, chain) in endpoint.certificateChains.enumerated() {
+            findings += trustFindings(chain, subject: subject, context: "chain \(chainIndex + 1)")
             for (index, certificate) in chain.certificates.enumerated() {
                 let context = "chain \(chainIndex + 1) certificate \(index + 1)" + (index == 0 ? " (leaf)" : "")
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0)
@@ -149,5 +150,30 @@ extension Judge {
         return finding(subject: subject, component: "signature-scheme", item: item, context: nil,
                        primitives: primitives, strength: strength,
                        remediationHint: "Disable signature schemes with SHA-1 or off-list algorithms.")
+    }
+
+    /// Whether the chain leads to a trusted root and names the host (RFC 5280 path
+    /// validation, RFC 6125 name matching): not list facts, but a server that fails them
+    /// protects nothing.
+    func trustFindings(_ chain: CertificateChain, subject: String, context: String) -> [Finding] {
+        var findings: [Finding] = []
+        func finding(_ component: String, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: String) -> Finding {
+            let citation = Citation(listID: basis, revision: basis, evidence: .confirmed)
+            return Finding(subject: subject, component: component, item: item, context: context, list: policy.list.header.revision,
+                           listStatus: .notApplicable, basis: citation, verdict: ok ? .pass : .violation,
+                           severity: ok ? .info : .high, evidence: .confirmed, derived: false, message: message,
+                           remediation: ok ? nil : fix)
+        }
+        if let trusted = chain.trusted {
+            findings.append(finding("certificate-trust", "chain to a trusted root", trusted, "RFC 5280 6",
+                                    trusted ? "the chain verifies to a trusted root" : "not trusted: \(chain.trustFailure ?? "unknown reason")",
+                                    "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."))
+        }
+        if let matches = chain.hostnameMatches {
+            findings.append(finding("certificate-hostname", "leaf certificate names the host", matches, "RFC 6125",
+                                    matches ? "the leaf certificate names the scanned host" : "the leaf certificate does not name the scanned host",
+                                    "Issue the certificate for the name clients use (subjectAltName)."))
+        }
+        return findings
     }
 }

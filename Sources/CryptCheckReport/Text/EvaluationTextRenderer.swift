@@ -7,7 +7,8 @@ import CryptCheckPolicy
 public enum EvaluationTextRenderer {
     static let componentOrder = [
         "target", "file", "probe", "protocol-version", "cipher-suite", "group", "dh-parameters", "signature-scheme",
-        "certificate", "certificate-key", "certificate-signature", "certificate-validity",
+        "certificate", "certificate-trust", "certificate-hostname", "certificate-key", "certificate-signature",
+        "certificate-validity",
     ]
 
     /// The whole evaluation: header, every subject in order of first appearance, summary.

@@ -1,6 +1,7 @@
 import CryptCheckFiles
 import CryptCheckModel
 import CryptCheckOpenSSL
+import Foundation
 
 /// Scans one TLS endpoint with raw ClientHellos: every registry suite is offered, whatever the
 /// linked OpenSSL supports. Each step is one handshake at a time (polite to the server); a
@@ -8,10 +9,36 @@ import CryptCheckOpenSSL
 public struct TLSScanner: Sendable {
     public let probe: HandshakeProbe
     public let serverName: String?
+    /// Extra trust anchors (PEM) besides the system store.
+    public var caFile: String?
+    /// The time chains are verified at.
+    public var verificationTime = Date()
 
     public init(host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5)) {
         probe = HandshakeProbe(host: host, port: port, timeout: timeout)
         self.serverName = serverName ?? host
+    }
+
+    /// A chain's facts, and what verifying it against the trust store and the host name showed.
+    func chain(_ ders: [[UInt8]], failures: inout [String]) -> CertificateChain {
+        var certificates: [CertificateFacts] = []
+        for der in ders {
+            do {
+                certificates.append(try CertificateReader.facts(der: der))
+            } catch {
+                failures.append("certificate from the server could not be read: \(error)")
+            }
+        }
+        var chain = CertificateChain(certificates: certificates)
+        do {
+            let result = try ChainVerifier.verify(chain: ders, caFile: caFile, at: verificationTime)
+            chain.trusted = result.trusted
+            chain.trustFailure = result.reason
+            if let leaf = ders.first { chain.hostnameMatches = try ChainVerifier.matches(leaf: leaf, host: serverName ?? probe.host) }
+        } catch {
+            failures.append("certificate chain could not be verified: \(error)")
+        }
+        return chain
     }
 
     /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
@@ -70,7 +97,7 @@ public struct TLSScanner: Sendable {
                     guard received <= HandshakeProbe.readLimit else { throw ConnectionError("the server sent too much") }
                     return bytes
                 })
-            return CertificateChain(certificates: try result.certificates.map { try CertificateReader.facts(der: $0) })
+            return chain(result.certificates, failures: &failures)
         } catch {
             failures.append("TLS 1.3 certificate chain: \(error)")
             return nil
@@ -214,15 +241,7 @@ public struct TLSScanner: Sendable {
             guard case .hello(let flight) = probe.run(spec(enumeration.version, suites: suites)),
                   let leaf = flight.certificates.first, seen.insert(leaf).inserted
             else { continue }
-            var certificates: [CertificateFacts] = []
-            for der in flight.certificates {
-                do {
-                    certificates.append(try CertificateReader.facts(der: der))
-                } catch {
-                    failures.append("certificate from the server could not be read: \(error)")
-                }
-            }
-            chains.append(CertificateChain(certificates: certificates))
+            chains.append(chain(flight.certificates, failures: &failures))
         }
         return chains
     }

@@ -1,0 +1,55 @@
+internal import COpenSSL
+import Foundation
+
+/// Verifies a certificate chain with OpenSSL: trust against the system store (and an extra CA
+/// file), at a given time, and whether the leaf names a host.
+public enum ChainVerifier {
+    public struct Result: Sendable, Hashable {
+        /// Whether a path to a trusted root was built and every signature and date checked.
+        public let trusted: Bool
+        /// OpenSSL's reason when not trusted (`self-signed certificate`, `certificate has expired`).
+        public let reason: String?
+    }
+
+    /// `chain` is DER, leaf first, as the server sent it.
+    public static func verify(chain: [[UInt8]], caFile: String?, at time: Date) throws -> Result {
+        Providers.ensureLoaded()
+        ERR_clear_error()
+        guard !chain.isEmpty else { return Result(trusted: false, reason: "no certificate") }
+        let certificates = try chain.map { try X509Certificate(der: $0) }
+        guard let store = X509_STORE_new() else { throw OpenSSLError.drain("creating a certificate store") }
+        defer { X509_STORE_free(store) }
+        X509_STORE_set_default_paths(store)
+        if let caFile {
+            guard X509_STORE_load_file(store, caFile) == 1 else { throw OpenSSLError.drain("loading the CA file \(caFile)") }
+        }
+        guard let untrusted = cc_sk_X509_new_null(), let context = X509_STORE_CTX_new() else {
+            throw OpenSSLError.drain("creating a verification context")
+        }
+        defer {
+            X509_STORE_CTX_free(context)
+            cc_sk_X509_free(untrusted)
+        }
+        // The X509 objects must outlive the context that points at them.
+        return try withExtendedLifetime(certificates) {
+            for certificate in certificates.dropFirst() { _ = certificate.withHandle { cc_sk_X509_push(untrusted, $0) } }
+            let initialised = certificates[0].withHandle { X509_STORE_CTX_init(context, store, $0, untrusted) }
+            guard initialised == 1 else { throw OpenSSLError.drain("initialising chain verification") }
+            X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(context), time_t(time.timeIntervalSince1970))
+            let verified = X509_verify_cert(context) == 1
+            let reason = verified ? nil : String(cString: X509_verify_cert_error_string(Int(X509_STORE_CTX_get_error(context))))
+            return Result(trusted: verified, reason: reason)
+        }
+    }
+
+    /// Whether the leaf's subjectAltName (or CN) matches `host`, a DNS name or an IP address.
+    public static func matches(leaf: [UInt8], host: String) throws -> Bool {
+        let certificate = try X509Certificate(der: leaf)
+        return certificate.withHandle { handle in
+            if host.contains(":") || host.split(separator: ".").allSatisfy({ Int($0) != nil }) {
+                return X509_check_ip_asc(handle, host, 0) == 1
+            }
+            return X509_check_host(handle, host, host.utf8.count, 0, nil) == 1
+        }
+    }
+}
