@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
 # python3: the registry generator.
-APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin
+APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 

@@ -24,10 +24,10 @@ final class LocalServer {
         try self.init(executable: "/usr/bin/gnutls-serv") { port in ["--port", String(port), "--echo"] + arguments }
     }
 
-    init(executable: String, arguments: (Int) -> [String]) throws {
+    init(executable: String, arguments: (Int) throws -> [String]) throws {
         port = try Self.freePort()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments(port)
+        process.arguments = try arguments(port)
         process.standardInput = FileHandle.nullDevice  // s_server reads stdin; an inherited one can stall it
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
