@@ -46,6 +46,7 @@ lint: registry-check build
 
 registry:
 	python3 Scripts/generate-registry.py
+	bash Scripts/generate-dh-groups.sh
 
 registry-check:
 	python3 Scripts/generate-registry.py --check

@@ -226,9 +226,17 @@ public struct TLSScanner: Sendable {
         return SchemeEnumeration(accepted: accepted, complete: complete)
     }
 
+    /// Each distinct DH prime the server used, with its size and, if it is one, the name of the
+    /// well-known group (RFC 7919, RFC 3526, RFC 5114) it matches.
     func dhParameters(_ enumeration: SuiteEnumeration, flights: [ServerFlight]) -> [DHParameterFacts] {
-        let sizes = Set(flights.compactMap { $0.keyExchange?.dhPrimeBits })
-        return sizes.sorted().map { DHParameterFacts(primeBits: $0) }
+        var seen = Set<[UInt8]>()
+        var result: [DHParameterFacts] = []
+        for exchange in flights.compactMap(\.keyExchange) {
+            guard let prime = exchange.dhPrime, let bits = exchange.dhPrimeBits, seen.insert(prime).inserted else { continue }
+            let name = (try? Digest.sha256Hex(prime)).flatMap { KnownDHGroups.byPrimeSHA256[$0] }
+            result.append(DHParameterFacts(primeBits: bits, knownGroup: name))
+        }
+        return result.sorted { ($0.primeBits, $0.knownGroup ?? "") < ($1.primeBits, $1.knownGroup ?? "") }
     }
 
     /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
