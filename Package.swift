@@ -68,9 +68,12 @@ let package = Package(
             name: "CryptCheckOpenSSLTests",
             dependencies: ["CryptCheckOpenSSL"]
         ),
+        // Helpers the test targets share: local servers on free ports, a scriptable fake
+        // server, and a runner for the built binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "CryptCheckTLSTests",
-            dependencies: ["CryptCheckModel", "CryptCheckTLS"]
+            dependencies: ["CryptCheckModel", "CryptCheckTLS", "TestSupport"]
         ),
         .testTarget(
             name: "CryptCheckFilesTests",
@@ -78,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckCLITests",
-            dependencies: ["CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport"]
+            dependencies: ["CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

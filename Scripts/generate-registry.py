@@ -206,6 +206,9 @@ def gen_sslv2():
         mode = MODES.get(r["block_cipher_mode"], "?")
         if mode == "?":
             fail(f"sslv2 mode {r['block_cipher_mode']!r}")
+        if cipher.startswith("RC4"):
+            # The source table gives EXP-RC4-MD5 a CBC mode; RC4 is a stream cipher and has none.
+            mode = None
         _, mac_hash = MACS.get(r["mac"], ("?", None))
         lines.append(
             f"        SSLv2CipherKindInfo(code: 0x{code:06X}, name: {swift_str(name)}, "

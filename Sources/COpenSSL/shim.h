@@ -59,6 +59,10 @@ static inline int cc_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
 }
 
+static inline int cc_SSL_set1_sigalgs_list(SSL *ssl, const char *list) {
+    return (int)SSL_set1_sigalgs_list(ssl, list);
+}
+
 static inline unsigned long cc_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }

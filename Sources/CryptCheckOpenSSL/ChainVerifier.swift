@@ -9,6 +9,16 @@ public enum ChainVerifier {
         public let trusted: Bool
         /// OpenSSL's reason when not trusted (`self-signed certificate`, `certificate has expired`).
         public let reason: String?
+        /// Whether path building stopped because a certificate's issuer was neither sent nor in
+        /// the trust store: the chain is incomplete (or ends at an unknown root). Other failures
+        /// (expiry, an untrusted self-signed root) come after a complete path was built.
+        public let issuerMissing: Bool
+
+        public init(trusted: Bool, reason: String?, issuerMissing: Bool = false) {
+            self.trusted = trusted
+            self.reason = reason
+            self.issuerMissing = issuerMissing
+        }
     }
 
     /// `chain` is DER, leaf first, as the server sent it.
@@ -37,8 +47,10 @@ public enum ChainVerifier {
             guard initialised == 1 else { throw OpenSSLError.drain("initialising chain verification") }
             X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(context), time_t(time.timeIntervalSince1970))
             let verified = X509_verify_cert(context) == 1
-            let reason = verified ? nil : String(cString: X509_verify_cert_error_string(Int(X509_STORE_CTX_get_error(context))))
-            return Result(trusted: verified, reason: reason)
+            let code = X509_STORE_CTX_get_error(context)
+            let reason = verified ? nil : String(cString: X509_verify_cert_error_string(Int(code)))
+            let missing = !verified && (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
+            return Result(trusted: verified, reason: reason, issuerMissing: missing)
         }
     }
 

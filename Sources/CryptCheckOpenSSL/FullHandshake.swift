@@ -13,7 +13,9 @@ public enum FullHandshake {
 
     /// Runs a client handshake limited to `version` (wire value, e.g. 0x0304), sending bytes
     /// with `send` and asking `receive` for more (empty means the server closed).
-    public static func run(version: UInt16, serverName: String?,
+    /// `signatureAlgorithms` (OpenSSL's list syntax) restricts what the server may sign with,
+    /// which selects among the certificates a server holds.
+    public static func run(version: UInt16, serverName: String?, signatureAlgorithms: String? = nil,
                            send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]) throws -> Result {
         Providers.ensureLoaded()
         ERR_clear_error()
@@ -32,6 +34,9 @@ public enum FullHandshake {
         }
         SSL_set_bio(ssl, input, output)  // ssl owns both BIOs from here
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
+        if let signatureAlgorithms, cc_SSL_set1_sigalgs_list(ssl, signatureAlgorithms) != 1 {
+            throw OpenSSLError.drain("setting the signature algorithms \(signatureAlgorithms)")
+        }
         SSL_set_connect_state(ssl)
         var rounds = 0
         while true {

@@ -9,17 +9,36 @@ import Foundation
 struct TLSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tls",
-        abstract: "Scan a TLS endpoint (the default command: `cryptcheck HOST[:PORT]`).",
-        discussion: "HOST may be a name, an IPv4 address or a bracketed IPv6 address ([::1]:443). PORT defaults to 443.")
+        abstract: "Scan TLS endpoints (the default command: `cryptcheck HOST[:PORT]...`).",
+        discussion: """
+            HOST may be a name, an IPv4 address or a bracketed IPv6 address ([::1]:443). PORT defaults to 443.
+            Several endpoints are scanned side by side; probes to one host never hold more than \
+            --per-host-connections connections at once, and all probes together no more than --max-connections.
+            """)
 
-    @Argument(help: "The endpoint, HOST[:PORT].")
-    var target: String
+    @Argument(help: "The endpoints, HOST[:PORT].")
+    var targets: [String]
 
     @Option(help: "The server name to send in SNI (default: the host name; none for IP addresses).")
     var sni: String?
 
     @Option(help: "Seconds each handshake may take.")
     var timeout: Double = 5
+
+    @Flag(name: .customShort("4"), help: "Connect over IPv4 only.")
+    var ipv4Only = false
+
+    @Flag(name: .customShort("6"), help: "Connect over IPv6 only.")
+    var ipv6Only = false
+
+    @Option(help: "Most connections open to one host at once.")
+    var perHostConnections = ConnectionLimits.defaultPerHost
+
+    @Option(help: "Most connections open at once, over all endpoints.")
+    var maxConnections = ConnectionLimits.defaultGlobal
+
+    @Option(help: "How often a probe whose connection failed (refused, reset, timed out) is tried again.")
+    var retries = 1
 
     @Option(help: "Extra trust anchors (PEM) for verifying the server's chain, besides the system store.")
     var caFile: String?
@@ -51,8 +70,15 @@ struct TLSCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard Self.endpoint(target) != nil else { throw ValidationError("'\(target)' is not HOST[:PORT]") }
+        guard !targets.isEmpty else { throw ValidationError("name at least one endpoint, HOST[:PORT]") }
+        for target in targets where Self.endpoint(target) == nil {
+            throw ValidationError("'\(target)' is not HOST[:PORT]")
+        }
         guard timeout > 0 && timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+        guard !(ipv4Only && ipv6Only) else { throw ValidationError("-4 and -6 exclude each other") }
+        guard (1...256).contains(perHostConnections) else { throw ValidationError("--per-host-connections must be between 1 and 256") }
+        guard (1...1024).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1024") }
+        guard (0...10).contains(retries) else { throw ValidationError("--retries must be between 0 and 10") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(caFile): cannot read the file")
         }
@@ -60,20 +86,34 @@ struct TLSCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
-        let (host, port) = Self.endpoint(target)!
-        let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
-        var scanner = TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
-                                 timeout: .milliseconds(Int(timeout * 1000)))
-        scanner.caFile = caFile
+        let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
+        let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
         // Chains are verified now when judging as of today, else at noon of the as-of day.
         let day = policy.day()
-        scanner.verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
-        let endpoint = scanner.scan()
-        for failure in endpoint.failures { printError("\(endpoint.endpoint): \(failure)") }
-        for version in endpoint.versions {
-            if case .failed(let reason) = version.status { printError("\(endpoint.endpoint) \(version.version.name): \(reason)") }
+        let verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
+        let scanners = targets.map { target in
+            let (host, port) = Self.endpoint(target)!
+            let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
+            var scanner = TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
+                                     timeout: .milliseconds(Int(timeout * 1000)), limits: limits, family: family, retries: retries)
+            scanner.caFile = caFile
+            scanner.verificationTime = verificationTime
+            return scanner
         }
-        let observations = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: [endpoint])
+        let endpoints = TLSScanner.scan(scanners)
+        for endpoint in endpoints {
+            // One line per reason: an unreachable host fails every version the same way.
+            var reasons: [String: [String]] = [:]
+            var order: [String] = []
+            for version in endpoint.versions {
+                guard case .failed(let reason) = version.status else { continue }
+                if reasons[reason] == nil { order.append(reason) }
+                reasons[reason, default: []].append(version.version.name)
+            }
+            for reason in order { printError("\(endpoint.endpoint) \(reasons[reason]!.joined(separator: ", ")): \(reason)") }
+            for failure in endpoint.failures { printError("\(endpoint.endpoint): \(failure)") }
+        }
+        let observations = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints)
         if let saveObservations {
             try JSONRenderer.render(observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
         }

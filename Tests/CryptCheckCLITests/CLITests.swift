@@ -3,6 +3,7 @@ import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Command line")
 struct CLITests {
@@ -18,7 +19,7 @@ struct CLITests {
                            SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x000A)], preference: .server)],
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x001D)]),
             dhParameters: [DHParameterFacts(primeBits: 1024)],
-            signatureSchemes: SchemeEnumeration(accepted: [SignatureScheme(0x0401), SignatureScheme(0x0201)]),
+            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0401), SignatureScheme(0x0201)])],
             certificateChains: [CertificateChain(certificates: [CertificateFacts(
                 subject: "CN=localhost", issuer: "CN=Demo CA", notBefore: day("2025-01-01"), notAfter: day("2027-01-01"),
                 publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
@@ -85,7 +86,7 @@ struct CLITests {
             endpoints: [TLSEndpointObservation(
                 host: "127.0.0.1", port: 1, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
                 cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0x009C)])],
-                signatureSchemes: SchemeEnumeration(accepted: []),
+                signatureSchemes: [SchemeEnumeration(accepted: [])],
                 certificateChains: Self.mixed.endpoints[0].certificateChains)])
         let path = try write(onlyMonitored, to: directory, name: "m.json")
         #expect(try CLI.run(["evaluate", path, "--as-of", "2026-11-30", "--list", "LS-0001-2012"]).status == 1)

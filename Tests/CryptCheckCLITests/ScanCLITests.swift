@@ -3,6 +3,7 @@ import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("cryptcheck scan", .serialized)
 struct ScanCLITests {

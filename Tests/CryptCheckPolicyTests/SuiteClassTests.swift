@@ -127,6 +127,43 @@ struct ObservationJudgementTests {
         #expect(judge.trustFindings(CertificateChain(certificates: [certificate]), subject: "e", context: "c").isEmpty)
     }
 
+    @Test func chainOrderAndCompletenessAreJudged() {
+        let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA)
+        let judge = Lists.judge("LS-0001-2022")
+        let broken = judge.trustFindings(CertificateChain(certificates: [certificate], order: .outOfOrder, complete: false,
+                                                          missingIssuer: "CN=Some Intermediate"),
+                                         subject: "e", context: "chain 1")
+        #expect(broken.map(\.item) == ["chain order", "chain completeness"])
+        #expect(broken.map(\.verdict) == [.violation, .violation])
+        #expect(broken.map(\.severity) == [.medium, .high])
+        #expect(broken[1].message.contains("CN=Some Intermediate"))
+        let fine = judge.trustFindings(CertificateChain(certificates: [certificate], order: .ordered, complete: true),
+                                       subject: "e", context: "chain 1")
+        #expect(fine.map(\.verdict) == [.pass, .pass])
+    }
+
+    @Test func sslv2CipherKindsAreCriticalAndJudgedByTheirPrimitives() {
+        let judge = Lists.judge("LS-0001-2012")
+        let rc4 = judge.sslv2KindFinding(SSLv2CipherKind(0x010080), subject: "e")
+        #expect(rc4.verdict == .violation && rc4.severity == .critical && rc4.context == "SSLv2")
+        #expect(rc4.primitives.map(\.primitive) == ["rsaes-pkcs1-v1_5", "rc4", "md5"])
+        let export = judge.sslv2KindFinding(SSLv2CipherKind(0x020080), subject: "e")
+        #expect(export.message.contains("export-grade"))
+        #expect(!export.primitives.contains { $0.primitive == "cbc" })  // RC4 is a stream cipher
+        let unknown = judge.sslv2KindFinding(SSLv2CipherKind(0x123456), subject: "e")
+        #expect(unknown.verdict == .indeterminate)
+    }
+
+    @Test func suitePreferenceIsReportedPerVersionAndNeverDecidesAProfile() {
+        let endpoint = TLSEndpointObservation(
+            host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
+            cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0xC030)], preference: .client)])
+        let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint)
+        let order = findings.filter { $0.component == "cipher-suite-order" }
+        #expect(order.count == 1 && order[0].verdict == .notApplicable && order[0].context == "TLSv1.2")
+        #expect(order[0].remediation?.contains("server choose") == true)
+    }
+
     @Test func curvesOffTheListAreNotListed() {
         let finding = Lists.judge("LS-0001-2012").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
                                                               subject: "k", component: "private-key", context: nil)

@@ -2,6 +2,7 @@
 import CryptCheckModel
 import Foundation
 import Testing
+import TestSupport
 
 /// nginx with an ordinary production TLS configuration (TLS 1.2 and 1.3, ECDHE AEAD suites,
 /// client preference), in a temporary prefix on 127.0.0.1.

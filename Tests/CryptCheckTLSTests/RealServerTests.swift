@@ -1,6 +1,7 @@
 @testable import CryptCheckTLS
 import CryptCheckModel
 import Testing
+import TestSupport
 
 /// Real `openssl s_server` instances on 127.0.0.1: what the scanner sees must equal what the
 /// server was configured to accept, exactly.

@@ -10,12 +10,15 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public var versions: [VersionSupport]
     /// Accepted cipher suites, per accepted version.
     public var cipherSuites: [SuiteEnumeration]
+    /// The SSLv2 cipher kinds the server offered back (SSLv2 has no suites); empty without SSLv2.
+    public var sslv2CipherKinds: [SSLv2CipherKind]
     /// Accepted key-exchange groups; `nil` when not probed.
     public var groups: GroupEnumeration?
     /// Finite-field DH parameters the server used with DHE suites.
     public var dhParameters: [DHParameterFacts]
-    /// Signature schemes the server used or accepted; `nil` when not probed.
-    public var signatureSchemes: SchemeEnumeration?
+    /// Signature schemes the server signs with, per version probed (TLS 1.2: in the
+    /// ServerKeyExchange; TLS 1.3: for CertificateVerify). Empty when not probed.
+    public var signatureSchemes: [SchemeEnumeration]
     /// One chain per certificate type the server holds (e.g. RSA and ECDSA).
     public var certificateChains: [CertificateChain]
     /// Protocol features (secure renegotiation, compression, ...), by feature.
@@ -26,8 +29,8 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil,
         versions: [VersionSupport] = [], cipherSuites: [SuiteEnumeration] = [],
-        groups: GroupEnumeration? = nil, dhParameters: [DHParameterFacts] = [],
-        signatureSchemes: SchemeEnumeration? = nil, certificateChains: [CertificateChain] = [],
+        sslv2CipherKinds: [SSLv2CipherKind] = [], groups: GroupEnumeration? = nil, dhParameters: [DHParameterFacts] = [],
+        signatureSchemes: [SchemeEnumeration] = [], certificateChains: [CertificateChain] = [],
         features: [FeatureSupport] = [], failures: [String] = []
     ) {
         self.host = host
@@ -36,6 +39,7 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
         self.address = address
         self.versions = versions
         self.cipherSuites = cipherSuites
+        self.sslv2CipherKinds = sslv2CipherKinds
         self.groups = groups
         self.dhParameters = dhParameters
         self.signatureSchemes = signatureSchemes
@@ -90,11 +94,13 @@ public struct GroupEnumeration: Sendable, Hashable, Codable {
     }
 }
 
-/// The signature schemes the server used or accepted.
+/// The signature schemes the server signs with under one protocol version.
 public struct SchemeEnumeration: Sendable, Hashable, Codable {
+    public var version: ProtocolVersion
     public var accepted: [SignatureScheme]
     public var complete: Bool
-    public init(accepted: [SignatureScheme], complete: Bool = true) {
+    public init(version: ProtocolVersion = .tlsv1_2, accepted: [SignatureScheme], complete: Bool = true) {
+        self.version = version
         self.accepted = accepted
         self.complete = complete
     }
@@ -120,13 +126,49 @@ public struct CertificateChain: Sendable, Hashable, Codable {
     public var trustFailure: String?
     /// Whether the leaf names the host scanned; `nil` if not checked.
     public var hostnameMatches: Bool?
+    /// Whether each certificate is followed by its issuer; `nil` if not checked.
+    public var order: ChainOrder?
+    /// Whether the server sent every certificate needed to reach a trust anchor (the root
+    /// itself may be left out); `nil` if not known. When false, `missingIssuer` names the
+    /// issuer that was neither sent nor found in the trust store.
+    public var complete: Bool?
+    public var missingIssuer: String?
 
     public init(certificates: [CertificateFacts], trusted: Bool? = nil, trustFailure: String? = nil,
-                hostnameMatches: Bool? = nil) {
+                hostnameMatches: Bool? = nil, order: ChainOrder? = nil, complete: Bool? = nil, missingIssuer: String? = nil) {
         self.certificates = certificates
         self.trusted = trusted
         self.trustFailure = trustFailure
         self.hostnameMatches = hostnameMatches
+        self.order = order
+        self.complete = complete
+        self.missingIssuer = missingIssuer
+    }
+}
+
+/// How the certificates a server sent fit together (RFC 5246 7.4.2, RFC 8446 4.4.2).
+public enum ChainOrder: String, Sendable, Hashable, Codable {
+    /// Leaf first, each certificate followed by the one that issued it.
+    case ordered
+    /// Every certificate belongs to the leaf's path, but not in issuing order.
+    case outOfOrder = "out-of-order"
+    /// Some certificates do not belong to the leaf's path at all.
+    case unrelated = "unrelated-certificates"
+
+    /// Classifies certificates by subject and issuer names, leaf first.
+    public static func of(_ certificates: [CertificateFacts]) -> ChainOrder {
+        guard certificates.count > 1 else { return .ordered }
+        let inOrder = zip(certificates, certificates.dropFirst()).allSatisfy { $0.issuer == $1.subject && !$0.isSelfSigned }
+        if inOrder { return .ordered }
+        // Follow the issuer links from the leaf through whatever was sent.
+        var onPath: Set<Int> = [0]
+        var current = 0
+        while !certificates[current].isSelfSigned,
+              let next = certificates.indices.first(where: { !onPath.contains($0) && certificates[$0].subject == certificates[current].issuer }) {
+            onPath.insert(next)
+            current = next
+        }
+        return onPath.count == certificates.count ? .outOfOrder : .unrelated
     }
 }
 

@@ -19,11 +19,17 @@ extension Judge {
             }
         }
         let accepted = endpoint.versions.filter { $0.status == .yes }.map(\.version)
-        for version in accepted {
+        for kind in endpoint.sslv2CipherKinds {
+            findings.append(sslv2KindFinding(kind, subject: subject))
+        }
+        for version in accepted where version != .sslv2 {
             guard let enumeration = endpoint.cipherSuites.first(where: { $0.version == version }) else {
                 findings.append(indeterminate(subject: subject, component: "cipher-suite", item: "cipher suites",
                                               context: version.name, reason: "the suites accepted under \(version.name) were not enumerated"))
                 continue
+            }
+            if enumeration.accepted.count >= 2 {
+                findings.append(preferenceFinding(enumeration, subject: subject))
             }
             for suite in enumeration.accepted {
                 findings.append(suiteFinding(suite, version: version, subject: subject))
@@ -41,13 +47,23 @@ extension Judge {
                                     strength: strength(.ffc, size: parameters.primeBits),
                                     remediationHint: "Use a DH group of at least 2048 bits (ffdhe2048 or larger; 3072 from 2031), or prefer ECDHE."))
         }
-        if let schemes = endpoint.signatureSchemes {
-            for scheme in schemes.accepted { findings.append(schemeFinding(scheme, subject: subject)) }
+        for schemes in endpoint.signatureSchemes {
+            for scheme in schemes.accepted {
+                findings.append(schemeFinding(scheme, version: schemes.version, subject: subject))
+            }
             if !schemes.complete {
                 findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
-                                              reason: "signature scheme enumeration is incomplete"))
+                                              context: schemes.version.name,
+                                              reason: "signature scheme enumeration under \(schemes.version.name) is incomplete"))
             }
-        } else if !accepted.isEmpty {
+        }
+        // Whether the server signs anything with a scheme: always in TLS 1.3; in TLS 1.2 with
+        // signed (EC)DHE suites, or when the suites are not known.
+        let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
+        let signsKeyExchange = accepted.contains(.tlsv1_3) || (accepted.contains(.tlsv1_2) && (tls12Suites.map {
+            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
+        } ?? true))
+        if endpoint.signatureSchemes.isEmpty && signsKeyExchange {
             findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                           reason: "signature schemes were not observed"))
         }
@@ -134,8 +150,47 @@ extension Judge {
                        remediationHint: "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe2048+ (ffdhe3072+ from 2031); X25519MLKEM768 hybrids where supported.")
     }
 
-    /// A signature scheme the server used or accepted.
-    func schemeFinding(_ scheme: SignatureScheme, subject: String) -> Finding {
+    /// How the server orders suites: a fact for the report, not a list judgement. With its own
+    /// order the server decides which suite a capable client gets; with the client's, the
+    /// weakest accepted suite is one client away.
+    func preferenceFinding(_ enumeration: SuiteEnumeration, subject: String) -> Finding {
+        let message = switch enumeration.preference {
+        case .server: "the server chooses by its own preference; the suites below are in that order"
+        case .client: "the server follows the client's order; the suites below are in registry order"
+        case .unknown: "the preference order could not be determined"
+        }
+        return Finding(subject: subject, component: "cipher-suite-order", item: "preference order", context: enumeration.version.name,
+                       list: policy.list.header.revision, listStatus: .notApplicable,
+                       verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false, message: message,
+                       remediation: enumeration.preference == .client && enumeration.version < .tlsv1_3 ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first." : nil)
+    }
+
+    /// An SSLv2 cipher kind the server offered: SSLv2 itself is prohibited, but each kind is
+    /// judged too, so the report shows what the server would actually encrypt with.
+    func sslv2KindFinding(_ kind: SSLv2CipherKind, subject: String) -> Finding {
+        let item = "\(kind.name) (\(kind.hex))"
+        guard let info = kind.info else {
+            return indeterminate(subject: subject, component: "cipher-suite", item: item, context: ProtocolVersion.sslv2.name,
+                                 reason: "the server offered an SSLv2 cipher kind the registry does not know")
+        }
+        var primitives = [primitive("rsaes-pkcs1-v1_5", role: "key transport")]
+        if let cipher = info.cipher {
+            primitives.append(primitive(cipher.algorithm, role: "cipher", keyBits: cipher.keyBits))
+            if let mode = info.mode { primitives.append(primitive(mode.primitive, role: "mode")) }
+        } else {
+            primitives.append(primitive("null-cipher", role: "cipher"))
+        }
+        if let hash = info.macHash { primitives.append(primitive(hash, role: "MAC hash")) }
+        var critical = "SSLv2 is prohibited (RFC 6176)"
+        if info.isExport { critical = "export-grade SSLv2 cipher kind: deliberately weakened" }
+        if info.cipher == nil { critical = "NULL cipher: traffic is not encrypted" }
+        return finding(subject: subject, component: "cipher-suite", item: item, context: ProtocolVersion.sslv2.name,
+                       primitives: primitives, strength: info.cipher.flatMap { strength(.symmetric, size: $0.strengthBits) },
+                       critical: critical, remediationHint: "Disable SSLv2 entirely.")
+    }
+
+    /// A signature scheme the server signs with under `version`.
+    func schemeFinding(_ scheme: SignatureScheme, version: ProtocolVersion, subject: String) -> Finding {
         let item = "\(scheme.name) (\(scheme.hex))"
         guard let info = scheme.info else {
             return indeterminate(subject: subject, component: "signature-scheme", item: item,
@@ -147,7 +202,7 @@ extension Judge {
             primitives.append(primitive(hash, role: "signature hash"))
             if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits) }
         }
-        return finding(subject: subject, component: "signature-scheme", item: item, context: nil,
+        return finding(subject: subject, component: "signature-scheme", item: item, context: version.name,
                        primitives: primitives, strength: strength,
                        remediationHint: "Disable signature schemes with SHA-1 or off-list algorithms.")
     }
@@ -168,6 +223,24 @@ extension Judge {
             findings.append(finding("certificate-trust", "chain to a trusted root", trusted, "RFC 5280 6",
                                     trusted ? "the chain verifies to a trusted root" : "not trusted: \(chain.trustFailure ?? "unknown reason")",
                                     "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."))
+        }
+        if let order = chain.order {
+            let message = switch order {
+            case .ordered: "the server sends its certificates in issuing order, leaf first"
+            case .outOfOrder: "the certificates are not in issuing order (each should be followed by its issuer)"
+            case .unrelated: "the server sends certificates that are not on the leaf's path"
+            }
+            var item = finding("certificate-chain", "chain order", order == .ordered, "RFC 5246 7.4.2", message,
+                               "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
+            if order != .ordered { item.severity = .medium }
+            findings.append(item)
+        }
+        if let complete = chain.complete {
+            let missing = chain.missingIssuer.map { " (\($0))" } ?? ""
+            findings.append(finding("certificate-chain", "chain completeness", complete, "RFC 5246 7.4.2",
+                                    complete ? "the server sends every certificate needed to reach a trust anchor"
+                                        : "incomplete: the issuer\(missing) of the last certificate sent was neither sent nor found in the trust store",
+                                    "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
         }
         if let matches = chain.hostnameMatches {
             findings.append(finding("certificate-hostname", "leaf certificate names the host", matches, "RFC 6125",

@@ -1,4 +1,5 @@
 import CryptCheckModel
+import Foundation
 
 /// How one ClientHello went.
 public enum HandshakeOutcome: Sendable, Hashable {
@@ -10,38 +11,68 @@ public enum HandshakeOutcome: Sendable, Hashable {
     case failed(String)
 }
 
-/// Sends one ClientHello and reads the server's first flight, within a deadline.
+/// Sends one ClientHello and reads the server's first flight, within a deadline, within the
+/// scan's connection limits, retrying connections that fail for transient reasons.
 public struct HandshakeProbe: Sendable {
     public let host: String
     public let port: Int
     public let timeout: Duration
+    /// The address every probe connects to; `nil` resolves `host` on each connection.
+    public var address: EndpointAddress?
+    /// Which address families `host` may resolve to.
+    public var family: AddressFamily = .any
+    /// How often a connection that failed transiently (connect error, timeout) is tried again.
+    public var retries = 1
+    /// Shared connection limits (per host, global).
+    public var limits: ConnectionLimits
     /// Most bytes read from a server for one probe.
     static let readLimit = 1 << 20
 
-    public init(host: String, port: Int, timeout: Duration = .seconds(5)) {
+    public init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.timeout = timeout
+        self.limits = limits
+    }
+
+    /// Opens a connection and runs `body` on it with the probe's deadline. Connection errors
+    /// that may pass (refused, reset, timed out) are retried after a short pause, outside the
+    /// permit; anything else is thrown at once.
+    func withConnection<T>(_ body: (TCPConnection, ContinuousClock.Instant) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try limits.withPermit(host: host) {
+                    let deadline = ContinuousClock.now + timeout
+                    let connection = try address.map { try TCPConnection(address: $0, deadline: deadline) }
+                        ?? TCPConnection(host: host, port: port, family: family, deadline: deadline)
+                    return try body(connection, deadline)
+                }
+            } catch let error as ConnectionError where error.isTransient && attempt < retries {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05 * Double(1 << attempt))
+            }
+        }
     }
 
     public func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {
-        let deadline = ContinuousClock.now + timeout
         do {
-            let connection = try TCPConnection(host: host, port: port, deadline: deadline)
-            try connection.send(ClientHelloBuilder.record(spec, random: Self.randomBytes(64)), deadline: deadline)
-            var parser = ServerFlightParser()
-            var total = 0
-            while !parser.isComplete {
-                let bytes = try connection.receive(deadline: deadline)
-                if bytes.isEmpty { break }
-                total += bytes.count
-                guard total <= Self.readLimit else { return .failed("the server sent more than \(Self.readLimit) bytes") }
-                try parser.consume(bytes)
+            return try withConnection { connection, deadline in
+                try connection.send(ClientHelloBuilder.record(spec, random: Self.randomBytes(64)), deadline: deadline)
+                var parser = ServerFlightParser()
+                var total = 0
+                while !parser.isComplete {
+                    let bytes = try connection.receive(deadline: deadline)
+                    if bytes.isEmpty { break }
+                    total += bytes.count
+                    guard total <= Self.readLimit else { return .failed("the server sent more than \(Self.readLimit) bytes") }
+                    try parser.consume(bytes)
+                }
+                let flight = parser.flight
+                if let alert = flight.alert, flight.serverHello == nil { return .refused(alert) }
+                if flight.serverHello != nil { return .hello(flight) }
+                return .refused(nil)
             }
-            let flight = parser.flight
-            if let alert = flight.alert, flight.serverHello == nil { return .refused(alert) }
-            if flight.serverHello != nil { return .hello(flight) }
-            return .refused(nil)
         } catch let error as TLSParseError {
             return .failed("malformed answer: \(error)")
         } catch {

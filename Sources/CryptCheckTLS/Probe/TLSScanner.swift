@@ -4,20 +4,124 @@ import CryptCheckOpenSSL
 import Foundation
 
 /// Scans one TLS endpoint with raw ClientHellos: every registry suite is offered, whatever the
-/// linked OpenSSL supports. Each step is one handshake at a time (polite to the server); a
-/// probe that fails is recorded as failed, never read as "not supported".
+/// linked OpenSSL supports. Independent probes run side by side within the connection limits
+/// (8 per host by default); a probe that fails is recorded as failed, never read as "not
+/// supported".
 public struct TLSScanner: Sendable {
-    public let probe: HandshakeProbe
+    public var probe: HandshakeProbe
     public let serverName: String?
     /// Extra trust anchors (PEM) besides the system store.
     public var caFile: String?
     /// The time chains are verified at.
     public var verificationTime = Date()
 
-    public init(host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5)) {
-        probe = HandshakeProbe(host: host, port: port, timeout: timeout)
+    public init(host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
+                limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1) {
+        probe = HandshakeProbe(host: host, port: port, timeout: timeout, limits: limits)
+        probe.family = family
+        probe.retries = retries
         self.serverName = serverName ?? host
     }
+
+    /// How many probes run at once: as many as the per-host limit lets connect.
+    var width: Int { probe.limits.perHost }
+
+    /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
+    public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
+
+    public func scan() -> TLSEndpointObservation {
+        var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
+        var resolved = self
+        do {
+            // Resolve once, so that every probe talks to the same server.
+            let addresses = try EndpointAddress.resolve(host: probe.host, port: probe.port, family: probe.family)
+            resolved.probe.address = firstReachable(addresses) ?? addresses[0]
+            observation.address = resolved.probe.address?.numeric
+        } catch {
+            observation.versions = ([.sslv2] + Self.versions).map { VersionSupport(version: $0, status: .failed(reason: "\(error)")) }
+            return observation
+        }
+        return resolved.scanAddress(observation)
+    }
+
+    /// With several addresses (IPv6 and IPv4, round robin), the first that takes a connection.
+    func firstReachable(_ addresses: [EndpointAddress]) -> EndpointAddress? {
+        guard addresses.count > 1 else { return addresses.first }
+        var single = probe
+        single.retries = 0
+        for address in addresses {
+            single.address = address
+            if (try? single.withConnection { _, _ in true }) == true { return address }
+        }
+        return nil
+    }
+
+    private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
+        var observation = start
+        // 1. Versions, all at once.
+        let versionResults = Parallel.map([.sslv2] + Self.versions, width: width) { version -> (VersionSupport, [SSLv2CipherKind]) in
+            if version == .sslv2 {
+                let (status, kinds) = probe.runSSLv2()
+                return (VersionSupport(version: .sslv2, status: status), kinds)
+            }
+            switch probe.run(spec(version, suites: Self.suites(for: version))) {
+            case .hello(let flight):
+                return (VersionSupport(version: version, status: flight.serverHello?.version == version ? .yes : .no), [])
+            case .refused:
+                return (VersionSupport(version: version, status: .no), [])
+            case .failed(let reason):
+                return (VersionSupport(version: version, status: .failed(reason: reason)), [])
+            }
+        }
+        observation.versions = versionResults.map(\.0)
+        observation.sslv2CipherKinds = versionResults.flatMap(\.1)
+        let accepted = observation.versions.filter { $0.status == .yes }.map(\.version)
+
+        // 2. Suites per version: each enumeration is a sequence, the versions run side by side.
+        let enumerations = Parallel.map(accepted.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }
+        observation.cipherSuites = enumerations.map(\.0)
+        let flights = enumerations.flatMap(\.1)
+        let legacy = observation.cipherSuites.filter { $0.version < .tlsv1_3 }
+        let best = legacy.last
+        let tls13 = accepted.contains(.tlsv1_3)
+
+        // 3. Everything else depends only on the suites: groups, schemes, chains, features.
+        let tasks: [@Sendable () -> (Part, [String])] = [
+            { enumerateGroups(tls13: tls13, legacy: legacy) },
+            { best.map { enumerateSchemes(tls12: $0) } ?? (.schemes(nil), []) },
+            { tls13 ? enumerateSchemesTLS13() : (.schemes(nil), []) },
+            { best.map { chains($0) } ?? (.chains([]), []) },
+            { tls13 ? tls13Chains() : (.chains([]), []) },
+            { best.map { (.features(features($0, accepted: accepted)), []) } ?? (.features([]), []) },
+        ]
+        var failures: [String] = []
+        var seenLeaves = Set<String>()
+        for (part, partFailures) in Parallel.map(Array(tasks.indices), width: tasks.count, { tasks[$0]() }) {
+            failures += partFailures
+            switch part {
+            case .groups(let groups): observation.groups = groups
+            case .schemes(let schemes): if let schemes { observation.signatureSchemes.append(schemes) }
+            case .chains(let chains):
+                for chain in chains where seenLeaves.insert(chain.certificates.first?.sha256Fingerprint ?? "").inserted {
+                    observation.certificateChains.append(chain)
+                }
+            case .features(let features): observation.features = features
+            }
+        }
+        if let best { observation.dhParameters = dhParameters(best, flights: flights) }
+        observation.failures = failures
+        return observation
+    }
+
+    /// What one of the independent probe families found.
+    enum Part: Sendable {
+        case groups(GroupEnumeration?)
+        case schemes(SchemeEnumeration?)
+        case chains([CertificateChain])
+        case features([FeatureSupport])
+    }
+
+    // MARK: certificate chains
 
     /// A chain's facts, and what verifying it against the trust store and the host name showed.
     func chain(_ ders: [[UInt8]], failures: inout [String]) -> CertificateChain {
@@ -30,10 +134,13 @@ public struct TLSScanner: Sendable {
             }
         }
         var chain = CertificateChain(certificates: certificates)
+        if certificates.count == ders.count, !certificates.isEmpty { chain.order = ChainOrder.of(certificates) }
         do {
             let result = try ChainVerifier.verify(chain: ders, caFile: caFile, at: verificationTime)
             chain.trusted = result.trusted
             chain.trustFailure = result.reason
+            chain.complete = !result.issuerMissing
+            if result.issuerMissing { chain.missingIssuer = lastOnPath(certificates)?.issuer }
             if let leaf = ders.first { chain.hostnameMatches = try ChainVerifier.matches(leaf: leaf, host: serverName ?? probe.host) }
         } catch {
             failures.append("certificate chain could not be verified: \(error)")
@@ -41,67 +148,70 @@ public struct TLSScanner: Sendable {
         return chain
     }
 
-    /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
-    public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
-
-    public func scan() -> TLSEndpointObservation {
-        var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
-        var failures: [String] = []
-        observation.versions.append(VersionSupport(version: .sslv2, status: probe.runSSLv2()))
-        for version in Self.versions {
-            switch probe.run(spec(version, suites: Self.suites(for: version))) {
-            case .hello(let flight):
-                observation.versions.append(VersionSupport(version: version,
-                                                           status: flight.serverHello?.version == version ? .yes : .no))
-            case .refused:
-                observation.versions.append(VersionSupport(version: version, status: .no))
-            case .failed(let reason):
-                observation.versions.append(VersionSupport(version: version, status: .failed(reason: reason)))
-            }
+    /// The last certificate reached by following issuers from the leaf through what was sent.
+    private func lastOnPath(_ certificates: [CertificateFacts]) -> CertificateFacts? {
+        guard var current = certificates.first else { return nil }
+        var used: Set<Int> = [0]
+        while !current.isSelfSigned,
+              let next = certificates.indices.first(where: { !used.contains($0) && certificates[$0].subject == current.issuer }) {
+            used.insert(next)
+            current = certificates[next]
         }
-        let accepted = observation.versions.filter { $0.status == .yes }.map(\.version)
-        var flights: [ServerFlight] = []
-        for version in accepted {
-            let (enumeration, seen) = enumerateSuites(version)
-            observation.cipherSuites.append(enumeration)
-            flights += seen
-        }
-        let legacy = observation.cipherSuites.filter { $0.version < .tlsv1_3 }
-        observation.groups = enumerateGroups(tls13: accepted.contains(.tlsv1_3), legacy: legacy, failures: &failures)
-        if let best = legacy.last {
-            observation.signatureSchemes = enumerateSchemes(best, failures: &failures)
-            observation.dhParameters = dhParameters(best, flights: flights)
-            observation.certificateChains = chains(best, failures: &failures)
-            observation.features = features(best, accepted: accepted)
-        }
-        if observation.certificateChains.isEmpty, accepted.contains(.tlsv1_3) {
-            // TLS 1.3 encrypts the Certificate message: only a full handshake shows the chain.
-            if let chain = tls13Chain(failures: &failures) { observation.certificateChains.append(chain) }
-        }
-        observation.failures = failures
-        return observation
+        return current
     }
 
-    /// The chain a TLS 1.3 server sends, through a complete OpenSSL handshake on our socket.
-    func tls13Chain(failures: inout [String]) -> CertificateChain? {
-        let deadline = ContinuousClock.now + probe.timeout
-        do {
-            let connection = try TCPConnection(host: probe.host, port: probe.port, deadline: deadline)
-            var received = 0
-            let result = try FullHandshake.run(
-                version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName,
-                send: { try connection.send($0, deadline: deadline) },
-                receive: {
-                    let bytes = try connection.receive(deadline: deadline)
-                    received += bytes.count
-                    guard received <= HandshakeProbe.readLimit else { throw ConnectionError("the server sent too much") }
-                    return bytes
-                })
-            return chain(result.certificates, failures: &failures)
-        } catch {
-            failures.append("TLS 1.3 certificate chain: \(error)")
-            return nil
+    /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
+    func chains(_ enumeration: SuiteEnumeration) -> (Part, [String]) {
+        let kinds = [AuthenticationMethod.ecdsa, .rsa, .dsa].filter { kind in
+            enumeration.accepted.contains { $0.info?.authentication == kind }
         }
+        let results = Parallel.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
+            let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
+            guard case .hello(let flight) = probe.run(spec(enumeration.version, suites: suites)), !flight.certificates.isEmpty else {
+                return (nil, [])
+            }
+            var failures: [String] = []
+            return (chain(flight.certificates, failures: &failures), failures)
+        }
+        return (.chains(results.compactMap(\.0)), results.flatMap(\.1))
+    }
+
+    /// TLS 1.3 encrypts the Certificate message: a full OpenSSL handshake on our socket shows
+    /// it. The signature algorithms offered pick the certificate type (ECDSA, RSA, EdDSA).
+    func tls13Chains() -> (Part, [String]) {
+        let selections = ["ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
+                          "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
+                          "ed25519:ed448"]
+        let results = Parallel.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
+            Result {
+                try probe.withConnection { connection, deadline in
+                    var received = 0
+                    return try FullHandshake.run(
+                        version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName, signatureAlgorithms: selection,
+                        send: { try connection.send($0, deadline: deadline) },
+                        receive: {
+                            let bytes = try connection.receive(deadline: deadline)
+                            received += bytes.count
+                            guard received <= HandshakeProbe.readLimit else {
+                                throw ConnectionError("the server sent too much", transient: false)
+                            }
+                            return bytes
+                        }).certificates
+                }
+            }
+        }
+        var chains: [CertificateChain] = []
+        var failures: [String] = []
+        for case .success(let ders) in results where !ders.isEmpty {
+            chains.append(chain(ders, failures: &failures))
+        }
+        // A handshake the server refuses only means it holds no such certificate; a connection
+        // that failed, or no chain at all, is a failure.
+        for case .failure(let error) in results where error is ConnectionError || chains.isEmpty {
+            failures.append("TLS 1.3 certificate chain: \(error)")
+            if chains.isEmpty { break }
+        }
+        return (.chains(chains), failures)
     }
 
     // MARK: suites and preference
@@ -117,7 +227,8 @@ public struct TLSScanner: Sendable {
     }
 
     /// Offers all remaining suites, records the server's choice, removes it, and asks again.
-    /// With server preference the choices come out in the server's order.
+    /// With server preference the choices come out in the server's order. (A HelloRetryRequest
+    /// names the chosen suite as well as a ServerHello does.)
     func enumerateSuites(_ version: ProtocolVersion) -> (SuiteEnumeration, [ServerFlight]) {
         var remaining = Self.suites(for: version)
         var accepted: [CipherSuite] = []
@@ -125,9 +236,7 @@ public struct TLSScanner: Sendable {
         var complete = true
         while !remaining.isEmpty {
             let outcome = probe.run(spec(version, suites: remaining))
-            guard case .hello(let flight) = outcome, let hello = flight.serverHello,
-                  hello.version == version, !hello.isHelloRetryRequest
-            else {
+            guard case .hello(let flight) = outcome, let hello = flight.serverHello, hello.version == version else {
                 if case .failed = outcome { complete = false }
                 break
             }
@@ -147,7 +256,8 @@ public struct TLSScanner: Sendable {
             }
         }
         if preference == .client {
-            accepted.sort { (Self.suites(for: version).firstIndex(of: $0) ?? 0) < (Self.suites(for: version).firstIndex(of: $1) ?? 0) }
+            let order = Self.suites(for: version)
+            accepted.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
         }
         return (SuiteEnumeration(version: version, accepted: accepted, preference: preference, complete: complete), flights)
     }
@@ -159,23 +269,19 @@ public struct TLSScanner: Sendable {
 
     /// TLS 1.3: an empty key_share makes the server name its group in a HelloRetryRequest.
     /// TLS 1.2: the curve of the ECDHE ServerKeyExchange when only one group is offered.
-    func enumerateGroups(tls13: Bool, legacy: [SuiteEnumeration], failures: inout [String]) -> GroupEnumeration? {
-        var accepted: [NamedGroup] = []
-        var complete = true
+    func enumerateGroups(tls13: Bool, legacy: [SuiteEnumeration]) -> (Part, [String]) {
         let ecdhe = legacy.last.map { enumeration in
             (enumeration.version, enumeration.accepted.filter { $0.info?.keyExchange == .ecdhe })
         }
-        for group in Self.groupCandidates {
+        let results = Parallel.map(Self.groupCandidates, width: width) { group -> (accepted: Bool, failures: [String]) in
+            var failures: [String] = []
             if tls13, group.info?.versions.contains(.tlsv1_3) == true {
-                var hello = ClientHelloSpec(version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
+                let hello = ClientHelloSpec(version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
                                             groups: [group], keyShareGroups: [])
-                hello.keyShareGroups = []
                 switch probe.run(hello) {
                 case .hello(let flight) where flight.serverHello?.keyShareGroup == group:
-                    accepted.append(group)
-                    continue
+                    return (true, [])
                 case .failed(let reason):
-                    complete = false
                     failures.append("group \(group.name) (TLS 1.3): \(reason)")
                 default:
                     break
@@ -186,44 +292,77 @@ public struct TLSScanner: Sendable {
                 let hello = ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName, groups: [group])
                 switch probe.run(hello) {
                 case .hello(let flight) where flight.keyExchange?.ecdheGroup == group:
-                    accepted.append(group)
+                    return (true, failures)
                 case .failed(let reason):
-                    complete = false
                     failures.append("group \(group.name) (\(version.name)): \(reason)")
                 default:
                     break
                 }
             }
+            return (false, failures)
         }
-        guard tls13 || ecdhe?.1.isEmpty == false else { return accepted.isEmpty ? nil : GroupEnumeration(accepted: accepted) }
-        return GroupEnumeration(accepted: accepted, complete: complete)
+        let accepted = zip(Self.groupCandidates, results).filter { $0.1.accepted }.map(\.0)
+        let failures = results.flatMap(\.failures)
+        guard tls13 || ecdhe?.1.isEmpty == false else {
+            return (.groups(accepted.isEmpty ? nil : GroupEnumeration(accepted: accepted)), failures)
+        }
+        return (.groups(GroupEnumeration(accepted: accepted, complete: failures.isEmpty)), failures)
     }
 
-    // MARK: TLS 1.2 signature schemes, DH parameters, certificates, features
+    // MARK: signature schemes, DH parameters, features
 
-    /// The schemes the server signs its (EC)DHE parameters with, one offered at a time.
-    func enumerateSchemes(_ enumeration: SuiteEnumeration, failures: inout [String]) -> SchemeEnumeration? {
+    /// TLS 1.2: the schemes the server signs its (EC)DHE parameters with, one offered at a time.
+    func enumerateSchemes(tls12 enumeration: SuiteEnumeration) -> (Part, [String]) {
         let signed = enumeration.accepted.filter {
             guard let info = $0.info else { return false }
             return info.hasForwardSecrecy && info.authentication != .anonymous
         }
-        guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return nil }
-        var accepted: [SignatureScheme] = []
-        var complete = true
-        for scheme in ClientHelloSpec.defaultSignatureSchemes {
+        guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return (.schemes(nil), []) }
+        let candidates = ClientHelloSpec.defaultSignatureSchemes
+        let results = Parallel.map(candidates, width: width) { scheme -> (Bool, String?) in
             var hello = ClientHelloSpec(version: .tlsv1_2, cipherSuites: signed, serverName: serverName)
             hello.signatureSchemes = [scheme]
+            hello.certificateSignatureSchemes = ClientHelloSpec.defaultSignatureSchemes
             switch probe.run(hello) {
-            case .hello(let flight) where flight.keyExchange?.signatureScheme == scheme:
-                accepted.append(scheme)
-            case .failed(let reason):
-                complete = false
-                failures.append("signature scheme \(scheme.name): \(reason)")
-            default:
-                break
+            case .hello(let flight) where flight.keyExchange?.signatureScheme == scheme: return (true, nil)
+            case .failed(let reason): return (false, "signature scheme \(scheme.name) (TLS 1.2): \(reason)")
+            default: return (false, nil)
             }
         }
-        return SchemeEnumeration(accepted: accepted, complete: complete)
+        let failures = results.compactMap(\.1)
+        let accepted = zip(candidates, results).filter { $0.1.0 }.map(\.0)
+        return (.schemes(SchemeEnumeration(version: .tlsv1_2, accepted: accepted, complete: failures.isEmpty)), failures)
+    }
+
+    /// TLS 1.3: CertificateVerify is encrypted, but a server that cannot sign with any scheme
+    /// offered refuses before its ServerHello. So each scheme is offered alone (with every
+    /// scheme allowed for the certificate chain), and a ServerHello means the server signs
+    /// with it.
+    func enumerateSchemesTLS13() -> (Part, [String]) {
+        let candidates = ClientHelloSpec.defaultSignatureSchemes.filter { $0.info?.versions.contains(.tlsv1_3) == true }
+        let results = Parallel.map(candidates, width: width) { scheme -> (Bool, String?) in
+            var hello = spec(.tlsv1_3, suites: Self.suites(for: .tlsv1_3))
+            hello.signatureSchemes = [scheme]
+            hello.certificateSignatureSchemes = ClientHelloSpec.defaultSignatureSchemes
+            var outcome = probe.run(hello)
+            // A HelloRetryRequest comes before the server picks its certificate: answer it with
+            // a key share for the group it asks for, and look at the ServerHello then.
+            if case .hello(let flight) = outcome, let retry = flight.serverHello, retry.isHelloRetryRequest {
+                guard let group = retry.keyShareGroup, KeyShare.publicValue(for: group) != nil else {
+                    return (false, "signature scheme \(scheme.name) (TLS 1.3): the server wants a key share for a group the scanner cannot offer")
+                }
+                hello.keyShareGroups = [group]
+                outcome = probe.run(hello)
+            }
+            switch outcome {
+            case .hello(let flight) where flight.serverHello?.isHelloRetryRequest == false: return (true, nil)
+            case .failed(let reason): return (false, "signature scheme \(scheme.name) (TLS 1.3): \(reason)")
+            default: return (false, nil)
+            }
+        }
+        let failures = results.compactMap(\.1)
+        let accepted = zip(candidates, results).filter { $0.1.0 }.map(\.0)
+        return (.schemes(SchemeEnumeration(version: .tlsv1_3, accepted: accepted, complete: failures.isEmpty)), failures)
     }
 
     /// Each distinct DH prime the server used, with its size and, if it is one, the name of the
@@ -239,25 +378,18 @@ public struct TLSScanner: Sendable {
         return result.sorted { ($0.primeBits, $0.knownGroup ?? "") < ($1.primeBits, $1.knownGroup ?? "") }
     }
 
-    /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
-    func chains(_ enumeration: SuiteEnumeration, failures: inout [String]) -> [CertificateChain] {
-        var chains: [CertificateChain] = []
-        var seen = Set<[UInt8]>()
-        for kind in [AuthenticationMethod.ecdsa, .rsa, .dsa] {
-            let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
-            guard !suites.isEmpty else { continue }
-            guard case .hello(let flight) = probe.run(spec(enumeration.version, suites: suites)),
-                  let leaf = flight.certificates.first, seen.insert(leaf).inserted
-            else { continue }
-            chains.append(chain(flight.certificates, failures: &failures))
-        }
-        return chains
-    }
-
     func features(_ enumeration: SuiteEnumeration, accepted: [ProtocolVersion]) -> [FeatureSupport] {
-        var features: [FeatureSupport] = []
         let hello = spec(enumeration.version, suites: enumeration.accepted)
-        switch probe.run(hello) {
+        var compressed = hello
+        compressed.compressionMethods = [1, 0]
+        var fallback: ClientHelloSpec?
+        if let highest = accepted.max(), let lower = accepted.filter({ $0 < highest && $0 != .sslv2 }).max() {
+            fallback = spec(lower, suites: Self.suites(for: lower))
+            fallback?.fallbackSCSV = true
+        }
+        let outcomes = Parallel.map([hello, compressed] + (fallback.map { [$0] } ?? []), width: width) { probe.run($0) }
+        var features: [FeatureSupport] = []
+        switch outcomes[0] {
         case .hello(let flight):
             let extensions = flight.serverHello?.extensions ?? []
             features.append(FeatureSupport(feature: "secure-renegotiation", status: extensions.contains(0xFF01) ? .yes : .no))
@@ -266,22 +398,31 @@ public struct TLSScanner: Sendable {
         case .refused:
             break
         case .failed(let reason):
-            features.append(FeatureSupport(feature: "secure-renegotiation", status: .failed(reason: reason)))
+            for feature in ["secure-renegotiation", "extended-master-secret", "encrypt-then-mac"] {
+                features.append(FeatureSupport(feature: feature, status: .failed(reason: reason)))
+            }
         }
-        var compressed = hello
-        compressed.compressionMethods = [1, 0]
-        if case .hello(let flight) = probe.run(compressed) {
-            features.append(FeatureSupport(feature: "compression", status: flight.serverHello?.compressionMethod == 1 ? .yes : .no))
+        switch outcomes[1] {
+        case .hello(let flight): features.append(FeatureSupport(feature: "compression", status: flight.serverHello?.compressionMethod == 1 ? .yes : .no))
+        case .refused: features.append(FeatureSupport(feature: "compression", status: .no))
+        case .failed(let reason): features.append(FeatureSupport(feature: "compression", status: .failed(reason: reason)))
         }
-        if let highest = accepted.max(), let lower = accepted.filter({ $0 < highest }).max() {
-            var fallback = spec(lower, suites: Self.suites(for: lower))
-            fallback.fallbackSCSV = true
-            switch probe.run(fallback) {
+        if outcomes.count > 2 {
+            switch outcomes[2] {
             case .refused(let alert): features.append(FeatureSupport(feature: "fallback-scsv", status: alert?.description == 86 ? .yes : .no))
             case .hello: features.append(FeatureSupport(feature: "fallback-scsv", status: .no))
             case .failed(let reason): features.append(FeatureSupport(feature: "fallback-scsv", status: .failed(reason: reason)))
             }
         }
         return features
+    }
+}
+
+extension TLSScanner {
+    /// Scans several endpoints side by side, results in the order given. The scanners should
+    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded.
+    public static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
+        let width = scanners.first?.probe.limits.global ?? 1
+        return Parallel.map(scanners, width: width) { $0.scan() }
     }
 }

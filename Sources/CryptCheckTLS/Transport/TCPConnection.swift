@@ -3,58 +3,127 @@ import Foundation
 import Glibc
 #endif
 
-/// A connection failure: what failed and why.
+/// A connection failure: what failed and why. `isTransient` failures (connect errors,
+/// timeouts) are worth retrying; a server that sent too much is not.
 public struct ConnectionError: Error, Sendable, Hashable, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let isTransient: Bool
+    public init(_ description: String, transient: Bool = true) {
+        self.description = description
+        isTransient = transient
+    }
+}
+
+/// Which address families a scan may use (`-4`, `-6`).
+public enum AddressFamily: String, Sendable, Codable, CaseIterable {
+    case any, ipv4, ipv6
+
+    var systemValue: Int32 {
+        switch self {
+        case .any: AF_UNSPEC
+        case .ipv4: AF_INET
+        case .ipv6: AF_INET6
+        }
+    }
+}
+
+/// One resolved socket address of an endpoint.
+public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
+    let family: Int32
+    let socketType: Int32
+    let socketProtocol: Int32
+    let storage: [UInt8]
+    /// The numeric address (`127.0.0.1`, `::1`).
+    public let numeric: String
+
+    public var description: String { numeric }
+
+    /// The addresses of `host:port` in the resolver's order, limited to `family`.
+    public static func resolve(host: String, port: Int, family: AddressFamily = .any) throws -> [EndpointAddress] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = family.systemValue
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &result)
+        guard status == 0, let first = result else {
+            let which = family == .any ? "" : " (\(family == .ipv4 ? "IPv4" : "IPv6") only)"
+            throw ConnectionError("cannot resolve \(host)\(which): \(String(cString: gai_strerror(status)))", transient: false)
+        }
+        defer { freeaddrinfo(result) }
+        var addresses: [EndpointAddress] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let info = cursor {
+            cursor = info.pointee.ai_next
+            guard let socketAddress = info.pointee.ai_addr else { continue }
+            var name = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            guard getnameinfo(socketAddress, info.pointee.ai_addrlen, &name, socklen_t(name.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: socketAddress, count: Int(info.pointee.ai_addrlen)))
+            let address = EndpointAddress(family: info.pointee.ai_family, socketType: info.pointee.ai_socktype,
+                                          socketProtocol: info.pointee.ai_protocol, storage: bytes,
+                                          numeric: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            if !addresses.contains(address) { addresses.append(address) }
+        }
+        guard !addresses.isEmpty else { throw ConnectionError("cannot resolve \(host): no usable address", transient: false) }
+        return addresses
+    }
 }
 
 /// A TCP connection with a deadline on every step, so no server can hang a probe.
 final class TCPConnection {
     private let descriptor: Int32
 
-    /// Connects to `host:port` (a name or an IPv4/IPv6 literal) before `deadline`.
-    init(host: String, port: Int, deadline: ContinuousClock.Instant) throws {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_family = AF_UNSPEC
-        var result: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &result)
-        guard status == 0, let first = result else {
-            throw ConnectionError("cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+    /// Connects to `address` before `deadline`.
+    init(address: EndpointAddress, deadline: ContinuousClock.Instant) throws {
+        let socketDescriptor = socket(address.family, address.socketType | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+                                      address.socketProtocol)
+        guard socketDescriptor >= 0 else {
+            throw ConnectionError("cannot open a socket: \(String(cString: strerror(errno)))")
         }
-        defer { freeaddrinfo(result) }
-        var lastError = "no address"
-        var address: UnsafeMutablePointer<addrinfo>? = first
-        while let info = address {
-            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
-                                          info.pointee.ai_protocol)
-            if socketDescriptor >= 0 {
-                if connect(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
-                    do {
-                        try Self.wait(socketDescriptor, for: Int16(POLLOUT), until: deadline, what: "connecting")
-                        var error: Int32 = 0
-                        var length = socklen_t(MemoryLayout<Int32>.size)
-                        getsockopt(socketDescriptor, SOL_SOCKET, SO_ERROR, &error, &length)
-                        if error == 0 {
-                            descriptor = socketDescriptor
-                            return
-                        }
-                        lastError = String(cString: strerror(error))
-                    } catch {
-                        lastError = "\(error)"
-                    }
-                } else {
-                    lastError = String(cString: strerror(errno))
+        let started = address.storage.withUnsafeBytes { raw in
+            connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count)) == 0 || errno == EINPROGRESS
+        }
+        var failure = started ? "" : String(cString: strerror(errno))
+        if started {
+            do {
+                try Self.wait(socketDescriptor, for: Int16(POLLOUT), until: deadline, what: "connecting")
+                var error: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                getsockopt(socketDescriptor, SOL_SOCKET, SO_ERROR, &error, &length)
+                if error == 0 {
+                    descriptor = socketDescriptor
+                    return
                 }
-                close(socketDescriptor)
+                failure = String(cString: strerror(error))
+            } catch {
+                failure = "\(error)"
             }
-            address = info.pointee.ai_next
         }
-        throw ConnectionError("cannot connect to \(host):\(port): \(lastError)")
+        close(socketDescriptor)
+        let shown = address.family == AF_INET6 ? "[\(address.numeric)]" : address.numeric
+        throw ConnectionError("cannot connect to \(shown):\(Self.port(of: address)): \(failure)")
+    }
+
+    /// Connects to the first address of `host:port` that answers, before `deadline`.
+    convenience init(host: String, port: Int, family: AddressFamily = .any, deadline: ContinuousClock.Instant) throws {
+        var lastError: Error = ConnectionError("cannot connect to \(host):\(port): no address")
+        for address in try EndpointAddress.resolve(host: host, port: port, family: family) {
+            do {
+                try self.init(address: address, deadline: deadline)
+                return
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError
     }
 
     deinit { close(descriptor) }
+
+    private static func port(of address: EndpointAddress) -> Int {
+        // sin_port and sin6_port sit at the same offset, in network order.
+        guard address.storage.count >= 4 else { return 0 }
+        return Int(address.storage[2]) << 8 | Int(address.storage[3])
+    }
 
     func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws {
         var sent = 0

@@ -8,6 +8,9 @@ public struct ClientHelloSpec: Sendable {
     public var serverName: String?
     public var groups: [NamedGroup]
     public var signatureSchemes: [SignatureScheme]
+    /// signature_algorithms_cert (RFC 8446 4.2.3), sent when set: lets a probe restrict what the
+    /// server signs with, without restricting the certificate chain it may send.
+    public var certificateSignatureSchemes: [SignatureScheme]?
     /// TLS 1.3 groups to send a key share for; an empty list asks for a HelloRetryRequest.
     public var keyShareGroups: [NamedGroup]
     public var compressionMethods: [UInt8] = [0]
@@ -91,6 +94,9 @@ public enum ClientHelloBuilder {
         }
         if spec.version >= .tlsv1_2, !spec.signatureSchemes.isEmpty {
             ext(13) { list in list.vector(lengthBytes: 2) { for scheme in spec.signatureSchemes { $0.u16(scheme.rawValue) } } }
+            if let schemes = spec.certificateSignatureSchemes, !schemes.isEmpty {
+                ext(50) { list in list.vector(lengthBytes: 2) { for scheme in schemes { $0.u16(scheme.rawValue) } } }
+            }
         }
         if spec.renegotiationInfo { ext(0xFF01) { $0.vector(lengthBytes: 1) { _ in } } }
         ext(23) { _ in }  // extended_master_secret

@@ -50,25 +50,29 @@ public enum SSLv2 {
 }
 
 extension HandshakeProbe {
-    /// Whether the server speaks SSLv2: a SERVER-HELLO offering at least one cipher kind.
-    public func runSSLv2() -> ProbeStatus {
-        let deadline = ContinuousClock.now + timeout
+    /// Whether the server speaks SSLv2, and the cipher kinds it offers back: an SSLv2 server
+    /// answers a CLIENT-HELLO offering every kind with the kinds it has in common.
+    public func runSSLv2() -> (status: ProbeStatus, cipherKinds: [SSLv2CipherKind]) {
         do {
-            let connection = try TCPConnection(host: host, port: port, deadline: deadline)
-            try connection.send(SSLv2.clientHello(challenge: Self.randomBytes(16)), deadline: deadline)
-            var received: [UInt8] = []
-            while received.count <= 32_770 {
-                let bytes = try connection.receive(deadline: deadline)
-                if bytes.isEmpty { return .no }
-                received += bytes
-                if received[0] & 0x80 == 0 { return .no }  // a TLS alert or anything else: no SSLv2
-                if let hello = try SSLv2.parseServerHello(received) { return hello.cipherKinds.isEmpty ? .no : .yes }
+            return try withConnection { connection, deadline in
+                try connection.send(SSLv2.clientHello(challenge: Self.randomBytes(16)), deadline: deadline)
+                var received: [UInt8] = []
+                while received.count <= 32_770 {
+                    let bytes = try connection.receive(deadline: deadline)
+                    if bytes.isEmpty { return (.no, []) }
+                    received += bytes
+                    if received[0] & 0x80 == 0 { return (.no, []) }  // a TLS alert or anything else: no SSLv2
+                    if let hello = try SSLv2.parseServerHello(received) {
+                        let kinds = hello.cipherKinds.map(SSLv2CipherKind.init(rawValue:))
+                        return (kinds.isEmpty ? .no : .yes, kinds)
+                    }
+                }
+                return (.failed(reason: "SSLv2: the server sent too much"), [])
             }
-            return .failed(reason: "SSLv2: the server sent too much")
         } catch let error as TLSParseError {
-            return .failed(reason: "malformed SSLv2 answer: \(error)")  // never read as "not supported"
+            return (.failed(reason: "malformed SSLv2 answer: \(error)"), [])  // never read as "not supported"
         } catch {
-            return .failed(reason: "\(error)")
+            return (.failed(reason: "\(error)"), [])
         }
     }
 }

@@ -6,7 +6,7 @@ extension SSLv2CipherKindRegistry {
     static let table: [SSLv2CipherKindInfo] = [
         SSLv2CipherKindInfo(code: 0x000000, name: "SSL_CK_NULL_WITH_MD5", opensslName: "NULL-MD5", cipher: nil, mode: nil, macHash: Primitive("md5"), isExport: false),
         SSLv2CipherKindInfo(code: 0x010080, name: "SSL_CK_RC4_128_WITH_MD5", opensslName: "RC4-MD5", cipher: BulkCipher(algorithm: Primitive("rc4"), keyBits: 128, strengthBits: 128), mode: nil, macHash: Primitive("md5"), isExport: false),
-        SSLv2CipherKindInfo(code: 0x020080, name: "SSL_CK_RC4_128_EXPORT40_WITH_MD5", opensslName: "EXP-RC4-MD5", cipher: BulkCipher(algorithm: Primitive("rc4"), keyBits: 128, strengthBits: 40), mode: .cbc, macHash: Primitive("md5"), isExport: true),
+        SSLv2CipherKindInfo(code: 0x020080, name: "SSL_CK_RC4_128_EXPORT40_WITH_MD5", opensslName: "EXP-RC4-MD5", cipher: BulkCipher(algorithm: Primitive("rc4"), keyBits: 128, strengthBits: 40), mode: nil, macHash: Primitive("md5"), isExport: true),
         SSLv2CipherKindInfo(code: 0x030080, name: "SSL_CK_RC2_128_CBC_WITH_MD5", opensslName: "RC2-CBC-MD5", cipher: BulkCipher(algorithm: Primitive("rc2"), keyBits: 128, strengthBits: 128), mode: .cbc, macHash: Primitive("md5"), isExport: false),
         SSLv2CipherKindInfo(code: 0x040080, name: "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5", opensslName: "EXP-RC2-CBC-MD5", cipher: BulkCipher(algorithm: Primitive("rc2"), keyBits: 128, strengthBits: 40), mode: .cbc, macHash: Primitive("md5"), isExport: true),
         SSLv2CipherKindInfo(code: 0x050080, name: "SSL_CK_IDEA_128_CBC_WITH_MD5", opensslName: "IDEA-CBC-MD5", cipher: BulkCipher(algorithm: Primitive("idea"), keyBits: 128, strengthBits: 128), mode: .cbc, macHash: Primitive("md5"), isExport: false),

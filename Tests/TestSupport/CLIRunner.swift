@@ -1,14 +1,14 @@
 import Foundation
 
 /// Runs the built `cryptcheck` binary, which sits next to the test bundle.
-enum CLI {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum CLI {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    static var binary: URL {
+    public static var binary: URL {
         var directory = Bundle.main.bundleURL
         if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
         for candidate in [directory, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
@@ -19,7 +19,7 @@ enum CLI {
     }
 
     /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv).
-    static func run(_ arguments: [String], via launcher: [String] = []) throws -> Result {
+    public static func run(_ arguments: [String], via launcher: [String] = []) throws -> Result {
         let process = Process()
         process.executableURL = launcher.isEmpty ? binary : URL(fileURLWithPath: launcher[0])
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
@@ -35,7 +35,7 @@ enum CLI {
     }
 
     /// A fresh temporary directory, removed by the caller's `defer`.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

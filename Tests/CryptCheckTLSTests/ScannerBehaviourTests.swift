@@ -1,0 +1,190 @@
+@testable import CryptCheckTLS
+import CryptCheckModel
+import Foundation
+import Testing
+import TestSupport
+
+/// How the scanner behaves around the handshakes: SSLv2 cipher kinds, connection limits,
+/// retries, address families, TLS 1.3 signature schemes, several certificates, chain order.
+@Suite("Scanner behaviour", .serialized)
+struct ScannerBehaviourTests {
+    static let files = LocalServer.fixtures
+
+    /// An SSLv2 SERVER-HELLO offering `kinds` (and a placeholder certificate).
+    static func sslv2ServerHello(_ kinds: [UInt32]) -> [UInt8] {
+        let certificate: [UInt8] = [0x30, 0x00]
+        var body: [UInt8] = [4, 0, 1, 0x00, 0x02, 0x00, UInt8(certificate.count), 0x00, UInt8(kinds.count * 3), 0x00, 0x10]
+        body += certificate
+        for kind in kinds { body += [UInt8(kind >> 16 & 0xFF), UInt8(kind >> 8 & 0xFF), UInt8(kind & 0xFF)] }
+        body += Array(repeating: 0xAA, count: 16)
+        return [UInt8(0x80 | body.count >> 8), UInt8(body.count & 0xFF)] + body
+    }
+
+    @Test func sslv2CipherKindsAreEnumerated() throws {
+        let offered: [UInt32] = [0x010080, 0x020080, 0x0700C0]
+        let server = try FakeServer { _, connection in
+            let hello = connection.read()
+            // An SSLv2-only server: answer SSLv2 CLIENT-HELLOs, hang up on everything else.
+            if hello.count > 2, hello[0] & 0x80 != 0, hello[2] == 1 { connection.write(Self.sslv2ServerHello(offered)) }
+        }
+        let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(3)).scan()
+        #expect(observation.versions.first == VersionSupport(version: .sslv2, status: .yes))
+        #expect(observation.versions.dropFirst().allSatisfy { $0.status == .no })
+        #expect(observation.sslv2CipherKinds == offered.map(SSLv2CipherKind.init(rawValue:)))
+        #expect(observation.sslv2CipherKinds.map(\.name) == ["SSL_CK_RC4_128_WITH_MD5", "SSL_CK_RC4_128_EXPORT40_WITH_MD5",
+                                                             "SSL_CK_DES_192_EDE3_CBC_WITH_MD5"])
+        #expect(observation.failures.isEmpty)
+    }
+
+    @Test func perHostAndGlobalConnectionLimitsHold() throws {
+        let server = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.stall(0.1)  // hold the connection so that probes overlap
+        }
+        for limit in [1, 3] {
+            let before = server.peakConcurrency
+            _ = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(3),
+                           limits: ConnectionLimits(perHost: limit, global: 32)).scan()
+            #expect(server.peakConcurrency == max(before, limit), "per-host limit \(limit)")
+        }
+        // Two names for the same server, each allowed 8, but only 2 connections in all.
+        let shared = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.stall(0.1)
+        }
+        let limits = ConnectionLimits(perHost: 8, global: 2)
+        let observations = TLSScanner.scan(["127.0.0.1", "localhost"].map {
+            TLSScanner(host: $0, port: shared.port, timeout: .seconds(3), limits: limits, family: .ipv4)
+        })
+        #expect(observations.map(\.host) == ["127.0.0.1", "localhost"])
+        #expect(shared.peakConcurrency == 2)
+        #expect(shared.connectionCount >= 12)
+    }
+
+    @Test func transientFailuresAreRetriedAndOtherwiseRecordedAsFailed() throws {
+        // The first connection gets no answer (the probe times out); later ones are refused.
+        func server() throws -> FakeServer {
+            try FakeServer { index, connection in
+                _ = connection.read()
+                if index == 0 { connection.stall(1.5) }
+            }
+        }
+        let hello = ClientHelloSpec(version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)])
+        let once = try server()
+        var probe = HandshakeProbe(host: "127.0.0.1", port: once.port, timeout: .milliseconds(300))
+        probe.retries = 0
+        guard case .failed(let reason) = probe.run(hello) else {
+            Issue.record("a timed-out probe must be a failure")
+            return
+        }
+        #expect(reason.contains("timed out"))
+        let twice = try server()
+        probe = HandshakeProbe(host: "127.0.0.1", port: twice.port, timeout: .milliseconds(300))
+        probe.retries = 1
+        #expect(probe.run(hello) == .refused(nil))
+        #expect(twice.connectionCount == 2)
+    }
+
+    @Test func ipv6AndAddressFamilies() throws {
+        let server = try LocalServer(ipv6: ["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+                                            "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let observation = TLSScanner(host: "::1", port: server.port, family: .ipv6).scan()
+        #expect(observation.address == "::1" && observation.endpoint == "[::1]:\(server.port)")
+        #expect(observation.versions.filter { $0.status == .yes }.map(\.version) == [.tlsv1_2])
+        #expect(observation.cipherSuites.first?.accepted == [CipherSuite(0xC02F)])
+        // Asked for IPv4 only, an IPv6 address cannot be scanned: every version fails, saying why.
+        let refused = TLSScanner(host: "::1", port: server.port, family: .ipv4).scan()
+        #expect(refused.versions.count == 6)
+        #expect(refused.versions.allSatisfy { $0.status.isFailure })
+        if case .failed(let reason) = refused.versions[0].status { #expect(reason.contains("IPv4 only")) }
+    }
+
+    @Test func tls13SignatureSchemesFollowTheCertificate() throws {
+        let cases: [(cert: String, key: String, expected: [UInt16])] = [
+            ("rsa2048-sha256.pem", "rsa2048-pkcs1.pem", [0x0804, 0x0805, 0x0806]),
+            ("ec-p384-sha384.pem", "ec-p384-pkcs8.pem", [0x0503]),
+            ("ed25519.pem", "ed25519.pem", [0x0807]),
+        ]
+        for (cert, key, expected) in cases {
+            let server = try LocalServer(["-cert", Self.files + "/certs/" + cert, "-key", Self.files + "/keys/" + key, "-tls1_3"])
+            let observation = TLSScanner(host: "127.0.0.1", port: server.port).scan()
+            let schemes = try #require(observation.signatureSchemes.first { $0.version == .tlsv1_3 }, "\(cert)")
+            #expect(schemes.accepted == expected.map(SignatureScheme.init), "\(cert)")
+            #expect(schemes.complete)
+            #expect(observation.failures.isEmpty, "\(observation.failures)")
+        }
+    }
+
+    @Test func rsaAndECDSACertificatesAreBothFound() throws {
+        for version in ["-tls1_3", "-tls1_2"] {
+            let server = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+                                          "-dcert", Self.files + "/certs/ec-p256-sha256.pem", "-dkey", Self.files + "/keys/ec-p256-sec1.pem",
+                                          version])
+            let observation = TLSScanner(host: "127.0.0.1", port: server.port).scan()
+            let leaves = Set(observation.certificateChains.compactMap { $0.certificates.first?.publicKey.algorithm })
+            #expect(leaves == [.rsa, .ec], "\(version)")
+            #expect(observation.failures.isEmpty, "\(observation.failures)")
+        }
+    }
+
+    /// The chain fixture split into leaf, intermediate and root files in a temporary directory.
+    static func chainFiles(in directory: URL) throws -> (leaf: String, intermediate: String, root: String) {
+        let bundle = try String(contentsOfFile: files + "/certs/chain-bundle.pem", encoding: .utf8)
+        let blocks = bundle.components(separatedBy: "-----END CERTIFICATE-----").dropLast().map { $0 + "-----END CERTIFICATE-----\n" }
+        let names = ["leaf.pem", "int.pem", "root.pem"]
+        for (name, block) in zip(names, blocks) { try block.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let paths = names.map { directory.appendingPathComponent($0).path }
+        return (paths[0], paths[1], paths[2])
+    }
+
+    @Test func chainOrderAndCompleteness() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (leaf, intermediate, root) = try Self.chainFiles(in: directory)
+        func chain(sending extra: [String]) throws -> CertificateChain {
+            let chainFile = directory.appendingPathComponent("sent-\(UUID().uuidString).pem").path
+            let sent = try extra.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+            try sent.write(toFile: chainFile, atomically: true, encoding: .utf8)
+            let server = try LocalServer(["-cert", leaf, "-key", Self.files + "/keys/rsa2048-pkcs1.pem", "-tls1_2",
+                                          "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"] + (extra.isEmpty ? [] : ["-cert_chain", chainFile]))
+            var scanner = TLSScanner(host: "127.0.0.1", port: server.port, serverName: "leaf.example.test")
+            scanner.caFile = root
+            return try #require(scanner.scan().certificateChains.first)
+        }
+        let good = try chain(sending: [intermediate])
+        #expect(good.order == .ordered && good.complete == true && good.trusted == true)
+        let reversed = try chain(sending: [root, intermediate])
+        #expect(reversed.order == .outOfOrder && reversed.complete == true)
+        let missing = try chain(sending: [])
+        #expect(missing.order == .ordered && missing.complete == false)
+        #expect(missing.missingIssuer == "CN=Fixture Intermediate CA")
+        let unrelated = try chain(sending: [intermediate, Self.files + "/certs/rsa2048-sha256.pem"])
+        #expect(unrelated.order == .unrelated && unrelated.complete == true)
+    }
+
+    @Test func cliScansSeveralEndpointsAndChecksItsOptions() throws {
+        let cert = Self.files + "/certs/rsa2048-sha256.pem", key = Self.files + "/keys/rsa2048-pkcs1.pem"
+        let v4 = try LocalServer(["-cert", cert, "-key", key, "-tls1_3"])
+        let v6 = try LocalServer(ipv6: ["-cert", cert, "-key", key, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let saved = directory.appendingPathComponent("observations.json").path
+        let result = try CLI.run(["127.0.0.1:\(v4.port)", "[::1]:\(v6.port)", "--per-host-connections", "2", "--retries", "0",
+                                  "--save-observations", saved, "--format", "json"])
+        #expect(result.status == 1, "\(result.stderr)")  // self-signed certificates are violations
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let observations = try decoder.decode(ObservationSet.self, from: Data(contentsOf: URL(fileURLWithPath: saved)))
+        #expect(observations.endpoints.map(\.endpoint) == ["127.0.0.1:\(v4.port)", "[::1]:\(v6.port)"])
+        #expect(observations.endpoints.map { $0.cipherSuites.map(\.version) } == [[.tlsv1_3], [.tlsv1_2]])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let subjects = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { $0["subject"] as? String })
+        #expect(subjects == ["127.0.0.1:\(v4.port)", "[::1]:\(v6.port)"])
+        // -6 keeps the IPv4-only server out of reach, and says so on stderr.
+        let ipv6Only = try CLI.run(["-6", "127.0.0.1:\(v4.port)"])
+        #expect(ipv6Only.status == 2 && ipv6Only.stderr.contains("IPv6 only"))
+        for bad in [["-4", "-6", "127.0.0.1:1"], ["--per-host-connections", "0", "127.0.0.1:1"], ["--retries", "11", "127.0.0.1:1"]] {
+            #expect(try CLI.run(bad).status == 64, "\(bad)")
+        }
+    }
+}
