@@ -7,6 +7,8 @@ public struct ListReference: Sendable, Hashable, Codable {
     public var revision: String
     public var kind: String
     public var title: String
+    /// The Japanese title, when the list file gives one.
+    public var titleJa: String?
     public var published: String
     public var evidence: EvidenceLevel
     public var origin: String
@@ -16,6 +18,7 @@ public struct ListReference: Sendable, Hashable, Codable {
         revision = header.revision
         self.kind = kind
         title = header.title
+        titleJa = header.titleJa
         published = Policy.dayText(header.published)
         evidence = header.evidence
         self.origin = header.origin
@@ -32,6 +35,16 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     public var incomplete: Bool
     /// Findings whose verdict rests on secondary or unconfirmed list facts.
     public var onWeakEvidence: Int
+
+    public init(findings: Int, byVerdict: [String: Int], bySeverity: [String: Int], byListStatus: [String: Int],
+                incomplete: Bool, onWeakEvidence: Int) {
+        self.findings = findings
+        self.byVerdict = byVerdict
+        self.bySeverity = bySeverity
+        self.byListStatus = byListStatus
+        self.incomplete = incomplete
+        self.onWeakEvidence = onWeakEvidence
+    }
 }
 
 /// The findings of judging a set of observations against one or more lists.
@@ -46,6 +59,18 @@ public struct Evaluation: Sendable, Hashable, Codable {
     public var profiles: [ProfileResult]
     public var unscanned: [UnscannedTarget]
     public var summary: EvaluationSummary
+
+    public init(schema: String = Evaluation.currentSchema, asOf: String, targetProfile: String, lists: [ListReference],
+                findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget], summary: EvaluationSummary) {
+        self.schema = schema
+        self.asOf = asOf
+        self.targetProfile = targetProfile
+        self.lists = lists
+        self.findings = findings
+        self.profiles = profiles
+        self.unscanned = unscanned
+        self.summary = summary
+    }
 }
 
 /// Judges observations one subject at a time, keeping only counts, so a scan of any size can

@@ -1,0 +1,44 @@
+import CryptCheckPolicy
+
+/// Findings as CSV (RFC 4180: CRLF line ends, quoted where needed), one row per finding, for
+/// spreadsheets and inventories. Cells that a spreadsheet would run as a formula are prefixed
+/// with an apostrophe.
+public enum CSVRenderer {
+    public static let columns = [
+        "subject", "component", "context", "item", "list", "list_status", "verdict", "severity",
+        "strength_bits", "required_bits", "as_of", "deciding_primitive", "evidence", "derived", "citation",
+        "message", "remediation",
+    ]
+
+    public static func render(_ report: Report) -> String {
+        var out = row(columns)
+        for finding in report.findings {
+            let citation = finding.basis.map { "\($0.revision)" + ($0.category.map { " \($0)" } ?? "") }
+                ?? finding.primitives.first { $0.primitive == finding.decidingPrimitive }.map { judged in
+                    judged.citation.revision + (judged.citation.category.map { " \($0)" } ?? "")
+                        + (judged.citation.technique.map { ": \($0)" } ?? "")
+                } ?? ""
+            out += row([
+                finding.subject, finding.component, finding.context ?? "", finding.item, finding.list,
+                finding.listStatus.rawValue, finding.verdict.rawValue, finding.severity.rawValue,
+                finding.strength.map { String($0.strengthBits) } ?? "", finding.strength.map { String($0.requiredBits) } ?? "",
+                finding.strength?.asOf ?? report.asOf, finding.decidingPrimitive?.rawValue ?? "", finding.evidence.rawValue,
+                finding.derived ? "true" : "false", citation, finding.message, finding.remediation ?? "",
+            ])
+        }
+        return out
+    }
+
+    static func row(_ cells: [String]) -> String {
+        cells.map(escape).joined(separator: ",") + "\r\n"
+    }
+
+    static func escape(_ cell: String) -> String {
+        var value = cell
+        if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1 && !value.dropFirst().allSatisfy(\.isNumber)) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,303 @@
+import CryptCheckPolicy
+
+/// The procurement pre-approval report as one self-contained HTML file (no scripts run, no
+/// fetches; the report data rides along as inert JSON so a copy can be verified), laid out for
+/// A4 printing: the verdict first, section breaks before the long tables, table headers
+/// repeated on every page and rows kept whole.
+public enum HTMLReportRenderer {
+    public static func render(_ report: Report, language: ReportLanguage) throws -> String {
+        let text = ReportText(language: language)
+        var html = HTMLWriter()
+        html.raw("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.raw("<meta name=\"generator\" content=\"\(escape(report.tool.name)) \(escape(report.tool.version))\">\n")
+        html.element("title", text.title + (report.system.name.map { " — \($0)" } ?? ""))
+        html.raw("\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n")
+        cover(report, text, &html)
+        verdictSection(report, text, &html)
+        listsSection(report, text, &html)
+        scopeSection(report, text, &html)
+        profilesSection(report, text, &html)
+        violationsSection(report, text, &html)
+        findingsSection(report, text, &html)
+        transitionSection(report, text, &html)
+        EvidenceHTML.appendix(report, text, &html)
+        html.open("section", class: "integrity")
+        html.element("h2", text.integrityHeading)
+        html.element("p", text.digestText(""))
+        html.element("p", report.dataDigest ?? "", class: "digest")
+        html.close("section")
+        // The data the digest covers, as inert JSON ("</" cannot end the element early).
+        let data = try JSONRenderer.render(report).replacingOccurrences(of: "</", with: "<\\/")
+        html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n\(data)</script>\n")
+        html.raw("</body>\n</html>\n")
+        return html.output
+    }
+
+    /// The JSON embedded by `render`, for verification.
+    public static func embeddedData(in html: String) -> String? {
+        guard let start = html.range(of: "<script type=\"application/json\" id=\"cryptcheck-report-data\">\n"),
+              let end = html.range(of: "</script>", range: start.upperBound..<html.endIndex) else { return nil }
+        return String(html[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "<\\/", with: "</")
+    }
+
+    // MARK: sections
+
+    static func cover(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("header", class: "cover")
+        html.element("h1", text.title)
+        html.element("p", text.subtitle, class: "subtitle")
+        html.open("table", class: "facts")
+        let rows: [(String, String)] = [
+            (text.systemName, report.system.name ?? text.notGiven), (text.reference, report.system.reference ?? text.notGiven),
+            (text.evaluator, report.system.evaluator ?? text.notGiven), (text.evaluationDate, report.generatedAt),
+            (text.asOfDate, report.asOf), (text.tool, "\(report.tool.name) \(report.tool.version)"),
+        ]
+        for (label, value) in rows {
+            html.open("tr")
+            html.element("th", label)
+            html.element("td", value)
+            html.close("tr")
+        }
+        html.close("table")
+        html.close("header")
+    }
+
+    static func verdictSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("section", class: "verdict")
+        html.element("h2", text.overallVerdict)
+        html.element("p", text.status(report.verdict.status), class: "status \(report.verdict.status.rawValue)")
+        html.open("ul")
+        for reason in report.verdict.reasons {
+            html.open("li")
+            html.text(text.reason(reason))
+            if !reason.examples.isEmpty, reason.kind != .weakEvidence {
+                html.element("div", reason.examples.joined(separator: "; ") + (reason.count > reason.examples.count ? "; …" : ""), class: "examples")
+            }
+            html.close("li")
+        }
+        if report.verdict.reasons.isEmpty { html.element("li", text.none) }
+        html.close("ul")
+        html.close("section")
+    }
+
+    static func listsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("section")
+        html.element("h2", text.listsHeading)
+        html.table(text.documentColumns, rows: report.lists.map { list in
+            [list.id, list.revision, text.language == .ja ? list.titleJa ?? list.title : list.title, list.published, text.evidence(list.evidence)]
+        }, widths: [12, 15, 43, 13, 17])
+        html.close("section")
+    }
+
+    static func scopeSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("section")
+        html.element("h2", text.scopeHeading)
+        html.element("h3", text.endpoints)
+        html.element("p", report.scope.endpoints.isEmpty ? text.none : report.scope.endpoints.joined(separator: ", "))
+        html.element("h3", text.paths)
+        html.element("p", report.scope.paths.isEmpty ? text.none : report.scope.paths.joined(separator: ", "))
+        if !report.unscanned.isEmpty {
+            html.element("h3", text.unscanned)
+            html.open("ul")
+            for target in report.unscanned { html.element("li", "\(target.target): \(target.reason)") }
+            html.close("ul")
+        }
+        html.close("section")
+    }
+
+    static func profilesSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        guard !report.profiles.isEmpty else { return }
+        html.open("section")
+        html.element("h2", text.profilesHeading)
+        html.table(text.profileColumns, rows: report.profiles.map { profile in
+            [profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name, text.profileStatus(profile.status),
+             profile.reasons.isEmpty ? "—" : profile.reasons.joined(separator: "\n")]
+        }, widths: [17, 17, 10, 56])
+        html.close("section")
+    }
+
+    static func violationsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("section", class: "break")
+        html.element("h2", text.violationsHeading)
+        let violations = report.findings.filter { $0.verdict == .violation }
+            .sorted { $0.severity > $1.severity }
+        if violations.isEmpty {
+            html.element("p", text.noViolations)
+        } else {
+            html.table(text.violationColumns, rows: violations.map { finding in
+                [text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
+                 text.remediation(finding) ?? "—"]
+            }, widths: [9, 17, 26, 24, 24], rowClasses: violations.map { "severity-\($0.severity.rawValue)" })
+        }
+        html.close("section")
+    }
+
+    static func itemText(_ finding: Finding, _ text: ReportText) -> String {
+        "\(text.component(finding.component)): \(finding.item)" + (finding.context.map { " [\($0)]" } ?? "")
+    }
+
+    static func findingsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("section", class: "break")
+        html.element("h2", text.findingsHeading)
+        for subject in orderedUnique(report.findings.map(\.subject)) {
+            let findings = report.findings.filter { $0.subject == subject }
+            html.element("h3", subject)
+            html.open("table", class: "fixed")
+            html.columns([13, 19, 9, 12, 7, 16, 24])
+            html.head(text.findingColumns)
+            html.open("tbody")
+            for finding in findings {
+                html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
+                html.element("td", text.component(finding.component) + (finding.context.map { " [\($0)]" } ?? ""))
+                html.element("td", finding.item)
+                html.element("td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
+                             class: "v")
+                html.element("td", text.listStatus(finding.listStatus))
+                html.element("td", finding.strength.map { "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)" } ?? "—")
+                html.element("td", citation(finding, text))
+                html.open("td")
+                html.text(text.judgement(finding))
+                if text.language == .ja {
+                    html.element("div", finding.message, class: "original", lang: "en")
+                }
+                if let fix = text.remediation(finding) {
+                    html.element("div", "→ " + fix, class: "fix")
+                }
+                html.close("td")
+                html.close("tr")
+            }
+            html.close("tbody")
+            html.close("table")
+        }
+        html.close("section")
+    }
+
+    static func citation(_ finding: Finding, _ text: ReportText) -> String {
+        if let basis = finding.basis {
+            return [basis.revision, basis.category].compactMap { $0 }.joined(separator: " ") + " — " + text.evidence(basis.evidence)
+        }
+        let deciding = finding.primitives.first { $0.primitive == finding.decidingPrimitive } ?? finding.primitives.first
+        guard let cited = deciding?.citation else { return "—" }
+        var parts = [cited.revision]
+        if let category = cited.category { parts.append(category) }
+        if let technique = cited.technique { parts.append(technique) }
+        var result = parts.joined(separator: " ") + " — " + text.evidence(finding.evidence)
+        if finding.derived { result += text.language == .ja ? "（推論規則）" : " (derived rule)" }
+        return result
+    }
+
+    static func transitionSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        guard let transition = report.transition else { return }
+        html.open("section")
+        html.element("h2", text.transitionHeading)
+        html.element("p", text.transitionIntro(transition.date))
+        if transition.changes.isEmpty {
+            html.element("p", text.noTransition)
+        } else {
+            html.table(text.transitionColumns, rows: transition.changes.map { change in
+                [change.subject, "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
+                 text.verdict(change.verdictNow), text.verdict(change.verdictThen),
+                 change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
+                 "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")"]
+            }, widths: [20, 34, 10, 10, 11, 15])
+        }
+        html.close("section")
+    }
+
+    static let stylesheet = """
+        @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+        * { box-sizing: border-box; }
+        body { font-family: "IPAexGothic", "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "Helvetica Neue", Arial, sans-serif;
+               font-size: 9.5pt; line-height: 1.45; color: #111; margin: 0 auto; max-width: 190mm; }
+        h1 { font-size: 18pt; margin: 0 0 2mm; }
+        h2 { font-size: 13pt; border-bottom: 1.5pt solid #333; padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
+        h3 { font-size: 10.5pt; margin: 5mm 0 2mm; break-after: avoid; word-break: break-all; }
+        .subtitle { color: #444; margin: 0 0 5mm; }
+        table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; table-layout: auto; }
+        table.fixed { table-layout: fixed; }
+        thead { display: table-header-group; }
+        tr { break-inside: avoid; page-break-inside: avoid; }
+        th, td { border: 0.5pt solid #999; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; white-space: pre-line; }
+        th { background: #e8e8e8; }
+        table.facts th { width: 35%; }
+        .break { break-before: page; page-break-before: always; }
+        .status { font-size: 16pt; font-weight: bold; padding: 3mm 4mm; border: 2pt solid; display: inline-block; margin: 1mm 0 3mm; }
+        .status.conformant { color: #0a5d1a; border-color: #0a5d1a; }
+        .status.conformant-with-conditions { color: #7a5200; border-color: #7a5200; }
+        .status.not-conformant { color: #9b1111; border-color: #9b1111; }
+        .examples { color: #555; font-size: 8.5pt; word-break: break-all; }
+        tr.verdict-violation td.v, tr.severity-critical td:first-child, tr.severity-high td:first-child { color: #9b1111; font-weight: bold; }
+        tr.verdict-indeterminate td.v { color: #7a5200; font-weight: bold; }
+        tr.verdict-pass td.v { color: #0a5d1a; }
+        .original { color: #666; font-size: 8pt; margin-top: 0.5mm; }
+        .fix { margin-top: 0.8mm; }
+        .digest { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
+        code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        ul { margin: 1mm 0 3mm 5mm; padding-left: 4mm; }
+
+        """
+}
+
+/// Builds HTML text, escaping every piece of data.
+struct HTMLWriter {
+    private(set) var output = ""
+
+    mutating func raw(_ markup: String) { output += markup }
+    mutating func text(_ value: String) { output += escape(value) }
+
+    mutating func open(_ tag: String, class name: String? = nil) {
+        output += "<\(tag)" + (name.map { " class=\"\(escape($0))\"" } ?? "") + ">"
+        if ["section", "header", "table", "tbody", "thead", "ul"].contains(tag) { output += "\n" }
+    }
+
+    mutating func close(_ tag: String) { output += "</\(tag)>\n" }
+
+    mutating func element(_ tag: String, _ value: String, class name: String? = nil, lang: String? = nil) {
+        output += "<\(tag)" + (name.map { " class=\"\(escape($0))\"" } ?? "") + (lang.map { " lang=\"\($0)\"" } ?? "") + ">"
+        output += escape(value) + "</\(tag)>"
+        if !["td", "th", "span", "code"].contains(tag) { output += "\n" }
+    }
+
+    mutating func head(_ columns: [String]) {
+        open("thead")
+        open("tr")
+        for column in columns { element("th", column) }
+        close("tr")
+        close("thead")
+    }
+
+    /// Column widths in percent: fixed layout keeps narrow columns (severity, verdict) readable.
+    mutating func columns(_ widths: [Int]) {
+        output += "<colgroup>" + widths.map { "<col style=\"width:\($0)%\">" }.joined() + "</colgroup>\n"
+    }
+
+    mutating func table(_ columns: [String], rows: [[String]], widths: [Int], rowClasses: [String]? = nil, cellClass: String? = nil) {
+        open("table", class: "fixed")
+        self.columns(widths)
+        head(columns)
+        open("tbody")
+        for (index, row) in rows.enumerated() {
+            open("tr", class: rowClasses?[index])
+            for cell in row { element("td", cell, class: cellClass) }
+            close("tr")
+        }
+        close("tbody")
+        close("table")
+    }
+}
+
+func escape(_ value: String) -> String {
+    var out = ""
+    out.reserveCapacity(value.count)
+    for character in value {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
+}

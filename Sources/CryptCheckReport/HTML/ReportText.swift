@@ -1,0 +1,216 @@
+import CryptCheckPolicy
+
+/// The report's language (`--lang`).
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case ja, en
+}
+
+/// Every word the HTML report prints, per language. Finding messages and remediations come
+/// from the evaluation in English; the Japanese report phrases the verdict, list status and
+/// strength from the finding's fields and a remediation per kind of finding, and keeps the
+/// English original beside them.
+struct ReportText {
+    let language: ReportLanguage
+
+    private func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+
+    var title: String { pick("暗号技術 調達前確認報告書", "Cryptography Procurement Pre-Approval Report") }
+    var subtitle: String { pick("CRYPTREC 暗号リスト等に基づく適合性評価", "Conformance to the CRYPTREC Ciphers List and related guidelines") }
+    var systemName: String { pick("対象システム", "System") }
+    var reference: String { pick("調達案件番号", "Procurement reference") }
+    var evaluator: String { pick("評価者", "Evaluator") }
+    var evaluationDate: String { pick("評価日時", "Evaluated") }
+    var asOfDate: String { pick("判定基準日", "Judged as of") }
+    var tool: String { pick("評価ツール", "Tool") }
+    var notGiven: String { pick("（未指定）", "(not given)") }
+    var overallVerdict: String { pick("1. 総合判定", "1. Overall verdict") }
+    var listsHeading: String { pick("2. 判定に用いた文書", "2. Documents judged against") }
+    var scopeHeading: String { pick("3. 評価範囲", "3. Scope") }
+    var profilesHeading: String { pick("4. TLS 設定ガイドラインの適合プロファイル", "4. TLS guideline profiles") }
+    var violationsHeading: String { pick("5. 不適合事項と対処方法", "5. Violations and remediation") }
+    var findingsHeading: String { pick("6. 構成要素ごとの判定結果", "6. Findings by system component") }
+    var transitionHeading: String { pick("7. 2031 年の強度要件移行による変化", "7. What changes at the strength transition") }
+    var appendixHeading: String { pick("付録 A. 証跡", "Appendix A. Evidence") }
+    var integrityHeading: String { pick("付録 B. 報告書データの完全性", "Appendix B. Integrity of the report data") }
+    var documentColumns: [String] {
+        language == .ja ? ["文書", "版", "名称", "公表日", "根拠の確度"] : ["Document", "Revision", "Title", "Published", "Evidence"]
+    }
+    var endpoints: String { pick("TLS エンドポイント", "TLS endpoints") }
+    var paths: String { pick("ファイルの場所", "File locations") }
+    var unscanned: String { pick("評価できなかった対象", "Not scanned") }
+    var none: String { pick("なし", "none") }
+    var findingColumns: [String] {
+        language == .ja ? ["項目", "対象", "判定", "リスト上の位置付け", "強度", "根拠", "説明"]
+            : ["Component", "Item", "Verdict", "List status", "Strength", "Citation", "Details"]
+    }
+    var violationColumns: [String] {
+        language == .ja ? ["重大度", "対象", "項目", "内容", "対処方法"] : ["Severity", "Subject", "Item", "Problem", "Remediation"]
+    }
+    var transitionColumns: [String] {
+        language == .ja ? ["対象", "項目", "現在", "移行後", "強度（ビット）", "要求（現在→移行後）"]
+            : ["Subject", "Item", "Now", "Then", "Strength (bits)", "Required (now → then)"]
+    }
+    var profileColumns: [String] {
+        language == .ja ? ["エンドポイント", "プロファイル", "結果", "理由"] : ["Endpoint", "Profile", "Result", "Reasons"]
+    }
+    var certificateColumns: [String] {
+        language == .ja ? ["場所", "サブジェクト", "発行者", "有効期限", "鍵", "署名", "SHA-256 フィンガープリント"]
+            : ["Where", "Subject", "Issuer", "Valid until", "Key", "Signature", "SHA-256 fingerprint"]
+    }
+    var fileColumns: [String] {
+        language == .ja ? ["パス", "SHA-256", "内容"] : ["Path", "SHA-256", "Contents"]
+    }
+    var noViolations: String { pick("不適合事項はありません。", "No violations.") }
+    var noTransition: String { pick("基準日から移行日までに判定が変わる項目はありません。", "No verdict changes between the as-of date and the transition.") }
+    func transitionIntro(_ date: String) -> String {
+        pick("LS-0003 の強度要件は 2031 年 1 月 1 日に 112 ビットから 128 ビットに上がる（根拠の確度: 未確認）。\(date) 時点で同じ観測結果を判定し直すと、次の項目の判定が変わる。",
+             "The LS-0003 strength requirement moves from 112 to 128 bits on 2031-01-01 (evidence: unconfirmed). Judging the same observations as of \(date) changes these verdicts.")
+    }
+    var certificates: String { pick("証明書", "Certificates") }
+    var files: String { pick("ファイル", "Files") }
+    var versions: String { pick("プロトコルバージョン", "Protocol versions") }
+    var suites: String { pick("受け入れた暗号スイート", "Accepted cipher suites") }
+    var groups: String { pick("鍵交換グループ", "Key-exchange groups") }
+    var schemes: String { pick("署名方式", "Signature schemes") }
+    var features: String { pick("機能", "Features") }
+    var dh: String { pick("DH パラメータ", "DH parameters") }
+    var address: String { pick("接続先アドレス", "Address") }
+    var serverPreference: String { pick("サーバーの優先順位", "server's preference order") }
+    var clientPreference: String { pick("クライアントの順序に従う", "follows the client's order") }
+    var unknownPreference: String { pick("優先順位は不明", "preference not determined") }
+    var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
+    var englishOriginal: String { pick("原文", "") }
+    func digestText(_ digest: String) -> String {
+        pick("この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは `cryptcheck report verify <この HTML ファイル>` で確認できる。",
+             "The SHA-256 of this report's data (the embedded JSON below, without this field) is given here. `cryptcheck report verify <this HTML file>` checks that a copy is unaltered.")
+            + " " + digest
+    }
+
+    func status(_ status: OverallVerdict.Status) -> String {
+        switch status {
+        case .conformant: pick("適合", "Conformant")
+        case .conformantWithConditions: pick("条件付き適合", "Conformant with conditions")
+        case .notConformant: pick("不適合", "Not conformant")
+        }
+    }
+
+    func verdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .pass: pick("適合", "pass")
+        case .violation: pick("不適合", "violation")
+        case .indeterminate: pick("判定不能", "indeterminate")
+        case .notApplicable: pick("対象外", "not applicable")
+        }
+    }
+
+    func listStatus(_ status: ListStatus) -> String {
+        switch status {
+        case .recommended: pick("電子政府推奨暗号", "recommended")
+        case .candidate: pick("推奨候補暗号", "candidate")
+        case .monitored: pick("運用監視暗号（互換性維持のみ）", "monitored (compatibility only)")
+        case .notListed: pick("リスト非掲載", "not listed")
+        case .notApplicable: "—"
+        }
+    }
+
+    func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: pick("致命的", "critical")
+        case .high: pick("高", "high")
+        case .medium: pick("中", "medium")
+        case .low: pick("低", "low")
+        case .info: pick("情報", "info")
+        }
+    }
+
+    func evidence(_ level: EvidenceLevel) -> String {
+        switch level {
+        case .confirmed: pick("確認済み", "confirmed")
+        case .secondary: pick("二次情報（原典未確認）", "secondary (primary text not checked)")
+        case .unconfirmed: pick("未確認", "unconfirmed")
+        }
+    }
+
+    func profileStatus(_ status: ProfileResult.Status) -> String {
+        switch status {
+        case .meets: pick("適合", "meets")
+        case .fails: pick("不適合", "fails")
+        case .indeterminate: pick("判定不能", "indeterminate")
+        }
+    }
+
+    private static let componentNames: [String: String] = [
+        "protocol-version": "プロトコルバージョン", "cipher-suite": "暗号スイート", "cipher-suite-order": "暗号スイートの優先順位",
+        "group": "鍵交換グループ", "dh-parameters": "DH パラメータ", "signature-scheme": "署名方式", "certificate": "証明書",
+        "certificate-key": "証明書の鍵", "certificate-signature": "証明書の署名", "certificate-validity": "証明書の有効期間",
+        "certificate-trust": "証明書の信頼性", "certificate-hostname": "ホスト名の一致", "certificate-chain": "証明書チェーン",
+        "key-protection": "鍵の保護", "private-key": "秘密鍵", "public-key": "公開鍵", "certificate-request": "証明書署名要求",
+        "certificate-request-signature": "証明書署名要求の署名", "crl": "失効リスト", "crl-signature": "失効リストの署名",
+        "pkcs12": "PKCS#12", "keystore": "キーストア", "ssh-private-key": "SSH 秘密鍵", "ssh-public-key": "SSH 公開鍵",
+        "file": "ファイル", "target": "対象", "probe": "測定",
+    ]
+
+    func component(_ component: String) -> String {
+        language == .ja ? Self.componentNames[component] ?? component : component
+    }
+
+    /// One reason of the overall verdict as a sentence.
+    func reason(_ reason: VerdictReason) -> String {
+        let n = reason.count
+        switch (reason.kind, language) {
+        case (.violations, .ja): return "中程度以上の不適合が \(n) 件ある（最大の重大度: \(severity(reason.severity ?? .medium))）。"
+        case (.violations, .en): return "\(n) violation\(n == 1 ? "" : "s") of medium severity or worse (worst: \(severity(reason.severity ?? .medium)))."
+        case (.minorViolations, .ja): return "軽微な不適合が \(n) 件ある。"
+        case (.minorViolations, .en): return "\(n) minor violation\(n == 1 ? "" : "s")."
+        case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（推奨暗号への移行が条件）。"
+        case (.candidatePrimitives, .en): return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
+        case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（再評価が条件）。"
+        case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and are undecided (condition: re-evaluate)."
+        case (.transition, .ja): return "2031 年の強度要件移行で不適合になる項目が \(n) 件ある（移行前の更新が条件）。"
+        case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") pass now but fail after the 2031 strength transition (condition: replace before then)."
+        case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"
+        case (.weakEvidence, .en): return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
+        }
+    }
+
+    /// The Japanese headline of a finding, from its fields; in English, the message itself.
+    func judgement(_ finding: Finding) -> String {
+        guard language == .ja else { return finding.message }
+        if finding.verdict == .indeterminate { return "観測できなかったため判定不能。" }
+        var parts: [String] = []
+        if let basis = finding.basis {
+            parts.append("\(basis.revision) に基づき\(verdict(finding.verdict))。")
+        } else if finding.listStatus != .notApplicable {
+            parts.append("\(finding.list) では\(listStatus(finding.listStatus))。")
+        }
+        if let strength = finding.strength {
+            parts.append("強度 \(StrengthJudgement.describe(strength.strengthBits)) ビット（\(strength.asOf) 時点の要求 \(strength.requiredBits) ビットを\(strength.meets ? "満たす" : "満たさない")）。")
+        }
+        return parts.isEmpty ? "\(verdict(finding.verdict))。" : parts.joined()
+    }
+
+    /// The remediation in the report's language.
+    func remediation(_ finding: Finding) -> String? {
+        guard let english = finding.remediation else { return nil }
+        guard language == .ja else { return english }
+        let item = finding.item
+        let component = finding.component
+        switch component {
+        case "protocol-version": return "\(item) を無効にし、TLS 1.3 と TLS 1.2 のみを有効にする。"
+        case "cipher-suite": return "\(item) を無効にし、TLS 1.3 の AES-GCM スイート、または TLS 1.2 の ECDHE と AES-GCM の組み合わせを優先する。"
+        case "cipher-suite-order": return "サーバー側の優先順位で、強い暗号スイートから選ぶよう設定する。"
+        case "group": return "リスト掲載の鍵交換グループ（secp256r1、secp384r1、ffdhe2048 以上、2031 年以降は ffdhe3072 以上）のみを提供する。"
+        case "dh-parameters": return "2048 ビット以上（2031 年以降は 3072 ビット以上）の DH グループを使うか、ECDHE を優先する。"
+        case "signature-scheme": return "SHA-1 やリスト非掲載のアルゴリズムを用いる署名方式を無効にする。"
+        case "certificate-validity": return "有効期間内の証明書に更新する。"
+        case "certificate-trust": return "信頼された認証局が発行した証明書を、中間証明書を含めて正しい順序で送信する。"
+        case "certificate-hostname": return "利用者が接続するホスト名を subjectAltName に含む証明書を発行する。"
+        case "certificate-chain": return "リーフ証明書の後に各中間証明書を発行順に送り、経路に無関係な証明書は送らない。"
+        case "key-protection", "pkcs12", "keystore": return "PBES2（PBKDF2-HMAC-SHA-256、十分な反復回数）と AES-256-CBC で保護し直す。"
+        case _ where component.hasSuffix("-signature"): return "SHA-256 以上のハッシュを用いる署名で発行し直す。"
+        case "certificate-key", "private-key", "public-key", "ssh-private-key", "ssh-public-key", "certificate-request":
+            return "RSA 3072 ビット以上、または ECDSA P-256 以上の鍵で作り直す（RSA 2048 ビットは 2030 年末まで）。"
+        default: return english
+        }
+    }
+}

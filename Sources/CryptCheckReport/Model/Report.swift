@@ -1,0 +1,150 @@
+import CryptCheckModel
+import CryptCheckPolicy
+
+/// Everything a report shows, built once from observations and findings; every renderer (HTML,
+/// JSON, CSV, SARIF, CycloneDX, text) is a pure function of it. The time and the tool version
+/// are inputs, so the same inputs give the same bytes.
+public struct Report: Sendable, Hashable, Codable {
+    public static let currentSchema = "cryptcheck-report/1"
+
+    public var schema: String
+    public var tool: ReportTool
+    /// When the report was made, ISO 8601 UTC (an input, never read from the clock here).
+    public var generatedAt: String
+    public var system: ReportSystem
+    /// The day the findings were judged as of, `YYYY-MM-DD`.
+    public var asOf: String
+    public var targetProfile: String
+    /// The documents judged against, with their evidence levels.
+    public var lists: [ListReference]
+    /// Every entry of the ciphers lists judged against (SARIF rules, the report's citations).
+    public var listEntries: [ReportListEntry]
+    public var scope: ReportScope
+    public var verdict: OverallVerdict
+    public var findings: [Finding]
+    public var profiles: [ProfileResult]
+    /// What changes when the strength requirements move (112 → 128 bits on 2031-01-01).
+    public var transition: StrengthTransition?
+    public var evidence: ReportEvidence
+    public var unscanned: [UnscannedTarget]
+    public var summary: EvaluationSummary
+    /// `sha256:HEX` of the report's canonical JSON with this field left out, so a copy can be
+    /// checked (`cryptcheck report verify`).
+    public var dataDigest: String?
+}
+
+public struct ReportTool: Sendable, Hashable, Codable {
+    public var name: String
+    public var version: String
+    public init(name: String = "cryptcheck", version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// Who and what the report is for (`--system-name`, `--reference`, `--evaluator`).
+public struct ReportSystem: Sendable, Hashable, Codable {
+    public var name: String?
+    public var reference: String?
+    public var evaluator: String?
+    public init(name: String? = nil, reference: String? = nil, evaluator: String? = nil) {
+        self.name = name
+        self.reference = reference
+        self.evaluator = evaluator
+    }
+}
+
+/// One entry of a ciphers list.
+public struct ReportListEntry: Sendable, Hashable, Codable {
+    /// The list revision (`LS-0001-2022R2`).
+    public var list: String
+    public var primitive: String
+    public var technique: String
+    public var tier: String
+    public var category: String
+    public var evidence: EvidenceLevel
+    public var notes: [String]
+    public var question: String?
+
+    /// The stable identifier of the entry (`LS-0001-2022R2/aes`).
+    public var id: String { "\(list)/\(primitive)" }
+}
+
+/// What was scanned.
+public struct ReportScope: Sendable, Hashable, Codable {
+    public var endpoints: [String]
+    public var paths: [String]
+}
+
+/// The decision: conformant, conformant with conditions, or not conformant, and why.
+public struct OverallVerdict: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case conformant
+        case conformantWithConditions = "conformant-with-conditions"
+        case notConformant = "not-conformant"
+    }
+
+    public var status: Status
+    public var reasons: [VerdictReason]
+}
+
+/// One reason behind the overall verdict, as counts and examples (renderers phrase it).
+public struct VerdictReason: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Violations of medium severity or worse: these make the system not conformant.
+        case violations
+        /// Low-severity violations.
+        case minorViolations = "minor-violations"
+        /// Passing on candidate-tier (not yet recommended) primitives.
+        case candidatePrimitives = "candidate-primitives"
+        /// Things that could not be observed or scanned.
+        case incomplete
+        /// Passing now, failing at the strength transition.
+        case transition
+        /// Verdicts resting on secondary or unconfirmed list facts.
+        case weakEvidence = "weak-evidence"
+    }
+
+    public var kind: Kind
+    public var count: Int
+    /// The worst severity among them, for violations.
+    public var severity: Severity?
+    /// Up to five `subject — item` examples.
+    public var examples: [String]
+}
+
+/// Findings whose verdict changes between the as-of date and the projection date.
+public struct StrengthTransition: Sendable, Hashable, Codable {
+    /// The projection date, `YYYY-MM-DD`.
+    public var date: String
+    public var changes: [TransitionChange]
+}
+
+public struct TransitionChange: Sendable, Hashable, Codable {
+    public var subject: String
+    public var component: String
+    public var item: String
+    public var context: String?
+    public var list: String
+    public var verdictNow: Verdict
+    public var verdictThen: Verdict
+    public var strengthBits: Int?
+    public var requiredNow: Int?
+    public var requiredThen: Int?
+    public var remediation: String?
+
+    public init(subject: String, component: String, item: String, context: String? = nil, list: String, verdictNow: Verdict,
+                verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil, remediation: String? = nil) {
+        self.subject = subject
+        self.component = component
+        self.item = item
+        self.context = context
+        self.list = list
+        self.verdictNow = verdictNow
+        self.verdictThen = verdictThen
+        self.strengthBits = strengthBits
+        self.requiredNow = requiredNow
+        self.requiredThen = requiredThen
+        self.remediation = remediation
+    }
+}

@@ -1,0 +1,130 @@
+import CryptCheckModel
+import CryptCheckPolicy
+import Foundation
+
+/// What a report needs besides the observations: who made it, when, for what.
+public struct ReportInputs: Sendable {
+    public var tool: ReportTool
+    public var generatedAt: Date
+    public var system: ReportSystem
+    /// The scan roots, when known; otherwise the report lists the directories of the files.
+    public var paths: [String]?
+
+    public init(tool: ReportTool, generatedAt: Date, system: ReportSystem = ReportSystem(), paths: [String]? = nil) {
+        self.tool = tool
+        self.generatedAt = generatedAt
+        self.system = system
+        self.paths = paths
+    }
+}
+
+/// Builds the one report model from observations: judged against `policies` on their as-of
+/// day and, when given, against `projection` (the same lists on a later day).
+public enum ReportBuilder {
+    /// The date the LS-0003 strength requirement moves from 112 to 128 bits.
+    public static let defaultProjection = "2031-01-01"
+
+    public static func build(observations: ObservationSet, policies: [Policy], projection: [Policy]?,
+                             inputs: ReportInputs, digest: ([UInt8]) -> String) -> Report {
+        let evaluation = Evaluator.evaluate(observations, policies: policies)
+        let projected = projection.map { Evaluator.evaluate(observations, policies: $0) }
+        let transition = projected.map { StrengthTransition(date: $0.asOf, changes: changes(from: evaluation.findings, to: $0.findings)) }
+        let paths = inputs.paths ?? Array(Set(observations.files.map { ($0.path as NSString).deletingLastPathComponent })).sorted()
+        var report = Report(
+            schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
+            system: inputs.system, asOf: evaluation.asOf, targetProfile: evaluation.targetProfile, lists: evaluation.lists,
+            listEntries: policies.flatMap(entries), scope: ReportScope(endpoints: observations.endpoints.map(\.endpoint), paths: paths),
+            verdict: verdict(evaluation, transition: transition), findings: evaluation.findings, profiles: evaluation.profiles,
+            transition: transition, evidence: ReportEvidence(observations), unscanned: evaluation.unscanned,
+            summary: evaluation.summary, dataDigest: nil)
+        report.dataDigest = "sha256:" + digest(report.canonicalBytes())
+        return report
+    }
+
+    /// Every entry of a policy's ciphers list, as cited.
+    static func entries(_ policy: Policy) -> [ReportListEntry] {
+        policy.list.entries.map { entry in
+            ReportListEntry(list: policy.list.header.revision, primitive: entry.primitive.rawValue, technique: entry.technique,
+                            tier: entry.tier.rawValue, category: entry.category.rawValue, evidence: entry.evidence,
+                            notes: policy.list.notes(of: entry).map(\.text), question: entry.question)
+        }
+    }
+
+    /// Findings whose strength judgement differs on the projection day (a certificate that
+    /// merely expires by then is not a strength change). Both evaluations judge the same
+    /// observations, so findings correspond one to one, in order.
+    static func changes(from now: [Finding], to then: [Finding]) -> [TransitionChange] {
+        func key(_ finding: Finding) -> [String?] {
+            [finding.subject, finding.component, finding.item, finding.context, finding.list]
+        }
+        guard now.count == then.count, zip(now, then).allSatisfy({ key($0) == key($1) }) else { return [] }
+        return zip(now, then).compactMap { current, later in
+            guard current.verdict != later.verdict, let strengthNow = current.strength, let strengthThen = later.strength,
+                  strengthNow.meets != strengthThen.meets || strengthNow.requiredBits != strengthThen.requiredBits else { return nil }
+            return TransitionChange(subject: current.subject, component: current.component, item: current.item,
+                                    context: current.context, list: current.list, verdictNow: current.verdict,
+                                    verdictThen: later.verdict, strengthBits: current.strength?.strengthBits,
+                                    requiredNow: current.strength?.requiredBits, requiredThen: later.strength?.requiredBits,
+                                    remediation: later.remediation)
+        }
+    }
+
+    /// Not conformant on any violation of medium severity or worse; conformant with conditions
+    /// on minor violations, candidate-tier primitives, anything unobserved, or a verdict that
+    /// changes at the transition; conformant otherwise. Weak evidence is reported, not counted.
+    static func verdict(_ evaluation: Evaluation, transition: StrengthTransition?) -> OverallVerdict {
+        func reason(_ kind: VerdictReason.Kind, _ findings: [Finding]) -> VerdictReason? {
+            guard !findings.isEmpty else { return nil }
+            let examples = findings.prefix(5).map(example)
+            let severity = kind == .violations || kind == .minorViolations ? findings.map(\.severity).max() : nil
+            return VerdictReason(kind: kind, count: findings.count, severity: severity, examples: examples)
+        }
+        let findings = evaluation.findings
+        let serious = findings.filter { $0.verdict == .violation && $0.severity >= .medium }
+        let minor = findings.filter { $0.verdict == .violation && $0.severity < .medium }
+        let candidates = findings.filter { $0.verdict == .pass && $0.listStatus == .candidate }
+        let undecided = findings.filter { $0.verdict == .indeterminate }
+        var reasons = [reason(.violations, serious), reason(.minorViolations, minor), reason(.candidatePrimitives, candidates),
+                       reason(.incomplete, undecided)].compactMap { $0 }
+        if let changes = transition?.changes.filter({ $0.verdictNow == .pass && $0.verdictThen == .violation }), !changes.isEmpty {
+            reasons.append(VerdictReason(kind: .transition, count: changes.count, severity: nil,
+                                         examples: changes.prefix(5).map { example(subject: $0.subject, item: $0.item, context: $0.context) }))
+        }
+        let weak = findings.filter { $0.evidence != .confirmed && $0.verdict != .notApplicable }
+        if let weakReason = reason(.weakEvidence, weak) { reasons.append(weakReason) }
+        let status: OverallVerdict.Status = !serious.isEmpty ? .notConformant
+            : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
+        return OverallVerdict(status: status, reasons: reasons)
+    }
+}
+
+/// `subject — item [context]`, or just the subject when the item repeats it.
+func example(subject: String, item: String, context: String?) -> String {
+    (item == subject ? subject : "\(subject) — \(item)") + (context.map { " [\($0)]" } ?? "")
+}
+
+func example(_ finding: Finding) -> String { example(subject: finding.subject, item: finding.item, context: finding.context) }
+
+extension Report {
+    /// The findings part, for the text renderer.
+    public var evaluation: Evaluation {
+        Evaluation(asOf: asOf, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
+                   unscanned: unscanned, summary: summary)
+    }
+
+    /// The bytes the data digest is taken over: compact JSON, sorted keys, without the digest.
+    public func canonicalBytes() -> [UInt8] {
+        var copy = self
+        copy.dataDigest = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        // Every field is a plain value; encoding cannot fail.
+        return Array((try? encoder.encode(copy)) ?? Data())
+    }
+
+    /// Whether `dataDigest` matches the data, with `digest` the SHA-256 hex function.
+    public func verifies(digest: ([UInt8]) -> String) -> Bool {
+        dataDigest == "sha256:" + digest(canonicalBytes())
+    }
+}

@@ -1,0 +1,166 @@
+import CryptCheckPolicy
+import Foundation
+
+/// SARIF 2.1.0 (OASIS): one rule per list entry (plus the rules a finding rests on that are
+/// not list entries: strength tables, TLS-guideline profiles, RFC checks), one result per
+/// violation (kind `fail`, level from severity) or undecided finding (kind `open`). Files are
+/// physical locations; endpoints, which have no file, are logical locations.
+public enum SARIFRenderer {
+    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    public static func render(_ report: Report) -> String {
+        let rules = RuleCatalog(report)
+        let filePaths = Set(report.evidence.files.map(\.path))
+        let results: [JSONValue] = report.findings.compactMap { finding in
+            guard finding.verdict == .violation || finding.verdict == .indeterminate else { return nil }
+            let id = rules.ruleID(for: finding)
+            var text = "\(finding.item): \(finding.message)"
+            if let remediation = finding.remediation { text += " Fix: \(remediation)" }
+            return .object(dropping: [
+                ("ruleId", .string(id)),
+                ("ruleIndex", rules.index(of: id).map(JSONValue.int)),
+                ("kind", finding.verdict == .violation ? "fail" : "open"),
+                ("level", .string(finding.verdict == .violation ? level(finding.severity) : "none")),
+                ("message", ["text": .string(text)]),
+                ("locations", [location(finding, isFile: filePaths.contains(finding.subject))]),
+                ("partialFingerprints", ["cryptcheckFinding/v1": .string(
+                    [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))]),
+                ("properties", .object(dropping: [
+                    ("severity", .string(finding.severity.rawValue)),
+                    ("component", .string(finding.component)),
+                    ("context", finding.context.map(JSONValue.string)),
+                    ("list", .string(finding.list)),
+                    ("listStatus", .string(finding.listStatus.rawValue)),
+                    ("evidence", .string(finding.evidence.rawValue)),
+                    ("derived", .bool(finding.derived)),
+                    ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
+                    ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
+                    ("remediation", finding.remediation.map(JSONValue.string)),
+                ])),
+            ])
+        }
+        let run: JSONValue = .object(dropping: [
+            ("tool", ["driver": .object(dropping: [
+                ("name", .string(report.tool.name)),
+                ("version", .string(report.tool.version)),
+                ("informationUri", "https://www.cryptrec.go.jp/list.html"),
+                ("rules", .array(rules.descriptors)),
+            ])]),
+            ("invocations", [.object(dropping: [
+                ("executionSuccessful", .bool(!report.summary.incomplete)),
+                ("endTimeUtc", .string(report.generatedAt)),
+                ("toolExecutionNotifications", report.unscanned.isEmpty ? nil : .array(report.unscanned.map { target in
+                    ["level": "error", "message": ["text": .string("\(target.target): \(target.reason)")]]
+                })),
+            ])]),
+            ("results", .array(results)),
+            ("properties", .object(dropping: [
+                ("asOf", .string(report.asOf)),
+                ("targetProfile", .string(report.targetProfile)),
+                ("lists", .array(report.lists.map { .string($0.revision) })),
+                ("overallVerdict", .string(report.verdict.status.rawValue)),
+                ("dataDigest", report.dataDigest.map(JSONValue.string)),
+            ])),
+        ])
+        return JSONValue.object([("$schema", .string(schemaURI)), ("version", "2.1.0"), ("runs", [run])]).rendered()
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    static func location(_ finding: Finding, isFile: Bool) -> JSONValue {
+        let detail = [finding.component, finding.context].compactMap { $0 }.joined(separator: "/")
+        if isFile {
+            return .object(dropping: [
+                ("physicalLocation", ["artifactLocation": ["uri": .string(fileURI(finding.subject))]]),
+                ("logicalLocations", [["name": .string(detail), "kind": "element"]]),
+            ])
+        }
+        return ["logicalLocations": [[
+            "name": .string(finding.subject), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "resource",
+        ]]]
+    }
+
+    /// A relative path stays relative (resolved against the scan's working directory); an
+    /// absolute one becomes a `file://` URI. Either way, percent-encoded.
+    static func fileURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":?#[]@")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+}
+
+/// The rules findings are reported under: every list entry, then the other rules findings
+/// rest on, in a stable order.
+struct RuleCatalog {
+    private(set) var descriptors: [JSONValue] = []
+    private var indexByID: [String: Int] = [:]
+    private let entryIDs: Set<String>
+
+    init(_ report: Report) {
+        entryIDs = Set(report.listEntries.map(\.id))
+        for entry in report.listEntries {
+            var description = "\(entry.technique): \(entry.tier) in \(entry.list) (\(entry.category)); evidence: \(entry.evidence.rawValue)."
+            if !entry.notes.isEmpty { description += " Notes: " + entry.notes.joined(separator: " ") }
+            if let question = entry.question { description += " Open question: \(question)" }
+            add(entry.id, name: entry.technique, short: "\(entry.technique) is \(entry.tier) in \(entry.list)", full: description,
+                properties: [("list", .string(entry.list)), ("tier", .string(entry.tier)), ("category", .string(entry.category)),
+                             ("evidence", .string(entry.evidence.rawValue))])
+        }
+        var extras: [String: (String, String)] = [:]
+        for finding in report.findings where finding.verdict == .violation || finding.verdict == .indeterminate {
+            let id = ruleID(for: finding)
+            guard !entryIDs.contains(id), extras[id] == nil else { continue }
+            extras[id] = Self.describe(id, finding)
+        }
+        for id in extras.keys.sorted() {
+            let (name, text) = extras[id]!
+            add(id, name: name, short: text, full: text, properties: [])
+        }
+    }
+
+    private mutating func add(_ id: String, name: String, short: String, full: String, properties: [(String, JSONValue)]) {
+        indexByID[id] = descriptors.count
+        descriptors.append(.object(dropping: [
+            ("id", .string(id)), ("name", .string(name)),
+            ("shortDescription", ["text": .string(short)]), ("fullDescription", ["text": .string(full)]),
+            ("properties", properties.isEmpty ? nil : .object(properties)),
+        ]))
+    }
+
+    func index(of id: String) -> Int? { indexByID[id] }
+
+    /// The rule a finding rests on: a guideline or RFC rule, a failed strength requirement, the
+    /// list entry of the deciding primitive, the list's "not listed", or "not observed".
+    func ruleID(for finding: Finding) -> String {
+        if let basis = finding.basis {
+            return "\(basis.revision)/\(basis.category ?? "rule")".replacingOccurrences(of: " ", with: "-")
+        }
+        if let strength = finding.strength, !strength.meets, finding.listStatus <= .candidate {
+            return "\(strength.citation.revision)/\(strength.family)-strength"
+        }
+        if let primitive = finding.decidingPrimitive {
+            let id = "\(finding.list)/\(primitive.rawValue)"
+            return entryIDs.contains(id) ? id : "\(finding.list)/not-listed"
+        }
+        return finding.verdict == .indeterminate ? "cryptcheck/not-observed" : "\(finding.list)/\(finding.component)"
+    }
+
+    private static func describe(_ id: String, _ finding: Finding) -> (String, String) {
+        if id == "cryptcheck/not-observed" { return ("not-observed", "Something could not be observed; the verdict is left open.") }
+        if id.hasSuffix("/not-listed") { return ("not-listed", "The primitive is not on \(finding.list).") }
+        if id.hasSuffix("-strength"), let strength = finding.strength {
+            return ("\(strength.family)-strength", "\(strength.family) strength below what \(strength.citation.revision) requires on the as-of date.")
+        }
+        if let basis = finding.basis {
+            return (basis.category ?? basis.revision, "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? "."))
+        }
+        return (finding.component, "\(finding.component) as judged against \(finding.list).")
+    }
+}
