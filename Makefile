@@ -6,12 +6,14 @@ export PATH := $(SWIFT_BIN):$(PATH)
 PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
-# python3: the registry generator.
-APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light
+# python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell,
+# poppler-utils and a Japanese font: rendering the HTML report to PDF in the tests.
+APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light \
+	chromium-headless-shell poppler-utils fonts-ipafont-gothic
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo clean fixtures bench-files bench-tls
+.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls validator
 
 # Installs the Debian packages in $(1) that are missing.
 define apt_install
@@ -32,8 +34,16 @@ build:
 release:
 	swift build -c release
 
+# A real JSON-Schema validator (PyPI's jsonschema) in a venv, for the tests that check the JSON,
+# SARIF and CycloneDX outputs against their schemas.
+VALIDATOR_VENV := .venv
+validator:
+	@[ -x $(VALIDATOR_VENV)/bin/python ] || python3 -m venv $(VALIDATOR_VENV)
+	@$(VALIDATOR_VENV)/bin/python -c 'import jsonschema, referencing' 2>/dev/null \
+		|| $(VALIDATOR_VENV)/bin/pip install -q 'jsonschema==4.26.0' 'referencing==0.37.0'
+
 # The registry tables must match Registry/*.tsv; the list files must load.
-test: registry-check build
+test: registry-check build validator
 	swift build --build-tests
 	swift test
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
@@ -68,6 +78,20 @@ demo: setup build
 	@echo
 	./.build/debug/cryptcheck lists diff LS-0001-2012 LS-0001-2022
 
+# The procurement report of the demo: local servers and fixture files, judged and written as
+# out/report-ja.html, out/report-en.html (and PDFs), report.json, findings.csv, report.sarif, cbom.json.
+demo-report: setup build
+	bash Scripts/demo-report.sh .build/debug/cryptcheck out
+	@for lang in ja en; do \
+		chromium-headless-shell --no-sandbox --disable-gpu --no-pdf-header-footer \
+			--print-to-pdf=out/report-$$lang.pdf "file://$$(pwd)/out/report-$$lang.html" 2>/dev/null >/dev/null; \
+		echo "out/report-$$lang.pdf: $$(pdfinfo out/report-$$lang.pdf | awk '/^Pages:/ {print $$2}') A4 pages"; \
+	done
+
+# Re-records the golden files of the report renderers (review the diff before committing).
+golden: build
+	CRYPTCHECK_RECORD_GOLDEN=1 swift test --filter GoldenReportTests
+
 # Regenerates Fixtures/files and its manifest (new keys each time; commit the result).
 fixtures:
 	$(call apt_install,$(FIXTURE_PACKAGES))
@@ -87,4 +111,4 @@ bench-tls: setup release
 	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
 
 clean:
-	rm -rf .build out $(BENCH_VENV)
+	rm -rf .build out $(BENCH_VENV) $(VALIDATOR_VENV)

@@ -15,12 +15,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
-        let evaluation = Evaluator.evaluate(observations, policies: policies)
-        try output.emit(evaluation)
+        try output.emit(observations, policies: policies, report: report, policy: policy)
     }
 }

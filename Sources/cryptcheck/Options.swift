@@ -1,11 +1,31 @@
 import ArgumentParser
+import CryptCheckModel
+import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
 
 /// Output format of evaluation commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, csv, sarif, cbom, html
+}
+
+extension ReportLanguage: ExpressibleByArgument {}
+
+/// When the text output is coloured.
+enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// `auto`: only when standard output is a terminal, NO_COLOR is unset and TERM is not dumb.
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        }
+    }
 }
 
 extension Severity: ExpressibleByArgument {}
@@ -34,9 +54,9 @@ struct PolicyOptions: ParsableArguments {
     }
 
     /// The selected policies; a bad list file or name is reported on stderr and exits 64.
-    func policiesOrUsageError() throws -> [Policy] {
+    func policiesOrUsageError(asOf: Date? = nil) throws -> [Policy] {
         do {
-            return try policies()
+            return try policies(asOf: asOf)
         } catch let error as ListLoadError {
             printError(error.description)
             throw ExitCode(ExitStatus.usage)
@@ -47,30 +67,117 @@ struct PolicyOptions: ParsableArguments {
     }
 
     /// The policies these options select, with the built-in catalog plus any files.
-    func policies(now: Date = Date()) throws -> [Policy] {
+    func policies(now: Date = Date(), asOf: Date? = nil) throws -> [Policy] {
         var catalog = try ListCatalog.builtIn()
         let selected = try PolicySelection.resolve(lists, into: &catalog)
-        return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: day(now: now), profile: profile)
+        return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: asOf ?? day(now: now), profile: profile)
     }
 }
 
 /// Options shared by commands that print an evaluation.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json (the report, cryptcheck-report/1), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`).")
+    var format: OutputFormat?
 
     @Option(name: .customLong("fail-on"),
             help: "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical.")
     var failOn: Severity = .info
 
-    /// Prints `evaluation` in the chosen format and ends with the exit status it calls for.
-    func emit(_ evaluation: Evaluation) throws {
-        switch format {
-        case .text: print(EvaluationTextRenderer.render(evaluation), terminator: "")
-        case .json: print(try JSONRenderer.render(evaluation), terminator: "")
+    @Option(help: "Language of the HTML report: ja or en.")
+    var lang: ReportLanguage = .en
+
+    @Option(name: [.customShort("o"), .long], help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Colour the text output: auto (when standard output is a terminal), always or never.")
+    var color: ColourChoice = .auto
+
+    /// Writes `text` to --output or standard output.
+    func write(_ text: String) throws {
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                printError("\(output): cannot write the output: \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.incomplete)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
-        let status = ExitStatus.of(evaluation, failOn: failOn)
+    }
+
+    /// Judges `observations` and prints them in the chosen format; ends with the exit status.
+    func emit(_ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
+              paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
+        let format = self.format ?? defaultFormat
+        if format == .text {
+            let evaluation = Evaluator.evaluate(observations, policies: policies)
+            let text = EvaluationTextRenderer.render(evaluation)
+            try write(output == nil && color.enabled ? TerminalColour.apply(text) : text)
+            let status = ExitStatus.of(evaluation, failOn: failOn)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let built = try report.build(observations, policies: policies, policy: policy, paths: paths)
+        try write(try Self.render(built, format: format, language: lang))
+        let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// One report in one machine or document format.
+    static func render(_ report: Report, format: OutputFormat, language: ReportLanguage) throws -> String {
+        switch format {
+        case .text: return EvaluationTextRenderer.render(report.evaluation)
+        case .json: return try JSONRenderer.render(report)
+        case .csv: return CSVRenderer.render(report)
+        case .sarif: return SARIFRenderer.render(report)
+        case .cbom: return CBOMRenderer.render(report)
+        case .html: return try HTMLReportRenderer.render(report, language: language)
+        }
+    }
+}
+
+/// What a report says about itself: the system, its procurement reference, the evaluator, the
+/// projection date and the time of the report.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "The system the report is about.")
+    var systemName: String?
+
+    @Option(help: "The procurement reference (案件番号).")
+    var reference: String?
+
+    @Option(help: "Who made the evaluation.")
+    var evaluator: String?
+
+    @Option(help: "Also judge as of this later day, to show what changes (default 2031-01-01, the 128-bit transition).")
+    var projection: String = ReportBuilder.defaultProjection
+
+    @Flag(help: "Leave out the projection.")
+    var noProjection = false
+
+    @Option(help: "The report's time stamp (ISO 8601, e.g. 2026-11-30T09:00:00Z); default: now. Fixing it makes the output reproducible.")
+    var generatedAt: String?
+
+    func validate() throws {
+        if !noProjection, PolicySelection.parseDay(projection) == nil {
+            throw ValidationError("--projection '\(projection)' is not a valid date (YYYY-MM-DD)")
+        }
+        if let generatedAt, ISO8601DateFormatter().date(from: generatedAt) == nil {
+            throw ValidationError("--generated-at '\(generatedAt)' is not an ISO 8601 time (2026-11-30T09:00:00Z)")
+        }
+    }
+
+    func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?) throws -> Report {
+        // Projecting only makes sense forward: on or after the projection day there is nothing to show.
+        var projected: [Policy]?
+        if !noProjection, let day = PolicySelection.parseDay(projection), day > policy.day() {
+            projected = try policy.policiesOrUsageError(asOf: day)
+        }
+        let inputs = ReportInputs(tool: ReportTool(version: CryptCheck.version),
+                                  generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
+                                  system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
+        return ReportBuilder.build(observations: observations, policies: policies, projection: projected, inputs: inputs,
+                                   digest: { (try? Digest.sha256Hex($0)) ?? "" })
     }
 }
 

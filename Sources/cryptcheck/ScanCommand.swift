@@ -38,6 +38,7 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         guard maxSize > 0 else { throw ValidationError("--max-size must be at least 1 MiB") }
@@ -68,11 +69,33 @@ struct ScanCommand: ParsableCommand {
             }
             options.parse.passwords += text.split(whereSeparator: \.isNewline).map(String.init)
         }
+        if let format = output.format, ![.text, .json].contains(format) {
+            // Reports need every finding at once: collect, then render.
+            let scanned = FileScanner.scan(paths, options: options)
+            for file in scanned.observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
+            for target in scanned.observations.unscanned { printError("\(target.target): \(target.reason)") }
+            if let saveObservations {
+                try JSONRenderer.render(scanned.observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
+            }
+            try output.emit(scanned.observations, policies: policies, report: report, policy: policy, paths: paths)
+            return
+        }
         var builder = EvaluationBuilder(policies: policies)
         let json = output.format == .json
-        var writer: any ScanReportWriter = json
-            ? JSONScanWriter(output: { print($0, terminator: "") })
-            : TextScanWriter(output: { print($0, terminator: "") })
+        // Streamed to --output or standard output, coloured only on a terminal.
+        let sink: FileHandle
+        if let path = output.output {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                printError("\(path): cannot write the output")
+                throw ExitCode(ExitStatus.incomplete)
+            }
+            sink = handle
+        } else {
+            sink = FileHandle.standardOutput
+        }
+        let colour = !json && output.output == nil && output.color.enabled
+        let emit: (String) -> Void = { text in sink.write(Data((colour ? TerminalColour.apply(text) : text).utf8)) }
+        var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
         var saver = try saveObservations.map { try ObservationStreamWriter(path: $0) }
         let saving = saver != nil
         try writer.begin(lists: builder.lists, asOf: builder.asOf, targetProfile: builder.targetProfile)

@@ -48,6 +48,7 @@ struct TLSCommand: ParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     /// HOST and PORT from `target`.
     static func endpoint(_ target: String) -> (host: String, port: Int)? {
@@ -117,7 +118,6 @@ struct TLSCommand: ParsableCommand {
         if let saveObservations {
             try JSONRenderer.render(observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
         }
-        let evaluation = Evaluator.evaluate(observations, policies: policies)
-        try output.emit(evaluation)
+        try output.emit(observations, policies: policies, report: report, policy: policy)
     }
 }

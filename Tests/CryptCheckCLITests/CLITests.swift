@@ -46,7 +46,9 @@ struct CLITests {
         let path = try write(Self.mixed, to: directory, name: "obs.json")
         let result = try CLI.run(["evaluate", path, "--format", "json", "--as-of", "2026-11-30", "--list", "LS-0001-2012"])
         #expect(result.status == 1)
-        let fromCLI = try JSONRenderer.decoder().decode(Evaluation.self, from: Data(result.stdout.utf8))
+        let report = try JSONRenderer.decoder().decode(Report.self, from: Data(result.stdout.utf8))
+        #expect(report.schema == Report.currentSchema)
+        let fromCLI = report.evaluation
         var catalog = try ListCatalog.builtIn()
         let selected = try PolicySelection.resolve(["LS-0001-2012"], into: &catalog)
         let policies = try PolicySelection.policies(selected: selected, catalog: catalog, asOf: Self.day("2026-11-30"))

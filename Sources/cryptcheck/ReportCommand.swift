@@ -1,0 +1,131 @@
+import ArgumentParser
+import CryptCheckFiles
+import CryptCheckModel
+import CryptCheckOpenSSL
+import CryptCheckPolicy
+import CryptCheckReport
+import CryptCheckTLS
+import Foundation
+
+/// `cryptcheck report`: the procurement report and the machine formats, from saved scans or
+/// from a scan made now; `cryptcheck report verify` checks a report's data digest.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Build the procurement pre-approval report (HTML, ja/en) and machine formats, or verify one.",
+        subcommands: [BuildReportCommand.self, VerifyReportCommand.self],
+        defaultSubcommand: BuildReportCommand.self)
+}
+
+struct BuildReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a report from saved observation files and/or a scan made now.",
+        discussion: """
+            Examples:
+              cryptcheck report scan.json --format html --lang ja --system-name "会計システム" -o report-ja.html
+              cryptcheck report --tls 127.0.0.1:8443 --path /etc/ssl --output-dir out/
+            """)
+
+    @Argument(help: "Observation files written by `--save-observations` (cryptcheck-observations/1).")
+    var files: [String] = []
+
+    @Option(help: "Scan this TLS endpoint (HOST[:PORT]) now and include it. Repeatable.")
+    var tls: [String] = []
+
+    @Option(help: "Scan this file or directory now and include it. Repeatable.")
+    var path: [String] = []
+
+    @Option(help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
+    var outputDir: String?
+
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
+
+    /// The formats `--output-dir` writes, by file name.
+    static let bundle: [(String, OutputFormat, ReportLanguage)] = [
+        ("report-ja.html", .html, .ja), ("report-en.html", .html, .en), ("report.json", .json, .en),
+        ("findings.csv", .csv, .en), ("report.sarif", .sarif, .en), ("cbom.json", .cbom, .en),
+    ]
+
+    func validate() throws {
+        guard !files.isEmpty || !tls.isEmpty || !path.isEmpty else {
+            throw ValidationError("name observation files, or --tls endpoints or --path locations to scan")
+        }
+        for target in tls where TLSCommand.endpoint(target) == nil { throw ValidationError("--tls '\(target)' is not HOST[:PORT]") }
+        if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
+    }
+
+    func run() throws {
+        let policies = try policy.policiesOrUsageError()
+        var observations = files.isEmpty
+            ? ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
+            : ObservationLoader.merge(files)
+        if !tls.isEmpty {
+            let limits = ConnectionLimits()
+            observations.endpoints += TLSScanner.scan(tls.map { target in
+                let (host, port) = TLSCommand.endpoint(target)!
+                let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
+                return TLSScanner(host: host, port: port, serverName: isAddress ? nil : host, limits: limits)
+            })
+        }
+        if !path.isEmpty {
+            let scanned = FileScanner.scan(path, options: ScanOptions())
+            observations.files += scanned.observations.files
+            observations.unscanned += scanned.observations.unscanned
+        }
+        for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
+        for endpoint in observations.endpoints where endpoint.versions.contains(where: { $0.status.isFailure }) {
+            printError("\(endpoint.endpoint): some probes failed; the report marks what could not be observed")
+        }
+        let roots = path.isEmpty ? nil : path
+        guard let outputDir else {
+            // The report command writes the HTML report unless told otherwise.
+            try output.emit(observations, policies: policies, report: report, policy: policy, paths: roots, defaultFormat: .html)
+            return
+        }
+        let built = try report.build(observations, policies: policies, policy: policy, paths: roots)
+        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        for (name, format, language) in Self.bundle {
+            let file = (outputDir as NSString).appendingPathComponent(name)
+            try OutputOptions.render(built, format: format, language: language).write(toFile: file, atomically: true, encoding: .utf8)
+            printError("wrote \(file)")
+        }
+        let status = ExitStatus.of(built.summary, failOn: output.failOn)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct VerifyReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that report files (JSON, or HTML with its embedded data) match their data digest.")
+
+    @Argument(help: "Report files: report.json or report-*.html.")
+    var files: [String]
+
+    func run() throws {
+        var worst: Int32 = 0
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                printError("\(file): cannot read the file")
+                worst = max(worst, ExitStatus.incomplete)
+                continue
+            }
+            let json = text.hasPrefix("<") ? HTMLReportRenderer.embeddedData(in: text) : text
+            guard let json, let report = try? JSONRenderer.decoder().decode(Report.self, from: Data(json.utf8)) else {
+                printError("\(file): no cryptcheck report data found")
+                worst = max(worst, ExitStatus.incomplete)
+                continue
+            }
+            if report.verifies(digest: { (try? Digest.sha256Hex($0)) ?? "" }) {
+                print("\(file): OK (\(report.dataDigest ?? ""))")
+            } else {
+                print("\(file): MODIFIED — the data does not match \(report.dataDigest ?? "its digest")")
+                worst = max(worst, ExitStatus.violations)
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}

@@ -1,0 +1,249 @@
+import CryptCheckPolicy
+@testable import CryptCheckReport
+import Foundation
+import Testing
+import TestSupport
+
+/// The package root, where the tests run the binary from.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// The report of the two demo observation files with every input fixed, in any format.
+enum DemoReport {
+    static let inputs = ["Fixtures/observations/demo.json", "Fixtures/observations/files-demo.json"]
+    static let fixed = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "会計システム (accounting)",
+                        "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never"]
+
+    static func run(_ extra: [String]) throws -> CLI.Result {
+        try CLI.run(["report"] + inputs + fixed + extra)
+    }
+}
+
+/// Runs a program from the package root and returns its exit status and output.
+func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Golden files for every renderer: a changed output fails until it is re-recorded on purpose
+/// (`make golden`, which sets CRYPTCHECK_RECORD_GOLDEN=1).
+@Suite("Report renderers: golden files", .serialized)
+struct GoldenReportTests {
+    static let recording = ProcessInfo.processInfo.environment["CRYPTCHECK_RECORD_GOLDEN"] == "1"
+
+    @Test(arguments: [
+        ("report.json", "json", "en"), ("findings.csv", "csv", "en"), ("report.sarif", "sarif", "en"),
+        ("cbom.json", "cbom", "en"), ("report-ja.html", "html", "ja"), ("report-en.html", "html", "en"), ("report.txt", "text", "en"),
+    ])
+    func rendererOutputMatchesItsGoldenFile(name: String, format: String, language: String) throws {
+        let result = try DemoReport.run(["--format", format, "--lang", language])
+        // Violations outrank the unscanned target: exit 1; stdout holds nothing but the format.
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/srv/tls/private/server.key"))
+        let path = packageRoot + "/Tests/Golden/" + name
+        if Self.recording {
+            try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOfFile: path, encoding: .utf8)
+        if result.stdout != golden {
+            let produced = result.stdout.components(separatedBy: "\n"), expected = golden.components(separatedBy: "\n")
+            let line = Array(zip(produced, expected)).firstIndex { $0 != $1 } ?? min(produced.count, expected.count)
+            Issue.record("""
+                \(name) differs from its golden file at line \(line + 1):
+                  golden:   \(line < expected.count ? expected[line] : "<end>")
+                  produced: \(line < produced.count ? produced[line] : "<end>")
+                If the change is intended, re-record with `make golden` and review the diff.
+                """)
+        }
+    }
+
+    @Test func sameInputsGiveTheSameBytes() throws {
+        for format in ["json", "html", "cbom"] {
+            let first = try DemoReport.run(["--format", format]), second = try DemoReport.run(["--format", format])
+            #expect(first.stdout == second.stdout, "\(format)")
+        }
+    }
+}
+
+/// The machine formats against their published schemas, with a real validator (PyPI's
+/// jsonschema, installed in .venv by `make test`).
+@Suite("Report formats validate against their schemas", .serialized)
+struct SchemaValidationTests {
+    static let python = packageRoot + "/.venv/bin/python"
+
+    func validate(_ schema: String, _ document: String) throws -> (status: Int32, output: String) {
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            Issue.record("the JSON-Schema validator is missing: run `make test` (it installs jsonschema into .venv)")
+            return (-1, "")
+        }
+        return try runTool(Self.python, ["Scripts/validate-json.py", schema, document])
+    }
+
+    @Test func jsonSarifAndCBOMAreValidAndTamperedCopiesAreNot() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(["report"] + DemoReport.inputs + DemoReport.fixed + ["--output-dir", directory.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        let cases = [("Schemas/cryptcheck-report-1.schema.json", "report.json"), ("Tests/Schemas/sarif-2.1.0.json", "report.sarif"),
+                     ("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", "cbom.json")]
+        for (schema, name) in cases {
+            let file = directory.appendingPathComponent(name).path
+            let valid = try validate(schema, file)
+            #expect(valid.status == 0, "\(name): \(valid.output)")
+            // The validator can fail: break one value the schema constrains and it must object.
+            var text = try String(contentsOfFile: file, encoding: .utf8)
+            switch name {
+            case "report.json": text = text.replacingOccurrences(of: "\"verdict\" : \"violation\"", with: "\"verdict\" : \"bad\"")
+            case "report.sarif": text = text.replacingOccurrences(of: "\"level\": \"error\"", with: "\"level\": \"fatal\"")
+            default: text = text.replacingOccurrences(of: "\"assetType\": \"algorithm\"", with: "\"assetType\": \"spell\"")
+            }
+            let broken = directory.appendingPathComponent("broken-" + name).path
+            try text.write(toFile: broken, atomically: true, encoding: .utf8)
+            let invalid = try validate(schema, broken)
+            #expect(invalid.status == 1, "\(name): a broken copy passed validation")
+        }
+    }
+
+    @Test func tlsAndScanCommandsWriteTheSameFormats() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appendingPathComponent("scan.sarif").path
+        let scan = try CLI.run(["scan", "Fixtures/files/certs", "--format", "sarif", "-o", sarif, "--as-of", "2026-11-30"])
+        #expect(scan.status == 1 && scan.stdout.isEmpty, "\(scan.stderr)")
+        #expect(try validate("Tests/Schemas/sarif-2.1.0.json", sarif).status == 0)
+        let cbom = directory.appendingPathComponent("evaluate.cbom.json").path
+        let evaluate = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--format", "cbom", "-o", cbom])
+        #expect(evaluate.status == 1 && evaluate.stdout.isEmpty)
+        #expect(try validate("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", cbom).status == 0)
+    }
+}
+
+/// The HTML report: self-contained, verifiable, and it prints.
+@Suite("The procurement report", .serialized)
+struct ProcurementReportTests {
+    @Test func htmlRendersToA4PagesInHeadlessChromium() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for language in ["ja", "en"] {
+            let html = directory.appendingPathComponent("report-\(language).html").path
+            #expect(try DemoReport.run(["--format", "html", "--lang", language, "-o", html]).status == 1)
+            let pdf = directory.appendingPathComponent("report-\(language).pdf").path
+            let chromium = try runTool("/usr/bin/chromium-headless-shell", [
+                "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://\(html)",
+            ])
+            #expect(chromium.status == 0, "\(chromium.output)")
+            let info = try runTool("/usr/bin/pdfinfo", [pdf])
+            let pages = info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+                .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+            #expect(pages >= 3, "\(language): \(pages) pages")
+            #expect(info.output.contains("(A4)"), "\(info.output)")
+            let png = directory.appendingPathComponent("page-\(language)").path
+            #expect(try runTool("/usr/bin/pdftoppm", ["-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", pdf, png]).status == 0)
+            let size = (try FileManager.default.attributesOfItem(atPath: png + ".png")[.size] as? Int) ?? 0
+            #expect(size > 5_000, "\(language): the first page rendered to \(size) bytes")
+        }
+    }
+
+    @Test func htmlIsSelfContainedAndCarriesEverySection() throws {
+        let ja = try DemoReport.run(["--format", "html", "--lang", "ja"]).stdout
+        let en = try DemoReport.run(["--format", "html", "--lang", "en"]).stdout
+        for html in [ja, en] {
+            // No fetches: no external scripts, styles, images or fonts.
+            #expect(!html.contains("src="))
+            #expect(!html.contains("<link"))
+            #expect(!html.contains("url("))
+            #expect(!html.contains("@import"))
+            #expect(html.contains("@page { size: A4"))
+            #expect(html.contains("PROC-2026-042") && html.contains("Test Evaluator") && html.contains("会計システム"))
+        }
+        for heading in ["総合判定", "判定に用いた文書", "評価範囲", "不適合事項と対処方法", "2031 年", "証跡", "不適合", "LS-0001-2022R2", "確度"] {
+            #expect(ja.contains(heading), "ja: \(heading)")
+        }
+        for heading in ["Overall verdict", "Documents judged against", "Scope", "Violations and remediation", "strength transition",
+                        "Evidence", "Not conformant", "SHA-256 fingerprint"] {
+            #expect(en.contains(heading), "en: \(heading)")
+        }
+        // Evidence: certificate fingerprints and file hashes from the observations.
+        #expect(en.contains("Fixtures/files/pkcs12/legacy-rc2-40.p12"))
+        #expect(en.contains("RC2"))
+    }
+
+    @Test func verifyAcceptsCopiesAndCatchesEdits() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try CLI.run(["report"] + DemoReport.inputs + DemoReport.fixed + ["--output-dir", directory.path])
+        let files = ["report-ja.html", "report-en.html", "report.json"].map { directory.appendingPathComponent($0).path }
+        let ok = try CLI.run(["report", "verify"] + files)
+        #expect(ok.status == 0 && ok.stdout.components(separatedBy: ": OK").count == 4, "\(ok.stdout)\(ok.stderr)")
+        // Change one verdict in the embedded data: the digest no longer matches.
+        var html = try String(contentsOfFile: files[1], encoding: .utf8)
+        let range = try #require(html.range(of: "\"verdict\" : \"violation\""))
+        html.replaceSubrange(range, with: "\"verdict\" : \"pass\"")
+        let edited = directory.appendingPathComponent("edited.html").path
+        try html.write(toFile: edited, atomically: true, encoding: .utf8)
+        let caught = try CLI.run(["report", "verify", edited])
+        #expect(caught.status == 1 && caught.stdout.contains("MODIFIED"))
+        let junk = directory.appendingPathComponent("junk.json").path
+        try "{}".write(toFile: junk, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["report", "verify", junk]).status == 2)
+    }
+
+    @Test func csvHasOneRowPerFindingAndQuotesWhatNeedsIt() throws {
+        let csv = try DemoReport.run(["--format", "csv"]).stdout
+        let json = try JSONRenderer.decoder().decode(Report.self, from: Data(try DemoReport.run(["--format", "json"]).stdout.utf8))
+        #expect(csv.hasPrefix(CSVRenderer.columns.joined(separator: ",") + "\r\n"))
+        #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == json.findings.count + 1)
+        #expect(CSVRenderer.escape("a,b") == "\"a,b\"" && CSVRenderer.escape("say \"x\"") == "\"say \"\"x\"\"\"")
+        #expect(CSVRenderer.escape("=cmd()") == "'=cmd()" && CSVRenderer.escape("-1") == "-1")
+    }
+
+    @Test func terminalColourOnlyWhenAsked() throws {
+        let plain = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--as-of", "2026-11-30"])
+        #expect(!plain.stdout.contains("\u{1B}["))  // a pipe is not a terminal
+        let coloured = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--as-of", "2026-11-30", "--color", "always"])
+        #expect(coloured.stdout.contains("\u{1B}[31mFAIL\u{1B}[0m") && coloured.stdout.contains("\u{1B}[32mPASS\u{1B}[0m"))
+        #expect(coloured.status == plain.status)
+    }
+}
+
+/// The overall verdict: what makes a system conformant, conformant with conditions, or not.
+@Suite("Overall verdict")
+struct OverallVerdictTests {
+    func finding(_ verdict: Verdict, _ severity: Severity = .info, status: ListStatus = .recommended,
+                 evidence: EvidenceLevel = .confirmed) -> Finding {
+        Finding(subject: "s", component: "cipher-suite", item: "i", list: "L", listStatus: status, verdict: verdict,
+                severity: severity, evidence: evidence, derived: false, message: "m")
+    }
+
+    func status(_ findings: [Finding], transition: StrengthTransition? = nil) -> OverallVerdict {
+        let evaluation = Evaluation(asOf: "2026-11-30", targetProfile: "recommended", lists: [], findings: findings, profiles: [],
+                                    unscanned: [], summary: EvaluationSummary(findings: findings.count, byVerdict: [:], bySeverity: [:],
+                                                                              byListStatus: [:], incomplete: false, onWeakEvidence: 0))
+        return ReportBuilder.verdict(evaluation, transition: transition)
+    }
+
+    @Test func eachReasonMovesTheVerdict() {
+        #expect(status([finding(.pass)]).status == .conformant)
+        #expect(status([finding(.pass, evidence: .unconfirmed)]).status == .conformant)  // reported, not counted
+        #expect(status([finding(.pass, .low, status: .candidate)]).status == .conformantWithConditions)
+        #expect(status([finding(.violation, .low)]).status == .conformantWithConditions)
+        #expect(status([finding(.indeterminate)]).status == .conformantWithConditions)
+        #expect(status([finding(.pass), finding(.violation, .medium, status: .monitored)]).status == .notConformant)
+        let change = TransitionChange(subject: "s", component: "c", item: "RSA-2048", list: "L", verdictNow: .pass, verdictThen: .violation)
+        let later = status([finding(.pass)], transition: StrengthTransition(date: "2031-01-01", changes: [change]))
+        #expect(later.status == .conformantWithConditions && later.reasons.map(\.kind) == [.transition])
+        let serious = status([finding(.violation, .critical), finding(.violation, .medium)])
+        #expect(serious.reasons.first?.count == 2 && serious.reasons.first?.severity == .critical)
+    }
+}
