@@ -77,6 +77,8 @@ demo: setup build
 	./.build/debug/cryptcheck evaluate Fixtures/observations/demo.json --as-of 2026-11-30 || [ $$? -le 2 ]
 	@echo
 	./.build/debug/cryptcheck lists diff LS-0001-2012 LS-0001-2022
+	@echo
+	$(MAKE) --no-print-directory demo-report
 
 # The procurement report of the demo: local servers and fixture files, judged and written as
 # out/report-ja.html, out/report-en.html (and PDFs), report.json, findings.csv, report.sarif, cbom.json.
