@@ -110,16 +110,9 @@ struct OutputOptions: ParsableArguments {
     func emit(_ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
               paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
         let format = self.format ?? defaultFormat
-        if format == .text {
-            let evaluation = Evaluator.evaluate(observations, policies: policies)
-            let text = EvaluationTextRenderer.render(evaluation)
-            try write(output == nil && color.enabled ? TerminalColour.apply(text) : text)
-            let status = ExitStatus.of(evaluation, failOn: failOn)
-            if status != 0 { throw ExitCode(status) }
-            return
-        }
         let built = try report.build(observations, policies: policies, policy: policy, paths: paths)
-        try write(try Self.render(built, format: format, language: lang))
+        let text = try Self.render(built, format: format, language: lang)
+        try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
         let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
     }
@@ -127,7 +120,7 @@ struct OutputOptions: ParsableArguments {
     /// One report in one machine or document format.
     static func render(_ report: Report, format: OutputFormat, language: ReportLanguage) throws -> String {
         switch format {
-        case .text: return EvaluationTextRenderer.render(report.evaluation)
+        case .text: return EvaluationTextRenderer.render(report)
         case .json: return try JSONRenderer.render(report)
         case .csv: return CSVRenderer.render(report)
         case .sarif: return SARIFRenderer.render(report)

@@ -30,11 +30,48 @@ public enum EvaluationTextRenderer {
         return out
     }
 
+    /// The whole report: the evaluation with, per endpoint, what was observed (versions
+    /// accepted or not, features), and the overall verdict at the end.
+    public static func render(_ report: Report) -> String {
+        var out = header(lists: report.lists, asOf: report.asOf)
+        for subject in orderedUnique(report.findings.map(\.subject)) {
+            out += block(subject, findings: report.findings.filter { $0.subject == subject },
+                         profiles: report.profiles.filter { $0.subject == subject },
+                         endpoint: report.evidence.endpoints.first { $0.endpoint == subject })
+        }
+        out += "\n" + summary(report.summary)
+        let reasons: [String] = report.verdict.reasons.compactMap { reason in
+            switch reason.kind {
+            case .violations: "\(reason.count) violations of medium severity or worse"
+            case .minorViolations: "\(reason.count) minor violations"
+            case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
+            case .incomplete: "\(reason.count) not observed"
+            case .transition: "\(reason.count) fail at the \(report.transition?.date ?? "") strength transition"
+            case .weakEvidence: nil
+            }
+        }
+        let status = report.verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
+        out += "Overall: \(status)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
+        return out
+    }
+
+    /// What was observed at an endpoint besides the judged items.
+    static func overview(_ endpoint: EndpointEvidence) -> String {
+        var out = ""
+        if let address = endpoint.address { out += "  address \(address)" + (endpoint.serverName.map { ", SNI \($0)" } ?? ", no SNI") + "\n" }
+        out += "  versions: " + endpoint.versions.map { "\($0.version) \($0.status)" }.joined(separator: ", ") + "\n"
+        if !endpoint.features.isEmpty {
+            out += "  features: " + endpoint.features.map { "\($0.feature) \($0.status)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
     public static func block(_ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
-                             file: FileObservation? = nil) -> String {
+                             file: FileObservation? = nil, endpoint: EndpointEvidence? = nil) -> String {
         var out = "\n\(subject)" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file) }
+        if let endpoint { out += overview(endpoint) }
         let lists = orderedUnique(findings.map(\.list))
         for list in lists {
             if lists.count > 1 { out += "  === \(list) ===\n" }

@@ -29,6 +29,9 @@ public enum TerminalColour {
         if indent == 8, trimmed.hasPrefix("evidence: ") { return dim + line + reset }
         if line.hasPrefix("Summary:") || line.hasPrefix("Violations by severity:") { return bold + line + reset }
         if line.hasPrefix("Incomplete:") { return yellow + line + reset }
+        if line.hasPrefix("Overall: NOT CONFORMANT") { return bold + red + line + reset }
+        if line.hasPrefix("Overall: CONFORMANT WITH CONDITIONS") { return bold + yellow + line + reset }
+        if line.hasPrefix("Overall: CONFORMANT") { return bold + green + line + reset }
         if indent == 0, !line.isEmpty, !line.hasPrefix("cryptcheck"), !line.hasPrefix("Judged") { return bold + line + reset }
         return line
     }
