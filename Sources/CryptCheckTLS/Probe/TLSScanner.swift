@@ -318,20 +318,28 @@ public struct TLSScanner: Sendable {
             return info.hasForwardSecrecy && info.authentication != .anonymous
         }
         guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return (.schemes(nil), []) }
-        let candidates = ClientHelloSpec.defaultSignatureSchemes
-        let results = Parallel.map(candidates, width: width) { scheme -> (Bool, String?) in
+        return enumerateSchemes(.tlsv1_2, candidates: ClientHelloSpec.defaultSignatureSchemes) { scheme in
             var hello = ClientHelloSpec(version: .tlsv1_2, cipherSuites: signed, serverName: serverName)
             hello.signatureSchemes = [scheme]
             hello.certificateSignatureSchemes = ClientHelloSpec.defaultSignatureSchemes
             switch probe.run(hello) {
-            case .hello(let flight) where flight.keyExchange?.signatureScheme == scheme: return (true, nil)
-            case .failed(let reason): return (false, "signature scheme \(scheme.name) (TLS 1.2): \(reason)")
-            default: return (false, nil)
+            case .hello(let flight) where flight.keyExchange?.signatureScheme == scheme: return .yes
+            case .failed(let reason): return .failed(reason: reason)
+            default: return .no
             }
         }
-        let failures = results.compactMap(\.1)
-        let accepted = zip(candidates, results).filter { $0.1.0 }.map(\.0)
-        return (.schemes(SchemeEnumeration(version: .tlsv1_2, accepted: accepted, complete: failures.isEmpty)), failures)
+    }
+
+    /// Offers each candidate scheme on its own (side by side) and collects those `probe` says yes to.
+    private func enumerateSchemes(_ version: ProtocolVersion, candidates: [SignatureScheme],
+                                  probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus) -> (Part, [String]) {
+        let results = Parallel.map(candidates, width: width, probe)
+        let failures = zip(candidates, results).compactMap { scheme, status -> String? in
+            guard case .failed(let reason) = status else { return nil }
+            return "signature scheme \(scheme.name) (\(version.name)): \(reason)"
+        }
+        let accepted = zip(candidates, results).filter { $0.1 == .yes }.map(\.0)
+        return (.schemes(SchemeEnumeration(version: version, accepted: accepted, complete: failures.isEmpty)), failures)
     }
 
     /// TLS 1.3: CertificateVerify is encrypted, but a server that cannot sign with any scheme
@@ -340,7 +348,7 @@ public struct TLSScanner: Sendable {
     /// with it.
     func enumerateSchemesTLS13() -> (Part, [String]) {
         let candidates = ClientHelloSpec.defaultSignatureSchemes.filter { $0.info?.versions.contains(.tlsv1_3) == true }
-        let results = Parallel.map(candidates, width: width) { scheme -> (Bool, String?) in
+        return enumerateSchemes(.tlsv1_3, candidates: candidates) { scheme in
             var hello = spec(.tlsv1_3, suites: Self.suites(for: .tlsv1_3))
             hello.signatureSchemes = [scheme]
             hello.certificateSignatureSchemes = ClientHelloSpec.defaultSignatureSchemes
@@ -349,20 +357,17 @@ public struct TLSScanner: Sendable {
             // a key share for the group it asks for, and look at the ServerHello then.
             if case .hello(let flight) = outcome, let retry = flight.serverHello, retry.isHelloRetryRequest {
                 guard let group = retry.keyShareGroup, KeyShare.publicValue(for: group) != nil else {
-                    return (false, "signature scheme \(scheme.name) (TLS 1.3): the server wants a key share for a group the scanner cannot offer")
+                    return .failed(reason: "the server wants a key share for a group the scanner cannot offer")
                 }
                 hello.keyShareGroups = [group]
                 outcome = probe.run(hello)
             }
             switch outcome {
-            case .hello(let flight) where flight.serverHello?.isHelloRetryRequest == false: return (true, nil)
-            case .failed(let reason): return (false, "signature scheme \(scheme.name) (TLS 1.3): \(reason)")
-            default: return (false, nil)
+            case .hello(let flight) where flight.serverHello?.isHelloRetryRequest == false: return .yes
+            case .failed(let reason): return .failed(reason: reason)
+            default: return .no
             }
         }
-        let failures = results.compactMap(\.1)
-        let accepted = zip(candidates, results).filter { $0.1.0 }.map(\.0)
-        return (.schemes(SchemeEnumeration(version: .tlsv1_3, accepted: accepted, complete: failures.isEmpty)), failures)
     }
 
     /// Each distinct DH prime the server used, with its size and, if it is one, the name of the
