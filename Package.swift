@@ -24,13 +24,19 @@ let package = Package(
             dependencies: ["COpenSSL", "CryptCheckModel"]
         ),
         .target(name: "CryptCheckModel"),
+        // DER and the X.509 readers (certificates, key infos, signature algorithms), shared by
+        // the TLS scanner (server chains) and the file scanner.
+        .target(
+            name: "CryptCheckX509",
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL"]
+        ),
         .target(
             name: "CryptCheckTLS",
-            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckFiles"]
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
         ),
         .target(
             name: "CryptCheckFiles",
-            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL"]
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
         ),
         .target(
             name: "CryptCheckPolicy",
@@ -44,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "cryptcheck",
             dependencies: [
-                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckFiles", "CryptCheckTLS",
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles", "CryptCheckTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckFilesTests",
-            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckPolicy"]
+            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckPolicy"]
         ),
         .testTarget(
             name: "CryptCheckCLITests",

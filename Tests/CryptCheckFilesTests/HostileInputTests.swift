@@ -1,5 +1,6 @@
 @testable import CryptCheckFiles
 import CryptCheckModel
+@testable import CryptCheckX509
 import Testing
 
 /// Broken and hostile input gives errors, never a crash or a hang.

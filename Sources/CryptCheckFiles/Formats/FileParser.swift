@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 import CryptCheckOpenSSL
 import Foundation
 

@@ -1,3 +1,4 @@
+import CryptCheckX509
 /// One `-----BEGIN LABEL-----` block of a PEM text.
 struct PEMBlock {
     let label: String

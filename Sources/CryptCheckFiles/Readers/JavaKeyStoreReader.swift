@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 
 /// Java KeyStore (JKS, magic 0xFEEDFEED) and JCEKS (0xCECECECE) files: entries, their key
 /// protection and the certificates, which are stored in the clear.

@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 
 /// What a PKCS#12 file shows without its password: the integrity MAC, the envelope of each
 /// encrypted part, and whatever bags are stored in the clear.

@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 
 /// Reads a password-based encryption AlgorithmIdentifier (PBES2, PBES1, PKCS#12 PBE, JKS) into
 /// the envelope's algorithms, in order: KDF, PRF, cipher, mode (or legacy scheme, cipher, mode).

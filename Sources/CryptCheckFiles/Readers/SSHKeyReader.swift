@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 import Foundation
 
 /// OpenSSH keys: the `openssh-key-v1` private format (PROTOCOL.key) and public-key lines

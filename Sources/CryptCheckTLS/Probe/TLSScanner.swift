@@ -1,6 +1,6 @@
-import CryptCheckFiles
 import CryptCheckModel
 import CryptCheckOpenSSL
+import CryptCheckX509
 import Foundation
 
 /// Scans one TLS endpoint with raw ClientHellos: every registry suite is offered, whatever the

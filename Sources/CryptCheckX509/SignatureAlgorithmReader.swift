@@ -1,8 +1,8 @@
 import CryptCheckModel
 
 /// Reads a signature AlgorithmIdentifier into facts, including RSASSA-PSS parameters.
-enum SignatureAlgorithmReader {
-    static func read(_ node: DER) throws -> SignatureAlgorithmFacts {
+package enum SignatureAlgorithmReader {
+    package static func read(_ node: DER) throws -> SignatureAlgorithmFacts {
         let algorithm = try AlgorithmIdentifier(node)
         guard let known = ObjectIdentifiers.signatures[algorithm.oid] else {
             return SignatureAlgorithmFacts(oid: algorithm.oid, name: algorithm.oid, scheme: nil, hash: nil)

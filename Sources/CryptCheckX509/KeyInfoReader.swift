@@ -2,9 +2,9 @@ import CryptCheckModel
 
 /// Reads key facts (algorithm, size, curve) out of key structures. Only lengths and algorithm
 /// identifiers are read; no key material is copied out or kept.
-enum KeyInfoReader {
+package enum KeyInfoReader {
     /// SubjectPublicKeyInfo (RFC 5280 4.1.2.7).
-    static func subjectPublicKeyInfo(_ node: DER) throws -> KeyFacts {
+    package static func subjectPublicKeyInfo(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("SubjectPublicKeyInfo", minimum: 2)
         let algorithm = try AlgorithmIdentifier(fields[0])
         var facts = try keyFacts(algorithm)
@@ -16,7 +16,7 @@ enum KeyInfoReader {
     }
 
     /// PrivateKeyInfo / OneAsymmetricKey (RFC 5208, RFC 5958).
-    static func privateKeyInfo(_ node: DER) throws -> KeyFacts {
+    package static func privateKeyInfo(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("PrivateKeyInfo", minimum: 3)
         let algorithm = try AlgorithmIdentifier(fields[1])
         var facts = try keyFacts(algorithm)
@@ -29,19 +29,19 @@ enum KeyInfoReader {
     }
 
     /// PKCS#1 RSAPrivateKey: the modulus size.
-    static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPrivateKey", minimum: 3)
         return KeyFacts(algorithm: .rsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.113549.1.1.1")
     }
 
     /// PKCS#1 RSAPublicKey: the modulus size.
-    static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
+    package static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPublicKey", minimum: 2)
         return KeyFacts(algorithm: .rsa, bits: try fields[0].integerBitLength(), oid: "1.2.840.113549.1.1.1")
     }
 
     /// SEC1 ECPrivateKey: the curve from its [0] parameters.
-    static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("ECPrivateKey", minimum: 2)
         guard let parameters = fields.first(where: { $0.tag == 0xA0 }), let curveNode = try parameters.children().first else {
             throw FormatError("ECPrivateKey: no curve parameters")
@@ -50,13 +50,13 @@ enum KeyInfoReader {
     }
 
     /// OpenSSL's traditional DSA private key: SEQUENCE { version, p, q, g, y, x }.
-    static func dsaPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func dsaPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("DSAPrivateKey", minimum: 6)
         return KeyFacts(algorithm: .dsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.10040.4.1")
     }
 
     /// Facts from an algorithm identifier and its domain parameters.
-    static func keyFacts(_ algorithm: AlgorithmIdentifier) throws -> KeyFacts {
+    package static func keyFacts(_ algorithm: AlgorithmIdentifier) throws -> KeyFacts {
         guard let kind = ObjectIdentifiers.keyAlgorithms[algorithm.oid] else {
             return KeyFacts(algorithm: .unknown, oid: algorithm.oid)
         }
@@ -82,7 +82,7 @@ enum KeyInfoReader {
     }
 
     /// A named curve (by OID); explicit curve parameters are reported as such.
-    static func curveFacts(_ node: DER) throws -> KeyFacts {
+    package static func curveFacts(_ node: DER) throws -> KeyFacts {
         guard node.tag == DER.oid else {
             return KeyFacts(algorithm: .ec, curve: "explicit", oid: "1.2.840.10045.2.1")
         }

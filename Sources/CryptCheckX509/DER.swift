@@ -9,24 +9,24 @@ public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
 ///
 /// Parsing is bounded: lengths are checked against the buffer, indefinite lengths and nesting
 /// deeper than `maxDepth` are rejected, so hostile input gives a `FormatError`, never a crash.
-struct DER {
-    static let maxDepth = 32
+package struct DER {
+    package static let maxDepth = 32
 
-    let tag: UInt8
-    let bytes: [UInt8]
+    package let tag: UInt8
+    package let bytes: [UInt8]
     /// Range of the whole TLV and of its value in `bytes`.
-    let range: Range<Int>
-    let valueRange: Range<Int>
+    package let range: Range<Int>
+    package let valueRange: Range<Int>
 
-    var isConstructed: Bool { tag & 0x20 != 0 }
-    var value: ArraySlice<UInt8> { bytes[valueRange] }
-    var encoded: ArraySlice<UInt8> { bytes[range] }
+    package var isConstructed: Bool { tag & 0x20 != 0 }
+    package var value: ArraySlice<UInt8> { bytes[valueRange] }
+    package var encoded: ArraySlice<UInt8> { bytes[range] }
 
-    static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
-    static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
+    package static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
+    package static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
 
     /// Parses the single TLV that must fill `bytes` exactly (trailing data is an error).
-    static func parse(_ bytes: [UInt8]) throws -> DER {
+    package static func parse(_ bytes: [UInt8]) throws -> DER {
         let node = try read(bytes, at: 0, end: bytes.count)
         guard node.range.upperBound == bytes.count else {
             throw FormatError("DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
@@ -35,7 +35,7 @@ struct DER {
     }
 
     /// Parses the TLV starting at `start`, which must end by `end`.
-    static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
+    package static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
         guard start + 2 <= end else { throw FormatError("DER: truncated header at byte \(start)") }
         let tag = bytes[start]
         guard tag & 0x1F != 0x1F else { throw FormatError("DER: multi-byte tags are not supported (byte \(start))") }
@@ -61,7 +61,7 @@ struct DER {
     }
 
     /// The child nodes of a constructed node.
-    func children(depth: Int = 0) throws -> [DER] {
+    package func children(depth: Int = 0) throws -> [DER] {
         guard isConstructed || tag == DER.octetString || tag == DER.bitString else {
             throw FormatError("DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
@@ -77,7 +77,7 @@ struct DER {
     }
 
     /// The children, requiring a SEQUENCE with at least `minimum` of them.
-    func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
+    package func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
         guard tag == DER.sequence else { throw FormatError("\(what): expected a SEQUENCE") }
         let items = try children()
         guard items.count >= minimum else { throw FormatError("\(what): expected at least \(minimum) fields") }
@@ -85,7 +85,7 @@ struct DER {
     }
 
     /// The dotted form of an OBJECT IDENTIFIER.
-    func oid() throws -> String {
+    package func oid() throws -> String {
         guard tag == DER.oid, !value.isEmpty, value.count <= 64 else { throw FormatError("DER: expected an OBJECT IDENTIFIER") }
         var parts: [UInt64] = []
         var current: UInt64 = 0
@@ -103,32 +103,32 @@ struct DER {
     }
 
     /// A small non-negative INTEGER (iteration counts, versions).
-    func int() throws -> Int {
+    package func int() throws -> Int {
         guard tag == DER.integer, !value.isEmpty, value.count <= 8 else { throw FormatError("DER: expected a small INTEGER") }
         guard value.first! & 0x80 == 0 else { throw FormatError("DER: negative INTEGER") }
         return value.reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DSA/DH prime).
-    func integerBitLength() throws -> Int {
+    package func integerBitLength() throws -> Int {
         guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
         guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
         return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
     }
 
     /// The contents of a BIT STRING without its unused-bits byte.
-    func bitStringBytes() throws -> [UInt8] {
+    package func bitStringBytes() throws -> [UInt8] {
         guard tag == DER.bitString, let unused = value.first, unused == 0 else { throw FormatError("DER: expected a BIT STRING") }
         return Array(value.dropFirst())
     }
 }
 
 /// An AlgorithmIdentifier: OID plus the (optional) parameters node.
-struct AlgorithmIdentifier {
-    let oid: String
-    let parameters: DER?
+package struct AlgorithmIdentifier {
+    package let oid: String
+    package let parameters: DER?
 
-    init(_ node: DER) throws {
+    package init(_ node: DER) throws {
         let fields = try node.sequence("AlgorithmIdentifier", minimum: 1)
         oid = try fields[0].oid()
         parameters = fields.count > 1 ? fields[1] : nil
