@@ -49,7 +49,17 @@ struct NginxTests {
         #expect(tls12.preference == .client)
         let tls13 = try #require(observation.cipherSuites.first { $0.version == .tlsv1_3 })
         #expect(Set(tls13.accepted) == [CipherSuite(0x1301), CipherSuite(0x1302), CipherSuite(0x1303)])
-        #expect(observation.certificateChains.first?.certificates.first?.subject == "CN=rsa2048")
+        #expect(observation.certificateChains.count == 1)
+        let chain = try #require(observation.certificateChains.first)
+        #expect(chain.certificates.first?.subject == "CN=rsa2048")
+        #expect(chain.order == .ordered && chain.complete == true && chain.trusted == false)
+        #expect(observation.signatureSchemes.first { $0.version == .tlsv1_3 }?.accepted
+            == [SignatureScheme(0x0804), SignatureScheme(0x0805), SignatureScheme(0x0806)])
+        #expect(observation.signatureSchemes.first { $0.version == .tlsv1_2 }?.accepted.contains(SignatureScheme(0x0804)) == true)
+        #expect(observation.groups?.accepted.contains(NamedGroup(0x001D)) == true)
+        #expect(observation.features.contains(FeatureSupport(feature: "secure-renegotiation", status: .yes)))
+        #expect(observation.features.contains(FeatureSupport(feature: "fallback-scsv", status: .yes)))
+        #expect(observation.sslv2CipherKinds.isEmpty && observation.versions.first == VersionSupport(version: .sslv2, status: .no))
         #expect(observation.failures.isEmpty, "\(observation.failures)")
     }
 }

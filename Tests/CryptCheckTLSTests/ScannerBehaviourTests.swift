@@ -85,6 +85,35 @@ struct ScannerBehaviourTests {
         #expect(twice.connectionCount == 2)
     }
 
+    @Test func hostileServersEndInFailuresNotHangsOrCrashes() throws {
+        // One starts a record and trickles it a byte at a time; one floods with endless records
+        // the scanner must skip; one answers garbage.
+        let trickle = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.write([0x16, 0x03, 0x03, 0x00, 0x40])
+            for _ in 0..<40 {
+                connection.write([0x02])
+                connection.stall(0.05)
+            }
+        }
+        let flood = try FakeServer { _, connection in
+            _ = connection.read()
+            let record = [0x17, 0x03, 0x03, 0x40, 0x00] + [UInt8](repeating: 0xAB, count: 16_384)
+            for _ in 0..<80 { connection.write(record) }
+        }
+        let garbage = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.write(Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))
+        }
+        for (name, server, expected) in [("trickle", trickle, "timed out"), ("flood", flood, "more than"), ("garbage", garbage, "malformed")] {
+            let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .milliseconds(500), retries: 0).scan()
+            let tls = observation.versions.dropFirst()
+            #expect(tls.allSatisfy { $0.status.isFailure }, "\(name): \(observation.versions)")
+            if case .failed(let reason) = tls.first?.status { #expect(reason.contains(expected), "\(name): \(reason)") }
+            #expect(observation.cipherSuites.isEmpty)
+        }
+    }
+
     @Test func ipv6AndAddressFamilies() throws {
         let server = try LocalServer(ipv6: ["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
                                             "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
