@@ -36,6 +36,9 @@ struct BuildReportCommand: ParsableCommand {
     @Option(help: "Scan this file or directory now and include it. Repeatable.")
     var path: [String] = []
 
+    @Option(help: "With --path: a file with passwords to try on encrypted keys and keystores, one per line.")
+    var passwordFile: String?
+
     @Option(help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
     var outputDir: String?
 
@@ -71,7 +74,15 @@ struct BuildReportCommand: ParsableCommand {
             })
         }
         if !path.isEmpty {
-            let scanned = FileScanner.scan(path, options: ScanOptions())
+            var options = ScanOptions()
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    printError("\(passwordFile): cannot read the password file")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                options.parse.passwords = text.split(whereSeparator: \.isNewline).map(String.init)
+            }
+            let scanned = FileScanner.scan(path, options: options)
             observations.files += scanned.observations.files
             observations.unscanned += scanned.observations.unscanned
         }

@@ -199,6 +199,25 @@ struct ProcurementReportTests {
         #expect(try CLI.run(["report", "verify", junk]).status == 2)
     }
 
+    @Test func reportFromAScanMadeNow() throws {
+        let server = try LocalServer(["-cert", LocalServer.fixtures + "/certs/ec-p256-sha256.pem",
+                                      "-key", LocalServer.fixtures + "/keys/ec-p256-sec1.pem", "-tls1_3"])
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let passwords = directory.appendingPathComponent("pw.txt").path
+        try "wrong\nchangeit\n".write(toFile: passwords, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["report", "--tls", "127.0.0.1:\(server.port)", "--path", "Fixtures/files/pkcs12",
+                                  "--password-file", passwords, "--format", "json", "--as-of", "2026-11-30"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let report = try JSONRenderer.decoder().decode(Report.self, from: Data(result.stdout.utf8))
+        #expect(report.scope.endpoints == ["127.0.0.1:\(server.port)"] && report.scope.paths == ["Fixtures/files/pkcs12"])
+        let endpoint = try #require(report.evidence.endpoints.first)
+        #expect(endpoint.versions.first { $0.version == "TLSv1.3" }?.status == "yes")
+        #expect(report.evidence.certificates.contains { $0.location.hasPrefix("127.0.0.1:\(server.port) chain 1") && $0.key == "EC P-256" })
+        // With the password, the certificates inside the PKCS#12 files are read too.
+        #expect(report.evidence.certificates.contains { $0.location.hasPrefix("Fixtures/files/pkcs12/modern-aes256.p12#") })
+    }
+
     @Test func csvHasOneRowPerFindingAndQuotesWhatNeedsIt() throws {
         let csv = try DemoReport.run(["--format", "csv"]).stdout
         let json = try JSONRenderer.decoder().decode(Report.self, from: Data(try DemoReport.run(["--format", "json"]).stdout.utf8))
