@@ -32,6 +32,16 @@ struct PasswordTests {
         #expect(opened.first?.kind == .keystore && opened.first?.key == KeyFacts(algorithm: .rsa, bits: 2048, oid: "1.2.840.113549.1.1.1"))
         #expect(items("jks/server.jks", ["wrong"]).first?.key == nil)
     }
+
+    @Test func jceksKeyOpensWithThePassword() {
+        // SunJCE's PBEWithMD5AndTripleDES: the key made by keytool is the fixture's RSA-2048.
+        let opened = items("jks/server.jceks", ["wrong", "changeit"])
+        #expect(opened.first?.kind == .keystore && opened.first?.key == KeyFacts(algorithm: .rsa, bits: 2048, oid: "1.2.840.113549.1.1.1"))
+        #expect(opened.first?.protection.first?.identifier?.contains("PBEWithMD5AndTripleDES") == true)
+        #expect(items("jks/server.jceks", ["wrong"]).first?.key == nil)
+        #expect(items("jks/server.jceks", []).first?.key == nil)
+        #expect(items("jks/server.jceks", ["パスワード"]).first?.key == nil)  // not ASCII: never tried
+    }
 }
 
 @Suite("PKCS#12 parts no password opens")
