@@ -36,6 +36,44 @@ struct ScannerBehaviourTests {
         #expect(observation.failures.isEmpty)
     }
 
+    /// A TLS 1.2 ServerHello choosing `suite`, and ServerHelloDone, in one record.
+    static func serverHello(_ suite: UInt16) -> [UInt8] {
+        let body: [UInt8] = [0x03, 0x03] + Array(repeating: 0x42, count: 32) + [0x00, UInt8(suite >> 8), UInt8(suite & 0xFF), 0x00]
+        let handshake = [0x02, 0x00, 0x00, UInt8(body.count)] + body + [0x0E, 0x00, 0x00, 0x00]
+        return [0x16, 0x03, 0x03, 0x00, UInt8(handshake.count)] + handshake
+    }
+
+    @Test func suitesAreOfferedInChunksAPickyServerAccepts() throws {
+        // Like some middleboxes: a ClientHello with more than 150 suites gets no answer. The
+        // server speaks TLS 1.2 only and prefers 0xC02F, then 0x009C, then 0x002F.
+        let preference: [UInt16] = [0xC02F, 0x009C, 0x002F]
+        let server = try FakeServer { _, connection in
+            var hello = connection.read()
+            while hello.count >= 5, hello.count < 5 + (Int(hello[3]) << 8 | Int(hello[4])) {
+                let more = connection.read()
+                if more.isEmpty { return }
+                hello += more
+            }
+            guard hello.count > 45, hello[0] == 0x16, hello[9] == 0x03, hello[10] == 0x03 else { return }
+            let suitesAt = 44 + Int(hello[43])
+            guard hello.count > suitesAt + 2 else { return }
+            let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
+            guard length / 2 <= 150, hello.count >= suitesAt + 2 + length else { return }
+            let offered = Set(stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+            if let choice = preference.first(where: offered.contains) {
+                connection.write(Self.serverHello(choice))
+            } else {
+                connection.write([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])  // handshake_failure
+            }
+        }
+        #expect(TLSScanner.chunks(for: .tlsv1_2).count > 1 && TLSScanner.chunks(for: .tlsv1_2).allSatisfy { $0.count <= 128 })
+        let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(2), retries: 0).scan()
+        #expect(observation.versions.filter { $0.status == .yes }.map(\.version) == [.tlsv1_2])
+        let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
+        #expect(suites.accepted == preference.map(CipherSuite.init))  // the server's order, across chunks
+        #expect(suites.preference == .server && suites.complete)
+    }
+
     @Test func perHostAndGlobalConnectionLimitsHold() throws {
         let server = try FakeServer { _, connection in
             _ = connection.read()
