@@ -5,7 +5,12 @@ public struct ListCatalog: Sendable {
     public private(set) var documents: [ListDocument]
 
     /// The lists compiled into the binary from `Lists/` at build time.
-    public static func builtIn() throws -> ListCatalog {
+    public static func builtIn() throws -> ListCatalog { try loadedBuiltIn.get() }
+
+    /// Parsed once per process: a report judges the same lists on two dates.
+    private static let loadedBuiltIn = Result { try parseBuiltIn() }
+
+    private static func parseBuiltIn() throws -> ListCatalog {
         var documents: [ListDocument] = []
         for file in EmbeddedLists.files {
             let text = String(decoding: file.bytes, as: UTF8.self)
