@@ -305,67 +305,105 @@ public struct TLSScanner: Sendable {
     static let groupCandidates: [NamedGroup] = NamedGroupRegistry.all
         .filter { $0.isStandard && $0.kind != .explicitCurves }.map(\.group)
 
-    /// TLS 1.3: an empty key_share makes the server name its group in a HelloRetryRequest.
-    /// TLS 1.2: the curve of the ECDHE ServerKeyExchange when only one group is offered.
+    /// Offers every candidate group and removes the one the server names, until it refuses:
+    /// in TLS 1.3 an empty key_share makes the server name its group in a HelloRetryRequest;
+    /// in TLS 1.2 the ECDHE ServerKeyExchange names the curve. The groups come out in the
+    /// order the server picks them, with one connection per group (plus one).
     func enumerateGroups(tls13: Bool, legacy: [SuiteEnumeration]) -> (Part, [String]) {
         let ecdhe = legacy.last.map { enumeration in
             (enumeration.version, enumeration.accepted.filter { $0.info?.keyExchange == .ecdhe })
         }
-        let results = Parallel.map(Self.groupCandidates, width: width) { group -> (accepted: Bool, failures: [String]) in
-            var failures: [String] = []
-            if tls13, group.info?.versions.contains(.tlsv1_3) == true {
-                let hello = ClientHelloSpec(version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
-                                            groups: [group], keyShareGroups: [])
-                switch probe.run(hello) {
-                case .hello(let flight) where flight.serverHello?.keyShareGroup == group:
-                    return (true, [])
-                case .failed(let reason):
-                    failures.append("group \(group.name) (TLS 1.3): \(reason)")
-                default:
-                    break
-                }
+        var chains: [@Sendable () -> (accepted: [NamedGroup], failure: String?)] = []
+        if tls13 {
+            let candidates = Self.groupCandidates.filter { $0.info?.versions.contains(.tlsv1_3) == true }
+            chains.append {
+                groupChain(candidates, version: .tlsv1_3, offer: { groups in
+                    ClientHelloSpec(version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
+                                    groups: groups, keyShareGroups: [])
+                }, chosen: { $0.serverHello?.isHelloRetryRequest == true ? $0.serverHello?.keyShareGroup : nil })
             }
-            if let (version, suites) = ecdhe, !suites.isEmpty, group.info?.kind == .ellipticCurve,
-               group.info?.versions.contains(version) == true {
-                let hello = ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName, groups: [group])
-                switch probe.run(hello) {
-                case .hello(let flight) where flight.keyExchange?.ecdheGroup == group:
-                    return (true, failures)
-                case .failed(let reason):
-                    failures.append("group \(group.name) (\(version.name)): \(reason)")
-                default:
-                    break
-                }
+        }
+        if let (version, suites) = ecdhe, !suites.isEmpty {
+            let candidates = Self.groupCandidates.filter { $0.info?.kind == .ellipticCurve && $0.info?.versions.contains(version) == true }
+            chains.append {
+                groupChain(candidates, version: version, offer: { groups in
+                    ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName, groups: groups)
+                }, chosen: { $0.keyExchange?.ecdheGroup })
             }
-            return (false, failures)
         }
-        let accepted = zip(Self.groupCandidates, results).filter { $0.1.accepted }.map(\.0)
-        let failures = results.flatMap(\.failures)
-        guard tls13 || ecdhe?.1.isEmpty == false else {
-            return (.groups(accepted.isEmpty ? nil : GroupEnumeration(accepted: accepted)), failures)
-        }
+        guard !chains.isEmpty else { return (.groups(nil), []) }
+        let tasks = chains
+        let results = Parallel.map(Array(tasks.indices), width: tasks.count) { tasks[$0]() }
+        var accepted: [NamedGroup] = []
+        for group in results.flatMap(\.accepted) where !accepted.contains(group) { accepted.append(group) }
+        let failures = results.compactMap(\.failure)
         return (.groups(GroupEnumeration(accepted: accepted, complete: failures.isEmpty)), failures)
+    }
+
+    /// One "offer the rest, remove the choice" chain over `candidates`.
+    private func groupChain(_ candidates: [NamedGroup], version: ProtocolVersion, offer: ([NamedGroup]) -> ClientHelloSpec,
+                            chosen: (ServerFlight) -> NamedGroup?) -> (accepted: [NamedGroup], failure: String?) {
+        var remaining = candidates
+        var accepted: [NamedGroup] = []
+        while !remaining.isEmpty {
+            switch probe.run(offer(remaining)) {
+            case .hello(let flight):
+                guard let group = chosen(flight) else {
+                    return (accepted, "groups (\(version.name)): the server answered without naming a group")
+                }
+                guard let index = remaining.firstIndex(of: group) else {
+                    return (accepted, "groups (\(version.name)): the server chose \(group.name), which was not offered")
+                }
+                accepted.append(group)
+                remaining.remove(at: index)
+            case .refused:
+                return (accepted, nil)
+            case .failed(let reason):
+                return (accepted, "groups (\(version.name)): \(reason)")
+            }
+        }
+        return (accepted, nil)
     }
 
     // MARK: signature schemes, DH parameters, features
 
-    /// TLS 1.2: the schemes the server signs its (EC)DHE parameters with, one offered at a time.
+    /// TLS 1.2: the schemes the server signs its (EC)DHE parameters with. The ServerKeyExchange
+    /// names the scheme, so all remaining schemes are offered and the one used is removed,
+    /// until the server refuses (any certificate chain stays allowed).
     func enumerateSchemes(tls12 enumeration: SuiteEnumeration) -> (Part, [String]) {
         let signed = enumeration.accepted.filter {
             guard let info = $0.info else { return false }
             return info.hasForwardSecrecy && info.authentication != .anonymous
         }
         guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return (.schemes(nil), []) }
-        return enumerateSchemes(.tlsv1_2, candidates: ClientHelloSpec.defaultSignatureSchemes) { scheme in
+        var remaining = ClientHelloSpec.defaultSignatureSchemes
+        var accepted: [SignatureScheme] = []
+        var failure: String?
+        chain: while !remaining.isEmpty {
             var hello = ClientHelloSpec(version: .tlsv1_2, cipherSuites: signed, serverName: serverName)
-            hello.signatureSchemes = [scheme]
+            hello.signatureSchemes = remaining
             hello.certificateSignatureSchemes = ClientHelloSpec.defaultSignatureSchemes
             switch probe.run(hello) {
-            case .hello(let flight) where flight.keyExchange?.signatureScheme == scheme: return .yes
-            case .failed(let reason): return .failed(reason: reason)
-            default: return .no
+            case .hello(let flight):
+                guard let scheme = flight.keyExchange?.signatureScheme else {
+                    failure = "signature schemes (TLS 1.2): the ServerKeyExchange names no scheme"
+                    break chain
+                }
+                guard let index = remaining.firstIndex(of: scheme) else {
+                    // A server that ignores the client's list still shows what it signs with.
+                    if !accepted.contains(scheme) { accepted.append(scheme) }
+                    break chain
+                }
+                accepted.append(scheme)
+                remaining.remove(at: index)
+            case .refused:
+                break chain
+            case .failed(let reason):
+                failure = "signature schemes (TLS 1.2): \(reason)"
+                break chain
             }
         }
+        return (.schemes(SchemeEnumeration(version: .tlsv1_2, accepted: accepted, complete: failure == nil)), failure.map { [$0] } ?? [])
     }
 
     /// Offers each candidate scheme on its own (side by side) and collects those `probe` says yes to.
