@@ -174,6 +174,15 @@ struct ReportOptions: ParsableArguments {
     }
 }
 
+/// The passwords in a file, one per line; an unreadable file is a usage error.
+func readPasswords(_ path: String) throws -> [String] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        printError("\(path): cannot read the password file")
+        throw ExitCode(ExitStatus.usage)
+    }
+    return text.split(whereSeparator: \.isNewline).map(String.init)
+}
+
 /// Prints to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data(("cryptcheck: " + message + "\n").utf8))

@@ -67,21 +67,11 @@ struct BuildReportCommand: ParsableCommand {
             : ObservationLoader.merge(files)
         if !tls.isEmpty {
             let limits = ConnectionLimits()
-            observations.endpoints += TLSScanner.scan(tls.map { target in
-                let (host, port) = TLSCommand.endpoint(target)!
-                let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
-                return TLSScanner(host: host, port: port, serverName: isAddress ? nil : host, limits: limits)
-            })
+            observations.endpoints += TLSScanner.scan(tls.map { TLSCommand.scanner(for: $0, limits: limits) })
         }
         if !path.isEmpty {
             var options = ScanOptions()
-            if let passwordFile {
-                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
-                    printError("\(passwordFile): cannot read the password file")
-                    throw ExitCode(ExitStatus.usage)
-                }
-                options.parse.passwords = text.split(whereSeparator: \.isNewline).map(String.init)
-            }
+            options.parse.passwords = try passwordFile.map(readPasswords) ?? []
             let scanned = FileScanner.scan(path, options: options)
             observations.files += scanned.observations.files
             observations.unscanned += scanned.observations.unscanned

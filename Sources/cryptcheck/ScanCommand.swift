@@ -61,14 +61,7 @@ struct ScanCommand: ParsableCommand {
         options.excludes = exclude
         options.maxFileSize = maxSize << 20
         options.concurrency = jobs ?? options.concurrency
-        options.parse.passwords = password
-        if let passwordFile {
-            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
-                printError("\(passwordFile): cannot read the password file")
-                throw ExitCode(ExitStatus.usage)
-            }
-            options.parse.passwords += text.split(whereSeparator: \.isNewline).map(String.init)
-        }
+        options.parse.passwords = password + (try passwordFile.map(readPasswords) ?? [])
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
             let scanned = FileScanner.scan(paths, options: options)

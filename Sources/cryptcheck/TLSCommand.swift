@@ -70,6 +70,15 @@ struct TLSCommand: ParsableCommand {
         }
     }
 
+    /// A scanner for a validated HOST[:PORT]; SNI defaults to the host name (none for addresses).
+    static func scanner(for target: String, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
+                        family: AddressFamily = .any, retries: Int = 1) -> TLSScanner {
+        let (host, port) = endpoint(target)!
+        let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
+        return TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
+                          timeout: .milliseconds(Int(timeout * 1000)), limits: limits, family: family, retries: retries)
+    }
+
     func validate() throws {
         guard !targets.isEmpty else { throw ValidationError("name at least one endpoint, HOST[:PORT]") }
         for target in targets where Self.endpoint(target) == nil {
@@ -93,10 +102,7 @@ struct TLSCommand: ParsableCommand {
         let day = policy.day()
         let verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
         let scanners = targets.map { target in
-            let (host, port) = Self.endpoint(target)!
-            let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
-            var scanner = TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
-                                     timeout: .milliseconds(Int(timeout * 1000)), limits: limits, family: family, retries: retries)
+            var scanner = Self.scanner(for: target, sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
             scanner.verificationTime = verificationTime
             return scanner
