@@ -35,7 +35,8 @@ public struct TextScanWriter: ScanReportWriter {
 }
 
 /// The JSON report, `ScanReport` written piece by piece: the findings array is streamed, the
-/// counts come at the end. A JSON decoder reads it back as `ScanReport`.
+/// counts come at the end. A JSON decoder reads it back as `ScanReport`; its published schema
+/// is `Schemas/cryptcheck-scan-1.schema.json`.
 public struct JSONScanWriter: ScanReportWriter {
     static let separator = ",\n      "
     private let output: (String) -> Void
@@ -69,6 +70,7 @@ public struct JSONScanWriter: ScanReportWriter {
         output("    \"summary\" : \(try JSONRenderer.fragment(summary, indent: 4)),\n")
         output("    \"targetProfile\" : \(try JSONRenderer.fragment(targetProfile, indent: 0)),\n")
         output("    \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 4))\n  },\n")
-        output("  \"scan\" : \(try JSONRenderer.fragment(scan, indent: 2))\n}\n")
+        output("  \"scan\" : \(try JSONRenderer.fragment(scan, indent: 2)),\n")
+        output("  \"schema\" : \(try JSONRenderer.fragment(ScanReport.currentSchema, indent: 0))\n}\n")
     }
 }

@@ -122,6 +122,15 @@ struct SchemaValidationTests {
         let scan = try CLI.run(["scan", "Fixtures/files/certs", "--format", "sarif", "-o", sarif, "--as-of", "2026-11-30"])
         #expect(scan.status == 1 && scan.stdout.isEmpty, "\(scan.stderr)")
         #expect(try validate("Tests/Schemas/sarif-2.1.0.json", sarif).status == 0)
+        // The streamed scan JSON has its own published schema (sharing the report's definitions).
+        let stream = directory.appendingPathComponent("scan.json").path
+        let streamed = try CLI.run(["scan", "Fixtures/files", "--password", "changeit", "--format", "json", "-o", stream, "--as-of", "2026-11-30"])
+        #expect(streamed.status == 1 && streamed.stdout.isEmpty, "\(streamed.stderr)")
+        #expect(try validate("Schemas/cryptcheck-scan-1.schema.json", stream).status == 0)
+        let brokenStream = directory.appendingPathComponent("scan-broken.json").path
+        try (try String(contentsOfFile: stream, encoding: .utf8)).replacingOccurrences(of: "\"verdict\" : \"pass\"", with: "\"verdict\" : \"ok\"")
+            .write(toFile: brokenStream, atomically: true, encoding: .utf8)
+        #expect(try validate("Schemas/cryptcheck-scan-1.schema.json", brokenStream).status == 1)
         let cbom = directory.appendingPathComponent("evaluate.cbom.json").path
         let evaluate = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--format", "cbom", "-o", cbom])
         #expect(evaluate.status == 1 && evaluate.stdout.isEmpty)

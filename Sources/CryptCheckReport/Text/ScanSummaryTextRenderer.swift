@@ -28,9 +28,14 @@ public enum ScanSummaryTextRenderer {
 
 /// The JSON document of `cryptcheck scan --format json`.
 public struct ScanReport: Codable, Sendable {
+    /// `cryptcheck-scan/1`: published as `Schemas/cryptcheck-scan-1.schema.json`.
+    public static let currentSchema = "cryptcheck-scan/1"
+
+    public var schema: String
     public var scan: ScanSummary
     public var evaluation: Evaluation
     public init(scan: ScanSummary, evaluation: Evaluation) {
+        self.schema = Self.currentSchema
         self.scan = scan
         self.evaluation = evaluation
     }
