@@ -47,7 +47,7 @@ public struct JSONScanWriter: ScanReportWriter {
     public init(output: @escaping (String) -> Void) { self.output = output }
 
     public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String {
-        try findings.map { try JSONRenderer.fragment($0, indent: 6) }.joined(separator: separator)
+        findings.map { FindingJSON.render($0, indent: 6) }.joined(separator: separator)
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {

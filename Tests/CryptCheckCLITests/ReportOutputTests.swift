@@ -245,6 +245,27 @@ struct ProcurementReportTests {
     }
 }
 
+/// The hand-written finding JSON of the scan stream decodes to the same value as Codable's.
+@Suite("Streamed finding JSON")
+struct FindingJSONTests {
+    @Test func decodesToTheSameFindingEvenWithAwkwardText() throws {
+        let citation = Citation(listID: "L", revision: "L-R1", category: "hash", technique: "SHA-1", tier: .monitored,
+                                notes: ["a \"quoted\" note", "tab\there"], evidence: .secondary, derived: true, source: "s/ource", question: "why?")
+        let finding = Finding(subject: "dir/ファイル \\ name.pem", component: "certificate-key", item: "RSA-1024", context: "#1 certificate (PEM)",
+                              list: "L-R1", listStatus: .monitored, decidingPrimitive: "sha-1",
+                              primitives: [PrimitiveJudgement(role: "hash", primitive: "sha-1", status: .monitored, citation: citation, detail: "d")],
+                              strength: StrengthJudgement(family: "rsa", size: 1024, strengthBits: 80, requiredBits: 112, asOf: "2026-11-30", citation: citation),
+                              basis: citation, verdict: .violation, severity: .high, evidence: .unconfirmed, derived: false,
+                              message: "line one\nline two \u{01} end", remediation: "Fix \"it\"")
+        let text = FindingJSON.render(finding, indent: 6)
+        #expect(try JSONRenderer.decoder().decode(Finding.self, from: Data(text.utf8)) == finding)
+        var minimal = finding
+        minimal.context = nil; minimal.decidingPrimitive = nil; minimal.strength = nil; minimal.basis = nil; minimal.remediation = nil
+        minimal.primitives = []
+        #expect(try JSONRenderer.decoder().decode(Finding.self, from: Data(FindingJSON.render(minimal, indent: 0).utf8)) == minimal)
+    }
+}
+
 /// The overall verdict: what makes a system conformant, conformant with conditions, or not.
 @Suite("Overall verdict")
 struct OverallVerdictTests {

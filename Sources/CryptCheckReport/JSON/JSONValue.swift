@@ -31,8 +31,10 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         return out + "\n"
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: " ", count: indent + 2), close = String(repeating: " ", count: indent)
+    /// Appends the value as it would stand `indent` spaces deep, with `keySeparator` between
+    /// keys and values (`" : "` matches Foundation's pretty printing).
+    func write(to out: inout String, indent: Int, keySeparator: String = ": ") {
+        let pad = Self.spaces(indent + 2), close = Self.spaces(indent)
         switch self {
         case .string(let value): Self.quote(value, into: &out)
         case .int(let value): out += String(value)
@@ -43,7 +45,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
             out += "[\n"
             for (index, value) in values.enumerated() {
                 out += pad
-                value.write(to: &out, indent: indent + 2)
+                value.write(to: &out, indent: indent + 2, keySeparator: keySeparator)
                 out += index == values.count - 1 ? "\n" : ",\n"
             }
             out += close + "]"
@@ -53,16 +55,28 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
             for (index, (key, value)) in members.enumerated() {
                 out += pad
                 Self.quote(key, into: &out)
-                out += ": "
-                value.write(to: &out, indent: indent + 2)
+                out += keySeparator
+                value.write(to: &out, indent: indent + 2, keySeparator: keySeparator)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += close + "}"
         }
     }
 
+    private static let padding = (0...64).map { String(repeating: " ", count: $0) }
+
+    private static func spaces(_ count: Int) -> String {
+        count < padding.count ? padding[count] : String(repeating: " ", count: count)
+    }
+
     private static func quote(_ text: String, into out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole.
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
