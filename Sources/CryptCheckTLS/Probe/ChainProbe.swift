@@ -1,0 +1,98 @@
+import CryptCheckModel
+import CryptCheckOpenSSL
+import CryptCheckX509
+import Foundation
+
+/// Certificate chains: one per certificate type, TLS 1.3 through a full handshake.
+extension TLSScanner {
+    /// A chain's facts, and what verifying it against the trust store and the host name showed.
+    func chain(_ ders: [[UInt8]], failures: inout [String]) -> CertificateChain {
+        var certificates: [CertificateFacts] = []
+        for der in ders {
+            do {
+                certificates.append(try CertificateReader.facts(der: der))
+            } catch {
+                failures.append("certificate from the server could not be read: \(error)")
+            }
+        }
+        var chain = CertificateChain(certificates: certificates)
+        if certificates.count == ders.count, !certificates.isEmpty { chain.order = ChainOrder.of(certificates) }
+        do {
+            let result = try ChainVerifier.verify(chain: ders, caFile: caFile, at: verificationTime)
+            chain.trusted = result.trusted
+            chain.trustFailure = result.reason
+            chain.complete = !result.issuerMissing
+            if result.issuerMissing { chain.missingIssuer = lastOnPath(certificates)?.issuer }
+            if let leaf = ders.first { chain.hostnameMatches = try ChainVerifier.matches(leaf: leaf, host: serverName ?? probe.host) }
+        } catch {
+            failures.append("certificate chain could not be verified: \(error)")
+        }
+        return chain
+    }
+
+    /// The last certificate reached by following issuers from the leaf through what was sent.
+    private func lastOnPath(_ certificates: [CertificateFacts]) -> CertificateFacts? {
+        guard var current = certificates.first else { return nil }
+        var used: Set<Int> = [0]
+        while !current.isSelfSigned,
+              let next = certificates.indices.first(where: { !used.contains($0) && certificates[$0].subject == current.issuer }) {
+            used.insert(next)
+            current = certificates[next]
+        }
+        return current
+    }
+
+    /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
+    func chains(_ enumeration: SuiteEnumeration) -> (Part, [String]) {
+        let kinds = [AuthenticationMethod.ecdsa, .rsa, .dsa].filter { kind in
+            enumeration.accepted.contains { $0.info?.authentication == kind }
+        }
+        let results = Parallel.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
+            let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
+            guard case .hello(let flight) = probe.run(spec(enumeration.version, suites: suites)), !flight.certificates.isEmpty else {
+                return (nil, [])
+            }
+            var failures: [String] = []
+            return (chain(flight.certificates, failures: &failures), failures)
+        }
+        return (.chains(results.compactMap(\.0)), results.flatMap(\.1))
+    }
+
+    /// TLS 1.3 encrypts the Certificate message: a full OpenSSL handshake on our socket shows
+    /// it. The signature algorithms offered pick the certificate type (ECDSA, RSA, EdDSA).
+    func tls13Chains() -> (Part, [String]) {
+        let selections = ["ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
+                          "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
+                          "ed25519:ed448"]
+        let results = Parallel.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
+            Result {
+                try probe.withConnection { connection, deadline in
+                    var received = 0
+                    return try FullHandshake.run(
+                        version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName, signatureAlgorithms: selection,
+                        send: { try connection.send($0, deadline: deadline) },
+                        receive: {
+                            let bytes = try connection.receive(deadline: deadline)
+                            received += bytes.count
+                            guard received <= HandshakeProbe.readLimit else {
+                                throw ConnectionError("the server sent too much", transient: false)
+                            }
+                            return bytes
+                        }).certificates
+                }
+            }
+        }
+        var chains: [CertificateChain] = []
+        var failures: [String] = []
+        for case .success(let ders) in results where !ders.isEmpty {
+            chains.append(chain(ders, failures: &failures))
+        }
+        // A handshake the server refuses only means it holds no such certificate; a connection
+        // that failed, or no chain at all, is a failure.
+        for case .failure(let error) in results where error is ConnectionError || chains.isEmpty {
+            failures.append("TLS 1.3 certificate chain: \(error)")
+            if chains.isEmpty { break }
+        }
+        return (.chains(chains), failures)
+    }
+}

@@ -1,0 +1,98 @@
+import CryptCheckModel
+import CryptCheckOpenSSL
+import CryptCheckX509
+import Foundation
+
+/// Versions and cipher suites: ClientHellos in chunks, enumerated by removing each choice.
+extension TLSScanner {
+    /// Every registry suite usable under `version` (GREASE and signalling values excluded).
+    static func suites(for version: ProtocolVersion) -> [CipherSuite] {
+        CipherSuiteRegistry.all.filter { $0.versions.contains(version) }.map(\.suite)
+    }
+
+    func spec(_ version: ProtocolVersion, suites: [CipherSuite]) -> ClientHelloSpec {
+        ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName,
+                        keyShareGroups: version >= .tlsv1_3 ? [NamedGroup(0x001D), NamedGroup(0x0017)] : [])
+    }
+
+    /// Most suites offered in one ClientHello: some servers and middleboxes drop or choke on
+    /// larger hellos, so the registry's suites are offered in chunks of this size.
+    static let chunkSize = 128
+
+    /// The suites of `version` in ClientHello-sized chunks.
+    static func chunks(for version: ProtocolVersion) -> [[CipherSuite]] {
+        let all = suites(for: version)
+        return stride(from: 0, to: all.count, by: chunkSize).map { Array(all[$0..<min($0 + chunkSize, all.count)]) }
+    }
+
+    /// Whether the server speaks `version`: yes if it answers any chunk of suites with a
+    /// ServerHello of that version; failed if a probe failed and none said yes.
+    func support(_ version: ProtocolVersion) -> ProbeStatus {
+        let outcomes = Parallel.map(Self.chunks(for: version), width: width) { probe.run(spec(version, suites: $0)) }
+        var failure: String?
+        for outcome in outcomes {
+            switch outcome {
+            case .hello(let flight) where flight.serverHello?.version == version: return .yes
+            case .failed(let reason): failure = failure ?? reason
+            default: break
+            }
+        }
+        return failure.map { .failed(reason: $0) } ?? .no
+    }
+
+    /// Every suite the server accepts under `version`: each chunk is enumerated on its own
+    /// (side by side); when several chunks contributed, the accepted suites are enumerated
+    /// once more together, which puts them in the server's order across chunks.
+    func enumerateSuites(_ version: ProtocolVersion) -> (SuiteEnumeration, [ServerFlight]) {
+        let parts = Parallel.map(Self.chunks(for: version), width: width) { enumerate(version, offering: $0) }
+        var accepted = parts.flatMap(\.accepted)
+        let flights = parts.flatMap(\.flights)
+        var complete = parts.allSatisfy(\.complete)
+        if parts.filter({ !$0.accepted.isEmpty }).count > 1 {
+            let merged = enumerate(version, offering: accepted)
+            if merged.complete && Set(merged.accepted) == Set(accepted) {
+                accepted = merged.accepted
+            } else {
+                complete = false  // the server answered differently with the suites together
+            }
+        }
+        var preference = PreferenceOrder.unknown
+        if accepted.count >= 2 {
+            // Offer the first two in reverse: a server-preferring server still picks the first.
+            if case .hello(let flight) = probe.run(spec(version, suites: [accepted[1], accepted[0]])) {
+                preference = flight.serverHello?.cipherSuite == accepted[0] ? .server : .client
+            }
+        }
+        if preference == .client {
+            let order = Self.suites(for: version)
+            accepted.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
+        }
+        return (SuiteEnumeration(version: version, accepted: accepted, preference: preference, complete: complete), flights)
+    }
+
+    /// Offers `suites`, records the server's choice, removes it, and asks again. With server
+    /// preference the choices come out in the server's order. (A HelloRetryRequest names the
+    /// chosen suite as well as a ServerHello does.)
+    func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite])
+        -> (accepted: [CipherSuite], flights: [ServerFlight], complete: Bool) {
+        var remaining = suites
+        var accepted: [CipherSuite] = []
+        var flights: [ServerFlight] = []
+        var complete = true
+        while !remaining.isEmpty {
+            let outcome = probe.run(spec(version, suites: remaining))
+            guard case .hello(let flight) = outcome, let hello = flight.serverHello, hello.version == version else {
+                if case .failed = outcome { complete = false }
+                break
+            }
+            guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
+                complete = false  // the server chose a suite that was not offered
+                break
+            }
+            accepted.append(hello.cipherSuite)
+            flights.append(flight)
+            remaining.remove(at: index)
+        }
+        return (accepted, flights, complete)
+    }
+}
