@@ -11,16 +11,6 @@ public enum EvaluationTextRenderer {
         "certificate-validity",
     ]
 
-    /// The whole evaluation: header, every subject in order of first appearance, summary.
-    public static func render(_ evaluation: Evaluation) -> String {
-        var out = header(lists: evaluation.lists, asOf: evaluation.asOf)
-        for subject in orderedUnique(evaluation.findings.map(\.subject)) {
-            out += block(subject, findings: evaluation.findings.filter { $0.subject == subject },
-                         profiles: evaluation.profiles.filter { $0.subject == subject })
-        }
-        return out + "\n" + summary(evaluation.summary)
-    }
-
     /// What the evaluation is judged against, and when.
     public static func header(lists: [ListReference], asOf: String) -> String {
         var out = "cryptcheck evaluation as of \(asOf)\nJudged against:\n"
