@@ -110,7 +110,7 @@ struct OutputOptions: ParsableArguments {
     func emit(_ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
               paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
         let format = self.format ?? defaultFormat
-        let built = try report.build(observations, policies: policies, policy: policy, paths: paths)
+        let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
         let text = try Self.render(built, format: format, language: lang)
         try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
         let status = ExitStatus.of(built.summary, failOn: failOn)
@@ -160,7 +160,9 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
-    func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?) throws -> Report {
+    /// `sealed`: also compute the data digest (every format but text shows it).
+    func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
+               sealed: Bool = true) throws -> Report {
         // Projecting only makes sense forward: on or after the projection day there is nothing to show.
         var projected: [Policy]?
         if !noProjection, let day = PolicySelection.parseDay(projection), day > policy.day() {
@@ -170,7 +172,7 @@ struct ReportOptions: ParsableArguments {
                                   generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
                                   system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
         return ReportBuilder.build(observations: observations, policies: policies, projection: projected, inputs: inputs,
-                                   digest: { (try? Digest.sha256Hex($0)) ?? "" })
+                                   digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
     }
 }
 

@@ -14,9 +14,8 @@ public enum CSVRenderer {
         var out = row(columns)
         for finding in report.findings {
             let citation = finding.basis.map { "\($0.revision)" + ($0.category.map { " \($0)" } ?? "") }
-                ?? finding.primitives.first { $0.primitive == finding.decidingPrimitive }.map { judged in
-                    judged.citation.revision + (judged.citation.category.map { " \($0)" } ?? "")
-                        + (judged.citation.technique.map { ": \($0)" } ?? "")
+                ?? finding.decidingCitation.map { cited in
+                    cited.revision + (cited.category.map { " \($0)" } ?? "") + (cited.technique.map { ": \($0)" } ?? "")
                 } ?? ""
             out += row([
                 finding.subject, finding.component, finding.context ?? "", finding.item, finding.list,

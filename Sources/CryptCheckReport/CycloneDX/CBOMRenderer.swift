@@ -271,12 +271,14 @@ struct CBOMBuilder {
     // MARK: files
 
     mutating func addFiles() {
+        let certificatesByLocation = Dictionary(report.evidence.certificates.map { ($0.location, $0) },
+                                                uniquingKeysWith: { first, _ in first })
         for file in report.evidence.files {
             let ref = "file/" + file.path
             var contained: [String] = []
             for item in file.items {
                 if let fingerprint = item.certificate,
-                   let evidence = report.evidence.certificates.first(where: { $0.sha256 == fingerprint && $0.location == "\(file.path)#\(item.position)" }) {
+                   let evidence = certificatesByLocation["\(file.path)#\(item.position)"], evidence.sha256 == fingerprint {
                     contained.append(certificate(evidence))
                 } else if let facts = item.key {
                     let type = item.kind.contains("private") ? "private-key" : "public-key"

@@ -27,10 +27,24 @@ public enum HTMLReportRenderer {
         html.element("p", report.dataDigest ?? "", class: "digest")
         html.close("section")
         // The data the digest covers, as inert JSON ("</" cannot end the element early).
-        let data = try JSONRenderer.render(report).replacingOccurrences(of: "</", with: "<\\/")
+        let data = scriptSafe(try JSONRenderer.render(report))
         html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n\(data)</script>\n")
         html.raw("</body>\n</html>\n")
         return html.output
+    }
+
+    /// `json` with every `</` written `<\/` (the same JSON), in one pass over its bytes: a
+    /// file scan's report data runs to hundreds of megabytes.
+    static func scriptSafe(_ json: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(json.utf8.count + 64)
+        var previous: UInt8 = 0
+        for byte in json.utf8 {
+            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "<") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+            previous = byte
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The JSON embedded by `render`, for verification.
@@ -139,8 +153,7 @@ public enum HTMLReportRenderer {
     static func findingsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
         html.open("section", class: "break")
         html.element("h2", text.findingsHeading)
-        for subject in orderedUnique(report.findings.map(\.subject)) {
-            let findings = report.findings.filter { $0.subject == subject }
+        for (subject, findings) in report.findingsBySubject {
             html.element("h3", subject)
             html.open("table", class: "fixed")
             html.columns([13, 19, 9, 12, 7, 16, 24])
@@ -176,8 +189,7 @@ public enum HTMLReportRenderer {
         if let basis = finding.basis {
             return [basis.revision, basis.category].compactMap { $0 }.joined(separator: " ") + " — " + text.evidence(basis.evidence)
         }
-        let deciding = finding.primitives.first { $0.primitive == finding.decidingPrimitive } ?? finding.primitives.first
-        guard let cited = deciding?.citation else { return "—" }
+        guard let cited = finding.decidingCitation ?? finding.primitives.first?.citation else { return "—" }
         var parts = [cited.revision]
         if let category = cited.category { parts.append(category) }
         if let technique = cited.technique { parts.append(technique) }

@@ -25,7 +25,7 @@ public enum ReportBuilder {
     public static let defaultProjection = "2031-01-01"
 
     public static func build(observations: ObservationSet, policies: [Policy], projection: [Policy]?,
-                             inputs: ReportInputs, digest: ([UInt8]) -> String) -> Report {
+                             inputs: ReportInputs, digest: (([UInt8]) -> String)?) -> Report {
         let evaluation = Evaluator.evaluate(observations, policies: policies)
         let projected = projection.map { Evaluator.evaluate(observations, policies: $0) }
         let transition = projected.map { StrengthTransition(date: $0.asOf, changes: changes(from: evaluation.findings, to: $0.findings)) }
@@ -37,7 +37,8 @@ public enum ReportBuilder {
             verdict: verdict(evaluation, transition: transition), findings: evaluation.findings, profiles: evaluation.profiles,
             transition: transition, evidence: ReportEvidence(observations), unscanned: evaluation.unscanned,
             summary: evaluation.summary, dataDigest: nil)
-        report.dataDigest = "sha256:" + digest(report.canonicalBytes())
+        // Without a digest function (an output that does not show it) the canonical encoding is skipped.
+        if let digest { report.dataDigest = "sha256:" + digest(report.canonicalBytes()) }
         return report
     }
 
@@ -98,6 +99,13 @@ public enum ReportBuilder {
     }
 }
 
+extension Finding {
+    /// The list citation of the primitive that decided the verdict, if one did.
+    var decidingCitation: Citation? {
+        primitives.first { $0.primitive == decidingPrimitive }?.citation
+    }
+}
+
 /// `subject — item [context]`, or just the subject when the item repeats it.
 func example(subject: String, item: String, context: String?) -> String {
     (item == subject ? subject : "\(subject) — \(item)") + (context.map { " [\($0)]" } ?? "")
@@ -106,6 +114,22 @@ func example(subject: String, item: String, context: String?) -> String {
 func example(_ finding: Finding) -> String { example(subject: finding.subject, item: finding.item, context: finding.context) }
 
 extension Report {
+    /// The findings grouped by subject, subjects in order of first appearance, in one pass
+    /// (a file scan has tens of thousands of subjects).
+    public var findingsBySubject: [(subject: String, findings: [Finding])] {
+        var groups: [(subject: String, findings: [Finding])] = []
+        var index: [String: Int] = [:]
+        for finding in findings {
+            if let position = index[finding.subject] {
+                groups[position].findings.append(finding)
+            } else {
+                index[finding.subject] = groups.count
+                groups.append((finding.subject, [finding]))
+            }
+        }
+        return groups
+    }
+
     /// The findings part, for the text renderer.
     public var evaluation: Evaluation {
         Evaluation(asOf: asOf, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,

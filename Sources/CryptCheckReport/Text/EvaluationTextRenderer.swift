@@ -24,10 +24,10 @@ public enum EvaluationTextRenderer {
     /// accepted or not, features), and the overall verdict at the end.
     public static func render(_ report: Report) -> String {
         var out = header(lists: report.lists, asOf: report.asOf)
-        for subject in orderedUnique(report.findings.map(\.subject)) {
-            out += block(subject, findings: report.findings.filter { $0.subject == subject },
-                         profiles: report.profiles.filter { $0.subject == subject },
-                         endpoint: report.evidence.endpoints.first { $0.endpoint == subject })
+        let profiles = Dictionary(grouping: report.profiles, by: \.subject)
+        let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
+        for (subject, findings) in report.findingsBySubject {
+            out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
         }
         out += "\n" + summary(report.summary)
         let reasons: [String] = report.verdict.reasons.compactMap { reason in
