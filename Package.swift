@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckFilesTests",
-            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckPolicy"]
+            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckOpenSSL", "CryptCheckPolicy"]
         ),
         .testTarget(
             name: "CryptCheckCLITests",

@@ -63,6 +63,10 @@ static inline int cc_SSL_set1_sigalgs_list(SSL *ssl, const char *list) {
     return (int)SSL_set1_sigalgs_list(ssl, list);
 }
 
+static inline void cc_sk_X509_EXTENSION_pop_free(STACK_OF(X509_EXTENSION) *stack) {
+    sk_X509_EXTENSION_pop_free(stack, X509_EXTENSION_free);
+}
+
 static inline unsigned long cc_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }

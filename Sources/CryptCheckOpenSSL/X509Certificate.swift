@@ -70,6 +70,11 @@ public final class X509Certificate {
         guard let names = X509_get_ext_d2i(handle, NID_subject_alt_name, nil, nil) else { return [] }
         let stack = OpaquePointer(names)
         defer { GENERAL_NAMES_free(stack) }
+        return Self.generalNames(stack)
+    }
+
+    /// The DNS, e-mail, URI and IP entries of a GENERAL_NAMES stack, as `TYPE:value`.
+    static func generalNames(_ stack: OpaquePointer) -> [String] {
         var result: [String] = []
         for index in 0..<max(0, OPENSSL_sk_num(stack)) {
             guard let raw = OPENSSL_sk_value(stack, index) else { continue }
@@ -106,7 +111,7 @@ public final class X509Certificate {
     /// The issuer as a one-line RFC 2253 string.
     public var issuer: String { Self.name(X509_get_issuer_name(handle)) }
 
-    private static func name(_ name: OpaquePointer?) -> String {
+    static func name(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }
         X509_NAME_print_ex(bio, name, 0, cc_XN_FLAG_RFC2253())

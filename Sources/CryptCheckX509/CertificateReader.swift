@@ -2,34 +2,59 @@ import CryptCheckModel
 import CryptCheckOpenSSL
 import Foundation
 
-/// Reads an X.509 certificate: OpenSSL parses and checks it and gives names and extensions;
-/// validity, serial, algorithms and the key come from the same DER.
+/// Reads an X.509 certificate. The structure, validity, serial, algorithms and the key come
+/// from the DER; OpenSSL parses and checks the names and the extensions and derives `isCA` and
+/// `isSelfSigned` from them (see `CertificateFields` for why not through a whole `X509`).
 public enum CertificateReader {
     /// The facts of one DER certificate (for certificates that arrive from elsewhere, such as
     /// a TLS handshake).
     public static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
 
     package static func read(der: [UInt8]) throws -> CertificateFacts {
-        let certificate: X509Certificate
-        do {
-            certificate = try X509Certificate(der: der)
-        } catch let error as OpenSSLError {
-            throw FormatError("not a valid X.509 certificate (\(error.queue.first ?? error.operation))")
-        }
         let fields = try DER.parse(der).sequence("Certificate", minimum: 3)
+        guard fields.count == 3, fields[2].tag == DER.bitString else {
+            throw FormatError("not a valid X.509 certificate (Certificate: expected TBSCertificate, algorithm, signature)")
+        }
         var tbs = try fields[0].sequence("TBSCertificate", minimum: 6)
         if tbs.first?.tag == 0xA0 { tbs.removeFirst() }  // explicit version
-        guard tbs.count >= 6 else { throw FormatError("TBSCertificate: missing fields") }
+        guard tbs.count >= 6, tbs[0].tag == DER.integer,
+              tbs[1...5].allSatisfy({ $0.tag == DER.sequence }) else {
+            throw FormatError("not a valid X.509 certificate (TBSCertificate: missing or mistyped fields)")
+        }
+        var extensions: DER?
+        for optional in tbs.dropFirst(6) {
+            switch optional.tag {
+            case 0x81, 0x82, 0xA1, 0xA2: continue  // issuer and subject unique identifiers
+            case 0xA3 where extensions == nil:
+                let inner = try optional.children()
+                guard inner.count == 1, inner[0].tag == DER.sequence else {
+                    throw FormatError("not a valid X.509 certificate (extensions: expected one SEQUENCE)")
+                }
+                extensions = inner[0]
+            default:
+                throw FormatError("not a valid X.509 certificate (TBSCertificate: unexpected tag 0x\(String(optional.tag, radix: 16)))")
+            }
+        }
+        let spki = try tbs[5].sequence("SubjectPublicKeyInfo", minimum: 2)
+        let names: CertificateFieldFacts
+        do {
+            names = try CertificateFields.read(
+                serialNumber: tbs[0].encoded, issuer: tbs[2].encoded, subject: tbs[4].encoded,
+                publicKeyAlgorithm: spki[0].encoded, signatureAlgorithm: fields[1].encoded,
+                extensions: extensions?.encoded)
+        } catch let error as OpenSSLError {
+            throw FormatError("not a valid X.509 certificate (\(error.operation): \(error.queue.first ?? "rejected"))")
+        }
         let validity = try tbs[3].sequence("Validity", minimum: 2)
         return CertificateFacts(
-            subject: certificate.subject, issuer: certificate.issuer,
+            subject: names.subject, issuer: names.issuer,
             serialNumber: Hex.lower(tbs[0].value),
             notBefore: try time(validity[0]), notAfter: try time(validity[1]),
             publicKey: try KeyInfoReader.subjectPublicKeyInfo(tbs[5]),
             signature: try SignatureAlgorithmReader.read(fields[1]),
             sha256Fingerprint: try Digest.sha256Hex(der),
-            isCA: certificate.isCA, isSelfSigned: certificate.isSelfSigned,
-            subjectAlternativeNames: certificate.subjectAlternativeNames)
+            isCA: names.isCA, isSelfSigned: names.isSelfSigned,
+            subjectAlternativeNames: names.subjectAlternativeNames)
     }
 
     /// UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), checked digit by digit.
