@@ -47,7 +47,12 @@ public struct JSONScanWriter: ScanReportWriter {
     public init(output: @escaping (String) -> Void) { self.output = output }
 
     public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String {
-        findings.map { FindingJSON.render($0, indent: 6) }.joined(separator: separator)
+        var out = JSONOutput(keySeparator: " : ", capacity: findings.count * 2048)
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { out.raw(",\n      ") }
+            FindingJSON.write(finding, to: &out, indent: 6)
+        }
+        return out.text
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {

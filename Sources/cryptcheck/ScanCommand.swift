@@ -87,7 +87,10 @@ struct ScanCommand: ParsableCommand {
             sink = FileHandle.standardOutput
         }
         let colour = !json && output.output == nil && output.color.enabled
-        let emit: (String) -> Void = { text in sink.write(Data((colour ? TerminalColour.apply(text) : text).utf8)) }
+        // Written in blocks of about 256 KiB, not one write per file.
+        let buffered = BufferedOutput(sink)
+        defer { buffered.flush() }
+        let emit: (String) -> Void = { text in buffered.append(colour ? TerminalColour.apply(text) : text) }
         var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
         var saver = try saveObservations.map { try ObservationStreamWriter(path: $0) }
         let saving = saver != nil
@@ -121,6 +124,29 @@ struct ScanCommand: ParsableCommand {
         try writer.end(summary: builder.summary, scan: scan, unscanned: unscanned)
         let status = ExitStatus.of(builder.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Collects output and writes it to a file handle in large blocks.
+private final class BufferedOutput {
+    private let handle: FileHandle
+    private var pending: [UInt8] = []
+    private static let blockSize = 256 << 10
+
+    init(_ handle: FileHandle) {
+        self.handle = handle
+        pending.reserveCapacity(Self.blockSize * 2)
+    }
+
+    func append(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= Self.blockSize { flush() }
+    }
+
+    func flush() {
+        guard !pending.isEmpty else { return }
+        handle.write(Data(pending))
+        pending.removeAll(keepingCapacity: true)
     }
 }
 

@@ -137,23 +137,37 @@ public enum FileScanner {
         return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes))
     }
 
-    /// Reads a whole file with POSIX calls, so failures carry errno's reason.
+    /// Reads a whole file with POSIX calls, so failures carry errno's reason. The size cap is
+    /// checked here, on the open file, rather than by a separate `stat` of the path.
     static func readFile(_ path: String, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW))
+        // O_NONBLOCK: a path that turned into a FIFO since the walk must not hang the scan.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { throw FormatError("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FormatError("cannot stat: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FormatError("no longer a regular file") }
+        guard Int(info.st_size) <= limit else {
+            throw FormatError("skipped: \(info.st_size) bytes is over the \(limit >> 20) MiB size cap (--max-size)")
+        }
+        // One byte more than the size, so that a file that grew shows it.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count {
+                guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
+                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+            }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FormatError("cannot read: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
-            bytes += chunk[0..<count]
-            if bytes.count > limit { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
+            filled += count
         }
+        guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
+        bytes.removeLast(bytes.count - filled)
         return bytes
     }
 }
@@ -264,39 +278,59 @@ final class Walk {
                 skip(path, "directory nesting deeper than 256 levels")
                 return
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-            } catch {
-                skip(path, "cannot list the directory: \(Walk.reason(error))")
+            guard let entries = Walk.list(path) else {
+                skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
                 return
             }
-            for name in names {
-                visit(path.hasSuffix("/") ? path + name : path + "/" + name, depth: depth + 1)
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            for (name, type) in entries {
+                let child = prefix + name
+                // The directory entry already says "regular file": no stat is needed, and the
+                // size cap is checked on the open file by the reader.
+                if type == UInt8(DT_REG) && !isExcluded(child) {
+                    queue(child)
+                } else {
+                    visit(child, depth: depth + 1)
+                }
             }
         case S_IFREG:
-            summary.filesWalked += 1
-            if Int(info.st_size) > options.maxFileSize {
-                skip(path, "skipped: \(info.st_size) bytes is over the \(options.maxFileSize >> 20) MiB size cap (--max-size)")
-            } else {
-                pending.append(path)
-                if pending.count >= batchSize { flush() }
-            }
+            queue(path)
         default:
             summary.specialFiles += 1
         }
+    }
+
+    private func queue(_ path: String) {
+        summary.filesWalked += 1
+        pending.append(path)
+        if pending.count >= batchSize { flush() }
+    }
+
+    /// The entries of a directory (without `.` and `..`) with their `d_type`, sorted by name;
+    /// nil with `errno` set when it cannot be read.
+    static func list(_ path: String) -> [(name: String, type: UInt8)]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, type: UInt8)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { return nil }
+                break
+            }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            entries.append((name, entry.pointee.d_type))
+        }
+        entries.sort { $0.name < $1.name }
+        return entries
     }
 
     private func isExcluded(_ path: String) -> Bool {
         guard !options.excludes.isEmpty else { return false }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return options.excludes.contains { fnmatch($0, path, 0) == 0 || fnmatch($0, name, 0) == 0 }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
     }
 }

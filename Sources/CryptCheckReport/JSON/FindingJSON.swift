@@ -5,62 +5,126 @@ import CryptCheckPolicy
 /// `Codable` encoding (a test decodes both and compares), laid out like its pretty printing.
 enum FindingJSON {
     static func render(_ finding: Finding, indent: Int) -> String {
-        var out = ""
-        value(finding).write(to: &out, indent: indent, keySeparator: " : ")
-        return out
+        var out = JSONOutput(keySeparator: " : ")
+        write(finding, to: &out, indent: indent)
+        return out.text
     }
 
-    static func value(_ finding: Finding) -> JSONValue {
-        .object(dropping: [
-            ("basis", finding.basis.map(value)),
-            ("component", .string(finding.component)),
-            ("context", finding.context.map(JSONValue.string)),
-            ("decidingPrimitive", finding.decidingPrimitive.map { .string($0.rawValue) }),
-            ("derived", .bool(finding.derived)),
-            ("evidence", .string(finding.evidence.rawValue)),
-            ("item", .string(finding.item)),
-            ("list", .string(finding.list)),
-            ("listStatus", .string(finding.listStatus.rawValue)),
-            ("message", .string(finding.message)),
-            ("primitives", .array(finding.primitives.map(value))),
-            ("remediation", finding.remediation.map(JSONValue.string)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("strength", finding.strength.map(value)),
-            ("subject", .string(finding.subject)),
-            ("verdict", .string(finding.verdict.rawValue)),
-        ])
+    static func write(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
+        var object = out.beginObject(indent: indent)
+        if let basis = finding.basis {
+            out.member("basis", of: &object)
+            write(basis, to: &out, indent: indent + 2)
+        }
+        out.member("component", of: &object)
+        out.string(finding.component)
+        if let context = finding.context {
+            out.member("context", of: &object)
+            out.string(context)
+        }
+        if let deciding = finding.decidingPrimitive {
+            out.member("decidingPrimitive", of: &object)
+            out.string(deciding.rawValue)
+        }
+        out.member("derived", of: &object)
+        out.bool(finding.derived)
+        out.member("evidence", of: &object)
+        out.string(finding.evidence.rawValue)
+        out.member("item", of: &object)
+        out.string(finding.item)
+        out.member("list", of: &object)
+        out.string(finding.list)
+        out.member("listStatus", of: &object)
+        out.string(finding.listStatus.rawValue)
+        out.member("message", of: &object)
+        out.string(finding.message)
+        out.member("primitives", of: &object)
+        out.array(finding.primitives, indent: indent + 2) { out, judged, indent in write(judged, to: &out, indent: indent) }
+        if let remediation = finding.remediation {
+            out.member("remediation", of: &object)
+            out.string(remediation)
+        }
+        out.member("severity", of: &object)
+        out.string(finding.severity.rawValue)
+        if let strength = finding.strength {
+            out.member("strength", of: &object)
+            write(strength, to: &out, indent: indent + 2)
+        }
+        out.member("subject", of: &object)
+        out.string(finding.subject)
+        out.member("verdict", of: &object)
+        out.string(finding.verdict.rawValue)
+        out.end(object)
     }
 
-    static func value(_ citation: Citation) -> JSONValue {
-        .object(dropping: [
-            ("category", citation.category.map(JSONValue.string)),
-            ("derived", .bool(citation.derived)),
-            ("evidence", .string(citation.evidence.rawValue)),
-            ("listID", .string(citation.listID)),
-            ("notes", .array(citation.notes.map(JSONValue.string))),
-            ("question", citation.question.map(JSONValue.string)),
-            ("revision", .string(citation.revision)),
-            ("source", citation.source.map(JSONValue.string)),
-            ("technique", citation.technique.map(JSONValue.string)),
-            ("tier", citation.tier.map { .string($0.rawValue) }),
-        ])
+    static func write(_ citation: Citation, to out: inout JSONOutput, indent: Int) {
+        var object = out.beginObject(indent: indent)
+        if let category = citation.category {
+            out.member("category", of: &object)
+            out.string(category)
+        }
+        out.member("derived", of: &object)
+        out.bool(citation.derived)
+        out.member("evidence", of: &object)
+        out.string(citation.evidence.rawValue)
+        out.member("listID", of: &object)
+        out.string(citation.listID)
+        out.member("notes", of: &object)
+        out.array(citation.notes, indent: indent + 2) { out, note, _ in out.string(note) }
+        if let question = citation.question {
+            out.member("question", of: &object)
+            out.string(question)
+        }
+        out.member("revision", of: &object)
+        out.string(citation.revision)
+        if let source = citation.source {
+            out.member("source", of: &object)
+            out.string(source)
+        }
+        if let technique = citation.technique {
+            out.member("technique", of: &object)
+            out.string(technique)
+        }
+        if let tier = citation.tier {
+            out.member("tier", of: &object)
+            out.string(tier.rawValue)
+        }
+        out.end(object)
     }
 
-    static func value(_ judged: PrimitiveJudgement) -> JSONValue {
-        .object(dropping: [
-            ("citation", value(judged.citation)),
-            ("detail", judged.detail.map(JSONValue.string)),
-            ("primitive", .string(judged.primitive.rawValue)),
-            ("role", .string(judged.role)),
-            ("status", .string(judged.status.rawValue)),
-        ])
+    static func write(_ judged: PrimitiveJudgement, to out: inout JSONOutput, indent: Int) {
+        var object = out.beginObject(indent: indent)
+        out.member("citation", of: &object)
+        write(judged.citation, to: &out, indent: indent + 2)
+        if let detail = judged.detail {
+            out.member("detail", of: &object)
+            out.string(detail)
+        }
+        out.member("primitive", of: &object)
+        out.string(judged.primitive.rawValue)
+        out.member("role", of: &object)
+        out.string(judged.role)
+        out.member("status", of: &object)
+        out.string(judged.status.rawValue)
+        out.end(object)
     }
 
-    static func value(_ strength: StrengthJudgement) -> JSONValue {
-        [
-            "asOf": .string(strength.asOf), "citation": value(strength.citation), "family": .string(strength.family),
-            "meets": .bool(strength.meets), "requiredBits": .int(strength.requiredBits), "size": .int(strength.size),
-            "strengthBits": .int(strength.strengthBits),
-        ]
+    static func write(_ strength: StrengthJudgement, to out: inout JSONOutput, indent: Int) {
+        var object = out.beginObject(indent: indent)
+        out.member("asOf", of: &object)
+        out.string(strength.asOf)
+        out.member("citation", of: &object)
+        write(strength.citation, to: &out, indent: indent + 2)
+        out.member("family", of: &object)
+        out.string(strength.family)
+        out.member("meets", of: &object)
+        out.bool(strength.meets)
+        out.member("requiredBits", of: &object)
+        out.int(strength.requiredBits)
+        out.member("size", of: &object)
+        out.int(strength.size)
+        out.member("strengthBits", of: &object)
+        out.int(strength.strengthBits)
+        out.end(object)
     }
 }

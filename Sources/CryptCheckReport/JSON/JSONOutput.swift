@@ -1,0 +1,110 @@
+/// JSON text built directly as UTF-8 bytes, laid out as pretty-printed JSON (two-space
+/// indentation). The streamed scan writes tens of megabytes of findings; appending bytes
+/// avoids String's per-append bookkeeping, which dominated the run time.
+struct JSONOutput {
+    var bytes: [UInt8] = []
+    /// `" : "` (Foundation's pretty printing, used for the scan report) or `": "`.
+    let keySeparator: StaticString
+
+    init(keySeparator: StaticString = ": ", capacity: Int = 0) {
+        self.keySeparator = keySeparator
+        bytes.reserveCapacity(capacity)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func newline(indent: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: indent))
+    }
+
+    mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+
+    /// A quoted string; only `"`, `\` and control characters are escaped.
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { quote($0) }
+    }
+
+    private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        var start = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            start = index + 1
+            switch byte {
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                raw("\\u00")
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        bytes.append(0x22)
+    }
+
+    /// Writes an object member by member: `member` opens each one, `end` closes the object.
+    struct Object {
+        let indent: Int
+        var empty = true
+    }
+
+    mutating func beginObject(indent: Int) -> Object {
+        bytes.append(0x7B)
+        return Object(indent: indent)
+    }
+
+    /// Starts member `key`; the caller then writes its value.
+    mutating func member(_ key: StaticString, of object: inout Object) {
+        if !object.empty { bytes.append(0x2C) }
+        object.empty = false
+        newline(indent: object.indent + 2)
+        bytes.append(0x22)
+        raw(key)
+        bytes.append(0x22)
+        raw(keySeparator)
+    }
+
+    mutating func member(_ key: String, of object: inout Object) {
+        if !object.empty { bytes.append(0x2C) }
+        object.empty = false
+        newline(indent: object.indent + 2)
+        string(key)
+        raw(keySeparator)
+    }
+
+    mutating func end(_ object: Object) {
+        if object.empty { bytes.append(0x7D); return }
+        newline(indent: object.indent)
+        bytes.append(0x7D)
+    }
+
+    /// An array of `elements`, each written by `write` at the element indentation.
+    mutating func array<C: Collection>(_ elements: C, indent: Int, _ write: (inout JSONOutput, C.Element, Int) -> Void) {
+        guard !elements.isEmpty else { raw("[]"); return }
+        bytes.append(0x5B)
+        var first = true
+        for element in elements {
+            if !first { bytes.append(0x2C) }
+            first = false
+            newline(indent: indent + 2)
+            write(&self, element, indent + 2)
+        }
+        newline(indent: indent)
+        bytes.append(0x5D)
+    }
+}
