@@ -269,34 +269,69 @@ final class Walk {
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
-            guard visited.insert(key).inserted else {
-                skip(path, "symlink loop: this directory was already visited")
-                return
-            }
-            guard depth < 256 else {
-                skip(path, "directory nesting deeper than 256 levels")
-                return
-            }
-            guard let entries = Walk.list(path) else {
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
                 skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
                 return
             }
-            let prefix = path.hasSuffix("/") ? path : path + "/"
-            for (name, type) in entries {
-                let child = prefix + name
-                // The directory entry already says "regular file": no stat is needed, and the
-                // size cap is checked on the open file by the reader.
-                if type == UInt8(DT_REG) && !isExcluded(child) {
-                    queue(child)
-                } else {
-                    visit(child, depth: depth + 1)
-                }
-            }
+            enter(path, descriptor: descriptor, depth: depth)
         case S_IFREG:
             queue(path)
         default:
             summary.specialFiles += 1
+        }
+    }
+
+    /// Walks the open directory `descriptor` (and closes it). Entries are opened relative to
+    /// it, and typed by their directory entry where it says enough, so a plain file or
+    /// directory costs no `stat` of its path.
+    private func enter(_ path: String, descriptor: Int32, depth: Int) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
+            return
+        }
+        let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
+        guard visited.insert(key).inserted else {
+            close(descriptor)
+            skip(path, "symlink loop: this directory was already visited")
+            return
+        }
+        guard depth < 256 else {
+            close(descriptor)
+            skip(path, "directory nesting deeper than 256 levels")
+            return
+        }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+            return
+        }
+        defer { closedir(directory) }
+        guard let entries = Walk.list(directory) else {
+            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+            return
+        }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        for (name, type) in entries {
+            let child = prefix + name
+            guard type == UInt8(DT_REG) || type == UInt8(DT_DIR) else {
+                visit(child, depth: depth + 1)  // symlinks, special files, unknown types
+                continue
+            }
+            if isExcluded(child) {
+                summary.excluded += 1
+            } else if type == UInt8(DT_REG) {
+                queue(child)  // the size cap is checked on the open file by the reader
+            } else {
+                let inner = openat(dirfd(directory), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard inner >= 0 else {
+                    skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
+                    continue
+                }
+                enter(child, descriptor: inner, depth: depth + 1)
+            }
         }
     }
 
@@ -308,9 +343,7 @@ final class Walk {
 
     /// The entries of a directory (without `.` and `..`) with their `d_type`, sorted by name;
     /// nil with `errno` set when it cannot be read.
-    static func list(_ path: String) -> [(name: String, type: UInt8)]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
+    static func list(_ directory: OpaquePointer) -> [(name: String, type: UInt8)]? {
         var entries: [(name: String, type: UInt8)] = []
         while true {
             errno = 0
