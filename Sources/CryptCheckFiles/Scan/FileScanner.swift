@@ -165,6 +165,9 @@ public enum FileScanner {
             }
             if count == 0 { break }
             filled += count
+            // Asked for one byte more than the size and got exactly the size: the file ended
+            // where fstat said it would, so the extra read that returns 0 is not needed.
+            if filled == Int(info.st_size) { break }
         }
         guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
         bytes.removeLast(bytes.count - filled)

@@ -8,16 +8,30 @@ extension Judge {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
             let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
             if let certificate = item.certificate {
-                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
+                let key = FindingCache.Key.certificate(
+                    certificate.publicKey, certificate.signature, notBefore: certificate.notBefore,
+                    notAfter: certificate.notAfter, signatureIrrelevant: certificate.signatureIsIrrelevant(atChainPosition: 0),
+                    context: context)
+                findings += cache.findings(key, subject: subject) {
+                    certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
+                }
             } else if let key = item.key {
-                findings.append(keyFinding(key, subject: subject, component: item.kind.rawValue, context: context))
+                let component = item.kind.rawValue
+                findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
+                    [keyFinding(key, subject: subject, component: component, context: context)]
+                }
             }
             if let signature = item.signature {
-                findings.append(signatureFinding(signature, key: item.key, subject: subject,
-                                                 component: "\(item.kind.rawValue)-signature", context: context))
+                let component = "\(item.kind.rawValue)-signature"
+                let key = FindingCache.Key.signature(signature, key: item.key, component: component, context: context)
+                findings += cache.findings(key, subject: subject) {
+                    [signatureFinding(signature, key: item.key, subject: subject, component: component, context: context)]
+                }
             }
             if !item.protection.isEmpty {
-                findings.append(protectionFinding(item.protection, subject: subject, context: context))
+                findings += cache.findings(.protection(item.protection, context: context), subject: subject) {
+                    [protectionFinding(item.protection, subject: subject, context: context)]
+                }
             }
         }
         for error in file.errors {

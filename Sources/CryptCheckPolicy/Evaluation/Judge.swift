@@ -3,6 +3,8 @@ import CryptCheckModel
 /// Judges primitives and key sizes against a policy, and combines judgements into findings.
 struct Judge {
     let policy: Policy
+    /// Findings made for files, by facts (see `FindingCache`).
+    let cache = FindingCache()
 
     private var list: CiphersList { policy.list }
 
