@@ -60,7 +60,7 @@ public enum CertificateReader {
     /// UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), checked digit by digit.
     package static func time(_ node: DER) throws -> Date {
         let bytes = Array(node.value)
-        let text = String(decoding: bytes, as: UTF8.self)
+        var text: String { String(decoding: bytes, as: UTF8.self) }
         var digits: [UInt8]
         switch node.tag {
         case 0x17 where bytes.count == 13:
@@ -77,12 +77,31 @@ public enum CertificateReader {
         func number(_ start: Int, _ length: Int) -> Int {
             digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
-        let calendar = UTCCalendar.gregorian
-        let components = DateComponents(year: number(0, 4), month: number(4, 2), day: number(6, 2),
-                                        hour: number(8, 2), minute: number(10, 2), second: number(12, 2))
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
+        let (year, month, day) = (number(0, 4), number(4, 2), number(6, 2))
+        let (hour, minute, second) = (number(8, 2), number(10, 2), number(12, 2))
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else {
             throw FormatError("bad certificate time '\(text)'")
         }
-        return date
+        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -100,3 +100,50 @@ struct CertificateFieldsTests {
         #expect(facts.subjectAlternativeNames == certificate.subjectAlternativeNames, "\(label) SANs")
     }
 }
+
+@Suite("Certificate times")
+struct CertificateTimeTests {
+    private func node(_ text: String) -> DER {
+        let bytes = Array(text.utf8)
+        let tag: UInt8 = bytes.count == 13 ? 0x17 : 0x18
+        return try! DER.parse([tag, UInt8(bytes.count)] + bytes)
+    }
+
+    /// The arithmetic agrees with Foundation's Gregorian calendar on every day of 1950–2100
+    /// (checked at a time of day that changes with the date).
+    @Test func agreesWithTheCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var date = calendar.date(from: DateComponents(year: 1950, month: 1, day: 1))!
+        let end = calendar.date(from: DateComponents(year: 2101, month: 1, day: 1))!
+        var checked = 0
+        while date < end {
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let (hour, minute, second) = (checked % 24, checked % 60, (checked * 7) % 60)
+            let expected = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day,
+                                                              hour: hour, minute: minute, second: second))!
+            let text = String(format: "%04d%02d%02d%02d%02d%02dZ", parts.year!, parts.month!, parts.day!, hour, minute, second)
+            #expect(try CertificateReader.time(node(text)) == expected, "\(text)")
+            if (1950...2049).contains(parts.year!) {
+                #expect(try CertificateReader.time(node(String(text.dropFirst(2)))) == expected, "UTCTime \(text)")
+            }
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+            checked += 1
+        }
+        #expect(checked == 55_152)
+    }
+
+    @Test(arguments: ["20230229000000Z", "20241301000000Z", "20240100000000Z", "20240431000000Z",
+                      "20240101240000Z", "20240101006000Z", "20240101000060Z", "2024010100000Z", "20240101000000",
+                      "2024010100000aZ"])
+    func impossibleTimesAreRejected(text: String) {
+        #expect(throws: FormatError.self) { try CertificateReader.time(node(text)) }
+    }
+
+    @Test func leapDaysAreAccepted() throws {
+        let leap = try CertificateReader.time(node("20240229120000Z"))
+        #expect(leap.timeIntervalSince1970 == 1_709_208_000)
+        let century = try CertificateReader.time(node("20000229000000Z"))
+        #expect(century.timeIntervalSince1970 == 951_782_400)
+    }
+}

@@ -5,8 +5,12 @@ struct PEMBlock {
     /// RFC 1421 headers (`Proc-Type`, `DEK-Info`), if any.
     let headers: [String: String]
     let der: [UInt8]
+    /// The whole input and where this block's BEGIN to END lines stand in it.
+    let source: [UInt8]
+    let range: Range<Int>
+
     /// The block's text from BEGIN to END, for handing to OpenSSL unchanged.
-    let text: [UInt8]
+    var text: [UInt8] { Array(source[range]) + [0x0A] }
 }
 
 /// PEM (RFC 7468) over bytes: no String conversion of the body, strict base64.
@@ -35,18 +39,28 @@ enum PEM {
             var body: [UInt8] = []
             body.reserveCapacity(close - labelEnd)
             var inHeaders = true
-            for line in bytes[(labelEnd + dashes.count)..<close].split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-                if inHeaders, let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                    let name = String(decoding: line[..<colon], as: UTF8.self)
-                    headers[name] = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
-                    continue
+            var index = labelEnd + dashes.count
+            // Line by line: RFC 1421 headers (`Name: value`) may come first, then base64 with
+            // blanks and tabs ignored.
+            while index < close {
+                var lineEnd = index
+                while lineEnd < close && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
+                if lineEnd > index {
+                    if inHeaders, let colon = bytes[index..<lineEnd].firstIndex(of: UInt8(ascii: ":")) {
+                        let name = String(decoding: bytes[index..<colon], as: UTF8.self)
+                        headers[name] = String(decoding: bytes[(colon + 1)..<lineEnd], as: UTF8.self).trimmingSpaces()
+                    } else {
+                        inHeaders = false
+                        for position in index..<lineEnd where bytes[position] != 0x20 && bytes[position] != 0x09 {
+                            body.append(bytes[position])
+                        }
+                    }
                 }
-                inHeaders = false
-                body += line.filter { $0 != 0x20 && $0 != 0x09 }
+                index = lineEnd + 1
             }
             guard let der = Base64.decode(body), !der.isEmpty else { throw FormatError("bad base64 in PEM '\(label)' block") }
             let blockEnd = close + endLine.count
-            blocks.append(PEMBlock(label: label, headers: headers, der: der, text: Array(bytes[start..<blockEnd]) + [0x0A]))
+            blocks.append(PEMBlock(label: label, headers: headers, der: der, source: bytes, range: start..<blockEnd))
             rest = bytes[blockEnd...]
         }
         return blocks

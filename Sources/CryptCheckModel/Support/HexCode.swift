@@ -29,15 +29,21 @@ public enum HexCode {
 
 /// Lower-case hex of bytes, without separators.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
+    /// Lower-case hex, two digits per byte. Inlinable so that each caller gets a loop
+    /// specialised for its collection (fingerprints and serial numbers of every certificate).
+    @inlinable
     public static func lower<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var characters: [UInt8] = []
-        characters.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            characters.append(digits[Int(byte >> 4)])
-            characters.append(digits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = digit(byte >> 4)
+                buffer[index + 1] = digit(byte & 0x0F)
+                index += 2
+            }
+            return index
         }
-        return String(decoding: characters, as: UTF8.self)
     }
+
+    @inlinable
+    static func digit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 }
