@@ -54,9 +54,10 @@ public enum FileScanner {
         withoutActuallyEscaping(emit) { emit in
             let walk = Walk(options: options)
             walk.onUnscanned = { emit(transform(.unscanned($0))) }
-            // Two batches in flight: while the workers read batch N+1, this thread walks on and
-            // emits batch N. Memory stays bounded by two batches.
-            var inFlight: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)?
+            // Up to `depth` batches in flight: while the workers read the newer ones, this
+            // thread walks on and emits the oldest. Memory stays bounded by `depth` batches.
+            let depth = 4
+            var inFlight: [(batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)] = []
             func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)) {
                 done.group.wait()
                 for (path, (result, transformed)) in zip(done.batch, done.results.values) {
@@ -68,13 +69,14 @@ public enum FileScanner {
                 let results = ResultBox<(FileResult, T?)>(count: batch.count)
                 let group = DispatchGroup()
                 DispatchQueue.global().async(group: group) { read(batch, options: options, transform: transform, into: results) }
-                if let previous = inFlight { finish(previous) }
-                inFlight = (batch, group, results)
+                inFlight.append((batch, group, results))
+                if inFlight.count >= depth { finish(inFlight.removeFirst()) }
             }
             walk.batchSize = max(1, batchSize)
             for path in paths { walk.visit(path, depth: 0) }
             walk.flush()
-            if let last = inFlight { finish(last) }
+            for pending in inFlight { finish(pending) }
+            inFlight.removeAll()
             // The callbacks capture `emit` and the walk itself: release them before `emit`
             // stops being valid (withoutActuallyEscaping checks that nothing kept it).
             walk.onBatch = { _ in }
