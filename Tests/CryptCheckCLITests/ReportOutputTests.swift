@@ -266,6 +266,37 @@ struct FindingJSONTests {
     }
 }
 
+/// The byte writer's string quoting, which skips eight bytes at a time, against
+/// JSONSerialization: every string decodes back unchanged and escapes only what JSON requires.
+@Suite("JSON string quoting")
+struct JSONQuotingTests {
+    @Test func everyStringRoundTrips() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}",
+                                  "é", "ファ", "🙂", "\u{0}"]
+        var samples = ["", "plain ascii that is longer than eight bytes", "12345678", "1234567\"", "\"2345678",
+                       String(repeating: "x", count: 7) + "\u{01}" + String(repeating: "y", count: 9)]
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            samples.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        for sample in samples {
+            var out = JSONOutput()
+            out.string(sample)
+            let decoded = try JSONSerialization.jsonObject(with: Data(out.bytes), options: .fragmentsAllowed) as? String
+            #expect(decoded == sample, "\(Array(sample.utf8))")
+            // Nothing but `"`, `\` and control characters is escaped.
+            var escapes = 0, body = Array(out.bytes.dropFirst().dropLast())[...]
+            while let slash = body.firstIndex(of: UInt8(ascii: "\\")) {
+                escapes += 1
+                body = body[(slash + 2)...]
+            }
+            let needed = sample.unicodeScalars.filter { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }.count
+            #expect(escapes == needed, "\(sample.debugDescription) -> \(out.text)")
+        }
+    }
+}
+
 /// The overall verdict: what makes a system conformant, conformant with conditions, or not.
 @Suite("Overall verdict")
 struct OverallVerdictTests {

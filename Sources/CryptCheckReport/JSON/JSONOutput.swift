@@ -17,9 +17,16 @@ struct JSONOutput {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// A newline followed by up to 62 spaces, appended as one slice.
+    private static let newlineAndSpaces: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 62)
+
     mutating func newline(indent: Int) {
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: indent))
+        if indent < Self.newlineAndSpaces.count {
+            Self.newlineAndSpaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent])) }
+        } else {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: repeatElement(0x20, count: indent))
+        }
     }
 
     mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
@@ -28,6 +35,7 @@ struct JSONOutput {
 
     /// A quoted string; only `"`, `\` and control characters are escaped.
     mutating func string(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ quote($0) }) { return done }
         var text = text
         text.withUTF8 { quote($0) }
     }
@@ -35,11 +43,22 @@ struct JSONOutput {
     private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(0x22)
         var start = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none of them needs escaping.
+            if index + 8 <= utf8.count,
+               !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
-            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else {
+                index += 1
+                continue
+            }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            start = index + 1
+            index += 1
+            start = index
             switch byte {
             case 0x22: raw("\\\"")
             case 0x5C: raw("\\\\")
@@ -47,14 +66,27 @@ struct JSONOutput {
             case 0x0D: raw("\\r")
             case 0x09: raw("\\t")
             default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 raw("\\u00")
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         bytes.append(0x22)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether any of eight bytes is a control character, `"` or `\` (bit tricks from
+    /// "Bit Twiddling Hacks": a byte below n, a zero byte after xor with the character).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        return (below0x20 | hasQuote | hasBackslash) != 0
     }
 
     /// Writes an object member by member: `member` opens each one, `end` closes the object.
