@@ -56,7 +56,7 @@ public enum FileScanner {
             walk.onUnscanned = { emit(transform(.unscanned($0))) }
             // Up to `depth` batches in flight: while the workers read the newer ones, this
             // thread walks on and emits the oldest. Memory stays bounded by `depth` batches.
-            let depth = 4
+            let depth = 8
             var inFlight: [(batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)] = []
             func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)) {
                 done.group.wait()
