@@ -50,7 +50,7 @@ public struct JSONScanWriter: ScanReportWriter {
         var out = JSONOutput(keySeparator: " : ", capacity: findings.count * 2048)
         for (index, finding) in findings.enumerated() {
             if index > 0 { out.raw(",\n      ") }
-            FindingJSON.write(finding, to: &out, indent: 6)
+            FindingJSON.writeCached(finding, to: &out, indent: 6)
         }
         return out.text
     }

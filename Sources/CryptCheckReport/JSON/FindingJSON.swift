@@ -1,4 +1,5 @@
 import CryptCheckPolicy
+import Foundation
 
 /// Findings as JSON without Foundation's JSONEncoder, for the streamed scan output where
 /// encoding dominated the run time. Same keys, same sorted order and the same values as the
@@ -10,7 +11,13 @@ enum FindingJSON {
         return out.text
     }
 
+    /// Writes `finding`; `subjectRange` receives where the subject's quoted value stands.
     static func write(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
+        var ignored = 0..<0
+        write(finding, to: &out, indent: indent, subjectRange: &ignored)
+    }
+
+    static func write(_ finding: Finding, to out: inout JSONOutput, indent: Int, subjectRange: inout Range<Int>) {
         var object = out.beginObject(indent: indent)
         if let basis = finding.basis {
             out.member("basis", of: &object)
@@ -51,10 +58,35 @@ enum FindingJSON {
             write(strength, to: &out, indent: indent + 2)
         }
         out.member("subject", of: &object)
+        let subjectStart = out.bytes.count
         out.string(finding.subject)
+        subjectRange = subjectStart..<out.bytes.count
         out.member("verdict", of: &object)
         out.string(finding.verdict.rawValue)
         out.end(object)
+    }
+
+    /// Writes `finding` as `write` does, from a rendering kept for findings that differ only
+    /// in their subject (the same kind of key or certificate in many files).
+    static func writeCached(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
+        var template = finding
+        template.subject = ""
+        let key = RenderedFindings.Key(finding: template, indent: indent)
+        if let cached = RenderedFindings.shared.lookup(key) {
+            out.bytes.append(contentsOf: cached.prefix)
+            out.string(finding.subject)
+            out.bytes.append(contentsOf: cached.suffix)
+            return
+        }
+        var rendered = JSONOutput(keySeparator: out.keySeparator)
+        var subject = 0..<0
+        write(template, to: &rendered, indent: indent, subjectRange: &subject)
+        let entry = RenderedFindings.Entry(prefix: Array(rendered.bytes[..<subject.lowerBound]),
+                                           suffix: Array(rendered.bytes[subject.upperBound...]))
+        RenderedFindings.shared.store(key, entry)
+        out.bytes.append(contentsOf: entry.prefix)
+        out.string(finding.subject)
+        out.bytes.append(contentsOf: entry.suffix)
     }
 
     static func write(_ citation: Citation, to out: inout JSONOutput, indent: Int) {
@@ -126,5 +158,49 @@ enum FindingJSON {
         out.member("strengthBits", of: &object)
         out.int(strength.strengthBits)
         out.end(object)
+    }
+}
+
+/// Renderings of findings without their subject, shared by the worker threads. Bounded: it
+/// is emptied when it reaches `capacity`.
+/// @unchecked Sendable: every access to `entries` holds `lock`.
+final class RenderedFindings: @unchecked Sendable {
+    static let shared = RenderedFindings()
+
+    struct Key: Hashable {
+        let finding: Finding
+        let indent: Int
+
+        // Hashes the fields that tell findings apart cheaply; equality still compares all.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(finding.component)
+            hasher.combine(finding.item)
+            hasher.combine(finding.context)
+            hasher.combine(finding.message)
+            hasher.combine(finding.list)
+            hasher.combine(indent)
+        }
+    }
+
+    struct Entry {
+        let prefix: [UInt8]
+        let suffix: [UInt8]
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private let capacity = 4096
+
+    func lookup(_ key: Key) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ key: Key, _ entry: Entry) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = entry
     }
 }
