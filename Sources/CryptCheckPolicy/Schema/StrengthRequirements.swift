@@ -74,10 +74,7 @@ struct CalendarDay: Comparable {
     let year: Int, month: Int, day: Int
 
     init(_ date: Date) {
-        let parts = UTCCalendar.gregorian.dateComponents([.year, .month, .day], from: date)
-        year = parts.year!
-        month = parts.month!
-        day = parts.day!
+        (year, month, day) = UTCCalendar.day(of: date)
     }
 
     static func < (a: CalendarDay, b: CalendarDay) -> Bool {

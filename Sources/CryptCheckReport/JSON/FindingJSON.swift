@@ -1,5 +1,4 @@
 import CryptCheckPolicy
-import Foundation
 
 /// Findings as JSON without Foundation's JSONEncoder, for the streamed scan output where
 /// encoding dominated the run time. Same keys, same sorted order and the same values as the
@@ -69,10 +68,8 @@ enum FindingJSON {
     /// Writes `finding` as `write` does, from a rendering kept for findings that differ only
     /// in their subject (the same kind of key or certificate in many files).
     static func writeCached(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
-        var template = finding
-        template.subject = ""
-        let key = RenderedFindings.Key(finding: template, indent: indent)
-        if let cached = RenderedFindings.shared.lookup(key) {
+        let key = FindingRenderCache<JSONRendering>.Key(finding: finding, variant: indent)
+        if let cached = JSONRendering.cache.lookup(key) {
             out.bytes.append(contentsOf: cached.prefix)
             out.string(finding.subject)
             out.bytes.append(contentsOf: cached.suffix)
@@ -80,10 +77,10 @@ enum FindingJSON {
         }
         var rendered = JSONOutput(keySeparator: out.keySeparator)
         var subject = 0..<0
-        write(template, to: &rendered, indent: indent, subjectRange: &subject)
-        let entry = RenderedFindings.Entry(prefix: Array(rendered.bytes[..<subject.lowerBound]),
-                                           suffix: Array(rendered.bytes[subject.upperBound...]))
-        RenderedFindings.shared.store(key, entry)
+        write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
+        let entry = JSONRendering(prefix: Array(rendered.bytes[..<subject.lowerBound]),
+                                  suffix: Array(rendered.bytes[subject.upperBound...]))
+        JSONRendering.cache.store(key, entry)
         out.bytes.append(contentsOf: entry.prefix)
         out.string(finding.subject)
         out.bytes.append(contentsOf: entry.suffix)
@@ -161,46 +158,9 @@ enum FindingJSON {
     }
 }
 
-/// Renderings of findings without their subject, shared by the worker threads. Bounded: it
-/// is emptied when it reaches `capacity`.
-/// @unchecked Sendable: every access to `entries` holds `lock`.
-final class RenderedFindings: @unchecked Sendable {
-    static let shared = RenderedFindings()
-
-    struct Key: Hashable {
-        let finding: Finding
-        let indent: Int
-
-        // Hashes the fields that tell findings apart cheaply; equality still compares all.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(finding.component)
-            hasher.combine(finding.item)
-            hasher.combine(finding.context)
-            hasher.combine(finding.message)
-            hasher.combine(finding.list)
-            hasher.combine(indent)
-        }
-    }
-
-    struct Entry {
-        let prefix: [UInt8]
-        let suffix: [UInt8]
-    }
-
-    private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
-    private let capacity = 4096
-
-    func lookup(_ key: Key) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
-    }
-
-    func store(_ key: Key, _ entry: Entry) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = entry
-    }
+/// A finding's JSON around its subject's quoted value.
+struct JSONRendering {
+    static let cache = FindingRenderCache<JSONRendering>()
+    let prefix: [UInt8]
+    let suffix: [UInt8]
 }

@@ -62,15 +62,20 @@ public enum EvaluationTextRenderer {
         var out = "\n\(subject)" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file) }
         if let endpoint { out += overview(endpoint) }
-        let lists = orderedUnique(findings.map(\.list))
+        // Findings per file are few: grouped by linear scans, without intermediate arrays.
+        var lists: [String] = []
+        for finding in findings where !lists.contains(finding.list) { lists.append(finding.list) }
         for list in lists {
             if lists.count > 1 { out += "  === \(list) ===\n" }
-            let listFindings = findings.filter { $0.list == list }
-            let components = orderedUnique(listFindings.map(\.component)).sorted {
+            var components: [String] = []
+            for finding in findings where finding.list == list && !components.contains(finding.component) {
+                components.append(finding.component)
+            }
+            components.sort {
                 (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
             }
             for component in components {
-                out += renderComponent(component, listFindings.filter { $0.component == component })
+                renderComponent(component, of: list, findings, into: &out)
             }
             let listProfiles = profiles.filter { $0.list == list }
             if !listProfiles.isEmpty { out += renderProfiles(listProfiles) }
@@ -78,26 +83,38 @@ public enum EvaluationTextRenderer {
         return out
     }
 
-    private static func renderComponent(_ component: String, _ findings: [Finding]) -> String {
-        var out = "  \(component)\n"
-        for context in orderedUnique(findings.map { $0.context ?? "" }) {
+    private static func renderComponent(_ component: String, of list: String, _ findings: [Finding], into out: inout String) {
+        out += "  \(component)\n"
+        var contexts: [String] = []
+        for finding in findings where finding.list == list && finding.component == component
+            && !contexts.contains(finding.context ?? "") {
+            contexts.append(finding.context ?? "")
+        }
+        for context in contexts {
             if !context.isEmpty { out += "    [\(context)]\n" }
-            for finding in findings where (finding.context ?? "") == context {
-                let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
-                var line = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(finding.item)"
-                if let strength = finding.strength {
-                    line += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits]"
-                }
-                out += line + "\n"
-                if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
-                    out += "        \(finding.message)\n"
-                }
-                if finding.evidence != .confirmed || finding.derived {
-                    out += "        evidence: \(finding.evidence.rawValue)\(finding.derived ? ", rests on derived rules" : "")\n"
-                }
-                if let remediation = finding.remediation { out += "        fix: \(remediation)\n" }
+            for finding in findings where finding.list == list && finding.component == component && (finding.context ?? "") == context {
+                out += lines.value(for: finding) { Self.lines(finding) }
             }
         }
+    }
+
+    /// The lines of one finding (they do not show its subject, so they are cached).
+    private static let lines = FindingRenderCache<String>()
+
+    private static func lines(_ finding: Finding) -> String {
+        let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
+        var out = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(finding.item)"
+        if let strength = finding.strength {
+            out += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits]"
+        }
+        out += "\n"
+        if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
+            out += "        \(finding.message)\n"
+        }
+        if finding.evidence != .confirmed || finding.derived {
+            out += "        evidence: \(finding.evidence.rawValue)\(finding.derived ? ", rests on derived rules" : "")\n"
+        }
+        if let remediation = finding.remediation { out += "        fix: \(remediation)\n" }
         return out
     }
 

@@ -1,0 +1,59 @@
+import CryptCheckPolicy
+import Foundation
+
+/// Renderings of findings that do not show their subject (or show it in one known place),
+/// shared by the worker threads of a scan: a tree holding the same kind of key thousands of
+/// times renders its finding once. Bounded: emptied when it reaches `capacity`.
+/// @unchecked Sendable: every access to `entries` holds `lock`.
+final class FindingRenderCache<Value>: @unchecked Sendable {
+    /// A finding with its subject left out, and which rendering of it (an indent, a format).
+    struct Key: Hashable {
+        let finding: Finding
+        let variant: Int
+
+        init(finding: Finding, variant: Int) {
+            var finding = finding
+            finding.subject = ""
+            self.finding = finding
+            self.variant = variant
+        }
+
+        // Hashes the fields that tell findings apart cheaply; equality still compares all.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(finding.component)
+            hasher.combine(finding.item)
+            hasher.combine(finding.context)
+            hasher.combine(finding.message)
+            hasher.combine(finding.list)
+            hasher.combine(variant)
+        }
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Value] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 4096) { self.capacity = capacity }
+
+    func lookup(_ key: Key) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ key: Key, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = value
+    }
+
+    /// The cached value for `finding`, made by `make` when new.
+    func value(for finding: Finding, variant: Int = 0, make: () -> Value) -> Value {
+        let key = Key(finding: finding, variant: variant)
+        if let cached = lookup(key) { return cached }
+        let value = make()
+        store(key, value)
+        return value
+    }
+}
