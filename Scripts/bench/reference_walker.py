@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference walker for `make bench-files`: walks a tree and extracts the facts cryptcheck
-reports (kind, key algorithm and size or curve, signature hash, validity, SHA-256
-fingerprint; PKCS#12 and encrypted keys as far as pyca/cryptography can without a password)
+reports (kind, key algorithm and size or curve; for certificates names, serial, validity,
+signature algorithm and hash, SHA-256 fingerprint, CA flag, self-signed and subjectAltName;
+PKCS#12 and encrypted keys as far as pyca/cryptography can without a password)
 with pyca/cryptography, one file at a time, the way a straightforward script would.
 
 usage: reference_walker.py DIR [--validate-keys]   -> prints "files N items M errors E"
@@ -31,10 +32,30 @@ def key_facts(key):
 
 
 def cert_facts(cert):
+    """The certificate facts cryptcheck reports: names, serial, validity, key, signature
+    algorithm and hash, SHA-256 fingerprint, CA flag, self-signed, subjectAltName."""
     hash_algorithm = cert.signature_hash_algorithm
-    return (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.not_valid_before_utc,
-            cert.not_valid_after_utc, key_facts(cert.public_key()), hash_algorithm and hash_algorithm.name,
-            cert.fingerprint(hashes.SHA256()).hex())
+    extensions = cert.extensions
+    try:
+        is_ca = extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        is_ca = False
+    try:
+        names = [str(name.value) for name in extensions.get_extension_for_class(x509.SubjectAlternativeName).value]
+    except x509.ExtensionNotFound:
+        names = []
+    self_signed = cert.issuer == cert.subject
+    if self_signed:
+        try:
+            authority = extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
+            subject_key = extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+            self_signed = authority is None or authority == subject_key
+        except x509.ExtensionNotFound:
+            pass
+    return (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.serial_number,
+            cert.not_valid_before_utc, cert.not_valid_after_utc, key_facts(cert.public_key()),
+            cert.signature_algorithm_oid.dotted_string, hash_algorithm and hash_algorithm.name,
+            cert.fingerprint(hashes.SHA256()).hex(), is_ca, self_signed, names)
 
 
 def facts(data):
