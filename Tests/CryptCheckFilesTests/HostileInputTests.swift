@@ -59,3 +59,25 @@ struct HostileInputTests {
         }
     }
 }
+
+@Suite("Byte search")
+struct ByteSearchTests {
+    /// `PEM.find` (memchr and memcmp) agrees with a plain search, at the edges of slices too.
+    @Test func agreesWithAPlainSearch() {
+        var generator = SystemRandomNumberGenerator()
+        func naive(_ needle: [UInt8], _ haystack: ArraySlice<UInt8>) -> Int? {
+            guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+            for start in haystack.startIndex...(haystack.endIndex - needle.count)
+            where haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            return nil
+        }
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0x41...0x43, using: &generator) }
+            let needle = (0..<Int.random(in: 1...4, using: &generator)).map { _ in UInt8.random(in: 0x41...0x43, using: &generator) }
+            let lower = Int.random(in: 0...bytes.count, using: &generator)
+            let upper = Int.random(in: lower...bytes.count, using: &generator)
+            let slice = bytes[lower..<upper]
+            #expect(PEM.find(needle, in: slice) == naive(needle, slice), "\(needle) in \(Array(slice))")
+        }
+    }
+}

@@ -1,4 +1,7 @@
 import CryptCheckX509
+#if canImport(Glibc)
+import Glibc
+#endif
 /// One `-----BEGIN LABEL-----` block of a PEM text.
 struct PEMBlock {
     let label: String
@@ -66,17 +69,24 @@ enum PEM {
         return blocks
     }
 
-    /// The index where `needle` starts in `haystack`, if it occurs.
+    /// The index where `needle` starts in `haystack`, if it occurs. Every file of a scan goes
+    /// through here at least once: glibc's vectorised memchr finds candidates, memcmp checks.
     static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            guard let candidate = haystack[index...last].firstIndex(of: first) else { return nil }
-            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
-            index = candidate + 1
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pattern -> Int? in
+                let base = hay.baseAddress!
+                let last = hay.count - pattern.count  // the last offset where the needle fits
+                var offset = 0
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+                    let position = UnsafeRawPointer(found) - base
+                    if memcmp(found, pattern.baseAddress!, pattern.count) == 0 { return haystack.startIndex + position }
+                    offset = position + 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 }
 

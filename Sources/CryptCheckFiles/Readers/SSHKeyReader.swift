@@ -59,9 +59,11 @@ enum SSHKeyReader {
         "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
     ]
 
+    private static let sshPrefix = Array("ssh-".utf8), ecdsaPrefix = Array("ecdsa-sha2-".utf8)
+
     /// A cheap test before any text handling: does a key type name occur at all?
     static func mayHoldPublicKeys(_ bytes: [UInt8]) -> Bool {
-        PEM.find(Array("ssh-".utf8), in: bytes[...]) != nil || PEM.find(Array("ecdsa-sha2-".utf8), in: bytes[...]) != nil
+        PEM.find(sshPrefix, in: bytes[...]) != nil || PEM.find(ecdsaPrefix, in: bytes[...]) != nil
     }
 
     /// The keys of a text file of public-key lines, or `nil` when no line holds one. The
