@@ -5,32 +5,33 @@ import Foundation
 /// Writes a scan's report as files are judged, so output and memory do not grow with the tree.
 /// `render` is pure and runs on worker threads; `write` puts rendered parts out in order.
 public protocol ScanReportWriter {
-    /// One subject's part of the report (a file with its inventory, or an unscanned target).
-    static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String
+    /// One subject's part of the report (a file with its inventory, or an unscanned target),
+    /// as UTF-8.
+    static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> [UInt8]
     mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws
-    mutating func write(_ rendered: String)
+    mutating func write(_ rendered: [UInt8])
     mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws
 }
 
 /// The text report: header, a block per file with its inventory and findings, the summaries.
 public struct TextScanWriter: ScanReportWriter {
-    private let output: (String) -> Void
+    private let output: ([UInt8]) -> Void
 
-    public init(output: @escaping (String) -> Void) { self.output = output }
+    public init(output: @escaping ([UInt8]) -> Void) { self.output = output }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> String {
-        EvaluationTextRenderer.block(subject, findings: findings, file: file)
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> [UInt8] {
+        Array(EvaluationTextRenderer.block(subject, findings: findings, file: file).utf8)
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) {
-        output(EvaluationTextRenderer.header(lists: lists, asOf: asOf))
+        output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf).utf8))
     }
 
-    public mutating func write(_ rendered: String) { output(rendered) }
+    public mutating func write(_ rendered: [UInt8]) { output(rendered) }
 
     public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
-        output("\n" + EvaluationTextRenderer.summary(summary))
-        output(ScanSummaryTextRenderer.render(scan, unscanned: unscanned))
+        output(Array(("\n" + EvaluationTextRenderer.summary(summary)).utf8))
+        output(Array(ScanSummaryTextRenderer.render(scan, unscanned: unscanned).utf8))
     }
 }
 
@@ -38,21 +39,22 @@ public struct TextScanWriter: ScanReportWriter {
 /// counts come at the end. A JSON decoder reads it back as `ScanReport`; its published schema
 /// is `Schemas/cryptcheck-scan-1.schema.json`.
 public struct JSONScanWriter: ScanReportWriter {
-    static let separator = ",\n      "
-    private let output: (String) -> Void
+    private let output: ([UInt8]) -> Void
     private var lists: [ListReference] = []
     private var targetProfile = ""
     private var first = true
 
-    public init(output: @escaping (String) -> Void) { self.output = output }
+    public init(output: @escaping ([UInt8]) -> Void) { self.output = output }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> String {
+    private func output(_ text: String) { output(Array(text.utf8)) }
+
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> [UInt8] {
         var out = JSONOutput(keySeparator: " : ", capacity: findings.count * 2048)
         for (index, finding) in findings.enumerated() {
             if index > 0 { out.raw(",\n      ") }
             FindingJSON.writeCached(finding, to: &out, indent: 6)
         }
-        return out.text
+        return out.bytes
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {
@@ -61,9 +63,10 @@ public struct JSONScanWriter: ScanReportWriter {
         output("{\n  \"evaluation\" : {\n    \"asOf\" : \(try JSONRenderer.fragment(asOf, indent: 0)),\n    \"findings\" : [")
     }
 
-    public mutating func write(_ rendered: String) {
+    public mutating func write(_ rendered: [UInt8]) {
         guard !rendered.isEmpty else { return }
-        output((first ? "\n      " : Self.separator) + rendered)
+        output(first ? "\n      " : ",\n      ")
+        output(rendered)
         first = false
     }
 

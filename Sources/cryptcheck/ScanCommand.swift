@@ -90,7 +90,13 @@ struct ScanCommand: ParsableCommand {
         // Written in blocks of about 256 KiB, not one write per file.
         let buffered = BufferedOutput(sink)
         defer { buffered.flush() }
-        let emit: (String) -> Void = { text in buffered.append(colour ? TerminalColour.apply(text) : text) }
+        let emit: ([UInt8]) -> Void = { bytes in
+            if colour {
+                buffered.append(Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8))
+            } else {
+                buffered.append(bytes)
+            }
+        }
         var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
         var saver = try saveObservations.map { try ObservationStreamWriter(path: $0) }
         let saving = saver != nil
@@ -138,14 +144,16 @@ private final class BufferedOutput {
         pending.reserveCapacity(Self.blockSize * 2)
     }
 
-    func append(_ text: String) {
-        pending.append(contentsOf: text.utf8)
+    func append(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
         if pending.count >= Self.blockSize { flush() }
     }
 
     func flush() {
         guard !pending.isEmpty else { return }
-        handle.write(Data(pending))
+        pending.withUnsafeMutableBytes { buffer in
+            handle.write(Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
+        }
         pending.removeAll(keepingCapacity: true)
     }
 }
@@ -154,11 +162,11 @@ private final class BufferedOutput {
 private struct Rendered: Sendable {
     let event: ScanEvent
     let findings: [Finding]
-    let report: Result<String, any Error>
+    let report: Result<[UInt8], any Error>
     let observation: String?
 
     init(event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) {
-        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> String {
+        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> [UInt8] {
             json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
                 : TextScanWriter.render(subject: subject, file: file, findings: findings)
         }
