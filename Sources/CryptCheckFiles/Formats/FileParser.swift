@@ -34,8 +34,8 @@ enum FileParser {
         }
         if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
         if PEM.looksLikePEM(bytes) { return pem(bytes, options: options) }
-        if SSHKeyReader.mayHoldPublicKeys(bytes), let text = String(validating: bytes, as: UTF8.self) {
-            if let (format, keys) = SSHKeyReader.publicKeyLines(text) {
+        if SSHKeyReader.mayHoldPublicKeys(bytes), String(validating: bytes, as: UTF8.self) != nil {
+            if let (format, keys) = SSHKeyReader.publicKeyLines(bytes) {
                 let items = keys.enumerated().map { index, key in
                     FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
                 }

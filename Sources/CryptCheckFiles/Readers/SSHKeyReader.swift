@@ -69,21 +69,21 @@ enum SSHKeyReader {
     /// The keys of a text file of public-key lines, or `nil` when no line holds one. The
     /// format is `known_hosts` when lines start with host patterns, `authorized_keys` when they
     /// carry options or there are several, else `OpenSSH` (a single `.pub` line).
-    static func publicKeyLines(_ text: String) -> (format: String, keys: [KeyFacts])? {
+    static func publicKeyLines(_ bytes: [UInt8]) -> (format: String, keys: [KeyFacts])? {
         var keys: [KeyFacts] = []
         var hostPatterns = false, options = false
-        for line in text.split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            for (index, token) in tokens.enumerated() where keyTypes.contains(token) && index + 1 < tokens.count {
-                guard let blob = Data(base64Encoded: tokens[index + 1]),
-                      let facts = try? publicBlob([UInt8](blob)), facts.algorithm != .unknown
+        // Byte by byte: lines end at LF, CR, VT or FF; tokens are separated by blanks and tabs.
+        for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C }) {
+            let tokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            guard let first = tokens.first, first.first != UInt8(ascii: "#") else { continue }
+            for index in tokens.indices where index + 1 < tokens.count && keyTypeBytes.contains(Array(tokens[index])) {
+                guard let blob = Base64.decode(Array(tokens[index + 1])),
+                      let facts = try? publicBlob(blob), facts.algorithm != .unknown
                 else { continue }
                 let prefix = tokens[..<index]
-                if prefix.contains(where: { $0.contains("=") || $0.contains("\"") }) {
+                if prefix.contains(where: { $0.contains(UInt8(ascii: "=")) || $0.contains(UInt8(ascii: "\"")) }) {
                     options = true
-                } else if let first = prefix.first, first.hasPrefix("@") || prefix.count == 1 {
+                } else if let host = prefix.first, host.first == UInt8(ascii: "@") || prefix.count == 1 {
                     hostPatterns = true
                 }
                 keys.append(facts)
@@ -94,6 +94,8 @@ enum SSHKeyReader {
         let format = hostPatterns ? "known_hosts" : (options || keys.count > 1) ? "authorized_keys" : "OpenSSH"
         return (format, keys)
     }
+
+    private static let keyTypeBytes = Set(keyTypes.map { Array($0.utf8) })
 
     /// An `openssh-key-v1` private key: the key facts and, if encrypted, the envelope.
     static func privateKey(_ body: [UInt8]) throws -> (KeyFacts, [ProtectionAlgorithm]) {
