@@ -34,9 +34,11 @@ let package = Package(
             name: "CryptCheckTLS",
             dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
         ),
+        // One libc call Swift cannot reach through Glibc (getdents64, behind _GNU_SOURCE).
+        .target(name: "CSystem"),
         .target(
             name: "CryptCheckFiles",
-            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509", "CSystem"]
         ),
         .target(
             name: "CryptCheckPolicy",

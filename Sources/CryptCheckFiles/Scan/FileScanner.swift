@@ -1,6 +1,7 @@
 import CryptCheckModel
 import CryptCheckX509
 import CryptCheckOpenSSL
+import CSystem
 import Dispatch
 import Foundation
 #if canImport(Glibc)
@@ -216,7 +217,11 @@ final class Walk {
     var onUnscanned: (UnscannedTarget) -> Void = { _ in }
     private var pending: [String] = []
     /// Directories entered, by (device, inode): a second visit means a symlink loop or alias.
-    private var visited = Set<[UInt64]>()
+    private var visited = Set<DirectoryID>()
+
+    private struct DirectoryID: Hashable {
+        let device: UInt64, inode: UInt64
+    }
 
     init(options: ScanOptions) { self.options = options }
 
@@ -291,30 +296,21 @@ final class Walk {
     /// it, and typed by their directory entry where it says enough, so a plain file or
     /// directory costs no `stat` of its path.
     private func enter(_ path: String, descriptor: Int32, depth: Int) {
+        defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            close(descriptor)
             skip(path, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
-        let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
-        guard visited.insert(key).inserted else {
-            close(descriptor)
+        guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
             skip(path, "symlink loop: this directory was already visited")
             return
         }
         guard depth < 256 else {
-            close(descriptor)
             skip(path, "directory nesting deeper than 256 levels")
             return
         }
-        guard let directory = fdopendir(descriptor) else {
-            close(descriptor)
-            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
-            return
-        }
-        defer { closedir(directory) }
-        guard let entries = Walk.list(directory) else {
+        guard let entries = list(descriptor) else {
             skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
             return
         }
@@ -330,7 +326,7 @@ final class Walk {
             } else if type == UInt8(DT_REG) {
                 queue(child)  // the size cap is checked on the open file by the reader
             } else {
-                let inner = openat(dirfd(directory), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                let inner = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard inner >= 0 else {
                     skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
                     continue
@@ -346,21 +342,33 @@ final class Walk {
         if pending.count >= batchSize { flush() }
     }
 
-    /// The entries of a directory (without `.` and `..`) with their `d_type`, sorted by name;
-    /// nil with `errno` set when it cannot be read.
-    static func list(_ directory: OpaquePointer) -> [(name: String, type: UInt8)]? {
+    /// Where getdents64 writes directory records; the walk is single-threaded.
+    private var direntBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 8)
+
+    deinit { direntBuffer.deallocate() }
+
+    /// The entries of an open directory (without `.` and `..`) with their `d_type`, sorted by
+    /// name; nil with `errno` set when it cannot be read.
+    func list(_ descriptor: Int32) -> [(name: String, type: UInt8)]? {
         var entries: [(name: String, type: UInt8)] = []
         while true {
-            errno = 0
-            guard let entry = readdir(directory) else {
-                if errno != 0 { return nil }
-                break
+            let count = cc_getdents64(descriptor, direntBuffer.baseAddress, direntBuffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
             }
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            if count == 0 { break }
+            // struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1), d_name.
+            var offset = 0
+            while offset + 19 < count {
+                let record = direntBuffer.baseAddress! + offset
+                let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+                guard length > 19, offset + length <= count else { break }
+                let type = record.load(fromByteOffset: 18, as: UInt8.self)
+                let name = String(cString: (record + 19).assumingMemoryBound(to: CChar.self))
+                if name != "." && name != ".." { entries.append((name, type)) }
+                offset += length
             }
-            if name == "." || name == ".." { continue }
-            entries.append((name, entry.pointee.d_type))
         }
         entries.sort { $0.name < $1.name }
         return entries
