@@ -1,3 +1,4 @@
+import Foundation
 @testable import CryptCheckFiles
 import CryptCheckModel
 @testable import CryptCheckX509
@@ -79,5 +80,24 @@ struct ByteSearchTests {
             let slice = bytes[lower..<upper]
             #expect(PEM.find(needle, in: slice) == naive(needle, slice), "\(needle) in \(Array(slice))")
         }
+    }
+}
+
+@Suite("Base64")
+struct Base64Tests {
+    /// Decodes what Foundation encodes, with and without padding, at every length 0-100.
+    @Test func decodesFoundationsEncoding() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...100 {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let padded = Array(Data(data).base64EncodedString().utf8)
+            #expect(Base64.decode(padded) == data, "length \(length)")
+            #expect(Base64.decode(padded.filter { $0 != UInt8(ascii: "=") }) == data, "length \(length), unpadded")
+        }
+    }
+
+    @Test(arguments: ["QUJD!", "QU JD", "Q", "QUJDR", "QQ===", "Q=Q=", "QUJD\n"])
+    func rejectsWhatIsNotBase64(text: String) {
+        #expect(Base64.decode(Array(text.utf8)) == nil)
     }
 }

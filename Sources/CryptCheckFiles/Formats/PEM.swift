@@ -101,23 +101,48 @@ enum Base64 {
     }()
 
     static func decode(_ input: [UInt8]) -> [UInt8]? {
-        var characters = input[...]
-        while characters.last == UInt8(ascii: "=") { characters = characters.dropLast() }
-        guard input.count - characters.count <= 2, characters.count % 4 != 1 else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(characters.count * 3 / 4)
-        var buffer: UInt32 = 0, bits = 0
-        for character in characters {
-            let value = table[Int(character)]
-            guard value != 0xFF else { return nil }
-            buffer = buffer << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+        var count = input.count
+        while count > 0 && input[count - 1] == UInt8(ascii: "=") { count -= 1 }
+        guard input.count - count <= 2, count % 4 != 1 else { return nil }
+        var valid = true
+        let output = input.withUnsafeBufferPointer { source in
+            table.withUnsafeBufferPointer { table in
+                [UInt8](unsafeUninitializedCapacity: count / 4 * 3 + 2) { output, initialized in
+                    // Four characters to three bytes at a time; 0xFF in the table marks a
+                    // character outside the alphabet, and any one of them fails the decode.
+                    var read = 0, written = 0
+                    while read + 4 <= count {
+                        let a = table[Int(source[read])], b = table[Int(source[read + 1])]
+                        let c = table[Int(source[read + 2])], d = table[Int(source[read + 3])]
+                        guard (a | b | c | d) & 0x80 == 0 else { valid = false; break }
+                        let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        output[written] = UInt8(truncatingIfNeeded: bits >> 16)
+                        output[written + 1] = UInt8(truncatingIfNeeded: bits >> 8)
+                        output[written + 2] = UInt8(truncatingIfNeeded: bits)
+                        read += 4
+                        written += 3
+                    }
+                    if valid && read < count {  // two or three characters left: one or two bytes
+                        var bits: UInt32 = 0
+                        for index in read..<count {
+                            let value = table[Int(source[index])]
+                            guard value != 0xFF else { valid = false; break }
+                            bits = bits << 6 | UInt32(value)
+                        }
+                        let extra = count - read
+                        bits <<= UInt32(6 * (4 - extra))
+                        output[written] = UInt8(truncatingIfNeeded: bits >> 16)
+                        written += 1
+                        if extra == 3 {
+                            output[written] = UInt8(truncatingIfNeeded: bits >> 8)
+                            written += 1
+                        }
+                    }
+                    initialized = valid ? written : 0
+                }
             }
         }
-        return output
+        return valid ? output : nil
     }
 }
 
