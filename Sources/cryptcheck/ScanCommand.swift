@@ -111,15 +111,10 @@ struct ScanCommand: ParsableCommand {
         }, emit: { rendered in
             guard failure == nil else { return }
             do {
-                switch rendered.event {
-                case .file(let file):
-                    for error in file.errors { printError("\(file.path): \(error)") }
-                    if let observation = rendered.observation { try saver?.write(rendered: observation) }
-                case .unscanned(let target):
-                    printError("\(target.target): \(target.reason)")
-                    unscanned.append(target)
-                }
-                builder.record(rendered.findings)
+                for error in rendered.errors { printError("\(rendered.subject): \(error)") }
+                if let observation = rendered.observation { try saver?.write(rendered: observation) }
+                if let target = rendered.unscanned { unscanned.append(target) }
+                builder.record(rendered.tally)
                 writer.write(try rendered.report.get())
             } catch {
                 failure = error
@@ -158,10 +153,14 @@ private final class BufferedOutput {
     }
 }
 
-/// One scan event judged and rendered on a worker thread.
+/// One scan event judged and rendered on a worker thread, reduced to what the writing thread
+/// needs (the file's items and findings are freed where they were made).
 private struct Rendered: Sendable {
-    let event: ScanEvent
-    let findings: [Finding]
+    /// The file's path or the target, and the problems to print for it.
+    let subject: String
+    let errors: [String]
+    let unscanned: UnscannedTarget?
+    let tally: FindingTally
     let report: Result<[UInt8], any Error>
     let observation: String?
 
@@ -170,18 +169,23 @@ private struct Rendered: Sendable {
             json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
                 : TextScanWriter.render(subject: subject, file: file, findings: findings)
         }
-        self.event = event
         let judged: [Finding]
         switch event {
         case .file(let file):
+            subject = file.path
+            errors = file.errors
+            unscanned = nil
             judged = judge.findings(for: file)
             report = Result { try render(file.path, file, judged) }
             observation = saving ? try? ObservationStreamWriter.render(file) : nil
         case .unscanned(let target):
+            subject = target.target
+            errors = [target.reason]
+            unscanned = target
             judged = judge.findings(for: target)
             report = Result { try render(target.target, nil, judged) }
             observation = nil
         }
-        findings = judged
+        tally = FindingTally(judged)
     }
 }

@@ -26,6 +26,28 @@ public struct ListReference: Sendable, Hashable, Codable {
 }
 
 /// Counts over the findings.
+/// The counts a summary takes from some findings, made without dictionaries so that worker
+/// threads can count what they judged and the summary only adds them up.
+public struct FindingTally: Sendable {
+    public private(set) var findings = 0
+    var byVerdict = [Int](repeating: 0, count: Verdict.allCases.count)
+    var byListStatus = [Int](repeating: 0, count: ListStatus.allCases.count)
+    var violationsBySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+    var incomplete = false
+    var onWeakEvidence = 0
+
+    public init(_ findings: [Finding]) {
+        self.findings = findings.count
+        for finding in findings {
+            byVerdict[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1
+            byListStatus[ListStatus.allCases.firstIndex(of: finding.listStatus)!] += 1
+            if finding.verdict == .violation { violationsBySeverity[Severity.allCases.firstIndex(of: finding.severity)!] += 1 }
+            if finding.verdict == .indeterminate { incomplete = true }
+            if finding.evidence != .confirmed { onWeakEvidence += 1 }
+        }
+    }
+}
+
 public struct EvaluationSummary: Sendable, Hashable, Codable {
     public var findings: Int
     public var byVerdict: [String: Int]
@@ -138,15 +160,22 @@ public struct EvaluationBuilder: Sendable {
     }
 
     /// Counts findings into the summary.
-    public mutating func record(_ findings: [Finding]) {
-        summary.findings += findings.count
-        for finding in findings {
-            summary.byVerdict[finding.verdict.rawValue, default: 0] += 1
-            summary.byListStatus[finding.listStatus.rawValue, default: 0] += 1
-            if finding.verdict == .violation { summary.bySeverity[finding.severity.rawValue, default: 0] += 1 }
-            if finding.verdict == .indeterminate { summary.incomplete = true }
-            if finding.evidence != .confirmed { summary.onWeakEvidence += 1 }
+    public mutating func record(_ findings: [Finding]) { record(FindingTally(findings)) }
+
+    /// Adds counts made elsewhere (on the thread that judged the findings).
+    public mutating func record(_ tally: FindingTally) {
+        summary.findings += tally.findings
+        for (verdict, count) in zip(Verdict.allCases, tally.byVerdict) where count > 0 {
+            summary.byVerdict[verdict.rawValue, default: 0] += count
         }
+        for (status, count) in zip(ListStatus.allCases, tally.byListStatus) where count > 0 {
+            summary.byListStatus[status.rawValue, default: 0] += count
+        }
+        for (severity, count) in zip(Severity.allCases, tally.violationsBySeverity) where count > 0 {
+            summary.bySeverity[severity.rawValue, default: 0] += count
+        }
+        if tally.incomplete { summary.incomplete = true }
+        summary.onWeakEvidence += tally.onWeakEvidence
     }
 
     /// An evaluation holding `findings` (all of them, or none when they were written out as
