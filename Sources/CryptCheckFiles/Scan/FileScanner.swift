@@ -58,8 +58,8 @@ public enum FileScanner {
             // Up to `depth` batches in flight: while the workers read the newer ones, this
             // thread walks on and emits the oldest. Memory stays bounded by `depth` batches.
             let depth = 8
-            var inFlight: [(batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)] = []
-            func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileResult, T?)>)) {
+            var inFlight: [(batch: [String], group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)] = []
+            func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)) {
                 done.group.wait()
                 for (path, (result, transformed)) in zip(done.batch, done.results.values) {
                     walk.record(path: path, result: result)
@@ -67,7 +67,7 @@ public enum FileScanner {
                 }
             }
             walk.onBatch = { batch in
-                let results = ResultBox<(FileResult, T?)>(count: batch.count)
+                let results = ResultBox<(FileCounts, T?)>(count: batch.count)
                 let group = DispatchGroup()
                 DispatchQueue.global().async(group: group) { read(batch, options: options, transform: transform, into: results) }
                 inFlight.append((batch, group, results))
@@ -106,10 +106,28 @@ public enum FileScanner {
         case parsed(ParseResult, sha256: String?)
     }
 
+    /// What the summary counts of one file, made on the worker that read it (so the items
+    /// are freed there, not on the thread that walks and writes).
+    enum FileCounts: Sendable {
+        case unreadable
+        case notCrypto
+        case crypto(hasErrors: Bool, kinds: [String], algorithms: [String])
+
+        init(_ result: FileResult) {
+            switch result {
+            case .unreadable: self = .unreadable
+            case .parsed(.notCrypto, _): self = .notCrypto
+            case .parsed(.parsed(let items, let errors), _):
+                self = .crypto(hasErrors: !errors.isEmpty, kinds: items.map(\.kind.rawValue),
+                               algorithms: items.compactMap { ($0.key ?? $0.certificate?.publicKey)?.summary })
+            }
+        }
+    }
+
     /// Reads, parses and transforms files on `concurrency` threads into `results`, by index.
     static func read<T: Sendable>(_ paths: [String], options: ScanOptions,
                                   transform: @escaping @Sendable (ScanEvent) -> T,
-                                  into results: ResultBox<(FileResult, T?)>) {
+                                  into results: ResultBox<(FileCounts, T?)>) {
         let workers = max(1, min(options.concurrency, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.nextIndex() {
@@ -123,7 +141,7 @@ public enum FileScanner {
                 case .parsed(.notCrypto, _):
                     break
                 }
-                results.store(index, (result, transformed))
+                results.store(index, (FileCounts(result), transformed))
             }
         }
     }
@@ -239,21 +257,17 @@ final class Walk {
     }
 
     /// Counts one file's result (its event was already made by the worker).
-    func record(path: String, result: FileScanner.FileResult) {
+    func record(path: String, result: FileScanner.FileCounts) {
         switch result {
         case .unreadable:
             summary.notScanned += 1
-        case .parsed(.notCrypto, _):
+        case .notCrypto:
             summary.otherFiles += 1
-        case .parsed(.parsed(let items, let errors), _):
+        case .crypto(let hasErrors, let kinds, let algorithms):
             summary.cryptoFiles += 1
-            if !errors.isEmpty { summary.filesWithErrors += 1 }
-            for item in items {
-                summary.itemsByKind[item.kind.rawValue, default: 0] += 1
-                if let key = item.key ?? item.certificate?.publicKey {
-                    summary.itemsByAlgorithm[key.summary, default: 0] += 1
-                }
-            }
+            if hasErrors { summary.filesWithErrors += 1 }
+            for kind in kinds { summary.itemsByKind[kind, default: 0] += 1 }
+            for algorithm in algorithms { summary.itemsByAlgorithm[algorithm, default: 0] += 1 }
         }
     }
 
