@@ -18,13 +18,12 @@ final class FindingRenderCache<Value>: @unchecked Sendable {
             self.variant = variant
         }
 
-        // Hashes the fields that tell findings apart cheaply; equality still compares all.
+        // Hashes a few short fields that mostly tell findings apart; equality compares all.
         func hash(into hasher: inout Hasher) {
             hasher.combine(finding.component)
             hasher.combine(finding.item)
             hasher.combine(finding.context)
-            hasher.combine(finding.message)
-            hasher.combine(finding.list)
+            hasher.combine(finding.verdict)
             hasher.combine(variant)
         }
     }

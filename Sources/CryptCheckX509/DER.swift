@@ -87,19 +87,45 @@ package struct DER {
     /// The dotted form of an OBJECT IDENTIFIER.
     package func oid() throws -> String {
         guard tag == DER.oid, !value.isEmpty, value.count <= 64 else { throw FormatError("DER: expected an OBJECT IDENTIFIER") }
-        var parts: [UInt64] = []
-        var current: UInt64 = 0
-        for byte in value {
-            guard current < (1 << 56) else { throw FormatError("DER: OID arc too large") }
-            current = current << 7 | UInt64(byte & 0x7F)
-            if byte & 0x80 == 0 {
-                parts.append(current)
+        guard value.last! & 0x80 == 0 else { throw FormatError("DER: truncated OID") }
+        // Straight into the string's bytes: every certificate has several OIDs to name.
+        var failure: FormatError?
+        let text = String(unsafeUninitializedCapacity: value.count * 20 + 4) { output in
+            var written = 0
+            func append(_ number: UInt64) {
+                if written > 0 { output[written] = UInt8(ascii: "."); written += 1 }
+                var digits = number, start = written
+                repeat {
+                    output[written] = UInt8(ascii: "0") + UInt8(digits % 10)
+                    written += 1
+                    digits /= 10
+                } while digits > 0
+                var end = written - 1
+                while start < end {
+                    output.swapAt(start, end)
+                    start += 1
+                    end -= 1
+                }
+            }
+            var current: UInt64 = 0, first = true
+            for byte in value {
+                guard current < (1 << 56) else { failure = FormatError("DER: OID arc too large"); return 0 }
+                current = current << 7 | UInt64(byte & 0x7F)
+                guard byte & 0x80 == 0 else { continue }
+                if first {
+                    let top: UInt64 = current < 40 ? 0 : current < 80 ? 1 : 2
+                    append(top)
+                    append(current - top * 40)
+                    first = false
+                } else {
+                    append(current)
+                }
                 current = 0
             }
+            return written
         }
-        guard value.last! & 0x80 == 0, let first = parts.first else { throw FormatError("DER: truncated OID") }
-        let head: [UInt64] = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80]
-        return (head + parts.dropFirst()).map(String.init).joined(separator: ".")
+        if let failure { throw failure }
+        return text
     }
 
     /// A small non-negative INTEGER (iteration counts, versions).

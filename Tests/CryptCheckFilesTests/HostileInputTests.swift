@@ -101,3 +101,22 @@ struct Base64Tests {
         #expect(Base64.decode(Array(text.utf8)) == nil)
     }
 }
+
+@Suite("Object identifiers")
+struct ObjectIdentifierTests {
+    private func oid(_ bytes: [UInt8]) throws -> String { try DER.parse([DER.oid, UInt8(bytes.count)] + bytes).oid() }
+
+    @Test func knownIdentifiers() throws {
+        #expect(try oid([0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B]) == "1.2.840.113549.1.1.11")
+        #expect(try oid([0x2B, 0x65, 0x70]) == "1.3.101.112")
+        #expect(try oid([0x55, 0x1D, 0x13]) == "2.5.29.19")
+        #expect(try oid([0x06]) == "0.6")
+        #expect(try oid([0x88, 0x37, 0x03]) == "2.999.3")  // first subidentifier above 80
+        #expect(try oid([0x2A, 0x00]) == "1.2.0")
+    }
+
+    @Test func brokenIdentifiersAreRejected() {
+        #expect(throws: FormatError.self) { try oid([0x2A, 0x86]) }  // ends inside an arc
+        #expect(throws: FormatError.self) { try oid([0x2A] + [UInt8](repeating: 0xFF, count: 9) + [0x01]) }  // arc too large
+    }
+}
