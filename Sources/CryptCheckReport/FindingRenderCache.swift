@@ -1,9 +1,9 @@
 import CryptCheckPolicy
 import Foundation
 
-/// Renderings of findings that do not show their subject (or show it in one known place),
-/// shared by the worker threads of a scan: a tree holding the same kind of key thousands of
-/// times renders its finding once. Bounded: emptied when it reaches `capacity`.
+/// Renderings of findings apart from their subject, shared by the worker threads of a scan: a
+/// tree holding the same kind of key thousands of times renders its finding once (the JSON
+/// stream, where a finding is about 2.5 KB). Bounded: emptied when it reaches `capacity`.
 /// @unchecked Sendable: every access to `entries` holds `lock`.
 final class FindingRenderCache<Value>: @unchecked Sendable {
     /// A finding with its subject left out, and which rendering of it (an indent, a format).
@@ -45,14 +45,5 @@ final class FindingRenderCache<Value>: @unchecked Sendable {
         defer { lock.unlock() }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = value
-    }
-
-    /// The cached value for `finding`, made by `make` when new.
-    func value(for finding: Finding, variant: Int = 0, make: () -> Value) -> Value {
-        let key = Key(finding: finding, variant: variant)
-        if let cached = lookup(key) { return cached }
-        let value = make()
-        store(key, value)
-        return value
     }
 }

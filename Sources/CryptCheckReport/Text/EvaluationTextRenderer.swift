@@ -93,14 +93,12 @@ public enum EvaluationTextRenderer {
         for context in contexts {
             if !context.isEmpty { out += "    [\(context)]\n" }
             for finding in findings where finding.list == list && finding.component == component && (finding.context ?? "") == context {
-                out += lines.value(for: finding) { Self.lines(finding) }
+                out += Self.lines(finding)
             }
         }
     }
 
-    /// The lines of one finding (they do not show its subject, so they are cached).
-    private static let lines = FindingRenderCache<String>()
-
+    /// The lines of one finding.
     private static func lines(_ finding: Finding) -> String {
         let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
         var out = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(finding.item)"
