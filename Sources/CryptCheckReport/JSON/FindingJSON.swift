@@ -22,36 +22,20 @@ enum FindingJSON {
             out.member("basis", of: &object)
             write(basis, to: &out, indent: indent + 2)
         }
-        out.member("component", of: &object)
-        out.string(finding.component)
-        if let context = finding.context {
-            out.member("context", of: &object)
-            out.string(context)
-        }
-        if let deciding = finding.decidingPrimitive {
-            out.member("decidingPrimitive", of: &object)
-            out.string(deciding.rawValue)
-        }
+        out.member("component", finding.component, of: &object)
+        out.member("context", finding.context, of: &object)
+        out.member("decidingPrimitive", finding.decidingPrimitive?.rawValue, of: &object)
         out.member("derived", of: &object)
         out.bool(finding.derived)
-        out.member("evidence", of: &object)
-        out.string(finding.evidence.rawValue)
-        out.member("item", of: &object)
-        out.string(finding.item)
-        out.member("list", of: &object)
-        out.string(finding.list)
-        out.member("listStatus", of: &object)
-        out.string(finding.listStatus.rawValue)
-        out.member("message", of: &object)
-        out.string(finding.message)
+        out.member("evidence", finding.evidence.rawValue, of: &object)
+        out.member("item", finding.item, of: &object)
+        out.member("list", finding.list, of: &object)
+        out.member("listStatus", finding.listStatus.rawValue, of: &object)
+        out.member("message", finding.message, of: &object)
         out.member("primitives", of: &object)
         out.array(finding.primitives, indent: indent + 2) { out, judged, indent in write(judged, to: &out, indent: indent) }
-        if let remediation = finding.remediation {
-            out.member("remediation", of: &object)
-            out.string(remediation)
-        }
-        out.member("severity", of: &object)
-        out.string(finding.severity.rawValue)
+        out.member("remediation", finding.remediation, of: &object)
+        out.member("severity", finding.severity.rawValue, of: &object)
         if let strength = finding.strength {
             out.member("strength", of: &object)
             write(strength, to: &out, indent: indent + 2)
@@ -60,8 +44,7 @@ enum FindingJSON {
         let subjectStart = out.bytes.count
         out.string(finding.subject)
         subjectRange = subjectStart..<out.bytes.count
-        out.member("verdict", of: &object)
-        out.string(finding.verdict.rawValue)
+        out.member("verdict", finding.verdict.rawValue, of: &object)
         out.end(object)
     }
 
@@ -69,18 +52,17 @@ enum FindingJSON {
     /// in their subject (the same kind of key or certificate in many files).
     static func writeCached(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
         let key = FindingRenderCache<JSONRendering>.Key(finding: finding, variant: indent)
+        let entry: JSONRendering
         if let cached = JSONRendering.cache.lookup(key) {
-            out.bytes.append(contentsOf: cached.prefix)
-            out.string(finding.subject)
-            out.bytes.append(contentsOf: cached.suffix)
-            return
-        }
-        var rendered = JSONOutput(keySeparator: out.keySeparator)
-        var subject = 0..<0
-        write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
-        let entry = JSONRendering(prefix: Array(rendered.bytes[..<subject.lowerBound]),
+            entry = cached
+        } else {
+            var rendered = JSONOutput(keySeparator: out.keySeparator)
+            var subject = 0..<0
+            write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
+            entry = JSONRendering(prefix: Array(rendered.bytes[..<subject.lowerBound]),
                                   suffix: Array(rendered.bytes[subject.upperBound...]))
-        JSONRendering.cache.store(key, entry)
+            JSONRendering.cache.store(key, entry)
+        }
         out.bytes.append(contentsOf: entry.prefix)
         out.string(finding.subject)
         out.bytes.append(contentsOf: entry.suffix)
@@ -88,36 +70,18 @@ enum FindingJSON {
 
     static func write(_ citation: Citation, to out: inout JSONOutput, indent: Int) {
         var object = out.beginObject(indent: indent)
-        if let category = citation.category {
-            out.member("category", of: &object)
-            out.string(category)
-        }
+        out.member("category", citation.category, of: &object)
         out.member("derived", of: &object)
         out.bool(citation.derived)
-        out.member("evidence", of: &object)
-        out.string(citation.evidence.rawValue)
-        out.member("listID", of: &object)
-        out.string(citation.listID)
+        out.member("evidence", citation.evidence.rawValue, of: &object)
+        out.member("listID", citation.listID, of: &object)
         out.member("notes", of: &object)
         out.array(citation.notes, indent: indent + 2) { out, note, _ in out.string(note) }
-        if let question = citation.question {
-            out.member("question", of: &object)
-            out.string(question)
-        }
-        out.member("revision", of: &object)
-        out.string(citation.revision)
-        if let source = citation.source {
-            out.member("source", of: &object)
-            out.string(source)
-        }
-        if let technique = citation.technique {
-            out.member("technique", of: &object)
-            out.string(technique)
-        }
-        if let tier = citation.tier {
-            out.member("tier", of: &object)
-            out.string(tier.rawValue)
-        }
+        out.member("question", citation.question, of: &object)
+        out.member("revision", citation.revision, of: &object)
+        out.member("source", citation.source, of: &object)
+        out.member("technique", citation.technique, of: &object)
+        out.member("tier", citation.tier?.rawValue, of: &object)
         out.end(object)
     }
 
@@ -125,27 +89,19 @@ enum FindingJSON {
         var object = out.beginObject(indent: indent)
         out.member("citation", of: &object)
         write(judged.citation, to: &out, indent: indent + 2)
-        if let detail = judged.detail {
-            out.member("detail", of: &object)
-            out.string(detail)
-        }
-        out.member("primitive", of: &object)
-        out.string(judged.primitive.rawValue)
-        out.member("role", of: &object)
-        out.string(judged.role)
-        out.member("status", of: &object)
-        out.string(judged.status.rawValue)
+        out.member("detail", judged.detail, of: &object)
+        out.member("primitive", judged.primitive.rawValue, of: &object)
+        out.member("role", judged.role, of: &object)
+        out.member("status", judged.status.rawValue, of: &object)
         out.end(object)
     }
 
     static func write(_ strength: StrengthJudgement, to out: inout JSONOutput, indent: Int) {
         var object = out.beginObject(indent: indent)
-        out.member("asOf", of: &object)
-        out.string(strength.asOf)
+        out.member("asOf", strength.asOf, of: &object)
         out.member("citation", of: &object)
         write(strength.citation, to: &out, indent: indent + 2)
-        out.member("family", of: &object)
-        out.string(strength.family)
+        out.member("family", strength.family, of: &object)
         out.member("meets", of: &object)
         out.bool(strength.meets)
         out.member("requiredBits", of: &object)

@@ -111,6 +111,13 @@ struct JSONOutput {
         raw(keySeparator)
     }
 
+    /// A string member, left out when `value` is nil.
+    mutating func member(_ key: StaticString, _ value: String?, of object: inout Object) {
+        guard let value else { return }
+        member(key, of: &object)
+        string(value)
+    }
+
     mutating func member(_ key: String, of object: inout Object) {
         if !object.empty { bytes.append(0x2C) }
         object.empty = false
