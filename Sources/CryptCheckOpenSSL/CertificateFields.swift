@@ -28,15 +28,15 @@ public enum CertificateFields {
                             publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
                             extensions: ArraySlice<UInt8>?) throws -> CertificateFieldFacts {
         ERR_clear_error()
-        guard let subjectName = decode(subject, d2i_X509_NAME) else { throw OpenSSLError.drain("parsing the subject name") }
+        guard let subjectName = decode(subject, d2i_X509_NAME, free: X509_NAME_free) else { throw OpenSSLError.drain("parsing the subject name") }
         defer { X509_NAME_free(subjectName) }
-        guard let issuerName = decode(issuer, d2i_X509_NAME) else { throw OpenSSLError.drain("parsing the issuer name") }
+        guard let issuerName = decode(issuer, d2i_X509_NAME, free: X509_NAME_free) else { throw OpenSSLError.drain("parsing the issuer name") }
         defer { X509_NAME_free(issuerName) }
-        guard let serial = decode(serialNumber, d2i_ASN1_INTEGER) else { throw OpenSSLError.drain("parsing the serial number") }
+        guard let serial = decode(serialNumber, d2i_ASN1_INTEGER, free: ASN1_INTEGER_free) else { throw OpenSSLError.drain("parsing the serial number") }
         defer { ASN1_INTEGER_free(serial) }
         var stack: OpaquePointer?
         if let extensions {
-            guard let decoded = decode(extensions, d2i_X509_EXTENSIONS) else {
+            guard let decoded = decode(extensions, d2i_X509_EXTENSIONS, free: cc_sk_X509_EXTENSION_pop_free) else {
                 throw OpenSSLError.drain("parsing the extensions")
             }
             stack = decoded
@@ -95,9 +95,9 @@ public enum CertificateFields {
 
     /// check_sig_alg_match: the signature algorithm is one made with this kind of key.
     private static func signatureFitsKey(signatureAlgorithm: ArraySlice<UInt8>, publicKeyAlgorithm: ArraySlice<UInt8>) -> Bool {
-        guard let signature = decode(signatureAlgorithm, d2i_X509_ALGOR) else { ERR_clear_error(); return false }
+        guard let signature = decode(signatureAlgorithm, d2i_X509_ALGOR, free: X509_ALGOR_free) else { ERR_clear_error(); return false }
         defer { X509_ALGOR_free(signature) }
-        guard let key = decode(publicKeyAlgorithm, d2i_X509_ALGOR) else { ERR_clear_error(); return false }
+        guard let key = decode(publicKeyAlgorithm, d2i_X509_ALGOR, free: X509_ALGOR_free) else { ERR_clear_error(); return false }
         defer { X509_ALGOR_free(key) }
         let signatureNID = OBJ_obj2nid(signature.pointee.algorithm)
         let keyNID = OBJ_obj2nid(key.pointee.algorithm)
@@ -109,13 +109,18 @@ public enum CertificateFields {
             || (keyType == EVP_PKEY_RSA && signatureNID == NID_rsassaPss)
     }
 
+    /// Decodes one field with OpenSSL; the bytes must be exactly one complete encoding
+    /// (a value followed by more bytes is freed with `free` and rejected).
     private static func decode<T>(_ bytes: ArraySlice<UInt8>,
-                                  _ d2i: (UnsafeMutablePointer<T?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> T?) -> T? {
+                                  _ d2i: (UnsafeMutablePointer<T?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> T?,
+                                  free: (T) -> Void) -> T? {
         bytes.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
-            let value = d2i(nil, &cursor, buffer.count)
-            // The field must be exactly one complete encoding.
-            guard let value, let start = buffer.baseAddress, cursor == start + buffer.count else { return nil }
+            guard let value = d2i(nil, &cursor, buffer.count) else { return nil }
+            guard let start = buffer.baseAddress, cursor == start + buffer.count else {
+                free(value)
+                return nil
+            }
             return value
         }
     }
