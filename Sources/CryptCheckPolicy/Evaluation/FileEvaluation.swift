@@ -8,13 +8,7 @@ extension Judge {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
             let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
             if let certificate = item.certificate {
-                let key = FindingCache.Key.certificate(
-                    certificate.publicKey, certificate.signature, notBefore: certificate.notBefore,
-                    notAfter: certificate.notAfter, signatureIrrelevant: certificate.signatureIsIrrelevant(atChainPosition: 0),
-                    context: context)
-                findings += cache.findings(key, subject: subject) {
-                    certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
-                }
+                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
             } else if let key = item.key {
                 let component = item.kind.rawValue
                 findings += cache.findings(.key(key, component: component, context: context), subject: subject) {

@@ -8,10 +8,8 @@ import Foundation
 /// @unchecked Sendable: every access to `entries` holds `lock`.
 final class FindingCache: @unchecked Sendable {
     enum Key: Hashable {
-        case certificate(KeyFacts, SignatureAlgorithmFacts, notBefore: Date, notAfter: Date,
-                         signatureIrrelevant: Bool, context: String)
-        case key(KeyFacts, component: String, context: String)
-        case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String)
+        case key(KeyFacts, component: String, context: String?)
+        case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String?)
         case protection([ProtectionAlgorithm], context: String)
     }
 

@@ -73,11 +73,18 @@ extension Judge {
     /// Findings for one certificate: its key, its signature and its validity on the as-of day.
     func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
                              isLeaf: Bool) -> [Finding] {
-        var findings = [keyFinding(certificate.publicKey, subject: subject, component: "certificate-key",
-                                   context: context)]
+        // The key and signature findings repeat across certificates with the same algorithms
+        // (cached); the validity finding is each certificate's own.
+        let key = certificate.publicKey
+        var findings = cache.findings(.key(key, component: "certificate-key", context: context), subject: subject) {
+            [keyFinding(key, subject: subject, component: "certificate-key", context: context)]
+        }
         if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
-            findings.append(signatureFinding(certificate.signature, key: nil, subject: subject,
-                                             component: "certificate-signature", context: context))
+            let signature = certificate.signature
+            let cacheKey = FindingCache.Key.signature(signature, key: nil, component: "certificate-signature", context: context)
+            findings += cache.findings(cacheKey, subject: subject) {
+                [signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature", context: context)]
+            }
         }
         findings.append(validityFinding(certificate, subject: subject, context: context))
         return findings
