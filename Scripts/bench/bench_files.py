@@ -2,7 +2,11 @@
 """`make bench-files`: scan a generated tree with cryptcheck and with the Python reference
 walker, and print files/s, the ratio, and cryptcheck's peak RSS on a large tree.
 
-usage: bench_files.py CRYPTCHECK PYTHON [--files N] [--memory-files M] [--runs R]
+usage: bench_files.py CRYPTCHECK PYTHON [--files N] [--memory-files M] [--distinct-files D] [--runs R]
+
+The main tree copies the fixtures, so its files repeat; with --distinct-files it also measures
+a tree of D distinct certificates (make_unique_tree.py, run with PYTHON), where nothing
+repeats and caches of repeated findings help least.
 """
 import argparse
 import os
@@ -36,6 +40,7 @@ def main():
     parser.add_argument("python")
     parser.add_argument("--files", type=int, default=20000)
     parser.add_argument("--memory-files", type=int, default=100000)
+    parser.add_argument("--distinct-files", type=int, default=0)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="cryptcheck-bench-"))
@@ -60,6 +65,20 @@ def main():
         print(f"ratio vs reference without validation: json {fair_time / json_time:.1f}x, text {fair_time / text_time:.1f}x (target: >= 5x)")
         print(f"ratio vs pyca default: json {validating[0] / json_time:.1f}x, text {validating[0] / text_time:.1f}x")
         shutil.rmtree(tree)
+        if args.distinct_files:
+            distinct = work / "distinct"
+            subprocess.run([args.python, HERE / "make_unique_tree.py", str(args.distinct_files), distinct], check=True)
+            scan_distinct = scan[:2] + [str(distinct)] + scan[3:]
+            measure(scan_distinct)
+            json_distinct = statistics.median(measure(scan_distinct)[0] for _ in range(args.runs))
+            text_distinct = statistics.median(measure(scan_distinct[:3] + ["--format", "text"] + scan_distinct[5:])[0]
+                                              for _ in range(args.runs))
+            reference_distinct = statistics.median(measure([args.python, str(HERE / "reference_walker.py"), str(distinct)])[0]
+                                                   for _ in range(args.runs))
+            print(f"distinct certificates ({args.distinct_files} files, nothing repeats): cryptcheck json {json_distinct:.2f} s, "
+                  f"text {text_distinct:.2f} s; reference {reference_distinct:.2f} s; "
+                  f"ratio json {reference_distinct / json_distinct:.1f}x, text {reference_distinct / text_distinct:.1f}x")
+            shutil.rmtree(distinct)
         if args.memory_files:
             big = work / "big"
             subprocess.run([sys.executable, HERE / "make_tree.py", str(args.memory_files), big], check=True)
