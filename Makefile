@@ -104,7 +104,7 @@ BENCH_VENV := .venv-bench
 bench-files: setup release
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@$(BENCH_VENV)/bin/python -c 'import cryptography' 2>/dev/null || $(BENCH_VENV)/bin/pip install -q 'cryptography==48.0.0'
-	python3 Scripts/bench/bench_files.py .build/release/cryptcheck $(BENCH_VENV)/bin/python --files 20000 --memory-files 100000 --distinct-files 5000
+	python3 Scripts/bench/bench_files.py .build/release/cryptcheck $(BENCH_VENV)/bin/python --files 20000 --memory-files 100000 --distinct-files 5000 --runs 5
 
 # Scan time of cryptcheck, sslscan and testssl.sh against the same local servers, in one run.
 BENCH_TLS_PACKAGES := sslscan testssl.sh

@@ -50,9 +50,13 @@ def main():
         scan = [args.cryptcheck, "scan", str(tree), "--format", "json", "--as-of", "2026-11-30"]
         reference = [args.python, str(HERE / "reference_walker.py"), str(tree)]
         measure(scan)  # warm the page cache for both
-        ours = [measure(scan) for _ in range(args.runs)]
-        ours_text = [measure(scan[:3] + ["--format", "text"] + scan[5:]) for _ in range(args.runs)]
-        fair = [measure(reference) for _ in range(args.runs)]
+        # Interleaved, so that a drift of the machine (this VM's page cache is reclaimed
+        # within seconds when idle) weighs on every command alike.
+        ours, ours_text, fair = [], [], []
+        for _ in range(args.runs):
+            ours.append(measure(scan))
+            ours_text.append(measure(scan[:3] + ["--format", "text"] + scan[5:]))
+            fair.append(measure(reference))
         validating = measure(reference + ["--validate-keys"])
         json_time = statistics.median(t for t, _ in ours)
         text_time = statistics.median(t for t, _ in ours_text)
@@ -70,11 +74,11 @@ def main():
             subprocess.run([args.python, HERE / "make_unique_tree.py", str(args.distinct_files), distinct], check=True)
             scan_distinct = scan[:2] + [str(distinct)] + scan[3:]
             measure(scan_distinct)
-            json_distinct = statistics.median(measure(scan_distinct)[0] for _ in range(args.runs))
-            text_distinct = statistics.median(measure(scan_distinct[:3] + ["--format", "text"] + scan_distinct[5:])[0]
-                                              for _ in range(args.runs))
-            reference_distinct = statistics.median(measure([args.python, str(HERE / "reference_walker.py"), str(distinct)])[0]
-                                                   for _ in range(args.runs))
+            runs = [(measure(scan_distinct)[0], measure(scan_distinct[:3] + ["--format", "text"] + scan_distinct[5:])[0],
+                     measure([args.python, str(HERE / "reference_walker.py"), str(distinct)])[0]) for _ in range(args.runs)]
+            json_distinct = statistics.median(run[0] for run in runs)
+            text_distinct = statistics.median(run[1] for run in runs)
+            reference_distinct = statistics.median(run[2] for run in runs)
             print(f"distinct certificates ({args.distinct_files} files, nothing repeats): cryptcheck json {json_distinct:.2f} s, "
                   f"text {text_distinct:.2f} s; reference {reference_distinct:.2f} s; "
                   f"ratio json {reference_distinct / json_distinct:.1f}x, text {reference_distinct / text_distinct:.1f}x")
