@@ -58,11 +58,11 @@ public enum FileScanner {
             // Up to `depth` batches in flight: while the workers read the newer ones, this
             // thread walks on and emits the oldest. Memory stays bounded by `depth` batches.
             let depth = 8
-            var inFlight: [(batch: [String], group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)] = []
-            func finish(_ done: (batch: [String], group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)) {
+            var inFlight: [(group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)] = []
+            func finish(_ done: (group: DispatchGroup, results: ResultBox<(FileCounts, T?)>)) {
                 done.group.wait()
-                for (path, (result, transformed)) in zip(done.batch, done.results.values) {
-                    walk.record(path: path, result: result)
+                for (result, transformed) in done.results.values {
+                    walk.record(result)
                     if let transformed { emit(transformed) }
                 }
             }
@@ -70,7 +70,7 @@ public enum FileScanner {
                 let results = ResultBox<(FileCounts, T?)>(count: batch.count)
                 let group = DispatchGroup()
                 DispatchQueue.global().async(group: group) { read(batch, options: options, transform: transform, into: results) }
-                inFlight.append((batch, group, results))
+                inFlight.append((group, results))
                 if inFlight.count >= depth { finish(inFlight.removeFirst()) }
             }
             walk.batchSize = max(1, batchSize)
@@ -261,7 +261,7 @@ final class Walk {
     }
 
     /// Counts one file's result (its event was already made by the worker).
-    func record(path: String, result: FileScanner.FileCounts) {
+    func record(_ result: FileScanner.FileCounts) {
         switch result {
         case .unreadable:
             summary.notScanned += 1
