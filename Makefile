@@ -15,12 +15,16 @@ FIXTURE_PACKAGES := openssh-client default-jre-headless
 
 .PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls validator
 
-# Installs the Debian packages in $(1) that are missing.
+# Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
+# daemons they bring (nginx, ...) from starting as system services: tests run their own.
 define apt_install
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
+		placed=; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null \
+			&& $(SUDO) chmod 755 /usr/sbin/policy-rc.d && placed=1; fi; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+		status=$$?; [ -z "$$placed" ] || $(SUDO) rm -f /usr/sbin/policy-rc.d; exit $$status; \
 	else echo "setup: Debian packages present: $(1)"; fi
 endef
 

@@ -56,7 +56,7 @@ struct BuildReportCommand: ParsableCommand {
         guard !files.isEmpty || !tls.isEmpty || !path.isEmpty else {
             throw ValidationError("name observation files, or --tls endpoints or --path locations to scan")
         }
-        for target in tls where TLSCommand.endpoint(target) == nil { throw ValidationError("--tls '\(target)' is not HOST[:PORT]") }
+        for target in tls { _ = try TLSCommand.parse(target, option: "--tls") }
         if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
     }
 
@@ -67,7 +67,7 @@ struct BuildReportCommand: ParsableCommand {
             : ObservationLoader.merge(files)
         if !tls.isEmpty {
             let limits = ConnectionLimits()
-            observations.endpoints += TLSScanner.scan(tls.map { TLSCommand.scanner(for: $0, limits: limits) })
+            observations.endpoints += TLSScanner.scan(try tls.map { TLSCommand.scanner(for: try TLSCommand.parse($0, option: "--tls"), limits: limits) })
         }
         if !path.isEmpty {
             var options = ScanOptions()
@@ -77,8 +77,12 @@ struct BuildReportCommand: ParsableCommand {
             observations.unscanned += scanned.observations.unscanned
         }
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
-        for endpoint in observations.endpoints where endpoint.versions.contains(where: { $0.status.isFailure }) {
-            printError("\(endpoint.endpoint): some probes failed; the report marks what could not be observed")
+        for endpoint in observations.endpoints {
+            if let outcome = endpoint.noHandshakeOutcome {
+                printError("\(endpoint.endpoint): no TLS handshake: \(outcome.summary)")
+            } else if endpoint.versions.contains(where: { $0.status.isFailure }) {
+                printError("\(endpoint.endpoint): some probes failed; the report marks what could not be observed")
+            }
         }
         let roots = path.isEmpty ? nil : path
         guard let outputDir else {

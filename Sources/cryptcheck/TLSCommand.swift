@@ -50,39 +50,33 @@ struct TLSCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
 
-    /// HOST and PORT from `target`.
-    static func endpoint(_ target: String) -> (host: String, port: Int)? {
-        if target.hasPrefix("[") {
-            guard let close = target.firstIndex(of: "]") else { return nil }
-            let host = String(target[target.index(after: target.startIndex)..<close])
-            let rest = target[target.index(after: close)...]
-            if rest.isEmpty { return (host, 443) }
-            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (1...65535).contains(port) else { return nil }
-            return (host, port)
-        }
-        let parts = target.split(separator: ":", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1: return parts[0].isEmpty ? nil : (String(parts[0]), 443)
-        case 2:
-            guard !parts[0].isEmpty, let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
-            return (String(parts[0]), port)
-        default: return (target, 443)  // a bare IPv6 address
-        }
+    /// A scanner for a target that `parse` accepted; SNI defaults to the host name (none for
+    /// addresses: the scanner never sends one).
+    static func scanner(for target: EndpointTarget, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
+                        family: AddressFamily = .any, retries: Int = 1) -> TLSScanner {
+        TLSScanner(host: target.host, port: target.port, serverName: sni, timeout: .milliseconds(Int(timeout * 1000)),
+                   limits: limits, family: family, retries: retries)
     }
 
-    /// A scanner for a validated HOST[:PORT]; SNI defaults to the host name (none for addresses).
-    static func scanner(for target: String, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
-                        family: AddressFamily = .any, retries: Int = 1) -> TLSScanner {
-        let (host, port) = endpoint(target)!
-        let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { Int($0) != nil }
-        return TLSScanner(host: host, port: port, serverName: sni ?? (isAddress ? nil : host),
-                          timeout: .milliseconds(Int(timeout * 1000)), limits: limits, family: family, retries: retries)
+    /// Reads a command-line target, or says why it is not one. A bare word that resembles a
+    /// subcommand (`scna`) is a usage error, not a host to look up.
+    static func parse(_ text: String, option: String? = nil) throws -> EndpointTarget {
+        let named = option.map { "\($0) " } ?? ""
+        if option == nil, let subcommand = SubcommandSuggestion.resembling(text) {
+            throw ValidationError("'\(text)' is not a subcommand or an endpoint; did you mean \(subcommand)?")
+        }
+        do {
+            return try EndpointTarget.parse(text)
+        } catch {
+            throw ValidationError("\(named)\(error.description); expected HOST[:PORT], [IPv6]:PORT or https://HOST[:PORT]/")
+        }
     }
 
     func validate() throws {
         guard !targets.isEmpty else { throw ValidationError("name at least one endpoint, HOST[:PORT]") }
-        for target in targets where Self.endpoint(target) == nil {
-            throw ValidationError("'\(target)' is not HOST[:PORT]")
+        for target in targets { _ = try Self.parse(target) }
+        if let sni, !EndpointTarget.isHostName(sni) || EndpointTarget.isIPLiteral(sni) {
+            throw ValidationError("--sni '\(sni)' is not a host name (RFC 6066 forbids IP addresses as server names)")
         }
         guard timeout > 0 && timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
         guard !(ipv4Only && ipv6Only) else { throw ValidationError("-4 and -6 exclude each other") }
@@ -101,15 +95,20 @@ struct TLSCommand: ParsableCommand {
         // Chains are verified now when judging as of today, else at noon of the as-of day.
         let day = policy.day()
         let verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
-        let scanners = targets.map { target in
-            var scanner = Self.scanner(for: target, sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
+        let scanners = try targets.map { target in
+            var scanner = Self.scanner(for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
             scanner.verificationTime = verificationTime
             return scanner
         }
         let endpoints = TLSScanner.scan(scanners)
         for endpoint in endpoints {
-            // One line per reason: an unreachable host fails every version the same way.
+            if let outcome = endpoint.noHandshakeOutcome {
+                // One line for an endpoint that never spoke TLS: what happened instead.
+                printError("\(endpoint.endpoint): no TLS handshake: \(outcome.summary)")
+                continue
+            }
+            // One line per reason.
             var reasons: [String: [String]] = [:]
             var order: [String] = []
             for version in endpoint.versions {

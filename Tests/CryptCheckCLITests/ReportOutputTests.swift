@@ -318,7 +318,9 @@ struct OverallVerdictTests {
         #expect(status([finding(.pass, evidence: .unconfirmed)]).status == .conformant)  // reported, not counted
         #expect(status([finding(.pass, .low, status: .candidate)]).status == .conformantWithConditions)
         #expect(status([finding(.violation, .low)]).status == .conformantWithConditions)
-        #expect(status([finding(.indeterminate)]).status == .conformantWithConditions)
+        #expect(status([finding(.indeterminate)]).status == .indeterminate)
+        #expect(status([finding(.violation, .low), finding(.indeterminate)]).status == .indeterminate)
+        #expect(status([finding(.violation, .medium), finding(.indeterminate)]).status == .notConformant)
         #expect(status([finding(.pass), finding(.violation, .medium, status: .monitored)]).status == .notConformant)
         let change = TransitionChange(subject: "s", component: "c", item: "RSA-2048", list: "L", verdictNow: .pass, verdictThen: .violation)
         let later = status([finding(.pass)], transition: StrengthTransition(date: "2031-01-01", changes: [change]))

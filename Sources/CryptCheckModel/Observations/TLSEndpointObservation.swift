@@ -6,6 +6,9 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public var serverName: String?
     /// The address actually connected to.
     public var address: String?
+    /// Whether any handshake got as far as a ServerHello, and if none did, what happened
+    /// instead. `nil` in observations saved before it was recorded: then the versions decide.
+    public var outcome: TLSEndpointOutcome?
     /// Whether each probed protocol version was accepted.
     public var versions: [VersionSupport]
     /// Accepted cipher suites, per accepted version.
@@ -27,7 +30,7 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public var failures: [String]
 
     public init(
-        host: String, port: Int, serverName: String? = nil, address: String? = nil,
+        host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,
         versions: [VersionSupport] = [], cipherSuites: [SuiteEnumeration] = [],
         sslv2CipherKinds: [SSLv2CipherKind] = [], groups: GroupEnumeration? = nil, dhParameters: [DHParameterFacts] = [],
         signatureSchemes: [SchemeEnumeration] = [], certificateChains: [CertificateChain] = [],
@@ -37,6 +40,7 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
         self.port = port
         self.serverName = serverName
         self.address = address
+        self.outcome = outcome
         self.versions = versions
         self.cipherSuites = cipherSuites
         self.sslv2CipherKinds = sslv2CipherKinds
@@ -46,6 +50,26 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
         self.certificateChains = certificateChains
         self.features = features
         self.failures = failures
+    }
+
+    /// True when some hello was answered with a ServerHello (an accepted version). Without
+    /// one, nothing at the endpoint was observed and nothing about it may pass.
+    public var completedHandshake: Bool {
+        if let outcome, !outcome.isHandshake { return false }
+        return versions.contains { $0.status == .yes }
+    }
+
+    /// What happened at an endpoint that completed no handshake; `nil` when one completed.
+    /// Observations saved before the outcome was recorded get one from the version probes.
+    public var noHandshakeOutcome: TLSEndpointOutcome? {
+        guard !completedHandshake else { return nil }
+        if let outcome, !outcome.isHandshake { return outcome }
+        let failures = versions.compactMap { support -> String? in
+            if case .failed(let reason) = support.status { return reason }
+            return nil
+        }
+        if let first = failures.first { return TLSEndpointOutcome(kind: .failed, detail: first) }
+        return TLSEndpointOutcome(kind: .refused, detail: versions.isEmpty ? "no protocol version was probed" : nil)
     }
 
     /// `host:port`, with IPv6 literals bracketed.

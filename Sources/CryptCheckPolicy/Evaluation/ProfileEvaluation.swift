@@ -29,10 +29,12 @@ extension Judge {
         let suites = endpoint.cipherSuites.filter { accepted.contains($0.version) }
             .flatMap { enumeration in enumeration.accepted.map { (enumeration.version, $0) } }
         let undecided = findings.filter { $0.verdict == .indeterminate }.map(\.message)
+        // Without a handshake nothing was observed: no profile is met or failed.
+        let observed = endpoint.completedHandshake
         return guideline.profiles.map { profile in
             var reasons: [String] = []
             var unknown = undecided
-            for rule in profile.rules {
+            for rule in profile.rules where observed {
                 switch rule.kind {
                 case .versionsRequired(let versions):
                     for version in versions.sorted() {

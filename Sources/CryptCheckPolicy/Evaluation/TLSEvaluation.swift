@@ -4,6 +4,7 @@ extension Judge {
     /// Every finding for one TLS endpoint.
     func endpointFindings(_ endpoint: TLSEndpointObservation) -> [Finding] {
         let subject = endpoint.endpoint
+        if let outcome = endpoint.noHandshakeOutcome { return [noHandshakeFinding(outcome, subject: subject)] }
         var findings: [Finding] = []
         if endpoint.versions.isEmpty {
             findings.append(indeterminate(subject: subject, component: "protocol-version", item: "protocol versions",

@@ -80,6 +80,15 @@ public enum HTMLReportRenderer {
         html.open("section", class: "verdict")
         html.element("h2", text.overallVerdict)
         html.element("p", text.status(report.verdict.status), class: "status \(report.verdict.status.rawValue)")
+        let unobserved = report.evidence.endpoints.filter { $0.outcome.map { !$0.isHandshake } ?? false }
+        if !unobserved.isEmpty {
+            html.element("h3", text.noHandshake)
+            html.open("ul", class: "unobserved")
+            for endpoint in unobserved {
+                html.element("li", "\(endpoint.endpoint): \(endpoint.outcome?.summary ?? "")")
+            }
+            html.close("ul")
+        }
         html.open("ul")
         for reason in report.verdict.reasons {
             html.open("li")
@@ -237,6 +246,7 @@ public enum HTMLReportRenderer {
         .status.conformant { color: #0a5d1a; border-color: #0a5d1a; }
         .status.conformant-with-conditions { color: #7a5200; border-color: #7a5200; }
         .status.not-conformant { color: #9b1111; border-color: #9b1111; }
+        .status.indeterminate { color: #5a2d82; border-color: #5a2d82; }
         .examples { color: #555; font-size: 8.5pt; word-break: break-all; }
         tr.verdict-violation td.v, tr.severity-critical td:first-child, tr.severity-high td:first-child { color: #9b1111; font-weight: bold; }
         tr.verdict-indeterminate td.v { color: #7a5200; font-weight: bold; }

@@ -86,11 +86,14 @@ struct ReportText {
             + " " + digest
     }
 
+    var noHandshake: String { pick("TLS ハンドシェイクが成立しなかったエンドポイント（何も観測できていない）", "Endpoints where no TLS handshake completed (nothing was observed)") }
+
     func status(_ status: OverallVerdict.Status) -> String {
         switch status {
         case .conformant: pick("適合", "Conformant")
         case .conformantWithConditions: pick("条件付き適合", "Conformant with conditions")
         case .notConformant: pick("不適合", "Not conformant")
+        case .indeterminate: pick("判定不能", "Indeterminate")
         }
     }
 
@@ -164,8 +167,8 @@ struct ReportText {
         case (.minorViolations, .en): return "\(n) minor violation\(n == 1 ? "" : "s")."
         case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（推奨暗号への移行が条件）。"
         case (.candidatePrimitives, .en): return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
-        case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（再評価が条件）。"
-        case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and are undecided (condition: re-evaluate)."
+        case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（観測して再評価するまで適合とは言えない）。"
+        case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and \(n == 1 ? "is" : "are") undecided (no conformance can be stated until \(n == 1 ? "it is" : "they are") observed and re-evaluated)."
         case (.transition, .ja): return "2031 年の強度要件移行で不適合になる項目が \(n) 件ある（移行前の更新が条件）。"
         case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") pass now but fail after the 2031 strength transition (condition: replace before then)."
         case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"

@@ -76,11 +76,14 @@ public struct ReportScope: Sendable, Hashable, Codable {
     public var paths: [String]
 }
 
-/// The decision: conformant, conformant with conditions, or not conformant, and why.
+/// The decision: conformant, conformant with conditions, indeterminate, or not conformant, and why.
 public struct OverallVerdict: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Codable, CaseIterable {
         case conformant
         case conformantWithConditions = "conformant-with-conditions"
+        /// Something could not be observed and no serious violation was found: the system cannot
+        /// be called conformant (判定不能). Never shown as a pass.
+        case indeterminate
         case notConformant = "not-conformant"
     }
 

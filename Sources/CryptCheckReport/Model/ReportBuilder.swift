@@ -70,9 +70,10 @@ public enum ReportBuilder {
         }
     }
 
-    /// Not conformant on any violation of medium severity or worse; conformant with conditions
-    /// on minor violations, candidate-tier primitives, anything unobserved, or a verdict that
-    /// changes at the transition; conformant otherwise. Weak evidence is reported, not counted.
+    /// Not conformant on any violation of medium severity or worse; else indeterminate when
+    /// anything could not be observed (nothing unobserved passes); conformant with conditions on
+    /// minor violations, candidate-tier primitives, or a verdict that changes at the transition;
+    /// conformant otherwise. Weak evidence is reported, not counted.
     static func verdict(_ evaluation: Evaluation, transition: StrengthTransition?) -> OverallVerdict {
         func reason(_ kind: VerdictReason.Kind, _ findings: [Finding]) -> VerdictReason? {
             guard !findings.isEmpty else { return nil }
@@ -94,6 +95,7 @@ public enum ReportBuilder {
         let weak = findings.filter { $0.evidence != .confirmed && $0.verdict != .notApplicable }
         if let weakReason = reason(.weakEvidence, weak) { reasons.append(weakReason) }
         let status: OverallVerdict.Status = !serious.isEmpty ? .notConformant
+            : !undecided.isEmpty ? .indeterminate
             : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
         return OverallVerdict(status: status, reasons: reasons)
     }

@@ -69,6 +69,8 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
     public var endpoint: String
     public var address: String?
     public var serverName: String?
+    /// Whether a handshake completed, and what happened instead when none did.
+    public var outcome: TLSEndpointOutcome?
     public var versions: [Version]
     public var suites: [Suites]
     public var sslv2CipherKinds: [CodeName]
@@ -81,6 +83,7 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
         self.endpoint = endpoint.endpoint
         address = endpoint.address
         serverName = endpoint.serverName
+        outcome = endpoint.noHandshakeOutcome ?? endpoint.outcome
         versions = endpoint.versions.map { support in
             switch support.status {
             case .yes: Version(version: support.version.name, status: "yes")

@@ -6,7 +6,7 @@ import CryptCheckPolicy
 /// (header, subject blocks, summary) so a scan can write subjects as it goes.
 public enum EvaluationTextRenderer {
     static let componentOrder = [
-        "target", "file", "probe", "protocol-version", "cipher-suite", "group", "dh-parameters", "signature-scheme",
+        "target", "endpoint", "file", "probe", "protocol-version", "cipher-suite", "group", "dh-parameters", "signature-scheme",
         "certificate", "certificate-trust", "certificate-hostname", "certificate-key", "certificate-signature",
         "certificate-validity",
     ]
@@ -24,6 +24,11 @@ public enum EvaluationTextRenderer {
     /// accepted or not, features), and the overall verdict at the end.
     public static func render(_ report: Report) -> String {
         var out = header(lists: report.lists, asOf: report.asOf)
+        // Endpoints that never spoke TLS come first: nothing below covers them.
+        for endpoint in report.evidence.endpoints {
+            guard let outcome = endpoint.outcome, !outcome.isHandshake else { continue }
+            out += "NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)\n"
+        }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         for (subject, findings) in report.findingsBySubject {
@@ -35,7 +40,7 @@ public enum EvaluationTextRenderer {
             case .violations: "\(reason.count) violations of medium severity or worse"
             case .minorViolations: "\(reason.count) minor violations"
             case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
-            case .incomplete: "\(reason.count) not observed"
+            case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
             case .transition: "\(reason.count) fail at the \(report.transition?.date ?? "") strength transition"
             case .weakEvidence: nil
             }
@@ -48,6 +53,7 @@ public enum EvaluationTextRenderer {
     /// What was observed at an endpoint besides the judged items.
     static func overview(_ endpoint: EndpointEvidence) -> String {
         var out = ""
+        if let outcome = endpoint.outcome, !outcome.isHandshake { out += "  NO TLS HANDSHAKE: \(outcome.summary)\n" }
         if let address = endpoint.address { out += "  address \(address)" + (endpoint.serverName.map { ", SNI \($0)" } ?? ", no SNI") + "\n" }
         out += "  versions: " + endpoint.versions.map { "\($0.version) \($0.status)" }.joined(separator: ", ") + "\n"
         if !endpoint.features.isEmpty {

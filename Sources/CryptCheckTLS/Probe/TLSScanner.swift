@@ -9,6 +9,8 @@ import Foundation
 /// supported".
 public struct TLSScanner: Sendable {
     public var probe: HandshakeProbe
+    /// The server name sent in SNI by every probe: the name asked for, else the host when it is
+    /// a name; never an IP address (RFC 6066 3). `nil`: no SNI is sent.
     public let serverName: String?
     /// Extra trust anchors (PEM) besides the system store.
     public var caFile: String?
@@ -20,7 +22,8 @@ public struct TLSScanner: Sendable {
         probe = HandshakeProbe(host: host, port: port, timeout: timeout, limits: limits)
         probe.family = family
         probe.retries = retries
-        self.serverName = serverName ?? host
+        let name = serverName ?? host
+        self.serverName = name.isEmpty || EndpointTarget.isIPLiteral(name) ? nil : name
     }
 
     /// How many probes run at once: as many as the per-host limit lets connect.
@@ -38,7 +41,7 @@ public struct TLSScanner: Sendable {
             resolved.probe.address = firstReachable(addresses) ?? addresses[0]
             observation.address = resolved.probe.address?.numeric
         } catch {
-            observation.versions = ([.sslv2] + Self.versions).map { VersionSupport(version: $0, status: .failed(reason: "\(error)")) }
+            observation.outcome = TLSEndpointOutcome(kind: .unresolved, detail: "\(error)")
             return observation
         }
         return resolved.scanAddress(observation)
@@ -69,6 +72,12 @@ public struct TLSScanner: Sendable {
         observation.versions = versionResults.map(\.0)
         observation.sslv2CipherKinds = versionResults.flatMap(\.1)
         let accepted = observation.versions.filter { $0.status == .yes }.map(\.version)
+        guard !accepted.isEmpty else {
+            // No ServerHello at all: say what the endpoint does instead, and observe nothing more.
+            observation.outcome = diagnose()
+            return observation
+        }
+        observation.outcome = TLSEndpointOutcome(kind: .handshake)
 
         // 2. Suites per version: each enumeration is a sequence, the versions run side by side.
         let enumerations = Parallel.map(accepted.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }

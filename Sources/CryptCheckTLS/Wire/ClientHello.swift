@@ -80,7 +80,7 @@ public enum ClientHelloBuilder {
             out.u16(type)
             out.vector(lengthBytes: 2, body)
         }
-        if let name = spec.serverName, !name.isEmpty, !name.contains(":"), Int(name.split(separator: ".").last ?? "") == nil {
+        if let name = spec.serverName, !name.isEmpty, !EndpointTarget.isIPLiteral(name) {  // RFC 6066 3: never an address
             ext(0) { list in
                 list.vector(lengthBytes: 2) { entry in
                     entry.u8(0)

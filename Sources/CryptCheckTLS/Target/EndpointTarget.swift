@@ -1,0 +1,153 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A TLS endpoint as named on the command line: `host`, `host:port`, `[v6]:port`, a bare IPv6
+/// address, or a URL whose scheme gives the default port (`https://host/path` → port 443; the
+/// path is ignored, as testssl.sh does).
+public struct EndpointTarget: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    /// The URL scheme the target was given with, if any.
+    public var scheme: String?
+
+    public init(host: String, port: Int, scheme: String? = nil) {
+        self.host = host
+        self.port = port
+        self.scheme = scheme
+    }
+
+    /// Why a target could not be read, in words that name the target.
+    public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+        public let description: String
+        init(_ target: String, _ problem: String) {
+            description = "'\(TLSEndpointOutcomeText.escaped(target))': \(problem)"
+        }
+    }
+
+    /// Schemes of protocols that run TLS from the first byte, with their registered ports.
+    public static let directTLSPorts: [String: Int] = [
+        "https": 443, "wss": 443, "ldaps": 636, "imaps": 993, "pop3s": 995, "smtps": 465, "submissions": 465,
+        "ftps": 990, "nntps": 563, "ircs": 6697, "sips": 5061, "mqtts": 8883, "amqps": 5671, "tls": 443,
+    ]
+
+    /// Schemes of protocols that start in plaintext (STARTTLS, or none at all).
+    static let plaintextSchemes: Set<String> = [
+        "http", "ws", "smtp", "submission", "imap", "pop3", "ftp", "ldap", "xmpp", "xmpp-client", "xmpp-server",
+        "postgres", "postgresql", "mysql", "nntp", "sieve", "irc", "sip", "mqtt", "amqp", "telnet",
+    ]
+
+    /// Reads a target. Throws `SyntaxError` for anything that is not a host (name or address)
+    /// with an optional port, or a URL of a direct-TLS scheme.
+    public static func parse(_ text: String) throws(SyntaxError) -> EndpointTarget {
+        var rest = Substring(text)
+        var scheme: String?
+        var defaultPort = 443
+        if let separator = rest.range(of: "://") {
+            let name = rest[..<separator.lowerBound].lowercased()
+            if let port = directTLSPorts[name] {
+                defaultPort = port
+            } else if plaintextSchemes.contains(name) {
+                throw SyntaxError(text, name == "http" || name == "ws"
+                    ? "\(name):// is plaintext; name the TLS endpoint (https://, or HOST:443)"
+                    : "\(name):// starts in plaintext (STARTTLS), which is not supported yet; name the service's TLS port")
+            } else {
+                throw SyntaxError(text, "unknown URL scheme '\(TLSEndpointOutcomeText.escaped(name))'")
+            }
+            scheme = name
+            rest = rest[separator.upperBound...]
+            // The authority ends at the path, query or fragment; user information is dropped.
+            if let end = rest.firstIndex(where: { "/?#".contains($0) }) { rest = rest[..<end] }
+            if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        }
+        guard !rest.isEmpty else { throw SyntaxError(text, "no host") }
+        var host: Substring
+        var portText: Substring?
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { throw SyntaxError(text, "an IPv6 address in brackets lacks its ']'") }
+            host = rest[rest.index(after: rest.startIndex)..<close]
+            let after = rest[rest.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { throw SyntaxError(text, "expected ':PORT' after ']'") }
+                portText = after.dropFirst()
+            }
+            guard isIPv6(String(host)) else { throw SyntaxError(text, "'\(TLSEndpointOutcomeText.escaped(String(host)))' in brackets is not an IPv6 address") }
+        } else if rest.filter({ $0 == ":" }).count > 1 {
+            guard scheme == nil, isIPv6(String(rest)) else {
+                throw SyntaxError(text, "not HOST[:PORT]; write an IPv6 address with a port as [ADDRESS]:PORT")
+            }
+            host = rest
+        } else if let colon = rest.firstIndex(of: ":") {
+            host = rest[..<colon]
+            portText = rest[rest.index(after: colon)...]
+        } else {
+            host = rest
+        }
+        var port = defaultPort
+        if let portText {
+            guard let value = Int(portText), (1...65535).contains(value), portText.allSatisfy(\.isASCII) else {
+                throw SyntaxError(text, "the port must be a number from 1 to 65535")
+            }
+            port = value
+        }
+        let name = String(host)
+        guard isIPLiteral(name) || isHostName(name) else {
+            throw SyntaxError(text, "'\(TLSEndpointOutcomeText.escaped(name))' is neither a host name nor an IP address")
+        }
+        return EndpointTarget(host: name, port: port, scheme: scheme)
+    }
+
+    /// `host:port`, IPv6 addresses in brackets.
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// True for an IPv4 or IPv6 address literal (which RFC 6066 3 forbids as a server name).
+    public static func isIPLiteral(_ text: String) -> Bool { isIPv4(text) || isIPv6(text) }
+
+    static func isIPv4(_ text: String) -> Bool {
+        var address = in_addr()
+        return inet_pton(AF_INET, text, &address) == 1
+    }
+
+    static func isIPv6(_ text: String) -> Bool {
+        var address = in6_addr()
+        // A zone (fe80::1%eth0) is allowed on the command line; the address before it must parse.
+        let bare = text.split(separator: "%", maxSplits: 1).first.map(String.init) ?? text
+        return !bare.isEmpty && inet_pton(AF_INET6, bare, &address) == 1
+    }
+
+    /// A DNS name in letters, digits, hyphens and underscores (RFC 1123, with the underscores
+    /// real service names use), labels of 1 to 63 characters, 253 in all; one trailing dot allowed.
+    /// Internationalised names must be given in their ASCII (xn--) form.
+    public static func isHostName(_ text: String) -> Bool {
+        let name = text.hasSuffix(".") ? String(text.dropLast()) : text
+        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
+        // All digits and dots is a malformed IPv4 address, not a name.
+        if name.allSatisfy({ $0 == "." || $0.isASCII && $0.isNumber }) { return false }
+        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            (1...63).contains(label.utf8.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.utf8.allSatisfy { byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                        || byte == 0x2D || byte == 0x5F
+                }
+        }
+    }
+}
+
+/// Escaping for text that came from outside (a command line, a server) and is shown to a person.
+enum TLSEndpointOutcomeText {
+    /// Control characters, DEL, C1 controls and bidi controls as `\u{...}`; everything else as is.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F {
+                out += "\\u{" + String(value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
