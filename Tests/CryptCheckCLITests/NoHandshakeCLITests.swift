@@ -48,6 +48,21 @@ struct NoHandshakeCLITests {
             _ = connection.read()
             connection.stall(1.2)
         }
+        let trickle = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.write([0x16, 0x03, 0x03, 0x00, 0x40])
+            for _ in 0..<30 {
+                connection.write([0x02])
+                connection.stall(0.05)
+            }
+        }
+        let flood = try FakeServer { _, connection in
+            _ = connection.read()
+            let record = [0x17, 0x03, 0x03, 0x40, 0x00] + [UInt8](repeating: 0xAB, count: 16_384)
+            for _ in 0..<80 { connection.write(record) }
+        }
+        try Self.expectIndeterminate("trickle", "127.0.0.1:\(trickle.port)", words: "timed out")
+        try Self.expectIndeterminate("flood", "127.0.0.1:\(flood.port)", words: "more than")
         try Self.expectIndeterminate("closes", "127.0.0.1:\(closes.port)", words: "closed")
         try Self.expectIndeterminate("http", "127.0.0.1:\(http.port)", words: "plaintext HTTP")
         try Self.expectIndeterminate("cut off", "127.0.0.1:\(cut.port)", words: "cut off")

@@ -159,11 +159,11 @@ struct ScannerBehaviourTests {
         #expect(observation.address == "::1" && observation.endpoint == "[::1]:\(server.port)")
         #expect(observation.versions.filter { $0.status == .yes }.map(\.version) == [.tlsv1_2])
         #expect(observation.cipherSuites.first?.accepted == [CipherSuite(0xC02F)])
-        // Asked for IPv4 only, an IPv6 address cannot be scanned: every version fails, saying why.
+        // Asked for IPv4 only, an IPv6 address cannot be scanned: the endpoint is not resolved,
+        // nothing is probed, and the outcome says why.
         let refused = TLSScanner(host: "::1", port: server.port, family: .ipv4).scan()
-        #expect(refused.versions.count == 6)
-        #expect(refused.versions.allSatisfy { $0.status.isFailure })
-        if case .failed(let reason) = refused.versions[0].status { #expect(reason.contains("IPv4 only")) }
+        #expect(refused.versions.isEmpty && refused.outcome?.kind == .unresolved)
+        #expect(refused.noHandshakeOutcome?.summary.contains("IPv4 only") == true)
     }
 
     @Test func tls13SignatureSchemesFollowTheCertificate() throws {

@@ -36,9 +36,15 @@ extension TLSScanner {
         do {
             try connection.send(hello, deadline: deadline)
             var parser = ServerFlightParser()
+            var total = 0
             while !parser.isComplete {
                 let bytes = try connection.receive(deadline: deadline)
                 if bytes.isEmpty { break }
+                total += bytes.count
+                guard total <= HandshakeProbe.readLimit else {
+                    return TLSEndpointOutcome(kind: .malformed, detail: "the server sent more than \(HandshakeProbe.readLimit) bytes without a ServerHello",
+                                              firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
+                }
                 let fresh = received.count
                 received += bytes.prefix(max(0, 4096 - received.count))
                 if fresh == 0, let first = bytes.first, !(20...23).contains(first) || (bytes.count > 1 && bytes[1] != 3) {
