@@ -93,7 +93,7 @@ struct BuildReportCommand: ParsableCommand {
         let built = try report.build(observations, policies: policies, policy: policy, paths: roots)
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         for (name, format, language) in Self.bundle {
-            let file = (outputDir as NSString).appendingPathComponent(name)
+            let file = PathText.join(outputDir, name)
             try OutputOptions.render(built, format: format, language: language).write(toFile: file, atomically: true, encoding: .utf8)
             printError("wrote \(file)")
         }

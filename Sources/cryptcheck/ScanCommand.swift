@@ -40,9 +40,15 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
 
+    /// The largest --max-size, in MiB (4 GiB): a file is read whole, and a larger cap would
+    /// overflow the byte count on the way.
+    static let maxSizeLimit = 4096
+
     func validate() throws {
-        guard maxSize > 0 else { throw ValidationError("--max-size must be at least 1 MiB") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        guard (1...Self.maxSizeLimit).contains(maxSize) else {
+            throw ValidationError("--max-size must be from 1 to \(Self.maxSizeLimit) MiB")
+        }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256") }
         if let saveObservations {
             let target = URL(fileURLWithPath: saveObservations).standardizedFileURL.path
             for path in paths {

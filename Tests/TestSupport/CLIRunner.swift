@@ -18,9 +18,11 @@ public enum CLI {
         return directory.appendingPathComponent("cryptcheck")
     }
 
-    /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv).
-    public static func run(_ arguments: [String], via launcher: [String] = []) throws -> Result {
+    /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv); `in` sets the
+    /// working directory.
+    public static func run(_ arguments: [String], via launcher: [String] = [], in directory: URL? = nil) throws -> Result {
         let process = Process()
+        if let directory { process.currentDirectoryURL = directory }
         process.executableURL = launcher.isEmpty ? binary : URL(fileURLWithPath: launcher[0])
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         let out = Pipe(), err = Pipe()

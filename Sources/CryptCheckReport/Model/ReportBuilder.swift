@@ -29,7 +29,7 @@ public enum ReportBuilder {
         let evaluation = Evaluator.evaluate(observations, policies: policies)
         let projected = projection.map { Evaluator.evaluate(observations, policies: $0) }
         let transition = projected.map { StrengthTransition(date: $0.asOf, changes: changes(from: evaluation.findings, to: $0.findings)) }
-        let paths = inputs.paths ?? Array(Set(observations.files.map { ($0.path as NSString).deletingLastPathComponent })).sorted()
+        let paths = inputs.paths ?? Array(Set(observations.files.map { PathText.parent(of: $0.path) })).sorted()
         var report = Report(
             schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
             system: inputs.system, asOf: evaluation.asOf, targetProfile: evaluation.targetProfile, lists: evaluation.lists,
