@@ -12,7 +12,7 @@ extension TLSScanner {
     func diagnose() -> TLSEndpointOutcome {
         let hello = ClientHelloBuilder.record(spec(.tlsv1_2, suites: Self.chunks(for: .tlsv1_2).first ?? []),
                                               random: HandshakeProbe.randomBytes(64))
-        let outcome = probe.limits.withPermit(host: probe.host) {
+        let outcome = probe.limits.withPermit(host: probe.limitKey) {
             let deadline = ContinuousClock.now + probe.timeout
             let connection: TCPConnection
             do {

@@ -35,6 +35,11 @@ public struct HandshakeProbe: Sendable {
         self.limits = limits
     }
 
+    /// What the per-host connection limit is counted by: the address connected to, so that
+    /// several spellings of one server (`localhost`, `127.0.0.1`, `127.1`) share one limit; the
+    /// host as named only before it is resolved.
+    var limitKey: String { address?.numeric ?? host }
+
     /// Opens a connection and runs `body` on it with the probe's deadline. Connection errors
     /// that may pass (refused, reset, timed out) are retried after a short pause, outside the
     /// permit; anything else is thrown at once.
@@ -42,7 +47,7 @@ public struct HandshakeProbe: Sendable {
         var attempt = 0
         while true {
             do {
-                return try limits.withPermit(host: host) {
+                return try limits.withPermit(host: limitKey) {
                     let deadline = ContinuousClock.now + timeout
                     let connection = try address.map { try TCPConnection(address: $0, deadline: deadline) }
                         ?? TCPConnection(host: host, port: port, family: family, deadline: deadline)
