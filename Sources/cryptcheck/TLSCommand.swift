@@ -25,6 +25,9 @@ struct TLSCommand: ParsableCommand {
     @Option(help: "Seconds each handshake may take.")
     var timeout: Double = 5
 
+    @Option(help: "Most seconds the scan of one endpoint may take (default 120); when they run out, the endpoint is reported incomplete with what was seen.")
+    var budget: Double = 120
+
     @Flag(name: .customShort("4"), help: "Connect over IPv4 only.")
     var ipv4Only = false
 
@@ -79,6 +82,7 @@ struct TLSCommand: ParsableCommand {
             throw ValidationError("--sni '\(sni)' is not a host name (RFC 6066 forbids IP addresses as server names)")
         }
         guard timeout > 0 && timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+        guard budget >= 1 && budget <= 86_400 else { throw ValidationError("--budget must be between 1 and 86400 seconds") }
         guard !(ipv4Only && ipv6Only) else { throw ValidationError("-4 and -6 exclude each other") }
         guard (1...256).contains(perHostConnections) else { throw ValidationError("--per-host-connections must be between 1 and 256") }
         guard (1...1024).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1024") }
@@ -98,6 +102,7 @@ struct TLSCommand: ParsableCommand {
         let scanners = try targets.map { target in
             var scanner = Self.scanner(for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
+            scanner.budget = .milliseconds(Int(budget * 1000))
             scanner.verificationTime = verificationTime
             return scanner
         }

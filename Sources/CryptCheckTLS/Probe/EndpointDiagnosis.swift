@@ -13,7 +13,11 @@ extension TLSScanner {
         let hello = ClientHelloBuilder.record(spec(.tlsv1_2, suites: Self.chunks(for: .tlsv1_2).first ?? []),
                                               random: HandshakeProbe.randomBytes(64))
         let outcome = probe.limits.withPermit(host: probe.limitKey) {
-            let deadline = ContinuousClock.now + probe.timeout
+            var deadline = ContinuousClock.now + probe.timeout
+            if let budget = probe.budgetDeadline {
+                guard ContinuousClock.now < budget else { return TLSEndpointOutcome(kind: .failed, detail: "\(HandshakeProbe.budgetExhausted)") }
+                deadline = min(deadline, budget)
+            }
             let connection: TCPConnection
             do {
                 connection = try probe.address.map { try TCPConnection(address: $0, deadline: deadline) }

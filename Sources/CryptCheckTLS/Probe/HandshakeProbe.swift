@@ -25,6 +25,9 @@ public struct HandshakeProbe: Sendable {
     public var retries = 1
     /// Shared connection limits (per host, global).
     public var limits: ConnectionLimits
+    /// When the whole endpoint's time runs out: no connection starts after it, and none runs
+    /// past it. `nil`: no bound beyond each handshake's timeout.
+    public var budgetDeadline: ContinuousClock.Instant?
     /// Most bytes read from a server for one probe.
     static let readLimit = 1 << 20
 
@@ -48,7 +51,11 @@ public struct HandshakeProbe: Sendable {
         while true {
             do {
                 return try limits.withPermit(host: limitKey) {
-                    let deadline = ContinuousClock.now + timeout
+                    var deadline = ContinuousClock.now + timeout
+                    if let budgetDeadline {
+                        guard ContinuousClock.now < budgetDeadline else { throw Self.budgetExhausted }
+                        deadline = min(deadline, budgetDeadline)
+                    }
                     let connection = try address.map { try TCPConnection(address: $0, deadline: deadline) }
                         ?? TCPConnection(host: host, port: port, family: family, deadline: deadline)
                     return try body(connection, deadline)
@@ -84,6 +91,9 @@ public struct HandshakeProbe: Sendable {
             return .failed("\(error)")
         }
     }
+
+    /// The failure of every probe that would start, or run, after the endpoint's budget.
+    static let budgetExhausted = ConnectionError("the endpoint's time budget ran out", transient: false)
 
     static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()

@@ -16,6 +16,12 @@ public struct TLSScanner: Sendable {
     public var caFile: String?
     /// The time chains are verified at.
     public var verificationTime = Date()
+    /// The most time the whole endpoint may take; when it runs out, the probes still to run
+    /// fail ("time budget ran out") and the endpoint is incomplete with what was seen.
+    public var budget: Duration = TLSScanner.defaultBudget
+    /// Two minutes: a healthy server takes well under a second; one that answers every hello
+    /// just inside the timeout would otherwise keep a scan busy for most of an hour.
+    public static let defaultBudget: Duration = .seconds(120)
 
     public init(host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
                 limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1) {
@@ -35,6 +41,7 @@ public struct TLSScanner: Sendable {
     public func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var resolved = self
+        resolved.probe.budgetDeadline = ContinuousClock.now + budget
         do {
             // Resolve once, so that every probe talks to the same server.
             let addresses = try EndpointAddress.resolve(host: probe.host, port: probe.port, family: probe.family)
@@ -111,6 +118,9 @@ public struct TLSScanner: Sendable {
             }
         }
         if let best { observation.dhParameters = dhParameters(best, flights: flights) }
+        if let deadline = probe.budgetDeadline, ContinuousClock.now >= deadline {
+            failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
+        }
         observation.failures = failures
         return observation
     }
