@@ -7,6 +7,7 @@ import Testing
 /// were not stay indeterminate; an incomplete suite enumeration says why.
 @Suite("Issue 10: group and DH evaluation")
 struct Issue10GroupEvaluationTests {
+    /// A TLS 1.2-only endpoint accepting `suites`, with these groups and DH parameters.
     static func endpoint(suites: [UInt16], groups: GroupEnumeration?, dh: [DHParameterFacts] = [],
                          failure: String? = nil) -> TLSEndpointObservation {
         TLSEndpointObservation(
@@ -17,6 +18,7 @@ struct Issue10GroupEvaluationTests {
             groups: groups, dhParameters: dh)
     }
 
+    /// The group findings of `endpoint` under LS-0001-2022.
     static func groupFindings(_ endpoint: TLSEndpointObservation) -> [Finding] {
         Lists.judge("LS-0001-2022").endpointFindings(endpoint).filter { $0.component == "group" }
     }

@@ -8,7 +8,9 @@ import TestSupport
 /// that went away in the middle of an enumeration on a server that refuses with alerts.
 @Suite("Issue 10: refusals and failed steps", .serialized)
 struct Issue10EnumerationTests {
+    /// The committed fixture files.
     static let files = LocalServer.fixtures
+    /// An RSA certificate and its key from the fixtures.
     static let rsaCert = files + "/certs/rsa2048-sha256.pem", rsaKey = files + "/keys/rsa2048-pkcs1.pem"
 
     @Test func warningUnrecognizedNameIsNotARefusal() throws {

@@ -9,7 +9,9 @@ import TestSupport
 /// PSK ServerKeyExchanges read right.
 @Suite("Issue 10: groups and DHE parameters", .serialized)
 struct Issue10GroupTests {
+    /// The committed fixture files.
     static let files = LocalServer.fixtures
+    /// An RSA certificate and its key from the fixtures.
     static let rsaCert = files + "/certs/rsa2048-sha256.pem", rsaKey = files + "/keys/rsa2048-pkcs1.pem"
 
     /// Runs the openssl CLI; fails the test if it fails.
@@ -24,10 +26,12 @@ struct Issue10GroupTests {
         try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
     }
 
+    /// A scan of 127.0.0.1:`port` with default settings.
     static func scan(_ port: Int) -> TLSEndpointObservation {
         TLSScanner(host: "127.0.0.1", port: port, timeout: .seconds(5)).scan()
     }
 
+    /// The failures of the suite and group probes (those this suite is about).
     static func groupFailures(_ observation: TLSEndpointObservation) -> [String] {
         observation.failures.filter { $0.contains("groups") || $0.contains("cipher suites") }
     }

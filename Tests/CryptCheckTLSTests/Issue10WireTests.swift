@@ -6,6 +6,7 @@ import Testing
 /// and every kind of ServerKeyExchange is read in its own layout.
 @Suite("Issue 10: alerts and ServerKeyExchange layouts")
 struct Issue10WireTests {
+    /// One alert record carrying the (level, description) pairs.
     static func alertRecord(_ pairs: [(UInt8, UInt8)]) -> [UInt8] {
         let body = pairs.flatMap { [$0.0, $0.1] }
         return [0x15, 0x03, 0x01, 0x00, UInt8(body.count)] + body
@@ -58,13 +59,16 @@ struct Issue10WireTests {
 
     // MARK: ServerKeyExchange
 
+    /// The PSK identity hint the defect read as a DH prime.
     static let hint = Array("zoo-hint".utf8)
     /// p = 0xC1 0x01 (16 bits), g = 2, Ys = 5.
     static let dhParams: [UInt8] = [0x00, 0x02, 0xC1, 0x01, 0x00, 0x01, 0x02, 0x00, 0x01, 0x05]
     /// named_curve secp256r1, a 1-byte point.
     static let ecParams: [UInt8] = [0x03, 0x00, 0x17, 0x01, 0x04]
+    /// The hint with its two-byte length.
     static var hintField: [UInt8] { [0x00, UInt8(hint.count)] + hint }
 
+    /// Parses `body` as the ServerKeyExchange of `suite`.
     static func parse(_ body: [UInt8], _ suite: UInt16, _ version: ProtocolVersion = .tlsv1_2) throws -> ServerKeyExchange {
         try ServerFlightParser.parseKeyExchange(body, suite: CipherSuite(suite), version: version)
     }

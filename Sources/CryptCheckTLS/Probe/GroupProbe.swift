@@ -5,13 +5,17 @@ import Foundation
 
 /// Key-exchange groups, in the order the server picks them.
 extension TLSScanner {
+    /// Every standard group of the registry but the explicit-curve code points.
     static let groupCandidates: [NamedGroup] = NamedGroupRegistry.all
         .filter { $0.isStandard && $0.kind != .explicitCurves }.map(\.group)
 
     /// What one chain of group probes found.
     struct GroupChainResult: Sendable {
+        /// The groups the server picked, in the order it picked them.
         var accepted: [NamedGroup] = []
+        /// Why the chain ended before a definite refusal, if it did.
         var failure: String?
+        /// How the server picks its DHE group (the FFDHE chain only).
         var dheGroupSelection: DHEGroupSelection?
         /// Flights with DH parameters, for `dhParameters`.
         var flights: [ServerFlight] = []
