@@ -16,7 +16,7 @@ struct EndpointOutcomeTests {
         let closes = try FakeServer { _, connection in _ = connection.read() }
         let resets = try FakeServer { _, connection in
             _ = connection.read()
-            connection.reset()
+            connection.resetOnClose()
         }
         let http = try FakeServer { _, connection in
             _ = connection.read()

@@ -95,12 +95,6 @@ public struct FakeConnection: Sendable {
         _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// Makes the close that follows send a reset (RST) instead of an orderly FIN.
-    public func reset() {
-        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-    }
-
     /// Waits `seconds` without answering.
     public func stall(_ seconds: Double) { usleep(UInt32(seconds * 1_000_000)) }
 }

@@ -99,23 +99,43 @@ public struct SuiteEnumeration: Sendable, Hashable, Codable {
     public var preference: PreferenceOrder
     /// False when some probes failed, so suites may be missing.
     public var complete: Bool
+    /// Why the enumeration is incomplete (the step that failed), when it is.
+    public var failure: String?
 
-    public init(version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true) {
+    public init(version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
+                failure: String? = nil) {
         self.version = version
         self.accepted = accepted
         self.preference = preference
         self.complete = complete
+        self.failure = failure
     }
 }
 
 /// The key-exchange groups the server accepted.
 public struct GroupEnumeration: Sendable, Hashable, Codable {
+    /// Groups the server picked from the client's list: TLS 1.3 groups, curves of (EC)DHE
+    /// suites, and RFC 7919 FFDHE groups of DHE suites in TLS 1.0-1.2.
     public var accepted: [NamedGroup]
     public var complete: Bool
-    public init(accepted: [NamedGroup], complete: Bool = true) {
+    /// How the server picks the DH group of DHE suites in TLS 1.0-1.2; `nil` when it accepts
+    /// no DHE suite there (or it was not probed).
+    public var dheGroupSelection: DHEGroupSelection?
+    public init(accepted: [NamedGroup], complete: Bool = true, dheGroupSelection: DHEGroupSelection? = nil) {
         self.accepted = accepted
         self.complete = complete
+        self.dheGroupSelection = dheGroupSelection
     }
+}
+
+/// How a server picks the DH group of DHE suites before TLS 1.3.
+public enum DHEGroupSelection: String, Sendable, Hashable, Codable {
+    /// From the FFDHE groups in the client's supported_groups (RFC 7919); the groups it picks
+    /// are in `GroupEnumeration.accepted`.
+    case clientGroups = "client-groups"
+    /// A prime of its own, whatever the client offers: there are no groups to negotiate, and
+    /// the prime is judged by its size (`dhParameters`).
+    case fixedPrime = "fixed-prime"
 }
 
 /// The signature schemes the server signs with under one protocol version.

@@ -37,7 +37,8 @@ extension Judge {
             }
             if !enumeration.complete {
                 findings.append(indeterminate(subject: subject, component: "cipher-suite", item: "cipher suites",
-                                              context: version.name, reason: "suite enumeration under \(version.name) is incomplete"))
+                                              context: version.name, reason: "suite enumeration under \(version.name) is incomplete"
+                                                  + (enumeration.failure.map { ": \($0)" } ?? "")))
             }
         }
         findings += groupFindings(endpoint, accepted: accepted, subject: subject)
@@ -112,18 +113,37 @@ extension Judge {
                        remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.")
     }
 
+    /// The groups the server picked, and whether the list is complete. A server whose DHE
+    /// suites use a fixed prime negotiates no FFDHE group: not applicable (the prime itself is
+    /// judged by size under dh-parameters). Groups are needed, and must have been seen, with
+    /// TLS 1.3 or (EC)DHE suites.
     private func groupFindings(_ endpoint: TLSEndpointObservation, accepted: [ProtocolVersion], subject: String) -> [Finding] {
+        func uses(_ kinds: Set<KeyExchangeMethod>) -> Bool {
+            endpoint.cipherSuites.contains { $0.version < .tlsv1_3 && $0.accepted.contains { $0.info.map { kinds.contains($0.keyExchange) } ?? false } }
+        }
+        let needsNamedGroups = accepted.contains(.tlsv1_3) || uses([.ecdhe, .ecdhAnon])
         guard let groups = endpoint.groups else {
-            let needsGroups = accepted.contains(.tlsv1_3) || endpoint.cipherSuites.contains {
-                $0.accepted.contains { $0.info?.keyExchange == .ecdhe || $0.info?.keyExchange == .dhe }
-            }
-            return needsGroups ? [indeterminate(subject: subject, component: "group", item: "key-exchange groups",
-                                                reason: "key-exchange groups were not observed")] : []
+            return needsNamedGroups || uses([.dhe, .dhAnon])
+                ? [indeterminate(subject: subject, component: "group", item: "key-exchange groups",
+                                 reason: "key-exchange groups were not observed")] : []
         }
         var findings = groups.accepted.map { groupFinding($0, subject: subject) }
         if !groups.complete {
             findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
                                           reason: "group enumeration is incomplete"))
+        } else if groups.accepted.isEmpty && needsNamedGroups {
+            findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
+                                          reason: "no key-exchange group was observed, though the server accepts TLS 1.3 or ECDHE suites"))
+        } else if groups.accepted.isEmpty && uses([.dhe, .dhAnon]) && groups.dheGroupSelection == nil {
+            findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
+                                          reason: "how the server picks its DHE group was not observed"))
+        }
+        if groups.dheGroupSelection == .fixedPrime {
+            findings.append(Finding(subject: subject, component: "group", item: "DHE groups (RFC 7919)", list: policy.list.header.revision,
+                                    listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed,
+                                    derived: false,
+                                    message: "the server uses a fixed DH prime for DHE suites, whatever groups the client offers: "
+                                        + "no group is negotiated; the prime is judged by its size (dh-parameters)"))
         }
         return findings
     }

@@ -26,18 +26,21 @@ extension TLSScanner {
     }
 
     /// Whether the server speaks `version`: yes if it answers any chunk of suites with a
-    /// ServerHello of that version; failed if a probe failed and none said yes.
+    /// ServerHello of that version; failed if a probe failed (or the server hung up where it
+    /// otherwise sends an alert, see `settle`) and none said yes.
     func support(_ version: ProtocolVersion) -> ProbeStatus {
-        let outcomes = Parallel.map(Self.chunks(for: version), width: width) { probe.run(spec(version, suites: $0)) }
-        var failure: String?
-        for outcome in outcomes {
-            switch outcome {
-            case .hello(let flight) where flight.serverHello?.version == version: return .yes
-            case .failed(let reason): failure = failure ?? reason
-            default: break
-            }
+        let hellos = Self.chunks(for: version).map { spec(version, suites: $0) }
+        var outcomes = Parallel.map(hellos, width: width) { probe.run($0) }
+        func says(_ outcome: HandshakeOutcome) -> Bool {
+            if case .hello(let flight) = outcome { return flight.serverHello?.version == version }
+            return false
         }
-        return failure.map { .failed(reason: $0) } ?? .no
+        if outcomes.contains(where: says) { return .yes }
+        // Only silent hang-ups need a second look, so a server that refuses with alerts costs nothing more.
+        outcomes = Parallel.map(Array(zip(hellos, outcomes)), width: width) { settle($0.0, after: $0.1) }
+        if outcomes.contains(where: says) { return .yes }
+        for case .failed(let reason) in outcomes { return .failed(reason: reason) }
+        return .no
     }
 
     /// Every suite the server accepts under `version`: each chunk is enumerated on its own
@@ -47,13 +50,14 @@ extension TLSScanner {
         let parts = Parallel.map(Self.chunks(for: version), width: width) { enumerate(version, offering: $0) }
         var accepted = parts.flatMap(\.accepted)
         let flights = parts.flatMap(\.flights)
-        var complete = parts.allSatisfy(\.complete)
+        var failure = parts.lazy.compactMap(\.failure).first
         if parts.filter({ !$0.accepted.isEmpty }).count > 1 {
             let merged = enumerate(version, offering: accepted)
-            if merged.complete && Set(merged.accepted) == Set(accepted) {
+            if merged.failure == nil && Set(merged.accepted) == Set(accepted) {
                 accepted = merged.accepted
             } else {
-                complete = false  // the server answered differently with the suites together
+                failure = failure ?? merged.failure
+                    ?? "cipher suites (\(version.name)): the server accepted other suites when the chunks were offered together"
             }
         }
         var preference = PreferenceOrder.unknown
@@ -67,32 +71,37 @@ extension TLSScanner {
             let order = Self.suites(for: version)
             accepted.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
         }
-        return (SuiteEnumeration(version: version, accepted: accepted, preference: preference, complete: complete), flights)
+        return (SuiteEnumeration(version: version, accepted: accepted, preference: preference, complete: failure == nil,
+                                 failure: failure), flights)
     }
 
     /// Offers `suites`, records the server's choice, removes it, and asks again. With server
     /// preference the choices come out in the server's order. (A HelloRetryRequest names the
-    /// chosen suite as well as a ServerHello does.)
+    /// chosen suite as well as a ServerHello does.) Only a definite refusal ends the
+    /// enumeration as complete; a step that failed (after its retries) leaves it incomplete,
+    /// with the reason.
     func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite])
-        -> (accepted: [CipherSuite], flights: [ServerFlight], complete: Bool) {
+        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: String?) {
         var remaining = suites
         var accepted: [CipherSuite] = []
         var flights: [ServerFlight] = []
-        var complete = true
         while !remaining.isEmpty {
-            let outcome = probe.run(spec(version, suites: remaining))
-            guard case .hello(let flight) = outcome, let hello = flight.serverHello, hello.version == version else {
-                if case .failed = outcome { complete = false }
-                break
+            switch step(spec(version, suites: remaining)) {
+            case .hello(let flight):
+                // Another version in answer: none of these suites is taken under `version`.
+                guard let hello = flight.serverHello, hello.version == version else { return (accepted, flights, nil) }
+                guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
+                    return (accepted, flights, "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered")
+                }
+                accepted.append(hello.cipherSuite)
+                flights.append(flight)
+                remaining.remove(at: index)
+            case .refused:
+                return (accepted, flights, nil)
+            case .failed(let reason):
+                return (accepted, flights, "cipher suites (\(version.name)): \(reason)")
             }
-            guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
-                complete = false  // the server chose a suite that was not offered
-                break
-            }
-            accepted.append(hello.cipherSuite)
-            flights.append(flight)
-            remaining.remove(at: index)
         }
-        return (accepted, flights, complete)
+        return (accepted, flights, nil)
     }
 }

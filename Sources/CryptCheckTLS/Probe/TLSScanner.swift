@@ -96,7 +96,7 @@ public struct TLSScanner: Sendable {
 
         // 3. Everything else depends only on the suites: groups, schemes, chains, features.
         let tasks: [@Sendable () -> (Part, [String])] = [
-            { enumerateGroups(tls13: tls13, legacy: legacy) },
+            { enumerateGroups(tls13: tls13, legacy: legacy, flights: flights) },
             { best.map { enumerateSchemes(tls12: $0) } ?? (.schemes(nil), []) },
             { tls13 ? enumerateSchemesTLS13() : (.schemes(nil), []) },
             { best.map { chains($0) } ?? (.chains([]), []) },
@@ -105,10 +105,13 @@ public struct TLSScanner: Sendable {
         ]
         var failures: [String] = []
         var seenLeaves = Set<String>()
+        var dheFlights: [ServerFlight] = []
         for (part, partFailures) in Parallel.map(Array(tasks.indices), width: tasks.count, { tasks[$0]() }) {
             failures += partFailures
             switch part {
-            case .groups(let groups): observation.groups = groups
+            case .groups(let groups, let groupFlights):
+                observation.groups = groups
+                dheFlights = groupFlights
             case .schemes(let schemes): if let schemes { observation.signatureSchemes.append(schemes) }
             case .chains(let chains):
                 for chain in chains where seenLeaves.insert(chain.certificates.first?.sha256Fingerprint ?? "").inserted {
@@ -117,7 +120,7 @@ public struct TLSScanner: Sendable {
             case .features(let features): observation.features = features
             }
         }
-        if let best { observation.dhParameters = dhParameters(best, flights: flights) }
+        if let best { observation.dhParameters = dhParameters(best, flights: flights + dheFlights) }
         if let deadline = probe.budgetDeadline, ContinuousClock.now >= deadline {
             failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
         }
@@ -127,7 +130,8 @@ public struct TLSScanner: Sendable {
 
     /// What one of the independent probe families found.
     enum Part: Sendable {
-        case groups(GroupEnumeration?)
+        /// The groups, and the flights of group probes that carry DH parameters.
+        case groups(GroupEnumeration?, [ServerFlight])
         case schemes(SchemeEnumeration?)
         case chains([CertificateChain])
         case features([FeatureSupport])

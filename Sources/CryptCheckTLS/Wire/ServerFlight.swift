@@ -7,7 +7,10 @@ public struct ServerFlight: Sendable, Hashable {
     public var certificates: [[UInt8]] = []
     public var keyExchange: ServerKeyExchange?
     public var sawServerHelloDone = false
+    /// The alert that ended the flight: a fatal alert, or close_notify / user_canceled.
     public var alert: Alert?
+    /// Warning-level alerts the server sent and the handshake went on past (RFC 5246 7.2).
+    public var warnings: [Alert] = []
 }
 
 /// A ServerHello or HelloRetryRequest.
@@ -26,28 +29,31 @@ public struct ServerHello: Sendable, Hashable {
     public var renegotiationInfo: [UInt8]?
 }
 
-/// ServerKeyExchange contents: DHE prime size or ECDHE group, and the signature scheme.
-public struct ServerKeyExchange: Sendable, Hashable {
-    public var dhPrimeBits: Int?
-    /// The DH prime itself (public), to recognise well-known groups.
-    public var dhPrime: [UInt8]?
-    public var ecdheGroup: NamedGroup?
-    /// TLS 1.2 only: the signature scheme the server signed the parameters with.
-    public var signatureScheme: SignatureScheme?
-}
-
 /// A TLS alert.
 public struct Alert: Sendable, Hashable {
     public var level: UInt8
     public var description: UInt8
-    /// handshake_failure, protocol_version, insufficient_security... (RFC 8446 6).
+    /// handshake_failure, protocol_version, insufficient_security... (RFC 8446 6, RFC 5246 7.2).
     public var name: String {
-        [0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 40: "handshake_failure",
-         42: "bad_certificate", 47: "illegal_parameter", 50: "decode_error", 70: "protocol_version",
-         71: "insufficient_security", 80: "internal_error", 86: "inappropriate_fallback",
-         109: "missing_extension", 110: "unsupported_extension", 112: "unrecognized_name"][description]
+        [0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 21: "decryption_failed", 22: "record_overflow",
+         30: "decompression_failure", 40: "handshake_failure", 41: "no_certificate", 42: "bad_certificate",
+         43: "unsupported_certificate", 44: "certificate_revoked", 45: "certificate_expired", 46: "certificate_unknown",
+         47: "illegal_parameter", 48: "unknown_ca", 49: "access_denied", 50: "decode_error", 51: "decrypt_error",
+         60: "export_restriction", 70: "protocol_version", 71: "insufficient_security", 80: "internal_error",
+         86: "inappropriate_fallback", 90: "user_canceled", 100: "no_renegotiation", 109: "missing_extension",
+         110: "unsupported_extension", 111: "certificate_unobtainable", 112: "unrecognized_name",
+         113: "bad_certificate_status_response", 114: "bad_certificate_hash_value", 115: "unknown_psk_identity",
+         116: "certificate_required", 120: "no_application_protocol"][description]
             ?? "alert \(description)"
     }
+
+    /// Whether the handshake goes on past this alert: a warning (level 1) other than
+    /// close_notify and user_canceled. RFC 5246 7.2 lets a TLS 1.2 server send warnings such as
+    /// unrecognized_name and continue; in TLS 1.3 (RFC 8446 6) every alert but those two is
+    /// fatal whatever its level, but a TLS 1.3 server sends no alert before its ServerHello
+    /// that it means as a warning, and skipping one can only show more of what the server
+    /// accepts, never less. close_notify and user_canceled end the connection at either level.
+    public var isSkippableWarning: Bool { level == 1 && description != 0 && description != 90 }
 }
 
 /// Parses a server's bytes record by record; knows when the flight is complete.
@@ -92,8 +98,7 @@ public struct ServerFlightParser {
             buffer.removeFirst(5 + length)
             switch type {
             case 21:
-                var reader = ByteReader(payload)
-                flight.alert = Alert(level: try reader.u8("alert level"), description: try reader.u8("alert description"))
+                try consumeAlerts(payload)
             case 22:
                 handshake += payload
                 guard handshake.count <= Self.maxHandshakeLength + 4 else { throw TLSParseError("handshake too long") }
@@ -102,6 +107,26 @@ public struct ServerFlightParser {
                 break  // ChangeCipherSpec (TLS 1.3 compatibility) or encrypted data
             }
         }
+    }
+
+    /// Most warning alerts skipped in one flight; more is a server playing for time.
+    static let maxWarnings = 16
+
+    /// Reads the alerts of one record (a record may carry several): warnings are noted and
+    /// skipped, anything else ends the flight.
+    private mutating func consumeAlerts(_ payload: [UInt8]) throws {
+        var reader = ByteReader(payload)
+        repeat {
+            let alert = Alert(level: try reader.u8("alert level"), description: try reader.u8("alert description"))
+            guard alert.isSkippableWarning else {
+                flight.alert = alert
+                return
+            }
+            flight.warnings.append(alert)
+            guard flight.warnings.count <= Self.maxWarnings else {
+                throw TLSParseError("more than \(Self.maxWarnings) warning alerts")
+            }
+        } while !reader.isAtEnd
     }
 
     private mutating func drainHandshake() throws {
@@ -160,33 +185,5 @@ public struct ServerFlightParser {
             guard certificates.count <= 64 else { throw TLSParseError("more than 64 certificates") }
         }
         return certificates
-    }
-
-    /// Parses DHE / ECDHE parameters and, in TLS 1.2, the signature scheme; other key
-    /// exchanges give an empty value.
-    static func parseKeyExchange(_ body: [UInt8], suite: CipherSuite?, version: ProtocolVersion) throws -> ServerKeyExchange {
-        var reader = ByteReader(body)
-        var result = ServerKeyExchange()
-        let exchange = suite?.info?.keyExchange
-        switch exchange {
-        case .dhe, .dhAnon:
-            var primeReader = try reader.vector(lengthBytes: 2, "DH p")
-            let prime = Array(primeReader.rest().drop { $0 == 0 })
-            _ = try reader.vector(lengthBytes: 2, "DH g")
-            _ = try reader.vector(lengthBytes: 2, "DH Ys")
-            result.dhPrime = prime
-            result.dhPrimeBits = prime.isEmpty ? 0 : prime.count * 8 - prime[0].leadingZeroBitCount
-        case .ecdhe, .ecdhAnon:
-            let curveType = try reader.u8("EC curve type")
-            guard curveType == 3 else { throw TLSParseError("ServerKeyExchange uses explicit curve parameters (type \(curveType))") }
-            result.ecdheGroup = NamedGroup(try reader.u16("named curve"))
-            _ = try reader.vector(lengthBytes: 1, "EC point")
-        default:
-            return result
-        }
-        if version >= .tlsv1_2, exchange != .dhAnon, exchange != .ecdhAnon, reader.remaining >= 2 {
-            result.signatureScheme = SignatureScheme(try reader.u16("signature scheme"))
-        }
-        return result
     }
 }
