@@ -96,9 +96,9 @@ struct OutputOptions: ParsableArguments {
     func write(_ text: String) throws {
         if let output {
             do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try OutputFile.write(text, to: output)
             } catch {
-                printError("\(output): cannot write the output: \(error.localizedDescription)")
+                printError("\(error)")
                 throw ExitCode(ExitStatus.incomplete)
             }
         } else {

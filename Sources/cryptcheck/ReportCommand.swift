@@ -58,6 +58,13 @@ struct BuildReportCommand: ParsableCommand {
         }
         for target in tls { _ = try TLSCommand.parse(target, option: "--tls") }
         if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
+        // Never write into a scanned tree, however the paths are spelt.
+        if let outputDir, let root = OutputLocation.scannedRoot(containing: outputDir, roots: path, outputIsDirectory: true) {
+            throw ValidationError("--output-dir must not be inside a scanned path (\(root)): cryptcheck never writes there")
+        }
+        if let file = output.output, file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: path) {
+            throw ValidationError("--output must not be inside a scanned path (\(root)): cryptcheck never writes there")
+        }
     }
 
     func run() throws {
@@ -94,7 +101,7 @@ struct BuildReportCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         for (name, format, language) in Self.bundle {
             let file = PathText.join(outputDir, name)
-            try OutputOptions.render(built, format: format, language: language).write(toFile: file, atomically: true, encoding: .utf8)
+            try OutputFile.write(OutputOptions.render(built, format: format, language: language), to: file)
             printError("wrote \(file)")
         }
         let status = ExitStatus.of(built.summary, failOn: output.failOn)

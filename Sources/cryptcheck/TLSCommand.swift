@@ -126,7 +126,7 @@ struct TLSCommand: ParsableCommand {
         }
         let observations = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints)
         if let saveObservations {
-            try JSONRenderer.render(observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
+            try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
         }
         try output.emit(observations, policies: policies, report: report, policy: policy)
     }
