@@ -112,7 +112,7 @@ struct BuildReportCommand: ParsableCommand {
 struct VerifyReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check that report files (JSON, or HTML with its embedded data) match their data digest.")
+        abstract: "Check report files (JSON, or HTML with its embedded data): the data matches its digest, and the file is exactly what that data renders to.")
 
     @Argument(help: "Report files: report.json or report-*.html.")
     var files: [String]
@@ -120,22 +120,26 @@ struct VerifyReportCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: file) else {
                 printError("\(file): cannot read the file")
                 worst = max(worst, ExitStatus.incomplete)
                 continue
             }
-            let json = text.hasPrefix("<") ? HTMLReportRenderer.embeddedData(in: text) : text
-            guard let json, let report = try? JSONRenderer.decoder().decode(Report.self, from: Data(json.utf8)) else {
+            switch ReportVerifier.verify(Array(data), version: CryptCheck.version, digest: { (try? Digest.sha256Hex($0)) ?? "" }) {
+            case .verified(let digest):
+                print("\(file): OK (\(digest))")
+            case .dataModified(let digest):
+                print("\(file): MODIFIED — the data does not match \(digest ?? "its digest")")
+                worst = max(worst, ExitStatus.violations)
+            case .copyModified(let digest, let format):
+                print("\(file): MODIFIED — the data matches \(digest), but the \(format) is not what it renders to (edited, rows removed or content added)")
+                worst = max(worst, ExitStatus.violations)
+            case .otherVersion(let version, let digestMatches):
+                print("\(file): made by cryptcheck \(version), not \(CryptCheck.version): data digest \(digestMatches ? "OK" : "DOES NOT MATCH"), the copy cannot be re-rendered to check what a reader sees")
+                worst = max(worst, digestMatches ? ExitStatus.incomplete : ExitStatus.violations)
+            case .noData:
                 printError("\(file): no cryptcheck report data found")
                 worst = max(worst, ExitStatus.incomplete)
-                continue
-            }
-            if report.verifies(digest: { (try? Digest.sha256Hex($0)) ?? "" }) {
-                print("\(file): OK (\(report.dataDigest ?? ""))")
-            } else {
-                print("\(file): MODIFIED — the data does not match \(report.dataDigest ?? "its digest")")
-                worst = max(worst, ExitStatus.violations)
             }
         }
         if worst != 0 { throw ExitCode(worst) }

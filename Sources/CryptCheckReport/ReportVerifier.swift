@@ -1,0 +1,43 @@
+import Foundation
+
+/// Checks a copy of a report as a reader sees it, not only its embedded data: the data must
+/// match its digest, and the copy must be byte for byte what this renderer makes of that data
+/// (renderers are pure). So an edited verdict, deleted rows, an added `<script>` or a JSON copy
+/// with a duplicated key all fail, though the embedded data still matches its digest.
+public enum ReportVerifier {
+    /// What verifying one copy showed.
+    public enum Result: Sendable, Equatable {
+        /// Data and digest match, and the copy is exactly what the data renders to.
+        case verified(digest: String)
+        /// The data does not match its digest.
+        case dataModified(digest: String?)
+        /// The data matches its digest, but the copy differs from its rendering.
+        case copyModified(digest: String, format: String)
+        /// Made by another version of the renderer: only the data digest could be checked.
+        case otherVersion(version: String, digestMatches: Bool)
+        /// No cryptcheck report data in the file.
+        case noData
+    }
+
+    /// Verifies `bytes` (a report.json or a report-*.html), made by `version` of the tool;
+    /// `digest` is SHA-256 as lower-case hex.
+    public static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let isHTML = text.hasPrefix("<")
+        guard let json = isHTML ? HTMLReportRenderer.embeddedData(in: text) : text,
+              let report = try? JSONRenderer.decoder().decode(Report.self, from: Data(json.utf8)) else { return .noData }
+        let digestMatches = report.verifies(digest: digest)
+        guard report.tool.version == version else { return .otherVersion(version: report.tool.version, digestMatches: digestMatches) }
+        guard digestMatches, let recorded = report.dataDigest else { return .dataModified(digest: report.dataDigest) }
+        let rendered: String?
+        if isHTML {
+            let language: ReportLanguage? = text.hasPrefix("<!DOCTYPE html>\n<html lang=\"ja\">") ? .ja
+                : text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">") ? .en : nil
+            rendered = language.flatMap { try? HTMLReportRenderer.render(report, language: $0) }
+        } else {
+            rendered = try? JSONRenderer.render(report)
+        }
+        guard let rendered, Array(rendered.utf8) == bytes else { return .copyModified(digest: recorded, format: isHTML ? "HTML" : "JSON") }
+        return .verified(digest: recorded)
+    }
+}
