@@ -126,3 +126,24 @@ struct Issue10PathAndSnippetTests {
         #expect(result.observations.files.first?.errors.isEmpty == true)
     }
 }
+
+/// Hostile snippet input: many failed blocks cost one pass and a bounded report.
+@Suite("Many failed PEM blocks")
+struct Issue10ManyFailedBlocksTests {
+    @Test func failedBlocksAreBoundedAndInFileOrder() {
+        // Each BEGIN line runs on for 250 bytes without dashes: malformed, and scanning goes on.
+        let many = Array(repeating: Array(("-----BEGIN " + String(repeating: "a", count: 250) + "\n").utf8), count: 20_000).flatMap { $0 }
+        let (result, snippets) = FileParser.parseFile(Array("Docs\n".utf8) + many, fileName: "README.md", options: ParseOptions())
+        guard case .parsed(let items, let errors) = result else { Issue.record("not parsed"); return }
+        #expect(items.isEmpty && errors.isEmpty)
+        #expect(snippets.count == FileParser.failureLimit + 1)
+        #expect(snippets.first?.contains("line 2") == true && snippets[1].contains("line 3"))
+        #expect(snippets.last == "\(20_000 - FileParser.failureLimit) more PEM blocks failed")
+    }
+
+    @Test func labelsAreEscaped() {
+        let text = Array("Docs\n-----BEGIN X\u{1B}[31m-----\nAAAA\n-----END X\u{1B}[31m-----\n".utf8)
+        let (_, snippets) = FileParser.parseFile(text, fileName: "README.md", options: ParseOptions())
+        #expect(snippets.count == 1 && snippets[0].contains("X\\x1B[31m") && !snippets[0].contains("\u{1B}"), "\(snippets)")
+    }
+}

@@ -85,6 +85,9 @@ enum FileParser {
 
     // MARK: PEM
 
+    /// How many failed PEM blocks of one file are described; the rest are counted.
+    static let failureLimit = 100
+
     /// Every PEM block; a block that fails is an error, or a snippet when `Snippets` says the
     /// file is documentation or source code that is more than PEM blocks.
     private static func pem(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
@@ -94,21 +97,38 @@ enum FileParser {
         var items: [FileItem] = []
         var errors: [String] = []
         var snippets: [String] = []
+        var failedCount = 0
+        // Line numbers are counted forward once, in file order, so a hostile file with many
+        // failed blocks costs one pass, and at most `failureLimit` of them are kept.
+        var counted = (offset: 0, line: 1)
         func failed(_ start: Int, _ label: String, _ error: any Error) {
-            let line = bytes[..<start].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let text = "PEM block at line \(line)" + (label.isEmpty ? "" : " (\(EscapedText.escape(label)))") + ": \(error)"
+            failedCount += 1
+            guard failedCount <= failureLimit else { return }
+            counted.line += bytes[counted.offset..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            counted.offset = start
+            let text = EscapedText.escape("PEM block at line \(counted.line)" + (label.isEmpty ? "" : " (\(label))") + ": \(error)")
             if snippetHost { snippets.append(text) } else { errors.append(text) }
         }
-        for failure in failures { failed(failure.range.lowerBound, failure.label, failure.error) }
-        for block in blocks {
-            do {
-                for var item in try pemBlock(block, options: options) {
-                    item.position = items.count + 1
-                    items.append(item)
+        let events = (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
+            + blocks.map { (start: $0.range.lowerBound, failure: PEM.Failure?.none, block: Optional($0)) })
+            .sorted { $0.start < $1.start }
+        for event in events {
+            if let failure = event.failure {
+                failed(failure.range.lowerBound, failure.label, failure.error)
+            } else if let block = event.block {
+                do {
+                    for var item in try pemBlock(block, options: options) {
+                        item.position = items.count + 1
+                        items.append(item)
+                    }
+                } catch {
+                    failed(block.range.lowerBound, block.label, error)
                 }
-            } catch {
-                failed(block.range.lowerBound, block.label, error)
             }
+        }
+        if failedCount > failureLimit {
+            let more = "\(failedCount - failureLimit) more PEM blocks failed"
+            if snippetHost { snippets.append(more) } else { errors.append(more) }
         }
         return (.parsed(items: items, errors: errors), snippets)
     }
