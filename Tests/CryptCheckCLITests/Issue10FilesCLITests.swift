@@ -74,3 +74,30 @@ struct Issue10FilesCLITests {
         #expect(result.status == 1)
     }
 }
+
+/// A path argument that is not UTF-8 is scanned as the bytes it was given as.
+@Suite("cryptcheck scan: non-UTF-8 arguments")
+struct Issue10RawArgumentTests {
+    @Test func nonUTF8ArgumentIsScannedAsItself() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/rm")
+            process.arguments = ["-rf", directory.path]
+            try? process.run()
+            process.waitUntilExit()
+        }
+        let fixture = Issue10FilesCLITests.fixtures + "/certs/rsa1024-sha256.pem"
+        // The shell makes the byte 0xFF; Foundation's arguments are text.
+        let made = Process()
+        made.executableURL = URL(fileURLWithPath: "/bin/sh")
+        made.arguments = ["-c", "mkdir \"$1/d$(printf '\\377')\" && cp \"$2\" \"$1/d$(printf '\\377')/weak.pem\"", "sh", directory.path, fixture]
+        try made.run()
+        made.waitUntilExit()
+        #expect(made.terminationStatus == 0)
+        // CLI.run passes the binary after the launcher arguments: $0 is the directory, $1 the binary.
+        let result = try CLI.run([], via: ["/bin/sh", "-c", "exec \"$1\" scan \"$0/d$(printf '\\377')\" --as-of 2026-11-30", directory.path])
+        #expect(result.stdout.contains("d\\xFF/weak.pem") && result.stdout.contains("RSA-1024"), "\(result.stdout)\n\(result.stderr)")
+        #expect(result.status == 1)
+    }
+}

@@ -18,8 +18,25 @@ public struct ScanOptions: Sendable {
     public var parse = ParseOptions()
     /// Files read at once; defaults to the number of cores.
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
+    /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
+    public var rawPaths: [String: [UInt8]] = [:]
 
     public init() {}
+
+    /// The process arguments that are not valid UTF-8, by the text Swift made of them
+    /// (`CommandLine.arguments` replaces bad bytes with U+FFFD), so a path argument is walked
+    /// and opened as the bytes it was given as.
+    public static func rawArguments() -> [String: [UInt8]] {
+        var raw: [String: [UInt8]] = [:]
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(argument)))
+            if String(validating: bytes, as: UTF8.self) == nil { raw[String(decoding: bytes, as: UTF8.self)] = bytes }
+        }
+        return raw
+    }
 }
 
 /// The result of scanning paths: observations to judge, and counts.
@@ -74,7 +91,7 @@ public enum FileScanner {
                 if inFlight.count >= depth { finish(inFlight.removeFirst()) }
             }
             walk.batchSize = max(1, batchSize)
-            for path in paths { walk.visit(ScanPath(path), depth: 0) }
+            for path in paths { walk.visit(options.rawPaths[path].map(ScanPath.init(bytes:)) ?? ScanPath(path), depth: 0) }
             walk.flush()
             for pending in inFlight { finish(pending) }
             inFlight.removeAll()
