@@ -224,3 +224,5 @@ row broken/empty.crt 1 '' '' '' '' '' '' '' '' 'empty'
 { printf 'JUNK'; head -c 2044 /dev/urandom; } > "$OUT/broken/junk.bin"
 printf 'plain text notes, not crypto material\n' > "$OUT/broken/notes.txt"
 echo "fixtures: $(($(wc -l < "$MANIFEST") - 1)) manifest rows in $OUT"
+Scripts/fixtures/pkcs12-empty.sh
+Scripts/fixtures/ssh-certs.sh

@@ -31,6 +31,9 @@ public enum Digest {
         return Hex.lower(output.prefix(Int(length)))
     }
 
+    /// SHA-256 of `bytes` (OpenSSH key fingerprints).
+    public static func sha256(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha256MD, "SHA-256") }
+
     /// SHA-1 of `bytes` (for formats that use it structurally, such as JKS key protection).
     public static func sha1(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha1MD, "SHA-1") }
 

@@ -31,7 +31,9 @@ public enum KeyDecryption {
     }
 
     /// A PKCS#12 file opened with `password`: the key's facts and every certificate's DER.
-    public static func pkcs12(_ der: [UInt8], password: String) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {
+    /// `nil` is the absent password (no bytes at all), which PKCS#12 tells apart from the empty
+    /// string (its BMPString conversion is two zero bytes); both occur in files in the wild.
+    public static func pkcs12(_ der: [UInt8], password: String?) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {
         Providers.ensureLoaded()
         ERR_clear_error()
         let p12: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
@@ -43,7 +45,11 @@ public enum KeyDecryption {
         var key: OpaquePointer?
         var leaf: OpaquePointer?
         var chain: OpaquePointer?
-        let ok = password.withCString { PKCS12_parse(p12, $0, &key, &leaf, &chain) }
+        let ok = if let password {
+            password.withCString { PKCS12_parse(p12, $0, &key, &leaf, &chain) }
+        } else {
+            PKCS12_parse(p12, nil, &key, &leaf, &chain)
+        }
         guard ok == 1 else { throw OpenSSLError.drain("opening the PKCS#12 file (wrong password?)") }
         defer {
             if let key { EVP_PKEY_free(key) }

@@ -78,6 +78,7 @@ struct BuildReportCommand: ParsableCommand {
         }
         if !path.isEmpty {
             var options = ScanOptions()
+            options.rawPaths = ScanOptions.rawArguments()
             options.parse.passwords = try passwordFile.map(readPasswords) ?? []
             let scanned = FileScanner.scan(path, options: options)
             observations.files += scanned.observations.files

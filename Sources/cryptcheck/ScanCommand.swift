@@ -67,6 +67,7 @@ struct ScanCommand: ParsableCommand {
         options.excludes = exclude
         options.maxFileSize = maxSize << 20
         options.concurrency = jobs ?? options.concurrency
+        options.rawPaths = ScanOptions.rawArguments()
         options.parse.passwords = password + (try passwordFile.map(readPasswords) ?? [])
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.

@@ -25,21 +25,42 @@ enum FileParser {
         "pem", "crt", "cer", "der", "key", "pub", "csr", "crl", "p7b", "p7c", "p12", "pfx", "jks", "jceks", "keystore",
     ]
 
-    /// `fileName` (a name or path) matters only for empty files.
+    /// `fileName` (a name or path) matters only for empty files and for telling snippets in
+    /// documentation and source files from broken material (`Snippets`); snippets are left
+    /// out here (see `parseFile`).
     static func parse(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> ParseResult {
+        parseFile(bytes, fileName: fileName, options: options).result
+    }
+
+    /// What a file holds, and the PEM-looking example blocks in a documentation or source file
+    /// that do not parse (listed, never judged, and not making the scan incomplete).
+    static func parseFile(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
+        if !bytes.isEmpty && !JavaKeyStoreReader.isKeyStore(bytes) && PEM.looksLikePEM(bytes) {
+            return pem(bytes, fileName: fileName, options: options)
+        }
+        return (parseWithoutSnippets(bytes, fileName: fileName, options: options), [])
+    }
+
+    private static func parseWithoutSnippets(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> ParseResult {
         if bytes.isEmpty {
             let name = fileName.split(separator: "/").last ?? ""
             let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
             return cryptoExtensions.contains(ext) ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
         }
         if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
-        if PEM.looksLikePEM(bytes) { return pem(bytes, options: options) }
+        if PEM.looksLikePEM(bytes) { return pem(bytes, fileName: fileName, options: options).result }
         if SSHKeyReader.mayHoldPublicKeys(bytes), String(validating: bytes, as: UTF8.self) != nil {
-            if let (format, keys) = SSHKeyReader.publicKeyLines(bytes) {
-                let items = keys.enumerated().map { index, key in
-                    FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
+            if let (format, entries, errors) = SSHKeyReader.publicKeyLines(bytes) {
+                let items = entries.enumerated().map { index, entry in
+                    switch entry {
+                    case .key(let key):
+                        FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
+                    case .certificate(let key, let certificate):
+                        FileItem(kind: .sshCertificate, position: index + 1, format: format, key: key,
+                                 signature: certificate.signature, sshCertificate: certificate)
+                    }
                 }
-                return .parsed(items: items, errors: [])
+                return .parsed(items: items, errors: errors)
             }
             return .notCrypto
         }
@@ -64,26 +85,52 @@ enum FileParser {
 
     // MARK: PEM
 
-    private static func pem(_ bytes: [UInt8], options: ParseOptions) -> ParseResult {
-        let blocks: [PEMBlock]
-        do {
-            blocks = try PEM.blocks(bytes)
-        } catch {
-            return .parsed(items: [], errors: ["\(error)"])
-        }
+    /// How many failed PEM blocks of one file are described; the rest are counted.
+    static let failureLimit = 100
+
+    /// Every PEM block; a block that fails is an error, or a snippet when `Snippets` says the
+    /// file is documentation or source code that is more than PEM blocks.
+    private static func pem(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
+        let (blocks, failures) = PEM.scan(bytes)
+        let snippetHost = Snippets.isSnippetHost(fileName: fileName, bytes: bytes,
+                                                 blocks: blocks.map(\.range) + failures.map(\.range))
         var items: [FileItem] = []
         var errors: [String] = []
-        for (index, block) in blocks.enumerated() {
-            do {
-                for var item in try pemBlock(block, options: options) {
-                    item.position = items.count + 1
-                    items.append(item)
+        var snippets: [String] = []
+        var failedCount = 0
+        // Line numbers are counted forward once, in file order, so a hostile file with many
+        // failed blocks costs one pass, and at most `failureLimit` of them are kept.
+        var counted = (offset: 0, line: 1)
+        func failed(_ start: Int, _ label: String, _ error: any Error) {
+            failedCount += 1
+            guard failedCount <= failureLimit else { return }
+            counted.line += bytes[counted.offset..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            counted.offset = start
+            let text = EscapedText.escape("PEM block at line \(counted.line)" + (label.isEmpty ? "" : " (\(label))") + ": \(error)")
+            if snippetHost { snippets.append(text) } else { errors.append(text) }
+        }
+        let events = (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
+            + blocks.map { (start: $0.range.lowerBound, failure: PEM.Failure?.none, block: Optional($0)) })
+            .sorted { $0.start < $1.start }
+        for event in events {
+            if let failure = event.failure {
+                failed(failure.range.lowerBound, failure.label, failure.error)
+            } else if let block = event.block {
+                do {
+                    for var item in try pemBlock(block, options: options) {
+                        item.position = items.count + 1
+                        items.append(item)
+                    }
+                } catch {
+                    failed(block.range.lowerBound, block.label, error)
                 }
-            } catch {
-                errors.append("PEM block \(index + 1) (\(block.label)): \(error)")
             }
         }
-        return .parsed(items: items, errors: errors)
+        if failedCount > failureLimit {
+            let more = "\(failedCount - failureLimit) more PEM blocks failed"
+            if snippetHost { snippets.append(more) } else { errors.append(more) }
+        }
+        return (.parsed(items: items, errors: errors), snippets)
     }
 
     private static func pemBlock(_ block: PEMBlock, options: ParseOptions) throws -> [FileItem] {
@@ -220,7 +267,7 @@ enum FileParser {
             errors.append("\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them")
         }
         var opened: (key: KeyFacts?, certificates: [[UInt8]])?
-        for password in options.passwords {
+        for password in pkcs12Passwords(options.passwords) {
             if let result = try? KeyDecryption.pkcs12(bytes, password: password) {
                 opened = result
                 break
@@ -239,6 +286,13 @@ enum FileParser {
             item.position = index + 1
             return item
         }
+    }
+
+    /// The passwords a PKCS#12 file is tried with: the empty string and the absent password
+    /// first, unasked (as OpenSSL and pyca do: many tools write files "without a password"
+    /// that way), then the user's, without repeating the empty one.
+    static func pkcs12Passwords(_ passwords: [String]) -> [String?] {
+        ["", nil] + passwords.filter { !$0.isEmpty }
     }
 
     // MARK: keystores

@@ -23,20 +23,42 @@ enum PEM {
     /// Whether the bytes contain a PEM BEGIN line.
     static func looksLikePEM(_ bytes: [UInt8]) -> Bool { find(begin, in: bytes[...]) != nil }
 
+    /// A BEGIN line whose block could not be read, and why.
+    struct Failure {
+        /// The label, or "" when the BEGIN line itself is malformed.
+        let label: String
+        let error: FormatError
+        /// Where the failed block stands in the input (to the end of the input when its END
+        /// line is missing).
+        let range: Range<Int>
+    }
+
     /// Every block in order. A BEGIN without its END, or a body that is not base64, is an error
     /// naming the block.
     static func blocks(_ bytes: [UInt8]) throws -> [PEMBlock] {
+        let (blocks, failures) = scan(bytes)
+        if let failure = failures.first { throw failure.error }
+        return blocks
+    }
+
+    /// Every block in order, and every BEGIN line whose block could not be read: a bad block
+    /// does not hide the good ones after it (a BEGIN without its END takes the rest of the input).
+    static func scan(_ bytes: [UInt8]) -> (blocks: [PEMBlock], failures: [Failure]) {
         var blocks: [PEMBlock] = []
+        var failures: [Failure] = []
         var rest = bytes[...]
         while let start = find(begin, in: rest) {
             guard let labelEnd = find(dashes, in: bytes[(start + begin.count)...]), labelEnd - start < 200 else {
-                throw FormatError("malformed PEM BEGIN line")
+                failures.append(Failure(label: "", error: FormatError("malformed PEM BEGIN line"), range: start..<(start + begin.count)))
+                rest = bytes[(start + begin.count)...]
+                continue
             }
             let labelBytes = bytes[(start + begin.count)..<labelEnd]
             let label = String(decoding: labelBytes, as: UTF8.self)
             let endLine = end + Array(labelBytes) + dashes
             guard let close = find(endLine, in: bytes[(labelEnd + dashes.count)...]) else {
-                throw FormatError("truncated PEM: '\(label)' block has no END line")
+                failures.append(Failure(label: label, error: FormatError("truncated PEM: '\(label)' block has no END line"), range: start..<bytes.count))
+                break
             }
             var headers: [String: String] = [:]
             var body: [UInt8] = []
@@ -61,12 +83,16 @@ enum PEM {
                 }
                 index = lineEnd + 1
             }
-            guard let der = Base64.decode(body), !der.isEmpty else { throw FormatError("bad base64 in PEM '\(label)' block") }
             let blockEnd = close + endLine.count
+            guard let der = Base64.decode(body), !der.isEmpty else {
+                failures.append(Failure(label: label, error: FormatError("bad base64 in PEM '\(label)' block"), range: start..<blockEnd))
+                rest = bytes[blockEnd...]
+                continue
+            }
             blocks.append(PEMBlock(label: label, headers: headers, der: der, source: bytes, range: start..<blockEnd))
             rest = bytes[blockEnd...]
         }
-        return blocks
+        return (blocks, failures)
     }
 
     /// The index where `needle` starts in `haystack`, if it occurs. Every file of a scan goes

@@ -24,34 +24,55 @@ enum SSHKeyReader {
             return bytes[offset..<offset + length]
         }
 
+        mutating func uint64() throws -> UInt64 {
+            let high = UInt64(try uint32()), low = UInt64(try uint32())
+            return high << 32 | low
+        }
+
         mutating func text() throws -> String { String(decoding: try string(), as: UTF8.self) }
+
+        /// Whether every byte has been read.
+        var isAtEnd: Bool { offset == bytes.count }
     }
 
     /// Facts from a public key blob.
     static func publicBlob(_ blob: [UInt8]) throws -> KeyFacts {
         var buffer = Buffer(bytes: blob)
-        let type = try buffer.text()
+        return try keyFields(type: try buffer.text(), from: &buffer)
+    }
+
+    /// Reads the public key fields that follow a key type name (RFC 4253 6.6, RFC 5656 3.1,
+    /// RFC 8709 4, PROTOCOL.u2f), every one of them, so that a certificate's later fields
+    /// start where they should. An unknown type reads nothing.
+    static func keyFields(type: String, from buffer: inout Buffer) throws -> KeyFacts {
         func mpintBits(_ value: ArraySlice<UInt8>) -> Int {
             guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
             return (value.endIndex - index) * 8 - value[index].leadingZeroBitCount
         }
+        let facts: KeyFacts
         switch type {
         case "ssh-rsa":
-            _ = try buffer.string()
-            return KeyFacts(algorithm: .rsa, bits: mpintBits(try buffer.string()))
+            _ = try buffer.string()  // e
+            facts = KeyFacts(algorithm: .rsa, bits: mpintBits(try buffer.string()))
         case "ssh-dss":
-            return KeyFacts(algorithm: .dsa, bits: mpintBits(try buffer.string()))
+            facts = KeyFacts(algorithm: .dsa, bits: mpintBits(try buffer.string()))
+            for _ in 0..<3 { _ = try buffer.string() }  // q, g, y
         case "ssh-ed25519", "sk-ssh-ed25519@openssh.com":
-            return KeyFacts(algorithm: .ed25519, bits: EllipticCurve.named("ed25519")?.orderBits, curve: "ed25519")
+            _ = try buffer.string()
+            facts = KeyFacts(algorithm: .ed25519, bits: EllipticCurve.named("ed25519")?.orderBits, curve: "ed25519")
         case "ssh-ed448":
-            return KeyFacts(algorithm: .ed448, bits: EllipticCurve.named("ed448")?.orderBits, curve: "ed448")
+            _ = try buffer.string()
+            facts = KeyFacts(algorithm: .ed448, bits: EllipticCurve.named("ed448")?.orderBits, curve: "ed448")
         case let ecdsa where ecdsa.hasPrefix("ecdsa-sha2-") || ecdsa.hasPrefix("sk-ecdsa-sha2-"):
             let curveName = try buffer.text()
+            _ = try buffer.string()  // Q
             let curve = ["nistp256": "secp256r1", "nistp384": "secp384r1", "nistp521": "secp521r1"][curveName] ?? curveName
-            return KeyFacts(algorithm: .ec, bits: EllipticCurve.named(curve)?.orderBits, curve: curve)
+            facts = KeyFacts(algorithm: .ec, bits: EllipticCurve.named(curve)?.orderBits, curve: curve)
         default:
             return KeyFacts(algorithm: .unknown, oid: type)
         }
+        if type.hasPrefix("sk-") { _ = try buffer.string() }  // the FIDO application
+        return facts
     }
 
     static let keyTypes: Set<String> = [
@@ -66,35 +87,65 @@ enum SSHKeyReader {
         PEM.find(sshPrefix, in: bytes[...]) != nil || PEM.find(ecdsaPrefix, in: bytes[...]) != nil
     }
 
-    /// The keys of a text file of public-key lines, or `nil` when no line holds one. The
-    /// format is `known_hosts` when lines start with host patterns, `authorized_keys` when they
-    /// carry options or there are several, else `OpenSSH` (a single `.pub` line).
-    static func publicKeyLines(_ bytes: [UInt8]) -> (format: String, keys: [KeyFacts])? {
-        var keys: [KeyFacts] = []
+    /// One entry of a public-key line file.
+    enum LineEntry {
+        case key(KeyFacts)
+        case certificate(KeyFacts, SSHCertificateFacts)
+    }
+
+    /// The keys and certificates of a text file of public-key lines, or `nil` when no line
+    /// holds one. The format is `known_hosts` when lines start with host patterns,
+    /// `authorized_keys` when they carry options or there are several, else `OpenSSH` (a
+    /// single `.pub` or `-cert.pub` line). A line whose certificate blob names its own type
+    /// but cannot be read is an error: it is certificate material, broken.
+    static func publicKeyLines(_ bytes: [UInt8]) -> (format: String, entries: [LineEntry], errors: [String])? {
+        var entries: [LineEntry] = []
+        var errors: [String] = []
         var hostPatterns = false, options = false
+        var lineNumber = 0
         // Byte by byte: lines end at LF, CR, VT or FF; tokens are separated by blanks and tabs.
         for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C }) {
+            lineNumber += 1
             let tokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
             guard let first = tokens.first, first.first != UInt8(ascii: "#") else { continue }
-            for index in tokens.indices where index + 1 < tokens.count && keyTypeBytes.contains(Array(tokens[index])) {
-                guard let blob = Base64.decode(Array(tokens[index + 1])),
-                      let facts = try? publicBlob(blob), facts.algorithm != .unknown
+            for index in tokens.indices where index + 1 < tokens.count {
+                let token = Array(tokens[index])
+                let isKey = keyTypeBytes.contains(token)
+                guard isKey || token.count > certificateSuffix.count && token.suffix(certificateSuffix.count).elementsEqual(certificateSuffix),
+                      let blob = Base64.decode(Array(tokens[index + 1]))
                 else { continue }
+                let entry: LineEntry
+                if isKey {
+                    guard let facts = try? publicBlob(blob), facts.algorithm != .unknown else { continue }
+                    entry = .key(facts)
+                } else {
+                    // Only a blob that starts with the line's own type name is taken for a certificate.
+                    var buffer = Buffer(bytes: blob)
+                    guard let type = try? buffer.string(), type.elementsEqual(token) else { continue }
+                    do {
+                        let (key, certificate) = try SSHCertificateReader.read(blob)
+                        entry = .certificate(key, certificate)
+                    } catch {
+                        errors.append("line \(lineNumber): \(error)")
+                        break
+                    }
+                }
                 let prefix = tokens[..<index]
                 if prefix.contains(where: { $0.contains(UInt8(ascii: "=")) || $0.contains(UInt8(ascii: "\"")) }) {
                     options = true
                 } else if let host = prefix.first, host.first == UInt8(ascii: "@") || prefix.count == 1 {
                     hostPatterns = true
                 }
-                keys.append(facts)
+                entries.append(entry)
                 break
             }
         }
-        guard !keys.isEmpty else { return nil }
-        let format = hostPatterns ? "known_hosts" : (options || keys.count > 1) ? "authorized_keys" : "OpenSSH"
-        return (format, keys)
+        guard !entries.isEmpty || !errors.isEmpty else { return nil }
+        let format = hostPatterns ? "known_hosts" : (options || entries.count > 1) ? "authorized_keys" : "OpenSSH"
+        return (format, entries, errors)
     }
 
+    private static let certificateSuffix = Array(SSHCertificateReader.suffix.utf8)
     private static let keyTypeBytes = Set(keyTypes.map { Array($0.utf8) })
 
     /// An `openssh-key-v1` private key: the key facts and, if encrypted, the envelope.

@@ -18,8 +18,25 @@ public struct ScanOptions: Sendable {
     public var parse = ParseOptions()
     /// Files read at once; defaults to the number of cores.
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
+    /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
+    public var rawPaths: [String: [UInt8]] = [:]
 
     public init() {}
+
+    /// The process arguments that are not valid UTF-8, by the text Swift made of them
+    /// (`CommandLine.arguments` replaces bad bytes with U+FFFD), so a path argument is walked
+    /// and opened as the bytes it was given as.
+    public static func rawArguments() -> [String: [UInt8]] {
+        var raw: [String: [UInt8]] = [:]
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(argument)))
+            if String(validating: bytes, as: UTF8.self) == nil { raw[String(decoding: bytes, as: UTF8.self)] = bytes }
+        }
+        return raw
+    }
 }
 
 /// The result of scanning paths: observations to judge, and counts.
@@ -74,7 +91,7 @@ public enum FileScanner {
                 if inFlight.count >= depth { finish(inFlight.removeFirst()) }
             }
             walk.batchSize = max(1, batchSize)
-            for path in paths { walk.visit(path, depth: 0) }
+            for path in paths { walk.visit(options.rawPaths[path].map(ScanPath.init(bytes:)) ?? ScanPath(path), depth: 0) }
             walk.flush()
             for pending in inFlight { finish(pending) }
             inFlight.removeAll()
@@ -103,7 +120,7 @@ public enum FileScanner {
 
     enum FileResult: Sendable {
         case unreadable(String)
-        case parsed(ParseResult, sha256: String?)
+        case parsed(ParseResult, sha256: String?, snippets: [String])
     }
 
     /// What the summary counts of one file, made on the worker that read it (so the items
@@ -111,21 +128,25 @@ public enum FileScanner {
     enum FileCounts: Sendable {
         case unreadable
         case notCrypto
-        case crypto(hasErrors: Bool, kinds: [String], algorithms: [String])
+        case crypto(hasErrors: Bool, kinds: [String], algorithms: [String], snippets: Int)
+        /// Only unparsed snippets: not cryptographic material, but listed.
+        case snippetsOnly(Int)
 
         init(_ result: FileResult) {
             switch result {
             case .unreadable: self = .unreadable
-            case .parsed(.notCrypto, _): self = .notCrypto
-            case .parsed(.parsed(let items, let errors), _):
+            case .parsed(.notCrypto, _, _): self = .notCrypto
+            case .parsed(.parsed(let items, let errors), _, let snippets) where items.isEmpty && errors.isEmpty:
+                self = snippets.isEmpty ? .crypto(hasErrors: false, kinds: [], algorithms: [], snippets: 0) : .snippetsOnly(snippets.count)
+            case .parsed(.parsed(let items, let errors), _, let snippets):
                 self = .crypto(hasErrors: !errors.isEmpty, kinds: items.map(\.kind.rawValue),
-                               algorithms: items.compactMap { ($0.key ?? $0.certificate?.publicKey)?.summary })
+                               algorithms: items.compactMap { ($0.key ?? $0.certificate?.publicKey)?.summary }, snippets: snippets.count)
             }
         }
     }
 
     /// Reads, parses and transforms files on `concurrency` threads into `results`, by index.
-    static func read<T: Sendable>(_ paths: [String], options: ScanOptions,
+    static func read<T: Sendable>(_ paths: [ScanPath], options: ScanOptions,
                                   transform: @escaping @Sendable (ScanEvent) -> T,
                                   into results: ResultBox<(FileCounts, T?)>) {
         let workers = max(1, min(options.concurrency, paths.count))
@@ -139,10 +160,11 @@ public enum FileScanner {
                 var transformed: T?
                 switch result {
                 case .unreadable(let reason):
-                    transformed = transform(.unscanned(UnscannedTarget(target: paths[index], reason: reason)))
-                case .parsed(.parsed(let items, let errors), let sha256):
-                    transformed = transform(.file(FileObservation(path: paths[index], sha256: sha256, items: items, errors: errors)))
-                case .parsed(.notCrypto, _):
+                    transformed = transform(.unscanned(UnscannedTarget(target: paths[index].display, reason: reason)))
+                case .parsed(.parsed(let items, let errors), let sha256, let snippets):
+                    transformed = transform(.file(FileObservation(path: paths[index].display, sha256: sha256, items: items, errors: errors,
+                                                                  unparsedSnippets: snippets.isEmpty ? nil : snippets)))
+                case .parsed(.notCrypto, _, _):
                     break
                 }
                 results.store(index, (FileCounts(result), transformed))
@@ -150,23 +172,23 @@ public enum FileScanner {
         }
     }
 
-    static func readOne(_ path: String, options: ScanOptions) -> FileResult {
+    static func readOne(_ path: ScanPath, options: ScanOptions) -> FileResult {
         let bytes: [UInt8]
         do {
             bytes = try readFile(path, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
         } catch {
             return .unreadable("\(error)")
         }
-        let parsed = FileParser.parse(bytes, fileName: path, options: options.parse)
-        if case .notCrypto = parsed { return .parsed(parsed, sha256: nil) }
-        return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes))
+        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: path.display, options: options.parse)
+        if case .notCrypto = parsed { return .parsed(parsed, sha256: nil, snippets: []) }
+        return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes), snippets: snippets)
     }
 
     /// Reads a whole file with POSIX calls, so failures carry errno's reason. The size cap is
     /// checked here, on the open file, rather than by a separate `stat` of the path.
-    static func readFile(_ path: String, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
+    static func readFile(_ path: ScanPath, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
         // O_NONBLOCK: a path that turned into a FIFO since the walk must not hang the scan.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW))
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)) }
         guard descriptor >= 0 else { throw FormatError("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var info = stat()
@@ -227,174 +249,5 @@ final class ResultBox<Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }
-    }
-}
-
-/// The tree walk: which files to read, and what was passed over and why.
-final class Walk {
-    let options: ScanOptions
-    var summary = ScanSummary()
-    var batchSize = 512
-    var onBatch: ([String]) -> Void = { _ in }
-    var onUnscanned: (UnscannedTarget) -> Void = { _ in }
-    private var pending: [String] = []
-    /// Directories entered, by (device, inode): a second visit means a symlink loop or alias.
-    private var visited = Set<DirectoryID>()
-
-    private struct DirectoryID: Hashable {
-        let device: UInt64, inode: UInt64
-    }
-
-    init(options: ScanOptions) { self.options = options }
-
-    /// Reads the files waiting in the current batch.
-    func flush() {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        onBatch(batch)
-    }
-
-    private func skip(_ path: String, _ reason: String) {
-        summary.notScanned += 1
-        onUnscanned(UnscannedTarget(target: path, reason: reason))
-    }
-
-    /// Counts one file's result (its event was already made by the worker).
-    func record(_ result: FileScanner.FileCounts) {
-        switch result {
-        case .unreadable:
-            summary.notScanned += 1
-        case .notCrypto:
-            summary.otherFiles += 1
-        case .crypto(let hasErrors, let kinds, let algorithms):
-            summary.cryptoFiles += 1
-            if hasErrors { summary.filesWithErrors += 1 }
-            for kind in kinds { summary.itemsByKind[kind, default: 0] += 1 }
-            for algorithm in algorithms { summary.itemsByAlgorithm[algorithm, default: 0] += 1 }
-        }
-    }
-
-    func visit(_ path: String, depth: Int) {
-        if isExcluded(path) {
-            summary.excluded += 1
-            return
-        }
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
-            return
-        }
-        if info.st_mode & S_IFMT == S_IFLNK {
-            guard options.followSymlinks else {
-                summary.symlinksNotFollowed += 1
-                return
-            }
-            guard stat(path, &info) == 0 else {
-                skip(path, "broken symlink: \(String(cString: strerror(errno)))")
-                return
-            }
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR:
-            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
-                return
-            }
-            enter(path, descriptor: descriptor, depth: depth)
-        case S_IFREG:
-            queue(path)
-        default:
-            summary.specialFiles += 1
-        }
-    }
-
-    /// Walks the open directory `descriptor` (and closes it). Entries are opened relative to
-    /// it, and typed by their directory entry where it says enough, so a plain file or
-    /// directory costs no `stat` of its path.
-    private func enter(_ path: String, descriptor: Int32, depth: Int) {
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
-            return
-        }
-        guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
-            skip(path, "symlink loop: this directory was already visited")
-            return
-        }
-        guard depth < 256 else {
-            skip(path, "directory nesting deeper than 256 levels")
-            return
-        }
-        guard let entries = list(descriptor) else {
-            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
-            return
-        }
-        let prefix = path.hasSuffix("/") ? path : path + "/"
-        for (name, type) in entries {
-            let child = prefix + name
-            guard type == UInt8(DT_REG) || type == UInt8(DT_DIR) else {
-                visit(child, depth: depth + 1)  // symlinks, special files, unknown types
-                continue
-            }
-            if isExcluded(child) {
-                summary.excluded += 1
-            } else if type == UInt8(DT_REG) {
-                queue(child)  // the size cap is checked on the open file by the reader
-            } else {
-                let inner = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard inner >= 0 else {
-                    skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
-                    continue
-                }
-                enter(child, descriptor: inner, depth: depth + 1)
-            }
-        }
-    }
-
-    private func queue(_ path: String) {
-        summary.filesWalked += 1
-        pending.append(path)
-        if pending.count >= batchSize { flush() }
-    }
-
-    /// Where getdents64 writes directory records; the walk is single-threaded.
-    private var direntBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 8)
-
-    deinit { direntBuffer.deallocate() }
-
-    /// The entries of an open directory (without `.` and `..`) with their `d_type`, sorted by
-    /// name; nil with `errno` set when it cannot be read.
-    func list(_ descriptor: Int32) -> [(name: String, type: UInt8)]? {
-        var entries: [(name: String, type: UInt8)] = []
-        while true {
-            let count = cc_getdents64(descriptor, direntBuffer.baseAddress, direntBuffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            // struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1), d_name.
-            var offset = 0
-            while offset + 19 < count {
-                let record = direntBuffer.baseAddress! + offset
-                let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
-                guard length > 19, offset + length <= count else { break }
-                let type = record.load(fromByteOffset: 18, as: UInt8.self)
-                let name = String(cString: (record + 19).assumingMemoryBound(to: CChar.self))
-                if name != "." && name != ".." { entries.append((name, type)) }
-                offset += length
-            }
-        }
-        entries.sort { $0.name < $1.name }
-        return entries
-    }
-
-    private func isExcluded(_ path: String) -> Bool {
-        guard !options.excludes.isEmpty else { return false }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return options.excludes.contains { fnmatch($0, path, 0) == 0 || fnmatch($0, name, 0) == 0 }
     }
 }

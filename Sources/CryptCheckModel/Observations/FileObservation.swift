@@ -6,12 +6,17 @@ public struct FileObservation: Sendable, Hashable, Codable {
     public var items: [FileItem]
     /// Why the file, or part of it, could not be read.
     public var errors: [String]
+    /// PEM-looking example blocks in a documentation or source file that do not parse: listed,
+    /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
+    public var unparsedSnippets: [String]?
 
-    public init(path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = []) {
+    public init(path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
+                unparsedSnippets: [String]? = nil) {
         self.path = path
         self.sha256 = sha256
         self.items = items
         self.errors = errors
+        self.unparsedSnippets = unparsedSnippets
     }
 }
 
@@ -26,6 +31,7 @@ public enum FileItemKind: String, Sendable, Codable, CaseIterable {
     case keystore
     case sshPrivateKey = "ssh-private-key"
     case sshPublicKey = "ssh-public-key"
+    case sshCertificate = "ssh-certificate"
 }
 
 /// One crypto object inside a file (a bundle holds several; `position` counts from 1).
@@ -40,10 +46,13 @@ public struct FileItem: Sendable, Hashable, Codable {
     public var signature: SignatureAlgorithmFacts?
     /// How the item is protected at rest (encrypted key, keystore envelope), if it is.
     public var protection: [ProtectionAlgorithm]
+    /// An OpenSSH certificate's own facts (`key` is the certified key, `signature` the CA's).
+    public var sshCertificate: SSHCertificateFacts?
 
     public init(
         kind: FileItemKind, position: Int = 1, format: String, certificate: CertificateFacts? = nil,
-        key: KeyFacts? = nil, signature: SignatureAlgorithmFacts? = nil, protection: [ProtectionAlgorithm] = []
+        key: KeyFacts? = nil, signature: SignatureAlgorithmFacts? = nil, protection: [ProtectionAlgorithm] = [],
+        sshCertificate: SSHCertificateFacts? = nil
     ) {
         self.kind = kind
         self.position = position
@@ -52,6 +61,7 @@ public struct FileItem: Sendable, Hashable, Codable {
         self.key = key
         self.signature = signature
         self.protection = protection
+        self.sshCertificate = sshCertificate
     }
 }
 

@@ -9,6 +9,8 @@ public struct ScanSummary: Sendable, Hashable, Codable {
     public var specialFiles = 0
     public var notScanned = 0
     public var filesWithErrors = 0
+    /// Unparsed example blocks in documentation and source files (not judged); `nil` when none.
+    public var unparsedSnippets: Int?
     public var itemsByKind: [String: Int] = [:]
     /// Key summaries (`RSA-2048`, `EC P-256`) of every item with a key.
     public var itemsByAlgorithm: [String: Int] = [:]

@@ -7,6 +7,11 @@ extension Judge {
         for item in file.items {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
             let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
+            if let sshCertificate = item.sshCertificate {
+                // The item's signature is the CA's, made with the CA key, not the certified key.
+                findings += sshCertificateFindings(sshCertificate, key: item.key, subject: subject, context: context)
+                continue
+            }
             if let certificate = item.certificate {
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
             } else if let key = item.key {
@@ -31,7 +36,18 @@ extension Judge {
         for error in file.errors {
             findings.append(indeterminate(subject: file.path, component: "file", item: file.path, reason: error))
         }
+        for snippet in file.unparsedSnippets ?? [] {
+            findings.append(unparsedSnippetFinding(snippet, subject: file.path))
+        }
         return findings
+    }
+
+    /// A PEM-looking example in a documentation or source file that does not parse: listed
+    /// (not applicable, info), never judged, and not making the scan incomplete.
+    func unparsedSnippetFinding(_ snippet: String, subject: String) -> Finding {
+        Finding(subject: subject, component: "unparsed-snippet", item: snippet, list: policy.list.header.revision,
+                listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: true,
+                message: "unparsed snippet: an example block in a documentation or source file that does not parse; not judged")
     }
 
     /// The envelope of an encrypted key or keystore, judged by its cipher, MAC and hashes.

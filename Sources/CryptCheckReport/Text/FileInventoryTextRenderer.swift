@@ -9,6 +9,16 @@ public enum FileInventoryTextRenderer {
         for item in file.items {
             var line = "  #\(item.position) \(item.kind.rawValue) (\(item.format))"
             var details: [String] = []
+            if let ssh = item.sshCertificate {
+                line += "  \(ssh.role) certificate, key id \"\(ssh.keyID)\", serial \(ssh.serial)"
+                details.append(item.key?.summary ?? "unknown key")
+                details.append("CA \(ssh.caKey.summary) \(ssh.caFingerprint), signed with \(ssh.signature.name)")
+                details.append("valid \(ssh.validAfter.map(Policy.dayText) ?? "always") to \(ssh.validBefore.map(Policy.dayText) ?? "forever")")
+                let more = ssh.principalCount > ssh.principals.count ? " and \(ssh.principalCount - ssh.principals.count) more" : ""
+                details.append(ssh.principals.isEmpty ? "any principal" : "principals " + ssh.principals.joined(separator: ",") + more)
+                out += line + "\n      " + details.joined(separator: "; ") + "\n"
+                continue
+            }
             if let certificate = item.certificate {
                 line += "  \(certificate.subject)"
                 if certificate.issuer != certificate.subject { line += "  issued by \(certificate.issuer)" }
@@ -29,6 +39,7 @@ public enum FileInventoryTextRenderer {
             out += line + "\n"
             if !details.isEmpty { out += "      " + details.joined(separator: "; ") + "\n" }
         }
+        for snippet in file.unparsedSnippets ?? [] { out += "  unparsed snippet (not judged): \(snippet)\n" }
         return out
     }
 

@@ -17,6 +17,9 @@ public enum ScanSummaryTextRenderer {
             out += "Keys by algorithm: " + summary.itemsByAlgorithm.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
         }
+        if let snippets = summary.unparsedSnippets, snippets > 0 {
+            out += "Unparsed snippets: \(snippets) (example blocks in documentation or source files; listed, not judged)\n"
+        }
         if summary.filesWithErrors > 0 { out += "Files with broken parts: \(summary.filesWithErrors) (see INDETERMINATE findings)\n" }
         if !unscanned.isEmpty {
             out += "Not scanned (\(unscanned.count)):\n"

@@ -1,0 +1,42 @@
+/// Which PEM blocks that fail to parse are example snippets rather than broken material
+/// (issue 10 item 23).
+///
+/// The rule: a failed block is a *snippet* when the file is documentation or source code by
+/// its extension (`textExtensions`) **and** the file is more than PEM blocks (it has text
+/// other than white space outside every BEGIN ... END block). Everything else that fails is
+/// *broken* and makes the scan incomplete: files named as cryptographic material (`.pem`,
+/// `.crt`, `.key`, ...), configuration files (`.yaml`, `.json`, `.conf`, ... often embed real
+/// certificates), files with no or another extension, and a documentation or source file that
+/// holds nothing but PEM blocks (a key saved as `key.txt` is still a key). A block that
+/// parses is judged wherever it is.
+enum Snippets {
+    /// Documentation and source-code extensions (lower case).
+    static let textExtensions: Set<String> = [
+        // documentation
+        "md", "markdown", "mdx", "rst", "txt", "text", "adoc", "asciidoc", "org", "tex", "html", "htm", "ipynb",
+        // source code
+        "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "swift", "go", "rs", "java", "kt", "kts", "scala",
+        "groovy", "clj", "cs", "fs", "vb", "py", "pyi", "rb", "php", "pl", "pm", "t", "lua", "r", "jl", "dart",
+        "js", "mjs", "cjs", "jsx", "ts", "tsx", "vue", "ex", "exs", "erl", "hrl", "hs", "ml", "mli", "nim", "zig",
+        "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd", "sql",
+    ]
+
+    /// Whether failed blocks in this file are snippets. `blocks` are the ranges of every
+    /// BEGIN ... END block, read or not.
+    static func isSnippetHost(fileName: String, bytes: [UInt8], blocks: [Range<Int>]) -> Bool {
+        let name = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
+              textExtensions.contains(name[name.index(after: dot)...].lowercased())
+        else { return false }
+        var cursor = 0
+        for range in blocks.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if range.lowerBound > cursor && hasText(bytes[cursor..<range.lowerBound]) { return true }
+            cursor = max(cursor, range.upperBound)
+        }
+        return cursor < bytes.count && hasText(bytes[cursor...])
+    }
+
+    private static func hasText(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.contains { ![0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains($0) }
+    }
+}
