@@ -8,12 +8,26 @@ extension Judge {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
             let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
             if let certificate = item.certificate {
-                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
+                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true,
+                                                trustAnchor: certificate.isSelfSigned && certificate.isCA)
             } else if let key = item.key {
                 let component = item.kind.rawValue
-                findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
-                    [keyFinding(key, subject: subject, component: component, context: context)]
+                if Self.unobservedFact(key) != nil {
+                    // Not cached: the reason depends on the item's protection, not on the facts.
+                    findings.append(keyFinding(key, subject: subject, component: component, context: context,
+                                               why: item.protection.isEmpty ? nil : Self.encryptedReason))
+                } else {
+                    findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
+                        [keyFinding(key, subject: subject, component: component, context: context)]
+                    }
                 }
+                findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: false)
+            } else if Self.keyBearingKinds.contains(item.kind) {
+                findings.append(indeterminate(
+                    subject: subject, component: item.kind.rawValue, item: "\(item.kind.rawValue) (\(item.format))",
+                    context: context,
+                    reason: "the key's algorithm and size were not observed"
+                        + (item.protection.isEmpty ? "" : " (\(Self.encryptedReason))")))
             }
             if let signature = item.signature {
                 let component = "\(item.kind.rawValue)-signature"
@@ -33,6 +47,11 @@ extension Judge {
         }
         return findings
     }
+
+    /// Items that always hold exactly one key, which must be judged.
+    static let keyBearingKinds: Set<FileItemKind> = [.privateKey, .publicKey, .certificateRequest, .sshPrivateKey, .sshPublicKey]
+
+    static let encryptedReason = "the key is encrypted and no password given opened it; pass one with --password-file"
 
     /// The envelope of an encrypted key or keystore, judged by its cipher, MAC and hashes.
     func protectionFinding(_ protection: [ProtectionAlgorithm], subject: String, context: String) -> Finding {
