@@ -66,6 +66,18 @@ struct Issue10KeyFactsTests {
         #expect(opened.verdict == .pass && opened.item == "RSA-2048")
     }
 
+    @Test func unknownProtectionAlgorithmsAreIndeterminateWithTheirName() throws {
+        let bench = try Workbench()
+        try bench.openssl("genrsa", "-aes128", "-passout", "pass:secret", "-traditional", "-out", "k.pem", "2048")
+        var text = String(decoding: try bench.bytes("k.pem"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "DEK-Info: AES-128-CBC", with: "DEK-Info: FOO-CBC")
+        let protection = try #require(Scan.findings(Array(text.utf8)).first { $0.component == "key-protection" })
+        #expect(protection.verdict == .indeterminate && protection.message.contains("foo-cbc"), "\(protection.message)")
+        // A known envelope is still judged.
+        let known = try #require(Scan.findings(try bench.bytes("k.pem")).first { $0.component == "key-protection" })
+        #expect(known.verdict == .violation)  // EVP_BytesToKey with MD5
+    }
+
     // MARK: item 18
 
     @Test(arguments: [("prime256v1", "secp256r1", 256), ("secp384r1", "secp384r1", 384), ("secp521r1", "secp521r1", 521),

@@ -8,6 +8,9 @@ extension Judge {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
             let context = (file.items.count > 1 ? "#\(item.position) " : "") + "\(item.kind.rawValue) (\(item.format))"
             if let certificate = item.certificate {
+                // A trust anchor: self-signed and asserting cA=TRUE. A v1 certificate cannot
+                // assert it (RFC 5280 6.1.4 (k) leaves that to out-of-band means we cannot
+                // observe), so a self-signed v1 root's signature is judged like any other.
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true,
                                                 trustAnchor: certificate.isSelfSigned && certificate.isCA)
             } else if let key = item.key {
@@ -54,7 +57,15 @@ extension Judge {
     static let encryptedReason = "the key is encrypted and no password given opened it; pass one with --password-file"
 
     /// The envelope of an encrypted key or keystore, judged by its cipher, MAC and hashes.
+    /// An algorithm cryptcheck does not know (kept as its OID or name) is indeterminate.
     func protectionFinding(_ protection: [ProtectionAlgorithm], subject: String, context: String) -> Finding {
+        let unknown = protection.flatMap { [$0.primitive] + ($0.hash.map { [$0] } ?? []) }.filter { !$0.isKnown }
+        if !unknown.isEmpty {
+            return indeterminate(subject: subject, component: "key-protection", item: protection.map(\.summary).joined(separator: ", "),
+                                 context: context,
+                                 reason: "the protection algorithm " + unknown.map(\.rawValue).joined(separator: ", ")
+                                     + " is not known to cryptcheck")
+        }
         var primitives: [PrimitiveJudgement] = []
         var weakest: StrengthJudgement?
         for algorithm in protection {
