@@ -4,7 +4,9 @@ import CryptCheckModel
 /// size, and the named curve they equal, if any (`ExplicitCurveTable`, compared on the field,
 /// a, b, the base point's x coordinate and the order n).
 package enum ExplicitCurveReader {
+    /// FieldID and basis OIDs (ANSI X9.62, RFC 3279 2.3.5).
     static let primeField = "1.2.840.10045.1.1", characteristicTwoField = "1.2.840.10045.1.2"
+    /// Characteristic-two basis types: trinomial (one exponent) and pentanomial (three).
     static let trinomialBasis = "1.2.840.10045.1.2.3.2", pentanomialBasis = "1.2.840.10045.1.2.3.3"
 
     /// Key facts for an EC key with these explicit parameters. `bits` is the named curve's

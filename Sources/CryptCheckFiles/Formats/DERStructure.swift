@@ -88,6 +88,7 @@ enum Shape {
     /// An INTEGER whose last byte is odd.
     static func isOdd(_ node: DER) -> Bool { node.tag == DER.integer && (node.value.last ?? 0) & 1 == 1 }
 
+    /// UTCTime or GeneralizedTime.
     static func isTime(_ tag: UInt8) -> Bool { tag == 0x17 || tag == 0x18 }
 
     /// Optional trailing fields: each tag at most once, in the given order.
