@@ -61,6 +61,7 @@ lint: registry-check build
 registry:
 	python3 Scripts/generate-registry.py
 	bash Scripts/generate-dh-groups.sh
+	python3 Scripts/generate-curve-parameters.py
 
 registry-check:
 	python3 Scripts/generate-registry.py --check

@@ -61,9 +61,24 @@ package enum KeyInfoReader {
             return KeyFacts(algorithm: .unknown, oid: algorithm.oid)
         }
         switch kind {
+        case .ec where algorithm.oid == "1.2.156.10197.1.301":
+            // SM2 named as the key algorithm itself (GM/T 0009) rather than as a curve.
+            return KeyFacts(algorithm: .ec, bits: 256, curve: "sm2p256v1", oid: algorithm.oid)
         case .ec:
             guard let parameters = algorithm.parameters else { throw FormatError("EC key without curve parameters") }
-            return try curveFacts(parameters)
+            var facts = try curveFacts(parameters)
+            facts.oid = algorithm.oid
+            return facts
+        case .gost:
+            // GostR3410-PublicKeyParameters (RFC 4491 2.3.2): SEQUENCE { publicKeyParamSet OID, ... }.
+            var curve: String?
+            if let parameters = algorithm.parameters, parameters.tag == DER.sequence,
+               let set = try parameters.children().first, set.tag == DER.oid {
+                let oid = try set.oid()
+                curve = EllipticCurve.withOID(oid)?.id ?? oid
+            }
+            return KeyFacts(algorithm: kind, bits: ObjectIdentifiers.keyBitsByAlgorithm[algorithm.oid], curve: curve,
+                            oid: algorithm.oid)
         case .dsa, .dh:
             // Dss-Parms / DomainParameters / DHParameter all start with the prime p.
             guard let parameters = algorithm.parameters, parameters.tag == DER.sequence,
@@ -81,10 +96,12 @@ package enum KeyInfoReader {
         }
     }
 
-    /// A named curve (by OID); explicit curve parameters are reported as such.
+    /// A named curve (by OID), or explicit parameters (matched to the named curve they equal).
     package static func curveFacts(_ node: DER) throws -> KeyFacts {
+        if node.tag == DER.sequence { return try ExplicitCurveReader.keyFacts(node) }
         guard node.tag == DER.oid else {
-            return KeyFacts(algorithm: .ec, curve: "explicit", oid: "1.2.840.10045.2.1")
+            // implicitlyCA (NULL): the curve is inherited from elsewhere and not observed here.
+            return KeyFacts(algorithm: .ec, oid: "1.2.840.10045.2.1")
         }
         let oid = try node.oid()
         guard let curve = EllipticCurve.withOID(oid) else {

@@ -135,40 +135,14 @@ enum FileParser {
 
     private static func pemBlock(_ block: PEMBlock, options: ParseOptions) throws -> [FileItem] {
         switch block.label {
-        case "CERTIFICATE", "X509 CERTIFICATE":
-            return [FileItem(kind: .certificate, format: "PEM", certificate: try CertificateReader.read(der: block.der))]
-        case "TRUSTED CERTIFICATE":
-            let first = try DER.read(block.der, at: 0, end: block.der.count)
-            return [FileItem(kind: .certificate, format: "PEM", certificate: try CertificateReader.read(der: Array(first.encoded)))]
-        case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST":
-            let (key, signature) = try SignedObjectReader.certificateRequest(DER.parse(block.der))
-            return [FileItem(kind: .certificateRequest, format: "PEM", key: key, signature: signature)]
-        case "X509 CRL":
-            return [FileItem(kind: .crl, format: "PEM", signature: try SignedObjectReader.crl(DER.parse(block.der)))]
-        case "PKCS7":
-            return try PKCS7Reader.certificates(DER.parse(block.der)).map {
-                FileItem(kind: .certificate, format: "PKCS#7", certificate: try CertificateReader.read(der: $0))
-            }
-        case "PRIVATE KEY":
-            return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(DER.parse(block.der)))]
-        case "ENCRYPTED PRIVATE KEY":
-            let fields = try DER.parse(block.der).sequence("EncryptedPrivateKeyInfo", minimum: 2)
-            let key = options.passwords.lazy.compactMap { try? KeyDecryption.pemPrivateKey(block.text, password: $0) }.first
-            return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
-                             protection: try PasswordEnvelopeReader.read(fields[0]))]
-        case "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY":
+        case let label where block.headers["Proc-Type"] != nil
+            && ["RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY"].contains(label):
             return [try traditionalKey(block, options: options)]
-        case "PUBLIC KEY":
-            return [FileItem(kind: .publicKey, format: "SPKI", key: try KeyInfoReader.subjectPublicKeyInfo(DER.parse(block.der)))]
-        case "RSA PUBLIC KEY":
-            return [FileItem(kind: .publicKey, format: "PKCS#1", key: try KeyInfoReader.rsaPublicKey(DER.parse(block.der)))]
         case "OPENSSH PRIVATE KEY":
             let (key, protection) = try SSHKeyReader.privateKey(block.der)
             return [FileItem(kind: .sshPrivateKey, format: "OpenSSH", key: key, protection: protection)]
-        case "DH PARAMETERS", "X9.42 DH PARAMETERS", "EC PARAMETERS", "DSA PARAMETERS":
-            return []  // domain parameters alone are no key
         default:
-            throw FormatError("unsupported PEM block")
+            return try LabelledBlockReader.items(block, options: options)
         }
     }
 
@@ -217,51 +191,12 @@ enum FileParser {
 
     private static func der(_ bytes: [UInt8], options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let node = try DER.parse(bytes)
-        if PKCS12Reader.isPFX(node) { return try pkcs12(bytes, node: node, options: options, errors: &errors) }
-        if PKCS7Reader.isSignedData(node) {
-            return try PKCS7Reader.certificates(node).enumerated().map { index, der in
-                FileItem(kind: .certificate, position: index + 1, format: "PKCS#7", certificate: try CertificateReader.read(der: der))
-            }
-        }
-        let fields = try node.sequence("DER structure")
-        let tags = fields.map(\.tag)
-        if tags.count == 3 && tags[2] == DER.bitString {
-            if SignedObjectReader.isCRL(node) {
-                return [FileItem(kind: .crl, format: "DER", signature: try SignedObjectReader.crl(node))]
-            }
-            if SignedObjectReader.isCertificateRequest(node) {
-                let (key, signature) = try SignedObjectReader.certificateRequest(node)
-                return [FileItem(kind: .certificateRequest, format: "DER", key: key, signature: signature)]
-            }
-            return [FileItem(kind: .certificate, format: "DER", certificate: try CertificateReader.read(der: bytes))]
-        }
-        if tags == [DER.sequence, DER.octetString] {
-            let key = options.passwords.lazy.compactMap { try? KeyDecryption.derPrivateKey(bytes, password: $0) }.first
-            return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
-                             protection: try PasswordEnvelopeReader.read(fields[0]))]
-        }
-        if tags.count >= 3 && tags[0] == DER.integer && tags[1] == DER.sequence && tags[2] == DER.octetString {
-            return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(node))]
-        }
-        if tags == [DER.sequence, DER.bitString] {
-            return [FileItem(kind: .publicKey, format: "SPKI", key: try KeyInfoReader.subjectPublicKeyInfo(node))]
-        }
-        if tags.count >= 9 && tags.allSatisfy({ $0 == DER.integer }) {
-            return [FileItem(kind: .privateKey, format: "PKCS#1", key: try KeyInfoReader.rsaPrivateKey(node))]
-        }
-        if tags.count == 6 && tags.allSatisfy({ $0 == DER.integer }) {
-            return [FileItem(kind: .privateKey, format: "DSA", key: try KeyInfoReader.dsaPrivateKey(node))]
-        }
-        if tags == [DER.integer, DER.integer] {
-            return [FileItem(kind: .publicKey, format: "PKCS#1", key: try KeyInfoReader.rsaPublicKey(node))]
-        }
-        if tags.count >= 2 && tags[0] == DER.integer && tags[1] == DER.octetString {
-            return [FileItem(kind: .privateKey, format: "SEC1", key: try KeyInfoReader.ecPrivateKey(node))]
-        }
-        throw FormatError("DER structure of an unknown kind")
+        let structure = try StructureReader.structure(of: node)
+        return StructureReader.numbered(try StructureReader.items(structure, node: node, container: "DER", options: options, errors: &errors))
     }
 
-    private static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
+    /// A PFX: its MAC and envelopes, and the keys and certificates a password (or none) opens.
+    static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let contents = try PKCS12Reader.read(node)
         if contents.envelopedParts > 0 {
             errors.append("\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them")

@@ -21,6 +21,9 @@ public struct KeyFacts: Sendable, Hashable, Codable {
     public var curve: String?
     /// The algorithm OID as found, kept so unknown algorithms print faithfully.
     public var oid: String?
+    /// True when an EC key carries explicit domain parameters instead of a named-curve OID
+    /// (`curve` then names the curve they equal, or is `explicit`); absent otherwise.
+    public var explicitCurveParameters: Bool?
 
     public init(algorithm: KeyAlgorithm, bits: Int? = nil, curve: String? = nil, oid: String? = nil) {
         self.algorithm = algorithm
@@ -33,6 +36,7 @@ public struct KeyFacts: Sendable, Hashable, Codable {
     public var summary: String {
         switch algorithm {
         case .ec: "EC " + (curve.flatMap { EllipticCurve.named($0)?.displayName } ?? curve ?? "unknown curve")
+            + (explicitCurveParameters == true ? " (explicit parameters)" : "")
         case .ed25519: "Ed25519"
         case .ed448: "Ed448"
         case .x25519: "X25519"

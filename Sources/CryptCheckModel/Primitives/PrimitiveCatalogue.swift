@@ -87,6 +87,7 @@ public enum PrimitiveCatalogue {
         .init("crypticore", "CryptiCore", .streamCipher),
         .init("jks-keyprotector", "JKS KeyProtector (SHA-1 keystream, proprietary)", .streamCipher),
         // Hash functions
+        .init("sha-0", "SHA-0 (withdrawn FIPS 180)", .hash),
         .init("sha-1", "SHA-1", .hash),
         .init("sha-224", "SHA-224", .hash),
         .init("sha-256", "SHA-256", .hash),

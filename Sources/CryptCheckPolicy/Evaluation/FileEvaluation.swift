@@ -13,12 +13,29 @@ extension Judge {
                 continue
             }
             if let certificate = item.certificate {
-                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true)
+                // A trust anchor: self-signed and asserting cA=TRUE. A v1 certificate cannot
+                // assert it (RFC 5280 6.1.4 (k) leaves that to out-of-band means we cannot
+                // observe), so a self-signed v1 root's signature is judged like any other.
+                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true,
+                                                trustAnchor: certificate.isSelfSigned && certificate.isCA)
             } else if let key = item.key {
                 let component = item.kind.rawValue
-                findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
-                    [keyFinding(key, subject: subject, component: component, context: context)]
+                if Self.unobservedFact(key) != nil {
+                    // Not cached: the reason depends on the item's protection, not on the facts.
+                    findings.append(keyFinding(key, subject: subject, component: component, context: context,
+                                               why: item.protection.isEmpty ? nil : Self.encryptedReason))
+                } else {
+                    findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
+                        [keyFinding(key, subject: subject, component: component, context: context)]
+                    }
                 }
+                findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: false)
+            } else if Self.keyBearingKinds.contains(item.kind) {
+                findings.append(indeterminate(
+                    subject: subject, component: item.kind.rawValue, item: "\(item.kind.rawValue) (\(item.format))",
+                    context: context,
+                    reason: "the key's algorithm and size were not observed"
+                        + (item.protection.isEmpty ? "" : " (\(Self.encryptedReason))")))
             }
             if let signature = item.signature {
                 let component = "\(item.kind.rawValue)-signature"
@@ -50,8 +67,21 @@ extension Judge {
                 message: "unparsed snippet: an example block in a documentation or source file that does not parse; not judged")
     }
 
+    /// Items that always hold exactly one key, which must be judged.
+    static let keyBearingKinds: Set<FileItemKind> = [.privateKey, .publicKey, .certificateRequest, .sshPrivateKey, .sshPublicKey]
+
+    static let encryptedReason = "the key is encrypted and no password given opened it; pass one with --password-file"
+
     /// The envelope of an encrypted key or keystore, judged by its cipher, MAC and hashes.
+    /// An algorithm cryptcheck does not know (kept as its OID or name) is indeterminate.
     func protectionFinding(_ protection: [ProtectionAlgorithm], subject: String, context: String) -> Finding {
+        let unknown = protection.flatMap { [$0.primitive] + ($0.hash.map { [$0] } ?? []) }.filter { !$0.isKnown }
+        if !unknown.isEmpty {
+            return indeterminate(subject: subject, component: "key-protection", item: protection.map(\.summary).joined(separator: ", "),
+                                 context: context,
+                                 reason: "the protection algorithm " + unknown.map(\.rawValue).joined(separator: ", ")
+                                     + " is not known to cryptcheck")
+        }
         var primitives: [PrimitiveJudgement] = []
         var weakest: StrengthJudgement?
         for algorithm in protection {

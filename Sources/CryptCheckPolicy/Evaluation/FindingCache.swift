@@ -11,6 +11,7 @@ final class FindingCache: @unchecked Sendable {
         case key(KeyFacts, component: String, context: String?)
         case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String?)
         case protection([ProtectionAlgorithm], context: String)
+        case trustAnchorSignature(SignatureAlgorithmFacts, context: String?)
     }
 
     private let lock = NSLock()

@@ -4,6 +4,8 @@ extension Judge {
     /// The list primitive a key serves, and its strength family and size.
     func keyJudgements(_ key: KeyFacts, role: String) -> (PrimitiveJudgement?, StrengthJudgement?) {
         switch key.algorithm {
+        case .rsa where key.oid == "1.2.840.113549.1.1.7":  // id-RSAES-OAEP: an encryption-only key
+            return (primitive("rsa-oaep", role: role), key.bits.flatMap { strength(.rsa, size: $0) })
         case .rsa:
             return (primitive("rsassa-pkcs1-v1_5", role: role), key.bits.flatMap { strength(.rsa, size: $0) })
         case .rsaPSS:
@@ -15,7 +17,7 @@ extension Judge {
         case .ec:
             let curve = key.curve
             let bits = key.bits ?? curve.flatMap { EllipticCurve.named($0)?.orderBits }
-            return (primitive("ecdsa", role: role, curve: curve ?? "unknown"),
+            return (primitive("ecdsa", role: role, curve: curve),
                     bits.flatMap { strength(.ecc, size: $0, curve: curve) })
         case .ed25519, .ed448:
             let curve = key.algorithm.rawValue
@@ -30,7 +32,7 @@ extension Judge {
         case .slhDSA:
             return (primitive("slh-dsa", role: role), nil)
         case .mlKEM:
-            return (primitive(key.bits.map { Primitive("ml-kem-\($0)") } ?? "ml-kem-768", role: role), nil)
+            return (primitive(key.bits.map { Primitive("ml-kem-\($0)") } ?? "ml-kem", role: role), nil)
         case .gost:
             return (primitive("gost-r34.10", role: role), nil)
         case .unknown:
@@ -38,16 +40,54 @@ extension Judge {
         }
     }
 
-    /// A finding for a key (certificate key, private or public key file).
-    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?) -> Finding {
+    /// What a judgement of `key` would rest on that was not observed: its size, curve or
+    /// parameter set. `nil` when every fact the judgement needs is known.
+    static func unobservedFact(_ key: KeyFacts) -> String? {
+        switch key.algorithm {
+        case .rsa, .rsaPSS, .dsa, .dh:
+            return key.bits == nil ? "the \(key.algorithm.rawValue.uppercased()) key's size" : nil
+        case .ec:
+            if key.curve == nil { return "the EC key's curve" }
+            return key.bits == nil && EllipticCurve.named(key.curve!)?.orderBits == nil ? "the EC key's size" : nil
+        case .mlKEM:
+            return key.bits == nil ? "the ML-KEM key's parameter set" : nil
+        case .unknown:
+            return "the key's algorithm"
+        case .ed25519, .ed448, .x25519, .x448, .mlDSA, .slhDSA, .gost:
+            return nil
+        }
+    }
+
+    /// A finding for a key (certificate key, private or public key file). A key whose size,
+    /// curve or algorithm was not observed is indeterminate (`why` says why, when known),
+    /// unless its algorithm alone already makes it a violation.
+    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil) -> Finding {
+        let missing = Self.unobservedFact(key)
         let (judgement, strength) = keyJudgements(key, role: "key")
-        guard let judgement else {
+        guard let judgement, !(key.algorithm == .mlKEM && missing != nil) else {
+            if judgement != nil, let missing {
+                return indeterminate(subject: subject, component: component, item: key.summary, context: context,
+                                     reason: "\(missing) was not observed" + (why.map { " (\($0))" } ?? ""))
+            }
             return indeterminate(subject: subject, component: component, item: key.summary, context: context,
                                  reason: "the key algorithm \(key.oid ?? "?") is not known to cryptcheck")
         }
-        return finding(subject: subject, component: component, item: key.summary, context: context,
-                       primitives: [judgement], strength: strength)
+        var finding = finding(subject: subject, component: component, item: key.summary, context: context,
+                              primitives: [judgement], strength: strength)
+        if let missing {
+            let reason = "\(missing) was not observed" + (why.map { " (\($0))" } ?? "")
+            guard finding.verdict == .violation else {
+                return indeterminate(subject: subject, component: component, item: key.summary, context: context,
+                                     reason: reason)
+            }
+            finding.message += "; \(reason)"
+        }
+        return finding
     }
+
+    /// Signature schemes that sign a hash named apart from the scheme (EdDSA, ML-DSA, SM2 and
+    /// GOST name or imply theirs).
+    static let hashedSchemes: Set<Primitive> = ["rsassa-pkcs1-v1_5", "rsa-pss", "ecdsa", "dsa"]
 
     /// A finding for a signature algorithm (certificate, CSR or CRL signature).
     func signatureFinding(_ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
@@ -55,6 +95,14 @@ extension Judge {
         guard let scheme = signature.scheme else {
             return indeterminate(subject: subject, component: component, item: signature.name, context: context,
                                  reason: "the signature algorithm \(signature.oid) is not known to cryptcheck")
+        }
+        if let hash = signature.hash ?? signature.mgf1Hash, !hash.isKnown {
+            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
+                                 reason: "the hash algorithm \(hash.rawValue) of \(signature.name) is not known to cryptcheck")
+        }
+        if signature.hash == nil, Self.hashedSchemes.contains(scheme) {
+            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
+                                 reason: "the hash of the \(scheme.displayName) signature \(signature.name) was not observed")
         }
         var primitives = [primitive(scheme, role: "signature", curve: scheme == "ecdsa" ? key?.curve : nil)]
         var strength: StrengthJudgement?
@@ -71,23 +119,41 @@ extension Judge {
     }
 
     /// Findings for one certificate: its key, its signature and its validity on the as-of day.
+    /// `trustAnchor`: the certificate stands alone as a trust anchor (a self-signed CA found on
+    /// disk), whose self-signature no relying party verifies (RFC 5280 6.1): its signature is
+    /// reported for information, its key judged as any other.
     func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
-                             isLeaf: Bool) -> [Finding] {
+                             isLeaf: Bool, trustAnchor: Bool = false) -> [Finding] {
         // The key and signature findings repeat across certificates with the same algorithms
         // (cached); the validity finding is each certificate's own.
         let key = certificate.publicKey
         var findings = cache.findings(.key(key, component: "certificate-key", context: context), subject: subject) {
             [keyFinding(key, subject: subject, component: "certificate-key", context: context)]
         }
+        findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: true)
         if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
             let signature = certificate.signature
-            let cacheKey = FindingCache.Key.signature(signature, key: nil, component: "certificate-signature", context: context)
+            let cacheKey: FindingCache.Key = trustAnchor
+                ? .trustAnchorSignature(signature, context: context)
+                : .signature(signature, key: nil, component: "certificate-signature", context: context)
             findings += cache.findings(cacheKey, subject: subject) {
-                [signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature", context: context)]
+                let finding = signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature", context: context)
+                return [trustAnchor ? trustAnchorSignature(finding) : finding]
             }
         }
         findings.append(validityFinding(certificate, subject: subject, context: context))
         return findings
+    }
+
+    /// A trust anchor's self-signature: for information, saying what it would be judged.
+    private func trustAnchorSignature(_ judged: Finding) -> Finding {
+        var finding = judged
+        finding.verdict = .notApplicable
+        finding.severity = .info
+        finding.remediation = nil
+        finding.message = "self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"
+            + (judged.verdict == .pass ? "" : "; as a signature it would be: \(judged.message)")
+        return finding
     }
 
     private func validityFinding(_ certificate: CertificateFacts, subject: String, context: String) -> Finding {
