@@ -47,9 +47,16 @@ extension Judge {
                                     strength: strength(.ffc, size: parameters.primeBits),
                                     remediationHint: "Use a DH group of at least 2048 bits (ffdhe2048 or larger; 3072 from 2031), or prefer ECDHE."))
         }
+        // In TLS 1.2 an ECDSA scheme names no curve: the curve is the certificate key's, and is
+        // known for the scheme only when every ECDSA certificate the server sent has the same one.
+        // (An unknown curve is left to the certificate's own finding.)
+        let ecdsaLeafCurves = Set(endpoint.certificateChains.compactMap(\.certificates.first?.publicKey)
+            .filter { $0.algorithm == .ec }.map(\.curve))
+        let certificateCurve = ecdsaLeafCurves.count == 1 ? ecdsaLeafCurves.first ?? nil : nil
         for schemes in endpoint.signatureSchemes {
             for scheme in schemes.accepted {
-                findings.append(schemeFinding(scheme, version: schemes.version, subject: subject))
+                findings.append(schemeFinding(scheme, version: schemes.version, subject: subject,
+                                              certificateCurve: certificateCurve))
             }
             if !schemes.complete {
                 findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
@@ -189,14 +196,18 @@ extension Judge {
                        critical: critical, remediationHint: "Disable SSLv2 entirely.")
     }
 
-    /// A signature scheme the server signs with under `version`.
-    func schemeFinding(_ scheme: SignatureScheme, version: ProtocolVersion, subject: String) -> Finding {
-        let item = "\(scheme.name) (\(scheme.hex))"
+    /// A signature scheme the server signs with under `version`, named and judged as that
+    /// version defines it: a TLS 1.3 ECDSA scheme fixes its curve; a TLS 1.2 one signs on the
+    /// curve of the certificate's key (`certificateCurve`, when known).
+    func schemeFinding(_ scheme: SignatureScheme, version: ProtocolVersion, subject: String,
+                       certificateCurve: String? = nil) -> Finding {
+        let item = "\(scheme.name(in: version)) (\(scheme.hex))"
         guard let info = scheme.info else {
             return indeterminate(subject: subject, component: "signature-scheme", item: item,
                                  reason: "the scheme is not in the registry")
         }
-        var primitives = info.components.map { primitive($0, role: "signature", curve: $0 == "ecdsa" ? info.curve : nil) }
+        let curve = scheme.curve(in: version) ?? certificateCurve
+        var primitives = info.components.map { primitive($0, role: "signature", curve: $0 == "ecdsa" ? curve : nil) }
         var strength: StrengthJudgement?
         if let hash = info.hash {
             primitives.append(primitive(hash, role: "signature hash"))
