@@ -85,6 +85,13 @@ extension Judge {
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0)
             }
         }
+        // Features are facts for the report, not list items; but one whose probe failed was not
+        // observed. One with nothing to apply to (not applicable) is neither failed nor unknown.
+        for feature in endpoint.features {
+            guard case .failed(let reason) = feature.status else { continue }
+            findings.append(indeterminate(subject: subject, component: "feature", item: feature.feature,
+                                          reason: "the probe failed: \(reason)"))
+        }
         for failure in endpoint.failures {
             findings.append(indeterminate(subject: subject, component: "probe", item: "probe", reason: failure))
         }

@@ -103,6 +103,7 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
             let status = switch feature.status {
             case .yes: "yes"
             case .no: "no"
+            case .notApplicable: "not applicable"
             case .failed: "failed"
             }
             return Feature(feature: feature.feature, status: status)

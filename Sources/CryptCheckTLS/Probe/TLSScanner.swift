@@ -86,7 +86,7 @@ public struct TLSScanner: Sendable {
             { tls13 ? enumerateSchemesTLS13() : (.schemes(nil), []) },
             { best.map { chains($0) } ?? (.chains([]), []) },
             { tls13 ? tls13Chains(tls13Suites) : (.chains([]), []) },
-            { best.map { (.features(features($0, accepted: accepted)), []) } ?? (.features([]), []) },
+            { (.features(features(legacy, accepted: accepted)), []) },
         ]
         var failures: [String] = []
         var seenLeaves = Set<String>()
