@@ -68,6 +68,15 @@ extension TLSScanner {
         return (probe.run(hello), false)
     }
 
+    /// Whether RFC 8446 (4.2.3) lets `scheme` sign a TLS 1.3 handshake: not RSASSA-PKCS1-v1_5,
+    /// DSA, or MD5, SHA-1 and SHA-224, which it allows only in certificates. Only these are
+    /// asked again without signature_algorithms_cert, to keep the extra connections few.
+    static func signsTLS13Handshakes(_ scheme: SignatureScheme) -> Bool {
+        guard let info = scheme.info else { return false }
+        let legacyHash = info.hash.map { ["md5", "sha-1", "sha-224"].contains($0.rawValue) } ?? false
+        return !legacyHash && !info.components.contains { $0 == "rsassa-pkcs1-v1_5" || $0 == "dsa" }
+    }
+
     /// Offers each candidate scheme on its own (side by side) and collects those `probe` says yes to.
     private func enumerateSchemes(_ version: ProtocolVersion, candidates: [SignatureScheme],
                                   probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus) -> (Part, [String]) {
@@ -81,15 +90,16 @@ extension TLSScanner {
             // The version was accepted, so the server signs with something: not enumerating it
             // leaves the list incomplete, never empty and complete.
             failures.append("signature schemes (\(version.name)): the server refused every scheme offered alone, "
-                            + "with and without signature_algorithms_cert, so what it signs with is unknown")
+                            + "so what it signs with is unknown")
         }
         return (.schemes(SchemeEnumeration(version: version, accepted: accepted, complete: failures.isEmpty)), failures)
     }
 
     /// TLS 1.3: CertificateVerify is encrypted, but a server that cannot sign with any scheme
     /// offered refuses before its ServerHello. So each scheme is offered alone (with every
-    /// scheme allowed for the certificate chain, and again without signature_algorithms_cert
-    /// if the server refuses that), and a ServerHello means the server signs with it.
+    /// scheme allowed for the certificate chain, and, for a scheme TLS 1.3 handshakes may use,
+    /// again without signature_algorithms_cert if the server refuses that), and a ServerHello
+    /// means the server signs with it.
     func enumerateSchemesTLS13() -> (Part, [String]) {
         let candidates = ClientHelloSpec.defaultSignatureSchemes.filter { $0.info?.versions.contains(.tlsv1_3) == true }
         return enumerateSchemes(.tlsv1_3, candidates: candidates) { scheme in
@@ -110,7 +120,7 @@ extension TLSScanner {
                 return probe.run(hello)
             }
             var outcome = attempt(allowingEveryChain: true)
-            if case .refused = outcome { outcome = attempt(allowingEveryChain: false) }
+            if case .refused = outcome, Self.signsTLS13Handshakes(scheme) { outcome = attempt(allowingEveryChain: false) }
             switch outcome {
             case .hello(let flight) where flight.serverHello?.isHelloRetryRequest == false: return .yes
             case .failed(let reason): return .failed(reason: reason)
