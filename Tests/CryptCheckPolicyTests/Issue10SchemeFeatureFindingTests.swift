@@ -72,4 +72,13 @@ struct Issue10SchemeFeatureFindingTests {
         let unknown = try #require(findings.first { $0.component == "feature" })
         #expect(unknown.verdict == .indeterminate && unknown.item == "encrypt-then-mac")
     }
+
+    /// An empty list marked complete (as older scans saved it) is not an answer.
+    @Test func anEmptyCompleteSchemeListIsIndeterminate() throws {
+        let schemes = [SchemeEnumeration(version: .tlsv1_2, accepted: [], complete: true),
+                       SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)])]
+        let findings = schemeFindings(endpoint(schemes: schemes))
+        let unknown = try #require(findings.first { $0.verdict == .indeterminate })
+        #expect(unknown.context == "TLSv1.2" && findings.count == 2)
+    }
 }

@@ -53,23 +53,30 @@ extension Judge {
         let ecdsaLeafCurves = Set(endpoint.certificateChains.compactMap(\.certificates.first?.publicKey)
             .filter { $0.algorithm == .ec }.map(\.curve))
         let certificateCurve = ecdsaLeafCurves.count == 1 ? ecdsaLeafCurves.first ?? nil : nil
+        // Whether the server signs anything with a scheme: always in TLS 1.3; in TLS 1.2 with
+        // signed (EC)DHE suites, or when the suites are not known.
+        let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
+        let signsTLS12 = accepted.contains(.tlsv1_2) && (tls12Suites.map {
+            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
+        } ?? true)
+        let signsKeyExchange = accepted.contains(.tlsv1_3) || signsTLS12
         for schemes in endpoint.signatureSchemes {
             for scheme in schemes.accepted {
                 findings.append(schemeFinding(scheme, version: schemes.version, subject: subject,
                                               certificateCurve: certificateCurve))
             }
-            if !schemes.complete {
+            let signs = schemes.version >= .tlsv1_3 ? accepted.contains(.tlsv1_3) : signsTLS12
+            if schemes.accepted.isEmpty && schemes.complete && signs {
+                // Saved by an older scanner: a server that completes handshakes signs with something.
+                findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
+                                              context: schemes.version.name,
+                                              reason: "no signature scheme was observed under \(schemes.version.name), though the server signs there"))
+            } else if !schemes.complete {
                 findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                               context: schemes.version.name,
                                               reason: "signature scheme enumeration under \(schemes.version.name) is incomplete"))
             }
         }
-        // Whether the server signs anything with a scheme: always in TLS 1.3; in TLS 1.2 with
-        // signed (EC)DHE suites, or when the suites are not known.
-        let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
-        let signsKeyExchange = accepted.contains(.tlsv1_3) || (accepted.contains(.tlsv1_2) && (tls12Suites.map {
-            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
-        } ?? true))
         if endpoint.signatureSchemes.isEmpty && signsKeyExchange {
             findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                           reason: "signature schemes were not observed"))
