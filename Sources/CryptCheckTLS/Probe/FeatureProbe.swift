@@ -5,6 +5,8 @@ import Foundation
 
 /// DH parameters and protocol features.
 extension TLSScanner {
+    /// Each distinct DH prime the server used, with its size and, if it is one, the name of the
+    /// well-known group (RFC 7919, RFC 3526, RFC 5114) it matches.
     func dhParameters(_ enumeration: SuiteEnumeration, flights: [ServerFlight]) -> [DHParameterFacts] {
         var seen = Set<[UInt8]>()
         var result: [DHParameterFacts] = []
