@@ -14,8 +14,12 @@ public enum FullHandshake {
     /// Runs a client handshake limited to `version` (wire value, e.g. 0x0304), sending bytes
     /// with `send` and asking `receive` for more (empty means the server closed).
     /// `signatureAlgorithms` (OpenSSL's list syntax) restricts what the server may sign with,
-    /// which selects among the certificates a server holds.
+    /// which selects among the certificates a server holds. `cipherSuites` (code points, e.g.
+    /// the suites a scan saw the server accept) are offered instead of OpenSSL's defaults, as
+    /// far as the linked OpenSSL can do them; when it can do none, the error says so before
+    /// anything is sent.
     public static func run(version: UInt16, serverName: String?, signatureAlgorithms: String? = nil,
+                           cipherSuites: [UInt16]? = nil,
                            send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]) throws -> Result {
         Providers.ensureLoaded()
         ERR_clear_error()
@@ -33,6 +37,7 @@ public enum FullHandshake {
             throw OpenSSLError.drain("allocating memory BIOs")
         }
         SSL_set_bio(ssl, input, output)  // ssl owns both BIOs from here
+        if let cipherSuites { try offer(cipherSuites, version: version, on: ssl) }
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
         if let signatureAlgorithms, cc_SSL_set1_sigalgs_list(ssl, signatureAlgorithms) != 1 {
             throw OpenSSLError.drain("setting the signature algorithms \(signatureAlgorithms)")
@@ -58,6 +63,33 @@ public enum FullHandshake {
             }
         }
         return Result(certificates: certificates, version: UInt16(SSL_version(ssl)))
+    }
+
+    /// Restricts `ssl` to the suites of `codes` the linked OpenSSL knows: TLS 1.3 suites by
+    /// their standard names (SSL_set_ciphersuites), earlier ones by OpenSSL's names.
+    private static func offer(_ codes: [UInt16], version: UInt16, on ssl: OpaquePointer) throws {
+        let tls13 = version >= 0x0304
+        var names: [String] = []
+        for code in codes {
+            let bytes = [UInt8(code >> 8), UInt8(code & 0xFF)]
+            guard let cipher = bytes.withUnsafeBufferPointer({ SSL_CIPHER_find(ssl, $0.baseAddress) }) else { continue }
+            // A TLS 1.3 suite works only in TLS 1.3, and no earlier suite does there.
+            let isTLS13 = SSL_CIPHER_get_version(cipher).map { String(cString: $0) } == "TLSv1.3"
+            guard isTLS13 == tls13 else { continue }
+            let name = tls13 ? SSL_CIPHER_standard_name(cipher) : SSL_CIPHER_get_name(cipher)
+            if let name { names.append(String(cString: name)) }
+        }
+        let listed = codes.map { code in
+            let digits = String(code, radix: 16, uppercase: true)
+            return "0x" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }.joined(separator: ", ")
+        guard !names.isEmpty else {
+            throw OpenSSLError(operation: "choosing the suites to offer",
+                               queue: ["the linked OpenSSL can do none of the suites the server accepted (\(listed))"])
+        }
+        let list = names.joined(separator: ":")
+        let set = tls13 ? SSL_set_ciphersuites(ssl, list) : SSL_set_cipher_list(ssl, list + ":@SECLEVEL=0")
+        guard set == 1 else { throw OpenSSLError.drain("offering the suites \(list)") }
     }
 
     private static func flush(_ output: OpaquePointer, _ send: ([UInt8]) throws -> Void) throws {

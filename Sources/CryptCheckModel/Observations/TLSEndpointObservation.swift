@@ -219,8 +219,8 @@ public enum ChainOrder: String, Sendable, Hashable, Codable {
 /// Support for one protocol feature (e.g. `secure-renegotiation`, `compression`).
 public struct FeatureSupport: Sendable, Hashable, Codable {
     public var feature: String
-    public var status: ProbeStatus
-    public init(feature: String, status: ProbeStatus) {
+    public var status: FeatureStatus
+    public init(feature: String, status: FeatureStatus) {
         self.feature = feature
         self.status = status
     }

@@ -10,6 +10,28 @@ public struct SignatureScheme: TwoByteCodePoint {
     /// The registry name in lower case (`rsa_pss_rsae_sha256`), else the hex code.
     public var name: String { info?.name.lowercased() ?? (isGREASE ? "GREASE_\(hex)" : hex) }
 
+    /// The name under `version`. TLS 1.3 ECDSA names bind a curve (`ecdsa_secp256r1_sha256`
+    /// means P-256 with SHA-256, RFC 8446 4.2.3); the same code point in TLS 1.2 is ECDSA with
+    /// SHA-256 on whatever curve the certificate's key has (`ecdsa_sha256`, RFC 5246 7.4.1.4.1).
+    public func name(in version: ProtocolVersion) -> String {
+        guard version >= .tlsv1_3, let tls13 = Self.tls13Names[rawValue] else { return name }
+        return tls13
+    }
+
+    /// The curve the scheme itself fixes under `version`: TLS 1.3 ECDSA schemes and EdDSA
+    /// (whose algorithm is its curve). `nil` for ECDSA in TLS 1.2, where the certificate's key
+    /// decides the curve.
+    public func curve(in version: ProtocolVersion) -> String? {
+        guard let info, let curve = info.curve else { return nil }
+        if info.components.contains("eddsa") { return curve }
+        return version >= .tlsv1_3 ? curve : nil
+    }
+
+    /// TLS 1.3 names of code points whose TLS 1.2 name differs (RFC 8446 4.2.3).
+    private static let tls13Names: [UInt16: String] = [
+        0x0403: "ecdsa_secp256r1_sha256", 0x0503: "ecdsa_secp384r1_sha384", 0x0603: "ecdsa_secp521r1_sha512",
+    ]
+
     /// Looks a scheme up by registry name (any case), a TLS 1.3 name or `0xNNNN`.
     public init?(name: String) {
         let aliases = [
@@ -37,7 +59,8 @@ public struct SignatureSchemeInfo: Sendable, Hashable {
     public let components: [Primitive]
     /// The hash the scheme signs with; `nil` where the scheme hashes internally (EdDSA, ML-DSA).
     public let hash: Primitive?
-    /// The curve the scheme is bound to (TLS 1.3 ECDSA and EdDSA schemes).
+    /// The curve the scheme is bound to in TLS 1.3 (ECDSA and EdDSA schemes); TLS 1.2 binds
+    /// only EdDSA's. Use `SignatureScheme.curve(in:)`, which knows the difference.
     public let curve: String?
     public let isStandard: Bool
     public let versions: ClosedRange<ProtocolVersion>

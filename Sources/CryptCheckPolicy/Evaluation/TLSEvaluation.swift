@@ -49,22 +49,36 @@ extension Judge {
                                     strength: strength(.ffc, size: parameters.primeBits),
                                     remediationHint: "Use a DH group of at least 2048 bits (ffdhe2048 or larger; 3072 from 2031), or prefer ECDHE."))
         }
+        // In TLS 1.2 an ECDSA scheme names no curve: the curve is the certificate key's, and is
+        // known for the scheme only when every ECDSA certificate the server sent has the same one.
+        // (An unknown curve is left to the certificate's own finding.)
+        let ecdsaLeafCurves = Set(endpoint.certificateChains.compactMap(\.certificates.first?.publicKey)
+            .filter { $0.algorithm == .ec }.map(\.curve))
+        let certificateCurve = ecdsaLeafCurves.count == 1 ? ecdsaLeafCurves.first ?? nil : nil
+        // Whether the server signs anything with a scheme: always in TLS 1.3; in TLS 1.2 with
+        // signed (EC)DHE suites, or when the suites are not known.
+        let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
+        let signsTLS12 = accepted.contains(.tlsv1_2) && (tls12Suites.map {
+            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
+        } ?? true)
+        let signsKeyExchange = accepted.contains(.tlsv1_3) || signsTLS12
         for schemes in endpoint.signatureSchemes {
             for scheme in schemes.accepted {
-                findings.append(schemeFinding(scheme, version: schemes.version, subject: subject))
+                findings.append(schemeFinding(scheme, version: schemes.version, subject: subject,
+                                              certificateCurve: certificateCurve))
             }
-            if !schemes.complete {
+            let signs = schemes.version >= .tlsv1_3 ? accepted.contains(.tlsv1_3) : signsTLS12
+            if schemes.accepted.isEmpty && schemes.complete && signs {
+                // Saved by an older scanner: a server that completes handshakes signs with something.
+                findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
+                                              context: schemes.version.name,
+                                              reason: "no signature scheme was observed under \(schemes.version.name), though the server signs there"))
+            } else if !schemes.complete {
                 findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                               context: schemes.version.name,
                                               reason: "signature scheme enumeration under \(schemes.version.name) is incomplete"))
             }
         }
-        // Whether the server signs anything with a scheme: always in TLS 1.3; in TLS 1.2 with
-        // signed (EC)DHE suites, or when the suites are not known.
-        let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
-        let signsKeyExchange = accepted.contains(.tlsv1_3) || (accepted.contains(.tlsv1_2) && (tls12Suites.map {
-            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
-        } ?? true))
         if endpoint.signatureSchemes.isEmpty && signsKeyExchange {
             findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                           reason: "signature schemes were not observed"))
@@ -79,6 +93,13 @@ extension Judge {
                 let context = "chain \(chainIndex + 1) certificate \(index + 1)" + (index == 0 ? " (leaf)" : "")
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0)
             }
+        }
+        // Features are facts for the report, not list items; but one whose probe failed was not
+        // observed. One with nothing to apply to (not applicable) is neither failed nor unknown.
+        for feature in endpoint.features {
+            guard case .failed(let reason) = feature.status else { continue }
+            findings.append(indeterminate(subject: subject, component: "feature", item: feature.feature,
+                                          reason: "the probe failed: \(reason)"))
         }
         for failure in endpoint.failures {
             findings.append(indeterminate(subject: subject, component: "probe", item: "probe", reason: failure))
@@ -210,14 +231,18 @@ extension Judge {
                        critical: critical, remediationHint: "Disable SSLv2 entirely.")
     }
 
-    /// A signature scheme the server signs with under `version`.
-    func schemeFinding(_ scheme: SignatureScheme, version: ProtocolVersion, subject: String) -> Finding {
-        let item = "\(scheme.name) (\(scheme.hex))"
+    /// A signature scheme the server signs with under `version`, named and judged as that
+    /// version defines it: a TLS 1.3 ECDSA scheme fixes its curve; a TLS 1.2 one signs on the
+    /// curve of the certificate's key (`certificateCurve`, when known).
+    func schemeFinding(_ scheme: SignatureScheme, version: ProtocolVersion, subject: String,
+                       certificateCurve: String? = nil) -> Finding {
+        let item = "\(scheme.name(in: version)) (\(scheme.hex))"
         guard let info = scheme.info else {
             return indeterminate(subject: subject, component: "signature-scheme", item: item,
                                  reason: "the scheme is not in the registry")
         }
-        var primitives = info.components.map { primitive($0, role: "signature", curve: $0 == "ecdsa" ? info.curve : nil) }
+        let curve = scheme.curve(in: version) ?? certificateCurve
+        var primitives = info.components.map { primitive($0, role: "signature", curve: $0 == "ecdsa" ? curve : nil) }
         var strength: StrengthJudgement?
         if let hash = info.hash {
             primitives.append(primitive(hash, role: "signature hash"))

@@ -110,7 +110,7 @@ struct CBOMBuilder {
                     }
                 }
                 let schemeRefs = endpoint.signatureSchemes.filter { $0.version == version.version }
-                    .flatMap(\.schemes).compactMap { schemeAlgorithm($0.code) }
+                    .flatMap(\.schemes).compactMap { schemeAlgorithm($0.code, version: ProtocolVersion(name: version.version) ?? .tlsv1_2) }
                 let refs = orderedUnique(algorithmRefs + groupRefs + schemeRefs + certificateRefs)
                 let number = version.version.replacingOccurrences(of: "TLSv", with: "").replacingOccurrences(of: "SSLv", with: "")
                 add(ref, .object(dropping: [
@@ -185,11 +185,12 @@ struct CBOMBuilder {
         return refs
     }
 
-    private mutating func schemeAlgorithm(_ code: String) -> String? {
+    /// A signature scheme as `version` defines it (only TLS 1.3 ECDSA schemes fix a curve).
+    private mutating func schemeAlgorithm(_ code: String, version: ProtocolVersion) -> String? {
         guard let value = HexCode.parse(code), value <= 0xFFFF else { return nil }
         let scheme = SignatureScheme(UInt16(value))
         guard let info = scheme.info else { return nil }
-        return algorithm(scheme.name, primitive: "signature", curve: info.curve, functions: ["sign", "verify"],
+        return algorithm(scheme.name(in: version), primitive: "signature", curve: scheme.curve(in: version), functions: ["sign", "verify"],
                          judgedBy: info.components.map(\.rawValue) + (info.hash.map { [$0.rawValue] } ?? []))
     }
 

@@ -98,13 +98,15 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
         sslv2CipherKinds = endpoint.sslv2CipherKinds.map { CodeName(code: $0.hex, name: $0.name) }
         groups = (endpoint.groups?.accepted ?? []).map { CodeName(code: $0.hex, name: $0.name) }
         signatureSchemes = endpoint.signatureSchemes.map { enumeration in
-            Schemes(version: enumeration.version.name, schemes: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name) })
+            Schemes(version: enumeration.version.name,
+                    schemes: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name(in: enumeration.version)) })
         }
         dhParameters = endpoint.dhParameters.map { DHGroup(bits: $0.primeBits, knownGroup: $0.knownGroup) }
         features = endpoint.features.map { feature in
             let status = switch feature.status {
             case .yes: "yes"
             case .no: "no"
+            case .notApplicable: "not applicable"
             case .failed: "failed"
             }
             return Feature(feature: feature.feature, status: status)

@@ -59,8 +59,12 @@ extension TLSScanner {
     }
 
     /// TLS 1.3 encrypts the Certificate message: a full OpenSSL handshake on our socket shows
-    /// it. The signature algorithms offered pick the certificate type (ECDSA, RSA, EdDSA).
-    func tls13Chains() -> (Part, [String]) {
+    /// it. The signature algorithms offered pick the certificate type (ECDSA, RSA, EdDSA); the
+    /// suites offered are those the server accepted (`enumeration`), not OpenSSL's defaults,
+    /// which leave out e.g. the CCM suites a server may accept alone.
+    func tls13Chains(_ enumeration: SuiteEnumeration?) -> (Part, [String]) {
+        let accepted = enumeration?.accepted ?? []
+        let suites = (accepted.isEmpty ? Self.suites(for: .tlsv1_3) : accepted).map(\.rawValue)
         let selections = ["ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
                           "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
                           "ed25519:ed448"]
@@ -70,6 +74,7 @@ extension TLSScanner {
                     var received = 0
                     return try FullHandshake.run(
                         version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName, signatureAlgorithms: selection,
+                        cipherSuites: suites,
                         send: { try connection.send($0, deadline: deadline) },
                         receive: {
                             let bytes = try connection.receive(deadline: deadline)

@@ -93,6 +93,7 @@ public struct TLSScanner: Sendable {
         let legacy = observation.cipherSuites.filter { $0.version < .tlsv1_3 }
         let best = legacy.last
         let tls13 = accepted.contains(.tlsv1_3)
+        let tls13Suites = observation.cipherSuites.first { $0.version == .tlsv1_3 }
 
         // 3. Everything else depends only on the suites: groups, schemes, chains, features.
         let tasks: [@Sendable () -> (Part, [String])] = [
@@ -100,8 +101,8 @@ public struct TLSScanner: Sendable {
             { best.map { enumerateSchemes(tls12: $0) } ?? (.schemes(nil), []) },
             { tls13 ? enumerateSchemesTLS13() : (.schemes(nil), []) },
             { best.map { chains($0) } ?? (.chains([]), []) },
-            { tls13 ? tls13Chains() : (.chains([]), []) },
-            { best.map { (.features(features($0, accepted: accepted)), []) } ?? (.features([]), []) },
+            { tls13 ? tls13Chains(tls13Suites) : (.chains([]), []) },
+            { (.features(features(legacy, accepted: accepted)), []) },
         ]
         var failures: [String] = []
         var seenLeaves = Set<String>()
