@@ -112,5 +112,7 @@ struct Issue10GroupTests {
         let groups = try #require(observation.groups)
         #expect(Set(groups.accepted) == [NamedGroup(0x0017), NamedGroup(0x001D)], "\(groups.accepted.map(\.name))")
         #expect(groups.complete && Self.groupFailures(observation).isEmpty, "\(observation.failures)")
+        // PSK suites sign nothing: no scheme is probed, and nothing failed.
+        #expect(observation.signatureSchemes.isEmpty && observation.failures.isEmpty, "\(observation.failures)")
     }
 }

@@ -35,6 +35,21 @@ public struct CipherSuiteInfo: Sendable, Hashable {
     /// Whether the suite gives forward secrecy.
     public var hasForwardSecrecy: Bool { keyExchange.isEphemeral }
 
+    /// TLS 1.0-1.2: whether the server sends a certificate with this suite: certificate-signed
+    /// key exchanges and key transport or static DH/ECDH to the certificate's key. Anonymous,
+    /// PSK and plain SRP suites need none.
+    public var usesCertificate: Bool {
+        [.rsa, .ecdsa, .dsa, .sm2, .gost, .fortezza].contains(authentication) || [.rsa, .dh, .ecdh].contains(keyExchange)
+    }
+
+    /// TLS 1.0-1.2: whether the server signs its ServerKeyExchange, and so uses a signature
+    /// scheme: (EC)DHE and SRP key exchanges authenticated by a certificate's signing key
+    /// (RFC 5246 7.4.3, RFC 8422 5.4, RFC 5054 2.8). Anonymous, PSK (RFC 4279, 5489) and plain
+    /// SRP suites sign nothing.
+    public var signsKeyExchange: Bool {
+        [.dhe, .ecdhe, .srp].contains(keyExchange) && [.rsa, .ecdsa, .dsa, .sm2, .gost].contains(authentication)
+    }
+
     /// The authenticated-encryption construction, if the suite is AEAD:
     /// `gcm`, `ccm` or `chacha20-poly1305`.
     public var aeadConstruction: Primitive? {

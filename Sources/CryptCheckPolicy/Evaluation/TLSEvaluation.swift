@@ -59,7 +59,7 @@ extension Judge {
         // signed (EC)DHE suites, or when the suites are not known.
         let tls12Suites = endpoint.cipherSuites.first { $0.version == .tlsv1_2 }
         let signsTLS12 = accepted.contains(.tlsv1_2) && (tls12Suites.map {
-            $0.accepted.contains { $0.info.map { $0.hasForwardSecrecy && $0.authentication != .anonymous } ?? true }
+            $0.accepted.contains { $0.info?.signsKeyExchange ?? true }
         } ?? true)
         let signsKeyExchange = accepted.contains(.tlsv1_3) || signsTLS12
         for schemes in endpoint.signatureSchemes {
@@ -83,9 +83,21 @@ extension Judge {
             findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
                                           reason: "signature schemes were not observed"))
         }
+        // A chain is expected under TLS 1.3 and with any suite that uses a certificate (or whose
+        // kind is unknown); a server that accepts only anonymous or PSK suites sends none.
+        let expectsCertificate = accepted.contains(.tlsv1_3) || accepted.contains(.sslv2) || endpoint.cipherSuites.contains {
+            $0.version < .tlsv1_3 && accepted.contains($0.version) && $0.accepted.contains { $0.info?.usesCertificate ?? true }
+        } || accepted.contains { version in version < .tlsv1_3 && !endpoint.cipherSuites.contains { $0.version == version } }
         if endpoint.certificateChains.isEmpty && !accepted.isEmpty {
-            findings.append(indeterminate(subject: subject, component: "certificate", item: "certificate chain",
-                                          reason: "no certificate chain was observed"))
+            if expectsCertificate {
+                findings.append(indeterminate(subject: subject, component: "certificate", item: "certificate chain",
+                                              reason: "no certificate chain was observed"))
+            } else {
+                findings.append(Finding(subject: subject, component: "certificate", item: "certificate chain",
+                                        list: policy.list.header.revision, listStatus: .notApplicable, verdict: .notApplicable,
+                                        severity: .info, evidence: .confirmed, derived: true,
+                                        message: "no certificate: every suite the server accepts is anonymous or PSK"))
+            }
         }
         for (chainIndex, chain) in endpoint.certificateChains.enumerated() {
             findings += trustFindings(chain, subject: subject, context: "chain \(chainIndex + 1)")

@@ -14,8 +14,7 @@ extension TLSScanner {
     /// never complete.
     func enumerateSchemes(tls12 enumeration: SuiteEnumeration) -> (Part, [String]) {
         let signed = enumeration.accepted.filter {
-            guard let info = $0.info else { return false }
-            return info.hasForwardSecrecy && info.authentication != .anonymous
+            $0.info?.signsKeyExchange ?? false
         }
         guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return (.schemes(nil), []) }
         var remaining = ClientHelloSpec.defaultSignatureSchemes
