@@ -13,7 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls validator
+.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -110,6 +110,10 @@ bench-files: setup release
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@$(BENCH_VENV)/bin/python -c 'import cryptography' 2>/dev/null || $(BENCH_VENV)/bin/pip install -q 'cryptography==48.0.0'
 	python3 Scripts/bench/bench_files.py .build/release/cryptcheck $(BENCH_VENV)/bin/python --files 20000 --memory-files 100000 --distinct-files 5000 --runs 5
+
+# Render time of one file's findings at about 1k, 10k and 100k findings, text and JSON (linear?).
+bench-render: release
+	python3 Scripts/bench/bench_render.py .build/release/cryptcheck --runs 3
 
 # Scan time of cryptcheck, sslscan and testssl.sh against the same local servers, in one run.
 BENCH_TLS_PACKAGES := sslscan testssl.sh

@@ -18,12 +18,15 @@ final class FindingRenderCache<Value>: @unchecked Sendable {
             self.variant = variant
         }
 
-        // Hashes a few short fields that mostly tell findings apart; equality compares all.
+        // Hashes the fields that tell findings of one file apart, the message included (many
+        // error findings of one file differ only there: hashing without it made every lookup
+        // walk thousands of equal hashes); equality compares all.
         func hash(into hasher: inout Hasher) {
             hasher.combine(finding.component)
             hasher.combine(finding.item)
             hasher.combine(finding.context)
             hasher.combine(finding.verdict)
+            hasher.combine(finding.message)
             hasher.combine(variant)
         }
     }

@@ -68,40 +68,37 @@ public enum EvaluationTextRenderer {
         var out = "\n\(subject)" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file) }
         if let endpoint { out += overview(endpoint) }
-        // Findings per file are few: grouped by linear scans, without intermediate arrays.
+        // Grouped in one pass (list, then component, then context, each in order of first
+        // appearance): a bundle of thousands of certificates must not cost a scan per group.
         var lists: [String] = []
-        for finding in findings where !lists.contains(finding.list) { lists.append(finding.list) }
+        var components: [String: [String]] = [:]
+        var contexts: [String: [String]] = [:]
+        var groups: [String: [Int]] = [:]
+        for (index, finding) in findings.enumerated() {
+            let componentKey = finding.list + "\u{0}" + finding.component
+            let groupKey = componentKey + "\u{0}" + (finding.context ?? "")
+            if components[finding.list] == nil { lists.append(finding.list) }
+            if contexts[componentKey] == nil { components[finding.list, default: []].append(finding.component) }
+            if groups[groupKey] == nil { contexts[componentKey, default: []].append(finding.context ?? "") }
+            groups[groupKey, default: []].append(index)
+        }
         for list in lists {
             if lists.count > 1 { out += "  === \(list) ===\n" }
-            var components: [String] = []
-            for finding in findings where finding.list == list && !components.contains(finding.component) {
-                components.append(finding.component)
-            }
-            components.sort {
+            let sorted = (components[list] ?? []).sorted {
                 (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
             }
-            for component in components {
-                renderComponent(component, of: list, findings, into: &out)
+            for component in sorted {
+                out += "  \(component)\n"
+                let componentKey = list + "\u{0}" + component
+                for context in contexts[componentKey] ?? [] {
+                    if !context.isEmpty { out += "    [\(context)]\n" }
+                    for index in groups[componentKey + "\u{0}" + context] ?? [] { out += Self.lines(findings[index]) }
+                }
             }
             let listProfiles = profiles.filter { $0.list == list }
             if !listProfiles.isEmpty { out += renderProfiles(listProfiles) }
         }
         return out
-    }
-
-    private static func renderComponent(_ component: String, of list: String, _ findings: [Finding], into out: inout String) {
-        out += "  \(component)\n"
-        var contexts: [String] = []
-        for finding in findings where finding.list == list && finding.component == component
-            && !contexts.contains(finding.context ?? "") {
-            contexts.append(finding.context ?? "")
-        }
-        for context in contexts {
-            if !context.isEmpty { out += "    [\(context)]\n" }
-            for finding in findings where finding.list == list && finding.component == component && (finding.context ?? "") == context {
-                out += Self.lines(finding)
-            }
-        }
     }
 
     /// The lines of one finding.
