@@ -185,7 +185,8 @@ func readPasswords(_ path: String) throws -> [String] {
     return text.split(whereSeparator: \.isNewline).map(String.init)
 }
 
-/// Prints to standard error.
+/// Prints to standard error, as one terminal-safe line: messages carry names and texts from
+/// files, servers and the command line, whose control characters must not reach a terminal.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("cryptcheck: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("cryptcheck: " + EscapedText.terminalSafe(message) + "\n").utf8))
 }

@@ -42,6 +42,31 @@ public enum EscapedText {
     /// backslashes, by the same rules.
     public static func escape(_ text: String) -> String { escape(Array(text.utf8)) }
 
+    /// One line of text made safe for a terminal, for text that may already hold escapes
+    /// (backslashes are left alone): C0 controls (a newline too, so no line can be forged), DEL,
+    /// C1 controls, line separators and bidirectional controls become visible escapes. Applied
+    /// to every line a text renderer writes, and to every message on standard error.
+    public static func terminalSafe(_ line: String) -> String {
+        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return line }
+        var out = ""
+        out.reserveCapacity(line.utf8.count + 8)
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x00..<0x20, 0x7F: out += "\\x" + hex(UInt8(scalar.value))
+            case 0x80..<0xA0, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Every line of `text` made terminal-safe, the line breaks kept.
+    public static func terminalSafeLines(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { terminalSafe(String($0)) }.joined(separator: "\n")
+    }
+
     /// The bytes an escaped text stands for, or `nil` when it is not the output of `escape`.
     public static func unescape(_ text: String) -> [UInt8]? {
         let input = Array(text.utf8)

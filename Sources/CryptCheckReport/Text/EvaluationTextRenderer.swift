@@ -27,7 +27,7 @@ public enum EvaluationTextRenderer {
         // Endpoints that never spoke TLS come first: nothing below covers them.
         for endpoint in report.evidence.endpoints {
             guard let outcome = endpoint.outcome, !outcome.isHandshake else { continue }
-            out += "NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)\n"
+            out += EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
         }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
@@ -53,8 +53,12 @@ public enum EvaluationTextRenderer {
     /// What was observed at an endpoint besides the judged items.
     static func overview(_ endpoint: EndpointEvidence) -> String {
         var out = ""
-        if let outcome = endpoint.outcome, !outcome.isHandshake { out += "  NO TLS HANDSHAKE: \(outcome.summary)\n" }
-        if let address = endpoint.address { out += "  address \(address)" + (endpoint.serverName.map { ", SNI \($0)" } ?? ", no SNI") + "\n" }
+        if let outcome = endpoint.outcome, !outcome.isHandshake {
+            out += EscapedText.terminalSafe("  NO TLS HANDSHAKE: \(outcome.summary)") + "\n"
+        }
+        if let address = endpoint.address {
+            out += EscapedText.terminalSafe("  address \(address)" + (endpoint.serverName.map { ", SNI \($0)" } ?? ", no SNI")) + "\n"
+        }
         out += "  versions: " + endpoint.versions.map { "\($0.version) \($0.status)" }.joined(separator: ", ") + "\n"
         if !endpoint.features.isEmpty {
             out += "  features: " + endpoint.features.map { "\($0.feature) \($0.status)" }.joined(separator: ", ") + "\n"
@@ -65,7 +69,7 @@ public enum EvaluationTextRenderer {
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
     public static func block(_ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
                              file: FileObservation? = nil, endpoint: EndpointEvidence? = nil) -> String {
-        var out = "\n\(subject)" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
+        var out = "\n\(EscapedText.terminalSafe(subject))" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file) }
         if let endpoint { out += overview(endpoint) }
         // Grouped in one pass (list, then component, then context, each in order of first
@@ -91,7 +95,7 @@ public enum EvaluationTextRenderer {
                 out += "  \(component)\n"
                 let componentKey = list + "\u{0}" + component
                 for context in contexts[componentKey] ?? [] {
-                    if !context.isEmpty { out += "    [\(context)]\n" }
+                    if !context.isEmpty { out += "    [\(EscapedText.terminalSafe(context))]\n" }
                     for index in groups[componentKey + "\u{0}" + context] ?? [] { out += Self.lines(findings[index]) }
                 }
             }
@@ -104,18 +108,18 @@ public enum EvaluationTextRenderer {
     /// The lines of one finding.
     private static func lines(_ finding: Finding) -> String {
         let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
-        var out = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(finding.item)"
+        var out = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
         if let strength = finding.strength {
             out += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits]"
         }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
-            out += "        \(finding.message)\n"
+            out += "        \(EscapedText.terminalSafe(finding.message))\n"
         }
         if finding.evidence != .confirmed || finding.derived {
             out += "        evidence: \(finding.evidence.rawValue)\(finding.derived ? ", rests on derived rules" : "")\n"
         }
-        if let remediation = finding.remediation { out += "        fix: \(remediation)\n" }
+        if let remediation = finding.remediation { out += "        fix: \(EscapedText.terminalSafe(remediation))\n" }
         return out
     }
 
@@ -125,7 +129,7 @@ public enum EvaluationTextRenderer {
             let marker = profile.status == .meets ? "MEETS" : profile.status == .fails ? "FAILS" : "UNDECIDED"
             let qualifier = profile.derived ? " (partly derived rules; evidence \(profile.evidence.rawValue))" : ""
             out += "    \(pad(marker, 10)) \(profile.name)\(qualifier)\n"
-            for reason in profile.reasons.prefix(8) { out += "        - \(reason)\n" }
+            for reason in profile.reasons.prefix(8) { out += "        - \(EscapedText.terminalSafe(reason))\n" }
             if profile.reasons.count > 8 { out += "        - ... and \(profile.reasons.count - 8) more\n" }
         }
         return out

@@ -16,7 +16,7 @@ public enum FileInventoryTextRenderer {
                 details.append("valid \(ssh.validAfter.map(Policy.dayText) ?? "always") to \(ssh.validBefore.map(Policy.dayText) ?? "forever")")
                 let more = ssh.principalCount > ssh.principals.count ? " and \(ssh.principalCount - ssh.principals.count) more" : ""
                 details.append(ssh.principals.isEmpty ? "any principal" : "principals " + ssh.principals.joined(separator: ",") + more)
-                out += line + "\n      " + details.joined(separator: "; ") + "\n"
+                out += EscapedText.terminalSafe(line) + "\n      " + EscapedText.terminalSafe(details.joined(separator: "; ")) + "\n"
                 continue
             }
             if let certificate = item.certificate {
@@ -36,10 +36,11 @@ public enum FileInventoryTextRenderer {
             if !item.protection.isEmpty {
                 details.append("protection: " + item.protection.map(\.summary).joined(separator: ", "))
             }
-            out += line + "\n"
-            if !details.isEmpty { out += "      " + details.joined(separator: "; ") + "\n" }
+            // Names, labels and formats come from the file: every line is made terminal-safe.
+            out += EscapedText.terminalSafe(line) + "\n"
+            if !details.isEmpty { out += "      " + EscapedText.terminalSafe(details.joined(separator: "; ")) + "\n" }
         }
-        for snippet in file.unparsedSnippets ?? [] { out += "  unparsed snippet (not judged): \(snippet)\n" }
+        for snippet in file.unparsedSnippets ?? [] { out += "  unparsed snippet (not judged): \(EscapedText.terminalSafe(snippet))\n" }
         return out
     }
 

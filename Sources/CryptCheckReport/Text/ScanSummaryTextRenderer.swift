@@ -23,7 +23,7 @@ public enum ScanSummaryTextRenderer {
         if summary.filesWithErrors > 0 { out += "Files with broken parts: \(summary.filesWithErrors) (see INDETERMINATE findings)\n" }
         if !unscanned.isEmpty {
             out += "Not scanned (\(unscanned.count)):\n"
-            for target in unscanned { out += "  \(target.target): \(target.reason)\n" }
+            for target in unscanned { out += EscapedText.terminalSafe("  \(target.target): \(target.reason)") + "\n" }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import CryptCheckModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ public struct EndpointTarget: Sendable, Hashable {
     public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
         public let description: String
         init(_ target: String, _ problem: String) {
-            description = "'\(TLSEndpointOutcomeText.escaped(target))': \(problem)"
+            description = "'\(EscapedText.terminalSafe(target))': \(problem)"
         }
     }
 
@@ -53,7 +54,7 @@ public struct EndpointTarget: Sendable, Hashable {
                     ? "\(name):// is plaintext; name the TLS endpoint (https://, or HOST:443)"
                     : "\(name):// starts in plaintext (STARTTLS), which is not supported yet; name the service's TLS port")
             } else {
-                throw SyntaxError(text, "unknown URL scheme '\(TLSEndpointOutcomeText.escaped(name))'")
+                throw SyntaxError(text, "unknown URL scheme '\(EscapedText.terminalSafe(name))'")
             }
             scheme = name
             rest = rest[separator.upperBound...]
@@ -72,7 +73,7 @@ public struct EndpointTarget: Sendable, Hashable {
                 guard after.hasPrefix(":") else { throw SyntaxError(text, "expected ':PORT' after ']'") }
                 portText = after.dropFirst()
             }
-            guard isIPv6(String(host)) else { throw SyntaxError(text, "'\(TLSEndpointOutcomeText.escaped(String(host)))' in brackets is not an IPv6 address") }
+            guard isIPv6(String(host)) else { throw SyntaxError(text, "'\(EscapedText.terminalSafe(String(host)))' in brackets is not an IPv6 address") }
         } else if rest.filter({ $0 == ":" }).count > 1 {
             guard scheme == nil, isIPv6(String(rest)) else {
                 throw SyntaxError(text, "not HOST[:PORT]; write an IPv6 address with a port as [ADDRESS]:PORT")
@@ -93,7 +94,7 @@ public struct EndpointTarget: Sendable, Hashable {
         }
         let name = String(host)
         guard isIPLiteral(name) || isHostName(name) else {
-            throw SyntaxError(text, "'\(TLSEndpointOutcomeText.escaped(name))' is neither a host name nor an IP address")
+            throw SyntaxError(text, "'\(EscapedText.terminalSafe(name))' is neither a host name nor an IP address")
         }
         return EndpointTarget(host: name, port: port, scheme: scheme)
     }
@@ -131,23 +132,5 @@ public struct EndpointTarget: Sendable, Hashable {
                         || byte == 0x2D || byte == 0x5F
                 }
         }
-    }
-}
-
-/// Escaping for text that came from outside (a command line, a server) and is shown to a person.
-enum TLSEndpointOutcomeText {
-    /// Control characters, DEL, C1 controls and bidi controls as `\u{...}`; everything else as is.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
-                || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F {
-                out += "\\u{" + String(value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
