@@ -17,6 +17,7 @@ struct CBOMAlgorithmAssetTests {
         /// `algorithmRef`s of keys and `signatureAlgorithmRef`s of certificates.
         var pointers: [String] = []
         var keysWithoutAlgorithm: [String] = []
+        var certificatesWithoutSignature: [String] = []
     }
 
     static func key(_ primitive: String, _ detail: String?) -> String { primitive + "|" + (detail ?? "") }
@@ -48,6 +49,8 @@ struct CBOMAlgorithmAssetTests {
             case "certificate":
                 if let ref = (crypto?["certificateProperties"] as? [String: Any])?["signatureAlgorithmRef"] as? String {
                     assets.pointers.append(ref)
+                } else {
+                    assets.certificatesWithoutSignature.append(component["bom-ref"] as? String ?? "?")
                 }
             default: break
             }
@@ -90,6 +93,9 @@ struct CBOMAlgorithmAssetTests {
         try Self.check(report, cbom, inputs.joined(separator: "+"))
         // The defect of the issue: RSA and ChaCha20 assets had no status.
         let assets = try Self.assets(cbom)
+        // Every key and certificate of the demo was judged: each points at its algorithm.
+        #expect(assets.keysWithoutAlgorithm.isEmpty, "\(assets.keysWithoutAlgorithm)")
+        #expect(assets.certificatesWithoutSignature.isEmpty, "\(assets.certificatesWithoutSignature)")
         for primitive in ["rsassa-pkcs1-v1_5"] + (inputs.contains("Fixtures/observations/demo.json") ? ["chacha20-poly1305", "rsaes-pkcs1-v1_5"] : []) {
             #expect(assets.statuses[Self.key(primitive, nil)]?.isEmpty == false, "\(primitive) has no status")
         }

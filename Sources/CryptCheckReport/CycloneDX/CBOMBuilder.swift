@@ -74,15 +74,17 @@ struct CBOMBuilder {
             for target in owner.refs {
                 for judged in finding.primitives { link(target, CBOMAlgorithms.ref(judged)) }
             }
-            guard let keyRef = owner.key else { continue }
-            if finding.component == "key-protection" {
-                let cipher = finding.primitives.first { $0.role == "cipher" } ?? finding.primitives[0]
-                if protectionAlgorithm[keyRef] == nil { protectionAlgorithm[keyRef] = CBOMAlgorithms.ref(cipher) }
-            } else if finding.component == "certificate-signature" {
+            if finding.component == "certificate-signature" {
                 let signature = finding.primitives.first { $0.role == "signature" } ?? finding.primitives[0]
                 if let certificate = owner.refs.first, signatureAlgorithm[certificate] == nil {
                     signatureAlgorithm[certificate] = CBOMAlgorithms.ref(signature)
                 }
+                continue
+            }
+            guard let keyRef = owner.key else { continue }
+            if finding.component == "key-protection" {
+                let cipher = finding.primitives.first { $0.role == "cipher" } ?? finding.primitives[0]
+                if protectionAlgorithm[keyRef] == nil { protectionAlgorithm[keyRef] = CBOMAlgorithms.ref(cipher) }
             } else if let judged = finding.primitives.first(where: { $0.role == "key" }), keyAlgorithm[keyRef] == nil {
                 keyAlgorithm[keyRef] = CBOMAlgorithms.ref(judged)
             }
