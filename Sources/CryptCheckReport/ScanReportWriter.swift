@@ -5,12 +5,25 @@ import Foundation
 /// Writes a scan's report as files are judged, so output and memory do not grow with the tree.
 /// `render` is pure and runs on worker threads; `write` puts rendered parts out in order.
 public protocol ScanReportWriter {
-    /// One subject's part of the report (a file with its inventory, or an unscanned target),
-    /// as UTF-8.
-    static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> [UInt8]
+    /// One subject's part of the report (a file with its inventory, or an unscanned target).
+    static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart
     mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws
-    mutating func write(_ rendered: [UInt8])
+    mutating func write(_ rendered: ScanReportPart)
     mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws
+}
+
+/// One subject's rendered part of a scan report, as UTF-8.
+public struct ScanReportPart: Sendable {
+    /// What is written in place, in path order: the text block, or the JSON findings.
+    public var report: [UInt8]
+    /// The file's entry in a list kept apart from the findings (the JSON `files`); empty when
+    /// the format has none or the subject is not a file.
+    public var inventory: [UInt8]
+
+    public init(report: [UInt8], inventory: [UInt8] = []) {
+        self.report = report
+        self.inventory = inventory
+    }
 }
 
 /// The text report: header, a block per file with its inventory and findings, the summaries.
@@ -19,15 +32,15 @@ public struct TextScanWriter: ScanReportWriter {
 
     public init(output: @escaping ([UInt8]) -> Void) { self.output = output }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> [UInt8] {
-        Array(EvaluationTextRenderer.block(subject, findings: findings, file: file).utf8)
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> ScanReportPart {
+        ScanReportPart(report: Array(EvaluationTextRenderer.block(subject, findings: findings, file: file).utf8))
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) {
         output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf).utf8))
     }
 
-    public mutating func write(_ rendered: [UInt8]) { output(rendered) }
+    public mutating func write(_ rendered: ScanReportPart) { output(rendered.report) }
 
     public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
         output(Array(("\n" + EvaluationTextRenderer.summary(summary)).utf8))
@@ -35,26 +48,37 @@ public struct TextScanWriter: ScanReportWriter {
     }
 }
 
-/// The JSON report, `ScanReport` written piece by piece: the findings array is streamed, the
-/// counts come at the end. A JSON decoder reads it back as `ScanReport`; its published schema
-/// is `Schemas/cryptcheck-scan-1.schema.json`.
+/// The JSON report, `ScanReport` written piece by piece: the findings array is streamed; each
+/// file's entry (its items) is put aside in a `ByteSpool` and the `files` array written after the
+/// evaluation, then the counts. A JSON decoder reads it back as `ScanReport`; its published
+/// schema is `Schemas/cryptcheck-scan-1.schema.json`.
 public struct JSONScanWriter: ScanReportWriter {
     private let output: ([UInt8]) -> Void
     private var lists: [ListReference] = []
     private var targetProfile = ""
     private var first = true
+    private let files: ByteSpool
 
-    public init(output: @escaping ([UInt8]) -> Void) { self.output = output }
+    public init(output: @escaping ([UInt8]) -> Void) { self.init(output: output, spoolLimit: 1 << 20) }
+
+    /// `spoolLimit`: how many bytes of file entries stay in memory before going to a temporary file.
+    init(output: @escaping ([UInt8]) -> Void, spoolLimit: Int) {
+        self.output = output
+        files = ByteSpool(limit: spoolLimit)
+    }
 
     private func output(_ text: String) { output(Array(text.utf8)) }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> [UInt8] {
+    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart {
         var out = JSONOutput(keySeparator: " : ", capacity: findings.count * 2048)
         for (index, finding) in findings.enumerated() {
             if index > 0 { out.raw(",\n      ") }
             FindingJSON.writeCached(finding, to: &out, indent: 6)
         }
-        return out.bytes
+        guard let file else { return ScanReportPart(report: out.bytes) }
+        var inventory = JSONOutput(keySeparator: " : ", capacity: 1024 * max(1, file.items.count))
+        FileObservationJSON.write(file, to: &inventory, indent: 4)
+        return ScanReportPart(report: out.bytes, inventory: inventory.bytes)
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {
@@ -63,10 +87,14 @@ public struct JSONScanWriter: ScanReportWriter {
         output("{\n  \"evaluation\" : {\n    \"asOf\" : \(try JSONRenderer.fragment(asOf, indent: 0)),\n    \"findings\" : [")
     }
 
-    public mutating func write(_ rendered: [UInt8]) {
-        guard !rendered.isEmpty else { return }
+    public mutating func write(_ rendered: ScanReportPart) {
+        if !rendered.inventory.isEmpty {
+            files.append(Array((files.isEmpty ? "\n    " : ",\n    ").utf8))
+            files.append(rendered.inventory)
+        }
+        guard !rendered.report.isEmpty else { return }
         output(first ? "\n      " : ",\n      ")
-        output(rendered)
+        output(rendered.report)
         first = false
     }
 
@@ -78,6 +106,10 @@ public struct JSONScanWriter: ScanReportWriter {
         output("    \"summary\" : \(try JSONRenderer.fragment(summary, indent: 4)),\n")
         output("    \"targetProfile\" : \(try JSONRenderer.fragment(targetProfile, indent: 0)),\n")
         output("    \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 4))\n  },\n")
+        let empty = files.isEmpty
+        output(empty ? "  \"files\" : [],\n" : "  \"files\" : [")
+        try files.drain { output($0) }
+        if !empty { output("\n  ],\n") }
         output("  \"scan\" : \(try JSONRenderer.fragment(scan, indent: 2)),\n")
         output("  \"schema\" : \(try JSONRenderer.fragment(ScanReport.currentSchema, indent: 0))\n}\n")
     }

@@ -168,11 +168,11 @@ private struct Rendered: Sendable {
     let errors: [String]
     let unscanned: UnscannedTarget?
     let tally: FindingTally
-    let report: Result<[UInt8], any Error>
+    let report: Result<ScanReportPart, any Error>
     let observation: String?
 
     init(event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) {
-        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> [UInt8] {
+        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
             json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
                 : TextScanWriter.render(subject: subject, file: file, findings: findings)
         }

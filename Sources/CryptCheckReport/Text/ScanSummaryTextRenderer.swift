@@ -37,9 +37,13 @@ public struct ScanReport: Codable, Sendable {
     public var schema: String
     public var scan: ScanSummary
     public var evaluation: Evaluation
-    public init(scan: ScanSummary, evaluation: Evaluation) {
+    /// Every file that held cryptographic material, with its items (absent in documents
+    /// written before it was added).
+    public var files: [FileObservation]?
+    public init(scan: ScanSummary, evaluation: Evaluation, files: [FileObservation]? = nil) {
         self.schema = Self.currentSchema
         self.scan = scan
         self.evaluation = evaluation
+        self.files = files
     }
 }
