@@ -49,14 +49,10 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--max-size must be from 1 to \(Self.maxSizeLimit) MiB")
         }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256") }
-        if let saveObservations {
-            let target = URL(fileURLWithPath: saveObservations).standardizedFileURL.path
-            for path in paths {
-                let root = URL(fileURLWithPath: path).standardizedFileURL.path
-                if target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-                    throw ValidationError("--save-observations must not be inside a scanned path (\(path)): cryptcheck never writes there")
-                }
-            }
+        // Never write into a scanned tree, however the paths are spelt (links, "..").
+        for (option, file) in [("--save-observations", saveObservations), ("--output", output.output)] {
+            guard let file, file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
+            throw ValidationError("\(option) must not be inside a scanned path (\(root)): cryptcheck never writes there")
         }
     }
 
@@ -75,7 +71,7 @@ struct ScanCommand: ParsableCommand {
             for file in scanned.observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
             for target in scanned.observations.unscanned { printError("\(target.target): \(target.reason)") }
             if let saveObservations {
-                try JSONRenderer.render(scanned.observations).write(toFile: saveObservations, atomically: true, encoding: .utf8)
+                try OutputFile.write(JSONRenderer.render(scanned.observations), to: saveObservations)
             }
             try output.emit(scanned.observations, policies: policies, report: report, policy: policy, paths: paths)
             return
@@ -83,20 +79,23 @@ struct ScanCommand: ParsableCommand {
         var builder = EvaluationBuilder(policies: policies)
         let json = output.format == .json
         // Streamed to --output or standard output, coloured only on a terminal.
-        let sink: FileHandle
-        if let path = output.output {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                printError("\(path): cannot write the output")
-                throw ExitCode(ExitStatus.incomplete)
-            }
-            sink = handle
-        } else {
-            sink = FileHandle.standardOutput
+        // A file is written beside its path and renamed over it at the end; a device or pipe
+        // is written straight into (OutputFile).
+        let outputFile: OutputFile.Handle?
+        do {
+            outputFile = try output.output.map { try OutputFile.open($0) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.incomplete)
         }
+        let sink = outputFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) } ?? FileHandle.standardOutput
         let colour = !json && output.output == nil && output.color.enabled
         // Written in blocks of about 256 KiB, not one write per file.
         let buffered = BufferedOutput(sink)
-        defer { buffered.flush() }
+        defer {
+            buffered.flush()
+            do { try outputFile?.commit() } catch { printError("\(error)") }
+        }
         let emit: ([UInt8]) -> Void = { bytes in
             if colour {
                 buffered.append(Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8))
@@ -105,7 +104,8 @@ struct ScanCommand: ParsableCommand {
             }
         }
         var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
-        var saver = try saveObservations.map { try ObservationStreamWriter(path: $0) }
+        let saveFile = try saveObservations.map { try OutputFile.open($0) }
+        var saver = try saveFile.map { try ObservationStreamWriter(handle: FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false)) }
         let saving = saver != nil
         try writer.begin(lists: builder.lists, asOf: builder.asOf, targetProfile: builder.targetProfile)
         var unscanned: [UnscannedTarget] = []
@@ -129,6 +129,7 @@ struct ScanCommand: ParsableCommand {
         })
         if let failure { throw failure }
         try saver?.finish(unscanned: unscanned)
+        try saveFile?.commit()
         try writer.end(summary: builder.summary, scan: scan, unscanned: unscanned)
         let status = ExitStatus.of(builder.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }

@@ -67,6 +67,35 @@ struct OutputFileCLITests {
         #expect(!FileManager.default.fileExists(atPath: "-"))
     }
 
+    @Test func scanOutputsFollowTheSameRules() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tree = directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: tree.appendingPathComponent("c.pem").path)
+        let alias = directory.appendingPathComponent("alias").path
+        #expect(symlink(tree.path, alias) == 0)
+        for arguments in [["scan", tree.path, "--save-observations", alias + "/saved.json"], ["scan", alias, "-o", tree.path + "/out.txt"],
+                          ["scan", tree.path, "--format", "json", "-o", tree.path + "/../tree/out.json"]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 64 && result.stderr.contains("inside a scanned path"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path) == ["c.pem"])
+        // Streamed text and JSON, and the saved observations, go through links and into devices.
+        let device = directory.appendingPathComponent("null").path
+        let haveDevice = mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0
+        let target = directory.appendingPathComponent("target.txt").path
+        let link = directory.appendingPathComponent("link.txt").path
+        #expect(symlink("target.txt", link) == 0)
+        for format in ["text", "json"] {
+            let result = try CLI.run(["scan", tree.path, "--format", format, "-o", link, "--save-observations", haveDevice ? device : "-"])
+            #expect([0, 1].contains(result.status), "\(result.stderr)")
+            #expect(Self.kind(link) == S_IFLNK && Self.kind(target) == S_IFREG)
+            #expect(try String(contentsOfFile: target, encoding: .utf8).contains(format == "json" ? "cryptcheck-scan/1" : "c.pem"))
+            if haveDevice { #expect(Self.kind(device) == S_IFCHR, "the device was replaced") }
+        }
+    }
+
     @Test func reportOutputsNeverLandInAScannedTreeWhateverTheSpelling() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

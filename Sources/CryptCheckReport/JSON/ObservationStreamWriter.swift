@@ -8,11 +8,9 @@ public struct ObservationStreamWriter {
     private var first = true
     private let observedAt: Date
 
-    public init(path: String, observedAt: Date = Date()) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    /// Writes to `handle`, which the caller opened (and closes, or commits, after `finish`).
+    public init(handle: FileHandle, observedAt: Date = Date()) throws {
+        self.handle = handle
         self.observedAt = observedAt
         try write("{\n  \"endpoints\" : [],\n  \"files\" : [")
     }
@@ -33,6 +31,5 @@ public struct ObservationStreamWriter {
         try write(first ? "],\n" : "\n  ],\n")
         try write("  \"observedAt\" : \(date),\n  \"schema\" : \"\(ObservationSet.currentSchema)\",\n")
         try write("  \"tool\" : \"cryptcheck scan\",\n  \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 2))\n}\n")
-        try handle.close()
     }
 }
