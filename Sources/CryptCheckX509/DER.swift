@@ -142,6 +142,16 @@ package struct DER {
         return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
     }
 
+    /// The bit length of a positive INTEGER (an RSA modulus, a DH prime): zero and negative
+    /// values are not sizes, and are an error naming `what`.
+    package func positiveIntegerBitLength(_ what: String) throws -> Int {
+        guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
+        guard let first = value.first, first & 0x80 == 0 else { throw FormatError("\(what) is negative") }
+        let bits = try integerBitLength()
+        guard bits > 0 else { throw FormatError("\(what) is zero") }
+        return bits
+    }
+
     /// The contents of a BIT STRING without its unused-bits byte.
     package func bitStringBytes() throws -> [UInt8] {
         guard tag == DER.bitString, let unused = value.first, unused == 0 else { throw FormatError("DER: expected a BIT STRING") }

@@ -10,7 +10,13 @@ package enum KeyInfoReader {
         var facts = try keyFacts(algorithm)
         if facts.algorithm == .rsa || facts.algorithm == .rsaPSS {
             let publicKey = try DER.parse(try fields[1].bitStringBytes())
-            facts.bits = try publicKey.sequence("RSAPublicKey", minimum: 2)[0].integerBitLength()
+            facts.bits = try publicKey.sequence("RSAPublicKey", minimum: 2)[0].positiveIntegerBitLength("the RSA modulus")
+        } else if let length = Self.rawKeyLengths[facts.algorithm] {
+            // RFC 8410 3: the key is the raw point, of one fixed length per algorithm.
+            let key = try fields[1].bitStringBytes()
+            guard key.count == length else {
+                throw FormatError("\(facts.algorithm.rawValue) public key of \(key.count) bytes (must be \(length))")
+            }
         }
         return facts
     }
@@ -28,16 +34,19 @@ package enum KeyInfoReader {
         return facts
     }
 
+    /// The fixed public-key lengths of RFC 8410 keys, in bytes.
+    static let rawKeyLengths: [KeyAlgorithm: Int] = [.ed25519: 32, .x25519: 32, .ed448: 57, .x448: 56]
+
     /// PKCS#1 RSAPrivateKey: the modulus size.
     package static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPrivateKey", minimum: 3)
-        return KeyFacts(algorithm: .rsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.113549.1.1.1")
+        return KeyFacts(algorithm: .rsa, bits: try fields[1].positiveIntegerBitLength("the RSA modulus"), oid: "1.2.840.113549.1.1.1")
     }
 
     /// PKCS#1 RSAPublicKey: the modulus size.
     package static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPublicKey", minimum: 2)
-        return KeyFacts(algorithm: .rsa, bits: try fields[0].integerBitLength(), oid: "1.2.840.113549.1.1.1")
+        return KeyFacts(algorithm: .rsa, bits: try fields[0].positiveIntegerBitLength("the RSA modulus"), oid: "1.2.840.113549.1.1.1")
     }
 
     /// SEC1 ECPrivateKey: the curve from its [0] parameters.

@@ -13,8 +13,7 @@ struct CLITests {
         tool: "test", observedAt: day("2026-11-01"),
         endpoints: [TLSEndpointObservation(
             host: "127.0.0.1", port: 8443,
-            versions: [VersionSupport(version: .tlsv1_0, status: .yes), VersionSupport(version: .tlsv1_2, status: .yes),
-                       VersionSupport(version: .tlsv1_3, status: .no)],
+            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: [.tlsv1_0, .tlsv1_2].contains($0) ? .yes : .no) },
             cipherSuites: [SuiteEnumeration(version: .tlsv1_0, accepted: [CipherSuite(0x002F)]),
                            SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x000A)], preference: .server)],
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x001D)]),
@@ -25,7 +24,7 @@ struct CLITests {
                 publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
                 signature: SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.11", name: "sha256WithRSAEncryption",
                                                    scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
-                sha256Fingerprint: String(repeating: "0f", count: 32))])])],
+                sha256Fingerprint: String(repeating: "0f", count: 32))], trusted: true, hostnameMatches: true)])],
         files: [FileObservation(path: "/srv/keys/legacy.key", items: [FileItem(kind: .privateKey, format: "PEM",
                                                                               key: KeyFacts(algorithm: .rsa, bits: 1024))])])
 
@@ -86,7 +85,7 @@ struct CLITests {
         let onlyMonitored = ObservationSet(
             tool: "t", observedAt: Self.day("2026-11-01"),
             endpoints: [TLSEndpointObservation(
-                host: "127.0.0.1", port: 1, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
+                host: "127.0.0.1", port: 1, versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
                 cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0x009C)])],
                 signatureSchemes: [SchemeEnumeration(accepted: [])],
                 certificateChains: Self.mixed.endpoints[0].certificateChains)])

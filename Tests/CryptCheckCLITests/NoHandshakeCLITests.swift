@@ -48,19 +48,8 @@ struct NoHandshakeCLITests {
             _ = connection.read()
             connection.stall(1.2)
         }
-        let trickle = try FakeServer { _, connection in
-            _ = connection.read()
-            connection.write([0x16, 0x03, 0x03, 0x00, 0x40])
-            for _ in 0..<30 {
-                connection.write([0x02])
-                connection.stall(0.05)
-            }
-        }
-        let flood = try FakeServer { _, connection in
-            _ = connection.read()
-            let record = [0x17, 0x03, 0x03, 0x40, 0x00] + [UInt8](repeating: 0xAB, count: 16_384)
-            for _ in 0..<80 { connection.write(record) }
-        }
+        let trickle = try FakeServer.trickling()
+        let flood = try FakeServer.flooding()
         try Self.expectIndeterminate("trickle", "127.0.0.1:\(trickle.port)", words: "timed out")
         try Self.expectIndeterminate("flood", "127.0.0.1:\(flood.port)", words: "more than")
         try Self.expectIndeterminate("closes", "127.0.0.1:\(closes.port)", words: "closed")
@@ -79,41 +68,25 @@ struct NoHandshakeCLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let plain = try LocalServer.freePort()
-        let server = try LocalServer(executable: "/usr/sbin/nginx") { port in
-            let configuration = """
-                daemon off;
-                master_process off;
-                pid \(directory.path)/nginx.pid;
-                error_log \(directory.path)/error.log;
-                events {}
-                http {
-                    access_log off;
-                    client_body_temp_path \(directory.path)/body;
-                    proxy_temp_path \(directory.path)/proxy;
-                    fastcgi_temp_path \(directory.path)/fastcgi;
-                    uwsgi_temp_path \(directory.path)/uwsgi;
-                    scgi_temp_path \(directory.path)/scgi;
-                    server {
-                        listen 127.0.0.1:\(port) ssl default_server;
-                        ssl_reject_handshake on;
-                    }
-                    server {
-                        listen 127.0.0.1:\(port) ssl;
-                        server_name www.example.test;
-                        ssl_certificate \(Self.files)/certs/rsa2048-sha256.pem;
-                        ssl_certificate_key \(Self.files)/keys/rsa2048-pkcs1.pem;
-                        ssl_protocols TLSv1.2 TLSv1.3;
-                        location / { return 204; }
-                    }
-                    server {
-                        listen 127.0.0.1:\(plain);
-                        location / { return 204; }
-                    }
+        let server = try LocalServer.nginx(in: directory) { port in
+            """
+                server {
+                    listen 127.0.0.1:\(port) ssl default_server;
+                    ssl_reject_handshake on;
                 }
-                """
-            let path = directory.appendingPathComponent("nginx.conf").path
-            try configuration.write(toFile: path, atomically: true, encoding: .utf8)
-            return ["-c", path, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path]
+                server {
+                    listen 127.0.0.1:\(port) ssl;
+                    server_name www.example.test;
+                    ssl_certificate \(Self.files)/certs/rsa2048-sha256.pem;
+                    ssl_certificate_key \(Self.files)/keys/rsa2048-pkcs1.pem;
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    location / { return 204; }
+                }
+                server {
+                    listen 127.0.0.1:\(plain);
+                    location / { return 204; }
+                }
+            """
         }
         try Self.expectIndeterminate("nginx reject", "127.0.0.1:\(server.port)", words: "unrecognized_name")
         let hinted = try CLI.run(["127.0.0.1:\(server.port)", "--retries", "0"])

@@ -7,7 +7,8 @@ import Testing
 @Suite("Certificate-less suites")
 struct CertificatelessSuiteTests {
     static func endpoint(_ suites: [UInt16]) -> TLSEndpointObservation {
-        TLSEndpointObservation(host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
+        TLSEndpointObservation(host: "127.0.0.1", port: 443,
+                               versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
                                cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: suites.map { CipherSuite($0) })],
                                groups: GroupEnumeration(accepted: [NamedGroup(0x001D)], dheGroupSelection: .fixedPrime),
                                dhParameters: [DHParameterFacts(primeBits: 2048, knownGroup: "ffdhe2048")])

@@ -12,10 +12,10 @@ struct Issue10SchemeFeatureFindingTests {
         signature: SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256", scheme: "ecdsa", hash: "sha-256"))
 
     func endpoint(schemes: [SchemeEnumeration], features: [FeatureSupport] = [],
-                  chains: [CertificateChain] = [CertificateChain(certificates: [p256Leaf])]) -> TLSEndpointObservation {
+                  chains: [CertificateChain] = [CertificateChain(certificates: [p256Leaf], trusted: true, hostnameMatches: true)]) -> TLSEndpointObservation {
         TLSEndpointObservation(
             host: "127.0.0.1", port: 443,
-            versions: [VersionSupport(version: .tlsv1_2, status: .yes), VersionSupport(version: .tlsv1_3, status: .yes)],
+            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 >= .tlsv1_2 ? .yes : .no) },
             cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02B)]),
                            SuiteEnumeration(version: .tlsv1_3, accepted: [CipherSuite(0x1301)])],
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017)]),

@@ -13,8 +13,9 @@ struct ProfileTests {
             versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: versions.contains($0) ? .yes : .no) },
             cipherSuites: suites.map { SuiteEnumeration(version: $0.key, accepted: $0.value.map { CipherSuite($0) }, preference: .server) },
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x0018)]),
-            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0403)])],
-            certificateChains: [CertificateChain(certificates: [certificate])])
+            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0403)]),
+                               SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)])],
+            certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)])
     }
 
     func results(_ endpoint: TLSEndpointObservation) -> [String: ProfileResult] {

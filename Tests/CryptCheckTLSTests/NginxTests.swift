@@ -13,34 +13,18 @@ struct NginxTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = LocalServer.fixtures
-        let server = try LocalServer(executable: "/usr/sbin/nginx") { port in
-            let configuration = """
-                daemon off;
-                master_process off;
-                pid \(directory.path)/nginx.pid;
-                error_log \(directory.path)/error.log;
-                events {}
-                http {
-                    access_log off;
-                    client_body_temp_path \(directory.path)/body;
-                    proxy_temp_path \(directory.path)/proxy;
-                    fastcgi_temp_path \(directory.path)/fastcgi;
-                    uwsgi_temp_path \(directory.path)/uwsgi;
-                    scgi_temp_path \(directory.path)/scgi;
-                    server {
-                        listen 127.0.0.1:\(port) ssl;
-                        ssl_certificate \(files)/certs/rsa2048-sha256.pem;
-                        ssl_certificate_key \(files)/keys/rsa2048-pkcs1.pem;
-                        ssl_protocols TLSv1.2 TLSv1.3;
-                        ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
-                        ssl_prefer_server_ciphers off;
-                        location / { return 204; }
-                    }
+        let server = try LocalServer.nginx(in: directory) { port in
+            """
+                server {
+                    listen 127.0.0.1:\(port) ssl;
+                    ssl_certificate \(files)/certs/rsa2048-sha256.pem;
+                    ssl_certificate_key \(files)/keys/rsa2048-pkcs1.pem;
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+                    ssl_prefer_server_ciphers off;
+                    location / { return 204; }
                 }
-                """
-            let path = directory.appendingPathComponent("nginx.conf").path
-            try configuration.write(toFile: path, atomically: true, encoding: .utf8)
-            return ["-c", path, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path]
+            """
         }
         let observation = TLSScanner(host: "127.0.0.1", port: server.port).scan()
         #expect(Set(observation.versions.filter { $0.status == .yes }.map(\.version)) == [.tlsv1_2, .tlsv1_3])

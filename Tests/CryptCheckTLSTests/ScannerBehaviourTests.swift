@@ -126,19 +126,8 @@ struct ScannerBehaviourTests {
     @Test func hostileServersEndInFailuresNotHangsOrCrashes() throws {
         // One starts a record and trickles it a byte at a time; one floods with endless records
         // the scanner must skip; one answers garbage.
-        let trickle = try FakeServer { _, connection in
-            _ = connection.read()
-            connection.write([0x16, 0x03, 0x03, 0x00, 0x40])
-            for _ in 0..<40 {
-                connection.write([0x02])
-                connection.stall(0.05)
-            }
-        }
-        let flood = try FakeServer { _, connection in
-            _ = connection.read()
-            let record = [0x17, 0x03, 0x03, 0x40, 0x00] + [UInt8](repeating: 0xAB, count: 16_384)
-            for _ in 0..<80 { connection.write(record) }
-        }
+        let trickle = try FakeServer.trickling()
+        let flood = try FakeServer.flooding()
         let garbage = try FakeServer { _, connection in
             _ = connection.read()
             connection.write(Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))

@@ -58,15 +58,25 @@ enum SSHKeyReader {
             facts = KeyFacts(algorithm: .dsa, bits: mpintBits(try buffer.string()))
             for _ in 0..<3 { _ = try buffer.string() }  // q, g, y
         case "ssh-ed25519", "sk-ssh-ed25519@openssh.com":
-            _ = try buffer.string()
+            guard try buffer.string().count == 32 else { throw FormatError("\(type): the key is not 32 bytes (RFC 8709 4)") }
             facts = KeyFacts(algorithm: .ed25519, bits: EllipticCurve.named("ed25519")?.orderBits, curve: "ed25519")
         case "ssh-ed448":
-            _ = try buffer.string()
+            guard try buffer.string().count == 57 else { throw FormatError("\(type): the key is not 57 bytes (RFC 8709 4)") }
             facts = KeyFacts(algorithm: .ed448, bits: EllipticCurve.named("ed448")?.orderBits, curve: "ed448")
         case let ecdsa where ecdsa.hasPrefix("ecdsa-sha2-") || ecdsa.hasPrefix("sk-ecdsa-sha2-"):
             let curveName = try buffer.text()
-            _ = try buffer.string()  // Q
+            // RFC 5656 3.1: the curve field repeats the type's curve; a mismatch is not a key.
+            let typeCurve = ecdsa.dropFirst(ecdsa.hasPrefix("sk-") ? "sk-ecdsa-sha2-".count : "ecdsa-sha2-".count)
+                .prefix { $0 != "@" && $0 != "-" }
+            guard typeCurve == curveName else {
+                throw FormatError("\(type): the curve field names \(EscapedText.escape(curveName)), not \(typeCurve)")
+            }
+            let point = try buffer.string()  // Q
             let curve = ["nistp256": "secp256r1", "nistp384": "secp384r1", "nistp521": "secp521r1"][curveName] ?? curveName
+            if let fieldBytes = ["nistp256": 32, "nistp384": 48, "nistp521": 66][curveName],
+               !(point.count == 1 + 2 * fieldBytes && point.first == 4) && !(point.count == 1 + fieldBytes && (point.first == 2 || point.first == 3)) {
+                throw FormatError("\(type): the point is not a point of \(curveName) (\(point.count) bytes)")
+            }
             facts = KeyFacts(algorithm: .ec, bits: EllipticCurve.named(curve)?.orderBits, curve: curve)
         default:
             return KeyFacts(algorithm: .unknown, oid: type)
@@ -115,13 +125,30 @@ enum SSHKeyReader {
                       let blob = Base64.decode(Array(tokens[index + 1]))
                 else { continue }
                 let entry: LineEntry
+                let shown = EscapedText.escape(token)
                 if isKey {
-                    guard let facts = try? publicBlob(blob), facts.algorithm != .unknown else { continue }
+                    // A known key type with a base64 blob is key material: one that cannot be read
+                    // is broken, never "no cryptographic material".
+                    let facts: KeyFacts
+                    do {
+                        facts = try publicBlob(blob)
+                    } catch {
+                        errors.append("line \(lineNumber): \(shown) key cannot be read: \(error)")
+                        break
+                    }
+                    guard facts.algorithm != .unknown else {
+                        errors.append("line \(lineNumber): \(shown) key of an unknown algorithm")
+                        break
+                    }
                     entry = .key(facts)
                 } else {
-                    // Only a blob that starts with the line's own type name is taken for a certificate.
+                    // A certificate type with a base64 blob is certificate material: its blob must
+                    // name the same type, or the line is broken.
                     var buffer = Buffer(bytes: blob)
-                    guard let type = try? buffer.string(), type.elementsEqual(token) else { continue }
+                    guard let type = try? buffer.string(), type.elementsEqual(token) else {
+                        errors.append("line \(lineNumber): the blob of a \(shown) line is not a certificate of that type")
+                        break
+                    }
                     do {
                         let (key, certificate) = try SSHCertificateReader.read(blob)
                         entry = .certificate(key, certificate)

@@ -71,7 +71,8 @@ public enum ExitStatus {
     public static func of(_ summary: EvaluationSummary, failOn: Severity) -> Int32 {
         let failing = Severity.allCases.filter { $0 >= failOn }.reduce(0) { $0 + (summary.bySeverity[$1.rawValue] ?? 0) }
         if failing > 0 { return violations }
-        if summary.incomplete { return incomplete }
+        // Nothing judged is not conformance: nothing was observed that it could rest on.
+        if summary.incomplete || summary.findings == 0 { return incomplete }
         return conformant
     }
 }

@@ -19,6 +19,12 @@ extension Judge {
                                               reason: "the probe failed: \(reason)"))
             }
         }
+        // Every version the scanner probes must have an answer; one missing was not observed.
+        for version in [ProtocolVersion.sslv2, .sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
+        where !endpoint.versions.isEmpty && !endpoint.versions.contains(where: { $0.version == version }) {
+            findings.append(indeterminate(subject: subject, component: "protocol-version", item: version.name,
+                                          reason: "\(version.name) was not probed"))
+        }
         let accepted = endpoint.versions.filter { $0.status == .yes }.map(\.version)
         for kind in endpoint.sslv2CipherKinds {
             findings.append(sslv2KindFinding(kind, subject: subject))
@@ -79,9 +85,12 @@ extension Judge {
                                               reason: "signature scheme enumeration under \(schemes.version.name) is incomplete"))
             }
         }
-        if endpoint.signatureSchemes.isEmpty && signsKeyExchange {
+        // Per version: where the server signs, its schemes must have been observed.
+        for (version, signs) in [(ProtocolVersion.tlsv1_3, accepted.contains(.tlsv1_3)), (.tlsv1_2, signsTLS12)]
+        where signs && signsKeyExchange && !endpoint.signatureSchemes.contains(where: { $0.version == version }) {
             findings.append(indeterminate(subject: subject, component: "signature-scheme", item: "signature schemes",
-                                          reason: "signature schemes were not observed"))
+                                          context: version.name,
+                                          reason: "the signature schemes under \(version.name) were not observed"))
         }
         // A chain is expected under TLS 1.3 and with any suite that uses a certificate (or whose
         // kind is unknown); a server that accepts only anonymous or PSK suites sends none.
@@ -100,7 +109,20 @@ extension Judge {
             }
         }
         for (chainIndex, chain) in endpoint.certificateChains.enumerated() {
-            findings += trustFindings(chain, subject: subject, context: "chain \(chainIndex + 1)")
+            let context = "chain \(chainIndex + 1)"
+            if chain.certificates.isEmpty {
+                findings.append(indeterminate(subject: subject, component: "certificate", item: "certificate chain",
+                                              context: context, reason: "the chain holds no certificate"))
+            }
+            if chain.trusted == nil {
+                findings.append(indeterminate(subject: subject, component: "certificate-trust", item: "chain to a trusted root",
+                                              context: context, reason: "whether the chain verifies to a trusted root was not checked"))
+            }
+            if chain.hostnameMatches == nil {
+                findings.append(indeterminate(subject: subject, component: "certificate-hostname", item: "host name",
+                                              context: context, reason: "whether the certificate names the host was not checked"))
+            }
+            findings += trustFindings(chain, subject: subject, context: context)
             for (index, certificate) in chain.certificates.enumerated() {
                 let context = "chain \(chainIndex + 1) certificate \(index + 1)" + (index == 0 ? " (leaf)" : "")
                 findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0)

@@ -173,6 +173,8 @@ struct ReportText {
         case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") pass now but fail after the 2031 strength transition (condition: replace before then)."
         case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"
         case (.weakEvidence, .en): return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
+        case (.nothingObserved, .ja): return "何も観測されていない（判定したエンドポイント・ファイル・対象が一つもない）。"
+        case (.nothingObserved, .en): return "Nothing was observed: no endpoint, file or target was judged."
         }
     }
 

@@ -102,6 +102,8 @@ public struct VerdictReason: Sendable, Hashable, Codable {
         case candidatePrimitives = "candidate-primitives"
         /// Things that could not be observed or scanned.
         case incomplete
+        /// Nothing at all was judged (no endpoint, file or target): nothing to call conformant.
+        case nothingObserved = "nothing-observed"
         /// Passing now, failing at the strength transition.
         case transition
         /// Verdicts resting on secondary or unconfirmed list facts.

@@ -94,8 +94,10 @@ public enum ReportBuilder {
         }
         let weak = findings.filter { $0.evidence != .confirmed && $0.verdict != .notApplicable }
         if let weakReason = reason(.weakEvidence, weak) { reasons.append(weakReason) }
+        // Nothing judged at all is not conformance: there is nothing it could rest on.
+        if findings.isEmpty { reasons.append(VerdictReason(kind: .nothingObserved, count: 0, severity: nil, examples: [])) }
         let status: OverallVerdict.Status = !serious.isEmpty ? .notConformant
-            : !undecided.isEmpty ? .indeterminate
+            : !undecided.isEmpty || findings.isEmpty ? .indeterminate
             : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
         return OverallVerdict(status: status, reasons: reasons)
     }

@@ -43,6 +43,7 @@ public enum EvaluationTextRenderer {
             case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
             case .transition: "\(reason.count) fail at the \(report.transition?.date ?? "") strength transition"
             case .weakEvidence: nil
+            case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
         }
         let status = report.verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()

@@ -43,17 +43,24 @@ extension TLSScanner {
     }
 
     /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
+    /// The suites offered were all accepted before, so anything but a ServerHello with a
+    /// certificate (a reset, a refusal, an empty Certificate) is a failure, never "no chain".
     func chains(_ enumeration: SuiteEnumeration) -> (Part, [String]) {
-        let kinds = [AuthenticationMethod.ecdsa, .rsa, .dsa].filter { kind in
+        let kinds: [AuthenticationMethod] = [.ecdsa, .rsa, .dsa].filter { kind in
             enumeration.accepted.contains { $0.info?.authentication == kind }
         }
         let results = Parallel.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
             let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
-            guard case .hello(let flight) = probe.run(spec(enumeration.version, suites: suites)), !flight.certificates.isEmpty else {
-                return (nil, [])
+            let what = "\(kind.rawValue.uppercased()) certificate chain under \(enumeration.version.name)"
+            switch step(spec(enumeration.version, suites: suites)) {
+            case .hello(let flight) where !flight.certificates.isEmpty:
+                var failures: [String] = []
+                return (chain(flight.certificates, failures: &failures), failures)
+            case .hello: return (nil, ["\(what): the server sent no certificate with suites it had accepted"])
+            case .refused(let alert):
+                return (nil, ["\(what): the server refused suites it had accepted (\(alert.map { "alert \($0.name)" } ?? "closed the connection"))"])
+            case .failed(let reason): return (nil, ["\(what) could not be fetched: \(reason)"])
             }
-            var failures: [String] = []
-            return (chain(flight.certificates, failures: &failures), failures)
         }
         return (.chains(results.compactMap(\.0)), results.flatMap(\.1))
     }
