@@ -72,5 +72,12 @@ struct TerminalInjectionTests {
         #expect(Self.firstUnsafe(result.stderr) == nil, "stderr: \(result.stderr.debugDescription)")
         #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("Overall:") }.count == 1)
         #expect(result.status == 2 || result.status == 1)
+        // CSV and HTML go to a terminal too when no -o is given.
+        for format in ["csv", "html"] {
+            let other = try CLI.run(["evaluate", path, "--format", format])
+            // (CSV ends its records with CR LF, RFC 4180.)
+            #expect(Self.firstUnsafe(other.stdout.replacingOccurrences(of: "\r\n", with: "\n")) == nil,
+                    "\(format): \(other.stdout.debugDescription.prefix(300))")
+        }
     }
 }

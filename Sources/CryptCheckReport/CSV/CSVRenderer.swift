@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
 /// Findings as CSV (RFC 4180: CRLF line ends, quoted where needed), one row per finding, for
@@ -33,7 +34,8 @@ public enum CSVRenderer {
     }
 
     static func escape(_ cell: String) -> String {
-        var value = cell
+        // Control and bidirectional characters from files and servers become visible escapes.
+        var value = EscapedText.terminalSafe(cell)
         if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1 && !value.dropFirst().allSatisfy(\.isNumber)) {
             value = "'" + value
         }

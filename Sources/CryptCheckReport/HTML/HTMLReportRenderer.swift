@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
 /// The procurement pre-approval report as one self-contained HTML file (no scripts run, no
@@ -33,16 +34,36 @@ public enum HTMLReportRenderer {
         return html.output
     }
 
-    /// `json` with every `</` written `<\/` (the same JSON), in one pass over its bytes: a
-    /// file scan's report data runs to hundreds of megabytes.
+    /// `json` with every `</` written `<\/`, and C1, line-separator and bidirectional controls
+    /// written as `\uXXXX` (the same JSON), in one pass over its bytes: a file scan's report
+    /// data runs to hundreds of megabytes, and the page may be printed to a terminal.
     static func scriptSafe(_ json: String) -> String {
+        let input = Array(json.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(json.utf8.count + 64)
-        var previous: UInt8 = 0
-        for byte in json.utf8 {
-            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "<") { bytes.append(UInt8(ascii: "\\")) }
+        bytes.reserveCapacity(input.count + 64)
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte == UInt8(ascii: "/") && index > 0 && input[index - 1] == UInt8(ascii: "<") { bytes.append(UInt8(ascii: "\\")) }
+            var scalar: UInt32?
+            if byte == 0xC2, index + 1 < input.count, (0x80...0x9F).contains(input[index + 1]) {
+                scalar = UInt32(input[index + 1])
+            } else if byte == 0xD8, index + 1 < input.count, input[index + 1] == 0x9C {
+                scalar = 0x061C
+            } else if byte == 0xE2, index + 2 < input.count, input[index + 1] == 0x80 || input[index + 1] == 0x81 {
+                let value = 0x2000 | UInt32(input[index + 1] & 0x3F) << 6 | UInt32(input[index + 2] & 0x3F)
+                if [0x200E, 0x200F, 0x2028, 0x2029].contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) {
+                    scalar = value
+                }
+            }
+            if let scalar {
+                let hex = String(scalar, radix: 16)
+                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                index += scalar < 0x800 ? 2 : 3
+                continue
+            }
             bytes.append(byte)
-            previous = byte
+            index += 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -308,7 +329,9 @@ struct HTMLWriter {
     }
 }
 
-func escape(_ value: String) -> String {
+func escape(_ text: String) -> String {
+    // Control and bidirectional characters from files and servers become visible escapes first.
+    let value = EscapedText.terminalSafeLines(text)
     var out = ""
     out.reserveCapacity(value.count)
     for character in value {
