@@ -42,8 +42,8 @@ struct EndpointOutcomeTests {
             ("closes", closes, .closed, "closed"),
             ("resets", resets, .closed, "closed"),
             ("http", http, .notTLS, "plaintext HTTP"),
-            ("header only", headerOnly, .malformed, "cut off"),
-            ("cut-off ServerHello", cutHello, .malformed, "cut off"),
+            ("header only", headerOnly, .malformed, "without a ServerHello"),
+            ("cut-off ServerHello", cutHello, .malformed, "without a ServerHello"),
             ("fatal alerts", alerts, .refused, "handshake_failure"),
             ("silent", silent, .silent, "nothing within"),
         ]
@@ -117,6 +117,7 @@ struct EndpointOutcomeTests {
             ("exa mple.test", "neither"), ("-bad.test", "neither"), ("1.2.3", "neither"), ("999.1.1.1", "neither"),
             ("[::1", "lacks"), ("[example.test]:443", "not an IPv6"), ("2001:db8::1:443:x", "not HOST[:PORT]"),
             ("ex\u{1B}[2Jample", "neither"), ("例え.jp", "neither"), ("https://", "no host"),
+            ("127.0.0.1:8443/", "URL scheme"), ("example.test/path", "URL scheme"),
         ]
         for (text, words) in rejected {
             do {

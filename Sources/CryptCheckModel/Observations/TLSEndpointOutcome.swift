@@ -47,7 +47,7 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
         case .handshake: text = "TLS handshake completed"
         case .unresolved: text = "host name not resolved"
         case .unreachable: text = "unreachable (no TCP connection)"
-        case .notTLS: text = "not TLS: the server answered with something else"
+        case .notTLS: text = "not TLS"
         case .refused: text = "every hello refused"
         case .closed: text = "every connection closed without an answer"
         case .silent: text = "no answer to any hello"

@@ -58,13 +58,14 @@ extension TLSScanner {
             }
             let flight = parser.flight
             if let alert = flight.alert, flight.serverHello == nil {
-                return TLSEndpointOutcome(kind: .refused, detail: "\(alert.level == 2 ? "fatal" : "warning") alert \(alert.name) (\(alert.description))")
+                let level = alert.level == 2 ? "fatal alert" : alert.level == 1 ? "warning alert" : "alert of unknown level \(alert.level)"
+                return TLSEndpointOutcome(kind: .refused, detail: "\(level) \(alert.name) (\(alert.description))")
             }
             if flight.serverHello != nil {
                 return TLSEndpointOutcome(kind: .failed, detail: "the server answered this hello, but none of the version probes")
             }
             if received.isEmpty { return TLSEndpointOutcome(kind: .closed, detail: "closed or reset the connection after the ClientHello") }
-            return TLSEndpointOutcome(kind: .malformed, detail: "the answer was cut off after \(received.count) bytes",
+            return TLSEndpointOutcome(kind: .malformed, detail: "the server closed the connection after \(received.count) bytes without a ServerHello",
                                       firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
         } catch let error as ConnectionError where received.isEmpty && error.description.hasPrefix("timed out") {
             return TLSEndpointOutcome(kind: .silent, detail: "nothing within \(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) s")

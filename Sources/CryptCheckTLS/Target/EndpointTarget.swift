@@ -63,6 +63,9 @@ public struct EndpointTarget: Sendable, Hashable {
             if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
         }
         guard !rest.isEmpty else { throw SyntaxError(text, "no host") }
+        if scheme == nil, rest.contains("/") {
+            throw SyntaxError(text, "a path needs a URL scheme: write https://HOST[:PORT]/PATH, or HOST[:PORT] alone")
+        }
         var host: Substring
         var portText: Substring?
         if rest.hasPrefix("[") {
