@@ -223,11 +223,14 @@ enum FileParser {
         }
     }
 
-    /// The passwords a PKCS#12 file is tried with: the empty string and the absent password
-    /// first, unasked (as OpenSSL and pyca do: many tools write files "without a password"
-    /// that way), then the user's, without repeating the empty one.
+    /// The passwords a PKCS#12 file is tried with: the empty password first, unasked (as OpenSSL
+    /// and pyca do: many tools write files "without a password"), then the user's, without
+    /// repeating it. One attempt covers both encodings of "no password": given "", OpenSSL 3's
+    /// PKCS12_parse verifies the MAC with the absent password and then with the empty one, and
+    /// uses the absent one for a file without a MAC. A second attempt with nil only repeated
+    /// that key derivation (it doubled the cost of every PKCS#12 file a scan could not open).
     static func pkcs12Passwords(_ passwords: [String]) -> [String?] {
-        ["", nil] + passwords.filter { !$0.isEmpty }
+        [""] + passwords.filter { !$0.isEmpty }
     }
 
     // MARK: keystores
