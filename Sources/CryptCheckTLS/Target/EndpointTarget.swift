@@ -102,9 +102,6 @@ public struct EndpointTarget: Sendable, Hashable {
         return EndpointTarget(host: name, port: port, scheme: scheme)
     }
 
-    /// `host:port`, IPv6 addresses in brackets.
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-
     /// True for an IPv4 or IPv6 address literal (which RFC 6066 3 forbids as a server name).
     public static func isIPLiteral(_ text: String) -> Bool { isIPv4(text) || isIPv6(text) }
 
