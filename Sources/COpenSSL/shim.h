@@ -71,4 +71,65 @@ static inline unsigned long cc_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }
 
+// PKCS#12 opened step by step (PKCS12_parse runs every key derivation a file asks for, with no
+// way to bound the work): the authenticated safe's parts, their bags, and the DER of each
+// password-based algorithm identifier, so the caller can price a derivation before running it.
+
+static inline int cc_sk_PKCS7_num(const STACK_OF(PKCS7) *stack) {
+    return sk_PKCS7_num(stack);
+}
+
+static inline PKCS7 *cc_sk_PKCS7_value(const STACK_OF(PKCS7) *stack, int index) {
+    return sk_PKCS7_value(stack, index);
+}
+
+static inline void cc_sk_PKCS7_pop_free(STACK_OF(PKCS7) *stack) {
+    sk_PKCS7_pop_free(stack, PKCS7_free);
+}
+
+static inline int cc_sk_PKCS12_SAFEBAG_num(const STACK_OF(PKCS12_SAFEBAG) *stack) {
+    return sk_PKCS12_SAFEBAG_num(stack);
+}
+
+static inline PKCS12_SAFEBAG *cc_sk_PKCS12_SAFEBAG_value(const STACK_OF(PKCS12_SAFEBAG) *stack, int index) {
+    return sk_PKCS12_SAFEBAG_value(stack, index);
+}
+
+static inline void cc_sk_PKCS12_SAFEBAG_pop_free(STACK_OF(PKCS12_SAFEBAG) *stack) {
+    sk_PKCS12_SAFEBAG_pop_free(stack, PKCS12_SAFEBAG_free);
+}
+
+/// The content type of a ContentInfo (NID_pkcs7_data, NID_pkcs7_encrypted, ...).
+static inline int cc_PKCS7_type_nid(const PKCS7 *p7) {
+    return p7 == NULL || p7->type == NULL ? NID_undef : OBJ_obj2nid(p7->type);
+}
+
+/// The DER of an encryptedData part's content-encryption algorithm, or -1.
+static inline int cc_PKCS7_encrypted_algorithm_der(const PKCS7 *p7, unsigned char **out) {
+    if (cc_PKCS7_type_nid(p7) != NID_pkcs7_encrypted || p7->d.encrypted == NULL
+        || p7->d.encrypted->enc_data == NULL || p7->d.encrypted->enc_data->algorithm == NULL) return -1;
+    return i2d_X509_ALGOR(p7->d.encrypted->enc_data->algorithm, out);
+}
+
+/// The DER of a shrouded key bag's encryption algorithm, or -1.
+static inline int cc_PKCS12_SAFEBAG_shrouded_algorithm_der(const PKCS12_SAFEBAG *bag, unsigned char **out) {
+    const X509_SIG *sig = PKCS12_SAFEBAG_get0_pkcs8(bag);
+    if (sig == NULL) return -1;
+    const X509_ALGOR *algorithm = NULL;
+    X509_SIG_get0(sig, &algorithm, NULL);
+    return algorithm == NULL ? -1 : i2d_X509_ALGOR(algorithm, out);
+}
+
+/// The MAC's iteration count (1 when the field is absent), or -1 when the file has no MAC or
+/// the count does not fit a long.
+static inline long cc_PKCS12_mac_iterations(const PKCS12 *p12) {
+    if (!PKCS12_mac_present(p12)) return -1;
+    const ASN1_INTEGER *iterations = NULL;
+    PKCS12_get0_mac(NULL, NULL, NULL, &iterations, p12);
+    if (iterations == NULL) return 1;
+    int64_t value = 0;
+    if (!ASN1_INTEGER_get_int64(&value, iterations) || value < 0 || value > 0x7FFFFFFFFFFFLL) return -2;
+    return (long)value;
+}
+
 #endif

@@ -39,6 +39,9 @@ struct BuildReportCommand: ParsableCommand {
     @Option(help: "With --path: a file with passwords to try on encrypted keys and keystores, one per line.")
     var passwordFile: String?
 
+    @Option(help: "With --path: key-derivation iterations one file may cost in total (default: 10000000).")
+    var maxKdfIterations = KDFWork.defaultLimit
+
     @Option(help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
     var outputDir: String?
 
@@ -57,6 +60,9 @@ struct BuildReportCommand: ParsableCommand {
             throw ValidationError("name observation files, or --tls endpoints or --path locations to scan")
         }
         for target in tls { _ = try TLSCommand.parse(target, option: "--tls") }
+        guard (1...ScanCommand.maxKdfIterationsLimit).contains(maxKdfIterations) else {
+            throw ValidationError("--max-kdf-iterations must be from 1 to \(ScanCommand.maxKdfIterationsLimit)")
+        }
         if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
         // Never write into a scanned tree, however the paths are spelt.
         if let outputDir, let root = OutputLocation.scannedRoot(containing: outputDir, roots: path, outputIsDirectory: true) {
@@ -80,6 +86,7 @@ struct BuildReportCommand: ParsableCommand {
             var options = ScanOptions()
             options.rawPaths = ScanOptions.rawArguments()
             options.parse.passwords = try passwordFile.map(readPasswords) ?? []
+            options.parse.kdfIterationLimit = maxKdfIterations
             let scanned = FileScanner.scan(path, options: options)
             observations.files += scanned.observations.files
             observations.unscanned += scanned.observations.unscanned

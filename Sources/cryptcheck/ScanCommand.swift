@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptCheckFiles
 import CryptCheckModel
+import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
@@ -30,6 +31,10 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A file with one password per line.")
     var passwordFile: String?
 
+    @Option(help: ArgumentHelp("Key-derivation iterations one file may cost in total, over every password tried (default: 10000000).",
+                               discussion: "A protected object that would pass it is reported as not opened, and the scan goes on."))
+    var maxKdfIterations = KDFWork.defaultLimit
+
     @Option(help: "Also write the observations as JSON, for `cryptcheck evaluate` (not inside a scanned path).")
     var saveObservations: String?
 
@@ -44,11 +49,17 @@ struct ScanCommand: ParsableCommand {
     /// overflow the byte count on the way.
     static let maxSizeLimit = 4096
 
+    /// The largest --max-kdf-iterations: 2^40, about a week of CPU per file.
+    static let maxKdfIterationsLimit = 1 << 40
+
     func validate() throws {
         guard (1...Self.maxSizeLimit).contains(maxSize) else {
             throw ValidationError("--max-size must be from 1 to \(Self.maxSizeLimit) MiB")
         }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256") }
+        guard (1...Self.maxKdfIterationsLimit).contains(maxKdfIterations) else {
+            throw ValidationError("--max-kdf-iterations must be from 1 to \(Self.maxKdfIterationsLimit)")
+        }
         // Never write into a scanned tree, however the paths are spelt (links, "..").
         for (option, file) in [("--save-observations", saveObservations), ("--output", output.output)] {
             guard let file, file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
@@ -65,6 +76,7 @@ struct ScanCommand: ParsableCommand {
         options.concurrency = jobs ?? options.concurrency
         options.rawPaths = ScanOptions.rawArguments()
         options.parse.passwords = password + (try passwordFile.map(readPasswords) ?? [])
+        options.parse.kdfIterationLimit = maxKdfIterations
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
             let scanned = FileScanner.scan(paths, options: options)

@@ -7,7 +7,34 @@ import Foundation
 public struct ParseOptions: Sendable {
     /// Passwords to try on encrypted keys, PKCS#12 files and keystores, in order.
     public var passwords: [String]
-    public init(passwords: [String] = []) { self.passwords = passwords }
+    /// The key-derivation iterations one file may cost in total (`--max-kdf-iterations`).
+    public var kdfIterationLimit: Int
+    /// PKCS#12 outcomes by content, shared by every copy of these options (one scan).
+    let pkcs12Memo = PKCS12Memo()
+    /// The current file's allowance: `parseFile` gives each file a fresh one.
+    var allowance: KDFAllowance
+
+    /// Options trying `passwords`, bounding each file's key derivations to `kdfIterationLimit`.
+    public init(passwords: [String] = [], kdfIterationLimit: Int = KDFWork.defaultLimit) {
+        self.passwords = passwords
+        self.kdfIterationLimit = kdfIterationLimit
+        allowance = KDFAllowance(limit: kdfIterationLimit)
+    }
+
+    /// Tries `passwords` in order on one protected object whose every attempt costs
+    /// `iterations` (nil: unpriced), charging the file's allowance before each: the first
+    /// result `open` gives, and the limit that stopped the attempts, if one did.
+    func firstOpening<T>(iterations: Int?, _ open: (String) throws -> T) -> (opened: T?, stopped: KDFLimitExceeded?) {
+        for password in passwords {
+            do {
+                try allowance.charge(iterations)
+            } catch {
+                return (nil, error as? KDFLimitExceeded)
+            }
+            if let opened = try? open(password) { return (opened, nil) }
+        }
+        return (nil, nil)
+    }
 }
 
 /// What one file turned out to hold.
@@ -35,6 +62,8 @@ enum FileParser {
     /// What a file holds, and the PEM-looking example blocks in a documentation or source file
     /// that do not parse (listed, never judged, and not making the scan incomplete).
     static func parseFile(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
+        var options = options
+        options.allowance = KDFAllowance(limit: options.kdfIterationLimit)
         if !bytes.isEmpty && !JavaKeyStoreReader.isKeyStore(bytes) && PEM.looksLikePEM(bytes) {
             return pem(bytes, fileName: fileName, options: options)
         }
@@ -117,10 +146,12 @@ enum FileParser {
                 failed(failure.range.lowerBound, failure.label, failure.error)
             } else if let block = event.block {
                 do {
-                    for var item in try pemBlock(block, options: options) {
+                    var blockErrors: [String] = []
+                    for var item in try pemBlock(block, options: options, errors: &blockErrors) {
                         item.position = items.count + 1
                         items.append(item)
                     }
+                    for error in blockErrors { failed(block.range.lowerBound, block.label, FormatError(error)) }
                 } catch {
                     failed(block.range.lowerBound, block.label, error)
                 }
@@ -133,28 +164,32 @@ enum FileParser {
         return (.parsed(items: items, errors: errors), snippets)
     }
 
-    private static func pemBlock(_ block: PEMBlock, options: ParseOptions) throws -> [FileItem] {
+    /// The items of one PEM block; `errors` collects problems with parts of it that leave the
+    /// rest readable (a PKCS#12 part no password opens, a key derivation over the limit).
+    private static func pemBlock(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         switch block.label {
         case let label where block.headers["Proc-Type"] != nil
             && ["RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY"].contains(label):
-            return [try traditionalKey(block, options: options)]
+            return [try traditionalKey(block, options: options, errors: &errors)]
         case "OPENSSH PRIVATE KEY":
             let (key, protection) = try SSHKeyReader.privateKey(block.der)
             return [FileItem(kind: .sshPrivateKey, format: "OpenSSH", key: key, protection: protection)]
         default:
-            return try LabelledBlockReader.items(block, options: options)
+            return try LabelledBlockReader.items(block, options: options, errors: &errors)
         }
     }
 
     /// PKCS#1 / SEC1 / DSA keys, possibly encrypted the legacy way (Proc-Type + DEK-Info).
-    private static func traditionalKey(_ block: PEMBlock, options: ParseOptions) throws -> FileItem {
+    private static func traditionalKey(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> FileItem {
         let algorithm: KeyAlgorithm = block.label.hasPrefix("RSA") ? .rsa : block.label.hasPrefix("EC") ? .ec : .dsa
         let structure = algorithm == .rsa ? "PKCS#1" : algorithm == .ec ? "SEC1" : "DSA"
         if block.headers["Proc-Type"]?.contains("ENCRYPTED") == true {
             guard let dek = block.headers["DEK-Info"], let name = dek.split(separator: ",").first else {
                 throw FormatError("encrypted PEM without DEK-Info")
             }
-            let key = options.passwords.lazy.compactMap { try? KeyDecryption.pemPrivateKey(block.text, password: $0) }.first
+            // EVP_BytesToKey: one MD5 iteration per attempt.
+            let (key, stopped) = options.firstOpening(iterations: 1) { try KeyDecryption.pemPrivateKey(block.text, password: $0) }
+            if let stopped { errors.append("encrypted key \(stopped)") }
             return FileItem(kind: .privateKey, format: "PEM encrypted \(structure)", key: key ?? KeyFacts(algorithm: algorithm),
                             protection: legacyPEMEnvelope(String(name)))
         }
@@ -201,12 +236,13 @@ enum FileParser {
         if contents.envelopedParts > 0 {
             errors.append("\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them")
         }
+        let outcome = options.pkcs12Memo.outcome(for: bytes, passwords: options.passwords, limit: options.kdfIterationLimit) {
+            openPKCS12(bytes, options: options)
+        }
         var opened: (key: KeyFacts?, certificates: [[UInt8]])?
-        for password in pkcs12Passwords(options.passwords) {
-            if let result = try? KeyDecryption.pkcs12(bytes, password: password) {
-                opened = result
-                break
-            }
+        switch outcome {
+        case .opened(let key, let certificates): opened = (key, certificates)
+        case .notOpened(let reason): if let reason { errors.append("PKCS#12 \(reason)") }
         }
         var items = [FileItem(kind: .pkcs12, format: "PKCS#12", key: opened?.key, protection: contents.protection)]
         let certificates = opened?.certificates ?? contents.clearCertificates
@@ -223,14 +259,31 @@ enum FileParser {
         }
     }
 
-    /// The passwords a PKCS#12 file is tried with: the empty password first, unasked (as OpenSSL
-    /// and pyca do: many tools write files "without a password"), then the user's, without
-    /// repeating it. One attempt covers both encodings of "no password": given "", OpenSSL 3's
-    /// PKCS12_parse verifies the MAC with the absent password and then with the empty one, and
-    /// uses the absent one for a file without a MAC. A second attempt with nil only repeated
-    /// that key derivation (it doubled the cost of every PKCS#12 file a scan could not open).
+    /// Tries each password of `pkcs12Passwords` on a PFX, charging every key derivation to the
+    /// file's allowance before it runs.
+    private static func openPKCS12(_ bytes: [UInt8], options: ParseOptions) -> PKCS12Memo.Outcome {
+        for password in pkcs12Passwords(options.passwords) {
+            do {
+                let (key, certificates) = try options.allowance.spend { work in
+                    try KeyDecryption.pkcs12(bytes, password: password, work: &work, cost: PasswordEnvelopeReader.iterations(ofAlgorithm:))
+                }
+                return .opened(key: key, certificates: certificates)
+            } catch let stopped as KDFLimitExceeded {
+                return .notOpened(reason: stopped.description)
+            } catch {
+                continue
+            }
+        }
+        return .notOpened(reason: nil)
+    }
+
+    /// The passwords a PKCS#12 file is tried with: no password first, unasked, in both its
+    /// encodings (as OpenSSL and pyca do: many tools write files "without a password"): absent
+    /// (`nil`, no bytes) and empty (`""`, a BMPString terminator); then the user's, without
+    /// repeating the empty one. Each try costs one MAC key derivation (or, for a file without a
+    /// MAC, the decryption's).
     static func pkcs12Passwords(_ passwords: [String]) -> [String?] {
-        [""] + passwords.filter { !$0.isEmpty }
+        [nil, ""] + passwords.filter { !$0.isEmpty }
     }
 
     // MARK: keystores
@@ -245,6 +298,7 @@ enum FileParser {
         }
         var items: [FileItem] = []
         var errors: [String] = []
+        var stoppedEntries = 0  // entries the key-derivation limit left unopened: reported once
         let integrity = ProtectionAlgorithm(role: "integrity", primitive: "sha-1", identifier: "SHA-1 keyed digest")
         for entry in entries {
             do {
@@ -256,7 +310,14 @@ enum FileParser {
                     if protection.first?.primitive == "jks-keyprotector" {
                         key = options.passwords.lazy.compactMap { try? JKSKeyProtector.recover(Array(encrypted[1].value), password: $0) }.first
                     } else if (try? AlgorithmIdentifier(encrypted[0]).oid) == JCEKSKeyProtector.oid {
-                        key = options.passwords.lazy.compactMap { try? JCEKSKeyProtector.recover(encrypted, password: $0) }.first
+                        let (opened, stopped) = options.firstOpening(iterations: protection.first?.iterations ?? 1) {
+                            try JCEKSKeyProtector.recover(encrypted, password: $0)
+                        }
+                        key = opened
+                        if let stopped {
+                            stoppedEntries += 1
+                            if stoppedEntries == 1 { errors.append("entry '\(entry.alias)': \(stopped)") }
+                        }
                     }
                     items.append(FileItem(kind: .keystore, format: format, key: key, protection: protection + [integrity]))
                 case .secretKey:
@@ -274,6 +335,9 @@ enum FileParser {
             } catch {
                 errors.append("entry '\(entry.alias)': \(error)")
             }
+        }
+        if stoppedEntries > 1 {
+            errors.append("\(stoppedEntries - 1) more entries not opened: the file's key-derivation limit was reached")
         }
         for index in items.indices { items[index].position = index + 1 }
         return .parsed(items: items, errors: errors)

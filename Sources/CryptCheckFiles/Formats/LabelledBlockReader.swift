@@ -19,9 +19,9 @@ enum LabelledBlockReader {
     ]
 
     /// The items of one block whose body is DER (not an OpenSSH key, not legacy-encrypted).
-    static func items(_ block: PEMBlock, options: ParseOptions) throws -> [FileItem] {
+    /// `errors` collects problems with parts of the block that leave the rest readable.
+    static func items(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let labelled = structures[block.label]
-        var errors: [String] = []
         if block.label == "TRUSTED CERTIFICATE" {
             // OpenSSL's X509_AUX form: the certificate, then its trust settings.
             let first = try DER.read(block.der, at: 0, end: block.der.count)
@@ -40,23 +40,17 @@ enum LabelledBlockReader {
         if let labelled, candidates.isEmpty || candidates.contains(labelled) {
             // The label's own structure: read as it says (a malformed body fails with that
             // structure's error, the most useful one).
-            return try checked(StructureReader.items(labelled, node: node, container: "PEM", options: options, errors: &errors), errors)
+            return try StructureReader.items(labelled, node: node, container: "PEM", options: options, errors: &errors)
         }
         guard let found = candidates.first else { throw FormatError("unsupported PEM block") }
         guard candidates.count == 1 else { _ = try StructureReader.structure(of: node); return [] }
         let items = try StructureReader.items(found, node: node, container: "PEM", options: options, errors: &errors)
         let note = " under PEM label '\(display(block.label))'"
-        return try checked(items.map { item in
+        return items.map { item in
             var item = item
             item.format += note
             return item
-        }, errors)
-    }
-
-    /// A block's items, or the first problem with one of its parts (PKCS#12 within PEM).
-    private static func checked(_ items: [FileItem], _ errors: [String]) throws -> [FileItem] {
-        if let error = errors.first { throw FormatError(error) }
-        return items
+        }
     }
 
     /// A label as it may be shown: printable ASCII kept, every other byte as `\xNN`.

@@ -41,7 +41,10 @@ enum StructureReader {
             return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(node))]
         case .encryptedPrivateKeyInfo:
             let fields = try node.sequence("EncryptedPrivateKeyInfo", minimum: 2)
-            let key = options.passwords.lazy.compactMap { try? KeyDecryption.derPrivateKey(bytes, password: $0) }.first
+            let (key, stopped) = options.firstOpening(iterations: PasswordEnvelopeReader.iterations(ofAlgorithm: Array(fields[0].encoded))) {
+                try KeyDecryption.derPrivateKey(bytes, password: $0)
+            }
+            if let stopped { errors.append("encrypted PKCS#8 key \(stopped)") }
             return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
                              protection: try PasswordEnvelopeReader.read(fields[0]))]
         case .rsaPrivateKey:
