@@ -90,6 +90,10 @@ public enum FileScanner {
                 inFlight.append((group, results))
                 if inFlight.count >= depth { finish(inFlight.removeFirst()) }
             }
+            walk.onDescriptorPressure = {
+                for pending in inFlight { finish(pending) }
+                inFlight.removeAll()
+            }
             walk.batchSize = max(1, batchSize)
             for path in paths { walk.visit(options.rawPaths[path].map(ScanPath.init(bytes:)) ?? ScanPath(path), depth: 0) }
             walk.flush()
@@ -99,6 +103,7 @@ public enum FileScanner {
             // stops being valid (withoutActuallyEscaping checks that nothing kept it).
             walk.onBatch = { _ in }
             walk.onUnscanned = { _ in }
+            walk.onDescriptorPressure = {}
             return walk.summary
         }
     }
@@ -146,23 +151,24 @@ public enum FileScanner {
     }
 
     /// Reads, parses and transforms files on `concurrency` threads into `results`, by index.
-    static func read<T: Sendable>(_ paths: [ScanPath], options: ScanOptions,
+    static func read<T: Sendable>(_ files: [QueuedFile], options: ScanOptions,
                                   transform: @escaping @Sendable (ScanEvent) -> T,
                                   into results: ResultBox<(FileCounts, T?)>) {
-        let workers = max(1, min(options.concurrency, paths.count))
+        let workers = max(1, min(options.concurrency, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             // The walking thread feeds every worker: when the cores are all busy, let it run
             // first (on Linux this lowers the calling worker thread only; 4 % faster on the
             // 2-core bench, A/B over 5x10 runs).
             setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 3)
             while let index = results.nextIndex() {
-                let result = readOne(paths[index], options: options)
+                let path = files[index].path
+                let result = readOne(files[index], options: options)
                 var transformed: T?
                 switch result {
                 case .unreadable(let reason):
-                    transformed = transform(.unscanned(UnscannedTarget(target: paths[index].display, reason: reason)))
+                    transformed = transform(.unscanned(UnscannedTarget(target: path.display, reason: reason)))
                 case .parsed(.parsed(let items, let errors), let sha256, let snippets):
-                    transformed = transform(.file(FileObservation(path: paths[index].display, sha256: sha256, items: items, errors: errors,
+                    transformed = transform(.file(FileObservation(path: path.display, sha256: sha256, items: items, errors: errors,
                                                                   unparsedSnippets: snippets.isEmpty ? nil : snippets)))
                 case .parsed(.notCrypto, _, _):
                     break
@@ -172,23 +178,22 @@ public enum FileScanner {
         }
     }
 
-    static func readOne(_ path: ScanPath, options: ScanOptions) -> FileResult {
+    static func readOne(_ file: QueuedFile, options: ScanOptions) -> FileResult {
         let bytes: [UInt8]
         do {
-            bytes = try readFile(path, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
+            bytes = try readFile(file, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
         } catch {
             return .unreadable("\(error)")
         }
-        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: path.display, options: options.parse)
+        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: file.path.display, options: options.parse)
         if case .notCrypto = parsed { return .parsed(parsed, sha256: nil, snippets: []) }
         return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes), snippets: snippets)
     }
 
     /// Reads a whole file with POSIX calls, so failures carry errno's reason. The size cap is
     /// checked here, on the open file, rather than by a separate `stat` of the path.
-    static func readFile(_ path: ScanPath, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
-        // O_NONBLOCK: a path that turned into a FIFO since the walk must not hang the scan.
-        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)) }
+    static func readFile(_ file: QueuedFile, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
+        let descriptor = file.open(followSymlinks: followSymlinks)
         guard descriptor >= 0 else { throw FormatError("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var info = stat()

@@ -9,9 +9,12 @@ final class Walk {
     let options: ScanOptions
     var summary = ScanSummary()
     var batchSize = 512
-    var onBatch: ([ScanPath]) -> Void = { _ in }
+    var onBatch: ([QueuedFile]) -> Void = { _ in }
     var onUnscanned: (UnscannedTarget) -> Void = { _ in }
-    private var pending: [ScanPath] = []
+    /// Called when the walk holds too many directories open for files not yet read: the
+    /// scanner finishes the batches in flight, which lets those directories close.
+    var onDescriptorPressure: () -> Void = {}
+    private var pending: [QueuedFile] = []
     /// Directories entered, by (device, inode): a second visit means a symlink loop or alias.
     private var visited = Set<DirectoryID>()
 
@@ -82,17 +85,19 @@ final class Walk {
             }
             enter(path, descriptor: descriptor, depth: depth)
         case S_IFREG:
-            queue(path)
+            queue(QueuedFile(path: path))
         default:
             summary.specialFiles += 1
         }
     }
 
-    /// Walks the open directory `descriptor` (and closes it). Entries are opened relative to
-    /// it, and typed by their directory entry where it says enough, so a plain file or
-    /// directory costs no `stat` of its path.
+    /// Walks the open directory `descriptor` (and closes it once no file listed in it waits to
+    /// be read). Entries are opened relative to it, never by re-resolving a path, and typed by
+    /// their directory entry where it says enough (else by `fstatat` relative to it), so a
+    /// plain file or directory costs no `stat` of its path, and a directory swapped for a
+    /// symlink after it was listed cannot lead the reader out of the tree.
     private func enter(_ path: ScanPath, descriptor: Int32, depth: Int) {
-        defer { close(descriptor) }
+        let handle = DirectoryHandle(descriptor)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             skip(path, "cannot stat: \(String(cString: strerror(errno)))")
@@ -110,17 +115,24 @@ final class Walk {
             skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
             return
         }
-        for (name, type) in entries {
+        for (name, listedType) in entries {
             let child = path.appending(name)
-            guard type == UInt8(DT_REG) || type == UInt8(DT_DIR) else {
-                visit(child, depth: depth + 1)  // symlinks, special files, unknown types
-                continue
-            }
             if isExcluded(child) {
                 summary.excluded += 1
-            } else if type == UInt8(DT_REG) {
-                queue(child)  // the size cap is checked on the open file by the reader
-            } else {
+                continue
+            }
+            var type = listedType
+            if type != UInt8(DT_REG) && type != UInt8(DT_DIR) {
+                guard let found = entryType(name, in: descriptor) else {
+                    skip(child, "cannot stat: \(String(cString: strerror(errno)))")
+                    continue
+                }
+                type = found
+            }
+            switch type {
+            case UInt8(DT_REG):
+                queue(QueuedFile(path: child, directory: handle, name: name))  // size cap: checked on the open file
+            case UInt8(DT_DIR):
                 let inner = (name + [0]).withUnsafeBufferPointer { name in
                     name.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
                 }
@@ -129,14 +141,40 @@ final class Walk {
                     continue
                 }
                 enter(child, descriptor: inner, depth: depth + 1)
+            case UInt8(DT_LNK):
+                // Followed by path only when asked: following links may leave the tree by design.
+                if options.followSymlinks { visit(child, depth: depth + 1) } else { summary.symlinksNotFollowed += 1 }
+            default:
+                summary.specialFiles += 1
             }
         }
     }
 
-    private func queue(_ path: ScanPath) {
+    /// The type of entry `name` of the open directory, as a `d_type` value, from `fstatat`
+    /// relative to it (not following a symlink); nil with `errno` set when it cannot be read.
+    private func entryType(_ name: [UInt8], in descriptor: Int32) -> UInt8? {
+        var info = stat()
+        let status = (name + [0]).withUnsafeBufferPointer { name in
+            name.withMemoryRebound(to: CChar.self) { fstatat(descriptor, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) }
+        }
+        guard status == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return UInt8(DT_REG)
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFLNK: return UInt8(DT_LNK)
+        default: return UInt8(DT_UNKNOWN)
+        }
+    }
+
+    private func queue(_ file: QueuedFile) {
         summary.filesWalked += 1
-        pending.append(path)
-        if pending.count >= batchSize { flush() }
+        pending.append(file)
+        if pending.count >= batchSize {
+            flush()
+        } else if file.directory != nil && DirectoryHandle.open.load(ordering: .relaxed) > DirectoryHandle.budget {
+            flush()
+            onDescriptorPressure()
+        }
     }
 
     /// Where getdents64 writes directory records; the walk is single-threaded.
