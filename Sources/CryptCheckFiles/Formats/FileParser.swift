@@ -121,8 +121,14 @@ enum FileParser {
     /// file is documentation or source code that is more than PEM blocks.
     private static func pem(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
         let (blocks, failures) = PEM.scan(bytes)
-        let snippetHost = Snippets.isSnippetHost(fileName: fileName, bytes: bytes,
-                                                 blocks: blocks.map(\.range) + failures.map(\.range))
+        // Asked only once a block fails (most PEM files have none).
+        var knownSnippetHost: Bool?
+        func isSnippetHost() -> Bool {
+            if let knownSnippetHost { return knownSnippetHost }
+            let answer = Snippets.isSnippetHost(fileName: fileName, bytes: bytes, blocks: blocks.map(\.range) + failures.map(\.range))
+            knownSnippetHost = answer
+            return answer
+        }
         var items: [FileItem] = []
         var errors: [String] = []
         var snippets: [String] = []
@@ -136,7 +142,7 @@ enum FileParser {
             counted.line += bytes[counted.offset..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             counted.offset = start
             let text = EscapedText.escape("PEM block at line \(counted.line)" + (label.isEmpty ? "" : " (\(label))") + ": \(error)")
-            if snippetHost { snippets.append(text) } else { errors.append(text) }
+            if isSnippetHost() { snippets.append(text) } else { errors.append(text) }
         }
         let events = (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
             + blocks.map { (start: $0.range.lowerBound, failure: PEM.Failure?.none, block: Optional($0)) })
@@ -159,7 +165,7 @@ enum FileParser {
         }
         if failedCount > failureLimit {
             let more = "\(failedCount - failureLimit) more PEM blocks failed"
-            if snippetHost { snippets.append(more) } else { errors.append(more) }
+            if isSnippetHost() { snippets.append(more) } else { errors.append(more) }
         }
         return (.parsed(items: items, errors: errors), snippets)
     }

@@ -36,8 +36,12 @@ enum LabelledBlockReader {
             if labelled == .domainParameters { return [] }  // a named-curve EC PARAMETERS body is a bare OID
             throw error
         }
-        let candidates = DERStructure.candidates(node)
-        if let labelled, candidates.isEmpty || candidates.contains(labelled) {
+        // The label's own structure is tried first: every other candidate is computed only
+        // when the body does not have that shape (most blocks are what their label says).
+        let fields = node.tag == DER.sequence ? try? node.children() : nil
+        let fitsLabel = labelled.map { labelled in fields.map { labelled.matches(node, fields: $0) } ?? false } ?? false
+        let candidates = fitsLabel ? [] : DERStructure.candidates(node)
+        if let labelled, fitsLabel || candidates.isEmpty {
             // The label's own structure: read as it says (a malformed body fails with that
             // structure's error, the most useful one).
             return try StructureReader.items(labelled, node: node, container: "PEM", options: options, errors: &errors)

@@ -37,6 +37,11 @@ enum Snippets {
     }
 
     private static func hasText(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.contains { ![0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains($0) }
+        bytes.contains { byte in
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: false
+            default: true
+            }
+        }
     }
 }

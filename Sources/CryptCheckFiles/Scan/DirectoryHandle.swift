@@ -44,20 +44,22 @@ final class DirectoryHandle: Sendable {
 struct QueuedFile: Sendable {
     let path: ScanPath
     let directory: DirectoryHandle?
-    let name: [UInt8]
+    /// The name's length: the name is the end of `path` (one array per file, not two).
+    private let nameLength: Int
 
     /// A file named on the command line (or reached through a followed symlink): opened by path.
     init(path: ScanPath) {
         self.path = path
         directory = nil
-        name = []
+        nameLength = 0
     }
 
-    /// A file listed in `directory` as `name`: opened relative to it.
+    /// A file listed in `directory` as `name`, where `path` ends with `name`: opened relative to it.
     init(path: ScanPath, directory: DirectoryHandle, name: [UInt8]) {
+        precondition(path.bytes.count >= name.count)
         self.path = path
         self.directory = directory
-        self.name = name
+        nameLength = name.count
     }
 
     /// Opens the file read-only: relative to its directory without following a final symlink,
@@ -66,8 +68,8 @@ struct QueuedFile: Sendable {
         // O_NONBLOCK: a path that turned into a FIFO since the walk must not hang the scan.
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
         guard let directory else { return path.withCString { Glibc.open($0, flags | (followSymlinks ? 0 : O_NOFOLLOW)) } }
-        return (name + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { openat(directory.descriptor, $0.baseAddress!, flags | O_NOFOLLOW) }
-        }
+        var name = [CChar](repeating: 0, count: nameLength + 1)
+        for (index, byte) in path.bytes.suffix(nameLength).enumerated() { name[index] = CChar(bitPattern: byte) }
+        return openat(directory.descriptor, name, flags | O_NOFOLLOW)
     }
 }

@@ -161,14 +161,14 @@ public enum FileScanner {
             // 2-core bench, A/B over 5x10 runs).
             setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 3)
             while let index = results.nextIndex() {
-                let path = files[index].path
-                let result = readOne(files[index], options: options)
+                let display = files[index].path.display
+                let result = readOne(files[index], display: display, options: options)
                 var transformed: T?
                 switch result {
                 case .unreadable(let reason):
-                    transformed = transform(.unscanned(UnscannedTarget(target: path.display, reason: reason)))
+                    transformed = transform(.unscanned(UnscannedTarget(target: display, reason: reason)))
                 case .parsed(.parsed(let items, let errors), let sha256, let snippets):
-                    transformed = transform(.file(FileObservation(path: path.display, sha256: sha256, items: items, errors: errors,
+                    transformed = transform(.file(FileObservation(path: display, sha256: sha256, items: items, errors: errors,
                                                                   unparsedSnippets: snippets.isEmpty ? nil : snippets)))
                 case .parsed(.notCrypto, _, _):
                     break
@@ -178,14 +178,15 @@ public enum FileScanner {
         }
     }
 
-    static func readOne(_ file: QueuedFile, options: ScanOptions) -> FileResult {
+    /// Reads and parses one file; `display` is its escaped path (computed once by the caller).
+    static func readOne(_ file: QueuedFile, display: String? = nil, options: ScanOptions) -> FileResult {
         let bytes: [UInt8]
         do {
             bytes = try readFile(file, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
         } catch {
             return .unreadable("\(error)")
         }
-        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: file.path.display, options: options.parse)
+        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: display ?? file.path.display, options: options.parse)
         if case .notCrypto = parsed { return .parsed(parsed, sha256: nil, snippets: []) }
         return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes), snippets: snippets)
     }

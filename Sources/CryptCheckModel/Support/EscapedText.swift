@@ -14,9 +14,20 @@
 public enum EscapedText {
     /// The escaped text of `bytes`.
     public static func escape<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        if let array = bytes as? [UInt8] { return escape(array) }
+        return escape(Array(bytes))
+    }
+
+    /// The escaped text of `bytes` (the non-generic form every other one calls: a generic
+    /// function from another module runs unspecialised, through witness tables, on every byte).
+    public static func escape(_ bytes: [UInt8]) -> String {
         // Fast path: printable ASCII without a backslash, the usual case for paths.
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C }) { return String(decoding: bytes, as: UTF8.self) }
-        let bytes = Array(bytes)
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x5C {
+            plain = false
+            break
+        }
+        if plain { return String(decoding: bytes, as: UTF8.self) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 16)
         var index = 0
