@@ -13,7 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render validator
+.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -114,6 +114,10 @@ bench-files: setup release
 # Render time of one file's findings at about 1k, 10k and 100k findings, text and JSON (linear?).
 bench-render: release
 	python3 Scripts/bench/bench_render.py .build/release/cryptcheck --runs 3
+
+# Time and peak memory to evaluate saved observation files of about 1, 10 and 100 MB.
+bench-observations: release
+	python3 Scripts/bench/bench_observations.py .build/release/cryptcheck --runs 3
 
 # Scan time of cryptcheck, sslscan and testssl.sh against the same local servers, in one run.
 BENCH_TLS_PACKAGES := sslscan testssl.sh

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""`make bench-observations`: time and peak memory to evaluate a saved observation file of about
+1, 10 and 100 MB (issue 11 item 12: memory must stay a small multiple of the file's size).
+
+The file is made from a real scan of the fixtures (`scan --save-observations`), its files
+repeated under new paths until it reaches the size. `evaluate FILE --format json` is measured.
+
+usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100]
+"""
+import argparse
+import json
+import os
+import pathlib
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def measure(command):
+    """Seconds and peak RSS (MiB) of one run of `command`, its output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1, 2):
+        sys.exit(f"bench: {' '.join(command)} exited with {code}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def make_file(binary, directory, megabytes):
+    seed = directory / "seed.json"
+    subprocess.run([binary, "scan", str(ROOT / "Fixtures/files"), "--save-observations", str(seed), "--as-of", "2026-11-30",
+                    "--password", "changeit"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    document = json.loads(seed.read_text())
+    files = document["files"]
+    one = len(json.dumps(files[0])) if files else 1
+    per_copy = sum(len(json.dumps(f)) for f in files)
+    copies = max(1, int(megabytes * 1_000_000 / per_copy))
+    document["files"] = [dict(f, path=f"/copy{n}{f['path']}") for n in range(copies) for f in files]
+    path = directory / f"observations-{megabytes}mb.json"
+    path.write_text(json.dumps(document, indent=1))
+    return path, len(document["files"])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("cryptcheck")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1,10,100")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cryptcheck-bench-obs-") as temp:
+        directory = pathlib.Path(temp)
+        print("evaluate SAVED.json --format json: median of %d runs" % args.runs)
+        for megabytes in [int(s) for s in args.sizes.split(",")]:
+            path, count = make_file(args.cryptcheck, directory, megabytes)
+            size = path.stat().st_size / 1_048_576
+            runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", "json", "--as-of", "2026-11-30"])
+                    for _ in range(args.runs)]
+            seconds = statistics.median(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
+            print(f"  {size:7.1f} MiB, {count:7d} files: {seconds:7.2f} s  peak RSS {peak:8.1f} MiB  ({peak / size:5.1f}x the file)")
+
+
+if __name__ == "__main__":
+    main()
