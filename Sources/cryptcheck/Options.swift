@@ -93,16 +93,22 @@ struct OutputOptions: ParsableArguments {
     var color: ColourChoice = .auto
 
     /// Writes `text` to --output or standard output.
-    func write(_ text: String) throws {
+    func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    /// Writes `bytes` to `--output` (or standard output).
+    func write(_ bytes: [UInt8]) throws {
         if let output {
             do {
-                try OutputFile.write(text, to: output)
+                try OutputFile.write(bytes, to: output)
             } catch {
                 printError("\(error)")
                 throw ExitCode(ExitStatus.incomplete)
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+                FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+            }
         }
     }
 
@@ -111,8 +117,13 @@ struct OutputOptions: ParsableArguments {
               paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
         let format = self.format ?? defaultFormat
         let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
-        let text = try Self.render(built, format: format, language: lang)
-        try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
+        if format == .json {
+            // Bytes straight out: a report of 100k findings is 100s of MB, not copied into a String.
+            try write(try JSONRenderer.bytes(built, pretty: true) + [0x0A])
+        } else {
+            let text = try Self.render(built, format: format, language: lang)
+            try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
+        }
         let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
     }

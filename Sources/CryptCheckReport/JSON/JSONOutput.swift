@@ -65,6 +65,8 @@ struct JSONOutput {
             case 0x0A: raw("\\n")
             case 0x0D: raw("\\r")
             case 0x09: raw("\\t")
+            case 0x08: raw("\\b")  // as Foundation's JSONEncoder writes them
+            case 0x0C: raw("\\f")
             default:
                 raw("\\u00")
                 bytes.append(Self.hexDigits[Int(byte >> 4)])

@@ -4,13 +4,25 @@ import Foundation
 /// Renders values as stable JSON: sorted keys, ISO 8601 dates, two-space indentation.
 public enum JSONRenderer {
     public static func render<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try bytes(value, pretty: true), as: UTF8.self) + "\n"
     }
 
-    /// The configured encoder (a new one per use: JSONEncoder is not documented as thread-safe).
-    static var encoder: JSONEncoder {
+    /// `value` as the JSON bytes Foundation's encoder writes (pretty-printed, or compact for a
+    /// digest), through `SortedJSONEncoder`, which needs a small part of the memory; values it
+    /// does not cover (floating point, Data) go through Foundation itself.
+    public static func bytes<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
+        do {
+            return try SortedJSONEncoder(pretty: pretty).encode(value)
+        } catch is SortedJSONEncoder.Unsupported {
+            return Array(try foundationEncoder(pretty: pretty).encode(value))
+        }
+    }
+
+    /// Foundation's encoder configured as `render` writes (a new one per use: JSONEncoder is not
+    /// documented as thread-safe); compact for digests.
+    static func foundationEncoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }

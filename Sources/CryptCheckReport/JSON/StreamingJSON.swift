@@ -5,7 +5,7 @@ extension JSONRenderer {
     /// spaces, for embedding in a document written piece by piece. Encoded JSON has no raw
     /// newline inside strings, so indenting after each newline byte is exact.
     public static func fragment<T: Encodable>(_ value: T, indent: Int) throws -> String {
-        let encoded = try encoder.encode(value)
+        let encoded = try bytes(value, pretty: true)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(encoded.count + encoded.count / 8)
         for byte in encoded {

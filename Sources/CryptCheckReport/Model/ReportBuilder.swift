@@ -144,11 +144,8 @@ extension Report {
     public func canonicalBytes() -> [UInt8] {
         var copy = self
         copy.dataDigest = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         // Every field is a plain value; encoding cannot fail.
-        return Array((try? encoder.encode(copy)) ?? Data())
+        return (try? JSONRenderer.bytes(copy, pretty: false)) ?? []
     }
 
     /// Whether `dataDigest` matches the data, with `digest` the SHA-256 hex function.
