@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import pathlib
-import resource
 import statistics
 import subprocess
 import sys
@@ -19,18 +18,8 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def measure(command):
-    """Seconds and peak RSS (MiB) of one run of `command`, its output discarded."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1, 2):
-        sys.exit(f"bench: {' '.join(command)} exited with {code}")
-    return elapsed, usage.ru_maxrss / 1024
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from bench_files import measure  # noqa: E402  (wall seconds and peak RSS of one run)
 
 
 def make_file(binary, directory, megabytes):

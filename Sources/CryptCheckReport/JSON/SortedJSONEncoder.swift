@@ -276,22 +276,19 @@ struct SortedJSONEncoder {
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let storage = Storage()
-            members.set(key.stringValue, .nested(storage))
-            return NodeEncoder(context: context, depth: depth + 1, codingPath: Path(path, key), storage: storage).container(keyedBy: keyType)
+            nestedEncoder(named: key.stringValue, path: Path(path, key)).container(keyedBy: keyType)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let storage = Storage()
-            members.set(key.stringValue, .nested(storage))
-            return NodeEncoder(context: context, depth: depth + 1, codingPath: Path(path, key), storage: storage).unkeyedContainer()
+            nestedEncoder(named: key.stringValue, path: Path(path, key)).unkeyedContainer()
         }
 
-        mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
+        mutating func superEncoder() -> any Encoder { nestedEncoder(named: "super", path: path) }
 
-        mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { nestedEncoder(named: key.stringValue, path: path) }
 
-        private func superEncoder(named name: String) -> any Encoder {
+        /// An encoder for member `name`, written when this object is.
+        private func nestedEncoder(named name: String, path: Path?) -> NodeEncoder {
             let storage = Storage()
             members.set(name, .nested(storage))
             return NodeEncoder(context: context, depth: depth + 1, codingPath: path, storage: storage)
@@ -313,18 +310,15 @@ struct SortedJSONEncoder {
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let storage = Storage()
-            elements.append(nested: storage)
-            return NodeEncoder(context: context, depth: depth + 1, codingPath: path, storage: storage).container(keyedBy: keyType)
+            nestedEncoder().container(keyedBy: keyType)
         }
 
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let storage = Storage()
-            elements.append(nested: storage)
-            return NodeEncoder(context: context, depth: depth + 1, codingPath: path, storage: storage).unkeyedContainer()
-        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { nestedEncoder().unkeyedContainer() }
 
-        mutating func superEncoder() -> any Encoder {
+        mutating func superEncoder() -> any Encoder { nestedEncoder() }
+
+        /// An encoder for the next element, written once the element after it comes.
+        private func nestedEncoder() -> NodeEncoder {
             let storage = Storage()
             elements.append(nested: storage)
             return NodeEncoder(context: context, depth: depth + 1, codingPath: path, storage: storage)
