@@ -75,29 +75,36 @@ public enum EvaluationTextRenderer {
         if let endpoint { out += overview(endpoint) }
         // Grouped in one pass (list, then component, then context, each in order of first
         // appearance): a bundle of thousands of certificates must not cost a scan per group.
-        var lists: [String] = []
-        var components: [String: [String]] = [:]
-        var contexts: [String: [String]] = [:]
-        var groups: [String: [Int]] = [:]
+        // A file's handful of findings is grouped by a linear search, cheaper than hashing.
+        var groups: [FindingGroup] = []
+        var byKey: [FindingGroup.Key: Int] = [:]
+        let hashed = findings.count > 16
         for (index, finding) in findings.enumerated() {
-            let componentKey = finding.list + "\u{0}" + finding.component
-            let groupKey = componentKey + "\u{0}" + (finding.context ?? "")
-            if components[finding.list] == nil { lists.append(finding.list) }
-            if contexts[componentKey] == nil { components[finding.list, default: []].append(finding.component) }
-            if groups[groupKey] == nil { contexts[componentKey, default: []].append(finding.context ?? "") }
-            groups[groupKey, default: []].append(index)
+            let key = FindingGroup.Key(list: finding.list, component: finding.component, context: finding.context ?? "")
+            let found = hashed ? byKey[key] : groups.lastIndex { $0.key == key }
+            if let found {
+                groups[found].indices.append(index)
+            } else {
+                if hashed { byKey[key] = groups.count }
+                groups.append(FindingGroup(key: key, indices: [index]))
+            }
         }
+        var lists: [String] = []
+        for group in groups where !lists.contains(group.key.list) { lists.append(group.key.list) }
         for list in lists {
             if lists.count > 1 { out += "  === \(list) ===\n" }
-            let sorted = (components[list] ?? []).sorted {
+            var components: [String] = []
+            for group in groups where group.key.list == list && !components.contains(group.key.component) {
+                components.append(group.key.component)
+            }
+            components.sort {
                 (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
             }
-            for component in sorted {
+            for component in components {
                 out += "  \(component)\n"
-                let componentKey = list + "\u{0}" + component
-                for context in contexts[componentKey] ?? [] {
-                    if !context.isEmpty { out += "    [\(EscapedText.terminalSafe(context))]\n" }
-                    for index in groups[componentKey + "\u{0}" + context] ?? [] { out += Self.lines(findings[index]) }
+                for group in groups where group.key.list == list && group.key.component == component {
+                    if !group.key.context.isEmpty { out += "    [\(EscapedText.terminalSafe(group.key.context))]\n" }
+                    for index in group.indices { out += Self.lines(findings[index]) }
                 }
             }
             let listProfiles = profiles.filter { $0.list == list }
@@ -162,4 +169,13 @@ public enum EvaluationTextRenderer {
 func orderedUnique(_ values: [String]) -> [String] {
     var seen = Set<String>()
     return values.filter { seen.insert($0).inserted }
+}
+
+/// The findings of one list, component and context, in the order they came.
+private struct FindingGroup {
+    struct Key: Hashable {
+        let list: String, component: String, context: String
+    }
+    let key: Key
+    var indices: [Int]
 }
