@@ -93,21 +93,23 @@ struct OutputOptions: ParsableArguments {
     var color: ColourChoice = .auto
 
     /// Writes `text` to --output or standard output.
-    func write(_ text: String) throws { try write(Array(text.utf8)) }
+    func write(_ text: String) throws { try write { try $0(Array(text.utf8)) } }
 
-    /// Writes `bytes` to `--output` (or standard output).
-    func write(_ bytes: [UInt8]) throws {
+    /// Writes the pieces `produce` hands to its sink to `--output` (or standard output).
+    func write(_ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
         if let output {
             do {
-                try OutputFile.write(bytes, to: output)
+                try OutputFile.write(pieces: produce, to: output)
             } catch {
                 printError("\(error)")
                 throw ExitCode(ExitStatus.incomplete)
             }
         } else {
-            bytes.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-                FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+            try produce { bytes in
+                bytes.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+                    FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+                }
             }
         }
     }
@@ -118,8 +120,12 @@ struct OutputOptions: ParsableArguments {
         let format = self.format ?? defaultFormat
         let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
         if format == .json {
-            // Bytes straight out: a report of 100k findings is 100s of MB, not copied into a String.
-            try write(try JSONRenderer.bytes(built, pretty: true) + [0x0A])
+            // Written out piece by piece: a report of 100k findings is 100s of MB, never copied
+            // into one buffer or a String.
+            try write { sink in
+                try JSONRenderer.write(built, pretty: true, to: sink)
+                try sink([0x0A])
+            }
         } else {
             let text = try Self.render(built, format: format, language: lang)
             try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)

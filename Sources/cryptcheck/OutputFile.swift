@@ -27,6 +27,19 @@ enum OutputFile {
         }
     }
 
+    /// Writes the pieces `produce` hands to its sink, in order, to `path` by the rules above
+    /// (a large output is never held in one buffer).
+    static func write(pieces produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void, to path: String) throws {
+        let handle = try open(path)
+        do {
+            try produce { try handle.write($0) }
+            try handle.commit()
+        } catch {
+            handle.abandon()
+            throw error
+        }
+    }
+
     /// Writes UTF-8 `text` to `path`.
     static func write(_ text: String, to path: String) throws { try write(Array(text.utf8), to: path) }
 

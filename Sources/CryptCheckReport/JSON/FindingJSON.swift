@@ -51,12 +51,13 @@ enum FindingJSON {
     /// Writes `finding` as `write` does, from a rendering kept for findings that differ only
     /// in their subject (the same kind of key or certificate in many files).
     static func writeCached(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
-        let key = FindingRenderCache<JSONRendering>.Key(finding: finding, variant: indent)
+        let key = FindingRenderCache<JSONRendering>.Key(finding: finding, variant: indent * 4 + out.layout.rawValue)
         let entry: JSONRendering
         if let cached = JSONRendering.cache.lookup(key) {
             entry = cached
         } else {
-            var rendered = JSONOutput(keySeparator: out.keySeparator)
+            var rendered = out.layout == .scan ? JSONOutput(keySeparator: out.keySeparator)
+                : JSONOutput(foundationPretty: out.layout == .foundationPretty)
             var subject = 0..<0
             write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
             entry = JSONRendering(prefix: Array(rendered.bytes[..<subject.lowerBound]),

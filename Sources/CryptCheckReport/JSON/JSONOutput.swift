@@ -5,10 +5,28 @@ struct JSONOutput {
     var bytes: [UInt8] = []
     /// `" : "` (Foundation's pretty printing, used for the scan report) or `": "`.
     let keySeparator: StaticString
+    let layout: Layout
+
+    /// How containers are laid out.
+    enum Layout: Int {
+        /// Pretty, with an empty array or object as `[]` / `{}` (the streamed scan JSON).
+        case scan
+        /// Exactly as Foundation's `.prettyPrinted`: an empty one is `[`, two newlines, `]`.
+        case foundationPretty
+        /// No white space at all, as Foundation's encoder without `.prettyPrinted`.
+        case compact
+    }
 
     init(keySeparator: StaticString = ": ", capacity: Int = 0) {
         self.keySeparator = keySeparator
+        layout = .scan
         bytes.reserveCapacity(capacity)
+    }
+
+    /// Output laid out as Foundation's encoder lays it out, pretty or compact.
+    init(foundationPretty pretty: Bool) {
+        keySeparator = pretty ? " : " : ":"
+        layout = pretty ? .foundationPretty : .compact
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -21,6 +39,7 @@ struct JSONOutput {
     private static let newlineAndSpaces: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 62)
 
     mutating func newline(indent: Int) {
+        if layout == .compact { return }
         if indent < Self.newlineAndSpaces.count {
             Self.newlineAndSpaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent])) }
         } else {
@@ -129,14 +148,24 @@ struct JSONOutput {
     }
 
     mutating func end(_ object: Object) {
-        if object.empty { bytes.append(0x7D); return }
+        if object.empty && layout != .foundationPretty { bytes.append(0x7D); return }
+        if object.empty { bytes.append(0x0A) }
         newline(indent: object.indent)
         bytes.append(0x7D)
     }
 
     /// An array of `elements`, each written by `write` at the element indentation.
     mutating func array<C: Collection>(_ elements: C, indent: Int, _ write: (inout JSONOutput, C.Element, Int) -> Void) {
-        guard !elements.isEmpty else { raw("[]"); return }
+        guard !elements.isEmpty else {
+            if layout == .foundationPretty {
+                raw("[\n")
+                newline(indent: indent)
+                bytes.append(0x5D)
+            } else {
+                raw("[]")
+            }
+            return
+        }
         bytes.append(0x5B)
         var first = true
         for element in elements {

@@ -7,6 +7,17 @@ public enum JSONRenderer {
         String(decoding: try bytes(value, pretty: true), as: UTF8.self) + "\n"
     }
 
+    /// Hands `value`'s JSON (pretty) to `sink` in pieces, in order, never in one buffer.
+    public static func write<T: Encodable>(_ value: T, pretty: Bool, to sink: ([UInt8]) throws -> Void) throws {
+        let chunks: SortedJSONEncoder.Chunks
+        do {
+            chunks = try SortedJSONEncoder(pretty: pretty).chunks(of: value)
+        } catch is SortedJSONEncoder.Unsupported {
+            return try sink(Array(try foundationEncoder(pretty: pretty).encode(value)))
+        }
+        try chunks.forEach(sink)
+    }
+
     /// `value` as the JSON bytes Foundation's encoder writes (pretty-printed, or compact for a
     /// digest), through `SortedJSONEncoder`, which needs a small part of the memory; values it
     /// does not cover (floating point, Data) go through Foundation itself.

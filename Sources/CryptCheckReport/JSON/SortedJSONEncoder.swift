@@ -1,3 +1,4 @@
+import CryptCheckPolicy
 import Foundation
 
 /// Encodes a value as JSON with the bytes Foundation's `JSONEncoder` writes with
@@ -20,8 +21,66 @@ struct SortedJSONEncoder {
 
     /// The JSON bytes of `value`.
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try chunks(of: value).joined()
+    }
+
+    /// The JSON bytes of `value` in pieces of about `Chunks.sealSize`, for writing out without
+    /// ever holding them in one buffer.
+    func chunks<T: Encodable>(of value: T) throws -> Chunks {
         let context = Context(pretty: pretty)
         return try context.bytes(of: value, depth: 0, codingPath: nil)
+    }
+
+    /// Bytes kept as a list of pieces: a large value (the findings of a report) is appended to
+    /// its parent by moving its pieces, never by copying, and no buffer ever doubles past a
+    /// piece's size, so encoding needs about the output's size, not twice or three times it.
+    struct Chunks {
+        /// A piece is sealed once it holds this many bytes.
+        static let sealSize = 256 << 10
+        private(set) var sealed: [[UInt8]] = []
+        private(set) var current: [UInt8]
+
+        init(_ bytes: [UInt8] = []) { current = bytes }
+
+        var count: Int { sealed.reduce(current.count) { $0 + $1.count } }
+
+        mutating func append(_ byte: UInt8) { current.append(byte) }
+
+        mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {
+            current.append(contentsOf: bytes)
+            if current.count >= Self.sealSize { seal() }
+        }
+
+        /// Appends `other`, moving its sealed pieces.
+        mutating func append(_ other: Chunks) {
+            if other.sealed.isEmpty {
+                append(contentsOf: other.current)
+                return
+            }
+            seal()
+            sealed.append(contentsOf: other.sealed)
+            current = other.current
+        }
+
+        private mutating func seal() {
+            guard !current.isEmpty else { return }
+            sealed.append(current)
+            current = []
+        }
+
+        /// Calls `body` with each piece, in order.
+        func forEach(_ body: ([UInt8]) throws -> Void) rethrows {
+            for piece in sealed { try body(piece) }
+            if !current.isEmpty { try body(current) }
+        }
+
+        func joined() -> [UInt8] {
+            guard !sealed.isEmpty else { return current }
+            var all: [UInt8] = []
+            all.reserveCapacity(count)
+            forEach { all.append(contentsOf: $0) }
+            return all
+        }
     }
 
     /// A coding path kept as a chain to the parent and made an array only when asked (values
@@ -54,12 +113,19 @@ struct SortedJSONEncoder {
         init(pretty: Bool) { self.pretty = pretty }
 
         /// The bytes of `value` laid out at nesting `depth`.
-        func bytes<T: Encodable>(of value: T, depth: Int, codingPath: Path?) throws -> [UInt8] {
+        func bytes<T: Encodable>(of value: T, depth: Int, codingPath: Path?) throws -> Chunks {
             // Type identity, not `as?` casts: a dynamic cast per value was a tenth of the time.
-            if T.self == String.self { return quoted(value as! String) }
-            if T.self == Int.self { return Array(String(value as! Int).utf8) }
-            if T.self == Bool.self { return Array(((value as! Bool) ? "true" : "false").utf8) }
-            if T.self == Date.self { return quoted(dates.string(from: value as! Date)) }
+            if T.self == String.self { return Chunks(quoted(value as! String)) }
+            if T.self == Int.self { return Chunks(Array(String(value as! Int).utf8)) }
+            if T.self == Bool.self { return Chunks(Array(((value as! Bool) ? "true" : "false").utf8)) }
+            if T.self == Date.self { return Chunks(quoted(dates.string(from: value as! Date))) }
+            if T.self == Finding.self {
+                // The bulk of a report, written by the byte writer the streamed scan uses (its
+                // rendering cached for findings that differ only in their subject).
+                var out = JSONOutput(foundationPretty: pretty)
+                FindingJSON.writeCached(value as! Finding, to: &out, indent: 2 * depth)
+                return Chunks(out.bytes)
+            }
             if T.self == Double.self || T.self == Float.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
                 throw Unsupported(type: "\(T.self)")
             }
@@ -74,16 +140,8 @@ struct SortedJSONEncoder {
             return out.bytes
         }
 
-        /// Appends `text` quoted to `out`.
-        func quote(_ text: String, into out: inout [UInt8]) {
-            var output = JSONOutput()
-            swap(&output.bytes, &out)
-            output.string(text)
-            swap(&output.bytes, &out)
-        }
-
         /// Starts member number `index` of a container whose members sit at `depth + 1`.
-        func separate(_ out: inout [UInt8], index: Int, depth: Int) {
+        func separate(_ out: inout Chunks, index: Int, depth: Int) {
             if index > 0 { out.append(0x2C) }
             guard pretty else { return }
             out.append(0x0A)
@@ -92,7 +150,7 @@ struct SortedJSONEncoder {
 
         /// Closes a container of `count` members opened at `depth`, laid out as Foundation lays
         /// it out (an empty one pretty-printed is `[`, two newlines, `]`).
-        func close(_ out: inout [UInt8], _ bracket: UInt8, count: Int, depth: Int) {
+        func close(_ out: inout Chunks, _ bracket: UInt8, count: Int, depth: Int) {
             if pretty {
                 if count == 0 { out.append(0x0A) }
                 out.append(0x0A)
@@ -106,16 +164,16 @@ struct SortedJSONEncoder {
     final class Storage {
         enum Content {
             case empty
-            case value([UInt8])
+            case value(Chunks)
             case keyed(KeyedMembers)
             case unkeyed(UnkeyedElements)
         }
         var content = Content.empty
 
-        func bytes(depth: Int, context: Context) throws -> [UInt8] {
+        func bytes(depth: Int, context: Context) throws -> Chunks {
             switch content {
             case .empty:  // as Foundation: an empty object
-                var out: [UInt8] = [0x7B]
+                var out = Chunks([0x7B])
                 context.close(&out, 0x7D, count: 0, depth: depth)
                 return out
             case .value(let bytes): return bytes
@@ -127,10 +185,10 @@ struct SortedJSONEncoder {
 
     /// A member's value: its bytes, or a nested container written when its parent is.
     enum Slot {
-        case bytes([UInt8])
+        case bytes(Chunks)
         case nested(Storage)
 
-        func bytes(depth: Int, context: Context) throws -> [UInt8] {
+        func bytes(depth: Int, context: Context) throws -> Chunks {
             switch self {
             case .bytes(let bytes): return bytes
             case .nested(let storage): return try storage.bytes(depth: depth, context: context)
@@ -152,15 +210,15 @@ struct SortedJSONEncoder {
             }
         }
 
-        func bytes(depth: Int, context: Context) throws -> [UInt8] {
-            var out: [UInt8] = [0x7B]
+        func bytes(depth: Int, context: Context) throws -> Chunks {
+            var out = Chunks([0x7B])
             for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 context.separate(&out, index: index, depth: depth)
-                context.quote(member.key, into: &out)
-                if context.pretty { out += [0x20, 0x3A, 0x20] } else { out.append(0x3A) }
+                out.append(contentsOf: context.quoted(member.key))
+                if context.pretty { out.append(contentsOf: [0x20, 0x3A, 0x20]) } else { out.append(0x3A) }
                 switch member.slot {
-                case .bytes(let bytes): out.append(contentsOf: bytes)
-                case .nested(let storage): out.append(contentsOf: try storage.bytes(depth: depth + 1, context: context))
+                case .bytes(let bytes): out.append(bytes)
+                case .nested(let storage): out.append(try storage.bytes(depth: depth + 1, context: context))
                 }
             }
             context.close(&out, 0x7D, count: members.count, depth: depth)
@@ -173,7 +231,7 @@ struct SortedJSONEncoder {
     final class UnkeyedElements {
         let context: Context
         let depth: Int
-        private var out: [UInt8] = [0x5B]
+        private var out = Chunks([0x5B])
         private(set) var count = 0
         private var pending: Storage?
         private var failure: (any Error)?
@@ -183,10 +241,10 @@ struct SortedJSONEncoder {
             self.depth = depth
         }
 
-        func append(_ bytes: [UInt8]) throws {
+        func append(_ bytes: Chunks) throws {
             try flushPending()
             context.separate(&out, index: count, depth: depth)
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             count += 1
         }
 
@@ -206,10 +264,10 @@ struct SortedJSONEncoder {
         private func flushPending() throws {
             guard let storage = pending else { return }
             pending = nil
-            out.append(contentsOf: try storage.bytes(depth: depth + 1, context: context))
+            out.append(try storage.bytes(depth: depth + 1, context: context))
         }
 
-        func bytes(depth: Int, context: Context) throws -> [UInt8] {
+        func bytes(depth: Int, context: Context) throws -> Chunks {
             try flushPending()
             if let failure { throw failure }
             var result = out
@@ -269,7 +327,7 @@ struct SortedJSONEncoder {
         var codingPath: [any CodingKey] { Path.keys(path) }
         let members: KeyedMembers
 
-        mutating func encodeNil(forKey key: Key) throws { members.set(key.stringValue, .bytes(Array("null".utf8))) }
+        mutating func encodeNil(forKey key: Key) throws { members.set(key.stringValue, .bytes(Chunks(Array("null".utf8)))) }
 
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             members.set(key.stringValue, .bytes(try context.bytes(of: value, depth: depth + 1, codingPath: Path(path, key))))
@@ -303,7 +361,7 @@ struct SortedJSONEncoder {
         let elements: UnkeyedElements
         var count: Int { elements.count }
 
-        mutating func encodeNil() throws { try elements.append(Array("null".utf8)) }
+        mutating func encodeNil() throws { try elements.append(Chunks(Array("null".utf8))) }
 
         mutating func encode<T: Encodable>(_ value: T) throws {
             try elements.append(try context.bytes(of: value, depth: depth + 1, codingPath: path))
@@ -332,19 +390,19 @@ struct SortedJSONEncoder {
         var codingPath: [any CodingKey] { Path.keys(path) }
         let node: Storage
 
-        mutating func encodeNil() throws { node.content = .value(Array("null".utf8)) }
-        mutating func encode(_ value: Bool) throws { node.content = .value(Array((value ? "true" : "false").utf8)) }
-        mutating func encode(_ value: String) throws { node.content = .value(context.quoted(value)) }
-        mutating func encode(_ value: Int) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: Int8) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: Int16) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: Int32) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: Int64) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: UInt) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: UInt8) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: UInt16) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: UInt32) throws { node.content = .value(Array(String(value).utf8)) }
-        mutating func encode(_ value: UInt64) throws { node.content = .value(Array(String(value).utf8)) }
+        mutating func encodeNil() throws { node.content = .value(Chunks(Array("null".utf8))) }
+        mutating func encode(_ value: Bool) throws { node.content = .value(Chunks(Array((value ? "true" : "false").utf8))) }
+        mutating func encode(_ value: String) throws { node.content = .value(Chunks(context.quoted(value))) }
+        mutating func encode(_ value: Int) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: Int8) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: Int16) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: Int32) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: Int64) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: UInt) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: UInt8) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: UInt16) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: UInt32) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
+        mutating func encode(_ value: UInt64) throws { node.content = .value(Chunks(Array(String(value).utf8))) }
         mutating func encode(_ value: Double) throws { throw Unsupported(type: "Double") }
         mutating func encode(_ value: Float) throws { throw Unsupported(type: "Float") }
 
