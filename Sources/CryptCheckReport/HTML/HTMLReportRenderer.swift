@@ -28,8 +28,9 @@ public enum HTMLReportRenderer {
         html.element("p", report.dataDigest ?? "", class: "digest")
         html.close("section")
         // The data the digest covers, as inert JSON ("</" cannot end the element early).
-        let data = scriptSafe(try JSONRenderer.render(report))
-        html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n\(data)</script>\n")
+        html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n")
+        html.raw(String(decoding: scriptSafe(try JSONRenderer.bytes(report, pretty: true) + [0x0A]), as: UTF8.self))
+        html.raw("</script>\n")
         html.raw("</body>\n</html>\n")
         return html.output
     }
@@ -37,8 +38,7 @@ public enum HTMLReportRenderer {
     /// `json` with every `</` written `<\/`, and C1, line-separator and bidirectional controls
     /// written as `\uXXXX` (the same JSON), in one pass over its bytes: a file scan's report
     /// data runs to hundreds of megabytes, and the page may be printed to a terminal.
-    static func scriptSafe(_ json: String) -> String {
-        let input = Array(json.utf8)
+    static func scriptSafe(_ input: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(input.count + 64)
         var index = 0
@@ -65,7 +65,7 @@ public enum HTMLReportRenderer {
             bytes.append(byte)
             index += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The JSON embedded by `render`, for verification.
