@@ -119,19 +119,30 @@ struct OutputOptions: ParsableArguments {
               paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
         let format = self.format ?? defaultFormat
         let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
-        if format == .json {
+        if [.json, .html].contains(format) {
             // Written out piece by piece: a report of 100k findings is 100s of MB, never copied
             // into one buffer or a String.
-            try write { sink in
-                try JSONRenderer.write(built, pretty: true, to: sink)
-                try sink([0x0A])
-            }
+            try write { sink in try Self.write(built, format: format, language: lang, to: sink) }
         } else {
             let text = try Self.render(built, format: format, language: lang)
             try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
         }
         let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// One report in one format, handed to `sink` in pieces (JSON and HTML are written as they
+    /// are encoded; the other formats in one piece).
+    static func write(_ report: Report, format: OutputFormat, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
+        switch format {
+        case .json:
+            try JSONRenderer.write(report, pretty: true, to: sink)
+            try sink([0x0A])
+        case .html:
+            try HTMLReportRenderer.write(report, language: language, to: sink)
+        default:
+            try sink(Array(try render(report, format: format, language: language).utf8))
+        }
     }
 
     /// One report in one machine or document format.

@@ -109,7 +109,7 @@ struct BuildReportCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         for (name, format, language) in Self.bundle {
             let file = PathText.join(outputDir, name)
-            try OutputFile.write(OutputOptions.render(built, format: format, language: language), to: file)
+            try OutputFile.write(pieces: { try OutputOptions.write(built, format: format, language: language, to: $0) }, to: file)
             printError("wrote \(file)")
         }
         let status = ExitStatus.of(built.summary, failOn: output.failOn)

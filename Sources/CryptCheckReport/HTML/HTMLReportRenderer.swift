@@ -7,6 +7,15 @@ import CryptCheckPolicy
 /// repeated on every page and rows kept whole.
 public enum HTMLReportRenderer {
     public static func render(_ report: Report, language: ReportLanguage) throws -> String {
+        var bytes: [UInt8] = []
+        try write(report, language: language) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Hands the report's HTML to `sink` in pieces, in order: the page, then the report data
+    /// (hundreds of megabytes for a large file scan) piece by piece as it is encoded and made
+    /// script-safe, never copied whole into a String.
+    public static func write(_ report: Report, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
         let text = ReportText(language: language)
         var html = HTMLWriter()
         html.raw("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -29,43 +38,11 @@ public enum HTMLReportRenderer {
         html.close("section")
         // The data the digest covers, as inert JSON ("</" cannot end the element early).
         html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n")
-        html.raw(String(decoding: scriptSafe(try JSONRenderer.bytes(report, pretty: true) + [0x0A]), as: UTF8.self))
-        html.raw("</script>\n")
-        html.raw("</body>\n</html>\n")
-        return html.output
-    }
-
-    /// `json` with every `</` written `<\/`, and C1, line-separator and bidirectional controls
-    /// written as `\uXXXX` (the same JSON), in one pass over its bytes: a file scan's report
-    /// data runs to hundreds of megabytes, and the page may be printed to a terminal.
-    static func scriptSafe(_ input: [UInt8]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(input.count + 64)
-        var index = 0
-        while index < input.count {
-            let byte = input[index]
-            if byte == UInt8(ascii: "/") && index > 0 && input[index - 1] == UInt8(ascii: "<") { bytes.append(UInt8(ascii: "\\")) }
-            var scalar: UInt32?
-            if byte == 0xC2, index + 1 < input.count, (0x80...0x9F).contains(input[index + 1]) {
-                scalar = UInt32(input[index + 1])
-            } else if byte == 0xD8, index + 1 < input.count, input[index + 1] == 0x9C {
-                scalar = 0x061C
-            } else if byte == 0xE2, index + 2 < input.count, input[index + 1] == 0x80 || input[index + 1] == 0x81 {
-                let value = 0x2000 | UInt32(input[index + 1] & 0x3F) << 6 | UInt32(input[index + 2] & 0x3F)
-                if [0x200E, 0x200F, 0x2028, 0x2029].contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) {
-                    scalar = value
-                }
-            }
-            if let scalar {
-                let hex = String(scalar, radix: 16)
-                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-                index += scalar < 0x800 ? 2 : 3
-                continue
-            }
-            bytes.append(byte)
-            index += 1
-        }
-        return bytes
+        try sink(Array(html.output.utf8))
+        var filter = ScriptSafeFilter()
+        try JSONRenderer.write(report, pretty: true) { try sink(filter.pass($0)) }
+        try sink(filter.pass([0x0A]) + filter.finish())
+        try sink(Array("</script>\n</body>\n</html>\n".utf8))
     }
 
     /// The JSON embedded by `render`, for verification.
