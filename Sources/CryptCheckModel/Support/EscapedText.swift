@@ -58,7 +58,7 @@ public enum EscapedText {
     /// C1 controls, line separators and bidirectional controls become visible escapes. Applied
     /// to every line a text renderer writes, and to every message on standard error.
     public static func terminalSafe(_ line: String) -> String {
-        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return line }
+        if isPrintableASCII(line, allowingNewlines: false) { return line }
         var out = ""
         out.reserveCapacity(line.utf8.count + 8)
         for scalar in line.unicodeScalars {
@@ -74,8 +74,23 @@ public enum EscapedText {
 
     /// Every line of `text` made terminal-safe, the line breaks kept.
     public static func terminalSafeLines(_ text: String) -> String {
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        if isPrintableASCII(text, allowingNewlines: true) { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { terminalSafe(String($0)) }.joined(separator: "\n")
+    }
+
+    /// Whether `text` is printable ASCII only (and line feeds, if allowed): a loop over its
+    /// contiguous UTF-8, the check every rendered line passes through.
+    private static func isPrintableASCII(_ text: String, allowingNewlines: Bool) -> Bool {
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte < 0x20 || byte >= 0x7F {
+                if byte == 0x0A && allowingNewlines { continue }
+                return false
+            }
+            return true
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable(check) { return result }
+        var copy = text
+        return copy.withUTF8(check)
     }
 
     /// The bytes an escaped text stands for, or `nil` when it is not the output of `escape`.
