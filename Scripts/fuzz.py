@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Runs the libFuzzer targets built by `make fuzz-build`, one after the other, and prints per
+target the executions, executions per second, coverage and crashes.
+
+Each target reads the committed seeds (Fuzz/corpus/<Target>, never written) and its dictionary
+(Fuzz/dict/<Target>.dict) if it has one, and grows a working
+corpus in .build-fuzz/corpus/<Target> that later runs start from. A crash, a hang (one input
+running past --timeout seconds) or an out-of-memory input is written by libFuzzer to
+Fuzz/crashes/<Target>/ (crash-*, timeout-*, oom-*); the run then goes on with the next target
+and the script exits 1 at the end. Reproduce one with `.build-fuzz/release/<Target> FILE`.
+
+Usage: Scripts/fuzz.py [--seconds N] [--timeout N] [--targets A,B] [--bin DIR]
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH", "FuzzTLS", "FuzzLists", "FuzzObservations"]
+STATUS_LINE = re.compile(r"^#(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)")
+
+
+def run(target: str, seconds: int, timeout: int, binaries: Path) -> dict:
+    crashes = ROOT / "Fuzz" / "crashes" / target
+    crashes.mkdir(parents=True, exist_ok=True)
+    working = ROOT / ".build-fuzz" / "corpus" / target
+    working.mkdir(parents=True, exist_ok=True)
+    seeds = ROOT / "Fuzz" / "corpus" / target
+    before = set(crashes.iterdir())
+    dictionary = ROOT / "Fuzz" / "dict" / f"{target}.dict"
+    command = [str(binaries / target), f"-max_total_time={seconds}", f"-timeout={timeout}", "-rss_limit_mb=2048",
+               f"-artifact_prefix={crashes}/", "-print_final_stats=1"]
+    command += [f"-dict={dictionary}"] if dictionary.exists() else []
+    command += [str(working), str(seeds)]
+    log_path = ROOT / ".build-fuzz" / f"{target}.log"
+    started = time.monotonic()
+    with open(log_path, "w") as log:
+        status = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT).returncode
+    elapsed = time.monotonic() - started
+    log = log_path.read_text(errors="replace").splitlines()
+    executions = cov = ft = 0
+    for line in log:
+        match = STATUS_LINE.match(line)
+        if match:
+            executions, cov, ft = (int(g) for g in match.groups())
+        if line.startswith("stat::number_of_executed_units:"):
+            executions = int(line.split(":")[-1])
+    found = sorted(set(crashes.iterdir()) - before)
+    return {"target": target, "status": status, "executions": executions, "seconds": elapsed, "cov": cov, "ft": ft,
+            "found": found, "log": log_path, "corpus": len(list(working.iterdir()))}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("FUZZ_SECONDS", "60")))
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("FUZZ_TIMEOUT", "20")))
+    parser.add_argument("--targets", default=os.environ.get("FUZZ_TARGETS", ",".join(TARGETS)))
+    parser.add_argument("--bin", type=Path, default=ROOT / ".build-fuzz" / "release")
+    args = parser.parse_args()
+    targets = [t for t in args.targets.split(",") if t]
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown:
+        sys.exit(f"unknown fuzz target(s): {', '.join(unknown)} (known: {', '.join(TARGETS)})")
+
+    failed = []
+    print(f"fuzzing {len(targets)} target(s), {args.seconds} s each, {args.timeout} s per input at most", flush=True)
+    for target in targets:
+        result = run(target, args.seconds, args.timeout, args.bin)
+        rate = result["executions"] / result["seconds"] if result["seconds"] else 0
+        line = (f"{target}: {result['executions']} executions in {result['seconds']:.0f} s ({rate:.0f}/s), "
+                f"cov {result['cov']} ft {result['ft']}, corpus {result['corpus']}")
+        if result["found"] or result["status"] != 0:
+            failed.append(target)
+            line += f", FAILED (exit {result['status']}; log {result['log'].relative_to(ROOT)})"
+            for path in result["found"]:
+                line += f"\n    reproducer: {path.relative_to(ROOT)}"
+        else:
+            line += ", no crash"
+        print(line, flush=True)
+    if failed:
+        print(f"fuzz: crashes or hangs in {', '.join(failed)}")
+        sys.exit(1)
+    print("fuzz: no crash")
+
+
+if __name__ == "__main__":
+    main()
