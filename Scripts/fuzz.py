@@ -6,8 +6,8 @@ Each target reads the committed seeds (Fuzz/corpus/<Target>, never written) and 
 (Fuzz/dict/<Target>.dict) if it has one, and grows a working
 corpus in .build-fuzz/corpus/<Target> that later runs start from. A crash, a hang (one input
 running past --timeout seconds) or an out-of-memory input is written by libFuzzer to
-Fuzz/crashes/<Target>/ (crash-*, timeout-*, oom-*); the run then goes on with the next target
-and the script exits 1 at the end. Reproduce one with `.build-fuzz/release/<Target> FILE`.
+Fuzz/crashes/<Target>/ (crash-*, timeout-*, oom-*); the target is started again for the time
+left, and the script exits 1 at the end. Reproduce one with `.build-fuzz/release/<Target> FILE`.
 
 Usage: Scripts/fuzz.py [--seconds N] [--timeout N] [--targets A,B] [--bin DIR]
 """
@@ -22,10 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH", "FuzzTLS", "FuzzLists", "FuzzObservations"]
+RESTARTS = 5
 STATUS_LINE = re.compile(r"^#(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)")
 
 
 def run(target: str, seconds: int, timeout: int, binaries: Path) -> dict:
+    """Fuzzes `target` for `seconds`. After a crash or hang libFuzzer stops; the target is then
+    started again for the time left (at most `RESTARTS` times), from the working corpus, so one
+    finding does not end the target's run and several can be found in one run."""
     crashes = ROOT / "Fuzz" / "crashes" / target
     crashes.mkdir(parents=True, exist_ok=True)
     working = ROOT / ".build-fuzz" / "corpus" / target
@@ -33,25 +37,37 @@ def run(target: str, seconds: int, timeout: int, binaries: Path) -> dict:
     seeds = ROOT / "Fuzz" / "corpus" / target
     before = set(crashes.iterdir())
     dictionary = ROOT / "Fuzz" / "dict" / f"{target}.dict"
-    command = [str(binaries / target), f"-max_total_time={seconds}", f"-timeout={timeout}", "-rss_limit_mb=2048",
-               f"-artifact_prefix={crashes}/", "-print_final_stats=1"]
-    command += [f"-dict={dictionary}"] if dictionary.exists() else []
-    command += [str(working), str(seeds)]
     log_path = ROOT / ".build-fuzz" / f"{target}.log"
+    total = {"executions": 0, "cov": 0, "ft": 0, "statuses": []}
     started = time.monotonic()
     with open(log_path, "w") as log:
-        status = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT).returncode
-    elapsed = time.monotonic() - started
-    log = log_path.read_text(errors="replace").splitlines()
-    executions = cov = ft = 0
-    for line in log:
-        match = STATUS_LINE.match(line)
-        if match:
-            executions, cov, ft = (int(g) for g in match.groups())
-        if line.startswith("stat::number_of_executed_units:"):
-            executions = int(line.split(":")[-1])
+        for attempt in range(RESTARTS + 1):
+            left = int(seconds - (time.monotonic() - started))
+            if attempt > 0 and left < 5:
+                break
+            command = [str(binaries / target), f"-max_total_time={max(left, 1)}", f"-timeout={timeout}",
+                       "-rss_limit_mb=2048", f"-artifact_prefix={crashes}/", "-print_final_stats=1"]
+            command += [f"-dict={dictionary}"] if dictionary.exists() else []
+            command += [str(working), str(seeds)]
+            log.write(f"==== {' '.join(command)}\n")
+            log.flush()
+            offset = log.tell()
+            status = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT).returncode
+            total["statuses"].append(status)
+            log.flush()
+            executions = 0
+            for line in log_path.read_text(errors="replace")[offset:].splitlines():
+                match = STATUS_LINE.match(line)
+                if match:
+                    executions, total["cov"], total["ft"] = (int(g) for g in match.groups())
+                if line.startswith("stat::number_of_executed_units:"):
+                    executions = int(line.split(":")[-1])
+            total["executions"] += executions
+            if status == 0:
+                break
     found = sorted(set(crashes.iterdir()) - before)
-    return {"target": target, "status": status, "executions": executions, "seconds": elapsed, "cov": cov, "ft": ft,
+    return {"target": target, "status": max(total["statuses"], key=abs), "executions": total["executions"],
+            "seconds": time.monotonic() - started, "cov": total["cov"], "ft": total["ft"], "runs": len(total["statuses"]),
             "found": found, "log": log_path, "corpus": len(list(working.iterdir()))}
 
 
@@ -76,7 +92,7 @@ def main():
                 f"cov {result['cov']} ft {result['ft']}, corpus {result['corpus']}")
         if result["found"] or result["status"] != 0:
             failed.append(target)
-            line += f", FAILED (exit {result['status']}; log {result['log'].relative_to(ROOT)})"
+            line += f", FAILED (exit {result['status']}, {result['runs']} run(s); log {result['log'].relative_to(ROOT)})"
             for path in result["found"]:
                 line += f"\n    reproducer: {path.relative_to(ROOT)}"
         else:
