@@ -212,13 +212,13 @@ def der_objects():
     for path in fixture_files():
         data = clean_fixture(path)
         if data[:1] == b"\x30":
-            yield path.stem, data
+            yield path.parent.name + "-" + path.stem, data
         for match in PEM_BLOCK.finditer(data):
             body = match.group(2)
             if b"Proc-Type" in body or match.group(1) == b"OPENSSH PRIVATE KEY":
                 continue
             try:
-                yield path.stem + "-" + match.group(1).decode().lower().replace(" ", "-"), base64.b64decode(body)
+                yield path.parent.name + "-" + path.stem + "-" + match.group(1).decode().lower().replace(" ", "-"), base64.b64decode(body)
             except ValueError:
                 pass
 
