@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckFilesTests",
-            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckOpenSSL", "CryptCheckPolicy"]
+            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckOpenSSL", "CryptCheckPolicy", "TestSupport"]
         ),
         .testTarget(
             name: "CryptCheckCLITests",
