@@ -65,10 +65,14 @@ def run(target: str, seconds: int, timeout: int, binaries: Path) -> dict:
             total["executions"] += executions
             if status == 0:
                 break
-    found = sorted(set(crashes.iterdir()) - before)
+    new = sorted(set(crashes.iterdir()) - before)
+    # libFuzzer also writes slow-unit-* for an input that took long by the wall clock (-report_slow_units,
+    # 10 s): on a loaded machine that is the machine, not the input; a real hang is a timeout-*.
+    found = [path for path in new if not path.name.startswith("slow-unit-")]
+    slow = [path for path in new if path.name.startswith("slow-unit-")]
     return {"target": target, "status": max(total["statuses"], key=abs), "executions": total["executions"],
             "seconds": time.monotonic() - started, "cov": total["cov"], "ft": total["ft"], "runs": len(total["statuses"]),
-            "found": found, "log": log_path, "corpus": len(list(working.iterdir()))}
+            "found": found, "slow": slow, "log": log_path, "corpus": len(list(working.iterdir()))}
 
 
 def main():
@@ -97,6 +101,8 @@ def main():
                 line += f"\n    reproducer: {path.relative_to(ROOT)}"
         else:
             line += ", no crash"
+        if result["slow"]:
+            line += f" ({len(result['slow'])} slow-unit file(s), not failures: rerun one alone to time it)"
         print(line, flush=True)
     if failed:
         print(f"fuzz: crashes or hangs in {', '.join(failed)}")
