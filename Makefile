@@ -13,8 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render validator \
-	fuzz fuzz-build fuzz-smoke fuzz-seeds sanitize sanitize-address sanitize-thread
+.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -126,6 +125,7 @@ bench-tls: setup release
 # AddressSanitizer in .build-fuzz so the normal build stays uninstrumented. `make fuzz` runs each
 # for FUZZ_SECONDS and fails when one crashes, hangs or runs out of memory; the reproducer is in
 # Fuzz/crashes/<Target>/. FUZZ_TARGETS=FuzzDER,FuzzTLS runs only those.
+.PHONY: fuzz fuzz-build fuzz-smoke fuzz-seeds sanitize sanitize-address sanitize-thread
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD_FLAGS := --package-path Fuzz --scratch-path .build-fuzz -c release \
 	-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld
