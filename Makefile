@@ -125,5 +125,42 @@ bench-tls: setup release
 	$(call apt_install,$(BENCH_TLS_PACKAGES))
 	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
 
+# libFuzzer targets (Fuzz/, a package of its own) for every parser of untrusted bytes, built with
+# AddressSanitizer in .build-fuzz so the normal build stays uninstrumented. `make fuzz` runs each
+# for FUZZ_SECONDS and fails when one crashes, hangs or runs out of memory; the reproducer is in
+# Fuzz/crashes/<Target>/. FUZZ_TARGETS=FuzzDER,FuzzTLS runs only those.
+.PHONY: fuzz fuzz-build fuzz-smoke fuzz-seeds sanitize sanitize-address sanitize-thread
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD_FLAGS := --package-path Fuzz --scratch-path .build-fuzz -c release \
+	-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld
+
+fuzz-build:
+	swift build $(FUZZ_BUILD_FLAGS)
+
+fuzz: fuzz-build
+	python3 Scripts/fuzz.py --seconds $(FUZZ_SECONDS)
+
+# What CI runs: every target builds and survives a few seconds of fuzzing.
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+
+# Rewrites the committed seed corpora (Fuzz/corpus) from the fixtures, the lists and local TLS servers.
+fuzz-seeds:
+	python3 Scripts/fuzz-seeds.py
+
+# The test suite under AddressSanitizer and under ThreadSanitizer, each in its own build folder;
+# any sanitizer report fails the run. LeakSanitizer skips the few reports listed, with the reason
+# for each, in Tests/Sanitizers/lsan.supp (the binaries the tests run inherit it).
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: registry-check validator
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+		swift test --skip-build --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: registry-check validator
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build out $(BENCH_VENV) $(VALIDATOR_VENV)
+	rm -rf .build .build-fuzz .build-asan .build-tsan out $(BENCH_VENV) $(VALIDATOR_VENV)

@@ -8,6 +8,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cryptcheck", targets: ["cryptcheck"]),
+        // The parsers, for the fuzz targets in Fuzz/ (their own package, built apart: `make fuzz`).
+        .library(name: "CryptCheckModel", targets: ["CryptCheckModel"]),
+        .library(name: "CryptCheckX509", targets: ["CryptCheckX509"]),
+        .library(name: "CryptCheckFiles", targets: ["CryptCheckFiles"]),
+        .library(name: "CryptCheckTLS", targets: ["CryptCheckTLS"]),
+        .library(name: "CryptCheckPolicy", targets: ["CryptCheckPolicy"]),
+        .library(name: "CryptCheckReport", targets: ["CryptCheckReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -85,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckFilesTests",
-            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckOpenSSL", "CryptCheckPolicy"]
+            dependencies: ["CryptCheckModel", "CryptCheckFiles", "CryptCheckX509", "CryptCheckOpenSSL", "CryptCheckPolicy", "TestSupport"]
         ),
         .testTarget(
             name: "CryptCheckCLITests",
