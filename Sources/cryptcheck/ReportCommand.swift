@@ -39,7 +39,7 @@ struct BuildReportCommand: ParsableCommand {
     @Option(help: "With --path: a file with passwords to try on encrypted keys and keystores, one per line.")
     var passwordFile: String?
 
-    @Option(help: "With --path: key-derivation iterations one file may cost in total (default: 10000000).")
+    @Option(help: "With --path: key-derivation iterations one file may cost in total.")
     var maxKdfIterations = KDFWork.defaultLimit
 
     @Option(help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")

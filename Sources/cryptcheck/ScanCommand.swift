@@ -31,7 +31,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A file with one password per line.")
     var passwordFile: String?
 
-    @Option(help: ArgumentHelp("Key-derivation iterations one file may cost in total, over every password tried (default: 10000000).",
+    @Option(help: ArgumentHelp("Key-derivation iterations one file may cost in total, over every password tried.",
                                discussion: "A protected object that would pass it is reported as not opened, and the scan goes on."))
     var maxKdfIterations = KDFWork.defaultLimit
 
