@@ -14,8 +14,7 @@
 public enum EscapedText {
     /// The escaped text of `bytes`.
     public static func escape<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
-        if let array = bytes as? [UInt8] { return escape(array) }
-        return escape(Array(bytes))
+        escape(Array(bytes))  // an Array's buffer is shared, not copied
     }
 
     /// The escaped text of `bytes` (the non-generic form every other one calls: a generic

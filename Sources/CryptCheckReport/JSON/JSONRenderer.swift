@@ -7,7 +7,7 @@ public enum JSONRenderer {
         String(decoding: try bytes(value, pretty: true), as: UTF8.self) + "\n"
     }
 
-    /// Hands `value`'s JSON (pretty) to `sink` in pieces, in order, never in one buffer.
+    /// Hands `value`'s JSON to `sink` in pieces, in order, never in one buffer.
     public static func write<T: Encodable>(_ value: T, pretty: Bool, to sink: ([UInt8]) throws -> Void) throws {
         let chunks: SortedJSONEncoder.Chunks
         do {
@@ -22,11 +22,9 @@ public enum JSONRenderer {
     /// digest), through `SortedJSONEncoder`, which needs a small part of the memory; values it
     /// does not cover (floating point, Data) go through Foundation itself.
     public static func bytes<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
-        do {
-            return try SortedJSONEncoder(pretty: pretty).encode(value)
-        } catch is SortedJSONEncoder.Unsupported {
-            return Array(try foundationEncoder(pretty: pretty).encode(value))
-        }
+        var bytes: [UInt8] = []
+        try write(value, pretty: pretty) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     /// Foundation's encoder configured as `render` writes (a new one per use: JSONEncoder is not
