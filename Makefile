@@ -79,7 +79,7 @@ demo: setup build
 	@echo
 	./.build/debug/cryptcheck scan Fixtures/files/certs Fixtures/files/pkcs12 Fixtures/files/ssh --password changeit --as-of 2026-11-30 || [ $$? -le 2 ]
 	@echo
-	./.build/debug/cryptcheck evaluate Fixtures/observations/demo.json --as-of 2026-11-30 || [ $$? -le 2 ]
+	./.build/debug/cryptcheck evaluate Fixtures/observations/demo.json --as-of 2026-11-30 --operation-end 2035 || [ $$? -le 2 ]
 	@echo
 	./.build/debug/cryptcheck lists diff LS-0001-2012 LS-0001-2022
 	@echo

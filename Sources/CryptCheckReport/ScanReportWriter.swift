@@ -7,7 +7,7 @@ import Foundation
 public protocol ScanReportWriter {
     /// One subject's part of the report (a file with its inventory, or an unscanned target).
     static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart
-    mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws
+    mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws
     mutating func write(_ rendered: ScanReportPart)
     mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws
 }
@@ -36,8 +36,8 @@ public struct TextScanWriter: ScanReportWriter {
         ScanReportPart(report: Array(EvaluationTextRenderer.block(subject, findings: findings, file: file).utf8))
     }
 
-    public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) {
-        output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf).utf8))
+    public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) {
+        output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd).utf8))
     }
 
     public mutating func write(_ rendered: ScanReportPart) { output(rendered.report) }
@@ -51,11 +51,12 @@ public struct TextScanWriter: ScanReportWriter {
 /// The JSON report, `ScanReport` written piece by piece: the findings array is streamed; each
 /// file's entry (its items) is put aside in a `ByteSpool` and the `files` array written after the
 /// evaluation, then the counts. A JSON decoder reads it back as `ScanReport`; its published
-/// schema is `Schemas/cryptcheck-scan-1.schema.json`.
+/// schema is `Schemas/cryptcheck-scan-2.schema.json`.
 public struct JSONScanWriter: ScanReportWriter {
     private let output: ([UInt8]) -> Void
     private var lists: [ListReference] = []
     private var targetProfile = ""
+    private var operationEnd = OperationEnd(date: "", given: false)
     private var first = true
     private let files: ByteSpool
 
@@ -81,9 +82,10 @@ public struct JSONScanWriter: ScanReportWriter {
         return ScanReportPart(report: out.bytes, inventory: inventory.bytes)
     }
 
-    public mutating func begin(lists: [ListReference], asOf: String, targetProfile: String) throws {
+    public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws {
         self.lists = lists
         self.targetProfile = targetProfile
+        self.operationEnd = operationEnd
         output("{\n  \"evaluation\" : {\n    \"asOf\" : \(try JSONRenderer.fragment(asOf, indent: 0)),\n    \"findings\" : [")
     }
 
@@ -101,6 +103,7 @@ public struct JSONScanWriter: ScanReportWriter {
     public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws {
         output(first ? "],\n" : "\n    ],\n")
         output("    \"lists\" : \(try JSONRenderer.fragment(lists, indent: 4)),\n")
+        output("    \"operationEnd\" : \(try JSONRenderer.fragment(operationEnd, indent: 4)),\n")
         output("    \"profiles\" : [],\n")
         output("    \"schema\" : \(try JSONRenderer.fragment(Evaluation.currentSchema, indent: 0)),\n")
         output("    \"summary\" : \(try JSONRenderer.fragment(summary, indent: 4)),\n")

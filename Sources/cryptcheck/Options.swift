@@ -39,6 +39,10 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Judge as on this day (YYYY-MM-DD); default: today.")
     var asOf: String?
 
+    @Option(name: .customLong("operation-end"),
+            help: "The system's planned end of operation (YYYY or YYYY-MM-DD), which LS-0003 judges key strength by. Default: the as-of day, the shortest period (said so in every output).")
+    var operationEnd: String?
+
     @Option(help: "The GL-3001 profile protocol versions are judged by: high, recommended or exception.")
     var profile: String = "recommended"
 
@@ -46,7 +50,19 @@ struct PolicyOptions: ParsableArguments {
         if let asOf, PolicySelection.parseDay(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a valid date (YYYY-MM-DD)")
         }
+        if let operationEnd {
+            guard let end = OperationEnd.parse(operationEnd) else {
+                throw ValidationError("--operation-end '\(operationEnd)' is not a year or a date (YYYY or YYYY-MM-DD)")
+            }
+            if end < day() {
+                throw ValidationError("--operation-end \(Policy.dayText(end)) is before the as-of day \(Policy.dayText(day())): "
+                                      + "a system judged on a day is still operating on it")
+            }
+        }
     }
+
+    /// The end of operation given, if any.
+    var operationEndDay: Date? { operationEnd.flatMap(OperationEnd.parse) }
 
     /// The as-of day: the option, or today (UTC).
     func day(now: Date = Date()) -> Date {
@@ -71,12 +87,13 @@ struct PolicyOptions: ParsableArguments {
         var catalog = try ListCatalog.builtIn()
         let selected = try PolicySelection.resolve(lists, into: &catalog)
         return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: asOf ?? day(now: now), profile: profile)
+            .map { $0.operating(until: operationEndDay) }
     }
 }
 
 /// Options shared by commands that print an evaluation.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text, json (the report, cryptcheck-report/1), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`).")
+    @Option(help: "Output format: text, json (the report, cryptcheck-report/2), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`).")
     var format: OutputFormat?
 
     @Option(name: .customLong("fail-on"),
@@ -170,17 +187,17 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Who made the evaluation.")
     var evaluator: String?
 
-    @Option(help: "Also judge as of this later day, to show what changes (default 2031-01-01, the 128-bit transition).")
-    var projection: String = ReportBuilder.defaultProjection
+    @Option(help: "Also show what changes if the system ran until this later day (YYYY-MM-DD); the deadlines LS-0003 sets before the end of operation are always listed.")
+    var projection: String?
 
-    @Flag(help: "Leave out the projection.")
+    @Flag(help: "Leave out what changes before the end of operation and the --projection day.")
     var noProjection = false
 
     @Option(help: "The report's time stamp (ISO 8601, e.g. 2026-11-30T09:00:00Z); default: now. Fixing it makes the output reproducible.")
     var generatedAt: String?
 
     func validate() throws {
-        if !noProjection, PolicySelection.parseDay(projection) == nil {
+        if let projection, PolicySelection.parseDay(projection) == nil {
             throw ValidationError("--projection '\(projection)' is not a valid date (YYYY-MM-DD)")
         }
         if let generatedAt, ISO8601DateFormatter().date(from: generatedAt) == nil {
@@ -191,15 +208,17 @@ struct ReportOptions: ParsableArguments {
     /// `sealed`: also compute the data digest (every format but text shows it).
     func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
                sealed: Bool = true) throws -> Report {
-        // Projecting only makes sense forward: on or after the projection day there is nothing to show.
+        // Projecting only makes sense forward: up to the end of operation the findings already hold.
         var projected: [Policy]?
-        if !noProjection, let day = PolicySelection.parseDay(projection), day > policy.day() {
-            projected = try policy.policiesOrUsageError(asOf: day)
+        if !noProjection, let day = projection.flatMap(PolicySelection.parseDay),
+           let end = policies.first?.judgedOperationEnd, day > end {
+            projected = policies.map { $0.operating(until: day) }
         }
         let inputs = ReportInputs(tool: ReportTool(version: CryptCheck.version),
                                   generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
                                   system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
-        return ReportBuilder.build(observations: observations, policies: policies, projection: projected, inputs: inputs,
+        return ReportBuilder.build(observations: observations, policies: policies, projection: projected,
+                                   deadlines: !noProjection, inputs: inputs,
                                    digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
     }
 }

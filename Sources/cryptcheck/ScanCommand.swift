@@ -119,7 +119,7 @@ struct ScanCommand: ParsableCommand {
         let saveFile = try saveObservations.map { try OutputFile.open($0) }
         var saver = try saveFile.map { try ObservationStreamWriter(handle: FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false)) }
         let saving = saver != nil
-        try writer.begin(lists: builder.lists, asOf: builder.asOf, targetProfile: builder.targetProfile)
+        try writer.begin(lists: builder.lists, asOf: builder.asOf, operationEnd: builder.operationEnd, targetProfile: builder.targetProfile)
         var unscanned: [UnscannedTarget] = []
         var failure: (any Error)?
         // Judging and rendering run on the worker threads next to reading; here, results are

@@ -84,7 +84,7 @@ struct ScanJSONItemsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (json, _, _) = try Self.scan(directory)
         let validator = SchemaValidationTests()
-        let schema = "Schemas/cryptcheck-scan-1.schema.json"
+        let schema = "Schemas/cryptcheck-scan-2.schema.json"
         let valid = try validator.validate(schema, json)
         #expect(valid.status == 0, "\(valid.output)")
         let text = try String(contentsOfFile: json, encoding: .utf8)
@@ -110,11 +110,11 @@ struct ScanJSONItemsTests {
             let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Schemas/" + name))
             return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         }
-        let scan = try load("cryptcheck-scan-1.schema.json"), report = try load("cryptcheck-report-1.schema.json")
+        let scan = try load("cryptcheck-scan-2.schema.json"), report = try load("cryptcheck-report-2.schema.json")
         func resolve(_ node: [String: Any], in document: [String: Any]) throws -> [String: Any] {
             guard let ref = node["$ref"] as? String else { return node }
             let parts = ref.split(separator: "#", maxSplits: 1).map(String.init)
-            var target: Any = parts[0].isEmpty ? document : (parts[0] == "cryptcheck-report-1.schema.json" ? report : [:])
+            var target: Any = parts[0].isEmpty ? document : (parts[0] == "cryptcheck-report-2.schema.json" ? report : [:])
             for component in parts[1].split(separator: "/") { target = try #require((target as? [String: Any])?[String(component)], "\(ref)") }
             let resolved = try #require(target as? [String: Any])
             return try resolve(resolved, in: parts[0].isEmpty ? document : report)

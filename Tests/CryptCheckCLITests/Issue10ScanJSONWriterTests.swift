@@ -116,7 +116,7 @@ struct ScanJSONWriterTests {
         let files = (0..<40).map { Self.fullFile("file-\($0)") }
         var bytes: [UInt8] = []
         var writer = JSONScanWriter(output: { bytes += $0 }, spoolLimit: 256)
-        try writer.begin(lists: [], asOf: "2026-11-30", targetProfile: "recommended")
+        try writer.begin(lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
         for file in files {
             writer.write(try JSONScanWriter.render(subject: file.path, file: file, findings: []))
         }
@@ -128,7 +128,7 @@ struct ScanJSONWriterTests {
         // And with nothing to list, an empty array.
         var empty: [UInt8] = []
         var none = JSONScanWriter(output: { empty += $0 })
-        try none.begin(lists: [], asOf: "2026-11-30", targetProfile: "recommended")
+        try none.begin(lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
         try none.end(summary: summary, scan: ScanSummary(), unscanned: [])
         #expect(try JSONRenderer.decoder().decode(ScanReport.self, from: Data(empty)).files == [])
     }

@@ -53,7 +53,7 @@ struct OutputFileCLITests {
         _ = try CLI.run(["evaluate", Self.observations, "--format", "json", "-o", link])
         #expect(Self.kind(link) == S_IFLNK)
         let written = try String(contentsOfFile: target, encoding: .utf8)
-        #expect(written.contains("cryptcheck-report/1"), "\(written.prefix(80))")
+        #expect(written.contains("cryptcheck-report/2"), "\(written.prefix(80))")
         // A dangling link creates what it names.
         let dangling = directory.appendingPathComponent("dangling.json").path
         #expect(symlink("made.json", dangling) == 0)
@@ -63,7 +63,7 @@ struct OutputFileCLITests {
         let refused = try CLI.run(["evaluate", Self.observations, "-o", directory.path])
         #expect(refused.status == 2 && refused.stderr.contains("is a directory"), "\(refused.stderr)")
         let dash = try CLI.run(["evaluate", Self.observations, "--format", "json", "-o", "-"])
-        #expect(dash.stdout.contains("cryptcheck-report/1"))
+        #expect(dash.stdout.contains("cryptcheck-report/2"))
         #expect(!FileManager.default.fileExists(atPath: "-"))
     }
 
@@ -91,7 +91,7 @@ struct OutputFileCLITests {
             let result = try CLI.run(["scan", tree.path, "--format", format, "-o", link, "--save-observations", haveDevice ? device : "-"])
             #expect([0, 1].contains(result.status), "\(result.stderr)")
             #expect(Self.kind(link) == S_IFLNK && Self.kind(target) == S_IFREG)
-            #expect(try String(contentsOfFile: target, encoding: .utf8).contains(format == "json" ? "cryptcheck-scan/1" : "c.pem"))
+            #expect(try String(contentsOfFile: target, encoding: .utf8).contains(format == "json" ? "cryptcheck-scan/2" : "c.pem"))
             if haveDevice { #expect(Self.kind(device) == S_IFCHR, "the device was replaced") }
         }
     }

@@ -12,7 +12,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 enum DemoReport {
     static let inputs = ["Fixtures/observations/demo.json", "Fixtures/observations/files-demo.json"]
     static let fixed = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "会計システム (accounting)",
-                        "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never"]
+                        "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never",
+                        "--operation-end", "2035", "--projection", "2042-01-01"]
 
     static func run(_ extra: [String]) throws -> CLI.Result {
         try CLI.run(["report"] + inputs + fixed + extra)
@@ -95,7 +96,7 @@ struct SchemaValidationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(["report"] + DemoReport.inputs + DemoReport.fixed + ["--output-dir", directory.path])
         #expect(result.status == 1, "\(result.stderr)")
-        let cases = [("Schemas/cryptcheck-report-1.schema.json", "report.json"), ("Tests/Schemas/sarif-2.1.0.json", "report.sarif"),
+        let cases = [("Schemas/cryptcheck-report-2.schema.json", "report.json"), ("Tests/Schemas/sarif-2.1.0.json", "report.sarif"),
                      ("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", "cbom.json")]
         for (schema, name) in cases {
             let file = directory.appendingPathComponent(name).path
@@ -126,11 +127,11 @@ struct SchemaValidationTests {
         let stream = directory.appendingPathComponent("scan.json").path
         let streamed = try CLI.run(["scan", "Fixtures/files", "--password", "changeit", "--format", "json", "-o", stream, "--as-of", "2026-11-30"])
         #expect(streamed.status == 1 && streamed.stdout.isEmpty, "\(streamed.stderr)")
-        #expect(try validate("Schemas/cryptcheck-scan-1.schema.json", stream).status == 0)
+        #expect(try validate("Schemas/cryptcheck-scan-2.schema.json", stream).status == 0)
         let brokenStream = directory.appendingPathComponent("scan-broken.json").path
         try (try String(contentsOfFile: stream, encoding: .utf8)).replacingOccurrences(of: "\"verdict\" : \"pass\"", with: "\"verdict\" : \"ok\"")
             .write(toFile: brokenStream, atomically: true, encoding: .utf8)
-        #expect(try validate("Schemas/cryptcheck-scan-1.schema.json", brokenStream).status == 1)
+        #expect(try validate("Schemas/cryptcheck-scan-2.schema.json", brokenStream).status == 1)
         let cbom = directory.appendingPathComponent("evaluate.cbom.json").path
         let evaluate = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--format", "cbom", "-o", cbom])
         #expect(evaluate.status == 1 && evaluate.stdout.isEmpty)
@@ -176,10 +177,12 @@ struct ProcurementReportTests {
             #expect(html.contains("@page { size: A4"))
             #expect(html.contains("PROC-2026-042") && html.contains("Test Evaluator") && html.contains("会計システム"))
         }
-        for heading in ["総合判定", "判定に用いた文書", "評価範囲", "不適合事項と対処方法", "2031 年", "証跡", "不適合", "LS-0001-2022R2", "確度"] {
+        for heading in ["総合判定", "判定に用いた文書", "評価範囲", "不適合事項と対処方法", "運用終了までに変わること", "運用終了予定", "2035-12-31",
+                        "2031-01-01", "移行完遂期間", "利用不可", "証跡", "不適合", "LS-0001-2022R2", "確度"] {
             #expect(ja.contains(heading), "ja: \(heading)")
         }
-        for heading in ["Overall verdict", "Documents judged against", "Scope", "Violations and remediation", "strength transition",
+        for heading in ["Overall verdict", "Documents judged against", "Scope", "Violations and remediation",
+                        "What changes before the end of operation", "Planned end of operation", "If the system ran until 2042-01-01",
                         "Evidence", "Not conformant", "SHA-256 fingerprint"] {
             #expect(en.contains(heading), "en: \(heading)")
         }
@@ -307,7 +310,7 @@ struct OverallVerdictTests {
     }
 
     func status(_ findings: [Finding], transition: StrengthTransition? = nil) -> OverallVerdict {
-        let evaluation = Evaluation(asOf: "2026-11-30", targetProfile: "recommended", lists: [], findings: findings, profiles: [],
+        let evaluation = Evaluation(asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended", lists: [], findings: findings, profiles: [],
                                     unscanned: [], summary: EvaluationSummary(findings: findings.count, byVerdict: [:], bySeverity: [:],
                                                                               byListStatus: [:], incomplete: false, onWeakEvidence: 0))
         return ReportBuilder.verdict(evaluation, transition: transition)

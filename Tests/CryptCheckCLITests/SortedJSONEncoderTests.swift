@@ -83,7 +83,7 @@ struct SortedJSONEncoderTests {
             let observations = try ObservationLoader.decode(data)
             let catalog = try ListCatalog.builtIn()
             let policies = try PolicySelection.policies(selected: [], catalog: catalog, asOf: PolicySelection.parseDay("2026-11-30")!)
-            let projection = try PolicySelection.policies(selected: [], catalog: catalog, asOf: PolicySelection.parseDay("2031-01-01")!)
+            let projection = policies.map { $0.operating(until: PolicySelection.parseDay("2031-01-01")) }
             let inputs = ReportInputs(tool: ReportTool(name: "cryptcheck", version: "test"), generatedAt: Date(timeIntervalSince1970: 1_764_500_000.5))
             let report = ReportBuilder.build(observations: observations, policies: policies, projection: projection,
                                              inputs: inputs, digest: { _ in "0" })

@@ -71,10 +71,12 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
 
 /// The findings of judging a set of observations against one or more lists.
 public struct Evaluation: Sendable, Hashable, Codable {
-    public static let currentSchema = "cryptcheck-evaluation/1"
+    public static let currentSchema = "cryptcheck-evaluation/2"
 
     public var schema: String
     public var asOf: String
+    /// The end of operation strength was judged by, given or assumed.
+    public var operationEnd: OperationEnd
     public var targetProfile: String
     public var lists: [ListReference]
     public var findings: [Finding]
@@ -82,10 +84,12 @@ public struct Evaluation: Sendable, Hashable, Codable {
     public var unscanned: [UnscannedTarget]
     public var summary: EvaluationSummary
 
-    public init(schema: String = Evaluation.currentSchema, asOf: String, targetProfile: String, lists: [ListReference],
-                findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget], summary: EvaluationSummary) {
+    public init(schema: String = Evaluation.currentSchema, asOf: String, operationEnd: OperationEnd, targetProfile: String,
+                lists: [ListReference], findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget],
+                summary: EvaluationSummary) {
         self.schema = schema
         self.asOf = asOf
+        self.operationEnd = operationEnd
         self.targetProfile = targetProfile
         self.lists = lists
         self.findings = findings
@@ -119,6 +123,7 @@ public struct EvaluationBuilder: Sendable {
     }
 
     public var asOf: String { policies.first?.asOfText ?? "" }
+    public var operationEnd: OperationEnd { policies.first?.operationEndRecord ?? OperationEnd(date: asOf, given: false) }
     public var targetProfile: String { policies.first?.targetProfile ?? "" }
 
     /// Findings and profile results for one endpoint.
@@ -181,7 +186,7 @@ public struct EvaluationBuilder: Sendable {
     /// An evaluation holding `findings` (all of them, or none when they were written out as
     /// they came) with this builder's lists and counts.
     public func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
-        Evaluation(schema: Evaluation.currentSchema, asOf: asOf, targetProfile: targetProfile, lists: lists,
+        Evaluation(schema: Evaluation.currentSchema, asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists,
                    findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)
     }
 }

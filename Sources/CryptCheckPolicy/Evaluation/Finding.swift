@@ -68,27 +68,72 @@ public struct PrimitiveJudgement: Sendable, Hashable, Codable {
     }
 }
 
-/// A key's (or cipher's, or hash's) security strength against what the as-of date requires.
+/// A key's (or cipher's, or hash's) security strength, judged by LS-0003 against the system's
+/// planned end of operation.
 public struct StrengthJudgement: Sendable, Hashable, Codable {
     /// `rsa`, `ffc`, `ecc`, `symmetric`, `hash`.
     public var family: String
     /// The size judged: modulus, order, key or output bits.
     public var size: Int
     public var strengthBits: Int
+    /// The weakest strength usable for new protection through the end of operation (what a
+    /// replacement needs); `strengthBits` when the table covers no level that far.
     public var requiredBits: Int
-    /// The date the requirement was taken at, `YYYY-MM-DD`.
+    /// The as-of day, `YYYY-MM-DD`.
     public var asOf: String
+    /// The end of operation judged by, `YYYY-MM-DD` (the as-of day when none was given).
+    public var operationEnd: String
+    /// Whether this use protects new data or only processes existing data.
+    public var use: StrengthUse
+    /// The level's standing for that end of operation and use.
+    public var status: StrengthStatus
+    /// The day that decides the status: last day of use or of the migration period, or the
+    /// first day it is not usable; `YYYY-MM-DD`.
+    public var deadline: String?
+    /// The weakest level acceptable (not in migration) through the end of operation: where a
+    /// migration leads.
+    public var targetBits: Int?
     public var meets: Bool
     public var citation: Citation
 
-    public init(family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, citation: Citation) {
+    public init(family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
+                use: StrengthUse = .newProtection, status: StrengthStatus? = nil, deadline: String? = nil, targetBits: Int? = nil,
+                citation: Citation) {
         self.family = family
         self.size = size
         self.strengthBits = strengthBits
         self.requiredBits = requiredBits
         self.asOf = asOf
-        self.meets = strengthBits >= requiredBits
+        self.operationEnd = operationEnd ?? asOf
+        self.use = use
+        self.status = status ?? (strengthBits >= requiredBits ? .acceptable : .notAcceptable)
+        self.deadline = deadline
+        self.targetBits = targetBits
+        self.meets = self.status.isUsable
         self.citation = citation
+    }
+
+    /// One sentence on the standing, in LS-0003's terms: what the level is, for which end of
+    /// operation, and the deadline.
+    public var sentence: String {
+        let what = "\(Self.describe(strengthBits))-bit strength (\(family) \(size))"
+        let until = "for operation until \(operationEnd)"
+        switch status {
+        case .acceptable:
+            return "\(what) is acceptable \(until)" + (deadline.map { " (usable through \($0))" } ?? "")
+        case .migrationPeriod:
+            return "\(what) is in LS-0003's migration-completion period (移行完遂期間) \(until): "
+                + (targetBits.map { "migrate to \($0)-bit strength by " } ?? "complete the migration by ") + (deadline ?? "?")
+        case .processingOnly:
+            return "\(what) is tolerated only for processing existing data (処理のみ許容) \(until); not usable for new protection from \(deadline ?? "?")"
+        case .notAcceptable:
+            if let deadline {
+                return "\(what) is not usable for new protection (利用不可) from \(deadline) \(until); \(requiredBits) bits are required"
+            }
+            return "\(what) is below the weakest level LS-0003 accepts (112 bits); \(requiredBits) bits are required \(until)"
+        case .beyondTable:
+            return "\(what): LS-0003's table ends at \(deadline ?? "?"); its standing \(until) is not known"
+        }
     }
 
     /// `112`, or `<80` for sizes below every row of the table.

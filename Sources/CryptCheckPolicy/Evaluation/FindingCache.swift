@@ -8,8 +8,8 @@ import Foundation
 /// @unchecked Sendable: every access to `entries` holds `lock`.
 final class FindingCache: @unchecked Sendable {
     enum Key: Hashable {
-        case key(KeyFacts, component: String, context: String?)
-        case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String?)
+        case key(KeyFacts, component: String, context: String?, use: StrengthUse = .newProtection)
+        case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String?, use: StrengthUse = .newProtection)
         case protection([ProtectionAlgorithm], context: String)
         case trustAnchorSignature(SignatureAlgorithmFacts, context: String?)
     }

@@ -55,25 +55,35 @@ struct Judge {
         return judgement
     }
 
-    /// The strength of a key of `size` bits in `family` (or of a named curve) against the
-    /// as-of requirement; `nil` when no LS-0003 document is selected.
-    func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil) -> StrengthJudgement? {
-        guard let requirements = policy.strength, let table = requirements.family(family),
-              let window = requirements.window(at: policy.asOf)
-        else { return nil }
+    /// The strength of a key of `size` bits in `family` (or of a named curve), judged by its
+    /// standing for the policy's end of operation and `use`; `nil` when no LS-0003 document is
+    /// selected.
+    func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil,
+                  use: StrengthUse = .newProtection) -> StrengthJudgement? {
+        guard let requirements = policy.strength, let table = requirements.family(family) else { return nil }
         var bits = table.strength(ofSize: size)
-        var evidence = max(table.evidence, window.evidence)
+        var evidence = table.evidence
         var derived = false
         if let curve, let explicit = requirements.curveStrengths.first(where: { $0.curve == curve }) {
             bits = explicit.strength
             evidence = max(evidence, explicit.evidence)
             derived = explicit.derived
         }
+        let end = policy.judgedOperationEnd
+        let (status, deadline) = requirements.status(of: bits, operationEnd: end, use: use)
+        let period = requirements.period(for: bits)
+        if let period { evidence = max(evidence, period.evidence) }
         let citation = Citation(listID: requirements.header.id, revision: requirements.header.revision,
-                                category: family.rawValue, notes: [window.note], evidence: evidence,
+                                category: family.rawValue, notes: period.map { [$0.note] } ?? [], evidence: evidence,
                                 derived: derived, source: requirements.header.source)
         return StrengthJudgement(family: family.rawValue, size: size, strengthBits: bits,
-                                 requiredBits: window.required, asOf: policy.asOfText, citation: citation)
+                                 requiredBits: requirements.requiredStrength(operationEnd: end) ?? bits, asOf: policy.asOfText,
+                                 operationEnd: policy.operationEndText, use: use, status: status,
+                                 deadline: deadline.map(Policy.dayText),
+                                 targetBits: requirements.periods.first {
+                                     requirements.status(of: $0.strength, operationEnd: end, use: .newProtection).status == .acceptable
+                                 }?.strength,
+                                 citation: citation)
     }
 
     /// Combines judgements into a finding. `critical` names a property (anonymous, NULL,
@@ -97,9 +107,16 @@ struct Judge {
                 severity = max(severity, .medium)
             }
         }
-        if let strength, !strength.meets {
-            reasons.append("\(StrengthJudgement.describe(strength.strengthBits))-bit strength (\(strength.family) \(strength.size)) is below the "
-                           + "\(strength.requiredBits) bits required on \(strength.asOf)")
+        if let strength, strength.status == .notAcceptable {
+            // A listed technique used with a key length LS-0003 does not accept does not count as
+            // listed (cryptrec.md 8.5): say so before the strength of a key (one primitive).
+            let label = switch judged.count == 1 ? judged[0].status : nil {
+            case .recommended?: "e-Government Recommended technique, key length not acceptable under LS-0003: "
+            case .candidate?: "Candidate Recommended technique, key length not acceptable under LS-0003: "
+            case .monitored?: "Monitored technique, key length not acceptable under LS-0003: "
+            default: ""
+            }
+            reasons.append(label + strength.sentence)
             severity = max(severity, strength.strengthBits < 80 ? .critical : .high)
         }
         if let critical, !reasons.isEmpty {
@@ -118,6 +135,11 @@ struct Judge {
             verdict = .notApplicable
             severity = .info
             message = "no listed category applies"
+        } else if let strength, strength.status == .beyondTable {
+            // LS-0003 says nothing that far: never a pass on what the table does not cover.
+            verdict = .indeterminate
+            severity = .medium
+            message = strength.sentence
         } else {
             verdict = .pass
             if status == .candidate {
@@ -126,7 +148,11 @@ struct Judge {
                 message = "on the lists; \(names.joined(separator: ", ")) only on the Candidate list (e-Government Recommended preferred)"
             } else {
                 message = "all primitives on the e-Government Recommended list"
-                    + (strength.map { "; \($0.strengthBits)-bit strength meets \($0.requiredBits) bits" } ?? "")
+            }
+            if let strength {
+                message += "; " + strength.sentence
+                // A level in its migration period, or tolerated only for existing data, is a condition.
+                if strength.status != .acceptable { severity = max(severity, .low) }
             }
             // A pass that rests on an unconfirmed or derived fact says which one.
             let caveats = judged.filter { $0.citation.evidence == .unconfirmed || $0.citation.derived }
@@ -154,7 +180,7 @@ struct Judge {
     }
 
     private func remediation(strength: StrengthJudgement?) -> String {
-        guard let strength, !strength.meets,
+        guard let strength, !strength.meets, strength.requiredBits > strength.strengthBits,
               let family = StrengthFamily.Name(rawValue: strength.family),
               let table = policy.strength?.family(family),
               let row = table.rows.first(where: { $0.strength >= strength.requiredBits })
@@ -168,6 +194,7 @@ struct Judge {
         case .symmetric: "\(row.size)-bit cipher keys"
         case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
         }
-        return "Use \(what) for \(strength.requiredBits)-bit strength, and techniques on the e-Government Recommended list."
+        return "Use \(what) for \(strength.requiredBits)-bit strength (what LS-0003 accepts through the end of operation, "
+            + "\(strength.operationEnd)), and techniques on the e-Government Recommended list."
     }
 }

@@ -2,7 +2,10 @@ import CryptCheckModel
 
 extension Judge {
     /// The list primitive a key serves, and its strength family and size.
-    func keyJudgements(_ key: KeyFacts, role: String) -> (PrimitiveJudgement?, StrengthJudgement?) {
+    func keyJudgements(_ key: KeyFacts, role: String, use: StrengthUse = .newProtection) -> (PrimitiveJudgement?, StrengthJudgement?) {
+        func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil) -> StrengthJudgement? {
+            self.strength(family, size: size, curve: curve, use: use)
+        }
         switch key.algorithm {
         case .rsa where key.oid == "1.2.840.113549.1.1.7":  // id-RSAES-OAEP: an encryption-only key
             return (primitive("rsa-oaep", role: role), key.bits.flatMap { strength(.rsa, size: $0) })
@@ -61,9 +64,11 @@ extension Judge {
     /// A finding for a key (certificate key, private or public key file). A key whose size,
     /// curve or algorithm was not observed is indeterminate (`why` says why, when known),
     /// unless its algorithm alone already makes it a violation.
-    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil) -> Finding {
+    /// `use`: `.existingData` for a key that only verifies or decrypts what was protected before.
+    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil,
+                    use: StrengthUse = .newProtection) -> Finding {
         let missing = Self.unobservedFact(key)
-        let (judgement, strength) = keyJudgements(key, role: "key")
+        let (judgement, strength) = keyJudgements(key, role: "key", use: use)
         guard let judgement, !(key.algorithm == .mlKEM && missing != nil) else {
             if judgement != nil, let missing {
                 return indeterminate(subject: subject, component: component, item: key.summary, context: context,
@@ -91,7 +96,7 @@ extension Judge {
 
     /// A finding for a signature algorithm (certificate, CSR or CRL signature).
     func signatureFinding(_ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
-                          component: String, context: String?) -> Finding {
+                          component: String, context: String?, use: StrengthUse = .newProtection) -> Finding {
         guard let scheme = signature.scheme else {
             return indeterminate(subject: subject, component: component, item: signature.name, context: context,
                                  reason: "the signature algorithm \(signature.oid) is not known to cryptcheck")
@@ -108,7 +113,7 @@ extension Judge {
         var strength: StrengthJudgement?
         if let hash = signature.hash {
             primitives.append(primitive(hash, role: "signature hash"))
-            if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits) }
+            if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits, use: use) }
         }
         if let mgf1 = signature.mgf1Hash, mgf1 != signature.hash {
             primitives.append(primitive(mgf1, role: "MGF1 hash"))
@@ -125,19 +130,22 @@ extension Judge {
     func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
                              isLeaf: Bool, trustAnchor: Bool = false) -> [Finding] {
         // The key and signature findings repeat across certificates with the same algorithms
-        // (cached); the validity finding is each certificate's own.
+        // (cached); the validity finding is each certificate's own. An expired certificate only
+        // verifies what was signed before: its key and signature process existing data (LS-0003).
         let key = certificate.publicKey
-        var findings = cache.findings(.key(key, component: "certificate-key", context: context), subject: subject) {
-            [keyFinding(key, subject: subject, component: "certificate-key", context: context)]
+        let use: StrengthUse = CalendarDay(policy.asOf) > CalendarDay(certificate.notAfter) ? .existingData : .newProtection
+        var findings = cache.findings(.key(key, component: "certificate-key", context: context, use: use), subject: subject) {
+            [keyFinding(key, subject: subject, component: "certificate-key", context: context, use: use)]
         }
         findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: true)
         if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
             let signature = certificate.signature
             let cacheKey: FindingCache.Key = trustAnchor
                 ? .trustAnchorSignature(signature, context: context)
-                : .signature(signature, key: nil, component: "certificate-signature", context: context)
+                : .signature(signature, key: nil, component: "certificate-signature", context: context, use: use)
             findings += cache.findings(cacheKey, subject: subject) {
-                let finding = signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature", context: context)
+                let finding = signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature",
+                                               context: context, use: use)
                 return [trustAnchor ? trustAnchorSignature(finding) : finding]
             }
         }

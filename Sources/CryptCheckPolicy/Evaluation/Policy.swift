@@ -6,19 +6,34 @@ public struct Policy: Sendable {
     public let list: CiphersList
     public let strength: StrengthRequirements?
     public let guideline: TLSGuideline?
-    /// The day judged at (strength windows, certificate validity).
+    /// The day judged at (certificate validity, the list in force).
     public let asOf: Date
+    /// The planned end of the system's operation (`--operation-end`), by which LS-0003 judges
+    /// strength; `nil` when not given, and then the as-of day is assumed (the shortest period:
+    /// any longer operation can only need more).
+    public let operationEnd: Date?
     /// The GL-3001 profile that decides protocol-version findings (`recommended` by default,
     /// IPA's advice when there is no special requirement).
     public let targetProfile: String
 
     public init(list: CiphersList, strength: StrengthRequirements?, guideline: TLSGuideline?, asOf: Date,
-                targetProfile: String = "recommended") {
+                operationEnd: Date? = nil, targetProfile: String = "recommended") {
         self.list = list
         self.strength = strength
         self.guideline = guideline
         self.asOf = asOf
+        self.operationEnd = operationEnd
         self.targetProfile = targetProfile
+    }
+
+    /// The same policy for a system whose operation ends on `end` (`nil`: not given).
+    public func operating(until end: Date?) -> Policy {
+        Policy(list: list, strength: strength, guideline: guideline, asOf: asOf, operationEnd: end, targetProfile: targetProfile)
+    }
+
+    /// What the evaluation records about the end of operation.
+    public var operationEndRecord: OperationEnd {
+        OperationEnd(date: operationEndText, given: operationEnd != nil)
     }
 
     /// `YYYY-MM-DD` of the as-of day (UTC).
@@ -33,6 +48,40 @@ public struct Policy: Sendable {
         return "\(padded(day.year, 4))-\(padded(day.month, 2))-\(padded(day.day, 2))"
     }
 
-    /// The strength LS-0003 requires on the as-of day, if known.
-    public var requiredStrength: Int? { strength?.window(at: asOf)?.required }
+    /// The end of operation strength is judged by: the given one, else the as-of day.
+    public var judgedOperationEnd: Date { operationEnd ?? asOf }
+
+    /// `YYYY-MM-DD` of the end of operation judged by.
+    public var operationEndText: String { Self.dayText(judgedOperationEnd) }
+
+    /// The weakest strength LS-0003 accepts for new protection through the end of operation
+    /// (GL-3001 profile floors follow it too), if known.
+    public var requiredStrength: Int? { strength?.requiredStrength(operationEnd: judgedOperationEnd) }
+}
+
+/// The planned end of the system's operation that strength was judged by, and whether it was
+/// given or assumed (recorded in every output).
+public struct OperationEnd: Sendable, Hashable, Codable {
+    /// `YYYY-MM-DD`.
+    public var date: String
+    /// False when `--operation-end` was not given and the as-of day was assumed.
+    public var given: Bool
+    /// What was assumed, when nothing was given.
+    public var assumption: String?
+
+    public init(date: String, given: Bool) {
+        self.date = date
+        self.given = given
+        self.assumption = given ? nil
+            : "no end of operation was given (--operation-end): the as-of day is assumed, the shortest operating period; "
+            + "a system that runs longer may need stronger keys"
+    }
+
+    /// `YYYY` (the last day of that year) or `YYYY-MM-DD`, as `--operation-end` takes it.
+    public static func parse(_ text: String) -> Date? {
+        if text.count == 4, text.allSatisfy(\.isASCII), let year = Int(text), year >= 1000 {
+            return PolicySelection.parseDay("\(text)-12-31")
+        }
+        return PolicySelection.parseDay(text)
+    }
 }

@@ -115,7 +115,7 @@ enum CiphersListParser {
 
 enum StrengthParser {
     static func parse(_ root: YAMLValue, origin: String) throws -> StrengthRequirements {
-        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["levels", "families", "curve_strength", "windows"]))
+        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["levels", "families", "curve_strength", "windows", "periods"]))
         let header = try ListLoader.header(fields, origin: origin)
         let levels = try fields.required("levels").mapping(allowed: ["bits", "evidence"])
         var families: [StrengthFamily] = []
@@ -142,18 +142,45 @@ enum StrengthParser {
                 strength: try curve.required("strength").int(), evidence: try curve.evidence(),
                 derived: try curve.derived(), note: try curve.string("note")))
         }
-        var windows: [StrengthWindow] = []
-        for value in try fields.required("windows").sequence() {
-            let window = try value.mapping(allowed: ["from", "until", "required", "evidence", "note"])
-            let from = try window.optional("from")?.date()
-            let until = try window.optional("until")?.date()
-            if let from, let until, from > until { throw value.error(.badDate, "'from' is after 'until'") }
-            windows.append(StrengthWindow(from: from, until: until, required: try window.required("required").int(),
-                                          evidence: try window.evidence(), note: try window.string("note")))
+        if let windows = fields.optional("windows") {
+            throw windows.error(.badValue, "'windows' (the strength required on the as-of date) was replaced by 'periods' "
+                                + "(each level's standing by the system's end of operation, as LS-0003 keys it); see Lists/README.md")
+        }
+        var periods: [StrengthPeriod] = []
+        for value in try fields.required("periods").sequence() {
+            periods.append(try period(value, after: periods.last))
         }
         return StrengthRequirements(
             header: header, levels: try levels.required("bits").sequence().map { try $0.int() },
-            levelsEvidence: try levels.evidence(), families: families, curveStrengths: curveStrengths, windows: windows)
+            levelsEvidence: try levels.evidence(), families: families, curveStrengths: curveStrengths, periods: periods)
+    }
+
+    /// One level's row: its days must follow each other (plain use, then migration, then not
+    /// usable from the next day), and levels must grow.
+    static func period(_ value: YAMLValue, after previous: StrengthPeriod?) throws -> StrengthPeriod {
+        let row = try value.mapping(allowed: ["strength", "usable_through", "migration_through", "unusable_from",
+                                              "existing_data", "evidence", "note"])
+        let strength = try row.required("strength").int()
+        if let previous, strength <= previous.strength { throw value.error(.badValue, "levels must grow (\(strength) after \(previous.strength))") }
+        let usable = try row.optional("usable_through")?.date()
+        let migration = try row.optional("migration_through")?.date()
+        let unusable = try row.optional("unusable_from")?.date()
+        let day: TimeInterval = 86_400
+        if let usable, let migration, migration <= usable { throw value.error(.badDate, "'migration_through' is not after 'usable_through'") }
+        if let unusable, let last = migration ?? usable, unusable != last + day {
+            throw value.error(.badDate, "'unusable_from' must be the day after the last usable day")
+        }
+        if usable == nil && migration == nil && unusable == nil {
+            throw value.error(.missingField, "a level needs at least one of 'usable_through', 'migration_through', 'unusable_from'")
+        }
+        let tolerated: Bool
+        switch try row.optionalString("existing_data") ?? "tolerated" {
+        case "tolerated": tolerated = true
+        case "not-tolerated": tolerated = false
+        case let other: throw value.error(.badValue, "existing_data '\(other)' is not 'tolerated' or 'not-tolerated'")
+        }
+        return StrengthPeriod(strength: strength, usableThrough: usable, migrationThrough: migration, unusableFrom: unusable,
+                              existingDataTolerated: tolerated, evidence: try row.evidence(), note: try row.string("note"))
     }
 }
 

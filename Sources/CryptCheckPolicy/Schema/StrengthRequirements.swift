@@ -8,16 +8,47 @@ public struct StrengthRequirements: Sendable {
     public let levelsEvidence: EvidenceLevel
     public let families: [StrengthFamily]
     public let curveStrengths: [CurveStrength]
-    public let windows: [StrengthWindow]
+    /// The levels' standing by end of operation, weakest level first.
+    public let periods: [StrengthPeriod]
+    /// The days on which some level's standing changes (every `usableThrough`/`migrationThrough`
+    /// plus one day, every `unusableFrom`), ascending.
+    public var deadlines: [Date] {
+        let day: TimeInterval = 86_400
+        let days = periods.flatMap { period in
+            [period.usableThrough.map { $0 + day }, period.migrationThrough.map { $0 + day }, period.unusableFrom].compactMap { $0 }
+        }
+        return Array(Set(days)).sorted()
+    }
 
     /// The family table for a name (`rsa`, `ffc`, `ecc`, `symmetric`, `hash`).
     public func family(_ name: StrengthFamily.Name) -> StrengthFamily? {
         families.first { $0.name == name }
     }
 
-    /// The window a date falls in.
-    public func window(at date: Date) -> StrengthWindow? {
-        windows.first { $0.contains(date) }
+    /// The period row that governs `strength`: the strongest level it reaches; `nil` below the
+    /// weakest level (then it is not usable at all).
+    public func period(for strength: Int) -> StrengthPeriod? {
+        periods.last { strength >= $0.strength }
+    }
+
+    /// The standing of `strength` for a system whose operation ends on `end`, for `use`, and the
+    /// day that decides it (the end of plain use or of the migration period, or the first day
+    /// it is no longer usable).
+    public func status(of strength: Int, operationEnd end: Date, use: StrengthUse) -> (status: StrengthStatus, deadline: Date?) {
+        guard let period = period(for: strength) else { return (.notAcceptable, nil) }
+        let day = CalendarDay(end)
+        if let through = period.usableThrough, day <= CalendarDay(through) { return (.acceptable, through) }
+        if let through = period.migrationThrough, day <= CalendarDay(through) { return (.migrationPeriod, through) }
+        if let unusable = period.unusableFrom, day >= CalendarDay(unusable) {
+            return (use == .existingData && period.existingDataTolerated ? .processingOnly : .notAcceptable, unusable)
+        }
+        return (.beyondTable, period.lastKnownDay)
+    }
+
+    /// The weakest level usable for new protection through `end` (the level a remediation
+    /// asks for); `nil` when the table covers no level that far.
+    public func requiredStrength(operationEnd end: Date) -> Int? {
+        periods.first { status(of: $0.strength, operationEnd: end, use: .newProtection).status.isUsable }?.strength
     }
 }
 
@@ -52,21 +83,53 @@ public struct CurveStrength: Sendable, Hashable {
     public let note: String
 }
 
-/// A period during which a given strength is required.
-public struct StrengthWindow: Sendable, Hashable {
-    public let from: Date?
-    public let until: Date?
-    public let required: Int
+/// What LS-0003 says of one strength level, keyed by the day the system's operation ends
+/// (cryptrec.md 8.2): usable through a day, then a migration-completion period (移行完遂期間)
+/// through another, then not usable for new protection (利用不可). Processing existing data
+/// (decrypt, verify) stays tolerated when `existingDataTolerated`.
+public struct StrengthPeriod: Sendable, Hashable {
+    public let strength: Int
+    /// Last day of plain use; `nil` when the level is in its migration period from the start.
+    public let usableThrough: Date?
+    /// Last day of the migration-completion period, if the level has one.
+    public let migrationThrough: Date?
+    /// First day the level is not usable for new protection; `nil` when the table sets no end
+    /// (then an operation ending after the last known day is beyond the table).
+    public let unusableFrom: Date?
+    public let existingDataTolerated: Bool
     public let evidence: EvidenceLevel
     public let note: String
 
-    /// Whether the calendar day of `date` (UTC) lies in the window, both ends inclusive.
-    public func contains(_ date: Date) -> Bool {
-        let day = CalendarDay(date)
-        if let from, day < CalendarDay(from) { return false }
-        if let until, day > CalendarDay(until) { return false }
-        return true
-    }
+    /// The last day the table says anything about this level.
+    public var lastKnownDay: Date? { unusableFrom == nil ? (migrationThrough ?? usableThrough) : nil }
+}
+
+/// A level's standing for a system whose operation ends on a given day.
+public enum StrengthStatus: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Usable for the whole operating period.
+    case acceptable
+    /// Usable, but in LS-0003's migration-completion period: migration must be done by the deadline.
+    case migrationPeriod = "migration-period"
+    /// Not usable for new protection, tolerated for processing existing data (処理のみ許容).
+    case processingOnly = "processing-only"
+    /// Not usable (利用不可).
+    case notAcceptable = "not-acceptable"
+    /// The operation ends after the last day LS-0003's table covers: not known.
+    case beyondTable = "beyond-table"
+
+    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: StrengthStatus, rhs: StrengthStatus) -> Bool { lhs.rank < rhs.rank }
+
+    /// Whether a finding with this status can pass.
+    public var isUsable: Bool { self == .acceptable || self == .migrationPeriod || self == .processingOnly }
+}
+
+/// What a key, cipher or hash is used for, where a finding can tell (LS-0003 distinguishes them).
+public enum StrengthUse: String, Sendable, Codable, CaseIterable {
+    /// Encrypting, signing, agreeing keys: protecting new data.
+    case newProtection = "new-protection"
+    /// Only decrypting or verifying data protected before (an expired certificate's key).
+    case existingData = "existing-data"
 }
 
 /// A UTC calendar day, compared as (year, month, day).

@@ -8,7 +8,7 @@ public enum CSVRenderer {
     public static let columns = [
         "subject", "component", "context", "item", "list", "list_status", "verdict", "severity",
         "strength_bits", "required_bits", "as_of", "deciding_primitive", "evidence", "derived", "citation",
-        "message", "remediation",
+        "message", "remediation", "operation_end", "operation_end_given", "strength_status", "strength_use", "strength_deadline",
     ]
 
     public static func render(_ report: Report) -> String {
@@ -24,6 +24,8 @@ public enum CSVRenderer {
                 finding.strength.map { String($0.strengthBits) } ?? "", finding.strength.map { String($0.requiredBits) } ?? "",
                 finding.strength?.asOf ?? report.asOf, finding.decidingPrimitive?.rawValue ?? "", finding.evidence.rawValue,
                 finding.derived ? "true" : "false", citation, finding.message, finding.remediation ?? "",
+                report.operationEnd.date, report.operationEnd.given ? "true" : "false", finding.strength?.status.rawValue ?? "",
+                finding.strength?.use.rawValue ?? "", finding.strength?.deadline ?? "",
             ])
         }
         return out

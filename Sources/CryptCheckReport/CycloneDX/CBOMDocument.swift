@@ -44,6 +44,8 @@ extension CBOMBuilder {
                 ])),
                 ("properties", .array([
                     ["name": "cryptcheck:asOf", "value": .string(report.asOf)],
+                    ["name": "cryptcheck:operationEnd", "value": .string(report.operationEnd.date)],
+                    ["name": "cryptcheck:operationEndGiven", "value": .string(report.operationEnd.given ? "true" : "false")],
                     ["name": "cryptcheck:overallVerdict", "value": .string(report.verdict.status.rawValue)],
                 ] + report.lists.map { ["name": "cryptcheck:list", "value": .string($0.revision)] }
                   + (report.dataDigest.map { [["name": "cryptcheck:dataDigest", "value": .string($0)]] } ?? []))),

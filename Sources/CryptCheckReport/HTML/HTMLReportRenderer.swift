@@ -62,7 +62,7 @@ public enum HTMLReportRenderer {
         let rows: [(String, String)] = [
             (text.systemName, report.system.name ?? text.notGiven), (text.reference, report.system.reference ?? text.notGiven),
             (text.evaluator, report.system.evaluator ?? text.notGiven), (text.evaluationDate, report.generatedAt),
-            (text.asOfDate, report.asOf), (text.tool, "\(report.tool.name) \(report.tool.version)"),
+            (text.asOfDate, report.asOf), (text.operationEnd, text.operationEndValue(report.operationEnd)), (text.tool, "\(report.tool.name) \(report.tool.version)"),
         ]
         for (label, value) in rows {
             html.open("tr")
@@ -172,8 +172,8 @@ public enum HTMLReportRenderer {
                 html.element("td", finding.item)
                 html.element("td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
                              class: "v")
-                html.element("td", text.listStatus(finding.listStatus))
-                html.element("td", finding.strength.map { "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)" } ?? "—")
+                html.element("td", text.listStatus(of: finding))
+                html.element("td", finding.strength.map { "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status) } ?? "—")
                 html.element("td", citation(finding, text))
                 html.open("td")
                 html.text(text.judgement(finding))
@@ -206,19 +206,33 @@ public enum HTMLReportRenderer {
     }
 
     static func transitionSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
-        guard let transition = report.transition else { return }
         html.open("section")
         html.element("h2", text.transitionHeading)
-        html.element("p", text.transitionIntro(transition.date))
-        if transition.changes.isEmpty {
-            html.element("p", text.noTransition)
+        if report.deadlines.isEmpty {
+            html.element("p", text.noDeadlines(report.operationEnd))
         } else {
-            html.table(text.transitionColumns, rows: transition.changes.map { change in
-                [change.subject, "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
-                 text.verdict(change.verdictNow), text.verdict(change.verdictThen),
-                 change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
-                 "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")"]
-            }, widths: [20, 34, 10, 10, 11, 15])
+            html.element("p", text.deadlinesIntro(report.operationEnd, asOf: report.asOf))
+            html.table(text.deadlineColumns, rows: report.deadlines.map { deadline in
+                [deadline.date, "\(deadline.strengthBits)", text.use(deadline.use),
+                 "\(text.strengthStatus(deadline.before)) → \(text.strengthStatus(deadline.after))",
+                 "\(deadline.affected)" + (deadline.examples.isEmpty ? "" : "\n" + deadline.examples.joined(separator: "\n"))
+                    + (deadline.affected > deadline.examples.count ? "\n…" : ""),
+                 text.evidence(deadline.evidence)]
+            }, widths: [12, 8, 18, 22, 28, 12])
+        }
+        if let transition = report.transition {
+            html.element("p", text.transitionIntro(transition.date))
+            if transition.changes.isEmpty {
+                html.element("p", text.noTransition)
+            } else {
+                html.table(text.transitionColumns, rows: transition.changes.map { change in
+                    [change.subject, "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
+                     change.statusNow.map(text.strengthStatus) ?? text.verdict(change.verdictNow),
+                     change.statusThen.map(text.strengthStatus) ?? text.verdict(change.verdictThen),
+                     change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
+                     "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")"]
+                }, widths: [20, 30, 13, 13, 10, 14])
+            }
         }
         html.close("section")
     }

@@ -21,6 +21,12 @@ struct ReportText {
     var evaluator: String { pick("評価者", "Evaluator") }
     var evaluationDate: String { pick("評価日時", "Evaluated") }
     var asOfDate: String { pick("判定基準日", "Judged as of") }
+    var operationEnd: String { pick("運用終了予定", "Planned end of operation") }
+    func operationEndValue(_ end: OperationEnd) -> String {
+        end.given ? end.date
+            : pick("未指定（判定基準日 \(end.date) を仮定。運用期間が長いほど強い鍵が必要になるため、調達仕様の運用終了予定を --operation-end で指定すること）",
+                   "not given (the as-of day \(end.date) is assumed; a longer operation may need stronger keys: give the procurement's planned end with --operation-end)")
+    }
     var tool: String { pick("評価ツール", "Tool") }
     var notGiven: String { pick("（未指定）", "(not given)") }
     var overallVerdict: String { pick("1. 総合判定", "1. Overall verdict") }
@@ -29,7 +35,7 @@ struct ReportText {
     var profilesHeading: String { pick("4. TLS 設定ガイドラインの適合プロファイル", "4. TLS guideline profiles") }
     var violationsHeading: String { pick("5. 不適合事項と対処方法", "5. Violations and remediation") }
     var findingsHeading: String { pick("6. 構成要素ごとの判定結果", "6. Findings by system component") }
-    var transitionHeading: String { pick("7. 2031 年の強度要件移行による変化", "7. What changes at the strength transition") }
+    var transitionHeading: String { pick("7. 運用終了までに変わること", "7. What changes before the end of operation") }
     var appendixHeading: String { pick("付録 A. 証跡", "Appendix A. Evidence") }
     var integrityHeading: String { pick("付録 B. 報告書データの完全性", "Appendix B. Integrity of the report data") }
     var documentColumns: [String] {
@@ -47,8 +53,12 @@ struct ReportText {
         language == .ja ? ["重大度", "対象", "項目", "内容", "対処方法"] : ["Severity", "Subject", "Item", "Problem", "Remediation"]
     }
     var transitionColumns: [String] {
-        language == .ja ? ["対象", "項目", "現在", "移行後", "強度（ビット）", "要求（現在→移行後）"]
-            : ["Subject", "Item", "Now", "Then", "Strength (bits)", "Required (now → then)"]
+        language == .ja ? ["対象", "項目", "運用終了予定での扱い", "指定日まで運用した場合", "強度（ビット）", "必要な強度"]
+            : ["Subject", "Item", "For the planned end", "If run until the day", "Strength (bits)", "Required (end → day)"]
+    }
+    var deadlineColumns: [String] {
+        language == .ja ? ["日付", "強度", "用途", "変化", "該当する項目", "根拠の確度"]
+            : ["Date", "Strength", "Use", "Change", "Items affected", "Evidence"]
     }
     var profileColumns: [String] {
         language == .ja ? ["エンドポイント", "プロファイル", "結果", "理由"] : ["Endpoint", "Profile", "Result", "Reasons"]
@@ -61,10 +71,34 @@ struct ReportText {
         language == .ja ? ["パス", "SHA-256", "内容"] : ["Path", "SHA-256", "Contents"]
     }
     var noViolations: String { pick("不適合事項はありません。", "No violations.") }
-    var noTransition: String { pick("基準日から移行日までに判定が変わる項目はありません。", "No verdict changes between the as-of date and the transition.") }
+    var noTransition: String { pick("指定日まで運用しても扱いが変わる項目はありません。", "No strength standing changes if the system runs until that day.") }
+    func deadlinesIntro(_ end: OperationEnd, asOf: String) -> String {
+        pick("LS-0003 は鍵長の可否をシステムの運用終了年で定める（112 ビットは 2030 年まで移行完遂期間、2031 年から新規の保護には利用不可。128 ビットは 2040 年まで利用可、2041〜2050 年は移行完遂期間、2051 年から利用不可。根拠の確度: 二次情報）。判定基準日 \(asOf) から運用終了予定 \(end.date) までに次の期限が来る。",
+             "LS-0003 sets what key strength is usable by the year the system's operation ends (112 bits: migration-completion period through 2030, not usable for new protection from 2031; 128 bits: usable through 2040, migration 2041–2050, not usable from 2051; evidence: secondary). Between the as-of day \(asOf) and the planned end \(end.date) these deadlines fall.")
+    }
+    func noDeadlines(_ end: OperationEnd) -> String {
+        end.given ? pick("運用終了予定までに LS-0003 の期限はありません。", "No LS-0003 deadline falls before the planned end of operation.")
+            : pick("運用終了予定が指定されていないため、判定基準日で運用を終えるものとして判定した。運用を続ける期間に来る期限（例: 2031 年 1 月 1 日から 112 ビットは新規の保護に利用不可）は、--operation-end を指定すると表示される。",
+                   "No end of operation was given, so the system was judged as if it ended on the as-of day. The deadlines a longer operation meets (e.g. 112 bits not usable for new protection from 2031-01-01) are shown when --operation-end is given.")
+    }
     func transitionIntro(_ date: String) -> String {
-        pick("LS-0003 の強度要件は 2031 年 1 月 1 日に 112 ビットから 128 ビットに上がる（根拠の確度: 未確認）。\(date) 時点で同じ観測結果を判定し直すと、次の項目の判定が変わる。",
-             "The LS-0003 strength requirement moves from 112 to 128 bits on 2031-01-01 (evidence: unconfirmed). Judging the same observations as of \(date) changes these verdicts.")
+        pick("運用を \(date) まで続けた場合、次の項目の LS-0003 上の扱いが変わる。",
+             "If the system ran until \(date), the LS-0003 standing of these items would change.")
+    }
+    func use(_ use: StrengthUse) -> String {
+        switch use {
+        case .newProtection: pick("新規の保護（暗号化・署名・鍵共有）", "new protection (encrypt, sign, agree keys)")
+        case .existingData: pick("既存データの処理（復号・検証）", "processing existing data (decrypt, verify)")
+        }
+    }
+    func strengthStatus(_ status: StrengthStatus) -> String {
+        switch status {
+        case .acceptable: pick("利用可", "usable")
+        case .migrationPeriod: pick("移行完遂期間", "migration-completion period")
+        case .processingOnly: pick("処理のみ許容", "processing existing data only")
+        case .notAcceptable: pick("利用不可", "not usable")
+        case .beyondTable: pick("LS-0003 の表の範囲外（不明）", "beyond LS-0003's table (unknown)")
+        }
     }
     var certificates: String { pick("証明書", "Certificates") }
     var files: String { pick("ファイル", "Files") }
@@ -111,8 +145,27 @@ struct ReportText {
         case .recommended: pick("電子政府推奨暗号", "recommended")
         case .candidate: pick("推奨候補暗号", "candidate")
         case .monitored: pick("運用監視暗号（互換性維持のみ）", "monitored (compatibility only)")
-        case .notListed: pick("リスト非掲載", "not listed")
+        case .notListed: pick("CRYPTREC暗号リスト非掲載", "not on the CRYPTREC Ciphers List")
         case .notApplicable: "—"
+        }
+    }
+
+    /// A finding's list status; a listed technique whose key length LS-0003 does not accept does
+    /// not count as e-Government Recommended (cryptrec.md 8.5), so it never shows the bare status.
+    func listStatus(of finding: Finding) -> String {
+        let label = listStatus(finding.listStatus)
+        guard let strength = finding.strength, !strength.meets, finding.listStatus != .notListed, finding.listStatus != .notApplicable
+        else { return label }
+        return language == .ja ? "\(label)（鍵長が LS-0003 不適合）"
+            : "\(Self.englishTechnique(finding.listStatus)), key length not acceptable under LS-0003"
+    }
+
+    private static func englishTechnique(_ status: ListStatus) -> String {
+        switch status {
+        case .recommended: "e-Government Recommended technique"
+        case .candidate: "Candidate Recommended technique"
+        case .monitored: "Monitored technique"
+        case .notListed, .notApplicable: "technique"
         }
     }
 
@@ -165,12 +218,16 @@ struct ReportText {
         case (.violations, .en): return "\(n) violation\(n == 1 ? "" : "s") of medium severity or worse (worst: \(severity(reason.severity ?? .medium)))."
         case (.minorViolations, .ja): return "軽微な不適合が \(n) 件ある。"
         case (.minorViolations, .en): return "\(n) minor violation\(n == 1 ? "" : "s")."
-        case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（推奨暗号への移行が条件）。"
+        case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（電子政府推奨暗号への移行が条件）。"
         case (.candidatePrimitives, .en): return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
         case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（観測して再評価するまで適合とは言えない）。"
         case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and \(n == 1 ? "is" : "are") undecided (no conformance can be stated until \(n == 1 ? "it is" : "they are") observed and re-evaluated)."
-        case (.transition, .ja): return "2031 年の強度要件移行で不適合になる項目が \(n) 件ある（移行前の更新が条件）。"
-        case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") pass now but fail after the 2031 strength transition (condition: replace before then)."
+        case (.transition, .ja): return "指定日まで運用を続けると LS-0003 上の扱いが変わる項目が \(n) 件ある（運用延長の前に更新が必要）。"
+        case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") would change standing if the system ran until the projection day (condition: replace before extending operation)."
+        case (.migrationPeriod, .ja): return "LS-0003 の移行完遂期間にある強度の項目が \(n) 件ある（期限までに移行を完了することが条件）。"
+        case (.migrationPeriod, .en): return "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
+        case (.processingOnly, .ja): return "既存データの処理のみ許容される強度の項目が \(n) 件ある（新規の保護には使わないことが条件）。"
+        case (.processingOnly, .en): return "\(n) item\(n == 1 ? "" : "s") are tolerated only for processing existing data (condition: no new protection with them)."
         case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"
         case (.weakEvidence, .en): return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
         case (.nothingObserved, .ja): return "何も観測されていない（判定したエンドポイント・ファイル・対象が一つもない）。"
@@ -186,12 +243,34 @@ struct ReportText {
         if let basis = finding.basis {
             parts.append("\(basis.revision) に基づき\(verdict(finding.verdict))。")
         } else if finding.listStatus != .notApplicable {
-            parts.append("\(finding.list) では\(listStatus(finding.listStatus))。")
+            parts.append("\(finding.list) では\(listStatus(of: finding))。")
         }
-        if let strength = finding.strength {
-            parts.append("強度 \(StrengthJudgement.describe(strength.strengthBits)) ビット（\(strength.asOf) 時点の要求 \(strength.requiredBits) ビットを\(strength.meets ? "満たす" : "満たさない")）。")
-        }
+        if let strength = finding.strength { parts.append(strengthSentence(strength)) }
         return parts.isEmpty ? "\(verdict(finding.verdict))。" : parts.joined()
+    }
+
+    /// A strength judgement in LS-0003's terms, in Japanese (the English sentence is the model's).
+    func strengthSentence(_ strength: StrengthJudgement) -> String {
+        guard language == .ja else { return strength.sentence }
+        let bits = "強度 \(StrengthJudgement.describe(strength.strengthBits)) ビット"
+        let end = "運用終了予定 \(strength.operationEnd)"
+        let deadline = strength.deadline ?? "?"
+        switch strength.status {
+        case .acceptable:
+            return "\(bits)：\(end)まで利用可（\(deadline) まで）。"
+        case .migrationPeriod:
+            return "\(bits)：\(end)の時点で LS-0003 の移行完遂期間（\(deadline) まで）。"
+                + (strength.targetBits.map { "期限までに \($0) ビット以上へ移行することが条件。" } ?? "期限までに移行を完了することが条件。")
+        case .processingOnly:
+            return "\(bits)：既存データの処理（復号・検証）のみ許容（処理のみ許容）。新規の保護には \(deadline) から利用不可。"
+        case .notAcceptable:
+            if let limit = strength.deadline {
+                return "\(bits)：\(end)までの新規の保護には利用不可（\(limit) から）。\(strength.requiredBits) ビット以上が必要。"
+            }
+            return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。"
+        case .beyondTable:
+            return "\(bits)：LS-0003 の表は \(deadline) までで、\(end)の扱いは不明（判定不能）。"
+        }
     }
 
     /// The remediation in the report's language.
@@ -204,9 +283,9 @@ struct ReportText {
         case "protocol-version": return "\(item) を無効にし、TLS 1.3 と TLS 1.2 のみを有効にする。"
         case "cipher-suite": return "\(item) を無効にし、TLS 1.3 の AES-GCM スイート、または TLS 1.2 の ECDHE と AES-GCM の組み合わせを優先する。"
         case "cipher-suite-order": return "サーバー側の優先順位で、強い暗号スイートから選ぶよう設定する。"
-        case "group": return "リスト掲載の鍵交換グループ（secp256r1、secp384r1、ffdhe2048 以上、2031 年以降は ffdhe3072 以上）のみを提供する。"
-        case "dh-parameters": return "2048 ビット以上（2031 年以降は 3072 ビット以上）の DH グループを使うか、ECDHE を優先する。"
-        case "signature-scheme": return "SHA-1 やリスト非掲載のアルゴリズムを用いる署名方式を無効にする。"
+        case "group": return "CRYPTREC暗号リスト掲載の鍵交換グループ（secp256r1、secp384r1、ffdhe3072 以上。ffdhe2048 は運用終了が 2030 年末までのシステムに限る）のみを提供する。"
+        case "dh-parameters": return "3072 ビット以上の DH グループを使うか、ECDHE を優先する（2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
+        case "signature-scheme": return "SHA-1 や CRYPTREC暗号リスト非掲載のアルゴリズムを用いる署名方式を無効にする。"
         case "certificate-validity": return "有効期間内の証明書に更新する。"
         case "certificate-trust": return "信頼された認証局が発行した証明書を、中間証明書を含めて正しい順序で送信する。"
         case "certificate-hostname": return "利用者が接続するホスト名を subjectAltName に含む証明書を発行する。"
@@ -214,7 +293,7 @@ struct ReportText {
         case "key-protection", "pkcs12", "keystore": return "PBES2（PBKDF2-HMAC-SHA-256、十分な反復回数）と AES-256-CBC で保護し直す。"
         case _ where component.hasSuffix("-signature"): return "SHA-256 以上のハッシュを用いる署名で発行し直す。"
         case "certificate-key", "private-key", "public-key", "ssh-private-key", "ssh-public-key", "certificate-request":
-            return "RSA 3072 ビット以上、または ECDSA P-256 以上の鍵で作り直す（RSA 2048 ビットは 2030 年末まで）。"
+            return "RSA 3072 ビット以上、または ECDSA P-256 以上の鍵で作り直す（RSA 2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
         default: return english
         }
     }

@@ -102,15 +102,23 @@ enum FindingJSON {
         out.member("asOf", strength.asOf, of: &object)
         out.member("citation", of: &object)
         write(strength.citation, to: &out, indent: indent + 2)
+        out.member("deadline", strength.deadline, of: &object)
         out.member("family", strength.family, of: &object)
         out.member("meets", of: &object)
         out.bool(strength.meets)
+        out.member("operationEnd", strength.operationEnd, of: &object)
         out.member("requiredBits", of: &object)
         out.int(strength.requiredBits)
         out.member("size", of: &object)
         out.int(strength.size)
+        out.member("status", strength.status.rawValue, of: &object)
         out.member("strengthBits", of: &object)
         out.int(strength.strengthBits)
+        if let target = strength.targetBits {
+            out.member("targetBits", of: &object)
+            out.int(target)
+        }
+        out.member("use", strength.use.rawValue, of: &object)
         out.end(object)
     }
 }

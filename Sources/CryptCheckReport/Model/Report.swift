@@ -5,7 +5,7 @@ import CryptCheckPolicy
 /// JSON, CSV, SARIF, CycloneDX, text) is a pure function of it. The time and the tool version
 /// are inputs, so the same inputs give the same bytes.
 public struct Report: Sendable, Hashable, Codable {
-    public static let currentSchema = "cryptcheck-report/1"
+    public static let currentSchema = "cryptcheck-report/2"
 
     public var schema: String
     public var tool: ReportTool
@@ -14,6 +14,8 @@ public struct Report: Sendable, Hashable, Codable {
     public var system: ReportSystem
     /// The day the findings were judged as of, `YYYY-MM-DD`.
     public var asOf: String
+    /// The planned end of operation LS-0003 strength was judged by, given or assumed.
+    public var operationEnd: OperationEnd
     public var targetProfile: String
     /// The documents judged against, with their evidence levels.
     public var lists: [ListReference]
@@ -23,7 +25,10 @@ public struct Report: Sendable, Hashable, Codable {
     public var verdict: OverallVerdict
     public var findings: [Finding]
     public var profiles: [ProfileResult]
-    /// What changes when the strength requirements move (112 → 128 bits on 2031-01-01).
+    /// The days before the end of operation on which a strength level's LS-0003 standing
+    /// changes, with the findings each affects (empty when none falls inside the period).
+    public var deadlines: [StrengthDeadline]
+    /// What changes if the system ran until the `--projection` day.
     public var transition: StrengthTransition?
     public var evidence: ReportEvidence
     public var unscanned: [UnscannedTarget]
@@ -104,8 +109,12 @@ public struct VerdictReason: Sendable, Hashable, Codable {
         case incomplete
         /// Nothing at all was judged (no endpoint, file or target): nothing to call conformant.
         case nothingObserved = "nothing-observed"
-        /// Passing now, failing at the strength transition.
+        /// Passing now, failing if the system ran until the projection day.
         case transition
+        /// Passing on a strength level in LS-0003's migration-completion period (移行完遂期間).
+        case migrationPeriod = "migration-period"
+        /// Passing on a strength level tolerated only for processing existing data.
+        case processingOnly = "processing-only"
         /// Verdicts resting on secondary or unconfirmed list facts.
         case weakEvidence = "weak-evidence"
     }
@@ -118,9 +127,25 @@ public struct VerdictReason: Sendable, Hashable, Codable {
     public var examples: [String]
 }
 
-/// Findings whose verdict changes between the as-of date and the projection date.
+/// A day before the end of operation on which one strength level's LS-0003 standing changes.
+public struct StrengthDeadline: Sendable, Hashable, Codable {
+    /// `YYYY-MM-DD`: the first day of the new standing.
+    public var date: String
+    public var strengthBits: Int
+    /// New protection, or processing existing data (listed only when a finding is about it).
+    public var use: StrengthUse
+    public var before: StrengthStatus
+    public var after: StrengthStatus
+    public var evidence: EvidenceLevel
+    public var note: String
+    /// How many findings rest on this level, and up to five `subject — item` examples.
+    public var affected: Int
+    public var examples: [String]
+}
+
+/// Findings whose verdict changes if the system ran until the projection date.
 public struct StrengthTransition: Sendable, Hashable, Codable {
-    /// The projection date, `YYYY-MM-DD`.
+    /// The projection date, `YYYY-MM-DD`: the end of operation judged instead.
     public var date: String
     public var changes: [TransitionChange]
 }
@@ -136,10 +161,14 @@ public struct TransitionChange: Sendable, Hashable, Codable {
     public var strengthBits: Int?
     public var requiredNow: Int?
     public var requiredThen: Int?
+    /// The strength standing for the given end of operation and for the projection day.
+    public var statusNow: StrengthStatus?
+    public var statusThen: StrengthStatus?
     public var remediation: String?
 
     public init(subject: String, component: String, item: String, context: String? = nil, list: String, verdictNow: Verdict,
-                verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil, remediation: String? = nil) {
+                verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil,
+                statusNow: StrengthStatus? = nil, statusThen: StrengthStatus? = nil, remediation: String? = nil) {
         self.subject = subject
         self.component = component
         self.item = item
@@ -150,6 +179,8 @@ public struct TransitionChange: Sendable, Hashable, Codable {
         self.strengthBits = strengthBits
         self.requiredNow = requiredNow
         self.requiredThen = requiredThen
+        self.statusNow = statusNow
+        self.statusThen = statusThen
         self.remediation = remediation
     }
 }

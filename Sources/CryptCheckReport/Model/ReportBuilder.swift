@@ -19,22 +19,22 @@ public struct ReportInputs: Sendable {
 }
 
 /// Builds the one report model from observations: judged against `policies` on their as-of
-/// day and, when given, against `projection` (the same lists on a later day).
+/// day for their end of operation and, when given, against `projection` (the same lists for a
+/// system running until a later day). `deadlines`: list the LS-0003 deadlines inside the period.
 public enum ReportBuilder {
-    /// The date the LS-0003 strength requirement moves from 112 to 128 bits.
-    public static let defaultProjection = "2031-01-01"
-
-    public static func build(observations: ObservationSet, policies: [Policy], projection: [Policy]?,
+    public static func build(observations: ObservationSet, policies: [Policy], projection: [Policy]?, deadlines: Bool = true,
                              inputs: ReportInputs, digest: (([UInt8]) -> String)?) -> Report {
         let evaluation = Evaluator.evaluate(observations, policies: policies)
         let projected = projection.map { Evaluator.evaluate(observations, policies: $0) }
-        let transition = projected.map { StrengthTransition(date: $0.asOf, changes: changes(from: evaluation.findings, to: $0.findings)) }
+        let transition = projected.map { StrengthTransition(date: $0.operationEnd.date, changes: changes(from: evaluation.findings, to: $0.findings)) }
         let paths = inputs.paths ?? Array(Set(observations.files.map { PathText.parent(of: $0.path) })).sorted()
         var report = Report(
             schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
-            system: inputs.system, asOf: evaluation.asOf, targetProfile: evaluation.targetProfile, lists: evaluation.lists,
+            system: inputs.system, asOf: evaluation.asOf, operationEnd: evaluation.operationEnd,
+            targetProfile: evaluation.targetProfile, lists: evaluation.lists,
             listEntries: policies.flatMap(entries), scope: ReportScope(endpoints: observations.endpoints.map(\.endpoint), paths: paths),
             verdict: verdict(evaluation, transition: transition), findings: evaluation.findings, profiles: evaluation.profiles,
+            deadlines: deadlines ? policies.first.map { strengthDeadlines($0, findings: evaluation.findings) } ?? [] : [],
             transition: transition, evidence: ReportEvidence(observations), unscanned: evaluation.unscanned,
             summary: evaluation.summary, dataDigest: nil)
         // Without a digest function (an output that does not show it) the canonical encoding is skipped.
@@ -51,6 +51,34 @@ public enum ReportBuilder {
         }
     }
 
+    /// Every day after the as-of day and up to the end of operation on which a level's standing
+    /// changes, per level, with the findings that rest on that level and use.
+    static func strengthDeadlines(_ policy: Policy, findings: [Finding]) -> [StrengthDeadline] {
+        guard let requirements = policy.strength else { return [] }
+        let day: TimeInterval = 86_400
+        let asOf = policy.asOf, end = policy.judgedOperationEnd
+        var deadlines: [StrengthDeadline] = []
+        for date in requirements.deadlines where date > asOf && date <= end {
+            for period in requirements.periods {
+                for use in StrengthUse.allCases {
+                    let before = requirements.status(of: period.strength, operationEnd: date - day, use: use).status
+                    let after = requirements.status(of: period.strength, operationEnd: date, use: use).status
+                    guard before != after else { continue }
+                    let affected = findings.filter {
+                        guard let strength = $0.strength else { return false }
+                        return strength.use == use && requirements.period(for: strength.strengthBits)?.strength == period.strength
+                    }
+                    // New protection is always listed; processing existing data only where a finding is about it.
+                    if use == .existingData && affected.isEmpty { continue }
+                    deadlines.append(StrengthDeadline(date: Policy.dayText(date), strengthBits: period.strength, use: use, before: before,
+                                                      after: after, evidence: period.evidence, note: period.note,
+                                                      affected: affected.count, examples: affected.prefix(5).map(example)))
+                }
+            }
+        }
+        return deadlines
+    }
+
     /// Findings whose strength judgement differs on the projection day (a certificate that
     /// merely expires by then is not a strength change). Both evaluations judge the same
     /// observations, so findings correspond one to one, in order.
@@ -60,12 +88,13 @@ public enum ReportBuilder {
         }
         guard now.count == then.count, zip(now, then).allSatisfy({ key($0) == key($1) }) else { return [] }
         return zip(now, then).compactMap { current, later in
-            guard current.verdict != later.verdict, let strengthNow = current.strength, let strengthThen = later.strength,
-                  strengthNow.meets != strengthThen.meets || strengthNow.requiredBits != strengthThen.requiredBits else { return nil }
+            guard let strengthNow = current.strength, let strengthThen = later.strength,
+                  strengthNow.status != strengthThen.status else { return nil }
             return TransitionChange(subject: current.subject, component: current.component, item: current.item,
                                     context: current.context, list: current.list, verdictNow: current.verdict,
                                     verdictThen: later.verdict, strengthBits: current.strength?.strengthBits,
-                                    requiredNow: current.strength?.requiredBits, requiredThen: later.strength?.requiredBits,
+                                    requiredNow: strengthNow.requiredBits, requiredThen: strengthThen.requiredBits,
+                                    statusNow: strengthNow.status, statusThen: strengthThen.status,
                                     remediation: later.remediation)
         }
     }
@@ -86,7 +115,10 @@ public enum ReportBuilder {
         let minor = findings.filter { $0.verdict == .violation && $0.severity < .medium }
         let candidates = findings.filter { $0.verdict == .pass && $0.listStatus == .candidate }
         let undecided = findings.filter { $0.verdict == .indeterminate }
+        let migrating = findings.filter { $0.verdict == .pass && $0.strength?.status == .migrationPeriod }
+        let processingOnly = findings.filter { $0.verdict == .pass && $0.strength?.status == .processingOnly }
         var reasons = [reason(.violations, serious), reason(.minorViolations, minor), reason(.candidatePrimitives, candidates),
+                       reason(.migrationPeriod, migrating), reason(.processingOnly, processingOnly),
                        reason(.incomplete, undecided)].compactMap { $0 }
         if let changes = transition?.changes.filter({ $0.verdictNow == .pass && $0.verdictThen == .violation }), !changes.isEmpty {
             reasons.append(VerdictReason(kind: .transition, count: changes.count, severity: nil,
@@ -136,7 +168,7 @@ extension Report {
 
     /// The findings part, for the text renderer.
     public var evaluation: Evaluation {
-        Evaluation(asOf: asOf, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
+        Evaluation(asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
                    unscanned: unscanned, summary: summary)
     }
 

@@ -35,6 +35,7 @@ public enum SARIFRenderer {
                     ("derived", .bool(finding.derived)),
                     ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
                     ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
+                    ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
                     ("remediation", finding.remediation.map(JSONValue.string)),
                 ])),
             ])
@@ -56,6 +57,8 @@ public enum SARIFRenderer {
             ("results", .array(results)),
             ("properties", .object(dropping: [
                 ("asOf", .string(report.asOf)),
+                ("operationEnd", .string(report.operationEnd.date)),
+                ("operationEndGiven", .bool(report.operationEnd.given)),
                 ("targetProfile", .string(report.targetProfile)),
                 ("lists", .array(report.lists.map { .string($0.revision) })),
                 ("overallVerdict", .string(report.verdict.status.rawValue)),
@@ -156,7 +159,7 @@ struct RuleCatalog {
         if id == "cryptcheck/not-observed" { return ("not-observed", "Something could not be observed; the verdict is left open.") }
         if id.hasSuffix("/not-listed") { return ("not-listed", "The primitive is not on \(finding.list).") }
         if id.hasSuffix("-strength"), let strength = finding.strength {
-            return ("\(strength.family)-strength", "\(strength.family) strength below what \(strength.citation.revision) requires on the as-of date.")
+            return ("\(strength.family)-strength", "\(strength.family) strength not usable under \(strength.citation.revision) for the system's planned end of operation.")
         }
         if let basis = finding.basis {
             return (basis.category ?? basis.revision, "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? "."))

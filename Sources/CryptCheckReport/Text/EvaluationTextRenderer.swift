@@ -11,9 +11,13 @@ public enum EvaluationTextRenderer {
         "certificate-validity",
     ]
 
-    /// What the evaluation is judged against, and when.
-    public static func header(lists: [ListReference], asOf: String) -> String {
-        var out = "cryptcheck evaluation as of \(asOf)\nJudged against:\n"
+    /// What the evaluation is judged against, when, and for which end of operation.
+    public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd) -> String {
+        var out = "cryptcheck evaluation as of \(asOf)\n"
+        out += operationEnd.given
+            ? "End of operation: \(operationEnd.date) (LS-0003 strength is judged for operation until then)\n"
+            : "End of operation: not given; assumed \(operationEnd.date), the as-of day (give --operation-end YYYY: a system that runs longer may need stronger keys)\n"
+        out += "Judged against:\n"
         for list in lists {
             out += "  \(list.revision)  \(list.title) (\(list.published); evidence: \(list.evidence.rawValue))\n"
         }
@@ -23,7 +27,7 @@ public enum EvaluationTextRenderer {
     /// The whole report: the evaluation with, per endpoint, what was observed (versions
     /// accepted or not, features), and the overall verdict at the end.
     public static func render(_ report: Report) -> String {
-        var out = header(lists: report.lists, asOf: report.asOf)
+        var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
         // Endpoints that never spoke TLS come first: nothing below covers them.
         for endpoint in report.evidence.endpoints {
             guard let outcome = endpoint.outcome, !outcome.isHandshake else { continue }
@@ -35,13 +39,16 @@ public enum EvaluationTextRenderer {
             out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
         }
         out += "\n" + summary(report.summary)
+        out += deadlines(report)
         let reasons: [String] = report.verdict.reasons.compactMap { reason in
             switch reason.kind {
             case .violations: "\(reason.count) violations of medium severity or worse"
             case .minorViolations: "\(reason.count) minor violations"
             case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
             case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
-            case .transition: "\(reason.count) fail at the \(report.transition?.date ?? "") strength transition"
+            case .transition: "\(reason.count) change if the system ran until \(report.transition?.date ?? "")"
+            case .migrationPeriod: "\(reason.count) in LS-0003's migration period (migration to be completed by its deadline)"
+            case .processingOnly: "\(reason.count) tolerated only for processing existing data"
             case .weakEvidence: nil
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
@@ -49,6 +56,29 @@ public enum EvaluationTextRenderer {
         let status = report.verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
         out += "Overall: \(status)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
         return out
+    }
+
+    /// The LS-0003 deadlines inside the operating period, and the `--projection` day's changes.
+    static func deadlines(_ report: Report) -> String {
+        var out = ""
+        if !report.deadlines.isEmpty {
+            out += "\nBefore the end of operation (\(report.operationEnd.date)), LS-0003 changes:\n"
+            for deadline in report.deadlines {
+                let use = deadline.use == .newProtection ? "new protection" : "existing data"
+                out += "  \(deadline.date)  \(deadline.strengthBits)-bit (\(use)): \(deadline.before.rawValue) -> \(deadline.after.rawValue)"
+                    + " [\(deadline.evidence.rawValue)]; \(deadline.affected) finding\(deadline.affected == 1 ? "" : "s")"
+                    + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
+            }
+        }
+        if let transition = report.transition {
+            out += "\nIf the system ran until \(transition.date): \(transition.changes.count) strength standing\(transition.changes.count == 1 ? "" : "s") change\n"
+            for change in transition.changes.prefix(20) {
+                out += "  \(example(subject: change.subject, item: change.item, context: change.context)): "
+                    + "\(change.statusNow?.rawValue ?? "?") -> \(change.statusThen?.rawValue ?? "?")\n"
+            }
+            if transition.changes.count > 20 { out += "  … \(transition.changes.count - 20) more (see --format json)\n" }
+        }
+        return EscapedText.terminalSafeLines(out)
     }
 
     /// What was observed at an endpoint besides the judged items.
@@ -116,9 +146,15 @@ public enum EvaluationTextRenderer {
     /// The lines of one finding.
     private static func lines(_ finding: Finding) -> String {
         let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
-        var out = "    \(pad(verdict, 14)) \(pad(finding.listStatus.rawValue, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
+        // A listed technique with a key length LS-0003 does not accept does not count as listed
+        // (cryptrec.md 8.5): its status is starred and the message says why.
+        let keyLengthFails = finding.strength.map { !$0.meets } == true && finding.listStatus < .notListed
+            && finding.listStatus != .notApplicable
+        let status = finding.listStatus.rawValue + (keyLengthFails ? "*" : "")
+        var out = "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
         if let strength = finding.strength {
-            out += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits]"
+            out += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits"
+                + (strength.status == .acceptable ? "]" : ", \(strength.status.rawValue)]")
         }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {

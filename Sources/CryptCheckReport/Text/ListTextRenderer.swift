@@ -9,7 +9,7 @@ public enum ListTextRenderer {
             let header = document.header
             let content = switch document {
             case .ciphers(let list): "\(list.entries.count) techniques"
-            case .strength(let requirements): "\(requirements.families.count) families, \(requirements.windows.count) windows"
+            case .strength(let requirements): "\(requirements.families.count) families, \(requirements.periods.count) levels by end of operation"
             case .guideline(let guideline): "\(guideline.profiles.count) profiles"
             }
             table.add(header.revision, document.kind, Policy.dayText(header.published), header.evidence.rawValue,
@@ -56,12 +56,15 @@ public enum ListTextRenderer {
             }
             out += table.render() + "\nCurves with explicit strength\n"
             for curve in requirements.curveStrengths { out += "  \(curve.curve): \(curve.strength) bits [\(curve.evidence.rawValue)] \(curve.note)\n" }
-            out += "\nWindows\n"
-            for window in requirements.windows {
-                let from = window.from.map(Policy.dayText) ?? "..."
-                let until = window.until.map(Policy.dayText) ?? "..."
-                out += "  \(from) to \(until): \(window.required) bits required [\(window.evidence.rawValue)] \(window.note)\n"
+            out += "\nStanding by the system's end of operation (--operation-end)\n"
+            var periods = TextTable("STRENGTH", "USABLE THROUGH", "MIGRATION (移行完遂期間) THROUGH", "NOT USABLE FROM", "EXISTING DATA", "EVIDENCE")
+            for period in requirements.periods {
+                periods.add("\(period.strength) bits", period.usableThrough.map(Policy.dayText) ?? "-",
+                            period.migrationThrough.map(Policy.dayText) ?? "-",
+                            period.unusableFrom.map(Policy.dayText) ?? "(table ends \(period.lastKnownDay.map(Policy.dayText) ?? "?"))",
+                            period.existingDataTolerated ? "processing only" : "not tolerated", period.evidence.rawValue)
             }
+            out += periods.render() + "  Below \(requirements.periods.first?.strength ?? 112) bits: not usable.\n"
         case .guideline(let guideline):
             for profile in guideline.profiles {
                 out += "\(profile.name)" + (profile.nameJa.map { " / \($0)" } ?? "") + " [\(profile.id)]\n"

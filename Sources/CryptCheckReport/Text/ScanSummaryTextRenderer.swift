@@ -31,8 +31,8 @@ public enum ScanSummaryTextRenderer {
 
 /// The JSON document of `cryptcheck scan --format json`.
 public struct ScanReport: Codable, Sendable {
-    /// `cryptcheck-scan/1`: published as `Schemas/cryptcheck-scan-1.schema.json`.
-    public static let currentSchema = "cryptcheck-scan/1"
+    /// `cryptcheck-scan/2`: published as `Schemas/cryptcheck-scan-2.schema.json`.
+    public static let currentSchema = "cryptcheck-scan/2"
 
     public var schema: String
     public var scan: ScanSummary
