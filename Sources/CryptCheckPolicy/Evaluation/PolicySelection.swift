@@ -35,8 +35,8 @@ public enum PolicySelection {
     }
 
     /// One policy per selected ciphers list. Without a selected ciphers list, the one in force
-    /// on `asOf` (the newest published on or before it, of any series) is used; without selected LS-0003/GL-3001 documents, the
-    /// catalog's newest ones are.
+    /// on `asOf` (the newest published on or before it, of any series) is used; without selected
+    /// LS-0003/GL-3001 documents, the catalog's newest ones are.
     public static func policies(selected: [ListDocument], catalog: ListCatalog, asOf: Date,
                                 profile: String = "recommended") throws -> [Policy] {
         var lists = selected.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }

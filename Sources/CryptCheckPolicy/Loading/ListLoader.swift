@@ -8,7 +8,7 @@ import Foundation
 /// TLS guidelines. A schema 1 file loads as before, except that the guideline rule `suite-tiers`
 /// (a profile judged by the ciphers list) is gone: such a file fails with an error that says so.
 public enum ListLoader {
-    /// The newest schema version this build reads (and the one the built-in files use).
+    /// The newest schema version this build reads (the built-in files that need its fields use it).
     public static let schemaVersion = 2
     /// Every schema version this build reads.
     public static let supportedSchemas: ClosedRange<Int> = 1...2
