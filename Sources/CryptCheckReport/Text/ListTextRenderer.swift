@@ -60,7 +60,7 @@ public enum ListTextRenderer {
                 out += "\n"
             }
             if !list.absences.isEmpty {
-                out += "Not listed: dropped from an earlier edition of the series (each absence with its own evidence)\n"
+                out += "Not listed: taken to be dropped since an earlier edition of the series (each absence with its own evidence)\n"
                 for absence in list.absences {
                     out += "  \(absence.technique) [\(absence.primitive.rawValue)] [\(absence.evidence.rawValue)]"
                         + (absence.question.map { " open: \($0)" } ?? "") + "\n"
