@@ -1,6 +1,24 @@
 import ArgumentParser
 import CryptCheckPolicy
 import CryptCheckReport
+import Foundation
+
+/// `--as-of` for `cryptcheck lists`: the day a series ID is resolved at.
+struct ListDayOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "The day (YYYY-MM-DD) a series ID such as LS-0001-2022 means the revision in force on. Default: today (UTC).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, PolicySelection.parseDay(asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a valid date (YYYY-MM-DD)")
+        }
+    }
+
+    /// The option's day, or today (UTC).
+    var day: Date {
+        asOf.flatMap(PolicySelection.parseDay) ?? PolicySelection.parseDay(Policy.dayText(Date())) ?? Date()
+    }
+}
 
 /// `cryptcheck lists`: show, validate and compare list files.
 struct ListsCommand: ParsableCommand {
@@ -16,23 +34,25 @@ struct ListsCommand: ParsableCommand {
 
         @Option(name: .customLong("list"), help: "Also load this list file. Repeatable.")
         var files: [String] = []
+        @OptionGroup var day: ListDayOption
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            _ = try PolicySelection.resolve(files, into: &catalog)
-            print(ListTextRenderer.overview(catalog), terminator: "")
+            _ = try PolicySelection.resolve(files, into: &catalog, asOf: day.day)
+            print(ListTextRenderer.overview(catalog, asOf: day.day), terminator: "")
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one list as a readable table.")
 
-        @Argument(help: "A built-in revision or ID, or a list file.")
+        @Argument(help: "A series ID (the revision in force on --as-of), an exact revision (LS-0001-2022R0 pins a first edition), or a list file.")
         var list: String
+        @OptionGroup var day: ListDayOption
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            let document = try PolicySelection.resolve([list], into: &catalog)[0]
+            let document = try PolicySelection.resolve([list], into: &catalog, asOf: day.day)[0]
             print(ListTextRenderer.show(document), terminator: "")
         }
     }
@@ -68,10 +88,11 @@ struct ListsCommand: ParsableCommand {
         var to: String
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
+        @OptionGroup var day: ListDayOption
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            let documents = try PolicySelection.resolve([from, to], into: &catalog)
+            let documents = try PolicySelection.resolve([from, to], into: &catalog, asOf: day.day)
             guard case .ciphers(let old) = documents[0], case .ciphers(let new) = documents[1] else {
                 throw ValidationError("diff compares two ciphers-list documents")
             }

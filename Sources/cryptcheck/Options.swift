@@ -33,7 +33,7 @@ extension Severity: ExpressibleByArgument {}
 /// Options shared by every command that judges: which lists, which day, which profile.
 struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("list"),
-            help: "A list to judge against: a built-in revision or ID (LS-0001-2012, LS-0001-2012R8, LS-0001-2022, LS-0003-2022, GL-3001) or a YAML file. Repeatable; default: the ciphers list in force on the as-of date.")
+            help: "A list to judge against: a series ID (LS-0001-2022, LS-0001-2012: the revision in force on the as-of date), an exact revision (LS-0001-2022R2, LS-0001-2012R8; LS-0001-2022R0 and LS-0001-2012R0 pin a first edition; see `cryptcheck lists`) or a YAML file. Repeatable; default: the ciphers list in force on the as-of date.")
     var lists: [String] = []
 
     @Option(name: .customLong("as-of"), help: "Judge as on this day (YYYY-MM-DD); default: today.")
@@ -85,8 +85,9 @@ struct PolicyOptions: ParsableArguments {
     /// The policies these options select, with the built-in catalog plus any files.
     func policies(now: Date = Date(), asOf: Date? = nil) throws -> [Policy] {
         var catalog = try ListCatalog.builtIn()
-        let selected = try PolicySelection.resolve(lists, into: &catalog)
-        return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: asOf ?? day(now: now), profile: profile)
+        let day = asOf ?? day(now: now)
+        let selected = try PolicySelection.resolve(lists, into: &catalog, asOf: day)
+        return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: day, profile: profile)
             .map { $0.operating(until: operationEndDay) }
     }
 }

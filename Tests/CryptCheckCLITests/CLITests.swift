@@ -49,7 +49,7 @@ struct CLITests {
         #expect(report.schema == Report.currentSchema)
         let fromCLI = report.evaluation
         var catalog = try ListCatalog.builtIn()
-        let selected = try PolicySelection.resolve(["LS-0001-2012"], into: &catalog)
+        let selected = try PolicySelection.resolve(["LS-0001-2012"], into: &catalog, asOf: Self.day("2026-11-30"))
         let policies = try PolicySelection.policies(selected: selected, catalog: catalog, asOf: Self.day("2026-11-30"))
         let inProcess = Evaluator.evaluate(Self.mixed, policies: policies)
         #expect(fromCLI.findings == inProcess.findings)
@@ -166,7 +166,7 @@ struct CLITests {
     }
 
     @Test func listsDiffPrintsTheRealDifferences() throws {
-        let result = try CLI.run(["lists", "diff", "LS-0001-2012", "LS-0001-2022"])
+        let result = try CLI.run(["lists", "diff", "LS-0001-2012R0", "LS-0001-2022R2"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("+ EdDSA [eddsa]: recommended"))
         #expect(result.stdout.contains("- 128-bit RC4 [rc4]: was monitored"))

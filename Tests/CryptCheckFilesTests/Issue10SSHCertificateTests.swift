@@ -20,7 +20,7 @@ struct Issue10SSHCertificateTests {
     }
 
     func findings(_ file: String, asOf: String = "2026-11-30") throws -> [Finding] {
-        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022")! else { throw FormatError("no list") }
+        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { throw FormatError("no list") }
         let policy = Policy(list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
                             asOf: PolicySelection.parseDay(asOf)!, targetProfile: "recommended")
         guard case .parsed(let items, let errors) = Fixtures.parse(file) else { throw FormatError("not parsed") }
@@ -139,7 +139,7 @@ struct Issue10SSHCertificateTests {
 
     @Test func mismatchedSignatureIsIndeterminate() throws {
         let (key, certificate) = try SSHCertificateReader.read(Self.blob(signatureType: "rsa-sha2-256"))
-        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022")! else { return }
+        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { return }
         let policy = Policy(list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
                             asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended")
         let findings = Judge(policy: policy).sshCertificateFindings(certificate, key: key, subject: "x", context: "y")

@@ -81,7 +81,7 @@ enum Build {
 /// Parsing and judging in one step.
 enum Scan {
     static let judge = Judge(policy: Policy(list: {
-        guard case .ciphers(let list) = try! ListCatalog.builtIn().document(named: "LS-0001-2022")! else { fatalError() }
+        guard case .ciphers(let list) = try! ListCatalog.builtIn().document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { fatalError() }
         return list
     }(), strength: try! ListCatalog.builtIn().strengthRequirements.first, guideline: nil,
         asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended"))

@@ -83,7 +83,7 @@ struct MalformedListTests {
               - {technique: AES, primitive: aes, tier: candidate, category: block-cipher-128, evidence: confirmed}
             """
         #expect(loadError(duplicate)?.code == .duplicate)
-        #expect(loadError(Self.header.replacingOccurrences(of: "schema: 1", with: "schema: 2") + "entries: []\n")?.code == .unsupportedSchema)
+        #expect(loadError(Self.header.replacingOccurrences(of: "schema: 1", with: "schema: 3") + "entries: []\n")?.code == .unsupportedSchema)
     }
 
     @Test func validMinimalListLoads() throws {

@@ -140,9 +140,31 @@ struct OperatingPeriodTests {
         }
     }
 
-    @Test func periodsMustFollowEachOther() throws {
+    @Test func periodsNeedSchema2() throws {
         let text = """
             schema: 1
+            kind: strength-requirements
+            id: X
+            revision: X
+            title: X
+            published: 2022-06-01
+            source: test
+            evidence: unconfirmed
+            levels: {bits: [112], evidence: secondary}
+            families: []
+            periods:
+              - {strength: 112, migration_through: 2030-12-31, unusable_from: 2031-01-01, evidence: secondary, note: "n"}
+            """
+        #expect {
+            try ListLoader.parse(text, file: "one.yaml", origin: "one.yaml")
+        } throws: { error in
+            "\(error)".contains("needs schema 2")
+        }
+    }
+
+    @Test func periodsMustFollowEachOther() throws {
+        let text = """
+            schema: 2
             kind: strength-requirements
             id: X
             revision: X

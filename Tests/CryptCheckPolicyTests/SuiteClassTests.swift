@@ -4,7 +4,7 @@ import Testing
 
 @Suite("One suite per class")
 struct SuiteClassTests {
-    func judge(_ code: UInt16, _ list: String = "LS-0001-2012", asOf: String = "2026-11-30") -> Finding {
+    func judge(_ code: UInt16, _ list: String = "LS-0001-2012R0", asOf: String = "2026-11-30") -> Finding {
         Lists.judge(list, asOf: asOf).suiteFinding(CipherSuite(code), version: .tlsv1_2, subject: "127.0.0.1:443")
     }
 
@@ -57,7 +57,7 @@ struct SuiteClassTests {
     }
 
     @Test func chachaUnderEachRevision() {
-        let original = judge(0xCCA8, "LS-0001-2012")
+        let original = judge(0xCCA8, "LS-0001-2012R0")
         #expect(original.verdict == .violation && original.listStatus == .notListed)
         let r8 = judge(0xCCA8, "LS-0001-2012R8")
         #expect(r8.verdict == .pass && r8.listStatus == .candidate && r8.severity == .low && r8.evidence == .unconfirmed)
@@ -77,7 +77,7 @@ struct ObservationJudgementTests {
         func findings(_ list: String) -> [Finding] {
             Lists.judge(list).certificateFindings(certificate, subject: "c.pem", context: "leaf", isLeaf: true)
         }
-        let old = findings("LS-0001-2012"), new = findings("LS-0001-2022")
+        let old = findings("LS-0001-2012R0"), new = findings("LS-0001-2022")
         #expect(old.first { $0.component == "certificate-signature" }?.verdict == .violation)
         #expect(old.first { $0.component == "certificate-key" }?.listStatus == .notListed)
         #expect(new.first { $0.component == "certificate-signature" }?.verdict == .pass)
@@ -90,7 +90,7 @@ struct ObservationJudgementTests {
         let sha1 = SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.5", name: "sha1WithRSAEncryption",
                                            scheme: "rsassa-pkcs1-v1_5", hash: "sha-1")
         let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: sha1, notAfter: "2025-01-01")
-        let findings = Lists.judge("LS-0001-2012").certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
+        let findings = Lists.judge("LS-0001-2012R0").certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
         let signature = findings.first { $0.component == "certificate-signature" }!
         #expect(signature.verdict == .violation && signature.strength?.strengthBits == 80)
         #expect(findings.first { $0.component == "certificate-validity" }?.verdict == .violation)
@@ -143,7 +143,7 @@ struct ObservationJudgementTests {
     }
 
     @Test func sslv2CipherKindsAreCriticalAndJudgedByTheirPrimitives() {
-        let judge = Lists.judge("LS-0001-2012")
+        let judge = Lists.judge("LS-0001-2012R0")
         let rc4 = judge.sslv2KindFinding(SSLv2CipherKind(0x010080), subject: "e")
         #expect(rc4.verdict == .violation && rc4.severity == .critical && rc4.context == "SSLv2")
         #expect(rc4.primitives.map(\.primitive) == ["rsaes-pkcs1-v1_5", "rc4", "md5"])
@@ -165,7 +165,7 @@ struct ObservationJudgementTests {
     }
 
     @Test func curvesOffTheListAreNotListed() {
-        let finding = Lists.judge("LS-0001-2012").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
+        let finding = Lists.judge("LS-0001-2012R0").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
                                                               subject: "k", component: "private-key", context: nil)
         #expect(finding.verdict == .violation && finding.listStatus == .notListed)
         #expect(finding.primitives[0].detail?.contains("secp256k1") == true)
@@ -176,7 +176,7 @@ struct ObservationJudgementTests {
         let finding = judge.groupFinding(NamedGroup(0x11EC), subject: "e")
         #expect(finding.primitives.map(\.primitive) == ["ecdh", "ml-kem-768"])
         #expect(finding.primitives[1].status == .recommended)
-        #expect(Lists.judge("LS-0001-2012").groupFinding(NamedGroup(0x11EC), subject: "e").primitives[1].status == .notListed)
+        #expect(Lists.judge("LS-0001-2012R0").groupFinding(NamedGroup(0x11EC), subject: "e").primitives[1].status == .notListed)
         #expect(judge.groupFinding(NamedGroup(0x0017), subject: "e").verdict == .pass)
     }
 
@@ -198,13 +198,13 @@ struct ObservationJudgementTests {
         let weak = [ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1"),
                     ProtectionAlgorithm(role: "cipher", primitive: "rc2", keyBits: 40),
                     ProtectionAlgorithm(role: "mac", primitive: "hmac", hash: "sha-1", iterations: 2048)]
-        let finding = Lists.judge("LS-0001-2012").protectionFinding(weak, subject: "a.p12", context: "pkcs12")
+        let finding = Lists.judge("LS-0001-2012R0").protectionFinding(weak, subject: "a.p12", context: "pkcs12")
         #expect(finding.verdict == .violation && finding.severity == .critical)
         #expect(finding.item.contains("RC2-40") && finding.item.contains("2048 iterations"))
         let strong = [ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: 600_000),
                       ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: "sha-256"),
                       ProtectionAlgorithm(role: "cipher", primitive: "aes", keyBits: 256),
                       ProtectionAlgorithm(role: "mode", primitive: "cbc")]
-        #expect(Lists.judge("LS-0001-2012").protectionFinding(strong, subject: "k", context: "pkcs8").verdict == .pass)
+        #expect(Lists.judge("LS-0001-2012R0").protectionFinding(strong, subject: "k", context: "pkcs8").verdict == .pass)
     }
 }

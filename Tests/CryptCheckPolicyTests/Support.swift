@@ -6,15 +6,17 @@ import Foundation
 enum Lists {
     static let catalog: ListCatalog = try! ListCatalog.builtIn()
 
-    static func ciphers(_ name: String) -> CiphersList {
-        guard case .ciphers(let list) = catalog.document(named: name)! else { fatalError(name) }
+    /// A ciphers list as `--list` names it, on the tests' usual as-of day (2026-11-30): a series
+    /// ID means its revision in force then (`LS-0001-2022` is R2, `LS-0001-2012` is R8).
+    static func ciphers(_ name: String, asOf: String = "2026-11-30") -> CiphersList {
+        guard case .ciphers(let list) = catalog.document(named: name, asOf: day(asOf))! else { fatalError(name) }
         return list
     }
 
     static func day(_ text: String) -> Date { PolicySelection.parseDay(text)! }
 
     static func policy(_ list: String, asOf: String = "2026-11-30", profile: String = "recommended") -> Policy {
-        Policy(list: ciphers(list), strength: catalog.strengthRequirements.first,
+        Policy(list: ciphers(list, asOf: asOf), strength: catalog.strengthRequirements.first,
                guideline: catalog.guidelines.first, asOf: day(asOf), targetProfile: profile)
     }
 

@@ -15,8 +15,11 @@ public struct ListDiff: Sendable, Hashable, Codable {
     public var to: String
     public var changes: [EntryChange]
     public var curveChanges: [String]
+    /// Absences the newer list records (a technique dropped, with the evidence of the drop), and
+    /// absences the older one recorded that the newer one no longer does.
+    public var absenceChanges: [String]
 
-    public var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty }
+    public var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty && absenceChanges.isEmpty }
 
     public init(from old: CiphersList, to new: CiphersList) {
         from = old.header.revision
@@ -29,8 +32,11 @@ public struct ListDiff: Sendable, Hashable, Codable {
                 changes.append(EntryChange(primitive: primitive, technique: added.technique, change: "added",
                                            details: ["\(added.tier.rawValue) (\(added.category.rawValue)), evidence \(added.evidence.rawValue)"]))
             case (let removed?, nil):
+                let absence = new.absence(of: primitive).map { absence in
+                    "; evidence of the absence \(absence.evidence.rawValue)" + (absence.question.map { " (open: \($0))" } ?? "")
+                } ?? ""
                 changes.append(EntryChange(primitive: primitive, technique: removed.technique, change: "removed",
-                                           details: ["was \(removed.tier.rawValue) (\(removed.category.rawValue)); now not listed"]))
+                                           details: ["was \(removed.tier.rawValue) (\(removed.category.rawValue)); now not listed\(absence)"]))
             case (let before?, let after?):
                 var details: [String] = []
                 if before.tier != after.tier { details.append("tier: \(before.tier.rawValue) -> \(after.tier.rawValue)") }
@@ -67,5 +73,13 @@ public struct ListDiff: Sendable, Hashable, Codable {
             }
         }
         self.curveChanges = curveChanges
+        var absenceChanges: [String] = []
+        for absence in new.absences where old.absence(of: absence.primitive) != absence {
+            absenceChanges.append("\(absence.technique) [\(absence.primitive)]: recorded as not listed (evidence \(absence.evidence.rawValue))")
+        }
+        for absence in old.absences where new.absence(of: absence.primitive) == nil {
+            absenceChanges.append("\(absence.technique) [\(absence.primitive)]: no longer recorded as absent")
+        }
+        self.absenceChanges = absenceChanges
     }
 }

@@ -30,6 +30,14 @@ struct Judge {
                                       detail: "the list has no key-derivation category")
         }
         guard let entry = list.entriesByPrimitive[primitive] else {
+            // An absence the file makes explicit rests on its own evidence, not the header's.
+            if let absence = list.absence(of: primitive) {
+                let citation = Citation(listID: list.header.id, revision: list.header.revision, evidence: absence.evidence,
+                                        source: absence.source, question: absence.question)
+                return PrimitiveJudgement(role: role, primitive: primitive, status: .notListed, citation: citation,
+                                          detail: "\(absence.technique) is taken to be dropped from this edition "
+                                              + "(\(absence.evidence.rawValue))")
+            }
             let detail = kind == PrimitiveKind.none ? primitive.displayName : nil
             return PrimitiveJudgement(role: role, primitive: primitive, status: .notListed, citation: notOnListCitation,
                                       detail: detail)
@@ -49,6 +57,7 @@ struct Judge {
             } else {
                 judgement.status = .notListed
                 judgement.citation.derived = true
+                judgement.citation.evidence = max(judgement.citation.evidence, list.curveCoverageEvidence)
                 judgement.detail = "curve \(name) is not among the curves the list's \(entry.technique) entry covers"
             }
         }

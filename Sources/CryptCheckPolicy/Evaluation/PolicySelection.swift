@@ -9,27 +9,34 @@ public struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
 public enum PolicySelection {
     /// Loads `--list` values that are files into the catalog (replacing built-ins of the same
     /// revision) and returns the documents they name, in order. A value that is not an existing
-    /// file must name a built-in revision or document ID.
-    public static func resolve(_ names: [String], into catalog: inout ListCatalog) throws -> [ListDocument] {
+    /// file must pin a built-in revision or name a series, which means its revision in force on
+    /// `asOf` (see `ListCatalog.document(named:asOf:)`).
+    public static func resolve(_ names: [String], into catalog: inout ListCatalog, asOf: Date) throws -> [ListDocument] {
         var selected: [ListDocument] = []
         for name in names {
             if FileManager.default.fileExists(atPath: name) {
                 let document = try ListLoader.load(path: name)
                 catalog.add(document)
                 selected.append(document)
-            } else if let document = catalog.document(named: name) {
+            } else if let document = catalog.document(named: name, asOf: asOf) {
                 selected.append(document)
+            } else if let first = catalog.series(named: name).first {
+                throw PolicySelectionError(description: "no revision of \(first.header.id) was in force on \(Policy.dayText(asOf)) "
+                                           + "(its first, \(ListCatalog.pinName(of: first.header)), was published "
+                                           + "\(Policy.dayText(first.header.published)))")
             } else {
-                let known = catalog.documents.map(\.header.revision).joined(separator: ", ")
-                throw PolicySelectionError(description: "no list named '\(name)' (built-in: \(known); or give a file path)")
+                let known = catalog.documents.map { ListCatalog.pinName(of: $0.header) }.joined(separator: ", ")
+                let series = Set(catalog.documents.map(\.header.id)).sorted().joined(separator: ", ")
+                throw PolicySelectionError(description: "no list named '\(name)' (revisions: \(known); series, meaning the "
+                                           + "revision in force on the as-of date: \(series); or give a file path)")
             }
         }
         return selected
     }
 
-    /// One policy per selected ciphers list. Without a selected ciphers list, the newest one
-    /// published on or before `asOf` is used; without selected LS-0003/GL-3001 documents, the
-    /// catalog's newest ones are.
+    /// One policy per selected ciphers list. Without a selected ciphers list, the one in force
+    /// on `asOf` (the newest published on or before it, of any series) is used; without selected
+    /// LS-0003/GL-3001 documents, the catalog's newest ones are.
     public static func policies(selected: [ListDocument], catalog: ListCatalog, asOf: Date,
                                 profile: String = "recommended") throws -> [Policy] {
         var lists = selected.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }

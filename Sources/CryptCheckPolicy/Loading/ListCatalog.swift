@@ -27,13 +27,39 @@ public struct ListCatalog: Sendable {
         documents.append(document)
     }
 
-    /// A document by revision (`LS-0001-2012R8`) or, failing that, by document ID, preferring the
-    /// original revision whose name equals the ID; or by the file path it was loaded from.
-    public func document(named name: String) -> ListDocument? {
+    /// The suffix that pins the first edition of a series, whose official revision name is the
+    /// series ID itself (`LS-0001-2022R0` is the first edition of LS-0001-2022).
+    public static let firstEditionSuffix = "R0"
+
+    /// The spelling that pins exactly this revision: the revision name, or `<ID>R0` for a first
+    /// edition (whose revision name, equal to the series ID, names the series instead).
+    public static func pinName(of header: DocumentHeader) -> String {
+        header.revision.uppercased() == header.id.uppercased() ? header.id + firstEditionSuffix : header.revision
+    }
+
+    /// A document by name, as `--list` reads it:
+    /// - an exact pin (`LS-0001-2022R2`, `LS-0001-2012R8`, `GL-3001-3.0.1`, or `<ID>R0` for a
+    ///   first edition) selects that revision whatever the date;
+    /// - a series ID (`LS-0001-2022`) selects the revision of that series in force on `asOf`:
+    ///   the newest one published on or before it (for a superseded series, its last one);
+    /// - otherwise, the file path the document was loaded from.
+    /// `nil` when nothing matches, or when the series had no revision published by `asOf`.
+    public func document(named name: String, asOf: Date) -> ListDocument? {
         let key = name.uppercased()
-        return documents.first { $0.header.revision.uppercased() == key }
-            ?? documents.first { $0.header.id.uppercased() == key }
-            ?? documents.first { $0.header.origin == name || $0.header.origin == "built-in:\(name)" }
+        if let pinned = documents.first(where: { Self.pinName(of: $0.header).uppercased() == key }) { return pinned }
+        if !series(named: name).isEmpty { return inForce(series: name, asOf: asOf) }
+        return documents.first { $0.header.origin == name || $0.header.origin == "built-in:\(name)" }
+    }
+
+    /// Every revision of a series (by document ID), oldest first.
+    public func series(named id: String) -> [ListDocument] {
+        documents.filter { $0.header.id.uppercased() == id.uppercased() }
+            .sorted { $0.header.published < $1.header.published }
+    }
+
+    /// The revision of a series in force on `asOf`: the newest published on or before it.
+    public func inForce(series id: String, asOf: Date) -> ListDocument? {
+        series(named: id).last { $0.header.published <= asOf }
     }
 
     public var ciphersLists: [CiphersList] {

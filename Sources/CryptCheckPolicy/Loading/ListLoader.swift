@@ -1,10 +1,20 @@
 import CryptCheckModel
 import Foundation
 
-/// Reads list files (schema version 1) into typed documents.
+/// Reads list files (schema versions 1 and 2) into typed documents.
+///
+/// Schema 2 adds `absent:` to ciphers lists, and `suite_classes:` with the rules
+/// `suite-classes`, `certificate-keys`, `groups-recommended` and `signature-hashes-forbidden` to
+/// TLS guidelines, and `periods:` (each strength level's standing by the system's end of
+/// operation) to strength requirements. A schema 1 file loads as before, except that the
+/// guideline rule `suite-tiers` (a profile judged by the ciphers list) and the strength
+/// `windows:` (strength required on the as-of date) are gone: such a file fails with an error
+/// that says so.
 public enum ListLoader {
-    /// The only schema version this build reads.
-    public static let schemaVersion = 1
+    /// The newest schema version this build reads (the built-in files that need its fields use it).
+    public static let schemaVersion = 2
+    /// Every schema version this build reads.
+    public static let supportedSchemas: ClosedRange<Int> = 1...2
 
     static let headerFields: Set<String> = [
         "schema", "kind", "id", "revision", "title", "title_ja", "published", "source", "evidence",
@@ -26,14 +36,15 @@ public enum ListLoader {
         let root = try YAMLValue.parse(text, file: file)
         guard case .mapping = root.node else { throw root.error(.wrongType, "a list file is a mapping at the top level") }
         guard let schema = root.field("schema") else { throw root.error(.missingField, "missing field 'schema'") }
-        guard try schema.int() == schemaVersion else {
-            throw schema.error(.unsupportedSchema, "schema version \(try schema.string()) is not supported (this build reads \(schemaVersion))")
+        let version = try schema.int()
+        guard supportedSchemas.contains(version) else {
+            throw schema.error(.unsupportedSchema, "schema version \(try schema.string()) is not supported (this build reads \(supportedSchemas.lowerBound) to \(supportedSchemas.upperBound))")
         }
         guard let kind = root.field("kind") else { throw root.error(.missingField, "missing field 'kind'") }
         switch try kind.string() {
-        case "ciphers-list": return .ciphers(try CiphersListParser.parse(root, origin: origin))
-        case "strength-requirements": return .strength(try StrengthParser.parse(root, origin: origin))
-        case "tls-guideline": return .guideline(try GuidelineParser.parse(root, origin: origin))
+        case "ciphers-list": return .ciphers(try CiphersListParser.parse(root, schema: version, origin: origin))
+        case "strength-requirements": return .strength(try StrengthParser.parse(root, schema: version, origin: origin))
+        case "tls-guideline": return .guideline(try GuidelineParser.parse(root, schema: version, origin: origin))
         default:
             throw kind.error(.badValue, "unknown kind '\(try kind.string())' (expected ciphers-list, strength-requirements or tls-guideline)")
         }
@@ -50,11 +61,22 @@ public enum ListLoader {
             evidence: try fields.evidence(),
             origin: origin)
     }
+
+    /// Fails when a schema 1 file uses a field that schema 2 introduced.
+    static func requireSchema2(_ fields: YAMLMapping, _ names: [String], schema: Int) throws {
+        guard schema < 2 else { return }
+        for name in names {
+            if let value = fields.optional(name) {
+                throw value.error(.unsupportedSchema, "'\(name)' needs schema 2 (this file says schema: \(schema))")
+            }
+        }
+    }
 }
 
 enum CiphersListParser {
-    static func parse(_ root: YAMLValue, origin: String) throws -> CiphersList {
-        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["entries", "notes", "curves"]))
+    static func parse(_ root: YAMLValue, schema: Int, origin: String) throws -> CiphersList {
+        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["entries", "notes", "curves", "absent"]))
+        try ListLoader.requireSchema2(fields, ["absent"], schema: schema)
         let header = try ListLoader.header(fields, origin: origin)
         var notes: [ListNote] = []
         for value in try fields.optional("notes")?.sequence() ?? [] {
@@ -101,7 +123,21 @@ enum CiphersListParser {
             curves.append(CurveCoverage(curve: try knownCurve(curve.required("curve")), evidence: try curve.evidence(),
                                         derived: try curve.derived(), note: try curve.string("note")))
         }
-        return CiphersList(header: header, entries: entries, notes: notes, curves: curves)
+        var absences: [ListAbsence] = []
+        for value in try fields.optional("absent")?.sequence() ?? [] {
+            let absence = try value.mapping(allowed: ["technique", "primitive", "evidence", "source", "question"])
+            let primitive = try absence.required("primitive").primitive()
+            if entries.contains(where: { $0.primitive == primitive }) {
+                throw value.error(.duplicate, "primitive '\(primitive)' is both listed and absent")
+            }
+            if absences.contains(where: { $0.primitive == primitive }) {
+                throw value.error(.duplicate, "primitive '\(primitive)' is absent twice")
+            }
+            absences.append(ListAbsence(
+                technique: try absence.string("technique"), primitive: primitive, evidence: try absence.evidence(),
+                source: try absence.optionalString("source") ?? header.source, question: try absence.optionalString("question")))
+        }
+        return CiphersList(header: header, entries: entries, notes: notes, curves: curves, absences: absences)
     }
 
     static func knownCurve(_ value: YAMLValue) throws -> String {
@@ -114,8 +150,9 @@ enum CiphersListParser {
 }
 
 enum StrengthParser {
-    static func parse(_ root: YAMLValue, origin: String) throws -> StrengthRequirements {
+    static func parse(_ root: YAMLValue, schema: Int, origin: String) throws -> StrengthRequirements {
         let fields = try root.mapping(allowed: ListLoader.headerFields.union(["levels", "families", "curve_strength", "windows", "periods"]))
+        try ListLoader.requireSchema2(fields, ["periods"], schema: schema)
         let header = try ListLoader.header(fields, origin: origin)
         let levels = try fields.required("levels").mapping(allowed: ["bits", "evidence"])
         var families: [StrengthFamily] = []
@@ -185,43 +222,115 @@ enum StrengthParser {
 }
 
 enum GuidelineParser {
-    static func parse(_ root: YAMLValue, origin: String) throws -> TLSGuideline {
-        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["profiles"]))
+    static func parse(_ root: YAMLValue, schema: Int, origin: String) throws -> TLSGuideline {
+        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["profiles", "suite_classes"]))
+        try ListLoader.requireSchema2(fields, ["suite_classes"], schema: schema)
         let header = try ListLoader.header(fields, origin: origin)
         var profiles: [TLSProfile] = []
         for value in try fields.required("profiles").sequence() {
             let profile = try value.mapping(allowed: ["id", "name", "name_ja", "rules"])
             var rules: [ProfileRule] = []
             for ruleValue in try profile.required("rules").sequence() {
-                rules.append(try rule(ruleValue))
+                rules.append(try rule(ruleValue, schema: schema))
             }
             profiles.append(TLSProfile(id: try profile.string("id"), name: try profile.string("name"),
                                        nameJa: try profile.optionalString("name_ja"), rules: rules))
         }
-        return TLSGuideline(header: header, profiles: profiles)
+        let ids = Set(profiles.map(\.id))
+        var classes: [SuiteClassEntry] = []
+        for value in try fields.optional("suite_classes")?.sequence() ?? [] {
+            classes.append(try suiteClass(value, profiles: ids))
+        }
+        for (profile, value) in zip(profiles, try fields.required("profiles").sequence())
+        where profile.rules.contains(where: { if case .suiteClasses = $0.kind { true } else { false } })
+            && !classes.contains(where: { $0.profiles.contains(profile.id) }) {
+            throw value.error(.missingField, "profile '\(profile.id)' has a suite-classes rule but no suite_classes entry names it")
+        }
+        return TLSGuideline(header: header, profiles: profiles, suiteClasses: classes)
     }
 
-    static func rule(_ value: YAMLValue) throws -> ProfileRule {
-        let rule = try value.mapping(allowed: ["rule", "versions", "bits", "tiers", "hashes", "evidence", "derived", "note"])
+    /// Rules that schema 2 introduced.
+    static let schema2Rules: Set<String> = ["suite-classes", "certificate-keys", "groups-recommended", "signature-hashes-forbidden"]
+
+    static func rule(_ value: YAMLValue, schema: Int) throws -> ProfileRule {
+        let rule = try value.mapping(allowed: [
+            "rule", "versions", "bits", "tiers", "hashes", "keys", "groups", "evidence", "derived", "note",
+        ])
         let nameValue = try rule.required("rule")
+        let name = try nameValue.string()
+        if schema < 2, schema2Rules.contains(name) {
+            throw nameValue.error(.unsupportedSchema, "rule '\(name)' needs schema 2 (this file says schema: \(schema))")
+        }
         let kind: ProfileRule.Kind
-        switch try nameValue.string() {
+        switch name {
         case "versions-required": kind = .versionsRequired(try versions(rule.required("versions")))
         case "versions-allowed": kind = .versionsAllowed(try versions(rule.required("versions")))
         case "min-strength": kind = .minStrength(try rule.required("bits").int())
         case "forward-secrecy": kind = .forwardSecrecy
         case "aead-only": kind = .aeadOnly
+        case "suite-classes": kind = .suiteClasses
         case "suite-tiers":
-            kind = .suiteTiers(Set(try rule.required("tiers").sequence().map {
-                ListStatus(try $0.enumeration(ListTier.self, what: "tier"))
-            }))
+            throw nameValue.error(.badValue, "rule 'suite-tiers' is no longer supported: a GL-3001 profile is judged by the "
+                                  + "guideline's own suite classes, not by the ciphers list (use schema 2, suite_classes: "
+                                  + "and the rule 'suite-classes'; see Lists/README.md)")
         case "certificate-hashes-forbidden":
             kind = .certificateHashesForbidden(Set(try rule.required("hashes").sequence().map { try $0.primitive() }))
+        case "signature-hashes-forbidden":
+            kind = .signatureHashesForbidden(Set(try rule.required("hashes").sequence().map { try $0.primitive() }))
+        case "certificate-keys":
+            kind = .certificateKeys(try rule.required("keys").sequence().map { item in
+                let key = try item.mapping(allowed: ["type", "min_bits"])
+                return CertificateKeyRequirement(algorithm: try key.required("type").enumeration(KeyAlgorithm.self, what: "key type"),
+                                                 minBits: try key.optional("min_bits")?.int())
+            })
+        case "groups-recommended":
+            kind = .groupsRecommended(Set(try rule.required("groups").sequence().map { item in
+                guard let group = NamedGroup(name: try item.string()) else {
+                    throw item.error(.unknownIdentifier, "unknown named group '\(try item.string())'")
+                }
+                return group
+            }))
         default:
-            throw nameValue.error(.badValue, "unknown rule '\(try nameValue.string())'")
+            throw nameValue.error(.badValue, "unknown rule '\(name)'")
         }
         return ProfileRule(kind: kind, evidence: try rule.evidence(), derived: try rule.derived(),
                            note: try rule.optionalString("note") ?? "")
+    }
+
+    static func suiteClass(_ value: YAMLValue, profiles known: Set<String>) throws -> SuiteClassEntry {
+        let entry = try value.mapping(allowed: [
+            "class", "profiles", "name", "key_exchange", "authentication", "cipher", "mode", "mac_hash", "export", "under",
+            "evidence", "derived", "note",
+        ])
+        var profiles = Set<String>()
+        for item in try entry.required("profiles").sequence() {
+            let id = try item.string()
+            guard known.contains(id) else { throw item.error(.unknownIdentifier, "no profile '\(id)' under profiles:") }
+            profiles.insert(id)
+        }
+        func set<T: RawRepresentable & CaseIterable & Hashable>(_ key: String, _ type: T.Type, _ what: String) throws -> Set<T>?
+        where T.RawValue == String {
+            try entry.optional(key).map { Set(try $0.sequence().map { try $0.enumeration(type, what: what) }) }
+        }
+        let cipher = try entry.optional("cipher").map { value in
+            Set(try value.sequence().map { item in
+                try item.string() == SuiteClassEntry.nullCipher.rawValue ? SuiteClassEntry.nullCipher : try item.primitive()
+            })
+        }
+        let matchers = ["key_exchange", "authentication", "cipher", "mode", "mac_hash", "export", "under"]
+        guard matchers.contains(where: { entry.optional($0) != nil }) else {
+            throw value.error(.missingField, "a suite class needs at least one of: \(matchers.joined(separator: ", "))")
+        }
+        return SuiteClassEntry(
+            suiteClass: try entry.required("class").enumeration(SuiteClass.self, what: "suite class"),
+            profiles: profiles, name: try entry.string("name"),
+            keyExchange: try set("key_exchange", KeyExchangeMethod.self, "key exchange"),
+            authentication: try set("authentication", AuthenticationMethod.self, "authentication"),
+            cipher: cipher, mode: try set("mode", CipherMode.self, "cipher mode"),
+            macHash: try entry.optional("mac_hash").map { Set(try $0.sequence().map { try $0.primitive() }) },
+            export: try entry.optional("export")?.bool(),
+            under: try entry.optional("under").map { try versions($0) },
+            evidence: try entry.evidence(), derived: try entry.derived(), note: try entry.optionalString("note") ?? "")
     }
 
     static func versions(_ value: YAMLValue) throws -> Set<ProtocolVersion> {

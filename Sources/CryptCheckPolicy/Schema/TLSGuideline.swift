@@ -5,8 +5,22 @@ public struct TLSGuideline: Sendable {
     public let header: DocumentHeader
     /// Profiles from the strictest to the most lenient.
     public let profiles: [TLSProfile]
+    /// The guideline's own suite table: recommended and prohibited entries, each naming the
+    /// profiles it applies to (schema 2). A suite in neither class is a should-level finding.
+    public let suiteClasses: [SuiteClassEntry]
+
+    public init(header: DocumentHeader, profiles: [TLSProfile], suiteClasses: [SuiteClassEntry] = []) {
+        self.header = header
+        self.profiles = profiles
+        self.suiteClasses = suiteClasses
+    }
 
     public func profile(_ id: String) -> TLSProfile? { profiles.first { $0.id == id } }
+
+    /// The suite-class entries of one profile.
+    public func suiteClasses(of profile: String) -> [SuiteClassEntry] {
+        suiteClasses.filter { $0.profiles.contains(profile) }
+    }
 }
 
 /// One profile (high security / recommended / security exception).
@@ -23,6 +37,13 @@ public struct TLSProfile: Sendable {
     }
 }
 
+/// A minimum size for one key type of a server certificate.
+public struct CertificateKeyRequirement: Sendable, Hashable {
+    public let algorithm: KeyAlgorithm
+    /// Smallest accepted size in bits (modulus for RSA, order for EC); `nil` for any.
+    public let minBits: Int?
+}
+
 /// A rule of a profile, with the evidence it rests on.
 public struct ProfileRule: Sendable {
     public enum Kind: Sendable {
@@ -31,13 +52,20 @@ public struct ProfileRule: Sendable {
         case minStrength(Int)
         case forwardSecrecy
         case aeadOnly
-        case suiteTiers(Set<ListStatus>)
+        /// Judge accepted suites by the guideline's `suite_classes`.
+        case suiteClasses
         case certificateHashesForbidden(Set<Primitive>)
+        /// Server certificate keys: the accepted key types and their minimum sizes.
+        case certificateKeys([CertificateKeyRequirement])
+        /// Groups outside this set are a should-level finding.
+        case groupsRecommended(Set<NamedGroup>)
+        /// Handshake signature schemes with these hashes fail the profile.
+        case signatureHashesForbidden(Set<Primitive>)
     }
 
     public let kind: Kind
     public let evidence: EvidenceLevel
-    /// True when the rule applies the list and LS-0003 instead of the guideline's own table.
+    /// True when the rule is checker logic derived from other sources than the guideline's text.
     public let derived: Bool
     public let note: String
 
@@ -49,8 +77,11 @@ public struct ProfileRule: Sendable {
         case .minStrength: "min-strength"
         case .forwardSecrecy: "forward-secrecy"
         case .aeadOnly: "aead-only"
-        case .suiteTiers: "suite-tiers"
+        case .suiteClasses: "suite-classes"
         case .certificateHashesForbidden: "certificate-hashes-forbidden"
+        case .certificateKeys: "certificate-keys"
+        case .groupsRecommended: "groups-recommended"
+        case .signatureHashesForbidden: "signature-hashes-forbidden"
         }
     }
 }

@@ -175,6 +175,9 @@ public enum EvaluationTextRenderer {
             out += "    \(pad(marker, 10)) \(profile.name)\(qualifier)\n"
             for reason in profile.reasons.prefix(8) { out += "        - \(EscapedText.terminalSafe(reason))\n" }
             if profile.reasons.count > 8 { out += "        - ... and \(profile.reasons.count - 8) more\n" }
+            // Should-level items (推奨項目): shown, but they do not decide the profile.
+            for advisory in profile.advisories.prefix(8) { out += "        advisory: \(EscapedText.terminalSafe(advisory))\n" }
+            if profile.advisories.count > 8 { out += "        advisory: ... and \(profile.advisories.count - 8) more\n" }
         }
         return out
     }

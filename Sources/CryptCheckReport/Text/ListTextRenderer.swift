@@ -1,27 +1,43 @@
 import CryptCheckPolicy
+import Foundation
 
 /// Renders list documents for `cryptcheck lists`.
 public enum ListTextRenderer {
-    /// One line per available document.
-    public static func overview(_ catalog: ListCatalog) -> String {
-        var table = TextTable("REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
+    /// One line per available document, with the spelling that pins it and, per series, the
+    /// revision in force on `asOf` (what a series ID and the default select).
+    public static func overview(_ catalog: ListCatalog, asOf: Date) -> String {
+        var table = TextTable("PIN WITH --list", "REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
         for document in catalog.documents {
             let header = document.header
             let content = switch document {
-            case .ciphers(let list): "\(list.entries.count) techniques"
+            case .ciphers(let list): "\(list.entries.count) techniques" + (list.absences.isEmpty ? "" : ", \(list.absences.count) absences")
             case .strength(let requirements): "\(requirements.families.count) families, \(requirements.periods.count) levels by end of operation"
-            case .guideline(let guideline): "\(guideline.profiles.count) profiles"
+            case .guideline(let guideline): "\(guideline.profiles.count) profiles, \(guideline.suiteClasses.count) suite classes"
             }
-            table.add(header.revision, document.kind, Policy.dayText(header.published), header.evidence.rawValue,
-                      content, header.origin)
+            table.add(ListCatalog.pinName(of: header), header.revision, document.kind, Policy.dayText(header.published),
+                      header.evidence.rawValue, content, header.origin)
         }
-        return table.render(indent: 0)
+        var out = table.render(indent: 0)
+        out += "\nA series ID selects the revision in force on the as-of date (on \(Policy.dayText(asOf))):\n"
+        for id in Set(catalog.documents.map(\.header.id)).sorted() {
+            let inForce = catalog.inForce(series: id, asOf: asOf).map { document in
+                let header = document.header
+                return header.revision + (ListCatalog.pinName(of: header) == header.revision ? "" : " (pin: \(ListCatalog.pinName(of: header)))")
+            } ?? "none yet"
+            out += "  --list \(id) -> \(inForce)\n"
+        }
+        out += "An exact revision is pinned by its name; a first edition, whose name is the series ID, by <ID>\(ListCatalog.firstEditionSuffix) "
+            + "(e.g. LS-0001-2022\(ListCatalog.firstEditionSuffix)). Without --list, the ciphers list in force on the as-of date is used.\n"
+        return out
     }
 
     /// The full content of one document.
     public static func show(_ document: ListDocument) -> String {
         let header = document.header
         var out = "\(header.revision): \(header.title)\n"
+        if ListCatalog.pinName(of: header) != header.revision {
+            out += "(first edition of \(header.id): pin it with --list \(ListCatalog.pinName(of: header)); \(header.id) alone means the revision in force)\n"
+        }
         if let titleJa = header.titleJa { out += "\(titleJa)\n" }
         out += "Published \(Policy.dayText(header.published)); evidence \(header.evidence.rawValue); source: \(header.source)\n\n"
         switch document {
@@ -41,6 +57,14 @@ public enum ListTextRenderer {
             if !list.notes.isEmpty {
                 out += "Notes\n"
                 for note in list.notes { out += "  \(note.id) [\(note.evidence.rawValue)]: \(note.text)\n" }
+                out += "\n"
+            }
+            if !list.absences.isEmpty {
+                out += "Not listed: taken to be dropped since an earlier edition of the series (each absence with its own evidence)\n"
+                for absence in list.absences {
+                    out += "  \(absence.technique) [\(absence.primitive.rawValue)] [\(absence.evidence.rawValue)]"
+                        + (absence.question.map { " open: \($0)" } ?? "") + "\n"
+                }
                 out += "\n"
             }
             if !list.curves.isEmpty {
@@ -71,6 +95,16 @@ public enum ListTextRenderer {
                 for rule in profile.rules {
                     out += "  \(rule.name) [\(rule.evidence.rawValue)\(rule.derived ? ", derived" : "")] \(rule.note)\n"
                 }
+                let classes = guideline.suiteClasses(of: profile.id)
+                for suiteClass in SuiteClass.allCases {
+                    let entries = classes.filter { $0.suiteClass == suiteClass }
+                    guard !entries.isEmpty else { continue }
+                    out += "  suites \(suiteClass.rawValue) (\(suiteClass == .prohibited ? "利用禁止: fails the profile" : "利用推奨")):\n"
+                    for entry in entries {
+                        out += "    \(entry.name) [\(entry.evidence.rawValue)\(entry.derived ? ", derived" : "")] \(entry.note)\n"
+                    }
+                }
+                if !classes.isEmpty { out += "  suites in neither class: a should-level advisory (推奨項目), not a failure\n" }
                 out += "\n"
             }
         }
@@ -96,6 +130,9 @@ public enum ListTextRenderer {
             for change in changes {
                 out += "  \(marker) \(change.technique) [\(change.primitive)]: " + change.details.joined(separator: "; ") + "\n"
             }
+        }
+        if !diff.absenceChanges.isEmpty {
+            out += "\nRecorded absences\n" + diff.absenceChanges.map { "  \($0)\n" }.joined()
         }
         if !diff.curveChanges.isEmpty {
             out += "\nCurve coverage\n" + diff.curveChanges.map { "  \($0)\n" }.joined()
