@@ -56,13 +56,16 @@ extension Judge {
         return result
     }
 
+    /// How findings name a suite: its registry name and code point.
+    static func suiteItem(_ info: CipherSuiteInfo, _ suite: CipherSuite) -> String { "\(info.displayName) (\(suite.hex))" }
+
     /// A finding for one accepted cipher suite under one protocol version.
     func suiteFinding(_ suite: CipherSuite, version: ProtocolVersion, subject: String) -> Finding {
         guard let info = suite.info else {
             return indeterminate(subject: subject, component: "cipher-suite", item: suite.name,
                                  context: version.name, reason: "the server accepted a suite the registry does not know")
         }
-        let item = "\(info.displayName) (\(suite.hex))"
+        let item = Self.suiteItem(info, suite)
         var critical: String?
         if info.isAnonymous { critical = "anonymous: the server is not authenticated" }
         if info.isNullCipher { critical = "NULL cipher: traffic is not encrypted" }

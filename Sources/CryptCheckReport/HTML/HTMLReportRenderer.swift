@@ -98,14 +98,36 @@ public enum HTMLReportRenderer {
         }
         if report.verdict.reasons.isEmpty { html.element("li", text.none) }
         html.close("ul")
+        basis(report, text, &html)
         html.close("section")
+    }
+
+    /// One story on page one: which rule decides the overall verdict and which the profile
+    /// verdicts, and the suites on which they part.
+    static func basis(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+        guard !report.profiles.isEmpty else { return }
+        html.element("h3", text.basisHeading)
+        let lists = report.lists.filter { $0.kind == "ciphers-list" }.map(\.revision)
+        html.element("p", text.listBasis(lists))
+        html.element("p", text.guidelineBasis(report.lists.first { $0.kind == "tls-guideline" }?.revision ?? "GL-3001"))
+        guard !report.ruleDifferences.isEmpty else { return }
+        html.element("p", text.differencesIntro)
+        html.open("ul", class: "differences")
+        for difference in report.ruleDifferences.prefix(10) {
+            let profile = report.profiles.first { $0.profile == difference.profile }
+            let name = text.language == .ja ? profile?.nameJa ?? difference.profile : profile?.name ?? difference.profile
+            html.element("li", text.difference(difference, profileName: name))
+        }
+        if report.ruleDifferences.count > 10 { html.element("li", "… \(report.ruleDifferences.count - 10)") }
+        html.close("ul")
     }
 
     static func listsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
         html.open("section")
         html.element("h2", text.listsHeading)
         html.table(text.documentColumns, rows: report.lists.map { list in
-            [list.id, list.revision, text.language == .ja ? list.titleJa ?? list.title : list.title, list.published, text.evidence(list.evidence)]
+            [list.id, list.revision, text.language == .ja ? list.titleJa.map { "\($0) CRYPTREC \(list.revision)" } ?? list.title : list.title,
+             list.published, text.evidence(list.evidence)]
         }, widths: [12, 15, 43, 13, 17])
         html.close("section")
     }
@@ -132,7 +154,8 @@ public enum HTMLReportRenderer {
         html.element("h2", text.profilesHeading)
         html.table(text.profileColumns, rows: report.profiles.map { profile in
             [profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name, text.profileStatus(profile.status),
-             profile.reasons.isEmpty ? "—" : profile.reasons.joined(separator: "\n")]
+             profile.reasons.isEmpty && profile.advisories.isEmpty ? "—"
+                : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n")]
         }, widths: [17, 17, 10, 56])
         html.close("section")
     }

@@ -120,6 +120,29 @@ struct ReportText {
             + " " + digest
     }
 
+    var advisory: String { pick("推奨項目: ", "should: ") }
+    var basisHeading: String { pick("判定の根拠（どの規則が何を決めるか）", "What decides what") }
+    func listBasis(_ lists: [String]) -> String {
+        pick("総合判定は CRYPTREC暗号リスト（\(lists.joined(separator: "、"))）と LS-0003 による。各項目を構成する暗号技術がリストに掲載され、鍵長が運用終了まで利用可であるかで判定する。",
+             "The overall verdict rests on the CRYPTREC Ciphers List (\(lists.joined(separator: ", "))) and LS-0003: whether each item's techniques are listed and its key length is usable until the end of operation.")
+    }
+    func guidelineBasis(_ guideline: String) -> String {
+        pick("TLS プロファイル判定（第 4 節）は TLS暗号設定ガイドライン（\(guideline)）の暗号スイート分類（利用推奨・利用禁止・どちらでもない）とプロトコル要件による。利用禁止のスイートは遵守項目違反、どちらでもないスイートは推奨項目の指摘にとどまる。選んだ暗号リストには左右されない。",
+             "The TLS profile verdicts (section 4) rest on the TLS guideline (\(guideline)): its own suite classes (recommended, prohibited, neither) and protocol requirements. A prohibited suite breaks a must-level rule; a suite in neither class is a should-level note. They do not depend on the ciphers list selected.")
+    }
+    var differencesIntro: String {
+        pick("次のスイートは二つの規則で判定が分かれる。", "These suites are judged differently by the two rules.")
+    }
+    func difference(_ difference: RuleDifference, profileName: String) -> String {
+        let guidelineClass = switch difference.guidelineClass {
+        case .recommended: pick("利用推奨", "recommended")
+        case .prohibited: pick("利用禁止", "prohibited")
+        case .neither: pick("利用推奨でも利用禁止でもない", "neither recommended nor prohibited")
+        }
+        return pick("\(difference.subject) の \(difference.item) [\(difference.context)]：暗号リスト（\(difference.list)）では\(verdict(difference.listVerdict))（\(listStatus(difference.listStatus))）、\(difference.guideline) の\(profileName)では\(guidelineClass)。",
+                    "\(difference.subject) \(difference.item) [\(difference.context)]: \(verdict(difference.listVerdict)) by the ciphers list (\(difference.list), \(listStatus(difference.listStatus))); \(guidelineClass) in \(difference.guideline) \(profileName).")
+    }
+
     var noHandshake: String { pick("TLS ハンドシェイクが成立しなかったエンドポイント（何も観測できていない）", "Endpoints where no TLS handshake completed (nothing was observed)") }
 
     func status(_ status: OverallVerdict.Status) -> String {

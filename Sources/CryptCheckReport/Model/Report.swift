@@ -25,6 +25,9 @@ public struct Report: Sendable, Hashable, Codable {
     public var verdict: OverallVerdict
     public var findings: [Finding]
     public var profiles: [ProfileResult]
+    /// Accepted suites the ciphers list and the target GL-3001 profile judge differently (the
+    /// report says which rule decides what).
+    public var ruleDifferences: [RuleDifference]
     /// The days before the end of operation on which a strength level's LS-0003 standing
     /// changes, with the findings each affects (empty when none falls inside the period).
     public var deadlines: [StrengthDeadline]

@@ -34,6 +34,7 @@ public enum ReportBuilder {
             targetProfile: evaluation.targetProfile, lists: evaluation.lists,
             listEntries: policies.flatMap(entries), scope: ReportScope(endpoints: observations.endpoints.map(\.endpoint), paths: paths),
             verdict: verdict(evaluation, transition: transition), findings: evaluation.findings, profiles: evaluation.profiles,
+            ruleDifferences: ruleDifferences(observations, findings: evaluation.findings, policies: policies),
             deadlines: deadlines ? policies.first.map { strengthDeadlines($0, findings: evaluation.findings) } ?? [] : [],
             transition: transition, evidence: ReportEvidence(observations), unscanned: evaluation.unscanned,
             summary: evaluation.summary, dataDigest: nil)
@@ -48,6 +49,15 @@ public enum ReportBuilder {
             ReportListEntry(list: policy.list.header.revision, primitive: entry.primitive.rawValue, technique: entry.technique,
                             tier: entry.tier.rawValue, category: entry.category.rawValue, evidence: entry.evidence,
                             notes: policy.list.notes(of: entry).map(\.text), question: entry.question)
+        }
+    }
+
+    /// The suites each policy's list and GL-3001 profile judge differently, endpoint by endpoint.
+    static func ruleDifferences(_ observations: ObservationSet, findings: [Finding], policies: [Policy]) -> [RuleDifference] {
+        guard !observations.endpoints.isEmpty else { return [] }
+        let suites = Dictionary(grouping: findings.filter { $0.component == "cipher-suite" }, by: \.subject)
+        return policies.flatMap { policy in
+            observations.endpoints.flatMap { RuleDifference.between($0, findings: suites[$0.endpoint] ?? [], policy: policy) }
         }
     }
 

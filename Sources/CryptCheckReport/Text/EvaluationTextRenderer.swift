@@ -70,6 +70,16 @@ public enum EvaluationTextRenderer {
                     + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
             }
         }
+        if !report.ruleDifferences.isEmpty {
+            out += "\nThe ciphers list and GL-3001 judge these suites differently (the overall verdict follows the list and LS-0003;"
+                + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n"
+            for difference in report.ruleDifferences.prefix(20) {
+                out += "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
+                    + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
+                    + " \(difference.guideline) \(difference.profile)\n"
+            }
+            if report.ruleDifferences.count > 20 { out += "  … \(report.ruleDifferences.count - 20) more (see --format json)\n" }
+        }
         if let transition = report.transition {
             out += "\nIf the system ran until \(transition.date): \(transition.changes.count) strength standing\(transition.changes.count == 1 ? "" : "s") change\n"
             for change in transition.changes.prefix(20) {
