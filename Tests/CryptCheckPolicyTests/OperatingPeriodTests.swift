@@ -103,6 +103,26 @@ struct OperatingPeriodTests {
         #expect(judge(operationEnd: "2071-01-01").policy.requiredStrength == nil)
     }
 
+    /// The recommended profile's strength floor moves with the end of operation: an RSA-2048
+    /// server certificate meets it for a system ending in 2030, not for one running into 2031.
+    @Test func profileStrengthFloorFollowsTheEnd() {
+        let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA)
+        let endpoint = TLSEndpointObservation(
+            host: "127.0.0.1", port: 443,
+            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
+            cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC030)], preference: .server)],
+            groups: GroupEnumeration(accepted: [NamedGroup(0x0018)]),
+            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0805)])],
+            certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)])
+        func reasons(_ end: String) -> [String] {
+            let judge = judge(operationEnd: end)
+            return judge.profileResults(endpoint, findings: judge.endpointFindings(endpoint))
+                .first { $0.profile == "recommended" }?.reasons.filter { $0.contains("-bit strength <") } ?? ["no profile"]
+        }
+        #expect(reasons("2030-12-31").isEmpty, "\(reasons("2030-12-31"))")
+        #expect(reasons("2031-01-01").contains { $0.contains("RSA-2048") && $0.contains("< 128") }, "\(reasons("2031-01-01"))")
+    }
+
     @Test func deadlinesAreTheDaysAStandingChanges() {
         let days = Self.requirements.deadlines.map(Policy.dayText)
         #expect(days == ["2031-01-01", "2041-01-01", "2051-01-01", "2071-01-01"], "\(days)")
