@@ -138,21 +138,28 @@ struct OperatingPeriodTests {
         #expect(OperationEnd.parse(text) == nil)
     }
 
+    /// A strength-requirements file with a fixed header and `body` after it.
+    static func strengthFile(schema: Int, _ body: String) -> String {
+        """
+        schema: \(schema)
+        kind: strength-requirements
+        id: X
+        revision: X
+        title: X
+        published: 2022-06-01
+        source: test
+        evidence: unconfirmed
+        levels: {bits: [112], evidence: secondary}
+        families: []
+
+        """ + body
+    }
+
     @Test func formerWindowsAreRefusedWithAMessage() throws {
-        let text = """
-            schema: 1
-            kind: strength-requirements
-            id: X
-            revision: X
-            title: X
-            published: 2022-06-01
-            source: test
-            evidence: unconfirmed
-            levels: {bits: [112], evidence: secondary}
-            families: []
+        let text = Self.strengthFile(schema: 1, """
             windows:
               - {until: 2030-12-31, required: 112, evidence: unconfirmed, note: "n"}
-            """
+            """)
         #expect {
             try ListLoader.parse(text, file: "old.yaml", origin: "old.yaml")
         } throws: { error in
@@ -161,20 +168,10 @@ struct OperatingPeriodTests {
     }
 
     @Test func periodsNeedSchema2() throws {
-        let text = """
-            schema: 1
-            kind: strength-requirements
-            id: X
-            revision: X
-            title: X
-            published: 2022-06-01
-            source: test
-            evidence: unconfirmed
-            levels: {bits: [112], evidence: secondary}
-            families: []
+        let text = Self.strengthFile(schema: 1, """
             periods:
               - {strength: 112, migration_through: 2030-12-31, unusable_from: 2031-01-01, evidence: secondary, note: "n"}
-            """
+            """)
         #expect {
             try ListLoader.parse(text, file: "one.yaml", origin: "one.yaml")
         } throws: { error in
@@ -183,20 +180,10 @@ struct OperatingPeriodTests {
     }
 
     @Test func periodsMustFollowEachOther() throws {
-        let text = """
-            schema: 2
-            kind: strength-requirements
-            id: X
-            revision: X
-            title: X
-            published: 2022-06-01
-            source: test
-            evidence: unconfirmed
-            levels: {bits: [112], evidence: secondary}
-            families: []
+        let text = Self.strengthFile(schema: 2, """
             periods:
               - {strength: 112, migration_through: 2030-12-31, unusable_from: 2032-01-01, evidence: secondary, note: "gap"}
-            """
+            """)
         #expect {
             try ListLoader.parse(text, file: "gap.yaml", origin: "gap.yaml")
         } throws: { error in

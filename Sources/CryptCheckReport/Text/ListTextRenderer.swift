@@ -81,12 +81,13 @@ public enum ListTextRenderer {
             out += table.render() + "\nCurves with explicit strength\n"
             for curve in requirements.curveStrengths { out += "  \(curve.curve): \(curve.strength) bits [\(curve.evidence.rawValue)] \(curve.note)\n" }
             out += "\nStanding by the system's end of operation (--operation-end)\n"
-            var periods = TextTable("STRENGTH", "USABLE THROUGH", "MIGRATION (移行完遂期間) THROUGH", "NOT USABLE FROM", "EXISTING DATA", "EVIDENCE")
+            var periods = TextTable("STRENGTH", "USABLE THROUGH", "MIGRATION (移行完遂期間) THROUGH", "NOT USABLE FROM", "EXISTING DATA THEN", "EVIDENCE")
             for period in requirements.periods {
                 periods.add("\(period.strength) bits", period.usableThrough.map(Policy.dayText) ?? "-",
                             period.migrationThrough.map(Policy.dayText) ?? "-",
                             period.unusableFrom.map(Policy.dayText) ?? "(table ends \(period.lastKnownDay.map(Policy.dayText) ?? "?"))",
-                            period.existingDataTolerated ? "processing only" : "not tolerated", period.evidence.rawValue)
+                            period.unusableFrom == nil ? "-" : period.existingDataTolerated ? "processing only (処理のみ許容)" : "not tolerated",
+                            period.evidence.rawValue)
             }
             out += periods.render() + "  Below \(requirements.periods.first?.strength ?? 112) bits: not usable.\n"
         case .guideline(let guideline):
