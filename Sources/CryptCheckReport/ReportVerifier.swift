@@ -24,8 +24,10 @@ public enum ReportVerifier {
     public static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
         let text = String(decoding: bytes, as: UTF8.self)
         let isHTML = text.hasPrefix("<")
-        guard let json = isHTML ? HTMLReportRenderer.embeddedData(in: text) : text,
-              let report = try? JSONRenderer.decoder().decode(Report.self, from: Data(json.utf8)) else { return .noData }
+        guard let json = isHTML ? HTMLReportRenderer.embeddedData(in: text) : text else { return .noData }
+        guard let report = try? JSONRenderer.decoder().decode(Report.self, from: Data(json.utf8)) else {
+            return otherSchema(json, digest: digest) ?? .noData
+        }
         let digestMatches = report.verifies(digest: digest)
         guard report.tool.version == version else { return .otherVersion(version: report.tool.version, digestMatches: digestMatches) }
         guard digestMatches, let recorded = report.dataDigest else { return .dataModified(digest: report.dataDigest) }
@@ -39,5 +41,19 @@ public enum ReportVerifier {
         }
         guard let rendered, Array(rendered.utf8) == bytes else { return .copyModified(digest: recorded, format: isHTML ? "HTML" : "JSON") }
         return .verified(digest: recorded)
+    }
+
+    /// A report of another schema version (`cryptcheck-report/1`, made before strength was
+    /// judged by the end of operation): only its data digest can be checked, over the data as
+    /// its writer encoded it.
+    static func otherSchema(_ json: String, digest: ([UInt8]) -> String) -> Result? {
+        guard let document = try? JSONRenderer.decoder().decode(AnyJSON.self, from: Data(json.utf8)),
+              case .object(var members) = document,
+              let schema = members["schema"]?.string, schema.hasPrefix("cryptcheck-report/"), schema != Report.currentSchema
+        else { return nil }
+        let recorded = members.removeValue(forKey: "dataDigest")?.string
+        let canonical = (try? JSONRenderer.bytes(AnyJSON.object(members), pretty: false)) ?? []
+        let version = (document["tool"]?["version"]?.string ?? "?") + " (\(schema))"
+        return .otherVersion(version: version, digestMatches: recorded == "sha256:" + digest(canonical))
     }
 }

@@ -211,9 +211,13 @@ struct ReportOptions: ParsableArguments {
                sealed: Bool = true) throws -> Report {
         // Projecting only makes sense forward: up to the end of operation the findings already hold.
         var projected: [Policy]?
-        if !noProjection, let day = projection.flatMap(PolicySelection.parseDay),
-           let end = policies.first?.judgedOperationEnd, day > end {
-            projected = policies.map { $0.operating(until: day) }
+        if !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd {
+            if day > end {
+                projected = policies.map { $0.operating(until: day) }
+            } else {
+                printError("--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
+                           + "the findings already hold until then; nothing to project")
+            }
         }
         let inputs = ReportInputs(tool: ReportTool(version: CryptCheck.version),
                                   generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),

@@ -191,3 +191,40 @@ struct OperatingPeriodTests {
         }
     }
 }
+
+/// Review findings on the operating period: what a TLS server serves always protects new data,
+/// and a profile never passes a strength LS-0003 does not accept or does not cover.
+@Suite("LS-0003 periods in TLS profiles and served certificates")
+struct OperatingPeriodProfileTests {
+    func endpoint(certificate: CertificateFacts) -> TLSEndpointObservation {
+        TLSEndpointObservation(
+            host: "127.0.0.1", port: 443,
+            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
+            cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F)], preference: .server)],
+            groups: GroupEnumeration(accepted: [NamedGroup(0x0017)]),
+            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0804)])],
+            certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)])
+    }
+
+    func judge(_ end: String) -> Judge {
+        Judge(policy: Lists.policy("LS-0001-2022R2").operating(until: OperationEnd.parse(end)))
+    }
+
+    @Test func anExpiredServedCertificateStillProtectsNewData() {
+        let expired = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2025-01-01")
+        let key = judge("2035").endpointFindings(endpoint(certificate: expired)).first { $0.component == "certificate-key" }
+        #expect(key?.strength?.use == .newProtection && key?.verdict == .violation, "\(key?.message ?? "")")
+    }
+
+    /// AES-128 and P-256 (128 bits) for a system running past 2070: not usable from 2051, so no
+    /// profile is met, although the profiles' own floors are 128 bits or less.
+    @Test func profilesFailPastTheTableAndAreUndecidedBeyondIt() {
+        let certificate = Lists.certificate(key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
+                                            signature: SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
+                                                                               scheme: "ecdsa", hash: "sha-256"))
+        let observed = endpoint(certificate: certificate)
+        let judge = judge("2071")
+        let results = judge.profileResults(observed, findings: judge.endpointFindings(observed))
+        #expect(!results.isEmpty && results.allSatisfy { $0.status != .meets }, "\(results.map { "\($0.profile) \($0.status)" })")
+    }
+}

@@ -122,15 +122,19 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
         case .acceptable:
             return "\(what) is acceptable \(until)" + (deadline.map { " (usable through \($0))" } ?? "")
         case .migrationPeriod:
-            return "\(what) is in LS-0003's migration-completion period (移行完遂期間) \(until): "
-                + (targetBits.map { "migrate to \($0)-bit strength by " } ?? "complete the migration by ") + (deadline ?? "?")
+            return "\(what): the end of operation (\(operationEnd)) falls in LS-0003's migration-completion period "
+                + "(移行完遂期間, through \(deadline ?? "?")); plan the migration"
+                + (targetBits.map { " to \($0)-bit strength" } ?? "")
         case .processingOnly:
             return "\(what) is tolerated only for processing existing data (処理のみ許容) \(until); not usable for new protection from \(deadline ?? "?")"
         case .notAcceptable:
+            let needed = targetBits.map { target in
+                "at least \(requiredBits) bits are required" + (target > requiredBits ? " (\(target) bits need no migration before the end of operation)" : "")
+            } ?? "LS-0003's table names no level acceptable that long"
             if let deadline {
-                return "\(what) is not usable for new protection (利用不可) from \(deadline) \(until); \(requiredBits) bits are required"
+                return "\(what) is not usable for new protection (利用不可) from \(deadline) \(until); \(needed)"
             }
-            return "\(what) is below the weakest level LS-0003 accepts (112 bits); \(requiredBits) bits are required \(until)"
+            return "\(what) is below the weakest level LS-0003 accepts (112 bits) \(until); \(needed)"
         case .beyondTable:
             return "\(what): LS-0003's table ends at \(deadline ?? "?"); its standing \(until) is not known"
         }

@@ -89,9 +89,7 @@ struct Judge {
                                  requiredBits: requirements.requiredStrength(operationEnd: end) ?? bits, asOf: policy.asOfText,
                                  operationEnd: policy.operationEndText, use: use, status: status,
                                  deadline: deadline.map(Policy.dayText),
-                                 targetBits: requirements.periods.first {
-                                     requirements.status(of: $0.strength, operationEnd: end, use: .newProtection).status == .acceptable
-                                 }?.strength,
+                                 targetBits: requirements.targetStrength(operationEnd: end),
                                  citation: citation)
     }
 
@@ -189,10 +187,13 @@ struct Judge {
     }
 
     private func remediation(strength: StrengthJudgement?) -> String {
-        guard let strength, !strength.meets, strength.requiredBits > strength.strengthBits,
+        // Aim at the level that needs no migration before the end of operation; past LS-0003's
+        // table, at its strongest level.
+        guard let strength, !strength.meets,
+              let target = strength.targetBits ?? policy.strength?.periods.last?.strength, target > strength.strengthBits,
               let family = StrengthFamily.Name(rawValue: strength.family),
               let table = policy.strength?.family(family),
-              let row = table.rows.first(where: { $0.strength >= strength.requiredBits })
+              let row = table.rows.first(where: { $0.strength >= target })
         else {
             return "Replace it with techniques on the e-Government Recommended list of \(list.header.revision)."
         }
@@ -203,7 +204,7 @@ struct Judge {
         case .symmetric: "\(row.size)-bit cipher keys"
         case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
         }
-        return "Use \(what) for \(strength.requiredBits)-bit strength (what LS-0003 accepts through the end of operation, "
+        return "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
             + "\(strength.operationEnd)), and techniques on the e-Government Recommended list."
     }
 }

@@ -127,13 +127,16 @@ extension Judge {
     /// `trustAnchor`: the certificate stands alone as a trust anchor (a self-signed CA found on
     /// disk), whose self-signature no relying party verifies (RFC 5280 6.1): its signature is
     /// reported for information, its key judged as any other.
+    /// `servedInHandshake`: the certificate was sent by a server, whose key signs new handshakes
+    /// whatever its dates say; only a certificate at rest that has expired merely verifies what
+    /// was signed before (processing existing data, LS-0003).
     func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
-                             isLeaf: Bool, trustAnchor: Bool = false) -> [Finding] {
+                             isLeaf: Bool, trustAnchor: Bool = false, servedInHandshake: Bool = false) -> [Finding] {
         // The key and signature findings repeat across certificates with the same algorithms
-        // (cached); the validity finding is each certificate's own. An expired certificate only
-        // verifies what was signed before: its key and signature process existing data (LS-0003).
+        // (cached); the validity finding is each certificate's own.
         let key = certificate.publicKey
-        let use: StrengthUse = CalendarDay(policy.asOf) > CalendarDay(certificate.notAfter) ? .existingData : .newProtection
+        let expired = CalendarDay(policy.asOf) > CalendarDay(certificate.notAfter)
+        let use: StrengthUse = expired && !servedInHandshake ? .existingData : .newProtection
         var findings = cache.findings(.key(key, component: "certificate-key", context: context, use: use), subject: subject) {
             [keyFinding(key, subject: subject, component: "certificate-key", context: context, use: use)]
         }

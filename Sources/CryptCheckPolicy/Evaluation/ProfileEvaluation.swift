@@ -111,11 +111,18 @@ extension Judge {
                 outcome.reasons.append("\(version.name) is accepted but not allowed")
             }
         case .minStrength(let bits):
+            // The profile's own floor, raised to what LS-0003 accepts through the end of operation;
+            // a level LS-0003 does not accept fails whatever the floor, and one beyond its table is
+            // undecided (never a pass on what the table does not cover).
             let floor = max(bits, policy.requiredStrength ?? 0)
             for finding in findings {
-                if let strength = finding.strength, strength.strengthBits < floor {
-                    let place = finding.context.map { " [\($0)]" } ?? ""
-                    outcome.reasons.append("\(finding.item)\(place): \(StrengthJudgement.describe(strength.strengthBits))-bit strength < \(floor)")
+                guard let strength = finding.strength else { continue }
+                let place = finding.context.map { " [\($0)]" } ?? ""
+                if strength.status == .beyondTable {
+                    outcome.unknown.append("\(finding.item)\(place): \(strength.sentence)")
+                } else if strength.strengthBits < floor || strength.status == .notAcceptable {
+                    outcome.reasons.append("\(finding.item)\(place): \(StrengthJudgement.describe(strength.strengthBits))-bit strength < \(floor)"
+                                           + (strength.status == .notAcceptable ? " (LS-0003: not usable for operation until \(strength.operationEnd))" : ""))
                 }
             }
         case .forwardSecrecy:
@@ -130,8 +137,7 @@ extension Judge {
             let classes = guideline.suiteClasses(of: profile.id)
             for (version, suite) in suites {
                 guard let info = suite.info else {
-                    outcome.advisories.append("\(suite.name) under \(version.name) is not in the registry, so neither "
-                                              + "recommended nor prohibited (should-level)")
+                    outcome.advisories.append("\(suite.name) under \(version.name) is not in the registry: its class is unknown")
                     continue
                 }
                 let matching = classes.filter { $0.matches(info, under: version) }

@@ -53,7 +53,7 @@ extension Judge {
             findings.append(finding(subject: subject, component: "dh-parameters", item: item, context: nil,
                                     primitives: [primitive("dh", role: "key exchange")],
                                     strength: strength(.ffc, size: parameters.primeBits),
-                                    remediationHint: "Use a DH group of at least 2048 bits (ffdhe2048 or larger; 3072 from 2031), or prefer ECDHE."))
+                                    remediationHint: "Use a DH group of at least \(ffdheFloor) bits (acceptable without migration through the end of operation, \(policy.operationEndText)), or prefer ECDHE."))
         }
         // In TLS 1.2 an ECDSA scheme names no curve: the curve is the certificate key's, and is
         // known for the scheme only when every ECDSA certificate the server sent has the same one.
@@ -125,7 +125,8 @@ extension Judge {
             findings += trustFindings(chain, subject: subject, context: context)
             for (index, certificate) in chain.certificates.enumerated() {
                 let context = "chain \(chainIndex + 1) certificate \(index + 1)" + (index == 0 ? " (leaf)" : "")
-                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0)
+                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: index == 0,
+                                                servedInHandshake: true)
             }
         }
         // Features are facts for the report, not list items; but one whose probe failed was not
@@ -223,7 +224,7 @@ extension Judge {
         if info.kind == .explicitCurves { primitives.append(primitive("ecdh", role: "key exchange", curve: "explicit")) }
         return finding(subject: subject, component: "group", item: item, context: nil, primitives: primitives,
                        strength: strength,
-                       remediationHint: "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe2048+ (ffdhe3072+ from 2031); X25519MLKEM768 hybrids where supported.")
+                       remediationHint: "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe\(ffdheFloor)+ (acceptable without migration through the end of operation, \(policy.operationEndText)); X25519MLKEM768 hybrids where supported.")
     }
 
     /// How the server orders suites: a fact for the report, not a list judgement. With its own
@@ -328,5 +329,12 @@ extension Judge {
                                     "Issue the certificate for the name clients use (subjectAltName)."))
         }
         return findings
+    }
+
+    /// The smallest finite-field group size LS-0003 accepts without migration through the end
+    /// of operation (the target of a remediation): 3072 for 128-bit strength, larger beyond.
+    var ffdheFloor: Int {
+        let target = policy.strength?.targetStrength(operationEnd: policy.judgedOperationEnd) ?? 128
+        return policy.strength?.family(.ffc)?.rows.first { $0.strength >= target }?.size ?? 3072
     }
 }

@@ -45,8 +45,14 @@ public struct StrengthRequirements: Sendable {
         return (.beyondTable, period.lastKnownDay)
     }
 
-    /// The weakest level usable for new protection through `end` (the level a remediation
-    /// asks for); `nil` when the table covers no level that far.
+    /// The weakest level acceptable without migration for new protection through `end`: where a
+    /// migration leads and what a remediation asks for; `nil` when the table covers no level that far.
+    public func targetStrength(operationEnd end: Date) -> Int? {
+        periods.first { status(of: $0.strength, operationEnd: end, use: .newProtection).status == .acceptable }?.strength
+    }
+
+    /// The weakest level usable (acceptable or in migration) for new protection through `end`;
+    /// `nil` when the table covers no level that far.
     public func requiredStrength(operationEnd end: Date) -> Int? {
         periods.first { status(of: $0.strength, operationEnd: end, use: .newProtection).status.isUsable }?.strength
     }

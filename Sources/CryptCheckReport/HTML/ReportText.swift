@@ -282,15 +282,16 @@ struct ReportText {
         case .acceptable:
             return "\(bits)：\(end)まで利用可（\(deadline) まで）。"
         case .migrationPeriod:
-            return "\(bits)：\(end)の時点で LS-0003 の移行完遂期間（\(deadline) まで）。"
-                + (strength.targetBits.map { "期限までに \($0) ビット以上へ移行することが条件。" } ?? "期限までに移行を完了することが条件。")
+            return "\(bits)：\(end)は LS-0003 の移行完遂期間（\(deadline) まで）に当たる。"
+                + (strength.targetBits.map { "\($0) ビット以上への移行を計画することが条件。" } ?? "移行を計画することが条件。")
         case .processingOnly:
             return "\(bits)：既存データの処理（復号・検証）のみ許容（処理のみ許容）。新規の保護には \(deadline) から利用不可。"
         case .notAcceptable:
+            let needed = strength.targetBits.map { "\($0) ビット以上にすれば運用終了まで移行不要。" } ?? "LS-0003 の表はそこまでの期間を定めていない。"
             if let limit = strength.deadline {
-                return "\(bits)：\(end)までの新規の保護には利用不可（\(limit) から）。\(strength.requiredBits) ビット以上が必要。"
+                return "\(bits)：\(end)までの新規の保護には利用不可（\(limit) から）。\(strength.requiredBits) ビット以上が必要。" + needed
             }
-            return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。"
+            return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。" + needed
         case .beyondTable:
             return "\(bits)：LS-0003 の表は \(deadline) までで、\(end)の扱いは不明（判定不能）。"
         }

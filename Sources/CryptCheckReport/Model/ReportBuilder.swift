@@ -78,8 +78,8 @@ public enum ReportBuilder {
                         guard let strength = $0.strength else { return false }
                         return strength.use == use && requirements.period(for: strength.strengthBits)?.strength == period.strength
                     }
-                    // New protection is always listed; processing existing data only where a finding is about it.
-                    if use == .existingData && affected.isEmpty { continue }
+                    // Only the changes some finding rests on.
+                    if affected.isEmpty { continue }
                     deadlines.append(StrengthDeadline(date: Policy.dayText(date), strengthBits: period.strength, use: use, before: before,
                                                       after: after, evidence: period.evidence, note: period.note,
                                                       affected: affected.count, examples: affected.prefix(5).map(example)))

@@ -46,7 +46,7 @@ public enum EvaluationTextRenderer {
             case .minorViolations: "\(reason.count) minor violations"
             case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
             case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
-            case .transition: "\(reason.count) change if the system ran until \(report.transition?.date ?? "")"
+            case .transition: "\(reason.count) pass now but fail if the system ran until \(report.transition?.date ?? "")"
             case .migrationPeriod: "\(reason.count) in LS-0003's migration period (migration to be completed by its deadline)"
             case .processingOnly: "\(reason.count) tolerated only for processing existing data"
             case .weakEvidence: nil
@@ -158,7 +158,7 @@ public enum EvaluationTextRenderer {
         let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
         // A listed technique with a key length LS-0003 does not accept does not count as listed
         // (cryptrec.md 8.5): its status is starred and the message says why.
-        let keyLengthFails = finding.strength.map { !$0.meets } == true && finding.listStatus < .notListed
+        let keyLengthFails = finding.strength?.status == .notAcceptable && finding.listStatus < .notListed
             && finding.listStatus != .notApplicable
         let status = finding.listStatus.rawValue + (keyLengthFails ? "*" : "")
         var out = "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
@@ -168,7 +168,9 @@ public enum EvaluationTextRenderer {
         }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
-            out += "        \(EscapedText.terminalSafe(finding.message))\n"
+            let star = keyLengthFails && !finding.message.contains("key length not acceptable under LS-0003")
+                ? "* listed, but the key length is not acceptable under LS-0003: " : ""
+            out += "        \(star)\(EscapedText.terminalSafe(finding.message))\n"
         }
         if finding.evidence != .confirmed || finding.derived {
             out += "        evidence: \(finding.evidence.rawValue)\(finding.derived ? ", rests on derived rules" : "")\n"
