@@ -25,28 +25,36 @@ public enum EvaluationTextRenderer {
     public static func render(_ report: Report) -> String {
         var out = header(lists: report.lists, asOf: report.asOf)
         // Endpoints that never spoke TLS come first: nothing below covers them.
-        for endpoint in report.evidence.endpoints {
-            guard let outcome = endpoint.outcome, !outcome.isHandshake else { continue }
-            out += EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
-        }
+        for endpoint in report.evidence.endpoints { out += notObserved(endpoint) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         for (subject, findings) in report.findingsBySubject {
             out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
         }
-        out += "\n" + summary(report.summary)
-        let reasons: [String] = report.verdict.reasons.compactMap { reason in
+        return out + closing(summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date)
+    }
+
+    /// The line for an endpoint that never spoke TLS (nothing below covers it), or nothing.
+    static func notObserved(_ endpoint: EndpointEvidence) -> String {
+        guard let outcome = endpoint.outcome, !outcome.isHandshake else { return "" }
+        return EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
+    }
+
+    /// The closing counts and the overall verdict.
+    static func closing(summary counts: EvaluationSummary, verdict: OverallVerdict, transitionDate: String?) -> String {
+        var out = "\n" + summary(counts)
+        let reasons: [String] = verdict.reasons.compactMap { reason in
             switch reason.kind {
             case .violations: "\(reason.count) violations of medium severity or worse"
             case .minorViolations: "\(reason.count) minor violations"
             case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
             case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
-            case .transition: "\(reason.count) fail at the \(report.transition?.date ?? "") strength transition"
+            case .transition: "\(reason.count) fail at the \(transitionDate ?? "") strength transition"
             case .weakEvidence: nil
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
         }
-        let status = report.verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
+        let status = verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
         out += "Overall: \(status)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
         return out
     }
