@@ -19,8 +19,33 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
+        // Text and CSV are judged and written one endpoint or file at a time, the same bytes as
+        // the whole report gives; the other formats need every finding at once.
+        let format = output.format ?? .text
+        if [.text, .csv].contains(format) {
+            do {
+                let evaluation = try StreamedEvaluation(
+                    paths: files, policies: policies, projection: try report.projectionPolicies(policy),
+                    format: format == .csv ? .csv : .text, colour: output.output == nil && output.color.enabled)
+                for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
+                try output.write { try evaluation.write(to: $0) }
+                let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
+                if status != 0 { throw ExitCode(status) }
+                return
+            } catch is StreamedEvaluation.RepeatedSubject {
+                // A subject met twice is one block of the text report: judged whole, below.
+            }
+        }
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         try output.emit(observations, policies: policies, report: report, policy: policy)
+    }
+}
+
+extension ReportOptions {
+    /// The policies of the projection day, as `build` judges them; `nil` without a projection.
+    func projectionPolicies(_ policy: PolicyOptions) throws -> [Policy]? {
+        guard !noProjection, let day = PolicySelection.parseDay(projection), day > policy.day() else { return nil }
+        return try policy.policiesOrUsageError(asOf: day)
     }
 }
