@@ -3,9 +3,10 @@
 1, 10 and 100 MB (issue 11 item 12: memory must stay a small multiple of the file's size).
 
 The file is made from a real scan of the fixtures (`scan --save-observations`), its files
-repeated under new paths until it reaches the size. `evaluate FILE --format json` is measured.
+repeated under new paths until it reaches the size. `evaluate FILE --format F` is measured for
+each of --formats (default json).
 
-usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100]
+usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100] [--formats json,text,csv]
 """
 import argparse
 import json
@@ -42,18 +43,24 @@ def main():
     parser.add_argument("cryptcheck")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--formats", default="json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cryptcheck-bench-obs-") as temp:
         directory = pathlib.Path(temp)
-        print("evaluate SAVED.json --format json: median of %d runs" % args.runs)
-        for megabytes in [int(s) for s in args.sizes.split(",")]:
-            path, count = make_file(args.cryptcheck, directory, megabytes)
-            size = path.stat().st_size / 1_048_576
-            runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", "json", "--as-of", "2026-11-30"])
-                    for _ in range(args.runs)]
-            seconds = statistics.median(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
-            print(f"  {size:7.1f} MiB, {count:7d} files: {seconds:7.2f} s  peak RSS {peak:8.1f} MiB  ({peak / size:5.1f}x the file)")
+        for output in args.formats.split(","):
+            print("evaluate SAVED.json --format %s: median of %d runs" % (output, args.runs))
+            for megabytes in [int(s) for s in args.sizes.split(",")]:
+                path = directory / f"observations-{megabytes}mb.json"
+                count = None
+                if not path.exists():
+                    path, count = make_file(args.cryptcheck, directory, megabytes)
+                size = path.stat().st_size / 1_048_576
+                runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", output, "--as-of", "2026-11-30"])
+                        for _ in range(args.runs)]
+                seconds = statistics.median(r[0] for r in runs)
+                peak = max(r[1] for r in runs)
+                files = f"{count:7d} files" if count is not None else "  (same file)"
+                print(f"  {size:7.1f} MiB, {files}: {seconds:7.2f} s  peak RSS {peak:8.1f} MiB  ({peak / size:5.1f}x the file)")
 
 
 if __name__ == "__main__":
