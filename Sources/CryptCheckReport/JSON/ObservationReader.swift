@@ -61,10 +61,10 @@ enum ObservationReader {
                 case .endpoints: element(.endpoint(try decoder.decode(TLSEndpointObservation.self, from: Data(bytes))))
                 case .files: element(.file(try decoder.decode(FileObservation.self, from: Data(bytes))))
                 }
-            }, scalar: { name, bytes in members[name] = bytes })
+            }, whole: { name, bytes in members[name] = bytes })
             try blocks { try scanner.feed($0) }
             try scanner.finish()
-            guard scanner.members.isSuperset(of: ObservationScanner.scalarMembers.union(["endpoints", "files"])) else {
+            guard scanner.members.isSuperset(of: ObservationScanner.wholeMembers.union(["endpoints", "files"])) else {
                 throw ObservationScanner.Unsupported()
             }
         }

@@ -14,7 +14,7 @@ struct ObservationScanner {
     enum Section: Sendable { case endpoints, files }
 
     /// The members other than the two arrays, handed out whole.
-    static let scalarMembers: Set<String> = ["schema", "tool", "observedAt", "unscanned"]
+    static let wholeMembers: Set<String> = ["schema", "tool", "observedAt", "unscanned"]
 
     /// Deeper than any observation element (about 8); far below the decoder's own limit.
     static let maxDepth = 64
@@ -39,12 +39,12 @@ struct ObservationScanner {
     private var bare = false
 
     private let element: (Section, [UInt8]) throws -> Void
-    private let scalar: (String, [UInt8]) throws -> Void
+    private let whole: (String, [UInt8]) throws -> Void
 
-    /// `element` receives each endpoint or file element's bytes; `scalar` each other member's.
-    init(element: @escaping (Section, [UInt8]) throws -> Void, scalar: @escaping (String, [UInt8]) throws -> Void) {
+    /// `element` receives each endpoint or file element's bytes; `whole` each other member's.
+    init(element: @escaping (Section, [UInt8]) throws -> Void, whole: @escaping (String, [UInt8]) throws -> Void) {
         self.element = element
-        self.scalar = scalar
+        self.whole = whole
     }
 
     /// The members seen so far.
@@ -102,7 +102,7 @@ struct ObservationScanner {
                 guard byte == UInt8(ascii: "[") else { throw Unsupported() }
                 section = member == "files" ? .files : .endpoints
                 state = .arrayStart
-            case _ where Self.scalarMembers.contains(member):
+            case _ where Self.wholeMembers.contains(member):
                 section = nil
                 begin(byte)
             default:
@@ -188,7 +188,7 @@ struct ObservationScanner {
             try element(section, bytes)
         } else {
             state = .afterValue
-            try scalar(member, bytes)
+            try whole(member, bytes)
         }
     }
 }
