@@ -38,13 +38,27 @@ def make_file(binary, directory, megabytes):
     return path, len(document["files"])
 
 
+def make_file_apart(binary, directory, megabytes):
+    """`make_file` in a child process. The document it builds takes several times the file in
+    Python objects, which Python keeps; Linux counts the RSS a child had when it was forked
+    (before exec) in its peak, so every measured run would otherwise report at least that."""
+    output = subprocess.run([sys.executable, __file__, binary, "--make", str(directory), "--sizes", str(megabytes)],
+                            capture_output=True, text=True, check=True).stdout.split()
+    return pathlib.Path(output[0]), int(output[1])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cryptcheck")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--formats", default="json")
+    parser.add_argument("--make", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make:
+        path, count = make_file(args.cryptcheck, pathlib.Path(args.make), int(args.sizes))
+        print(path, count)
+        return
     with tempfile.TemporaryDirectory(prefix="cryptcheck-bench-obs-") as temp:
         directory = pathlib.Path(temp)
         for output in args.formats.split(","):
@@ -53,7 +67,7 @@ def main():
                 path = directory / f"observations-{megabytes}mb.json"
                 count = None
                 if not path.exists():
-                    path, count = make_file(args.cryptcheck, directory, megabytes)
+                    path, count = make_file_apart(args.cryptcheck, directory, megabytes)
                 size = path.stat().st_size / 1_048_576
                 runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", output, "--as-of", "2026-11-30"])
                         for _ in range(args.runs)]
