@@ -3,9 +3,10 @@
 1, 10 and 100 MB (issue 11 item 12: memory must stay a small multiple of the file's size).
 
 The file is made from a real scan of the fixtures (`scan --save-observations`), its files
-repeated under new paths until it reaches the size. `evaluate FILE --format json` is measured.
+repeated under new paths until it reaches the size. `evaluate FILE --format F` is measured for
+each of --formats (default json).
 
-usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100]
+usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100] [--formats json,text,csv]
 """
 import argparse
 import json
@@ -37,23 +38,43 @@ def make_file(binary, directory, megabytes):
     return path, len(document["files"])
 
 
+def make_file_apart(binary, directory, megabytes):
+    """`make_file` in a child process. The document it builds takes several times the file in
+    Python objects, which Python keeps; Linux counts the RSS a child had when it was forked
+    (before exec) in its peak, so every measured run would otherwise report at least that."""
+    output = subprocess.run([sys.executable, __file__, binary, "--make", str(directory), "--sizes", str(megabytes)],
+                            capture_output=True, text=True, check=True).stdout.split()
+    return pathlib.Path(output[0]), int(output[1])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cryptcheck")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--formats", default="json")
+    parser.add_argument("--make", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make:
+        path, count = make_file(args.cryptcheck, pathlib.Path(args.make), int(args.sizes))
+        print(path, count)
+        return
     with tempfile.TemporaryDirectory(prefix="cryptcheck-bench-obs-") as temp:
         directory = pathlib.Path(temp)
-        print("evaluate SAVED.json --format json: median of %d runs" % args.runs)
-        for megabytes in [int(s) for s in args.sizes.split(",")]:
-            path, count = make_file(args.cryptcheck, directory, megabytes)
-            size = path.stat().st_size / 1_048_576
-            runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", "json", "--as-of", "2026-11-30"])
-                    for _ in range(args.runs)]
-            seconds = statistics.median(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
-            print(f"  {size:7.1f} MiB, {count:7d} files: {seconds:7.2f} s  peak RSS {peak:8.1f} MiB  ({peak / size:5.1f}x the file)")
+        for output in args.formats.split(","):
+            print("evaluate SAVED.json --format %s: median of %d runs" % (output, args.runs))
+            for megabytes in [int(s) for s in args.sizes.split(",")]:
+                path = directory / f"observations-{megabytes}mb.json"
+                count = None
+                if not path.exists():
+                    path, count = make_file_apart(args.cryptcheck, directory, megabytes)
+                size = path.stat().st_size / 1_048_576
+                runs = [measure([args.cryptcheck, "evaluate", str(path), "--format", output, "--as-of", "2026-11-30"])
+                        for _ in range(args.runs)]
+                seconds = statistics.median(r[0] for r in runs)
+                peak = max(r[1] for r in runs)
+                files = f"{count:7d} files" if count is not None else "  (same file)"
+                print(f"  {size:7.1f} MiB, {files}: {seconds:7.2f} s  peak RSS {peak:8.1f} MiB  ({peak / size:5.1f}x the file)")
 
 
 if __name__ == "__main__":

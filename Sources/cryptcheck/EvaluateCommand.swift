@@ -19,6 +19,23 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
+        // Text and CSV are judged and written one endpoint or file at a time, the same bytes as
+        // the whole report gives; the other formats need every finding at once.
+        let format = output.format ?? .text
+        if [.text, .csv].contains(format) {
+            do {
+                let evaluation = try StreamedEvaluation(
+                    paths: files, policies: policies, projection: report.projectionPolicies(policies),
+                    format: format == .csv ? .csv : .text, colour: output.output == nil && output.color.enabled)
+                for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
+                try output.write { try evaluation.write(to: $0) }
+                let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
+                if status != 0 { throw ExitCode(status) }
+                return
+            } catch is StreamedEvaluation.RepeatedSubject {
+                // A subject met twice is one block of the text report: judged whole, below.
+            }
+        }
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         try output.emit(observations, policies: policies, report: report, policy: policy)

@@ -206,19 +206,23 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// The policies for a system running until the `--projection` day; `nil` without one.
+    /// Projecting only makes sense forward: up to the end of operation the findings already hold.
+    func projectionPolicies(_ policies: [Policy]) -> [Policy]? {
+        guard !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd
+        else { return nil }
+        guard day > end else {
+            printError("--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
+                       + "the findings already hold until then; nothing to project")
+            return nil
+        }
+        return policies.map { $0.operating(until: day) }
+    }
+
     /// `sealed`: also compute the data digest (every format but text shows it).
     func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
                sealed: Bool = true) throws -> Report {
-        // Projecting only makes sense forward: up to the end of operation the findings already hold.
-        var projected: [Policy]?
-        if !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd {
-            if day > end {
-                projected = policies.map { $0.operating(until: day) }
-            } else {
-                printError("--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
-                           + "the findings already hold until then; nothing to project")
-            }
-        }
+        let projected = projectionPolicies(policies)
         let inputs = ReportInputs(tool: ReportTool(version: CryptCheck.version),
                                   generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
                                   system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)

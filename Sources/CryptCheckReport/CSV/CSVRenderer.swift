@@ -12,8 +12,13 @@ public enum CSVRenderer {
     ]
 
     public static func render(_ report: Report) -> String {
-        var out = row(columns)
-        for finding in report.findings {
+        row(columns) + rows(report.findings, asOf: report.asOf, operationEnd: report.operationEnd)
+    }
+
+    /// The rows of some findings judged as of `asOf` for `operationEnd`.
+    static func rows(_ findings: [Finding], asOf: String, operationEnd: OperationEnd) -> String {
+        var out = ""
+        for finding in findings {
             let citation = finding.basis.map { "\($0.revision)" + ($0.category.map { " \($0)" } ?? "") }
                 ?? finding.decidingCitation.map { cited in
                     cited.revision + (cited.category.map { " \($0)" } ?? "") + (cited.technique.map { ": \($0)" } ?? "")
@@ -22,9 +27,9 @@ public enum CSVRenderer {
                 finding.subject, finding.component, finding.context ?? "", finding.item, finding.list,
                 finding.listStatus.rawValue, finding.verdict.rawValue, finding.severity.rawValue,
                 finding.strength.map { String($0.strengthBits) } ?? "", finding.strength.map { String($0.requiredBits) } ?? "",
-                finding.strength?.asOf ?? report.asOf, finding.decidingPrimitive?.rawValue ?? "", finding.evidence.rawValue,
+                finding.strength?.asOf ?? asOf, finding.decidingPrimitive?.rawValue ?? "", finding.evidence.rawValue,
                 finding.derived ? "true" : "false", citation, finding.message, finding.remediation ?? "",
-                report.operationEnd.date, report.operationEnd.given ? "true" : "false", finding.strength?.status.rawValue ?? "",
+                operationEnd.date, operationEnd.given ? "true" : "false", finding.strength?.status.rawValue ?? "",
                 finding.strength?.use.rawValue ?? "", finding.strength?.deadline ?? "",
             ])
         }

@@ -7,33 +7,69 @@ public enum ObservationLoader {
     /// Decodes one observation file's bytes.
     public static func decode(_ data: Data) throws -> ObservationSet {
         let observations = try JSONRenderer.decoder().decode(ObservationSet.self, from: data)
-        guard observations.schema == ObservationSet.currentSchema else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [], debugDescription: "schema '\(observations.schema)' is not \(ObservationSet.currentSchema)"))
-        }
+        try checkSchema(observations.schema)
         return observations
+    }
+
+    static func checkSchema(_ schema: String) throws {
+        guard schema == ObservationSet.currentSchema else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: [], debugDescription: "schema '\(schema)' is not \(ObservationSet.currentSchema)"))
+        }
     }
 
     /// Merges several files into one set; the earliest observation time is kept.
     public static func merge(_ paths: [String]) -> ObservationSet {
+        var parts = paths.map { _ in (endpoints: [TLSEndpointObservation](), files: [FileObservation]()) }
+        var merged = stream(paths, element: { index, element in
+            switch element {
+            case .endpoint(let endpoint): parts[index].endpoints.append(endpoint)
+            case .file(let file): parts[index].files.append(file)
+            }
+        }, abandon: { parts[$0] = ([], []) })
+        merged.endpoints = parts.flatMap(\.endpoints)
+        merged.files = parts.flatMap(\.files)
+        return merged
+    }
+
+    /// Reads `paths` one endpoint or file at a time, handing each to `element` with the index of
+    /// its path, in the order of the file. A file found not valid part way is `abandon`ed (what it
+    /// handed out must be forgotten) and becomes an unscanned target, as in `merge`. Returns what
+    /// `merge` returns without the endpoints and files: the schema, the last tool, the earliest
+    /// time, and the unscanned targets.
+    public static func stream(_ paths: [String], element: (Int, ObservationElement) -> Void,
+                              abandon: (Int) -> Void) -> ObservationSet {
         var merged = ObservationSet(tool: "cryptcheck", observedAt: .distantFuture)
-        for path in paths {
+        for (index, path) in paths.enumerated() {
             do {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw CocoaError(.fileReadNoSuchFile)
-                }
-                let set = try decode(data)
-                merged.endpoints += set.endpoints
-                merged.files += set.files
-                merged.unscanned += set.unscanned
-                merged.observedAt = min(merged.observedAt, set.observedAt)
-                merged.tool = set.tool
+                let set = try ObservationReader.read(path) { element(index, $0) }
+                add(set, to: &merged)
             } catch {
-                merged.unscanned.append(UnscannedTarget(target: path, reason: describe(error)))
+                abandon(index)
+                // Not in the shape the streaming reader walks, or not valid: read whole as
+                // before, which gives the exact error (or the set, for a valid file of another shape).
+                do {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw CocoaError(.fileReadNoSuchFile)
+                    }
+                    let set = try decode(data)
+                    for endpoint in set.endpoints { element(index, .endpoint(endpoint)) }
+                    for file in set.files { element(index, .file(file)) }
+                    add(set, to: &merged)
+                } catch {
+                    merged.unscanned.append(UnscannedTarget(target: path, reason: describe(error)))
+                }
             }
         }
         if merged.observedAt == .distantFuture { merged.observedAt = Date(timeIntervalSince1970: 0) }
         return merged
+    }
+
+    /// Adds one file's time, tool and unscanned targets to the merged set.
+    private static func add(_ set: ObservationSet, to merged: inout ObservationSet) {
+        merged.unscanned += set.unscanned
+        merged.observedAt = min(merged.observedAt, set.observedAt)
+        merged.tool = set.tool
     }
 
     static func describe(_ error: any Error) -> String {

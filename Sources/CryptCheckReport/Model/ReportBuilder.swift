@@ -64,39 +64,16 @@ public enum ReportBuilder {
     /// Every day after the as-of day and up to the end of operation on which a level's standing
     /// changes, per level, with the findings that rest on that level and use.
     static func strengthDeadlines(_ policy: Policy, findings: [Finding]) -> [StrengthDeadline] {
-        guard let requirements = policy.strength else { return [] }
-        let day: TimeInterval = 86_400
-        let asOf = policy.asOf, end = policy.judgedOperationEnd
-        var deadlines: [StrengthDeadline] = []
-        for date in requirements.deadlines where date > asOf && date <= end {
-            for period in requirements.periods {
-                for use in StrengthUse.allCases {
-                    let before = requirements.status(of: period.strength, operationEnd: date - day, use: use).status
-                    let after = requirements.status(of: period.strength, operationEnd: date, use: use).status
-                    guard before != after else { continue }
-                    let affected = findings.filter {
-                        guard let strength = $0.strength else { return false }
-                        return strength.use == use && requirements.period(for: strength.strengthBits)?.strength == period.strength
-                    }
-                    // Only the changes some finding rests on.
-                    if affected.isEmpty { continue }
-                    deadlines.append(StrengthDeadline(date: Policy.dayText(date), strengthBits: period.strength, use: use, before: before,
-                                                      after: after, evidence: period.evidence, note: period.note,
-                                                      affected: affected.count, examples: affected.prefix(5).map(example)))
-                }
-            }
-        }
-        return deadlines
+        var tally = StrengthLevelTally()
+        for finding in findings { tally.add(finding, policy: policy) }
+        return tally.deadlines(policy)
     }
 
     /// Findings whose strength judgement differs on the projection day (a certificate that
     /// merely expires by then is not a strength change). Both evaluations judge the same
     /// observations, so findings correspond one to one, in order.
     static func changes(from now: [Finding], to then: [Finding]) -> [TransitionChange] {
-        func key(_ finding: Finding) -> [String?] {
-            [finding.subject, finding.component, finding.item, finding.context, finding.list]
-        }
-        guard now.count == then.count, zip(now, then).allSatisfy({ key($0) == key($1) }) else { return [] }
+        guard correspond(now, then) else { return [] }
         return zip(now, then).compactMap { current, later in
             guard let strengthNow = current.strength, let strengthThen = later.strength,
                   strengthNow.status != strengthThen.status else { return nil }
@@ -109,39 +86,20 @@ public enum ReportBuilder {
         }
     }
 
-    /// Not conformant on any violation of medium severity or worse; else indeterminate when
-    /// anything could not be observed (nothing unobserved passes); conformant with conditions on
-    /// minor violations, candidate-tier primitives, or a verdict that changes at the transition;
-    /// conformant otherwise. Weak evidence is reported, not counted.
+    /// Whether two judgements of the same observations correspond one to one, in order.
+    static func correspond(_ now: [Finding], _ then: [Finding]) -> Bool {
+        func key(_ finding: Finding) -> [String?] {
+            [finding.subject, finding.component, finding.item, finding.context, finding.list]
+        }
+        return now.count == then.count && zip(now, then).allSatisfy { key($0) == key($1) }
+    }
+
+    /// The overall verdict of an evaluation and its projection (see `VerdictTally.verdict`).
     static func verdict(_ evaluation: Evaluation, transition: StrengthTransition?) -> OverallVerdict {
-        func reason(_ kind: VerdictReason.Kind, _ findings: [Finding]) -> VerdictReason? {
-            guard !findings.isEmpty else { return nil }
-            let examples = findings.prefix(5).map(example)
-            let severity = kind == .violations || kind == .minorViolations ? findings.map(\.severity).max() : nil
-            return VerdictReason(kind: kind, count: findings.count, severity: severity, examples: examples)
-        }
-        let findings = evaluation.findings
-        let serious = findings.filter { $0.verdict == .violation && $0.severity >= .medium }
-        let minor = findings.filter { $0.verdict == .violation && $0.severity < .medium }
-        let candidates = findings.filter { $0.verdict == .pass && $0.listStatus == .candidate }
-        let undecided = findings.filter { $0.verdict == .indeterminate }
-        let migrating = findings.filter { $0.verdict == .pass && $0.strength?.status == .migrationPeriod }
-        let processingOnly = findings.filter { $0.verdict == .pass && $0.strength?.status == .processingOnly }
-        var reasons = [reason(.violations, serious), reason(.minorViolations, minor), reason(.candidatePrimitives, candidates),
-                       reason(.migrationPeriod, migrating), reason(.processingOnly, processingOnly),
-                       reason(.incomplete, undecided)].compactMap { $0 }
-        if let changes = transition?.changes.filter({ $0.verdictNow == .pass && $0.verdictThen == .violation }), !changes.isEmpty {
-            reasons.append(VerdictReason(kind: .transition, count: changes.count, severity: nil,
-                                         examples: changes.prefix(5).map { example(subject: $0.subject, item: $0.item, context: $0.context) }))
-        }
-        let weak = findings.filter { $0.evidence != .confirmed && $0.verdict != .notApplicable }
-        if let weakReason = reason(.weakEvidence, weak) { reasons.append(weakReason) }
-        // Nothing judged at all is not conformance: there is nothing it could rest on.
-        if findings.isEmpty { reasons.append(VerdictReason(kind: .nothingObserved, count: 0, severity: nil, examples: [])) }
-        let status: OverallVerdict.Status = !serious.isEmpty ? .notConformant
-            : !undecided.isEmpty || findings.isEmpty ? .indeterminate
-            : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
-        return OverallVerdict(status: status, reasons: reasons)
+        var tally = VerdictTally()
+        for finding in evaluation.findings { tally.add(finding) }
+        for change in transition?.changes ?? [] { tally.add(change) }
+        return tally.verdict
     }
 }
 
@@ -162,7 +120,10 @@ func example(_ finding: Finding) -> String { example(subject: finding.subject, i
 extension Report {
     /// The findings grouped by subject, subjects in order of first appearance, in one pass
     /// (a file scan has tens of thousands of subjects).
-    public var findingsBySubject: [(subject: String, findings: [Finding])] {
+    public var findingsBySubject: [(subject: String, findings: [Finding])] { Self.bySubject(findings) }
+
+    /// `findings` grouped by subject, subjects in order of first appearance.
+    static func bySubject(_ findings: [Finding]) -> [(subject: String, findings: [Finding])] {
         var groups: [(subject: String, findings: [Finding])] = []
         var index: [String: Int] = [:]
         for finding in findings {

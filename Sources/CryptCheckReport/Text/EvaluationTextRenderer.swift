@@ -29,64 +29,103 @@ public enum EvaluationTextRenderer {
     public static func render(_ report: Report) -> String {
         var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
         // Endpoints that never spoke TLS come first: nothing below covers them.
-        for endpoint in report.evidence.endpoints {
-            guard let outcome = endpoint.outcome, !outcome.isHandshake else { continue }
-            out += EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
-        }
+        for endpoint in report.evidence.endpoints { out += notObserved(endpoint) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         for (subject, findings) in report.findingsBySubject {
             out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
         }
-        out += "\n" + summary(report.summary)
-        out += deadlines(report)
-        let reasons: [String] = report.verdict.reasons.compactMap { reason in
+        return out + closing(summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
+                             tail: tail(report))
+    }
+
+    /// The line for an endpoint that never spoke TLS (nothing below covers it), or nothing.
+    static func notObserved(_ endpoint: EndpointEvidence) -> String {
+        guard let outcome = endpoint.outcome, !outcome.isHandshake else { return "" }
+        return EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
+    }
+
+    /// The closing counts and the overall verdict.
+    /// The closing counts, `tail` (what changes before the end of operation, where the rules
+    /// part), and the overall verdict.
+    static func closing(summary counts: EvaluationSummary, verdict: OverallVerdict, transitionDate: String?, tail: String) -> String {
+        var out = "\n" + summary(counts) + tail
+        let reasons: [String] = verdict.reasons.compactMap { reason in
             switch reason.kind {
             case .violations: "\(reason.count) violations of medium severity or worse"
             case .minorViolations: "\(reason.count) minor violations"
             case .candidatePrimitives: "\(reason.count) on candidate-tier primitives"
             case .incomplete: "\(reason.count) not observed (cannot be called conformant)"
-            case .transition: "\(reason.count) pass now but fail if the system ran until \(report.transition?.date ?? "")"
+            case .transition: "\(reason.count) pass now but fail if the system ran until \(transitionDate ?? "")"
             case .migrationPeriod: "\(reason.count) in LS-0003's migration period (migration to be completed by its deadline)"
             case .processingOnly: "\(reason.count) tolerated only for processing existing data"
             case .weakEvidence: nil
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
         }
-        let status = report.verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
+        let status = verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
         out += "Overall: \(status)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
         return out
     }
 
-    /// The LS-0003 deadlines inside the operating period, and the `--projection` day's changes.
-    static func deadlines(_ report: Report) -> String {
+    /// What a report's text shows after the counts: the LS-0003 deadlines inside the operating
+    /// period, the suites the ciphers list and GL-3001 judge differently, and the `--projection`
+    /// day's changes (the first twenty of each long list, with how many there are in all).
+    public struct Tail: Sendable {
+        public var operationEnd: String
+        public var deadlines: [StrengthDeadline]
+        public var differences: [RuleDifference]
+        public var differenceCount: Int
+        /// The projection day, its first changes and how many there are.
+        public var transition: (date: String, changes: [TransitionChange], count: Int)?
+
+        public init(operationEnd: String, deadlines: [StrengthDeadline], differences: [RuleDifference], differenceCount: Int,
+                    transition: (date: String, changes: [TransitionChange], count: Int)?) {
+            self.operationEnd = operationEnd
+            self.deadlines = deadlines
+            self.differences = differences
+            self.differenceCount = differenceCount
+            self.transition = transition
+        }
+
+        /// How many of a long list the text shows.
+        public static let shown = 20
+    }
+
+    static func tail(_ report: Report) -> String {
+        tail(Tail(operationEnd: report.operationEnd.date, deadlines: report.deadlines,
+                  differences: Array(report.ruleDifferences.prefix(Tail.shown)), differenceCount: report.ruleDifferences.count,
+                  transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }))
+    }
+
+    public static func tail(_ tail: Tail) -> String {
         var out = ""
-        if !report.deadlines.isEmpty {
-            out += "\nBefore the end of operation (\(report.operationEnd.date)), LS-0003 changes:\n"
-            for deadline in report.deadlines {
+        if !tail.deadlines.isEmpty {
+            out += "\nBefore the end of operation (\(tail.operationEnd)), LS-0003 changes:\n"
+            for deadline in tail.deadlines {
                 let use = deadline.use == .newProtection ? "new protection" : "existing data"
                 out += "  \(deadline.date)  \(deadline.strengthBits)-bit (\(use)): \(deadline.before.rawValue) -> \(deadline.after.rawValue)"
                     + " [\(deadline.evidence.rawValue)]; \(deadline.affected) finding\(deadline.affected == 1 ? "" : "s")"
                     + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
             }
         }
-        if !report.ruleDifferences.isEmpty {
+        if tail.differenceCount > 0 {
             out += "\nThe ciphers list and GL-3001 judge these suites differently (the overall verdict follows the list and LS-0003;"
                 + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n"
-            for difference in report.ruleDifferences.prefix(20) {
+            for difference in tail.differences.prefix(Tail.shown) {
                 out += "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
                     + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
                     + " \(difference.guideline) \(difference.profile)\n"
             }
-            if report.ruleDifferences.count > 20 { out += "  … \(report.ruleDifferences.count - 20) more (see --format json)\n" }
+            if tail.differenceCount > Tail.shown { out += "  … \(tail.differenceCount - Tail.shown) more (see --format json)\n" }
         }
-        if let transition = report.transition {
-            out += "\nIf the system ran until \(transition.date): \(transition.changes.count) strength standing\(transition.changes.count == 1 ? "" : "s") change\n"
-            for change in transition.changes.prefix(20) {
+        if let transition = tail.transition {
+            out += "\nIf the system ran until \(transition.date): \(transition.count) strength standing\(transition.count == 1 ? "" : "s") change\n"
+            for change in transition.changes.prefix(Tail.shown) {
                 out += "  \(example(subject: change.subject, item: change.item, context: change.context)): "
                     + "\(change.statusNow?.rawValue ?? "?") -> \(change.statusThen?.rawValue ?? "?")\n"
             }
-            if transition.changes.count > 20 { out += "  … \(transition.changes.count - 20) more (see --format json)\n" }
+            if transition.count > Tail.shown { out += "  … \(transition.count - Tail.shown) more (see --format json)\n" }
         }
         return EscapedText.terminalSafeLines(out)
     }
