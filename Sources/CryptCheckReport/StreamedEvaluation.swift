@@ -54,6 +54,7 @@ public struct StreamedEvaluation {
         for state in states { summary.add(state.now.summary) }
         self.summary = summary
         var tally = VerdictTally()
+        tally.operationEndGiven = targets.now.operationEnd.given
         for part in parts { tally.add(part.tally) }
         // As in the report, the projection counts only when both judgements correspond throughout.
         let aligned = parts.allSatisfy(\.aligned)

@@ -109,6 +109,19 @@ struct Issue12ReportTests {
         #expect(json.contains("\"assumption\"") && json.contains("\"given\" : false"))
     }
 
+    /// Without --operation-end the as-of day is assumed: a strength that is usable only up to a
+    /// deadline makes the verdict conditional on the system ending by then, never plainly conformant.
+    @Test func anAssumedEndIsACondition() throws {
+        let assumed = try Self.report([Self.aesGCM], list: "LS-0001-2022R2")
+        let reason = try #require(assumed.verdict.reasons.first { $0.kind == .operationEndAssumed })
+        #expect(reason.date == "2040-12-31" && reason.count > 0)
+        #expect(assumed.verdict.status == .conformantWithConditions)
+        #expect(ReportText(language: .ja).reason(reason).contains("運用終了予定が指定されていない"))
+        let given = try Self.report([Self.aesGCM], list: "LS-0001-2022R2", end: "2040")
+        #expect(!given.verdict.reasons.contains { $0.kind == .operationEndAssumed })
+        #expect(given.verdict.status == .conformant, "\(given.verdict)")
+    }
+
     /// Deadlines inside the period are listed with the findings they affect; none when the
     /// operation ends before the first.
     @Test func deadlinesInsideThePeriod() throws {

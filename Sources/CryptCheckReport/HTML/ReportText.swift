@@ -249,6 +249,8 @@ struct ReportText {
         case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") would change standing if the system ran until the projection day (condition: replace before extending operation)."
         case (.migrationPeriod, .ja): return "LS-0003 の移行完遂期間にある強度の項目が \(n) 件ある（期限までに移行を完了することが条件）。"
         case (.migrationPeriod, .en): return "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
+        case (.operationEndAssumed, .ja): return "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
+        case (.operationEndAssumed, .en): return "No end of operation was given: \(n) item\(n == 1 ? " is" : "s are") acceptable only if the system's operation ends by \(reason.date ?? "?") (re-evaluate with the procurement's planned end, --operation-end)."
         case (.processingOnly, .ja): return "既存データの処理のみ許容される強度の項目が \(n) 件ある（新規の保護には使わないことが条件）。"
         case (.processingOnly, .en): return "\(n) item\(n == 1 ? "" : "s") are tolerated only for processing existing data (condition: no new protection with them)."
         case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"

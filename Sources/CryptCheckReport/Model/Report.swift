@@ -118,6 +118,8 @@ public struct VerdictReason: Sendable, Hashable, Codable {
         case migrationPeriod = "migration-period"
         /// Passing on a strength level tolerated only for processing existing data.
         case processingOnly = "processing-only"
+        /// No end of operation was given: strength passes only for a system that ends by `date`.
+        case operationEndAssumed = "operation-end-assumed"
         /// Verdicts resting on secondary or unconfirmed list facts.
         case weakEvidence = "weak-evidence"
     }
@@ -128,6 +130,8 @@ public struct VerdictReason: Sendable, Hashable, Codable {
     public var severity: Severity?
     /// Up to five `subject — item` examples.
     public var examples: [String]
+    /// For `operation-end-assumed`: the earliest day the passing strengths are usable through.
+    public var date: String? = nil
 }
 
 /// A day before the end of operation on which one strength level's LS-0003 standing changes.

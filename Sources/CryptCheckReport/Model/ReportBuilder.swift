@@ -97,6 +97,7 @@ public enum ReportBuilder {
     /// The overall verdict of an evaluation and its projection (see `VerdictTally.verdict`).
     static func verdict(_ evaluation: Evaluation, transition: StrengthTransition?) -> OverallVerdict {
         var tally = VerdictTally()
+        tally.operationEndGiven = evaluation.operationEnd.given
         for finding in evaluation.findings { tally.add(finding) }
         for change in transition?.changes ?? [] { tally.add(change) }
         return tally.verdict

@@ -28,6 +28,12 @@ public struct VerdictTally: Sendable {
     var serious = Group(), minor = Group(), candidates = Group(), undecided = Group(), weak = Group()
     /// Passes on a strength in LS-0003's migration period, or tolerated only for existing data.
     var migrating = Group(), processingOnly = Group()
+    /// Passes whose strength is usable only up to a deadline, and the earliest such deadline:
+    /// a condition when the end of operation was not given (the as-of day was assumed).
+    var bounded = Group()
+    var earliestDeadline: String?
+    /// Whether `--operation-end` was given; set before reading `verdict`.
+    public var operationEndGiven = true
     /// Findings that pass now and fail at the projection day.
     var transition = Group()
 
@@ -42,6 +48,11 @@ public struct VerdictTally: Sendable {
         if finding.verdict == .pass && finding.listStatus == .candidate { candidates.add(finding.severity, example: example(finding)) }
         if finding.verdict == .pass && finding.strength?.status == .migrationPeriod { migrating.add(finding.severity, example: example(finding)) }
         if finding.verdict == .pass && finding.strength?.status == .processingOnly { processingOnly.add(finding.severity, example: example(finding)) }
+        if finding.verdict == .pass, let strength = finding.strength, let deadline = strength.deadline,
+           strength.status == .acceptable || strength.status == .migrationPeriod {
+            bounded.add(finding.severity, example: example(finding))
+            earliestDeadline = min(earliestDeadline ?? deadline, deadline)
+        }
         if finding.verdict == .indeterminate { undecided.add(finding.severity, example: example(finding)) }
         if finding.evidence != .confirmed && finding.verdict != .notApplicable { weak.add(finding.severity, example: example(finding)) }
     }
@@ -60,6 +71,8 @@ public struct VerdictTally: Sendable {
         candidates.add(other.candidates)
         migrating.add(other.migrating)
         processingOnly.add(other.processingOnly)
+        bounded.add(other.bounded)
+        if let deadline = other.earliestDeadline { earliestDeadline = min(earliestDeadline ?? deadline, deadline) }
         undecided.add(other.undecided)
         weak.add(other.weak)
         transition.add(other.transition)
@@ -77,7 +90,13 @@ public struct VerdictTally: Sendable {
         }
         var reasons = [reason(.violations, serious, severity: true), reason(.minorViolations, minor, severity: true),
                        reason(.candidatePrimitives, candidates), reason(.migrationPeriod, migrating),
-                       reason(.processingOnly, processingOnly), reason(.incomplete, undecided),
+                       reason(.processingOnly, processingOnly),
+                       operationEndGiven ? nil : reason(.operationEndAssumed, bounded).map { reason in
+                           var reason = reason
+                           reason.date = earliestDeadline
+                           return reason
+                       },
+                       reason(.incomplete, undecided),
                        reason(.transition, transition), reason(.weakEvidence, weak)].compactMap { $0 }
         // Nothing judged at all is not conformance: there is nothing it could rest on.
         if findings == 0 { reasons.append(VerdictReason(kind: .nothingObserved, count: 0, severity: nil, examples: [])) }

@@ -59,6 +59,7 @@ public enum EvaluationTextRenderer {
             case .transition: "\(reason.count) pass now but fail if the system ran until \(transitionDate ?? "")"
             case .migrationPeriod: "\(reason.count) in LS-0003's migration period (migration to be completed by its deadline)"
             case .processingOnly: "\(reason.count) tolerated only for processing existing data"
+            case .operationEndAssumed: "\(reason.count) acceptable only if the system's operation ends by \(reason.date ?? "?") (no --operation-end given)"
             case .weakEvidence: nil
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
