@@ -86,10 +86,10 @@ struct Judge {
                                 category: family.rawValue, notes: period.map { [$0.note] } ?? [], evidence: evidence,
                                 derived: derived, source: requirements.header.source)
         return StrengthJudgement(family: family.rawValue, size: size, strengthBits: bits,
-                                 requiredBits: requirements.requiredStrength(operationEnd: end) ?? bits, asOf: policy.asOfText,
+                                 requiredBits: policy.requiredStrength ?? bits, asOf: policy.asOfText,
                                  operationEnd: policy.operationEndText, use: use, status: status,
                                  deadline: deadline.map(Policy.dayText),
-                                 targetBits: requirements.targetStrength(operationEnd: end),
+                                 targetBits: policy.targetStrength,
                                  citation: citation)
     }
 

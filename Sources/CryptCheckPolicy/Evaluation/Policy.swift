@@ -12,6 +12,12 @@ public struct Policy: Sendable {
     /// strength; `nil` when not given, and then the as-of day is assumed (the shortest period:
     /// any longer operation can only need more).
     public let operationEnd: Date?
+    /// The weakest strength LS-0003 accepts for new protection through the end of operation
+    /// (GL-3001 profile floors follow it too), if known.
+    public let requiredStrength: Int?
+    /// The weakest strength acceptable without migration through the end of operation: where a
+    /// migration leads and what remediations ask for, if known.
+    public let targetStrength: Int?
     /// The GL-3001 profile that decides protocol-version findings (`recommended` by default,
     /// IPA's advice when there is no special requirement).
     public let targetProfile: String
@@ -23,6 +29,10 @@ public struct Policy: Sendable {
         self.guideline = guideline
         self.asOf = asOf
         self.operationEnd = operationEnd
+        // Fixed for the policy: computed once, not for every strength judged.
+        requiredStrength = strength?.requiredStrength(operationEnd: operationEnd ?? asOf)
+        targetStrength = strength?.targetStrength(operationEnd: operationEnd ?? asOf)
+        operationEndText = Self.dayText(operationEnd ?? asOf)
         self.targetProfile = targetProfile
     }
 
@@ -52,11 +62,8 @@ public struct Policy: Sendable {
     public var judgedOperationEnd: Date { operationEnd ?? asOf }
 
     /// `YYYY-MM-DD` of the end of operation judged by.
-    public var operationEndText: String { Self.dayText(judgedOperationEnd) }
+    public let operationEndText: String
 
-    /// The weakest strength LS-0003 accepts for new protection through the end of operation
-    /// (GL-3001 profile floors follow it too), if known.
-    public var requiredStrength: Int? { strength?.requiredStrength(operationEnd: judgedOperationEnd) }
 }
 
 /// The planned end of the system's operation that strength was judged by, and whether it was

@@ -140,12 +140,11 @@ extension Judge {
                     outcome.advisories.append("\(suite.name) under \(version.name) is not in the registry: its class is unknown")
                     continue
                 }
-                let matching = classes.filter { $0.matches(info, under: version) }
-                let prohibited = matching.filter { $0.suiteClass == .prohibited }
-                if !prohibited.isEmpty {
-                    let why = prohibited.map { "\($0.name) [\($0.evidence.rawValue)\($0.derived ? ", derived" : "")]" }
+                let classification = SuiteClassification(info, under: version, entries: classes)
+                if !classification.prohibitedBy.isEmpty {
+                    let why = classification.prohibitedBy.map { "\($0.name) [\($0.evidence.rawValue)\($0.derived ? ", derived" : "")]" }
                     outcome.reasons.append("\(suite.name) under \(version.name) is prohibited: " + why.joined(separator: "; "))
-                } else if !matching.contains(where: { $0.suiteClass == .recommended }) {
+                } else if classification.recommendedBy.isEmpty {
                     outcome.advisories.append("\(suite.name) under \(version.name) is neither recommended nor prohibited "
                                               + "(should-level)")
                 }

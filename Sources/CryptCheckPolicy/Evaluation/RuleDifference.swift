@@ -40,9 +40,11 @@ public struct RuleDifference: Sendable, Hashable, Codable {
                 guard let info = suite.info,
                       let finding = verdicts[enumeration.version.name + "\u{0}" + Judge.suiteItem(info, suite)],
                       finding.verdict == .pass || finding.verdict == .violation else { continue }
-                let matching = classes.filter { $0.matches(info, under: enumeration.version) }
-                let guidelineClass: GuidelineClass = matching.contains { $0.suiteClass == .prohibited } ? .prohibited
-                    : matching.contains { $0.suiteClass == .recommended } ? .recommended : .neither
+                let guidelineClass: GuidelineClass = switch SuiteClassification(info, under: enumeration.version, entries: classes).suiteClass {
+                case .prohibited?: .prohibited
+                case .recommended?: .recommended
+                case nil: .neither
+                }
                 guard (finding.verdict == .pass) == (guidelineClass == .prohibited) else { continue }
                 differences.append(RuleDifference(
                     subject: endpoint.endpoint, item: finding.item, context: enumeration.version.name, list: finding.list,

@@ -169,64 +169,6 @@ extension Judge {
                        remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.")
     }
 
-    /// The groups the server picked, and whether the list is complete. A server whose DHE
-    /// suites use a fixed prime negotiates no FFDHE group: not applicable (the prime itself is
-    /// judged by size under dh-parameters). Groups are needed, and must have been seen, with
-    /// TLS 1.3 or (EC)DHE suites.
-    private func groupFindings(_ endpoint: TLSEndpointObservation, accepted: [ProtocolVersion], subject: String) -> [Finding] {
-        func uses(_ kinds: Set<KeyExchangeMethod>) -> Bool {
-            endpoint.cipherSuites.contains { $0.version < .tlsv1_3 && $0.accepted.contains { $0.info.map { kinds.contains($0.keyExchange) } ?? false } }
-        }
-        let needsNamedGroups = accepted.contains(.tlsv1_3) || uses([.ecdhe, .ecdhAnon])
-        guard let groups = endpoint.groups else {
-            return needsNamedGroups || uses([.dhe, .dhAnon])
-                ? [indeterminate(subject: subject, component: "group", item: "key-exchange groups",
-                                 reason: "key-exchange groups were not observed")] : []
-        }
-        var findings = groups.accepted.map { groupFinding($0, subject: subject) }
-        if !groups.complete {
-            findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
-                                          reason: "group enumeration is incomplete"))
-        } else if groups.accepted.isEmpty && needsNamedGroups {
-            findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
-                                          reason: "no key-exchange group was observed, though the server accepts TLS 1.3 or ECDHE suites"))
-        } else if groups.accepted.isEmpty && uses([.dhe, .dhAnon]) && groups.dheGroupSelection == nil {
-            findings.append(indeterminate(subject: subject, component: "group", item: "key-exchange groups",
-                                          reason: "how the server picks its DHE group was not observed"))
-        }
-        if groups.dheGroupSelection == .fixedPrime {
-            findings.append(Finding(subject: subject, component: "group", item: "DHE groups (RFC 7919)", list: policy.list.header.revision,
-                                    listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed,
-                                    derived: false,
-                                    message: "the server uses a fixed DH prime for DHE suites, whatever groups the client offers: "
-                                        + "no group is negotiated; the prime is judged by its size (dh-parameters)"))
-        }
-        return findings
-    }
-
-    /// A key-exchange group: its curve or field size, and its KEM for hybrids.
-    func groupFinding(_ group: NamedGroup, subject: String) -> Finding {
-        let item = "\(group.name) (\(group.hex))"
-        guard let info = group.info else {
-            return indeterminate(subject: subject, component: "group", item: item, reason: "the group is not in the registry")
-        }
-        var primitives: [PrimitiveJudgement] = []
-        var strength: StrengthJudgement?
-        if let curve = info.curve {
-            primitives.append(primitive("ecdh", role: "key exchange", curve: curve))
-            if let bits = EllipticCurve.named(curve)?.orderBits { strength = self.strength(.ecc, size: bits, curve: curve) }
-        }
-        if let bits = info.ffdheBits {
-            primitives.append(primitive("dh", role: "key exchange"))
-            strength = self.strength(.ffc, size: bits)
-        }
-        if let kem = info.kem { primitives.append(primitive(kem, role: "KEM")) }
-        if info.kind == .explicitCurves { primitives.append(primitive("ecdh", role: "key exchange", curve: "explicit")) }
-        return finding(subject: subject, component: "group", item: item, context: nil, primitives: primitives,
-                       strength: strength,
-                       remediationHint: "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe\(ffdheFloor)+ (acceptable without migration through the end of operation, \(policy.operationEndText)); X25519MLKEM768 hybrids where supported.")
-    }
-
     /// How the server orders suites: a fact for the report, not a list judgement. With its own
     /// order the server decides which suite a capable client gets; with the client's, the
     /// weakest accepted suite is one client away.
@@ -286,55 +228,5 @@ extension Judge {
         return finding(subject: subject, component: "signature-scheme", item: item, context: version.name,
                        primitives: primitives, strength: strength,
                        remediationHint: "Disable signature schemes with SHA-1 or off-list algorithms.")
-    }
-
-    /// Whether the chain leads to a trusted root and names the host (RFC 5280 path
-    /// validation, RFC 6125 name matching): not list facts, but a server that fails them
-    /// protects nothing.
-    func trustFindings(_ chain: CertificateChain, subject: String, context: String) -> [Finding] {
-        var findings: [Finding] = []
-        func finding(_ component: String, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: String) -> Finding {
-            let citation = Citation(listID: basis, revision: basis, evidence: .confirmed)
-            return Finding(subject: subject, component: component, item: item, context: context, list: policy.list.header.revision,
-                           listStatus: .notApplicable, basis: citation, verdict: ok ? .pass : .violation,
-                           severity: ok ? .info : .high, evidence: .confirmed, derived: false, message: message,
-                           remediation: ok ? nil : fix)
-        }
-        if let trusted = chain.trusted {
-            findings.append(finding("certificate-trust", "chain to a trusted root", trusted, "RFC 5280 6",
-                                    trusted ? "the chain verifies to a trusted root" : "not trusted: \(chain.trustFailure ?? "unknown reason")",
-                                    "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."))
-        }
-        if let order = chain.order {
-            let message = switch order {
-            case .ordered: "the server sends its certificates in issuing order, leaf first"
-            case .outOfOrder: "the certificates are not in issuing order (each should be followed by its issuer)"
-            case .unrelated: "the server sends certificates that are not on the leaf's path"
-            }
-            var item = finding("certificate-chain", "chain order", order == .ordered, "RFC 5246 7.4.2", message,
-                               "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
-            if order != .ordered { item.severity = .medium }
-            findings.append(item)
-        }
-        if let complete = chain.complete {
-            let missing = chain.missingIssuer.map { " (\($0))" } ?? ""
-            findings.append(finding("certificate-chain", "chain completeness", complete, "RFC 5246 7.4.2",
-                                    complete ? "the server sends every certificate needed to reach a trust anchor"
-                                        : "incomplete: the issuer\(missing) of the last certificate sent was neither sent nor found in the trust store",
-                                    "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
-        }
-        if let matches = chain.hostnameMatches {
-            findings.append(finding("certificate-hostname", "leaf certificate names the host", matches, "RFC 6125",
-                                    matches ? "the leaf certificate names the scanned host" : "the leaf certificate does not name the scanned host",
-                                    "Issue the certificate for the name clients use (subjectAltName)."))
-        }
-        return findings
-    }
-
-    /// The smallest finite-field group size LS-0003 accepts without migration through the end
-    /// of operation (the target of a remediation): 3072 for 128-bit strength, larger beyond.
-    var ffdheFloor: Int {
-        let target = policy.strength?.targetStrength(operationEnd: policy.judgedOperationEnd) ?? 128
-        return policy.strength?.family(.ffc)?.rows.first { $0.strength >= target }?.size ?? 3072
     }
 }

@@ -47,3 +47,22 @@ public struct SuiteClassEntry: Sendable, Hashable {
         return true
     }
 }
+
+/// How a profile's suite table classes one accepted suite: prohibited when any prohibiting
+/// entry matches, else recommended when a recommending one does, else neither.
+public struct SuiteClassification: Sendable {
+    public let prohibitedBy: [SuiteClassEntry]
+    public let recommendedBy: [SuiteClassEntry]
+
+    /// Classes `info` accepted under `version` by `entries` (one profile's table).
+    public init(_ info: CipherSuiteInfo, under version: ProtocolVersion, entries: [SuiteClassEntry]) {
+        let matching = entries.filter { $0.matches(info, under: version) }
+        prohibitedBy = matching.filter { $0.suiteClass == .prohibited }
+        recommendedBy = matching.filter { $0.suiteClass == .recommended }
+    }
+
+    /// The class; `nil` for neither ("not recommended, but not prevented").
+    public var suiteClass: SuiteClass? {
+        !prohibitedBy.isEmpty ? .prohibited : !recommendedBy.isEmpty ? .recommended : nil
+    }
+}

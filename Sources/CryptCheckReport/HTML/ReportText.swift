@@ -12,7 +12,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 struct ReportText {
     let language: ReportLanguage
 
-    private func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+    func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
 
     var title: String { pick("暗号技術 調達前確認報告書", "Cryptography Procurement Pre-Approval Report") }
     var subtitle: String { pick("CRYPTREC 暗号リスト等に基づく適合性評価", "Conformance to the CRYPTREC Ciphers List and related guidelines") }
@@ -231,96 +231,5 @@ struct ReportText {
 
     func component(_ component: String) -> String {
         language == .ja ? Self.componentNames[component] ?? component : component
-    }
-
-    /// One reason of the overall verdict as a sentence.
-    func reason(_ reason: VerdictReason) -> String {
-        let n = reason.count
-        switch (reason.kind, language) {
-        case (.violations, .ja): return "中程度以上の不適合が \(n) 件ある（最大の重大度: \(severity(reason.severity ?? .medium))）。"
-        case (.violations, .en): return "\(n) violation\(n == 1 ? "" : "s") of medium severity or worse (worst: \(severity(reason.severity ?? .medium)))."
-        case (.minorViolations, .ja): return "軽微な不適合が \(n) 件ある。"
-        case (.minorViolations, .en): return "\(n) minor violation\(n == 1 ? "" : "s")."
-        case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（電子政府推奨暗号への移行が条件）。"
-        case (.candidatePrimitives, .en): return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
-        case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（観測して再評価するまで適合とは言えない）。"
-        case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and \(n == 1 ? "is" : "are") undecided (no conformance can be stated until \(n == 1 ? "it is" : "they are") observed and re-evaluated)."
-        case (.transition, .ja): return "指定日まで運用を続けると LS-0003 上の扱いが変わる項目が \(n) 件ある（運用延長の前に更新が必要）。"
-        case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") would change standing if the system ran until the projection day (condition: replace before extending operation)."
-        case (.migrationPeriod, .ja): return "LS-0003 の移行完遂期間にある強度の項目が \(n) 件ある（期限までに移行を完了することが条件）。"
-        case (.migrationPeriod, .en): return "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
-        case (.operationEndAssumed, .ja): return "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
-        case (.operationEndAssumed, .en): return "No end of operation was given: \(n) item\(n == 1 ? " is" : "s are") acceptable only if the system's operation ends by \(reason.date ?? "?") (re-evaluate with the procurement's planned end, --operation-end)."
-        case (.processingOnly, .ja): return "既存データの処理のみ許容される強度の項目が \(n) 件ある（新規の保護には使わないことが条件）。"
-        case (.processingOnly, .en): return "\(n) item\(n == 1 ? "" : "s") are tolerated only for processing existing data (condition: no new protection with them)."
-        case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"
-        case (.weakEvidence, .en): return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
-        case (.nothingObserved, .ja): return "何も観測されていない（判定したエンドポイント・ファイル・対象が一つもない）。"
-        case (.nothingObserved, .en): return "Nothing was observed: no endpoint, file or target was judged."
-        }
-    }
-
-    /// The Japanese headline of a finding, from its fields; in English, the message itself.
-    func judgement(_ finding: Finding) -> String {
-        guard language == .ja else { return finding.message }
-        if finding.verdict == .indeterminate { return "観測できなかったため判定不能。" }
-        var parts: [String] = []
-        if let basis = finding.basis {
-            parts.append("\(basis.revision) に基づき\(verdict(finding.verdict))。")
-        } else if finding.listStatus != .notApplicable {
-            parts.append("\(finding.list) では\(listStatus(of: finding))。")
-        }
-        if let strength = finding.strength { parts.append(strengthSentence(strength)) }
-        return parts.isEmpty ? "\(verdict(finding.verdict))。" : parts.joined()
-    }
-
-    /// A strength judgement in LS-0003's terms, in Japanese (the English sentence is the model's).
-    func strengthSentence(_ strength: StrengthJudgement) -> String {
-        guard language == .ja else { return strength.sentence }
-        let bits = "強度 \(StrengthJudgement.describe(strength.strengthBits)) ビット"
-        let end = "運用終了予定 \(strength.operationEnd)"
-        let deadline = strength.deadline ?? "?"
-        switch strength.status {
-        case .acceptable:
-            return "\(bits)：\(end)まで利用可（\(deadline) まで）。"
-        case .migrationPeriod:
-            return "\(bits)：\(end)は LS-0003 の移行完遂期間（\(deadline) まで）に当たる。"
-                + (strength.targetBits.map { "\($0) ビット以上への移行を計画することが条件。" } ?? "移行を計画することが条件。")
-        case .processingOnly:
-            return "\(bits)：既存データの処理（復号・検証）のみ許容（処理のみ許容）。新規の保護には \(deadline) から利用不可。"
-        case .notAcceptable:
-            let needed = strength.targetBits.map { "\($0) ビット以上にすれば運用終了まで移行不要。" } ?? "LS-0003 の表はそこまでの期間を定めていない。"
-            if let limit = strength.deadline {
-                return "\(bits)：\(end)までの新規の保護には利用不可（\(limit) から）。\(strength.requiredBits) ビット以上が必要。" + needed
-            }
-            return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。" + needed
-        case .beyondTable:
-            return "\(bits)：LS-0003 の表は \(deadline) までで、\(end)の扱いは不明（判定不能）。"
-        }
-    }
-
-    /// The remediation in the report's language.
-    func remediation(_ finding: Finding) -> String? {
-        guard let english = finding.remediation else { return nil }
-        guard language == .ja else { return english }
-        let item = finding.item
-        let component = finding.component
-        switch component {
-        case "protocol-version": return "\(item) を無効にし、TLS 1.3 と TLS 1.2 のみを有効にする。"
-        case "cipher-suite": return "\(item) を無効にし、TLS 1.3 の AES-GCM スイート、または TLS 1.2 の ECDHE と AES-GCM の組み合わせを優先する。"
-        case "cipher-suite-order": return "サーバー側の優先順位で、強い暗号スイートから選ぶよう設定する。"
-        case "group": return "CRYPTREC暗号リスト掲載の鍵交換グループ（secp256r1、secp384r1、ffdhe3072 以上。ffdhe2048 は運用終了が 2030 年末までのシステムに限る）のみを提供する。"
-        case "dh-parameters": return "3072 ビット以上の DH グループを使うか、ECDHE を優先する（2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
-        case "signature-scheme": return "SHA-1 や CRYPTREC暗号リスト非掲載のアルゴリズムを用いる署名方式を無効にする。"
-        case "certificate-validity": return "有効期間内の証明書に更新する。"
-        case "certificate-trust": return "信頼された認証局が発行した証明書を、中間証明書を含めて正しい順序で送信する。"
-        case "certificate-hostname": return "利用者が接続するホスト名を subjectAltName に含む証明書を発行する。"
-        case "certificate-chain": return "リーフ証明書の後に各中間証明書を発行順に送り、経路に無関係な証明書は送らない。"
-        case "key-protection", "pkcs12", "keystore": return "PBES2（PBKDF2-HMAC-SHA-256、十分な反復回数）と AES-256-CBC で保護し直す。"
-        case _ where component.hasSuffix("-signature"): return "SHA-256 以上のハッシュを用いる署名で発行し直す。"
-        case "certificate-key", "private-key", "public-key", "ssh-private-key", "ssh-public-key", "certificate-request":
-            return "RSA 3072 ビット以上、または ECDSA P-256 以上の鍵で作り直す（RSA 2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
-        default: return english
-        }
     }
 }
