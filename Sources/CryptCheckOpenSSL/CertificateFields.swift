@@ -28,10 +28,8 @@ public enum CertificateFields {
                             publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
                             extensions: ArraySlice<UInt8>?) throws -> CertificateFieldFacts {
         ERR_clear_error()
-        guard let subjectName = decode(subject, d2i_X509_NAME, free: X509_NAME_free) else { throw OpenSSLError.drain("parsing the subject name") }
-        defer { X509_NAME_free(subjectName) }
-        guard let issuerName = decode(issuer, d2i_X509_NAME, free: X509_NAME_free) else { throw OpenSSLError.drain("parsing the issuer name") }
-        defer { X509_NAME_free(issuerName) }
+        guard let subjectName = DecodedNames.shared.name(subject) else { throw OpenSSLError.drain("parsing the subject name") }
+        guard let issuerName = DecodedNames.shared.name(issuer) else { throw OpenSSLError.drain("parsing the issuer name") }
         guard let serial = decode(serialNumber, d2i_ASN1_INTEGER, free: ASN1_INTEGER_free) else { throw OpenSSLError.drain("parsing the serial number") }
         defer { ASN1_INTEGER_free(serial) }
         var stack: OpaquePointer?
@@ -63,12 +61,16 @@ public enum CertificateFields {
         defer { if let alternativeNames { GENERAL_NAMES_free(alternativeNames) } }
         ERR_clear_error()
 
-        let selfIssued = X509_NAME_cmp(subjectName, issuerName) == 0
+        let selfIssued = withExtendedLifetime((subjectName, issuerName)) {
+            X509_NAME_cmp(subjectName.pointer, issuerName.pointer) == 0
+        }
         let selfSigned = valid && selfIssued
-            && authorityMatches(authority, keyIdentifier: keyIdentifier, serial: serial, issuer: issuerName)
+            && withExtendedLifetime(issuerName) {
+                authorityMatches(authority, keyIdentifier: keyIdentifier, serial: serial, issuer: issuerName.pointer)
+            }
             && signatureFitsKey(signatureAlgorithm: signatureAlgorithm, publicKeyAlgorithm: publicKeyAlgorithm)
         return CertificateFieldFacts(
-            subject: X509Certificate.name(subjectName), issuer: X509Certificate.name(issuerName),
+            subject: subjectName.text, issuer: issuerName.text,
             isCA: (constraints?.pointee.ca ?? 0) != 0, isSelfSigned: selfSigned,
             subjectAlternativeNames: alternativeNames.map(X509Certificate.generalNames) ?? [])
     }

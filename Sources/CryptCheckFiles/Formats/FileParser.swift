@@ -11,6 +11,8 @@ public struct ParseOptions: Sendable {
     public var kdfIterationLimit: Int
     /// PKCS#12 outcomes by content, shared by every copy of these options (one scan).
     let pkcs12Memo = PKCS12Memo()
+    /// Whole files' parses by content, shared likewise (`FileScanner` uses it).
+    let parseMemo = ParseMemo()
     /// The current file's allowance: `parseFile` gives each file a fresh one.
     var allowance: KDFAllowance
 
@@ -62,22 +64,25 @@ enum FileParser {
     /// What a file holds, and the PEM-looking example blocks in a documentation or source file
     /// that do not parse (listed, never judged, and not making the scan incomplete).
     static func parseFile(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
+        parseFile(bytes, name: FileNameFacts(fileName), options: options)
+    }
+
+    /// `parseFile` with what the name tells already read from it.
+    static func parseFile(_ bytes: [UInt8], name: FileNameFacts, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
         var options = options
         options.allowance = KDFAllowance(limit: options.kdfIterationLimit)
         if !bytes.isEmpty && !JavaKeyStoreReader.isKeyStore(bytes) && PEM.looksLikePEM(bytes) {
-            return pem(bytes, fileName: fileName, options: options)
+            return pem(bytes, name: name, options: options)
         }
-        return (parseWithoutSnippets(bytes, fileName: fileName, options: options), [])
+        return (parseWithoutSnippets(bytes, name: name, options: options), [])
     }
 
-    private static func parseWithoutSnippets(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> ParseResult {
+    private static func parseWithoutSnippets(_ bytes: [UInt8], name: FileNameFacts, options: ParseOptions) -> ParseResult {
         if bytes.isEmpty {
-            let name = fileName.split(separator: "/").last ?? ""
-            let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
-            return cryptoExtensions.contains(ext) ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
+            return name.cryptoExtension ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
         }
         if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
-        if PEM.looksLikePEM(bytes) { return pem(bytes, fileName: fileName, options: options).result }
+        if PEM.looksLikePEM(bytes) { return pem(bytes, name: name, options: options).result }
         if SSHKeyReader.mayHoldPublicKeys(bytes), String(validating: bytes, as: UTF8.self) != nil {
             if let (format, entries, errors) = SSHKeyReader.publicKeyLines(bytes) {
                 let items = entries.enumerated().map { index, entry in
@@ -119,13 +124,13 @@ enum FileParser {
 
     /// Every PEM block; a block that fails is an error, or a snippet when `Snippets` says the
     /// file is documentation or source code that is more than PEM blocks.
-    private static func pem(_ bytes: [UInt8], fileName: String, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
+    private static func pem(_ bytes: [UInt8], name: FileNameFacts, options: ParseOptions) -> (result: ParseResult, snippets: [String]) {
         let (blocks, failures) = PEM.scan(bytes)
         // Asked only once a block fails (most PEM files have none).
         var knownSnippetHost: Bool?
         func isSnippetHost() -> Bool {
             if let knownSnippetHost { return knownSnippetHost }
-            let answer = Snippets.isSnippetHost(fileName: fileName, bytes: bytes, blocks: blocks.map(\.range) + failures.map(\.range))
+            let answer = Snippets.isSnippetHost(name, bytes: bytes, blocks: blocks.map(\.range) + failures.map(\.range))
             knownSnippetHost = answer
             return answer
         }

@@ -23,11 +23,8 @@ enum Snippets {
 
     /// Whether failed blocks in this file are snippets. `blocks` are the ranges of every
     /// BEGIN ... END block, read or not.
-    static func isSnippetHost(fileName: String, bytes: [UInt8], blocks: [Range<Int>]) -> Bool {
-        let name = fileName.split(separator: "/").last.map(String.init) ?? fileName
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
-              textExtensions.contains(name[name.index(after: dot)...].lowercased())
-        else { return false }
+    static func isSnippetHost(_ name: FileNameFacts, bytes: [UInt8], blocks: [Range<Int>]) -> Bool {
+        guard name.textExtension else { return false }
         var cursor = 0
         for range in blocks.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             if range.lowerBound > cursor && hasText(bytes[cursor..<range.lowerBound]) { return true }
@@ -43,5 +40,39 @@ enum Snippets {
             default: true
             }
         }
+    }
+}
+
+/// What a file's name tells the parser; everything else comes from the content. Two files with
+/// the same content and equal name facts parse alike (`ParseMemo` relies on it).
+struct FileNameFacts: Hashable, Sendable {
+    /// An empty file with this extension is reported (`FileParser.cryptoExtensions`), not skipped.
+    let cryptoExtension: Bool
+    /// A documentation or source file by its extension (`Snippets.textExtensions`).
+    let textExtension: Bool
+
+    /// `fileName`: a name or a path. Made for every file a scan reads, so it works on the
+    /// UTF-8 bytes (the two extensions differ for a hidden file: `.pem` is an empty PEM file's
+    /// name, and no documentation file).
+    init(_ fileName: String) {
+        var name = Array(fileName.utf8)
+        while name.last == UInt8(ascii: "/") { name.removeLast() }
+        if let slash = name.lastIndex(of: UInt8(ascii: "/")) { name.removeSubrange(...slash) }
+        // `split(separator: ".").last`: the last part between dots that is not empty.
+        var trimmed = name[...]
+        while trimmed.last == UInt8(ascii: ".") { trimmed.removeLast() }
+        let anyExtension = name.contains(UInt8(ascii: ".")) ? trimmed[((trimmed.lastIndex(of: UInt8(ascii: ".")) ?? -1) + 1)...] : []
+        cryptoExtension = FileParser.cryptoExtensions.contains(Self.lowercased(anyExtension))
+        if let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != 0 {
+            textExtension = Snippets.textExtensions.contains(Self.lowercased(name[(dot + 1)...]))
+        } else {
+            textExtension = false
+        }
+    }
+
+    /// `String.lowercased()` of the bytes, without its Unicode tables for ASCII.
+    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

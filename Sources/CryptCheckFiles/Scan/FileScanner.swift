@@ -186,9 +186,11 @@ public enum FileScanner {
         } catch {
             return .unreadable("\(error)")
         }
-        let (parsed, snippets) = FileParser.parseFile(bytes, fileName: display ?? file.path.display, options: options.parse)
-        if case .notCrypto = parsed { return .parsed(parsed, sha256: nil, snippets: []) }
-        return .parsed(parsed, sha256: try? Digest.sha256Hex(bytes), snippets: snippets)
+        let name = FileNameFacts(display ?? file.path.display)
+        let parsed = options.parse.parseMemo.parsed(bytes, name: name, options: options.parse) {
+            FileParser.parseFile(bytes, name: name, options: options.parse)
+        }
+        return .parsed(parsed.result, sha256: parsed.sha256, snippets: parsed.snippets)
     }
 
     /// Reads a whole file with POSIX calls, so failures carry errno's reason. The size cap is

@@ -33,6 +33,7 @@ public struct Policy: Sendable {
         requiredStrength = strength?.requiredStrength(operationEnd: operationEnd ?? asOf)
         targetStrength = strength?.targetStrength(operationEnd: operationEnd ?? asOf)
         operationEndText = Self.dayText(operationEnd ?? asOf)
+        asOfText = Self.dayText(asOf)
         self.targetProfile = targetProfile
     }
 
@@ -47,15 +48,31 @@ public struct Policy: Sendable {
     }
 
     /// `YYYY-MM-DD` of the as-of day (UTC).
-    public var asOfText: String { Self.dayText(asOf) }
+    public let asOfText: String
 
+    /// `YYYY-MM-DD` (UTC; a year past 9999 in full, each part zero-padded to its width before
+    /// any sign). Written digit by digit: two per certificate judged.
     public static func dayText(_ date: Date) -> String {
         let day = CalendarDay(date)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(11)
+        func digits(_ value: Int, width: Int) {
+            var text: [UInt8] = []
+            var rest = value.magnitude
+            repeat {
+                text.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            if value < 0 { text.append(UInt8(ascii: "-")) }
+            if text.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count)) }
+            bytes.append(contentsOf: text.reversed())
         }
-        return "\(padded(day.year, 4))-\(padded(day.month, 2))-\(padded(day.day, 2))"
+        digits(day.year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day.month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day.day, width: 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The end of operation strength is judged by: the given one, else the as-of day.
