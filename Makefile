@@ -13,7 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
+.PHONY: setup build release test lint format registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -52,11 +52,26 @@ test: registry-check build validator
 	swift test
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 
+# What swift-format checks (.swift-format): sources, tests, fuzz targets, the plugin and the
+# manifests; the generated registry tables (`make registry`) are left as generated.
+SWIFT_FORMAT ?= $(SWIFT_BIN)/swift-format
+FORMAT_FILES = $(shell find Sources Tests Fuzz/Sources Plugins -name '*.swift' -not -path '*/Generated/*' | sort) \
+	Package.swift Fuzz/Package.swift
+
+# Imports against the table in ARCHITECTURE.md (and the checker's own test: it must be able to
+# fail), the list files, no C pointers in non-private signatures, then the format.
 lint: registry-check build
+	python3 Scripts/lint/test_check_imports.py
+	python3 Scripts/lint/check_imports.py
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 	@! grep -rnE '^\s*(public|package|open)\b.*(OpaquePointer|Unsafe(Mutable)?(Raw)?Pointer)' Sources --include='*.swift' \
 		| grep -v '/CryptCheckOpenSSL/' || { echo "C pointers in non-private signatures"; exit 1; }
+	$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
 	@echo "lint: ok"
+
+# Rewrites the files `make lint` checks in the style of .swift-format.
+format:
+	$(SWIFT_FORMAT) format -i $(FORMAT_FILES)
 
 registry:
 	python3 Scripts/generate-registry.py
