@@ -61,42 +61,37 @@ class CheckImportsTests(unittest.TestCase):
         status, output = self.run_checker(GOOD)
         self.assertEqual(status, 0, output)
 
+    def assert_fails(self, expected, files=None, **changes):
+        """The checker exits 1 on `files` (GOOD by default) with `changes`, printing `expected`."""
+        status, output = self.run_checker(GOOD if files is None else dict(GOOD, **files), **changes)
+        self.assertEqual(status, 1, output)
+        self.assertIn(expected, output)
+
     def test_an_import_the_table_does_not_allow_fails_with_file_and_line(self):
         for form in ["import Policy", "@testable import Policy", "@_implementationOnly import Policy",
                      "package import Policy", "internal import Policy", "import enum Policy.Verdict"]:
-            files = dict(GOOD, **{"Sources/Model/Model.swift": "import Foundation\n" + form + "\n"})
-            status, output = self.run_checker(files)
-            self.assertEqual(status, 1, form)
-            self.assertIn("Sources/Model/Model.swift:2: Model may not import Policy", output, form)
+            with self.subTest(form=form):
+                self.assert_fails("Sources/Model/Model.swift:2: Model may not import Policy",
+                                  {"Sources/Model/Model.swift": "import Foundation\n" + form + "\n"})
 
     def test_a_platform_module_outside_the_row_fails(self):
-        files = dict(GOOD, **{"Sources/Model/Model.swift": "#if canImport(Glibc)\nimport Glibc\n#endif\n"})
-        status, output = self.run_checker(files)
-        self.assertEqual(status, 1)
-        self.assertIn("Sources/Model/Model.swift:2: Model may not import Glibc", output)
+        self.assert_fails("Sources/Model/Model.swift:2: Model may not import Glibc",
+                          {"Sources/Model/Model.swift": "#if canImport(Glibc)\nimport Glibc\n#endif\n"})
 
     def test_testable_import_outside_a_test_target_fails(self):
-        files = dict(GOOD, **{"Tests/Support/Support.swift": "@testable import Foundation\n"})
-        status, output = self.run_checker(files)
-        self.assertEqual(status, 1)
-        self.assertIn("Tests/Support/Support.swift:1: Support is not a test target", output)
+        self.assert_fails("Tests/Support/Support.swift:1: Support is not a test target",
+                          {"Tests/Support/Support.swift": "@testable import Foundation\n"})
 
     def test_package_dependencies_that_disagree_with_the_table_fail(self):
-        status, output = self.run_checker(GOOD, package=PACKAGE.replace('dependencies: ["Model", ', 'dependencies: ['))
-        self.assertEqual(status, 1)
-        self.assertIn("Policy: dependencies disagree with Package.swift (Package.swift lacks Model)", output)
-        status, output = self.run_checker(GOOD, package=PACKAGE.replace('.target(name: "Model")', '.target(name: "Model", dependencies: ["Policy"])'))
-        self.assertEqual(status, 1)
-        self.assertIn("Model: dependencies disagree with Package.swift (Package.swift adds Policy)", output)
+        self.assert_fails("Policy: dependencies disagree with Package.swift (Package.swift lacks Model)",
+                          package=PACKAGE.replace('dependencies: ["Model", ', "dependencies: ["))
+        self.assert_fails("Model: dependencies disagree with Package.swift (Package.swift adds Policy)",
+                          package=PACKAGE.replace('.target(name: "Model")', '.target(name: "Model", dependencies: ["Policy"])'))
 
     def test_a_target_missing_from_either_side_fails(self):
-        status, output = self.run_checker(GOOD, table=TABLE.replace("| `Support` | test helpers | — | `Foundation` |\n", ""))
-        self.assertEqual(status, 1)
-        self.assertIn("target Support has no row", output)
-        status, output = self.run_checker(GOOD, table=TABLE.replace("<!-- imports:end -->", "| `Ghost` | library | — | — |\n<!-- imports:end -->"))
-        self.assertEqual(status, 1)
-        self.assertIn("target Ghost is not in Package.swift", output)
-
+        self.assert_fails("target Support has no row", table=TABLE.replace("| `Support` | test helpers | — | `Foundation` |\n", ""))
+        self.assert_fails("target Ghost is not in Package.swift",
+                          table=TABLE.replace("<!-- imports:end -->", "| `Ghost` | library | — | — |\n<!-- imports:end -->"))
 
 if __name__ == "__main__":
     unittest.main()
