@@ -32,8 +32,12 @@ setup:
 	$(call apt_install,$(APT_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift not found in $(SWIFT_BIN)"; exit 1; }
 
+# WERROR=1 (CI: .ci/run) builds with warnings as errors, the same flags for every build and test
+# step so that `swift test` does not rebuild without them.
+SWIFT_FLAGS := $(if $(WERROR),-Xswiftc -warnings-as-errors)
+
 build:
-	swift build
+	swift build $(SWIFT_FLAGS)
 
 release:
 	swift build -c release
@@ -48,8 +52,8 @@ validator:
 
 # The registry tables must match Registry/*.tsv; the list files must load.
 test: registry-check build validator
-	swift build --build-tests
-	swift test
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test $(SWIFT_FLAGS)
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 
 # What swift-format checks (.swift-format): sources, tests, fuzz targets, the plugin and the
