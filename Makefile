@@ -70,12 +70,14 @@ lint: registry-check build
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 	@! grep -rnE '^\s*(public|package|open)\b.*(OpaquePointer|Unsafe(Mutable)?(Raw)?Pointer)' Sources --include='*.swift' \
 		| grep -v '/CryptCheckOpenSSL/' || { echo "C pointers in non-private signatures"; exit 1; }
-	$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
+	@echo "swift-format lint --strict ($(words $(FORMAT_FILES)) files)"
+	@$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
 	@echo "lint: ok"
 
 # Rewrites the files `make lint` checks in the style of .swift-format.
 format:
-	$(SWIFT_FORMAT) format -i $(FORMAT_FILES)
+	@echo "swift-format format -i ($(words $(FORMAT_FILES)) files)"
+	@$(SWIFT_FORMAT) format -i $(FORMAT_FILES)
 
 registry:
 	python3 Scripts/generate-registry.py
