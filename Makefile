@@ -13,7 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
+.PHONY: setup build release test lint format registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -32,8 +32,12 @@ setup:
 	$(call apt_install,$(APT_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift not found in $(SWIFT_BIN)"; exit 1; }
 
+# WERROR=1 (CI: .ci/run) builds with warnings as errors, the same flags for every build and test
+# step so that `swift test` does not rebuild without them.
+SWIFT_FLAGS := $(if $(WERROR),-Xswiftc -warnings-as-errors)
+
 build:
-	swift build
+	swift build $(SWIFT_FLAGS)
 
 release:
 	swift build -c release
@@ -48,15 +52,32 @@ validator:
 
 # The registry tables must match Registry/*.tsv; the list files must load.
 test: registry-check build validator
-	swift build --build-tests
-	swift test
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test $(SWIFT_FLAGS)
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 
+# What swift-format checks (.swift-format): sources, tests, fuzz targets, the plugin and the
+# manifests; the generated registry tables (`make registry`) are left as generated.
+SWIFT_FORMAT ?= $(SWIFT_BIN)/swift-format
+FORMAT_FILES = $(shell find Sources Tests Fuzz/Sources Plugins -name '*.swift' -not -path '*/Generated/*' | sort) \
+	Package.swift Fuzz/Package.swift
+
+# Imports against the table in ARCHITECTURE.md (and the checker's own test: it must be able to
+# fail), the list files, no C pointers in non-private signatures, then the format.
 lint: registry-check build
+	python3 Scripts/lint/test_check_imports.py
+	python3 Scripts/lint/check_imports.py
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 	@! grep -rnE '^\s*(public|package|open)\b.*(OpaquePointer|Unsafe(Mutable)?(Raw)?Pointer)' Sources --include='*.swift' \
 		| grep -v '/CryptCheckOpenSSL/' || { echo "C pointers in non-private signatures"; exit 1; }
+	@echo "swift-format lint --strict ($(words $(FORMAT_FILES)) files)"
+	@$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
 	@echo "lint: ok"
+
+# Rewrites the files `make lint` checks in the style of .swift-format.
+format:
+	@echo "swift-format format -i ($(words $(FORMAT_FILES)) files)"
+	@$(SWIFT_FORMAT) format -i $(FORMAT_FILES)
 
 registry:
 	python3 Scripts/generate-registry.py
@@ -95,9 +116,12 @@ demo-report: setup build
 		echo "out/report-$$lang.pdf: $$(pdfinfo out/report-$$lang.pdf | awk '/^Pages:/ {print $$2}') A4 pages"; \
 	done
 
-# Re-records the golden files of the report renderers (review the diff before committing).
+# Re-records the golden files of the report renderers (review the diff before committing). The
+# recording run fails on purpose (a test never passes by writing its own expectation); the second
+# run, without the variable, checks the new files.
 golden: build
-	CRYPTCHECK_RECORD_GOLDEN=1 swift test --filter GoldenReportTests
+	-CRYPTCHECK_RECORD_GOLDEN=1 swift test --filter GoldenReportTests
+	swift test --filter GoldenReportTests
 
 # Regenerates Fixtures/files and its manifest (new keys each time; commit the result).
 fixtures:

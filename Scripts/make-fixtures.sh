@@ -226,3 +226,4 @@ printf 'plain text notes, not crypto material\n' > "$OUT/broken/notes.txt"
 echo "fixtures: $(($(wc -l < "$MANIFEST") - 1)) manifest rows in $OUT"
 Scripts/fixtures/pkcs12-empty.sh
 Scripts/fixtures/ssh-certs.sh
+Scripts/fixtures/certificate-fields.sh

@@ -37,7 +37,9 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
 }
 
 /// Golden files for every renderer: a changed output fails until it is re-recorded on purpose
-/// (`make golden`, which sets CRYPTCHECK_RECORD_GOLDEN=1).
+/// (`make golden`, which sets CRYPTCHECK_RECORD_GOLDEN=1). A recording run writes the files and
+/// fails, as argument-parser's snapshot tests do, so a test can never pass by writing its own
+/// expectation; the run after it, without the variable, is the one that passes.
 @Suite("Report renderers: golden files", .serialized)
 struct GoldenReportTests {
     static let recording = ProcessInfo.processInfo.environment["CRYPTCHECK_RECORD_GOLDEN"] == "1"
@@ -54,6 +56,7 @@ struct GoldenReportTests {
         let path = packageRoot + "/Tests/Golden/" + name
         if Self.recording {
             try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name); review the diff and re-run without CRYPTCHECK_RECORD_GOLDEN")
             return
         }
         let golden = try String(contentsOfFile: path, encoding: .utf8)

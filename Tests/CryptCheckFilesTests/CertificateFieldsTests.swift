@@ -26,53 +26,37 @@ struct CertificateFieldsTests {
         }
     }
 
+    /// Certificates made to hit the self-signed rules' corners, committed (made once by
+    /// Scripts/fixtures/certificate-fields.sh, valid until 2126) instead of made by the openssl
+    /// command on every run.
+    static let corners = Fixtures.root.deletingLastPathComponent().appendingPathComponent("certificate-fields")
+
+    /// The certificates of one committed corner file.
+    static func corner(_ name: String) throws -> [X509Certificate] {
+        try X509Certificate.parsePEM([UInt8](try Data(contentsOf: corners.appendingPathComponent(name))))
+    }
+
     @Test func selfSignedCornersMatchWholeCertificate() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-fields-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        func openssl(_ arguments: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["openssl"] + arguments.split(separator: " ").map(String.init)
-            process.currentDirectoryURL = work
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "openssl \(arguments)")
-        }
-        let ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-        // A CA named "CN=Same", and a second key certified by it under the same name: self-issued,
-        // but its authority key identifier names the CA's key, so not self-signed.
-        try openssl("req -x509 \(ec) -keyout ca.key -out ca.pem -subj /CN=Same -days 30")
-        try openssl("req \(ec) -keyout other.key -out other.csr -subj /CN=Same")
-        try "authorityKeyIdentifier=keyid:always\nsubjectKeyIdentifier=hash\n"
-            .write(to: work.appendingPathComponent("akid.ext"), atomically: true, encoding: .utf8)
-        try openssl("x509 -req -in other.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out same-name.pem -days 30 "
-                    + "-extfile akid.ext")
-        // No extensions at all (version 1), and one with every kind of alternative name.
-        try openssl("x509 -req -in other.csr -signkey other.key -out v1.pem -days 30 -extfile /dev/null")
-        try openssl("req -x509 \(ec) -keyout names.key -out names.pem -subj /O=Example/CN=names.test -days 30 "
-                    + "-addext subjectAltName=DNS:names.test,IP:127.0.0.1,IP:::1,email:a@names.test,URI:https://names.test/ "
-                    + "-addext basicConstraints=critical,CA:FALSE")
-        // An RSA key signing with RSASSA-PSS, self-signed.
-        try openssl("req -x509 -newkey rsa:2048 -nodes -keyout pss.key -out pss.pem -subj /CN=PSS -days 30 "
-                    + "-sigopt rsa_padding_mode:pss -sha256")
+        // ca.pem: a CA named "CN=Same"; same-name.pem: a second key certified by it under the same
+        // name, self-issued, but its authority key identifier names the CA's key, so not self-signed;
+        // v1.pem: no extensions at all; names.pem: every kind of alternative name; pss.pem: RSASSA-PSS.
         var seen = 0
         for file in ["ca.pem", "same-name.pem", "v1.pem", "names.pem", "pss.pem"] {
-            let bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
-            for certificate in try X509Certificate.parsePEM(bytes) {
+            for certificate in try Self.corner(file) {
                 try expectSame(certificate, file)
                 seen += 1
             }
         }
         #expect(seen == 5)
-        let sameName = try CertificateReader.facts(der: try X509Certificate.parsePEM(
-            [UInt8](try Data(contentsOf: work.appendingPathComponent("same-name.pem"))))[0].der)
+        let ca = try CertificateReader.facts(der: try Self.corner("ca.pem")[0].der)
+        #expect(ca.subject == "CN=Same" && ca.isSelfSigned)
+        let sameName = try CertificateReader.facts(der: try Self.corner("same-name.pem")[0].der)
         #expect(sameName.subject == sameName.issuer && !sameName.isSelfSigned)
-        let names = try CertificateReader.facts(der: try X509Certificate.parsePEM(
-            [UInt8](try Data(contentsOf: work.appendingPathComponent("names.pem"))))[0].der)
+        let names = try CertificateReader.facts(der: try Self.corner("names.pem")[0].der)
         #expect(names.subjectAlternativeNames.count == 5 && names.subject == "CN=names.test,O=Example")
+        // Version 1: the TBSCertificate starts with the serial number, no [0] version field.
+        let v1 = try DER.parse(try Self.corner("v1.pem")[0].der).sequence("Certificate")[0].sequence("TBSCertificate")
+        #expect(v1.first?.tag == 0x02)
     }
 
     @Test func malformedNamesAreRejectedWithTheField() throws {

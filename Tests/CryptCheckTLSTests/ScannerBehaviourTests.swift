@@ -75,26 +75,31 @@ struct ScannerBehaviourTests {
     }
 
     @Test func perHostAndGlobalConnectionLimitsHold() throws {
-        let server = try FakeServer { _, connection in
-            _ = connection.read()
-            connection.stall(0.1)  // hold the connection so that probes overlap
-        }
+        // Each connection waits at a barrier until `limit` are open at once, so the probes
+        // overlap as far as the limit allows without depending on timing.
         for limit in [1, 3] {
-            let before = server.peakConcurrency
+            let barrier = ConcurrencyBarrier(count: limit)
+            let server = try FakeServer { _, connection in
+                _ = connection.read()
+                barrier.hold()
+            }
             _ = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(3),
                            limits: ConnectionLimits(perHost: limit, global: 32)).scan()
-            #expect(server.peakConcurrency == max(before, limit), "per-host limit \(limit)")
+            #expect(barrier.timeouts == 0, "per-host limit \(limit): never \(limit) connections at once")
+            #expect(server.peakConcurrency == limit, "per-host limit \(limit)")
         }
         // Two names for the same server, each allowed 8, but only 2 connections in all.
+        let barrier = ConcurrencyBarrier(count: 2)
         let shared = try FakeServer { _, connection in
             _ = connection.read()
-            connection.stall(0.1)
+            barrier.hold()
         }
         let limits = ConnectionLimits(perHost: 8, global: 2)
         let observations = TLSScanner.scan(["127.0.0.1", "localhost"].map {
             TLSScanner(host: $0, port: shared.port, timeout: .seconds(3), limits: limits, family: .ipv4)
         })
         #expect(observations.map(\.host) == ["127.0.0.1", "localhost"])
+        #expect(barrier.timeouts == 0, "two connections were never open at once")
         #expect(shared.peakConcurrency == 2)
         #expect(shared.connectionCount >= 12)
     }

@@ -98,3 +98,42 @@ public struct FakeConnection: Sendable {
     /// Waits `seconds` without answering.
     public func stall(_ seconds: Double) { usleep(UInt32(seconds * 1_000_000)) }
 }
+
+/// A barrier for the connection handlers of a `FakeServer`: each connection waits in `hold`
+/// until `count` connections have been inside at the same time (once reached, everyone passes),
+/// so a test that asserts a peak of concurrent connections gets it without guessing how long
+/// to stall. A wait that runs out (a generous `timeout`) is counted, for the test to fail on,
+/// instead of hanging.
+public final class ConcurrencyBarrier: @unchecked Sendable {  // state guarded by `condition`
+    private let condition = NSCondition()
+    private let count: Int
+    private let timeout: Double
+    private var inside = 0
+    private var peak = 0
+    private var missed = 0
+
+    public init(count: Int, timeout: Double = 10) {
+        self.count = count
+        self.timeout = timeout
+    }
+
+    /// Waits until `count` connections have been in `hold` at once, at most `timeout` seconds.
+    public func hold() {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        inside += 1
+        peak = max(peak, inside)
+        condition.broadcast()
+        while peak < count, condition.wait(until: deadline) {}
+        if peak < count { missed += 1 }
+        inside -= 1
+    }
+
+    /// How many waits ran out before `count` connections were in at once (0 when the barrier worked).
+    public var timeouts: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return missed
+    }
+}
