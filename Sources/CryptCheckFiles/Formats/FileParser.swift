@@ -393,7 +393,7 @@ enum JCEKSKeyProtector {
         guard let parameters = try algorithm.parameters?.sequence("PBEParameter", minimum: 2) else {
             throw FormatError("JCEKS: PBEParameter missing")
         }
-        var salt = Array(try parameters[0].value)
+        var salt = Array(parameters[0].value)
         let iterations = try parameters[1].int()
         guard salt.count == 8, (1...10_000_000).contains(iterations) else { throw FormatError("JCEKS: bad PBE parameters") }
         if salt[0..<4] == salt[4..<8] {
