@@ -32,9 +32,11 @@ setup:
 	$(call apt_install,$(APT_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift not found in $(SWIFT_BIN)"; exit 1; }
 
-# WERROR=1 (CI: .ci/run) builds with warnings as errors, the same flags for every build and test
-# step so that `swift test` does not rebuild without them.
-SWIFT_FLAGS := $(if $(WERROR),-Xswiftc -warnings-as-errors)
+# Warnings are errors (WERROR=0 turns that off while working), with the same flags for every
+# build and test step so that `swift test` does not rebuild without them. CI and the README run
+# the same `make test`.
+WERROR ?= 1
+SWIFT_FLAGS := $(if $(filter 1,$(WERROR)),-Xswiftc -warnings-as-errors)
 
 build:
 	swift build $(SWIFT_FLAGS)
