@@ -88,7 +88,6 @@ struct ScanCommand: ParsableCommand {
             try output.emit(scanned.observations, policies: policies, report: report, policy: policy, paths: paths)
             return
         }
-        var builder = EvaluationBuilder(policies: policies)
         let json = output.format == .json
         // Streamed to --output or standard output, coloured only on a terminal.
         // A file is written beside its path and renamed over it at the end; a device or pipe
@@ -101,111 +100,19 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(ExitStatus.incomplete)
         }
         let sink = outputFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) } ?? FileHandle.standardOutput
-        let colour = !json && output.output == nil && output.color.enabled
-        // Written in blocks of about 256 KiB, not one write per file.
-        let buffered = BufferedOutput(sink)
-        defer {
-            buffered.flush()
-            do { try outputFile?.commit() } catch { printError("\(error)") }
-        }
-        let emit: ([UInt8]) -> Void = { bytes in
-            if colour {
-                buffered.append(Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8))
-            } else {
-                buffered.append(bytes)
-            }
-        }
-        var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
+        let streamed = StreamedScan(policies: policies, format: json ? .json : .text,
+                                    colour: !json && output.output == nil && output.color.enabled)
         let saveFile = try saveObservations.map { try OutputFile.open($0) }
-        var saver = try saveFile.map { try ObservationStreamWriter(handle: FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false)) }
-        let saving = saver != nil
-        try writer.begin(lists: builder.lists, asOf: builder.asOf, operationEnd: builder.operationEnd, targetProfile: builder.targetProfile)
-        var unscanned: [UnscannedTarget] = []
-        var failure: (any Error)?
-        // Judging and rendering run on the worker threads next to reading; here, results are
-        // only counted and written, in path order.
-        let judge = builder
-        let scan = FileScanner.scan(paths, options: options, transform: { event in
-            Rendered(event: event, judge: judge, json: json, saving: saving)
-        }, emit: { rendered in
-            guard failure == nil else { return }
-            do {
-                for error in rendered.errors { printError("\(rendered.subject): \(error)") }
-                if let observation = rendered.observation { try saver?.write(rendered: observation) }
-                if let target = rendered.unscanned { unscanned.append(target) }
-                builder.record(rendered.tally)
-                writer.write(try rendered.report.get())
-            } catch {
-                failure = error
+        let summary: EvaluationSummary
+        do {
+            defer { do { try outputFile?.commit() } catch { printError("\(error)") } }
+            summary = try streamed.run(output: sink, save: saveFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) },
+                                       problem: { printError("\($0): \($1)") }) { transform, emit in
+                FileScanner.scan(paths, options: options, transform: transform, emit: emit)
             }
-        })
-        if let failure { throw failure }
-        try saver?.finish(unscanned: unscanned)
-        try saveFile?.commit()
-        try writer.end(summary: builder.summary, scan: scan, unscanned: unscanned)
-        let status = ExitStatus.of(builder.summary, failOn: output.failOn)
+            try saveFile?.commit()
+        }
+        let status = ExitStatus.of(summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-/// Collects output and writes it to a file handle in large blocks.
-private final class BufferedOutput {
-    private let handle: FileHandle
-    private var pending: [UInt8] = []
-    private static let blockSize = 256 << 10
-
-    init(_ handle: FileHandle) {
-        self.handle = handle
-        pending.reserveCapacity(Self.blockSize * 2)
-    }
-
-    func append(_ bytes: [UInt8]) {
-        pending.append(contentsOf: bytes)
-        if pending.count >= Self.blockSize { flush() }
-    }
-
-    func flush() {
-        guard !pending.isEmpty else { return }
-        pending.withUnsafeMutableBytes { buffer in
-            handle.write(Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
-        }
-        pending.removeAll(keepingCapacity: true)
-    }
-}
-
-/// One scan event judged and rendered on a worker thread, reduced to what the writing thread
-/// needs (the file's items and findings are freed where they were made).
-private struct Rendered: Sendable {
-    /// The file's path or the target, and the problems to print for it.
-    let subject: String
-    let errors: [String]
-    let unscanned: UnscannedTarget?
-    let tally: FindingTally
-    let report: Result<ScanReportPart, any Error>
-    let observation: String?
-
-    init(event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) {
-        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
-            json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
-                : TextScanWriter.render(subject: subject, file: file, findings: findings)
-        }
-        let judged: [Finding]
-        switch event {
-        case .file(let file):
-            subject = file.path
-            errors = file.errors
-            unscanned = nil
-            judged = judge.findings(for: file)
-            report = Result { try render(file.path, file, judged) }
-            observation = saving ? try? ObservationStreamWriter.render(file) : nil
-        case .unscanned(let target):
-            subject = target.target
-            errors = [target.reason]
-            unscanned = target
-            judged = judge.findings(for: target)
-            report = Result { try render(target.target, nil, judged) }
-            observation = nil
-        }
-        tally = FindingTally(judged)
     }
 }

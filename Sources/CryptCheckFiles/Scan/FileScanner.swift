@@ -45,14 +45,6 @@ public struct FileScanResult: Sendable {
     public var summary: ScanSummary
 }
 
-/// One thing a scan reports, in path order.
-public enum ScanEvent: Sendable {
-    /// A file with cryptographic material (and any problems reading parts of it).
-    case file(FileObservation)
-    /// A path that could not be scanned, and why.
-    case unscanned(UnscannedTarget)
-}
-
 /// Walks files and directories and reads every file's cryptographic material, in parallel.
 /// Reads only: nothing is ever written into a scanned tree.
 public enum FileScanner {

@@ -1,0 +1,119 @@
+import CryptCheckModel
+import CryptCheckPolicy
+import Foundation
+
+/// `cryptcheck scan` in the formats written as files are read (text, JSON): each file or
+/// unscanned path is judged and rendered on the worker thread that read it, then counted and
+/// written in path order, so memory holds a batch, not the tree. The observations can be saved
+/// alongside (for `cryptcheck evaluate`). The caller supplies the scan (`FileScanner.scan`) and
+/// where the bytes go; this type owns the order, the buffering and the summary.
+public struct StreamedScan {
+    public enum Format: Sendable { case text, json }
+
+    /// One scan event judged and rendered on a worker thread, reduced to what the writing
+    /// thread needs (the file's items and findings are freed where they were made).
+    public struct Part: Sendable {
+        /// The file's path or the target, and the problems to print for it.
+        let subject: String
+        let errors: [String]
+        let unscanned: UnscannedTarget?
+        let tally: FindingTally
+        let report: Result<ScanReportPart, any Error>
+        let observation: String?
+    }
+
+    /// Runs a scan: `transform` is called on the worker threads, `emit` in path order on the
+    /// calling thread; returns what the walk counted.
+    public typealias Scan = (_ transform: @escaping @Sendable (ScanEvent) -> Part, _ emit: (Part) -> Void) -> ScanSummary
+
+    private let policies: [Policy]
+    private let format: Format
+    private let colour: Bool
+
+    /// `colour`: the text is coloured for a terminal (never the JSON).
+    public init(policies: [Policy], format: Format, colour: Bool) {
+        self.policies = policies
+        self.format = format
+        self.colour = colour && format == .text
+    }
+
+    /// Runs `scan`, writing the report to `output` in blocks of about 256 KiB and, when `save`
+    /// is given, the observations to it. `problem` gets each file's errors and each unscanned
+    /// target's reason (subject, text), in path order. Returns the judged counts.
+    public func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws -> EvaluationSummary {
+        var builder = EvaluationBuilder(policies: policies)
+        let buffered = BufferedOutput(output)
+        defer { buffered.flush() }
+        let colour = colour
+        let emit: ([UInt8]) -> Void = { bytes in
+            buffered.append(colour ? Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8) : bytes)
+        }
+        let json = format == .json
+        var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
+        var saver = try save.map { try ObservationStreamWriter(handle: $0) }
+        let saving = saver != nil
+        try writer.begin(lists: builder.lists, asOf: builder.asOf, operationEnd: builder.operationEnd, targetProfile: builder.targetProfile)
+        var unscanned: [UnscannedTarget] = []
+        var failure: (any Error)?
+        let judge = builder
+        let counted = scan({ event in Self.part(event, judge: judge, json: json, saving: saving) }, { part in
+            guard failure == nil else { return }
+            do {
+                for error in part.errors { problem(part.subject, error) }
+                if let observation = part.observation { try saver?.write(rendered: observation) }
+                if let target = part.unscanned { unscanned.append(target) }
+                builder.record(part.tally)
+                writer.write(try part.report.get())
+            } catch {
+                failure = error
+            }
+        })
+        if let failure { throw failure }
+        try saver?.finish(unscanned: unscanned)
+        try writer.end(summary: builder.summary, scan: counted, unscanned: unscanned)
+        return builder.summary
+    }
+
+    private static func part(_ event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) -> Part {
+        func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
+            json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
+                : TextScanWriter.render(subject: subject, file: file, findings: findings)
+        }
+        switch event {
+        case .file(let file):
+            let judged = judge.findings(for: file)
+            return Part(subject: file.path, errors: file.errors, unscanned: nil, tally: FindingTally(judged),
+                        report: Result { try render(file.path, file, judged) },
+                        observation: saving ? try? ObservationStreamWriter.render(file) : nil)
+        case .unscanned(let target):
+            let judged = judge.findings(for: target)
+            return Part(subject: target.target, errors: [target.reason], unscanned: target, tally: FindingTally(judged),
+                        report: Result { try render(target.target, nil, judged) }, observation: nil)
+        }
+    }
+}
+
+/// Collects output and writes it to a file handle in large blocks.
+private final class BufferedOutput {
+    private let handle: FileHandle
+    private var pending: [UInt8] = []
+    private static let blockSize = 256 << 10
+
+    init(_ handle: FileHandle) {
+        self.handle = handle
+        pending.reserveCapacity(Self.blockSize * 2)
+    }
+
+    func append(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.blockSize { flush() }
+    }
+
+    func flush() {
+        guard !pending.isEmpty else { return }
+        pending.withUnsafeMutableBytes { buffer in
+            handle.write(Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
