@@ -12,10 +12,10 @@ import Foundation
 /// verdict; for the report formats, the document around the spooled arrays.
 public struct StreamedEvaluation {
     public enum Format: Sendable {
-        case text, csv, json, sarif
+        case text, csv, json, sarif, cbom
 
         /// Whether the format shows the report (and its data digest), not only the findings.
-        var isReport: Bool { self == .json || self == .sarif }
+        var isReport: Bool { self == .json || self == .sarif || self == .cbom }
     }
 
     /// What a report format needs besides the findings: who made it and when, whether the
@@ -59,9 +59,9 @@ public struct StreamedEvaluation {
     private let colour: Bool
     /// In output order: every file's endpoints, every file's files, then the unscanned targets.
     private let parts: [Part]
-    /// The JSON report and the SARIF log, for those formats.
+    /// The JSON report, and the SARIF log or the CBOM, for those formats.
     private let json: SplicedDocument?
-    private let sarif: SARIFDocument?
+    private let marked: MarkedDocument?
     /// Whether the report was written from spools: the report formats say so (the tests check
     /// the path taken, not only its bytes).
     public var streamedReport: Bool { json != nil }
@@ -77,7 +77,8 @@ public struct StreamedEvaluation {
         self.colour = colour
         let projection = format == .csv ? nil : projection
         let report = format.isReport ? StreamedReport(
-            policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil) : nil
+            policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
+            cbom: format == .cbom ? StreamedCBOM() : nil) : nil
         var states = paths.map { _ in FileState(policies: policies, projection: projection) }
         let merged = ObservationLoader.stream(paths, element: { index, element in
             report?.begin(file: index)
@@ -124,13 +125,14 @@ public struct StreamedEvaluation {
         }
         guard let report else {
             json = nil
-            sarif = nil
+            marked = nil
             return
         }
         guard let settings else { preconditionFailure("a report format needs ReportSettings") }
         if let failure = report.failure { throw NotStreamable(reason: "\(failure)") }
         if projection != nil && !aligned { throw NotStreamable(reason: "the findings on the projection day do not correspond") }
         if report.sarif?.ambiguous == true { throw NotStreamable(reason: "a result's subject may be a file") }
+        if report.cbom?.ambiguous == true { throw NotStreamable(reason: "a finding's subject may name another endpoint or file") }
         let inputs = settings.inputs
         var skeleton = Report(
             schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
@@ -151,9 +153,12 @@ public struct StreamedEvaluation {
         }
         if let log = report.sarif {
             guard let document = log.document(skeleton) else { throw NotStreamable(reason: "the SARIF skeleton lacks its results") }
-            sarif = document
+            marked = document
+        } else if let bom = report.cbom {
+            guard let document = bom.document(skeleton) else { throw NotStreamable(reason: "the CBOM skeleton lacks an array") }
+            marked = document
         } else {
-            sarif = nil
+            marked = nil
         }
     }
 
@@ -182,8 +187,8 @@ public struct StreamedEvaluation {
         case .json:
             try json?.write(to: sink)
             try sink([0x0A])
-        case .sarif:
-            try sarif?.write(to: sink)
+        case .sarif, .cbom:
+            try marked?.write(to: sink)
         }
     }
 }
@@ -218,9 +223,7 @@ private final class Part {
     }
 
     func meet(_ subject: String) {
-        var hasher = Hasher()
-        hasher.combine(subject)
-        if !subjects.insert(hasher.finalize()).inserted { repeated = true }
+        if !subjects.insert(nameHash(subject)).inserted { repeated = true }
     }
 
     /// Counts `findings` (and their judgement on the projection day, `later`); `changed` is
@@ -268,7 +271,7 @@ private struct FileState {
         case .endpoint(let endpoint):
             let judged = now.judge(endpoint)
             endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { change in
-                report.map { $0.add(change, to: $0.endpointChanges) }
+                report.map { $0.add(change, to: $0.changes.endpoints) }
             }
             let suites = judged.findings.filter { $0.component == "cipher-suite" }
             for (index, policy) in policies.enumerated() {
@@ -290,23 +293,26 @@ private struct FileState {
                 }
             case .csv:
                 endpoints.add(CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
-            case .json, .sarif:
+            case .json, .sarif, .cbom:
                 guard let report else { break }
                 report.add(evidence, to: report.endpoints)
-                report.add(each: ReportEvidence.certificates(endpoint), to: report.endpointCertificates)
-                report.add(each: judged.findings, to: report.endpointFindings)
+                report.add(each: ReportEvidence.certificates(endpoint), to: report.certificates.endpoints)
+                report.add(each: judged.findings, to: report.findings.endpoints)
                 report.add(each: judged.profiles, to: report.profiles)
                 report.add(endpoint.endpoint, to: report.scopeEndpoints)
-                report.sarif.map { $0.add(judged.findings, path: nil, to: $0.endpointResults) }
+                report.sarif.map { $0.add(judged.findings, path: nil, to: $0.results.endpoints) }
+                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
+                                 findings: judged.findings, atEndpoint: true)
             }
         case .file(let file):
             let findings = now.judge(file)
-            self.files.count(findings, later: then?.judge(file)) { change in report.map { $0.add(change, to: $0.fileChanges) } }
+            self.files.count(findings, later: then?.judge(file)) { change in report.map { $0.add(change, to: $0.changes.files) } }
             if let report {
                 parents.insert(PathText.parent(of: file.path))
                 report.add(FileEvidence(file), to: report.files)
-                report.add(each: ReportEvidence.certificates(file), to: report.fileCertificates)
-                report.sarif.map { $0.add(findings, path: file.path, to: $0.fileResults) }
+                report.add(each: ReportEvidence.certificates(file), to: report.certificates.files)
+                report.sarif.map { $0.add(findings, path: file.path, to: $0.results.files) }
+                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false)
             }
             render(findings, into: self.files, format: format, colour: colour, report: report)
         }
@@ -314,8 +320,9 @@ private struct FileState {
 
     mutating func take(_ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
         let findings = now.judge(target)
-        files.count(findings, later: then?.judge(target)) { change in report.map { $0.add(change, to: $0.fileChanges) } }
-        report?.sarif.map { $0.add(findings, path: nil, to: $0.fileResults) }
+        files.count(findings, later: then?.judge(target)) { change in report.map { $0.add(change, to: $0.changes.files) } }
+        report?.sarif.map { $0.add(findings, path: nil, to: $0.results.files) }
+        report?.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast)), findings: findings, atEndpoint: false)
         render(findings, into: files, format: format, colour: colour, report: report)
     }
 
@@ -328,8 +335,8 @@ private struct FileState {
             }
         case .csv:
             part.add(CSVRenderer.rows(findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
-        case .json, .sarif:
-            report.map { $0.add(each: findings, to: $0.fileFindings) }
+        case .json, .sarif, .cbom:
+            report.map { $0.add(each: findings, to: $0.findings.files) }
         }
     }
 }

@@ -14,37 +14,36 @@ public typealias StreamingDigest = (_ produce: (_ sink: ([UInt8]) throws -> Void
 final class StreamedReport {
     /// Values laid out as the pretty JSON report lays them out.
     private let context = SortedJSONEncoder.Context(pretty: true)
-    let endpointCertificates = SpooledArray(indent: 4)
-    let fileCertificates = SpooledArray(indent: 4)
+    let certificates = EndpointsThenFiles(indent: 4)
     let endpoints = SpooledArray(indent: 4)
     let files = SpooledArray(indent: 4)
-    let endpointFindings = SpooledArray(indent: 2)
-    /// The findings of files, then of the targets not scanned.
-    let fileFindings = SpooledArray(indent: 2)
+    let findings = EndpointsThenFiles(indent: 2)
     let profiles = SpooledArray(indent: 2)
     /// Per policy, in the order of the policies.
     let ruleDifferences: [SpooledArray]
     let scopeEndpoints = SpooledArray(indent: 4)
-    let endpointChanges = SpooledArray(indent: 4)
-    let fileChanges = SpooledArray(indent: 4)
+    let changes = EndpointsThenFiles(indent: 4)
     /// The SARIF results, when SARIF is written.
     let sarif: StreamedSARIF?
+    /// The CBOM's components, when the CBOM is written.
+    let cbom: StreamedCBOM?
     /// Why the streamed report cannot be the whole report's bytes (a value the encoder leaves to
     /// Foundation, a SARIF rule noted by a file then found not valid): the caller builds it whole.
     private(set) var failure: (any Error)?
 
     private var all: [SpooledArray] {
-        [endpointCertificates, fileCertificates, endpoints, files, endpointFindings, fileFindings, profiles, scopeEndpoints,
-         endpointChanges, fileChanges] + ruleDifferences + (sarif?.arrays ?? [])
+        certificates.arrays + [endpoints, files] + findings.arrays + [profiles, scopeEndpoints] + changes.arrays + ruleDifferences + (sarif?.arrays ?? []) + (cbom?.arrays ?? [])
     }
     /// The file being read and where every array stood before it.
     private var file = -1
     private var marks: [(bytes: Int, count: Int)] = []
     private var sarifMark = 0
+    private var cbomMark: StreamedCBOM.State?
 
-    init(policies: Int, sarif: StreamedSARIF?) {
+    init(policies: Int, sarif: StreamedSARIF?, cbom: StreamedCBOM?) {
         ruleDifferences = (0..<policies).map { _ in SpooledArray(indent: 2) }
         self.sarif = sarif
+        self.cbom = cbom
     }
 
     /// Notes that what comes next is from file number `index`.
@@ -53,6 +52,7 @@ final class StreamedReport {
         file = index
         marks = all.map(\.mark)
         sarifMark = sarif?.noted ?? 0
+        cbomMark = cbom?.mark
     }
 
     /// Forgets what file number `index` gave: it turned out not valid part way.
@@ -60,6 +60,7 @@ final class StreamedReport {
         guard index == file else { return }
         for (array, mark) in zip(all, marks) { array.rewind(to: mark) }
         if let sarif, sarif.noted != sarifMark { failure = failure ?? StreamedEvaluation.NotStreamable(reason: "a SARIF rule came from a file not valid") }
+        if let cbom, let cbomMark { cbom.rewind(to: cbomMark) }
     }
 
     /// Appends `value`, encoded at the array's depth, to `array`.
@@ -82,16 +83,16 @@ final class StreamedReport {
     func document(_ skeleton: Report) throws -> SplicedDocument? {
         let bytes = try SortedJSONEncoder(pretty: true).encode(skeleton)
         func hole(_ key: String, indent: Int, _ arrays: [SpooledArray]) -> SplicedDocument.Hole {
-            SplicedDocument.Hole(key: key, separator: " : ", empty: "[\n\n" + String(repeating: " ", count: indent) + "]", arrays: arrays)
+            SplicedDocument.Hole(key: key, indent: indent, separator: " : ", empty: "[\n\n" + String(repeating: " ", count: indent) + "]", arrays: arrays)
         }
         // In the order of the sorted keys: evidence, findings, profiles, ruleDifferences, scope, transition.
         var holes = [
-            hole("certificates", indent: 4, [endpointCertificates, fileCertificates]), hole("endpoints", indent: 4, [endpoints]),
-            hole("files", indent: 4, [files]), hole("findings", indent: 2, [endpointFindings, fileFindings]),
+            hole("certificates", indent: 4, certificates.arrays), hole("endpoints", indent: 4, [endpoints]),
+            hole("files", indent: 4, [files]), hole("findings", indent: 2, findings.arrays),
             hole("profiles", indent: 2, [profiles]), hole("ruleDifferences", indent: 2, ruleDifferences),
             hole("endpoints", indent: 4, [scopeEndpoints]),
         ]
-        if skeleton.transition != nil { holes.append(hole("changes", indent: 4, [endpointChanges, fileChanges])) }
+        if skeleton.transition != nil { holes.append(hole("changes", indent: 4, changes.arrays)) }
         return SplicedDocument(skeleton: bytes, holes: holes)
     }
 

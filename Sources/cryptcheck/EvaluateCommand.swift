@@ -20,8 +20,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
-        // Text, CSV, the JSON report and SARIF are judged and written one endpoint or file at a
-        // time, the same bytes as the whole report gives; CBOM and HTML need every finding at once.
+        // Text, CSV, the JSON report, SARIF and the CBOM are judged and written one endpoint or
+        // file at a time, the same bytes as the whole report gives; HTML needs every finding at once.
         let format = output.format ?? .text
         if let streamed = Self.streamed[format] {
             do {
@@ -46,5 +46,5 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// The formats written as they are judged.
-    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [.text: .text, .csv: .csv, .json: .json, .sarif: .sarif]
+    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [.text: .text, .csv: .csv, .json: .json, .sarif: .sarif, .cbom: .cbom]
 }

@@ -5,10 +5,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `cryptcheck evaluate --format json|sarif` writes the report as it judges, from spools (issue
+/// `cryptcheck evaluate --format json|sarif|cbom` writes the report as it judges, from spools (issue
 /// 11 item 12): the bytes must be those of the whole `Report`, its data digest included, and the
 /// streamed path must be the one taken.
-@Suite("Streamed evaluation: the JSON report and SARIF")
+@Suite("Streamed evaluation: the JSON report, SARIF and the CBOM")
 struct StreamedReportTests {
     typealias Base = StreamedEvaluationTests
 
@@ -65,7 +65,7 @@ struct StreamedReportTests {
                 ["Fixtures/observations/files-demo.json"], multi]
     }
 
-    @Test("the JSON report and SARIF written as judged are the bytes of the whole report",
+    @Test("the JSON report, SARIF and the CBOM written as judged are the bytes of the whole report",
           arguments: [([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true)])
     func sameBytes(_ lists: [String], operationEnd: String?, projecting: Bool) throws {
         let directory = try CLI.temporaryDirectory()
@@ -84,7 +84,7 @@ struct StreamedReportTests {
                 }
                 #expect(report.dataDigest != nil)
                 for (format, expected) in [(StreamedEvaluation.Format.json, try JSONRenderer.render(report)),
-                                           (.sarif, SARIFRenderer.render(report))] {
+                                           (.sarif, SARIFRenderer.render(report)), (.cbom, CBOMRenderer.render(report))] {
                     let streamed = try StreamedEvaluation(paths: paths, policies: policies, projection: projection, format: format,
                                                           report: recorder.settings(deadlines: deadlines))
                     #expect(streamed.streamedReport)
@@ -104,7 +104,7 @@ struct StreamedReportTests {
                 #expect(ReportVerifier.verify(bytes, version: "test", digest: Recorder.hex) == .verified(digest: report.dataDigest!))
             }
         }
-        #expect(formats == 16)
+        #expect(formats == 24)
         // What the inputs hold, so the comparison covers it.
         let multi = try #require(sets.last)
         let whole = ReportBuilder.build(observations: Base.wholeMerge(multi), policies: policies, projection: projection,
@@ -114,6 +114,8 @@ struct StreamedReportTests {
         #expect(!whole.evidence.files.contains { $0.path == "/half/a.pem" })
         if projecting { #expect(whole.transition?.changes.isEmpty == false) }
         #expect(SARIFRenderer.render(whole).contains("\"ruleId\": \"cryptcheck/not-observed\""))
+        // Certificates are the CBOM components written last, in place of their markers.
+        #expect(CBOMRenderer.render(whole).contains("\"bom-ref\": \"crypto/certificate/"))
     }
 
     @Test("a subject met twice, or a result that may be about a file, is left to the whole report")
@@ -122,7 +124,7 @@ struct StreamedReportTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let policies = try Base.policies([], asOf: "2026-11-30")
         let mixed = try Base().write(try JSONRenderer.render(CLITests.mixed), "mixed", in: directory)
-        for format in [StreamedEvaluation.Format.json, .sarif] {
+        for format in [StreamedEvaluation.Format.json, .sarif, .cbom] {
             #expect(throws: StreamedEvaluation.RepeatedSubject.self) {
                 try StreamedEvaluation(paths: [mixed, mixed], policies: policies, projection: nil, format: format, report: Recorder().settings())
             }
@@ -149,7 +151,8 @@ struct StreamedReportTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let scan = try Self.fixturesScan(in: directory)
         let options = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--operation-end", "2040", "--projection", "2052-01-01"]
-        for (files, format) in [([scan], "json"), ([scan], "sarif"), ([scan, scan], "json"), ([scan, "Fixtures/observations/demo.json"], "sarif")] {
+        for (files, format) in [([scan], "json"), ([scan], "sarif"), ([scan], "cbom"), ([scan, scan], "json"),
+                                ([scan, "Fixtures/observations/demo.json"], "sarif"), (["Fixtures/observations/demo.json", scan], "cbom")] {
             let output = directory.appendingPathComponent("evaluated.\(format)").path
             let evaluated = try CLI.run(["evaluate"] + files + options + ["--format", format, "-o", output])
             let reported = try CLI.run(["report"] + files + options + ["--format", format])

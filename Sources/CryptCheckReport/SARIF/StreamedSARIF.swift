@@ -7,10 +7,8 @@ import CryptCheckPolicy
 /// when the log is written.
 final class StreamedSARIF {
     private(set) var rules: RuleCatalog
-    let endpointResults = SpooledArray(indent: 6)
-    /// The results of files, then of the targets not scanned.
-    let fileResults = SpooledArray(indent: 6)
-    var arrays: [SpooledArray] { [endpointResults, fileResults] }
+    let results = EndpointsThenFiles(indent: 6)
+    var arrays: [SpooledArray] { results.arrays }
     /// The rules not list entries, by the number their markers carry.
     private var markers: [String] = []
     private var markerByID: [String: Int] = [:]
@@ -28,19 +26,17 @@ final class StreamedSARIF {
 
     /// Writes the results among `findings`, all about the file at `path` (or none).
     func add(_ findings: [Finding], path: String?, to array: SpooledArray) {
-        if let path { filePaths.insert(Self.hash(path)) }
+        if let path { filePaths.insert(nameHash(path)) }
         for finding in findings where SARIFRenderer.reported(finding) {
             let id = rules.note(finding)
             let isFile = finding.subject == path
-            if !isFile { notFiles.insert(Self.hash(finding.subject)) }
+            if !isFile { notFiles.insert(nameHash(finding.subject)) }
             var out = JSONOutput()
             var object = out.beginObject(indent: 8)
             for case let (key, value?) in SARIFRenderer.result(finding, ruleID: id, index: rules.index(of: id) ?? -1, isFile: isFile) {
                 out.member(key, of: &object)
                 if key == "ruleIndex" && rules.index(of: id) == nil {
-                    out.bytes.append(0)
-                    out.int(marker(id))
-                    out.bytes.append(0)
+                    out.bytes += MarkedDocument.marker(marker(id))
                 } else {
                     value.write(to: &out, indent: 10)
                 }
@@ -62,48 +58,11 @@ final class StreamedSARIF {
 
     /// The log around `skeleton` (the report without its findings, digest set); the rules are
     /// sealed. `nil` when the results are not where the skeleton should hold them.
-    func document(_ skeleton: Report) -> SARIFDocument? {
+    func document(_ skeleton: Report) -> MarkedDocument? {
         rules.seal()
         let text = SARIFRenderer.document(skeleton, rules: rules, results: [])
-        let indices = markers.map { rules.index(of: $0) ?? -1 }
-        let hole = SplicedDocument.Hole(key: "results", separator: ": ", empty: "[]", arrays: arrays)
-        return SplicedDocument(skeleton: Array(text.utf8), holes: [hole]).map { SARIFDocument(document: $0, indices: indices) }
-    }
-
-    private static func hash(_ text: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(text)
-        return hasher.finalize()
-    }
-}
-
-/// A SARIF log ready to write: its markers are replaced by the rule indices.
-struct SARIFDocument {
-    let document: SplicedDocument
-    /// The rule index of each marker number.
-    let indices: [Int]
-
-    func write(to sink: ([UInt8]) throws -> Void) throws {
-        var number: Int?
-        try document.write { bytes in
-            guard number != nil || bytes.contains(0) else { return try sink(bytes) }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            for byte in bytes {
-                if byte == 0 {
-                    if let current = number {
-                        out.append(contentsOf: String(indices[current]).utf8)
-                        number = nil
-                    } else {
-                        number = 0
-                    }
-                } else if let current = number {
-                    number = current * 10 + Int(byte - 0x30)
-                } else {
-                    out.append(byte)
-                }
-            }
-            try sink(out)
-        }
+        let indices = markers.map { Array(String(rules.index(of: $0) ?? -1).utf8) }
+        let hole = SplicedDocument.Hole(key: "results", indent: 6, separator: ": ", empty: "[]", arrays: arrays)
+        return SplicedDocument(skeleton: Array(text.utf8), holes: [hole]).map { MarkedDocument(document: $0, replacements: indices) }
     }
 }
