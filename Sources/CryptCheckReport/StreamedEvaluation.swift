@@ -3,10 +3,11 @@ import CryptCheckPolicy
 import Foundation
 
 /// `cryptcheck evaluate` in the formats that can be written as things are judged (text, CSV,
-/// the JSON report, SARIF): the observation files are read one endpoint or file at a time
+/// the JSON report, SARIF, the CBOM): the observation files are read one endpoint or file at a time
 /// (`ObservationLoader.stream`), each judged (and, for the verdict, judged on the projection
 /// day) and rendered at once into a spool of its file and part (text, CSV) or of the report's
-/// arrays (`StreamedReport`), so memory holds counts, not the observations or findings.
+/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`), so memory holds counts, not the
+/// observations or findings.
 /// `write` then puts out the bytes the whole `Report` renders to: for the text, the header, the
 /// endpoints of every file, the files of every file, the unscanned targets, the summary and the
 /// verdict; for the report formats, the document around the spooled arrays.
@@ -147,7 +148,8 @@ public struct StreamedEvaluation {
         do {
             guard let plain = try report.document(skeleton) else { throw NotStreamable(reason: "the skeleton report lacks an array") }
             skeleton.dataDigest = try StreamedReport.digest(plain, sha256: settings.sha256)
-            json = try report.document(skeleton)
+            guard let sealed = try report.document(skeleton) else { throw NotStreamable(reason: "the sealed report lacks an array") }
+            json = sealed
         } catch let unsupported as SortedJSONEncoder.Unsupported {
             throw NotStreamable(reason: "a \(unsupported.type) in the report")
         }
@@ -165,14 +167,7 @@ public struct StreamedEvaluation {
     /// Hands the output, in order, to `sink` in pieces.
     public func write(to sink: ([UInt8]) throws -> Void) throws {
         func text(_ text: String) throws { try sink(Array((colour ? TerminalColour.apply(text) : text).utf8)) }
-        var failure: (any Error)?
-        func drain(_ spool: ByteSpool) throws {
-            try spool.drain { bytes in
-                guard failure == nil else { return }
-                do { try sink(bytes) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        }
+        func drain(_ spool: ByteSpool) throws { try spool.drain(sink) }
         switch format {
         case .text:
             try text(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd))
