@@ -31,6 +31,23 @@ public enum Digest {
         return Hex.lower(output.prefix(Int(length)))
     }
 
+    /// SHA-256 as lower-case hex of the bytes `produce` hands to its sink, in order: a document
+    /// of hundreds of megabytes (the streamed report) is digested without being held whole.
+    public static func sha256Hex(of produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
+        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a digest context") }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestInit_ex2(context, sha256MD, nil) == 1 else { throw OpenSSLError.drain("computing SHA-256") }
+        try produce { bytes in
+            guard bytes.withUnsafeBufferPointer({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1 else {
+                throw OpenSSLError.drain("computing SHA-256")
+            }
+        }
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context, &output, &length) == 1 else { throw OpenSSLError.drain("computing SHA-256") }
+        return Hex.lower(output.prefix(Int(length)))
+    }
+
     /// SHA-256 of `bytes` (OpenSSH key fingerprints).
     public static func sha256(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha256MD, "SHA-256") }
 

@@ -2,18 +2,49 @@ import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 
-/// `cryptcheck evaluate` in the formats that can be written as things are judged (text, CSV):
-/// the observation files are read one endpoint or file at a time (`ObservationLoader.stream`),
-/// each judged (and, for the verdict, judged on the projection day) and rendered at once into
-/// a spool of its file and part, so memory holds counts, not the observations or findings.
-/// `write` then puts out the bytes the whole `Report` renders to: the header, the endpoints of
-/// every file, the files of every file, the unscanned targets, the summary and the verdict.
+/// `cryptcheck evaluate` in the formats that can be written as things are judged (text, CSV,
+/// the JSON report, SARIF, the CBOM): the observation files are read one endpoint or file at a time
+/// (`ObservationLoader.stream`), each judged (and, for the verdict, judged on the projection
+/// day) and rendered at once into a spool of its file and part (text, CSV) or of the report's
+/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`), so memory holds counts, not the
+/// observations or findings.
+/// `write` then puts out the bytes the whole `Report` renders to: for the text, the header, the
+/// endpoints of every file, the files of every file, the unscanned targets, the summary and the
+/// verdict; for the report formats, the document around the spooled arrays.
 public struct StreamedEvaluation {
-    public enum Format: Sendable { case text, csv }
+    public enum Format: Sendable {
+        case text, csv, json, sarif, cbom
+
+        /// Whether the format shows the report (and its data digest), not only the findings.
+        var isReport: Bool { self == .json || self == .sarif || self == .cbom }
+    }
+
+    /// What a report format needs besides the findings: who made it and when, whether the
+    /// LS-0003 deadlines are listed, and SHA-256 for the data digest.
+    public struct ReportSettings {
+        public var inputs: ReportInputs
+        public var deadlines: Bool
+        public var sha256: StreamingDigest
+
+        public init(inputs: ReportInputs, deadlines: Bool, sha256: @escaping StreamingDigest) {
+            self.inputs = inputs
+            self.deadlines = deadlines
+            self.sha256 = sha256
+        }
+    }
 
     /// A subject (endpoint, file, item or target) is met in two places: the text report groups
-    /// all its findings in one block, which needs the whole set. The caller evaluates it whole.
+    /// all its findings in one block, which needs the whole set (and the report's rule
+    /// differences and SARIF locations look subjects up across the whole set). The caller
+    /// evaluates it whole.
     public struct RepeatedSubject: Error {}
+
+    /// Something the streamed report could not write as the whole report does (a projection
+    /// whose findings do not correspond one to one, a value left to Foundation's encoder, a
+    /// result whose subject may be a file): the caller evaluates it whole.
+    public struct NotStreamable: Error {
+        public let reason: String
+    }
 
     /// The files' time, tool and unscanned targets, merged as `ObservationLoader.merge` does
     /// (without the endpoints and files, which were judged as they were read).
@@ -29,21 +60,36 @@ public struct StreamedEvaluation {
     private let colour: Bool
     /// In output order: every file's endpoints, every file's files, then the unscanned targets.
     private let parts: [Part]
+    /// The JSON report, and the SARIF log or the CBOM, for those formats.
+    private let json: SplicedDocument?
+    private let marked: MarkedDocument?
+    /// Whether the report was written from spools: the report formats say so (the tests check
+    /// the path taken, not only its bytes).
+    public var streamedReport: Bool { json != nil }
 
     /// Reads and judges `paths` against `policies` (and `projection`, the same lists on a later
-    /// day, for the text verdict). `colour`: the text is coloured for a terminal.
-    /// Throws `RepeatedSubject` (text only) before anything is written.
-    public init(paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false) throws {
+    /// day, for the text verdict and the report). `colour`: the text is coloured for a terminal.
+    /// `report`: needed by the report formats. Throws `RepeatedSubject` (not for CSV) or
+    /// `NotStreamable` (report formats) before anything is written.
+    public init(paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
+                report settings: ReportSettings? = nil) throws {
         let colour = colour && format == .text
         self.format = format
         self.colour = colour
-        let projection = format == .text ? projection : nil
+        let projection = format == .csv ? nil : projection
+        let report = format.isReport ? StreamedReport(
+            policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
+            cbom: format == .cbom ? StreamedCBOM() : nil) : nil
         var states = paths.map { _ in FileState(policies: policies, projection: projection) }
         let merged = ObservationLoader.stream(paths, element: { index, element in
-            states[index].take(element, format: format, colour: colour)
-        }, abandon: { states[$0] = FileState(policies: policies, projection: projection) })
+            report?.begin(file: index)
+            states[index].take(element, format: format, colour: colour, report: report)
+        }, abandon: {
+            states[$0] = FileState(policies: policies, projection: projection)
+            report?.abandon(file: $0)
+        })
         var targets = FileState(policies: policies, projection: projection)
-        for target in merged.unscanned { targets.take(target, format: format, colour: colour) }
+        for target in merged.unscanned { targets.take(target, format: format, colour: colour, report: report) }
         observations = merged
         let parts = states.map(\.endpoints) + states.map(\.files) + [targets.files]
         self.parts = parts
@@ -70,7 +116,7 @@ public struct StreamedEvaluation {
             differences: Array(differences.prefix(shown)),
             differenceCount: parts.reduce(0) { $0 + $1.differenceCount },
             transition: targets.then.map { ($0.operationEnd.date, Array(changes), aligned ? parts.reduce(0) { $0 + $1.changeCount } : 0) })
-        if format == .text {
+        if format != .csv {
             var subjects = Set<Int>()
             for part in parts {
                 guard !part.repeated else { throw RepeatedSubject() }
@@ -78,19 +124,50 @@ public struct StreamedEvaluation {
             }
             guard subjects.count == parts.reduce(0, { $0 + $1.subjects.count }) else { throw RepeatedSubject() }
         }
+        guard let report else {
+            json = nil
+            marked = nil
+            return
+        }
+        guard let settings else { preconditionFailure("a report format needs ReportSettings") }
+        if let failure = report.failure { throw NotStreamable(reason: "\(failure)") }
+        if projection != nil && !aligned { throw NotStreamable(reason: "the findings on the projection day do not correspond") }
+        if report.sarif?.ambiguous == true { throw NotStreamable(reason: "a result's subject may be a file") }
+        if report.cbom?.ambiguous == true { throw NotStreamable(reason: "a finding's subject may name another endpoint or file") }
+        let inputs = settings.inputs
+        var skeleton = Report(
+            schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
+            system: inputs.system, asOf: asOf, operationEnd: operationEnd, targetProfile: targets.now.targetProfile, lists: lists,
+            listEntries: policies.flatMap(ReportBuilder.entries),
+            scope: ReportScope(endpoints: [], paths: inputs.paths ?? states.reduce(into: Set<String>()) { $0.formUnion($1.parents) }.sorted()),
+            verdict: verdict, findings: [], profiles: [], ruleDifferences: [],
+            deadlines: settings.deadlines ? tail.deadlines : [],
+            transition: targets.then.map { StrengthTransition(date: $0.operationEnd.date, changes: []) },
+            evidence: ReportEvidence(ObservationSet(tool: "", observedAt: merged.observedAt)), unscanned: merged.unscanned,
+            summary: summary, dataDigest: nil)
+        do {
+            guard let plain = try report.document(skeleton) else { throw NotStreamable(reason: "the skeleton report lacks an array") }
+            skeleton.dataDigest = try StreamedReport.digest(plain, sha256: settings.sha256)
+            guard let sealed = try report.document(skeleton) else { throw NotStreamable(reason: "the sealed report lacks an array") }
+            json = sealed
+        } catch let unsupported as SortedJSONEncoder.Unsupported {
+            throw NotStreamable(reason: "a \(unsupported.type) in the report")
+        }
+        if let log = report.sarif {
+            guard let document = log.document(skeleton) else { throw NotStreamable(reason: "the SARIF skeleton lacks its results") }
+            marked = document
+        } else if let bom = report.cbom {
+            guard let document = bom.document(skeleton) else { throw NotStreamable(reason: "the CBOM skeleton lacks an array") }
+            marked = document
+        } else {
+            marked = nil
+        }
     }
 
     /// Hands the output, in order, to `sink` in pieces.
     public func write(to sink: ([UInt8]) throws -> Void) throws {
         func text(_ text: String) throws { try sink(Array((colour ? TerminalColour.apply(text) : text).utf8)) }
-        var failure: (any Error)?
-        func drain(_ spool: ByteSpool) throws {
-            try spool.drain { bytes in
-                guard failure == nil else { return }
-                do { try sink(bytes) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        }
+        func drain(_ spool: ByteSpool) throws { try spool.drain(sink) }
         switch format {
         case .text:
             try text(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd))
@@ -102,6 +179,11 @@ public struct StreamedEvaluation {
         case .csv:
             try text(CSVRenderer.row(CSVRenderer.columns))
             for part in parts { try drain(part.body) }
+        case .json:
+            try json?.write(to: sink)
+            try sink([0x0A])
+        case .sarif, .cbom:
+            try marked?.write(to: sink)
         }
     }
 }
@@ -136,13 +218,12 @@ private final class Part {
     }
 
     func meet(_ subject: String) {
-        var hasher = Hasher()
-        hasher.combine(subject)
-        if !subjects.insert(hasher.finalize()).inserted { repeated = true }
+        if !subjects.insert(nameHash(subject)).inserted { repeated = true }
     }
 
-    /// Counts `findings` (and their judgement on the projection day, `later`).
-    func count(_ findings: [Finding], later: [Finding]?) {
+    /// Counts `findings` (and their judgement on the projection day, `later`); `changed` is
+    /// given each change.
+    func count(_ findings: [Finding], later: [Finding]?, changed: (TransitionChange) -> Void = { _ in }) {
         for finding in findings {
             tally.add(finding)
             if let policy { levels.add(finding, policy: policy) }
@@ -151,6 +232,7 @@ private final class Part {
         if ReportBuilder.correspond(findings, later) {
             for change in ReportBuilder.changes(from: findings, to: later) {
                 changes.add(change)
+                changed(change)
                 changeCount += 1
                 if changeList.count < EvaluationTextRenderer.Tail.shown { changeList.append(change) }
             }
@@ -168,6 +250,8 @@ private struct FileState {
     let policies: [Policy]
     let endpoints: Part
     let files: Part
+    /// The directories of the files, which the report's scope lists.
+    var parents = Set<String>()
 
     init(policies: [Policy], projection: [Policy]?) {
         now = EvaluationBuilder(policies: policies)
@@ -177,56 +261,86 @@ private struct FileState {
         files = Part(policy: policies.first)
     }
 
-    mutating func take(_ element: ObservationElement, format: StreamedEvaluation.Format, colour: Bool) {
+    mutating func take(_ element: ObservationElement, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
         switch element {
         case .endpoint(let endpoint):
             let judged = now.judge(endpoint)
-            endpoints.count(judged.findings, later: then?.judge(endpoint).findings)
+            endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { change in
+                report.map { $0.add(change, to: $0.changes.endpoints) }
+            }
             let suites = judged.findings.filter { $0.component == "cipher-suite" }
             for (index, policy) in policies.enumerated() {
                 let found = RuleDifference.between(endpoint, findings: suites, policy: policy)
                 endpoints.differenceCount += found.count
                 let kept = endpoints.differences[index, default: []]
                 endpoints.differences[index] = kept + found.prefix(max(0, EvaluationTextRenderer.Tail.shown - kept.count))
+                report.map { $0.add(each: found, to: $0.ruleDifferences[index]) }
             }
             let evidence = EndpointEvidence(endpoint)
+            if format != .csv { ([endpoint.endpoint] + judged.findings.map(\.subject)).uniqued.forEach(endpoints.meet) }
             switch format {
             case .text:
                 endpoints.add(EvaluationTextRenderer.notObserved(evidence), colour: colour, lead: true)
-                var subjects: Set<String> = [endpoint.endpoint]
                 for (subject, findings) in Report.bySubject(judged.findings) {
-                    subjects.insert(subject)
                     endpoints.add(EvaluationTextRenderer.block(subject, findings: findings,
                                                                profiles: judged.profiles.filter { $0.subject == subject },
                                                                endpoint: subject == endpoint.endpoint ? evidence : nil), colour: colour)
                 }
-                subjects.forEach(endpoints.meet)
             case .csv:
                 endpoints.add(CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
+            case .json, .sarif, .cbom:
+                guard let report else { break }
+                report.add(evidence, to: report.endpoints)
+                report.add(each: ReportEvidence.certificates(endpoint), to: report.certificates.endpoints)
+                report.add(each: judged.findings, to: report.findings.endpoints)
+                report.add(each: judged.profiles, to: report.profiles)
+                report.add(endpoint.endpoint, to: report.scopeEndpoints)
+                report.sarif.map { $0.add(judged.findings, path: nil, to: $0.results.endpoints) }
+                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
+                                 findings: judged.findings, atEndpoint: true)
             }
         case .file(let file):
             let findings = now.judge(file)
-            self.files.count(findings, later: then?.judge(file))
-            render(findings, into: self.files, format: format, colour: colour)
+            self.files.count(findings, later: then?.judge(file)) { change in report.map { $0.add(change, to: $0.changes.files) } }
+            if let report {
+                parents.insert(PathText.parent(of: file.path))
+                report.add(FileEvidence(file), to: report.files)
+                report.add(each: ReportEvidence.certificates(file), to: report.certificates.files)
+                report.sarif.map { $0.add(findings, path: file.path, to: $0.results.files) }
+                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false)
+            }
+            render(findings, into: self.files, format: format, colour: colour, report: report)
         }
     }
 
-    mutating func take(_ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool) {
+    mutating func take(_ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
         let findings = now.judge(target)
-        files.count(findings, later: then?.judge(target))
-        render(findings, into: files, format: format, colour: colour)
+        files.count(findings, later: then?.judge(target)) { change in report.map { $0.add(change, to: $0.changes.files) } }
+        report?.sarif.map { $0.add(findings, path: nil, to: $0.results.files) }
+        report?.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast)), findings: findings, atEndpoint: false)
+        render(findings, into: files, format: format, colour: colour, report: report)
     }
 
-    private func render(_ findings: [Finding], into part: Part, format: StreamedEvaluation.Format, colour: Bool) {
+    private func render(_ findings: [Finding], into part: Part, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
+        if format != .csv { findings.map(\.subject).uniqued.forEach(part.meet) }
         switch format {
         case .text:
             for (subject, findings) in Report.bySubject(findings) {
-                part.meet(subject)
                 part.add(EvaluationTextRenderer.block(subject, findings: findings), colour: colour)
             }
         case .csv:
             part.add(CSVRenderer.rows(findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
+        case .json, .sarif, .cbom:
+            report.map { $0.add(each: findings, to: $0.findings.files) }
         }
+    }
+}
+
+extension Array where Element == String {
+    /// The texts in order of first appearance, each once.
+    fileprivate var uniqued: [String] {
+        var seen = Set<String>()
+        return filter { seen.insert($0).inserted }
     }
 }
 

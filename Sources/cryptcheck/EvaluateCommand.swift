@@ -1,5 +1,6 @@
 import ArgumentParser
 import CryptCheckModel
+import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
@@ -19,25 +20,31 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
-        // Text and CSV are judged and written one endpoint or file at a time, the same bytes as
-        // the whole report gives; the other formats need every finding at once.
+        // Text, CSV, the JSON report, SARIF and the CBOM are judged and written one endpoint or
+        // file at a time, the same bytes as the whole report gives; HTML needs every finding at once.
         let format = output.format ?? .text
-        if [.text, .csv].contains(format) {
+        if let streamed = Self.streamed[format] {
             do {
                 let evaluation = try StreamedEvaluation(
-                    paths: files, policies: policies, projection: report.projectionPolicies(policies),
-                    format: format == .csv ? .csv : .text, colour: output.output == nil && output.color.enabled)
+                    paths: files, policies: policies, projection: report.projectionPolicies(policies), format: streamed,
+                    colour: output.output == nil && output.color.enabled,
+                    report: StreamedEvaluation.ReportSettings(inputs: report.inputs(paths: nil), deadlines: !report.noProjection,
+                                                              sha256: { try Digest.sha256Hex(of: $0) }))
                 for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
                 try output.write { try evaluation.write(to: $0) }
                 let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
                 if status != 0 { throw ExitCode(status) }
                 return
-            } catch is StreamedEvaluation.RepeatedSubject {
-                // A subject met twice is one block of the text report: judged whole, below.
+            } catch is StreamedEvaluation.RepeatedSubject, is StreamedEvaluation.NotStreamable {
+                // A subject met twice (one block of the text report), or a report the streamed
+                // path cannot write exactly: judged whole, below.
             }
         }
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         try output.emit(observations, policies: policies, report: report, policy: policy)
     }
+
+    /// The formats written as they are judged.
+    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [.text: .text, .csv: .csv, .json: .json, .sarif: .sarif, .cbom: .cbom]
 }

@@ -223,12 +223,16 @@ struct ReportOptions: ParsableArguments {
     func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
                sealed: Bool = true) throws -> Report {
         let projected = projectionPolicies(policies)
-        let inputs = ReportInputs(tool: ReportTool(version: CryptCheck.version),
-                                  generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
-                                  system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
         return ReportBuilder.build(observations: observations, policies: policies, projection: projected,
-                                   deadlines: !noProjection, inputs: inputs,
+                                   deadlines: !noProjection, inputs: inputs(paths: paths),
                                    digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
+    }
+
+    /// Who made the report, when and for what; `paths`: the scan roots, when known.
+    func inputs(paths: [String]?) -> ReportInputs {
+        ReportInputs(tool: ReportTool(version: CryptCheck.version),
+                     generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
+                     system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
     }
 }
 

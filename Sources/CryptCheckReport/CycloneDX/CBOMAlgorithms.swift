@@ -24,22 +24,34 @@ struct CBOMAlgorithms {
     private(set) var assets: [Asset] = []
     private var index: [Key: Int] = [:]
 
-    init(_ findings: [Finding]) {
-        for finding in findings {
-            for judged in finding.primitives {
-                let key = Key(primitive: judged.primitive, detail: judged.detail)
-                let position: Int
-                if let known = index[key] {
-                    position = known
-                } else {
-                    position = assets.count
-                    index[key] = position
-                    assets.append(Asset(key: key))
-                }
-                assets[position].statuses[finding.list, default: []].insert(judged.status)
-                if !assets[position].roles.contains(judged.role) { assets[position].roles.append(judged.role) }
-            }
+    init(_ findings: [Finding] = []) {
+        for finding in findings { add(finding) }
+    }
+
+    /// Adds the primitives `finding` judged.
+    mutating func add(_ finding: Finding) {
+        for judged in finding.primitives {
+            let position = self.position(Key(primitive: judged.primitive, detail: judged.detail))
+            assets[position].statuses[finding.list, default: []].insert(judged.status)
+            if !assets[position].roles.contains(judged.role) { assets[position].roles.append(judged.role) }
         }
+    }
+
+    /// Adds the assets of findings that come after those added (the streamed CBOM judges the
+    /// files of one input before the endpoints of the next, which come first).
+    mutating func merge(_ later: CBOMAlgorithms) {
+        for asset in later.assets {
+            let position = self.position(asset.key)
+            assets[position].statuses.merge(asset.statuses) { $0.union($1) }
+            for role in asset.roles where !assets[position].roles.contains(role) { assets[position].roles.append(role) }
+        }
+    }
+
+    private mutating func position(_ key: Key) -> Int {
+        if let known = index[key] { return known }
+        index[key] = assets.count
+        assets.append(Asset(key: key))
+        return assets.count - 1
     }
 
     /// The bom-ref of the asset of one judgement.

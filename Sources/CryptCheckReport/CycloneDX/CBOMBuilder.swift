@@ -5,11 +5,14 @@ import CryptCheckPolicy
 /// certificates, keys and files come from the observations; algorithms only from the findings
 /// (`CBOMAlgorithms`), linked from the component each finding judged.
 struct CBOMBuilder {
-    let report: Report
-    let algorithms: CBOMAlgorithms
+    let evidence: ReportEvidence
+    let findings: [Finding]
+    var algorithms: CBOMAlgorithms
     var components: [String: JSONValue] = [:]
     var order: [String] = []
     var edges: [String: [String]] = [:]
+    /// The edges as sets, so adding one is no search of a list (the system depends on every file).
+    private var linked: [String: Set<String>] = [:]
     /// Where each certificate was seen, by certificate ref.
     var locations: [String: [String]] = [:]
     /// What a finding's subject (and context) stands for: see `owners(of:)`.
@@ -20,9 +23,12 @@ struct CBOMBuilder {
     var signatureAlgorithm: [String: String] = [:]
     var protectionAlgorithm: [String: String] = [:]
 
-    init(_ report: Report) {
-        self.report = report
-        algorithms = CBOMAlgorithms(report.findings)
+    /// A builder of the components of `evidence` and `findings` (a whole report's, or one
+    /// endpoint's or file's in the streamed CBOM).
+    init(evidence: ReportEvidence, findings: [Finding]) {
+        self.evidence = evidence
+        self.findings = findings
+        algorithms = CBOMAlgorithms(findings)
     }
 
     // MARK: graph
@@ -34,12 +40,12 @@ struct CBOMBuilder {
     }
 
     mutating func link(_ from: String, _ to: String) {
-        if !(edges[from]?.contains(to) ?? false) { edges[from, default: []].append(to) }
+        if linked[from, default: []].insert(to).inserted { edges[from, default: []].append(to) }
     }
 
     /// Registers the components the findings can be about, before any is written.
     mutating func collect() {
-        for endpoint in report.evidence.endpoints {
+        for endpoint in evidence.endpoints {
             var refs: [String] = []
             for version in endpoint.versions where version.status == "yes" {
                 let ref = Self.protocolRef(endpoint.endpoint, version.version)
@@ -48,10 +54,10 @@ struct CBOMBuilder {
             }
             owners.protocols[endpoint.endpoint] = refs
         }
-        for certificate in report.evidence.certificates {
+        for certificate in evidence.certificates {
             owners.certificates[certificate.location] = Self.certificateRef(certificate)
         }
-        for file in report.evidence.files {
+        for file in evidence.files {
             owners.files[file.path] = Self.fileRef(file.path)
             for item in file.items {
                 let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path
@@ -69,7 +75,7 @@ struct CBOMBuilder {
     /// Links every finding's primitives from what the finding judged, and notes which
     /// primitive a key, a signature and a protection envelope stand for.
     mutating func linkFindings() {
-        for finding in report.findings where !finding.primitives.isEmpty {
+        for finding in findings where !finding.primitives.isEmpty {
             let owner = owners.owner(of: finding)
             for target in owner.refs {
                 for judged in finding.primitives { link(target, CBOMAlgorithms.ref(judged)) }
@@ -92,9 +98,9 @@ struct CBOMBuilder {
     }
 
     /// Every algorithm asset, in the order the findings first judged it.
-    mutating func addAlgorithms() {
+    mutating func addAlgorithms(lists: [ListReference]) {
         for asset in algorithms.assets {
-            add(CBOMAlgorithms.ref(asset.key), CBOMAlgorithms.component(asset, lists: report.lists))
+            add(CBOMAlgorithms.ref(asset.key), CBOMAlgorithms.component(asset, lists: lists))
         }
     }
 

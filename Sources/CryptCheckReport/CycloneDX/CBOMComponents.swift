@@ -6,11 +6,11 @@ import CryptCheckPolicy
 /// findings about it gave (`linkFindings`), never by a name of its own.
 extension CBOMBuilder {
     mutating func addEndpoints() {
-        let suiteFindings = Dictionary(grouping: report.findings.filter { $0.component == "cipher-suite" }) {
+        let suiteFindings = Dictionary(grouping: findings.filter { $0.component == "cipher-suite" }) {
             CBOMOwners.key($0.subject, $0.context ?? "")
         }
-        for endpoint in report.evidence.endpoints {
-            let certificateRefs = orderedUnique(report.evidence.certificates.filter { $0.location.hasPrefix(endpoint.endpoint + " ") }
+        for endpoint in evidence.endpoints {
+            let certificateRefs = orderedUnique(evidence.certificates.filter { $0.location.hasPrefix(endpoint.endpoint + " ") }
                 .map { addCertificate($0) })
             for version in endpoint.versions where version.status == "yes" {
                 let ref = Self.protocolRef(endpoint.endpoint, version.version)
@@ -95,9 +95,9 @@ extension CBOMBuilder {
     }
 
     mutating func addFiles() {
-        let certificatesByLocation = Dictionary(report.evidence.certificates.map { ($0.location, $0) },
+        let certificatesByLocation = Dictionary(evidence.certificates.map { ($0.location, $0) },
                                                 uniquingKeysWith: { first, _ in first })
-        for file in report.evidence.files {
+        for file in evidence.files {
             let ref = Self.fileRef(file.path)
             var contained: [String] = []
             for item in file.items {

@@ -8,12 +8,12 @@ import CryptCheckPolicy
 /// keys → algorithms).
 public enum CBOMRenderer {
     public static func render(_ report: Report) -> String {
-        var bom = CBOMBuilder(report)
+        var bom = CBOMBuilder(evidence: report.evidence, findings: report.findings)
         bom.collect()
         bom.linkFindings()
-        bom.addAlgorithms()
+        bom.addAlgorithms(lists: report.lists)
         bom.addEndpoints()
         bom.addFiles()
-        return bom.document()
+        return bom.document(report)
     }
 }

@@ -6,11 +6,14 @@ import Glibc
 /// Bytes put aside while a document is written and read back once at its end, with flat memory:
 /// up to `limit` bytes stay in memory, the rest goes to an unnamed temporary file (Linux
 /// `O_TMPFILE`, so a scan of the temporary directory never meets it; elsewhere a file unlinked
-/// as soon as it is made). The streamed scan JSON lists files after the findings it streams.
+/// as soon as it is made). The streamed scan JSON lists files after the findings it streams;
+/// the streamed report drains its spools twice (once for the data digest, once to write).
 final class ByteSpool {
     private var buffer: [UInt8] = []
     private let limit: Int
     private var descriptor: Int32 = -1
+    /// How many bytes went to the file.
+    private var spilled = 0
     /// The first error, reported by `drain`.
     private var failure: (any Error)?
 
@@ -22,29 +25,48 @@ final class ByteSpool {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    var isEmpty: Bool { buffer.isEmpty && descriptor < 0 }
+    var isEmpty: Bool { count == 0 }
+
+    /// How many bytes were appended (and not rewound).
+    var count: Int { spilled + buffer.count }
 
     func append(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { spill() }
     }
 
-    /// Hands everything appended, in order, to `output` in blocks of at most `limit` bytes.
-    func drain(_ output: ([UInt8]) -> Void) throws {
+    /// Forgets everything appended after the first `count` bytes (what a file found not valid
+    /// part way had added).
+    func rewind(to count: Int) {
+        guard count < self.count else { return }
+        if count >= spilled {
+            buffer.removeLast(self.count - count)
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        guard failure == nil else { return }
+        if ftruncate(descriptor, off_t(count)) != 0 || lseek(descriptor, off_t(count), SEEK_SET) != off_t(count) {
+            failure = Self.error("cannot cut the spool file back")
+        }
+        spilled = count
+    }
+
+    /// Hands everything appended, in order, to `output` in blocks of at most `limit` bytes. The
+    /// spool can be drained again, or appended to afterwards.
+    func drain(_ output: ([UInt8]) throws -> Void) throws {
         if let failure { throw failure }
         if descriptor >= 0 {
-            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw Self.error("cannot rewind the spool file") }
+            var offset = 0
             var block = [UInt8](repeating: 0, count: limit)
-            while true {
-                let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            while offset < spilled {
+                let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, spilled - offset), off_t(offset)) }
                 if count < 0 && errno == EINTR { continue }
-                guard count >= 0 else { throw Self.error("cannot read the spool file") }
-                if count == 0 { break }
-                output(Array(block[..<count]))
+                guard count > 0 else { throw Self.error("cannot read the spool file") }
+                offset += count
+                try output(Array(block[..<count]))
             }
         }
-        if !buffer.isEmpty { output(buffer) }
-        buffer = []
+        if !buffer.isEmpty { try output(buffer) }
     }
 
     private func spill() {
@@ -60,6 +82,7 @@ final class ByteSpool {
             guard count > 0 else { failure = Self.error("cannot write the spool file"); break }
             written += count
         }
+        spilled += written
         buffer.removeAll(keepingCapacity: true)
     }
 

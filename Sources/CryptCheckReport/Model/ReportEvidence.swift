@@ -10,23 +10,22 @@ public struct ReportEvidence: Sendable, Hashable, Codable {
 
     public init(_ observations: ObservationSet) {
         endpoints = observations.endpoints.map(EndpointEvidence.init)
-        var certificates: [CertificateEvidence] = []
-        for endpoint in observations.endpoints {
-            for (chainIndex, chain) in endpoint.certificateChains.enumerated() {
-                for (index, certificate) in chain.certificates.enumerated() {
-                    certificates.append(CertificateEvidence(certificate, location: "\(endpoint.endpoint) chain \(chainIndex + 1) certificate \(index + 1)"))
-                }
-            }
-        }
-        for file in observations.files {
-            for item in file.items {
-                if let certificate = item.certificate {
-                    certificates.append(CertificateEvidence(certificate, location: "\(file.path)#\(item.position)"))
-                }
-            }
-        }
-        self.certificates = certificates
+        certificates = observations.endpoints.flatMap(Self.certificates) + observations.files.flatMap(Self.certificates)
         files = observations.files.map(FileEvidence.init)
+    }
+
+    /// The certificates of an endpoint's chains, where each was seen.
+    static func certificates(_ endpoint: TLSEndpointObservation) -> [CertificateEvidence] {
+        endpoint.certificateChains.enumerated().flatMap { chainIndex, chain in
+            chain.certificates.enumerated().map { index, certificate in
+                CertificateEvidence(certificate, location: "\(endpoint.endpoint) chain \(chainIndex + 1) certificate \(index + 1)")
+            }
+        }
+    }
+
+    /// The certificates held in a file, where each was seen.
+    static func certificates(_ file: FileObservation) -> [CertificateEvidence] {
+        file.items.compactMap { item in item.certificate.map { CertificateEvidence($0, location: "\(file.path)#\(item.position)") } }
     }
 }
 

@@ -9,37 +9,51 @@ public enum SARIFRenderer {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     public static func render(_ report: Report) -> String {
-        let rules = RuleCatalog(report)
+        var rules = RuleCatalog(report.listEntries)
+        for finding in report.findings where reported(finding) { rules.note(finding) }
+        rules.seal()
         let filePaths = Set(report.evidence.files.map(\.path))
-        let results: [JSONValue] = report.findings.compactMap { finding in
-            guard finding.verdict == .violation || finding.verdict == .indeterminate else { return nil }
+        let results: [JSONValue] = report.findings.filter(reported).map { finding in
             let id = rules.ruleID(for: finding)
-            var text = "\(finding.item): \(finding.message)"
-            if let remediation = finding.remediation { text += " Fix: \(remediation)" }
-            return .object(dropping: [
-                ("ruleId", .string(id)),
-                ("ruleIndex", rules.index(of: id).map(JSONValue.int)),
-                ("kind", finding.verdict == .violation ? "fail" : "open"),
-                ("level", .string(finding.verdict == .violation ? level(finding.severity) : "none")),
-                ("message", ["text": .string(text)]),
-                ("locations", [location(finding, isFile: filePaths.contains(finding.subject))]),
-                ("partialFingerprints", ["cryptcheckFinding/v1": .string(
-                    [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))]),
-                ("properties", .object(dropping: [
-                    ("severity", .string(finding.severity.rawValue)),
-                    ("component", .string(finding.component)),
-                    ("context", finding.context.map(JSONValue.string)),
-                    ("list", .string(finding.list)),
-                    ("listStatus", .string(finding.listStatus.rawValue)),
-                    ("evidence", .string(finding.evidence.rawValue)),
-                    ("derived", .bool(finding.derived)),
-                    ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
-                    ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
-                    ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
-                    ("remediation", finding.remediation.map(JSONValue.string)),
-                ])),
-            ])
+            return .object(dropping: result(finding, ruleID: id, index: rules.index(of: id), isFile: filePaths.contains(finding.subject)))
         }
+        return document(report, rules: rules, results: results)
+    }
+
+    /// Whether a finding is a result: a violation (kind `fail`) or undecided (kind `open`).
+    static func reported(_ finding: Finding) -> Bool { finding.verdict == .violation || finding.verdict == .indeterminate }
+
+    /// The members of one result, in order; `isFile`: the subject is a file the report lists.
+    static func result(_ finding: Finding, ruleID: String, index: Int?, isFile: Bool) -> [(String, JSONValue?)] {
+        var text = "\(finding.item): \(finding.message)"
+        if let remediation = finding.remediation { text += " Fix: \(remediation)" }
+        return [
+            ("ruleId", .string(ruleID)),
+            ("ruleIndex", index.map(JSONValue.int)),
+            ("kind", finding.verdict == .violation ? "fail" : "open"),
+            ("level", .string(finding.verdict == .violation ? level(finding.severity) : "none")),
+            ("message", ["text": .string(text)]),
+            ("locations", [location(finding, isFile: isFile)]),
+            ("partialFingerprints", ["cryptcheckFinding/v1": .string(
+                [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))]),
+            ("properties", .object(dropping: [
+                ("severity", .string(finding.severity.rawValue)),
+                ("component", .string(finding.component)),
+                ("context", finding.context.map(JSONValue.string)),
+                ("list", .string(finding.list)),
+                ("listStatus", .string(finding.listStatus.rawValue)),
+                ("evidence", .string(finding.evidence.rawValue)),
+                ("derived", .bool(finding.derived)),
+                ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
+                ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
+                ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
+                ("remediation", finding.remediation.map(JSONValue.string)),
+            ])),
+        ]
+    }
+
+    /// The SARIF log of `report` (its findings left aside) with `rules` and `results`.
+    static func document(_ report: Report, rules: RuleCatalog, results: [JSONValue]) -> String {
         let run: JSONValue = .object(dropping: [
             ("tool", ["driver": .object(dropping: [
                 ("name", .string(report.tool.name)),
@@ -100,15 +114,20 @@ public enum SARIFRenderer {
 }
 
 /// The rules findings are reported under: every list entry, then the other rules findings
-/// rest on, in a stable order.
+/// rest on (noted finding by finding, the first finding describing each), sorted by id.
 struct RuleCatalog {
     private(set) var descriptors: [JSONValue] = []
     private var indexByID: [String: Int] = [:]
     private let entryIDs: Set<String>
+    /// The rules noted that are not list entries, described, until `seal` adds them.
+    private var extras: [String: (String, String)] = [:]
 
-    init(_ report: Report) {
-        entryIDs = Set(report.listEntries.map(\.id))
-        for entry in report.listEntries {
+    /// How many rules that are not list entries were noted.
+    var extraCount: Int { extras.count }
+
+    init(_ entries: [ReportListEntry]) {
+        entryIDs = Set(entries.map(\.id))
+        for entry in entries {
             var description = "\(entry.technique): \(entry.tier) in \(entry.list) (\(entry.category)); evidence: \(entry.evidence.rawValue)."
             if !entry.notes.isEmpty { description += " Notes: " + entry.notes.joined(separator: " ") }
             if let question = entry.question { description += " Open question: \(question)" }
@@ -116,16 +135,23 @@ struct RuleCatalog {
                 properties: [("list", .string(entry.list)), ("tier", .string(entry.tier)), ("category", .string(entry.category)),
                              ("evidence", .string(entry.evidence.rawValue))])
         }
-        var extras: [String: (String, String)] = [:]
-        for finding in report.findings where finding.verdict == .violation || finding.verdict == .indeterminate {
-            let id = ruleID(for: finding)
-            guard !entryIDs.contains(id), extras[id] == nil else { continue }
-            extras[id] = Self.describe(id, finding)
-        }
+    }
+
+    /// Notes the rule a reported finding rests on; returns its id.
+    @discardableResult
+    mutating func note(_ finding: Finding) -> String {
+        let id = ruleID(for: finding)
+        if !entryIDs.contains(id), extras[id] == nil { extras[id] = Self.describe(id, finding) }
+        return id
+    }
+
+    /// Adds the rules noted that are not list entries, sorted by id: every noted id has an index.
+    mutating func seal() {
         for id in extras.keys.sorted() {
             let (name, text) = extras[id]!
             add(id, name: name, short: text, full: text, properties: [])
         }
+        extras = [:]
     }
 
     private mutating func add(_ id: String, name: String, short: String, full: String, properties: [(String, JSONValue)]) {
