@@ -3,7 +3,10 @@
 testssl.sh scanning each of them in the same run; print medians, ratios and how many
 (version, suite) pairs each tool reported.
 
-usage: bench_tls.py CRYPTCHECK [--runs N]
+usage: bench_tls.py CRYPTCHECK [--runs N] [--before OLD_CRYPTCHECK] [--no-peers]
+
+--before times an older cryptcheck too, by turns with CRYPTCHECK (so a busy machine slows both
+alike), for before/after figures; --no-peers leaves out sslscan and testssl.sh.
 """
 import argparse
 import json
@@ -70,6 +73,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cryptcheck")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before")
+    parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
     for name, template in SERVERS.items():
         port = free_port()
@@ -78,20 +83,29 @@ def main():
         try:
             wait_listening(port)
             target = f"127.0.0.1:{port}"
-            tools = {
-                "cryptcheck": ([args.cryptcheck, target, "--format", "json"], count_cryptcheck),
+            ours = {"cryptcheck": ([args.cryptcheck, target, "--format", "json"], count_cryptcheck)}
+            if args.before:
+                ours["before"] = ([args.before, target, "--format", "json"], count_cryptcheck)
+            peers = {} if args.no_peers else {
                 "sslscan": (["sslscan", "--no-colour", target], count_sslscan),
                 "testssl.sh": (["testssl", "--quiet", "--color", "0", "--warnings", "off", "--cipher-per-proto", target],
                                count_testssl),
             }
             print(f"\nserver: {name}")
+            runs = {tool: [] for tool in list(ours) + list(peers)}
+            for _ in range(args.runs):  # cryptcheck and its older self by turns
+                for tool, (command, _) in ours.items():
+                    runs[tool].append(timed(command))
+            for tool, (command, _) in peers.items():
+                runs[tool] = [timed(command) for _ in range(args.runs)]
             times = {}
-            for tool, (command, counter) in tools.items():
-                runs = [timed(command) for _ in range(args.runs)]
-                times[tool] = statistics.median(t for t, _ in runs)
-                print(f"  {tool:11s} median {times[tool]:7.2f} s   (version, suite) pairs reported: {counter(runs[-1][1])}")
-            for peer in ("sslscan", "testssl.sh"):
+            for tool, (_, counter) in {**ours, **peers}.items():
+                times[tool] = statistics.median(t for t, _ in runs[tool])
+                print(f"  {tool:11s} median {times[tool]:7.2f} s   (version, suite) pairs reported: {counter(runs[tool][-1][1])}")
+            for peer in peers:
                 print(f"  cryptcheck is {times[peer] / times['cryptcheck']:.1f}x faster than {peer}")
+            if args.before:
+                print(f"  cryptcheck takes {times['cryptcheck'] / times['before']:.2f}x the time of the older binary")
         finally:
             server.kill()
             server.wait()
