@@ -32,6 +32,18 @@ public struct TLSScanner: Sendable {
         self.serverName = name.isEmpty || EndpointTarget.isIPLiteral(name) ? nil : name
     }
 
+    /// How every probe connects: plain TCP unless another transport is injected.
+    public var transport: any Transport {
+        get { probe.transport }
+        set { probe.transport = newValue }
+    }
+
+    /// The clock of the scan's deadlines, budget and retry pauses.
+    public var clock: any ScanClock {
+        get { probe.clock }
+        set { probe.clock = newValue }
+    }
+
     /// How many probes run at once: as many as the per-host limit lets connect.
     var width: Int { probe.limits.perHost }
 
@@ -41,7 +53,7 @@ public struct TLSScanner: Sendable {
     public func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var resolved = self
-        resolved.probe.budgetDeadline = ContinuousClock.now + budget
+        resolved.probe.budgetDeadline = probe.clock.now + budget
         do {
             // Resolve once, so that every probe talks to the same server.
             let addresses = try EndpointAddress.resolve(host: probe.host, port: probe.port, family: probe.family)
@@ -122,7 +134,7 @@ public struct TLSScanner: Sendable {
             }
         }
         if let best { observation.dhParameters = dhParameters(best, flights: flights + dheFlights) }
-        if let deadline = probe.budgetDeadline, ContinuousClock.now >= deadline {
+        if let deadline = probe.budgetDeadline, probe.clock.now >= deadline {
             failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
         }
         observation.failures = failures
