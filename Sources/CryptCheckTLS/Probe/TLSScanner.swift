@@ -47,6 +47,9 @@ public struct TLSScanner: Sendable {
     /// How many probes run at once: as many as the per-host limit lets connect.
     var width: Int { probe.limits.perHost }
 
+    /// The run's probe threads, shared with every scanner of the same limits.
+    var workers: WorkerPool { probe.limits.workers }
+
     /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
     public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
 
@@ -81,7 +84,7 @@ public struct TLSScanner: Sendable {
     private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
         var observation = start
         // 1. Versions, all at once.
-        let versionResults = Parallel.map([.sslv2] + Self.versions, width: width) { version -> (VersionSupport, [SSLv2CipherKind]) in
+        let versionResults = workers.map([.sslv2] + Self.versions, width: width) { version -> (VersionSupport, [SSLv2CipherKind]) in
             if version == .sslv2 {
                 let (status, kinds) = probe.runSSLv2()
                 return (VersionSupport(version: .sslv2, status: status), kinds)
@@ -99,7 +102,7 @@ public struct TLSScanner: Sendable {
         observation.outcome = TLSEndpointOutcome(kind: .handshake)
 
         // 2. Suites per version: each enumeration is a sequence, the versions run side by side.
-        let enumerations = Parallel.map(accepted.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }
+        let enumerations = workers.map(accepted.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }
         observation.cipherSuites = enumerations.map(\.0)
         let flights = enumerations.flatMap(\.1)
         let legacy = observation.cipherSuites.filter { $0.version < .tlsv1_3 }
@@ -119,7 +122,7 @@ public struct TLSScanner: Sendable {
         var failures: [String] = []
         var seenLeaves = Set<String>()
         var dheFlights: [ServerFlight] = []
-        for (part, partFailures) in Parallel.map(Array(tasks.indices), width: tasks.count, { tasks[$0]() }) {
+        for (part, partFailures) in workers.map(Array(tasks.indices), width: tasks.count, { tasks[$0]() }) {
             failures += partFailures
             switch part {
             case .groups(let groups, let groupFlights):
@@ -153,9 +156,10 @@ public struct TLSScanner: Sendable {
 
 extension TLSScanner {
     /// Scans several endpoints side by side, results in the order given. The scanners should
-    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded.
+    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded and
+    /// gives every endpoint's probes the same threads.
     public static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
-        let width = scanners.first?.probe.limits.global ?? 1
-        return Parallel.map(scanners, width: width) { $0.scan() }
+        guard let limits = scanners.first?.probe.limits else { return [] }
+        return limits.workers.map(scanners, width: limits.global) { $0.scan() }
     }
 }
