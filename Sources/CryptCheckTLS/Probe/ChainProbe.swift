@@ -49,7 +49,7 @@ extension TLSScanner {
         let kinds: [AuthenticationMethod] = [.ecdsa, .rsa, .dsa].filter { kind in
             enumeration.accepted.contains { $0.info?.authentication == kind }
         }
-        let results = Parallel.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
+        let results = workers.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
             let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
             let what = "\(kind.rawValue.uppercased()) certificate chain under \(enumeration.version.name)"
             switch step(spec(enumeration.version, suites: suites)) {
@@ -75,7 +75,7 @@ extension TLSScanner {
         let selections = ["ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
                           "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
                           "ed25519:ed448"]
-        let results = Parallel.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
+        let results = workers.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
             Result {
                 try probe.withConnection { connection, deadline in
                     var received = 0

@@ -13,15 +13,15 @@ extension TLSScanner {
         let hello = ClientHelloBuilder.record(spec(.tlsv1_2, suites: Self.chunks(for: .tlsv1_2).first ?? []),
                                               random: HandshakeProbe.randomBytes(64))
         let outcome = probe.limits.withPermit(host: probe.limitKey) {
-            var deadline = ContinuousClock.now + probe.timeout
-            if let budget = probe.budgetDeadline {
-                guard ContinuousClock.now < budget else { return TLSEndpointOutcome(kind: .failed, detail: "\(HandshakeProbe.budgetExhausted)") }
-                deadline = min(deadline, budget)
-            }
-            let connection: TCPConnection
+            let deadline: ContinuousClock.Instant
             do {
-                connection = try probe.address.map { try TCPConnection(address: $0, deadline: deadline) }
-                    ?? TCPConnection(host: probe.host, port: probe.port, family: probe.family, deadline: deadline)
+                deadline = try probe.connectionDeadline()
+            } catch {
+                return TLSEndpointOutcome(kind: .failed, detail: "\(error)")
+            }
+            let connection: any TransportConnection
+            do {
+                connection = try probe.connect(before: deadline)
             } catch {
                 return TLSEndpointOutcome(kind: .unreachable, detail: "\(error)")
             }
@@ -34,7 +34,7 @@ extension TLSScanner {
     }
 
     /// Sends `hello` and reads until the answer is classified: the first record decides.
-    static func classify(connection: TCPConnection, hello: [UInt8], deadline: ContinuousClock.Instant,
+    static func classify(connection: any TransportConnection, hello: [UInt8], deadline: ContinuousClock.Instant,
                          timeout: Duration) -> TLSEndpointOutcome {
         var received: [UInt8] = []
         do {

@@ -27,7 +27,7 @@ extension TLSScanner {
         var attempt = 0
         while case .refused(nil) = outcome, attempt < probe.retries {
             attempt += 1
-            Thread.sleep(forTimeInterval: 0.05 * Double(1 << attempt))
+            probe.clock.sleep(for: HandshakeProbe.backoff(attempt))
             outcome = probe.run(spec)
         }
         guard case .refused(nil) = outcome else { return outcome }

@@ -37,7 +37,7 @@ extension TLSScanner {
         compressed.compressionMethods = [1, 0]
         let etm = encryptThenMACSuites(legacy)
         let hellos = [hello, compressed] + (etm.map { [spec($0.version, suites: $0.suites)] } ?? [])
-        let outcomes = best.accepted.isEmpty ? [] : Parallel.map(hellos, width: width) { probe.run($0) }
+        let outcomes = best.accepted.isEmpty ? [] : workers.map(hellos, width: width) { probe.run($0) }
         let refusal = "the server refused a \(best.version.name) hello offering only suites it accepted"
         var features: [FeatureSupport] = []
         func add(_ feature: String, _ status: FeatureStatus) { features.append(FeatureSupport(feature: feature, status: status)) }

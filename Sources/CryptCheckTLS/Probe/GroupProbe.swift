@@ -61,7 +61,7 @@ extension TLSScanner {
         }
         guard !chains.isEmpty else { return (.groups(nil, []), []) }
         let tasks = chains
-        let results = Parallel.map(Array(tasks.indices), width: tasks.count) { tasks[$0]() }
+        let results = workers.map(Array(tasks.indices), width: tasks.count) { tasks[$0]() }
         var accepted: [NamedGroup] = []
         for group in results.flatMap(\.accepted) where !accepted.contains(group) { accepted.append(group) }
         let failures = results.compactMap(\.failure)

@@ -25,6 +25,10 @@ public struct HandshakeProbe: Sendable {
     public var retries = 1
     /// Shared connection limits (per host, global).
     public var limits: ConnectionLimits
+    /// How connections are opened: plain TCP unless another transport is injected.
+    public var transport: any Transport = TCPTransport()
+    /// The clock of every deadline, the budget and the retry pauses.
+    public var clock: any ScanClock = SystemScanClock()
     /// When the whole endpoint's time runs out: no connection starts after it, and none runs
     /// past it. `nil`: no bound beyond each handshake's timeout.
     public var budgetDeadline: ContinuousClock.Instant?
@@ -46,25 +50,38 @@ public struct HandshakeProbe: Sendable {
     /// Opens a connection and runs `body` on it with the probe's deadline. Connection errors
     /// that may pass (refused, reset, timed out) are retried after a short pause, outside the
     /// permit; anything else is thrown at once.
-    func withConnection<T>(_ body: (TCPConnection, ContinuousClock.Instant) throws -> T) throws -> T {
+    func withConnection<T>(_ body: (any TransportConnection, ContinuousClock.Instant) throws -> T) throws -> T {
         var attempt = 0
         while true {
             do {
                 return try limits.withPermit(host: limitKey) {
-                    var deadline = ContinuousClock.now + timeout
-                    if let budgetDeadline {
-                        guard ContinuousClock.now < budgetDeadline else { throw Self.budgetExhausted }
-                        deadline = min(deadline, budgetDeadline)
-                    }
-                    let connection = try address.map { try TCPConnection(address: $0, deadline: deadline) }
-                        ?? TCPConnection(host: host, port: port, family: family, deadline: deadline)
-                    return try body(connection, deadline)
+                    let deadline = try connectionDeadline()
+                    return try body(try connect(before: deadline), deadline)
                 }
             } catch let error as ConnectionError where error.isTransient && attempt < retries {
                 attempt += 1
-                Thread.sleep(forTimeInterval: 0.05 * Double(1 << attempt))
+                clock.sleep(for: Self.backoff(attempt))
             }
         }
+    }
+
+    /// The pause before the `attempt`th retry: 100 ms, doubling with each attempt.
+    static func backoff(_ attempt: Int) -> Duration { .milliseconds(50 * (1 << attempt)) }
+
+    /// When a connection opened now must be done: after the timeout, and no later than the
+    /// budget. Throws `budgetExhausted` when the budget has run out.
+    func connectionDeadline() throws -> ContinuousClock.Instant {
+        let now = clock.now
+        guard let budgetDeadline else { return now + timeout }
+        guard now < budgetDeadline else { throw Self.budgetExhausted }
+        return min(now + timeout, budgetDeadline)
+    }
+
+    /// A connection through the transport to the scan's address, or to the first address of
+    /// `host` that answers when none was resolved.
+    func connect(before deadline: ContinuousClock.Instant) throws -> any TransportConnection {
+        if let address { return try transport.connect(to: address, deadline: deadline, clock: clock) }
+        return try transport.connect(host: host, port: port, family: family, deadline: deadline, clock: clock)
     }
 
     public func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {

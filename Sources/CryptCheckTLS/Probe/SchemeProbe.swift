@@ -79,7 +79,7 @@ extension TLSScanner {
     /// Offers each candidate scheme on its own (side by side) and collects those `probe` says yes to.
     private func enumerateSchemes(_ version: ProtocolVersion, candidates: [SignatureScheme],
                                   probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus) -> (Part, [String]) {
-        let results = Parallel.map(candidates, width: width, probe)
+        let results = workers.map(candidates, width: width, probe)
         var failures = zip(candidates, results).compactMap { scheme, status -> String? in
             guard case .failed(let reason) = status else { return nil }
             return "signature scheme \(scheme.name) (\(version.name)): \(reason)"

@@ -30,14 +30,14 @@ extension TLSScanner {
     /// otherwise sends an alert, see `settle`) and none said yes.
     func support(_ version: ProtocolVersion) -> ProbeStatus {
         let hellos = Self.chunks(for: version).map { spec(version, suites: $0) }
-        var outcomes = Parallel.map(hellos, width: width) { probe.run($0) }
+        var outcomes = workers.map(hellos, width: width) { probe.run($0) }
         func says(_ outcome: HandshakeOutcome) -> Bool {
             if case .hello(let flight) = outcome { return flight.serverHello?.version == version }
             return false
         }
         if outcomes.contains(where: says) { return .yes }
         // Only silent hang-ups need a second look, so a server that refuses with alerts costs nothing more.
-        outcomes = Parallel.map(Array(zip(hellos, outcomes)), width: width) { settle($0.0, after: $0.1) }
+        outcomes = workers.map(Array(zip(hellos, outcomes)), width: width) { settle($0.0, after: $0.1) }
         if outcomes.contains(where: says) { return .yes }
         for case .failed(let reason) in outcomes { return .failed(reason: reason) }
         return .no
@@ -47,7 +47,7 @@ extension TLSScanner {
     /// (side by side); when several chunks contributed, the accepted suites are enumerated
     /// once more together, which puts them in the server's order across chunks.
     func enumerateSuites(_ version: ProtocolVersion) -> (SuiteEnumeration, [ServerFlight]) {
-        let parts = Parallel.map(Self.chunks(for: version), width: width) { enumerate(version, offering: $0) }
+        let parts = workers.map(Self.chunks(for: version), width: width) { enumerate(version, offering: $0) }
         var accepted = parts.flatMap(\.accepted)
         let flights = parts.flatMap(\.flights)
         var failure = parts.lazy.compactMap(\.failure).first

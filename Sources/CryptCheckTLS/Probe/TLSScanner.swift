@@ -32,8 +32,23 @@ public struct TLSScanner: Sendable {
         self.serverName = name.isEmpty || EndpointTarget.isIPLiteral(name) ? nil : name
     }
 
+    /// How every probe connects: plain TCP unless another transport is injected.
+    public var transport: any Transport {
+        get { probe.transport }
+        set { probe.transport = newValue }
+    }
+
+    /// The clock of the scan's deadlines, budget and retry pauses.
+    public var clock: any ScanClock {
+        get { probe.clock }
+        set { probe.clock = newValue }
+    }
+
     /// How many probes run at once: as many as the per-host limit lets connect.
     var width: Int { probe.limits.perHost }
+
+    /// The run's probe threads, shared with every scanner of the same limits.
+    var workers: WorkerPool { probe.limits.workers }
 
     /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
     public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
@@ -41,7 +56,7 @@ public struct TLSScanner: Sendable {
     public func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var resolved = self
-        resolved.probe.budgetDeadline = ContinuousClock.now + budget
+        resolved.probe.budgetDeadline = probe.clock.now + budget
         do {
             // Resolve once, so that every probe talks to the same server.
             let addresses = try EndpointAddress.resolve(host: probe.host, port: probe.port, family: probe.family)
@@ -67,83 +82,86 @@ public struct TLSScanner: Sendable {
     }
 
     private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
-        var observation = start
-        // 1. Versions, all at once.
-        let versionResults = Parallel.map([.sslv2] + Self.versions, width: width) { version -> (VersionSupport, [SSLv2CipherKind]) in
+        var observation = ProbeSchedule.run(families, on: workers, from: start).observation
+        if let deadline = probe.budgetDeadline, probe.clock.now >= deadline {
+            observation.failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
+        }
+        return observation
+    }
+
+    /// The probe families of an endpoint and what each needs found first: versions (all at
+    /// once); then the suites of each accepted version, and beside them the TLS 1.3 schemes,
+    /// which need only the version; then groups, TLS 1.2 schemes, chains and features, which
+    /// need the suites; then the DH parameters of every flight. The observation lists what
+    /// they found in this order.
+    var families: [ProbeFamily] {
+        [
+            ProbeFamily(finds: .versions, needs: []) { _ in (versions(), []) },
+            ProbeFamily(finds: .suites, needs: [.versions]) { found in
+                // Each enumeration is a sequence; the versions run side by side.
+                let enumerations = workers.map(found.acceptedVersions.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }
+                return (.suites(enumerations.map(\.0), enumerations.flatMap(\.1)), [])
+            },
+            ProbeFamily(finds: .groups, needs: [.versions, .suites]) { found in
+                enumerateGroups(tls13: found.acceptedVersions.contains(.tlsv1_3), legacy: found.legacySuites, flights: found.suiteFlights)
+            },
+            ProbeFamily(finds: .signatureSchemes, needs: [.suites]) { found in
+                found.legacySuites.last.map { enumerateSchemes(tls12: $0) } ?? (.schemes(nil), [])
+            },
+            ProbeFamily(finds: .signatureSchemes, needs: [.versions]) { found in
+                found.acceptedVersions.contains(.tlsv1_3) ? enumerateSchemesTLS13() : (.schemes(nil), [])
+            },
+            ProbeFamily(finds: .chains, needs: [.suites]) { found in
+                found.legacySuites.last.map { chains($0) } ?? (.chains([]), [])
+            },
+            ProbeFamily(finds: .chains, needs: [.versions, .suites]) { found in
+                found.acceptedVersions.contains(.tlsv1_3) ? tls13Chains(found.tls13Suites) : (.chains([]), [])
+            },
+            ProbeFamily(finds: .features, needs: [.versions, .suites]) { found in
+                (.features(features(found.legacySuites, accepted: found.acceptedVersions)), [])
+            },
+            ProbeFamily(finds: .dhParameters, needs: [.suites, .groups]) { found in
+                let parameters = found.legacySuites.last.map { dhParameters($0, flights: found.suiteFlights + found.groupFlights) }
+                return (.dhParameters(parameters ?? []), [])
+            },
+        ]
+    }
+
+    /// Every version, side by side, and SSLv2's cipher kinds; with no ServerHello at all, what
+    /// the endpoint does instead (and then nothing more is observed).
+    private func versions() -> Part {
+        let results = workers.map([.sslv2] + Self.versions, width: width) { version -> (VersionSupport, [SSLv2CipherKind]) in
             if version == .sslv2 {
                 let (status, kinds) = probe.runSSLv2()
                 return (VersionSupport(version: .sslv2, status: status), kinds)
             }
             return (VersionSupport(version: version, status: support(version)), [])
         }
-        observation.versions = versionResults.map(\.0)
-        observation.sslv2CipherKinds = versionResults.flatMap(\.1)
-        let accepted = observation.versions.filter { $0.status == .yes }.map(\.version)
-        guard !accepted.isEmpty else {
-            // No ServerHello at all: say what the endpoint does instead, and observe nothing more.
-            observation.outcome = diagnose()
-            return observation
-        }
-        observation.outcome = TLSEndpointOutcome(kind: .handshake)
-
-        // 2. Suites per version: each enumeration is a sequence, the versions run side by side.
-        let enumerations = Parallel.map(accepted.filter { $0 != .sslv2 }, width: width) { enumerateSuites($0) }
-        observation.cipherSuites = enumerations.map(\.0)
-        let flights = enumerations.flatMap(\.1)
-        let legacy = observation.cipherSuites.filter { $0.version < .tlsv1_3 }
-        let best = legacy.last
-        let tls13 = accepted.contains(.tlsv1_3)
-        let tls13Suites = observation.cipherSuites.first { $0.version == .tlsv1_3 }
-
-        // 3. Everything else depends only on the suites: groups, schemes, chains, features.
-        let tasks: [@Sendable () -> (Part, [String])] = [
-            { enumerateGroups(tls13: tls13, legacy: legacy, flights: flights) },
-            { best.map { enumerateSchemes(tls12: $0) } ?? (.schemes(nil), []) },
-            { tls13 ? enumerateSchemesTLS13() : (.schemes(nil), []) },
-            { best.map { chains($0) } ?? (.chains([]), []) },
-            { tls13 ? tls13Chains(tls13Suites) : (.chains([]), []) },
-            { (.features(features(legacy, accepted: accepted)), []) },
-        ]
-        var failures: [String] = []
-        var seenLeaves = Set<String>()
-        var dheFlights: [ServerFlight] = []
-        for (part, partFailures) in Parallel.map(Array(tasks.indices), width: tasks.count, { tasks[$0]() }) {
-            failures += partFailures
-            switch part {
-            case .groups(let groups, let groupFlights):
-                observation.groups = groups
-                dheFlights = groupFlights
-            case .schemes(let schemes): if let schemes { observation.signatureSchemes.append(schemes) }
-            case .chains(let chains):
-                for chain in chains where seenLeaves.insert(chain.certificates.first?.sha256Fingerprint ?? "").inserted {
-                    observation.certificateChains.append(chain)
-                }
-            case .features(let features): observation.features = features
-            }
-        }
-        if let best { observation.dhParameters = dhParameters(best, flights: flights + dheFlights) }
-        if let deadline = probe.budgetDeadline, ContinuousClock.now >= deadline {
-            failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
-        }
-        observation.failures = failures
-        return observation
+        let accepted = results.contains { $0.0.status == .yes }
+        return .versions(results.map(\.0), results.flatMap(\.1), accepted ? TLSEndpointOutcome(kind: .handshake) : diagnose())
     }
 
-    /// What one of the independent probe families found.
+    /// What one probe family found.
     enum Part: Sendable {
+        /// The versions, SSLv2's cipher kinds, and whether the endpoint answered with a handshake.
+        case versions([VersionSupport], [SSLv2CipherKind], TLSEndpointOutcome)
+        /// The suites of each accepted version, and the flights of their enumeration.
+        case suites([SuiteEnumeration], [ServerFlight])
         /// The groups, and the flights of group probes that carry DH parameters.
         case groups(GroupEnumeration?, [ServerFlight])
         case schemes(SchemeEnumeration?)
         case chains([CertificateChain])
         case features([FeatureSupport])
+        case dhParameters([DHParameterFacts])
     }
 }
 
 extension TLSScanner {
     /// Scans several endpoints side by side, results in the order given. The scanners should
-    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded.
+    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded and
+    /// gives every endpoint's probes the same threads.
     public static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
-        let width = scanners.first?.probe.limits.global ?? 1
-        return Parallel.map(scanners, width: width) { $0.scan() }
+        guard let limits = scanners.first?.probe.limits else { return [] }
+        return limits.workers.map(scanners, width: limits.global) { $0.scan() }
     }
 }

@@ -1,22 +1,27 @@
 import Foundation
+import Synchronization
 
 /// How many connections a scan may hold open at once: to any one host, and in all. One
 /// instance is shared by every scanner of a run, so scanning many endpoints of one host stays
-/// within its per-host limit.
-public final class ConnectionLimits: @unchecked Sendable {
+/// within its per-host limit; so is its worker pool, whose threads the probes of every
+/// endpoint run on.
+public final class ConnectionLimits: Sendable {
     public static let defaultPerHost = 8
     public static let defaultGlobal = 32
 
     public let perHost: Int
     public let global: Int
+    /// The run's probe threads: as many as connections may be open in all, since each probe
+    /// blocks on one connection.
+    let workers: WorkerPool
     private let globalPermits: DispatchSemaphore
-    private var hostPermits: [String: DispatchSemaphore] = [:]
-    private let lock = NSLock()
+    private let hostPermits = Mutex<[String: DispatchSemaphore]>([:])
 
     public init(perHost: Int = ConnectionLimits.defaultPerHost, global: Int = ConnectionLimits.defaultGlobal) {
         precondition(perHost >= 1 && global >= 1, "connection limits must be at least 1")
         self.perHost = perHost
         self.global = global
+        workers = WorkerPool(size: global)
         globalPermits = DispatchSemaphore(value: global)
     }
 
@@ -32,69 +37,12 @@ public final class ConnectionLimits: @unchecked Sendable {
     }
 
     private func permits(for host: String) -> DispatchSemaphore {
-        lock.lock()
-        defer { lock.unlock() }
         let key = host.lowercased()
-        if let existing = hostPermits[key] { return existing }
-        let created = DispatchSemaphore(value: perHost)
-        hostPermits[key] = created
-        return created
-    }
-}
-
-/// Runs blocking work (network probes) on up to `width` threads of its own: the work waits on
-/// sockets, not on cores, so it gets threads rather than the cooperative pool.
-enum Parallel {
-    static func map<Item: Sendable, Result: Sendable>(
-        _ items: [Item], width: Int, _ transform: @escaping @Sendable (Item) -> Result
-    ) -> [Result] {
-        guard items.count > 1, width > 1 else { return items.map(transform) }
-        let results = ResultSlots<Result>(count: items.count)
-        let done = DispatchGroup()
-        for _ in 0..<min(width, items.count) {
-            done.enter()
-            let thread = Thread {
-                while let index = results.claim() { results.store(transform(items[index]), at: index) }
-                done.leave()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
+        return hostPermits.withLock { permits in
+            if let existing = permits[key] { return existing }
+            let created = DispatchSemaphore(value: perHost)
+            permits[key] = created
+            return created
         }
-        done.wait()
-        return results.values()
-    }
-
-    /// Runs the closures side by side and waits for all of them.
-    static func run(width: Int, _ tasks: [@Sendable () -> Void]) {
-        _ = map(Array(tasks.indices), width: width) { tasks[$0]() }
-    }
-}
-
-/// Index hand-out and result storage shared by `Parallel.map` workers.
-private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
-    private var slots: [Result?]
-    private var next = 0
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ value: Result, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Result] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

@@ -69,11 +69,14 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A TCP connection with a deadline on every step, so no server can hang a probe.
-final class TCPConnection {
+final class TCPConnection: TransportConnection {
     private let descriptor: Int32
+    /// The clock the deadlines are instants of.
+    private let clock: any ScanClock
 
-    /// Connects to `address` before `deadline`.
-    init(address: EndpointAddress, deadline: ContinuousClock.Instant) throws {
+    /// Connects to `address` before `deadline`, as `clock` tells time.
+    init(address: EndpointAddress, deadline: ContinuousClock.Instant, clock: any ScanClock) throws {
+        self.clock = clock
         let socketDescriptor = socket(address.family, address.socketType | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
                                       address.socketProtocol)
         guard socketDescriptor >= 0 else {
@@ -85,7 +88,7 @@ final class TCPConnection {
         var failure = started ? "" : String(cString: strerror(errno))
         if started {
             do {
-                try Self.wait(socketDescriptor, for: Int16(POLLOUT), until: deadline, what: "connecting")
+                try Self.wait(socketDescriptor, for: Int16(POLLOUT), until: deadline, clock: clock, what: "connecting")
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(socketDescriptor, SOL_SOCKET, SO_ERROR, &error, &length)
@@ -103,20 +106,6 @@ final class TCPConnection {
         throw ConnectionError("cannot connect to \(shown):\(Self.port(of: address)): \(failure)")
     }
 
-    /// Connects to the first address of `host:port` that answers, before `deadline`.
-    convenience init(host: String, port: Int, family: AddressFamily = .any, deadline: ContinuousClock.Instant) throws {
-        var lastError: Error = ConnectionError("cannot connect to \(host):\(port): no address")
-        for address in try EndpointAddress.resolve(host: host, port: port, family: family) {
-            do {
-                try self.init(address: address, deadline: deadline)
-                return
-            } catch {
-                lastError = error
-            }
-        }
-        throw lastError
-    }
-
     deinit { close(descriptor) }
 
     private static func port(of address: EndpointAddress) -> Int {
@@ -128,7 +117,7 @@ final class TCPConnection {
     func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws {
         var sent = 0
         while sent < bytes.count {
-            try Self.wait(descriptor, for: Int16(POLLOUT), until: deadline, what: "sending")
+            try Self.wait(descriptor, for: Int16(POLLOUT), until: deadline, clock: clock, what: "sending")
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
@@ -139,9 +128,9 @@ final class TCPConnection {
     }
 
     /// Up to `limit` bytes, or empty when the server closed the connection.
-    func receive(limit: Int = 16_384, deadline: ContinuousClock.Instant) throws -> [UInt8] {
+    func receive(limit: Int, deadline: ContinuousClock.Instant) throws -> [UInt8] {
         while true {
-            try Self.wait(descriptor, for: Int16(POLLIN), until: deadline, what: "waiting for the server")
+            try Self.wait(descriptor, for: Int16(POLLIN), until: deadline, clock: clock, what: "waiting for the server")
             var buffer = [UInt8](repeating: 0, count: limit)
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0 {
@@ -153,9 +142,10 @@ final class TCPConnection {
         }
     }
 
-    private static func wait(_ descriptor: Int32, for events: Int16, until deadline: ContinuousClock.Instant, what: String) throws {
+    private static func wait(_ descriptor: Int32, for events: Int16, until deadline: ContinuousClock.Instant,
+                             clock: any ScanClock, what: String) throws {
         while true {
-            let left = ContinuousClock.now.duration(to: deadline)
+            let left = clock.now.duration(to: deadline)
             let milliseconds = Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
             guard milliseconds > 0 else { throw ConnectionError("timed out \(what)") }
             var poller = pollfd(fd: descriptor, events: events, revents: 0)
