@@ -28,7 +28,9 @@ public enum CertificateFields {
                             publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
                             extensions: ArraySlice<UInt8>?) throws -> CertificateFieldFacts {
         ERR_clear_error()
-        guard let subjectName = DecodedNames.shared.name(subject) else { throw OpenSSLError.drain("parsing the subject name") }
+        // Issuers repeat across a tree's certificates and are kept; most subjects are met once.
+        let subjectName = subject.elementsEqual(issuer) ? DecodedNames.shared.name(issuer) : DecodedNames.decode(subject)
+        guard let subjectName else { throw OpenSSLError.drain("parsing the subject name") }
         guard let issuerName = DecodedNames.shared.name(issuer) else { throw OpenSSLError.drain("parsing the issuer name") }
         guard let serial = decode(serialNumber, d2i_ASN1_INTEGER, free: ASN1_INTEGER_free) else { throw OpenSSLError.drain("parsing the serial number") }
         defer { ASN1_INTEGER_free(serial) }

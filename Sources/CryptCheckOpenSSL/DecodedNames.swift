@@ -2,9 +2,10 @@ internal import COpenSSL
 import Synchronization
 
 /// X.509 names decoded by OpenSSL, with their RFC 2253 text, kept by their DER for the rest of
-/// the run: most certificates of a tree share their issuer's name, and decoding a name
-/// (`d2i_X509_NAME`, which also computes its canonical form) and printing it cost more than
-/// the rest of reading a certificate's fields. Bounded: emptied when it holds `capacity`.
+/// the run (the certificate reader keeps issuers): most certificates of a tree share their
+/// issuer's name, and decoding a name (`d2i_X509_NAME`, which also computes its canonical form)
+/// and printing it cost more than the rest of reading a certificate's fields. Bounded: emptied
+/// when it holds `capacity`.
 ///
 /// A decoded name is only read after `d2i` (compared with `X509_NAME_cmp`, which uses the
 /// canonical form `d2i` computed, and printed), which OpenSSL allows from several threads.
@@ -33,6 +34,16 @@ final class DecodedNames: Sendable {
     func name(_ der: ArraySlice<UInt8>) -> Name? {
         let key = Array(der)
         if let known = names.withLock({ $0[key] }) { return known }
+        guard let name = Self.decode(der) else { return nil }
+        names.withLock { names in
+            if names.count >= Self.capacity { names.removeAll(keepingCapacity: true) }
+            names[key] = name
+        }
+        return name
+    }
+
+    /// The name encoded as exactly `der`, decoded now and not kept.
+    static func decode(_ der: ArraySlice<UInt8>) -> Name? {
         let decoded: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
             guard let value = d2i_X509_NAME(nil, &cursor, buffer.count) else { return nil }
@@ -42,12 +53,6 @@ final class DecodedNames: Sendable {
             }
             return value
         }
-        guard let decoded else { return nil }
-        let name = Name(decoded)
-        names.withLock { names in
-            if names.count >= Self.capacity { names.removeAll(keepingCapacity: true) }
-            names[key] = name
-        }
-        return name
+        return decoded.map(Name.init)
     }
 }
