@@ -59,7 +59,8 @@ let package = Package(
         .executableTarget(
             name: "cryptcheck",
             dependencies: [
-                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles", "CryptCheckTLS",
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles",
+                "CryptCheckTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -24,7 +24,7 @@ let package = Package(
     name: "cryptcheck-fuzz",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(path: "..")
     ],
     targets: [
         .target(name: "CFuzzDriver"),

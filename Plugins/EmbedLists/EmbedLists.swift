@@ -20,7 +20,7 @@ struct EmbedLists: BuildToolPlugin {
                 arguments: [output.path()] + inputs.map { $0.path() },
                 inputFiles: inputs,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -24,15 +24,19 @@ public struct CertificateFieldFacts: Sendable, Hashable {
 public enum CertificateFields {
     /// Each argument is the complete DER TLV of that TBSCertificate field; `extensions` is the
     /// `SEQUENCE OF Extension` inside the `[3]` wrapper, or nil when there is none.
-    public static func read(serialNumber: ArraySlice<UInt8>, issuer: ArraySlice<UInt8>, subject: ArraySlice<UInt8>,
-                            publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
-                            extensions: ArraySlice<UInt8>?) throws -> CertificateFieldFacts {
+    public static func read(
+        serialNumber: ArraySlice<UInt8>, issuer: ArraySlice<UInt8>, subject: ArraySlice<UInt8>,
+        publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
+        extensions: ArraySlice<UInt8>?
+    ) throws -> CertificateFieldFacts {
         ERR_clear_error()
         // Issuers repeat across a tree's certificates and are kept; most subjects are met once.
         let subjectName = subject.elementsEqual(issuer) ? DecodedNames.shared.name(issuer) : DecodedNames.decode(subject)
         guard let subjectName else { throw OpenSSLError.drain("parsing the subject name") }
         guard let issuerName = DecodedNames.shared.name(issuer) else { throw OpenSSLError.drain("parsing the issuer name") }
-        guard let serial = decode(serialNumber, d2i_ASN1_INTEGER, free: ASN1_INTEGER_free) else { throw OpenSSLError.drain("parsing the serial number") }
+        guard let serial = decode(serialNumber, d2i_ASN1_INTEGER, free: ASN1_INTEGER_free) else {
+            throw OpenSSLError.drain("parsing the serial number")
+        }
         defer { ASN1_INTEGER_free(serial) }
         var stack: OpaquePointer?
         if let extensions {
@@ -66,7 +70,8 @@ public enum CertificateFields {
         let selfIssued = withExtendedLifetime((subjectName, issuerName)) {
             X509_NAME_cmp(subjectName.pointer, issuerName.pointer) == 0
         }
-        let selfSigned = valid && selfIssued
+        let selfSigned =
+            valid && selfIssued
             && withExtendedLifetime(issuerName) {
                 authorityMatches(authority, keyIdentifier: keyIdentifier, serial: serial, issuer: issuerName.pointer)
             }
@@ -78,12 +83,17 @@ public enum CertificateFields {
     }
 
     /// X509_check_akid(x, akid) == X509_V_OK for a certificate that would issue itself.
-    private static func authorityMatches(_ authority: UnsafeMutablePointer<AUTHORITY_KEYID>?,
-                                         keyIdentifier: UnsafeMutablePointer<ASN1_OCTET_STRING>?,
-                                         serial: UnsafeMutablePointer<ASN1_INTEGER>, issuer: OpaquePointer) -> Bool {
+    private static func authorityMatches(
+        _ authority: UnsafeMutablePointer<AUTHORITY_KEYID>?,
+        keyIdentifier: UnsafeMutablePointer<ASN1_OCTET_STRING>?,
+        serial: UnsafeMutablePointer<ASN1_INTEGER>, issuer: OpaquePointer
+    ) -> Bool {
         guard let authority = authority?.pointee else { return true }
         if let wanted = authority.keyid, let keyIdentifier,
-           ASN1_OCTET_STRING_cmp(wanted, keyIdentifier) != 0 { return false }
+            ASN1_OCTET_STRING_cmp(wanted, keyIdentifier) != 0
+        {
+            return false
+        }
         if let wanted = authority.serial, ASN1_INTEGER_cmp(serial, wanted) != 0 { return false }
         if let stack = authority.issuer {
             for index in 0..<max(0, OPENSSL_sk_num(stack)) {
@@ -115,9 +125,11 @@ public enum CertificateFields {
 
     /// Decodes one field with OpenSSL; the bytes must be exactly one complete encoding
     /// (a value followed by more bytes is freed with `free` and rejected).
-    private static func decode<T>(_ bytes: ArraySlice<UInt8>,
-                                  _ d2i: (UnsafeMutablePointer<T?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> T?,
-                                  free: (T) -> Void) -> T? {
+    private static func decode<T>(
+        _ bytes: ArraySlice<UInt8>,
+        _ d2i: (UnsafeMutablePointer<T?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> T?,
+        free: (T) -> Void
+    ) -> T? {
         bytes.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
             guard let value = d2i(nil, &cursor, buffer.count) else { return nil }

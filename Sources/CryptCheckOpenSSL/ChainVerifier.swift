@@ -49,7 +49,8 @@ public enum ChainVerifier {
             let verified = X509_verify_cert(context) == 1
             let code = X509_STORE_CTX_get_error(context)
             let reason = verified ? nil : String(cString: X509_verify_cert_error_string(Int(code)))
-            let missing = !verified && (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
+            let missing =
+                !verified && (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
             return Result(trusted: verified, reason: reason, issuerMissing: missing)
         }
     }

@@ -64,9 +64,9 @@ public enum Digest {
         var length: UInt32 = 0
         for _ in 0..<iterations {
             guard EVP_DigestInit_ex2(context, md5MD, nil) == 1,
-                  block.withUnsafeBufferPointer({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1,
-                  suffix.withUnsafeBufferPointer({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1,
-                  EVP_DigestFinal_ex(context, &output, &length) == 1
+                block.withUnsafeBufferPointer({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1,
+                suffix.withUnsafeBufferPointer({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1,
+                EVP_DigestFinal_ex(context, &output, &length) == 1
             else { throw OpenSSLError.drain("computing MD5") }
             block = Array(output.prefix(Int(length)))
         }
@@ -102,10 +102,13 @@ public enum LegacyDecryption {
         var output = [UInt8](repeating: 0, count: data.count + Int(EVP_CIPHER_get_block_size(cipher)))
         var written: Int32 = 0, final: Int32 = 0
         let updated = output.withUnsafeMutableBufferPointer { out in
-            data.withUnsafeBufferPointer { input in EVP_DecryptUpdate(context, out.baseAddress, &written, input.baseAddress, Int32(input.count)) }
+            data.withUnsafeBufferPointer { input in
+                EVP_DecryptUpdate(context, out.baseAddress, &written, input.baseAddress, Int32(input.count))
+            }
         }
         guard updated == 1 else { throw OpenSSLError.drain("decrypting with \(name)") }
-        let finished = output.withUnsafeMutableBufferPointer { out in EVP_DecryptFinal_ex(context, out.baseAddress! + Int(written), &final) }
+        let finished = output.withUnsafeMutableBufferPointer { out in EVP_DecryptFinal_ex(context, out.baseAddress! + Int(written), &final)
+        }
         guard finished == 1 else {
             for index in output.indices { output[index] = 0 }
             throw OpenSSLError.drain("decrypting with \(name) (wrong password?)")

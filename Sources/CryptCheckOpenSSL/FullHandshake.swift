@@ -18,9 +18,11 @@ public enum FullHandshake {
     /// the suites a scan saw the server accept) are offered instead of OpenSSL's defaults, as
     /// far as the linked OpenSSL can do them; when it can do none, the error says so before
     /// anything is sent.
-    public static func run(version: UInt16, serverName: String?, signatureAlgorithms: String? = nil,
-                           cipherSuites: [UInt16]? = nil,
-                           send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]) throws -> Result {
+    public static func run(
+        version: UInt16, serverName: String?, signatureAlgorithms: String? = nil,
+        cipherSuites: [UInt16]? = nil,
+        send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]
+    ) throws -> Result {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
@@ -84,8 +86,9 @@ public enum FullHandshake {
             return "0x" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
         }.joined(separator: ", ")
         guard !names.isEmpty else {
-            throw OpenSSLError(operation: "choosing the suites to offer",
-                               queue: ["the linked OpenSSL can do none of the suites the server accepted (\(listed))"])
+            throw OpenSSLError(
+                operation: "choosing the suites to offer",
+                queue: ["the linked OpenSSL can do none of the suites the server accepted (\(listed))"])
         }
         let list = names.joined(separator: ":")
         let set = tls13 ? SSL_set_ciphersuites(ssl, list) : SSL_set_cipher_list(ssl, list + ":@SECLEVEL=0")

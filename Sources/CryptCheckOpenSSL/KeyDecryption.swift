@@ -16,8 +16,10 @@ public enum KeyDecryption {
 
     /// Runs an OpenSSL key reader over `bytes` in a memory BIO with `password` as the
     /// passphrase, and returns the key's facts; the key is freed before returning.
-    private static func decrypt(_ bytes: [UInt8], password: String,
-                                _ read: (OpaquePointer, UnsafeMutableRawPointer) -> OpaquePointer?) throws -> KeyFacts {
+    private static func decrypt(
+        _ bytes: [UInt8], password: String,
+        _ read: (OpaquePointer, UnsafeMutableRawPointer) -> OpaquePointer?
+    ) throws -> KeyFacts {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard let bio = bytes.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
@@ -39,8 +41,10 @@ public enum KeyDecryption {
     /// each encrypted part's, each shrouded key bag's) is charged to `work` before it runs:
     /// `cost` prices a password-based AlgorithmIdentifier (its DER) in iterations, nil when it
     /// cannot. Throws `KDFLimitExceeded` when a derivation would pass the limit.
-    public static func pkcs12(_ der: [UInt8], password: String?, work: inout KDFWork,
-                              cost: (_ algorithm: [UInt8]) -> Int?) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {
+    public static func pkcs12(
+        _ der: [UInt8], password: String?, work: inout KDFWork,
+        cost: (_ algorithm: [UInt8]) -> Int?
+    ) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {
         Providers.ensureLoaded()
         ERR_clear_error()
         let p12: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
@@ -100,8 +104,10 @@ public enum KeyDecryption {
         var keys: [OpaquePointer] = []
         var certificates: [OpaquePointer] = []
 
-        mutating func read(_ bags: OpaquePointer, password: String?, work: inout KDFWork,
-                           cost: ([UInt8]) -> Int?, depth: Int) throws {
+        mutating func read(
+            _ bags: OpaquePointer, password: String?, work: inout KDFWork,
+            cost: ([UInt8]) -> Int?, depth: Int
+        ) throws {
             guard depth < 4 else { throw OpenSSLError(operation: "PKCS#12: safe contents nested too deep", queue: []) }
             for index in 0..<cc_sk_PKCS12_SAFEBAG_num(bags) {
                 guard let bag = cc_sk_PKCS12_SAFEBAG_value(bags, index) else { continue }
@@ -162,7 +168,8 @@ public enum KeyDecryption {
         case EVP_PKEY_EC:
             var buffer = [CChar](repeating: 0, count: 80)
             var length = 0
-            let name = EVP_PKEY_get_group_name(key, &buffer, buffer.count, &length) == 1
+            let name =
+                EVP_PKEY_get_group_name(key, &buffer, buffer.count, &length) == 1
                 ? String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
             let curve = EllipticCurve.named(name)
             return KeyFacts(algorithm: .ec, bits: curve?.orderBits ?? bits, curve: curve?.id ?? name)

@@ -85,8 +85,11 @@ public final class X509Certificate {
             case GEN_URI: result.append("URI:" + Self.string(name.d.uniformResourceIdentifier))
             case GEN_IPADD:
                 let bytes = Self.bytes(name.d.iPAddress)
-                result.append("IP:" + (bytes.count == 4 ? bytes.map(String.init).joined(separator: ".")
-                                                        : bytes.map { String($0, radix: 16) }.joined(separator: ":")))
+                result.append(
+                    "IP:"
+                        + (bytes.count == 4
+                            ? bytes.map(String.init).joined(separator: ".")
+                            : bytes.map { String($0, radix: 16) }.joined(separator: ":")))
             default: break
             }
         }

@@ -33,7 +33,9 @@ public enum ReportVerifier {
         guard digestMatches, let recorded = report.dataDigest else { return .dataModified(digest: report.dataDigest) }
         let rendered: String?
         if isHTML {
-            let language: ReportLanguage? = text.hasPrefix("<!DOCTYPE html>\n<html lang=\"ja\">") ? .ja
+            let language: ReportLanguage? =
+                text.hasPrefix("<!DOCTYPE html>\n<html lang=\"ja\">")
+                ? .ja
                 : text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">") ? .en : nil
             rendered = language.flatMap { try? HTMLReportRenderer.render(report, language: $0) }
         } else {
@@ -48,8 +50,8 @@ public enum ReportVerifier {
     /// its writer encoded it.
     static func otherSchema(_ json: String, digest: ([UInt8]) -> String) -> Result? {
         guard let document = try? JSONRenderer.decoder().decode(AnyJSON.self, from: Data(json.utf8)),
-              case .object(var members) = document,
-              let schema = members["schema"]?.string, schema.hasPrefix("cryptcheck-report/"), schema != Report.currentSchema
+            case .object(var members) = document,
+            let schema = members["schema"]?.string, schema.hasPrefix("cryptcheck-report/"), schema != Report.currentSchema
         else { return nil }
         let recorded = members.removeValue(forKey: "dataDigest")?.string
         let canonical = (try? JSONRenderer.bytes(AnyJSON.object(members), pretty: false)) ?? []

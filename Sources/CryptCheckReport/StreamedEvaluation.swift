@@ -71,23 +71,30 @@ public struct StreamedEvaluation {
     /// day, for the text verdict and the report). `colour`: the text is coloured for a terminal.
     /// `report`: needed by the report formats. Throws `RepeatedSubject` (not for CSV) or
     /// `NotStreamable` (report formats) before anything is written.
-    public init(paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
-                report settings: ReportSettings? = nil) throws {
+    public init(
+        paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
+        report settings: ReportSettings? = nil
+    ) throws {
         let colour = colour && format == .text
         self.format = format
         self.colour = colour
         let projection = format == .csv ? nil : projection
-        let report = format.isReport ? StreamedReport(
-            policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
-            cbom: format == .cbom ? StreamedCBOM() : nil) : nil
+        let report =
+            format.isReport
+            ? StreamedReport(
+                policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
+                cbom: format == .cbom ? StreamedCBOM() : nil) : nil
         var states = paths.map { _ in FileState(policies: policies, projection: projection) }
-        let merged = ObservationLoader.stream(paths, element: { index, element in
-            report?.begin(file: index)
-            states[index].take(element, format: format, colour: colour, report: report)
-        }, abandon: {
-            states[$0] = FileState(policies: policies, projection: projection)
-            report?.abandon(file: $0)
-        })
+        let merged = ObservationLoader.stream(
+            paths,
+            element: { index, element in
+                report?.begin(file: index)
+                states[index].take(element, format: format, colour: colour, report: report)
+            },
+            abandon: {
+                states[$0] = FileState(policies: policies, projection: projection)
+                report?.abandon(file: $0)
+            })
         var targets = FileState(policies: policies, projection: projection)
         for target in merged.unscanned { targets.take(target, format: format, colour: colour, report: report) }
         observations = merged
@@ -139,7 +146,8 @@ public struct StreamedEvaluation {
             schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
             system: inputs.system, asOf: asOf, operationEnd: operationEnd, targetProfile: targets.now.targetProfile, lists: lists,
             listEntries: policies.flatMap(ReportBuilder.entries),
-            scope: ReportScope(endpoints: [], paths: inputs.paths ?? states.reduce(into: Set<String>()) { $0.formUnion($1.parents) }.sorted()),
+            scope: ReportScope(
+                endpoints: [], paths: inputs.paths ?? states.reduce(into: Set<String>()) { $0.formUnion($1.parents) }.sorted()),
             verdict: verdict, findings: [], profiles: [], ruleDifferences: [],
             deadlines: settings.deadlines ? tail.deadlines : [],
             transition: targets.then.map { StrengthTransition(date: $0.operationEnd.date, changes: []) },
@@ -174,8 +182,10 @@ public struct StreamedEvaluation {
             // Endpoints that never spoke TLS come first: nothing below covers them.
             for part in parts { try drain(part.lead) }
             for part in parts { try drain(part.body) }
-            try text(EvaluationTextRenderer.closing(summary: summary, verdict: verdict, transitionDate: tail.transition?.date,
-                                                    tail: EvaluationTextRenderer.tail(tail)))
+            try text(
+                EvaluationTextRenderer.closing(
+                    summary: summary, verdict: verdict, transitionDate: tail.transition?.date,
+                    tail: EvaluationTextRenderer.tail(tail)))
         case .csv:
             try text(CSVRenderer.row(CSVRenderer.columns))
             for part in parts { try drain(part.body) }
@@ -282,9 +292,11 @@ private struct FileState {
             case .text:
                 endpoints.add(EvaluationTextRenderer.notObserved(evidence), colour: colour, lead: true)
                 for (subject, findings) in Report.bySubject(judged.findings) {
-                    endpoints.add(EvaluationTextRenderer.block(subject, findings: findings,
-                                                               profiles: judged.profiles.filter { $0.subject == subject },
-                                                               endpoint: subject == endpoint.endpoint ? evidence : nil), colour: colour)
+                    endpoints.add(
+                        EvaluationTextRenderer.block(
+                            subject, findings: findings,
+                            profiles: judged.profiles.filter { $0.subject == subject },
+                            endpoint: subject == endpoint.endpoint ? evidence : nil), colour: colour)
                 }
             case .csv:
                 endpoints.add(CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
@@ -296,8 +308,9 @@ private struct FileState {
                 report.add(each: judged.profiles, to: report.profiles)
                 report.add(endpoint.endpoint, to: report.scopeEndpoints)
                 report.sarif.map { $0.add(judged.findings, path: nil, to: $0.results.endpoints) }
-                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
-                                 findings: judged.findings, atEndpoint: true)
+                report.cbom?.add(
+                    ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
+                    findings: judged.findings, atEndpoint: true)
             }
         case .file(let file):
             let findings = now.judge(file)
@@ -307,7 +320,9 @@ private struct FileState {
                 report.add(FileEvidence(file), to: report.files)
                 report.add(each: ReportEvidence.certificates(file), to: report.certificates.files)
                 report.sarif.map { $0.add(findings, path: file.path, to: $0.results.files) }
-                report.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false)
+                report.cbom?.add(
+                    ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false
+                )
             }
             render(findings, into: self.files, format: format, colour: colour, report: report)
         }

@@ -32,7 +32,8 @@ final class StreamedReport {
     private(set) var failure: (any Error)?
 
     private var all: [SpooledArray] {
-        certificates.arrays + [endpoints, files] + findings.arrays + [profiles, scopeEndpoints] + changes.arrays + ruleDifferences + (sarif?.arrays ?? []) + (cbom?.arrays ?? [])
+        certificates.arrays + [endpoints, files] + findings.arrays + [profiles, scopeEndpoints] + changes.arrays + ruleDifferences
+            + (sarif?.arrays ?? []) + (cbom?.arrays ?? [])
     }
     /// The file being read and where every array stood before it.
     private var file = -1
@@ -59,7 +60,9 @@ final class StreamedReport {
     func abandon(file index: Int) {
         guard index == file else { return }
         for (array, mark) in zip(all, marks) { array.rewind(to: mark) }
-        if let sarif, sarif.noted != sarifMark { failure = failure ?? StreamedEvaluation.NotStreamable(reason: "a SARIF rule came from a file not valid") }
+        if let sarif, sarif.noted != sarifMark {
+            failure = failure ?? StreamedEvaluation.NotStreamable(reason: "a SARIF rule came from a file not valid")
+        }
         if let cbom, let cbomMark { cbom.rewind(to: cbomMark) }
     }
 
@@ -83,7 +86,8 @@ final class StreamedReport {
     func document(_ skeleton: Report) throws -> SplicedDocument? {
         let bytes = try SortedJSONEncoder(pretty: true).encode(skeleton)
         func hole(_ key: String, indent: Int, _ arrays: [SpooledArray]) -> SplicedDocument.Hole {
-            SplicedDocument.Hole(key: key, indent: indent, separator: " : ", empty: "[\n\n" + String(repeating: " ", count: indent) + "]", arrays: arrays)
+            SplicedDocument.Hole(
+                key: key, indent: indent, separator: " : ", empty: "[\n\n" + String(repeating: " ", count: indent) + "]", arrays: arrays)
         }
         // In the order of the sorted keys: evidence, findings, profiles, ruleDifferences, scope, transition.
         var holes = [

@@ -40,7 +40,9 @@ public struct StreamedScan {
     /// Runs `scan`, writing the report to `output` in blocks of about 256 KiB and, when `save`
     /// is given, the observations to it. `problem` gets each file's errors and each unscanned
     /// target's reason (subject, text), in path order. Returns the judged counts.
-    public func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws -> EvaluationSummary {
+    public func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws
+        -> EvaluationSummary
+    {
         var builder = EvaluationBuilder(policies: policies)
         let buffered = BufferedOutput(output)
         defer { buffered.flush() }
@@ -56,18 +58,20 @@ public struct StreamedScan {
         var unscanned: [UnscannedTarget] = []
         var failure: (any Error)?
         let judge = builder
-        let counted = scan({ event in Self.part(event, judge: judge, json: json, saving: saving) }, { part in
-            guard failure == nil else { return }
-            do {
-                for error in part.errors { problem(part.subject, error) }
-                if let observation = part.observation { try saver?.write(rendered: observation) }
-                if let target = part.unscanned { unscanned.append(target) }
-                builder.record(part.tally)
-                writer.write(try part.report.get())
-            } catch {
-                failure = error
-            }
-        })
+        let counted = scan(
+            { event in Self.part(event, judge: judge, json: json, saving: saving) },
+            { part in
+                guard failure == nil else { return }
+                do {
+                    for error in part.errors { problem(part.subject, error) }
+                    if let observation = part.observation { try saver?.write(rendered: observation) }
+                    if let target = part.unscanned { unscanned.append(target) }
+                    builder.record(part.tally)
+                    writer.write(try part.report.get())
+                } catch {
+                    failure = error
+                }
+            })
         if let failure { throw failure }
         try saver?.finish(unscanned: unscanned)
         try writer.end(summary: builder.summary, scan: counted, unscanned: unscanned)
@@ -76,19 +80,22 @@ public struct StreamedScan {
 
     private static func part(_ event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) -> Part {
         func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
-            json ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
+            json
+                ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
                 : TextScanWriter.render(subject: subject, file: file, findings: findings)
         }
         switch event {
         case .file(let file):
             let judged = judge.findings(for: file)
-            return Part(subject: file.path, errors: file.errors, unscanned: nil, tally: FindingTally(judged),
-                        report: Result { try render(file.path, file, judged) },
-                        observation: saving ? try? ObservationStreamWriter.render(file) : nil)
+            return Part(
+                subject: file.path, errors: file.errors, unscanned: nil, tally: FindingTally(judged),
+                report: Result { try render(file.path, file, judged) },
+                observation: saving ? try? ObservationStreamWriter.render(file) : nil)
         case .unscanned(let target):
             let judged = judge.findings(for: target)
-            return Part(subject: target.target, errors: [target.reason], unscanned: target, tally: FindingTally(judged),
-                        report: Result { try render(target.target, nil, judged) }, observation: nil)
+            return Part(
+                subject: target.target, errors: [target.reason], unscanned: target, tally: FindingTally(judged),
+                report: Result { try render(target.target, nil, judged) }, observation: nil)
         }
     }
 }

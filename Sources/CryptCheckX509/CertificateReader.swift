@@ -18,7 +18,8 @@ public enum CertificateReader {
         var tbs = try fields[0].sequence("TBSCertificate", minimum: 6)
         if tbs.first?.tag == 0xA0 { tbs.removeFirst() }  // explicit version
         guard tbs.count >= 6, tbs[0].tag == DER.integer,
-              tbs[1...5].allSatisfy({ $0.tag == DER.sequence }) else {
+            tbs[1...5].allSatisfy({ $0.tag == DER.sequence })
+        else {
             throw FormatError("not a valid X.509 certificate (TBSCertificate: missing or mistyped fields)")
         }
         var extensions: DER?
@@ -72,7 +73,7 @@ public enum CertificateReader {
             throw FormatError("bad certificate time '\(text)'")
         }
         guard bytes.last == UInt8(ascii: "Z"), digits.count == 14,
-              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else { throw FormatError("bad certificate time '\(text)'") }
         func number(_ start: Int, _ length: Int) -> Int {
             digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }

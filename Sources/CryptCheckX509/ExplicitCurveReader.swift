@@ -15,7 +15,8 @@ package enum ExplicitCurveReader {
     package static func keyFacts(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("ECParameters", minimum: 5)
         guard fields[1].tag == DER.sequence, fields[2].tag == DER.sequence, fields[3].tag == DER.octetString,
-              fields[4].tag == DER.integer else {
+            fields[4].tag == DER.integer
+        else {
             throw FormatError("ECParameters: missing or mistyped fields")
         }
         let fieldID = try fields[1].sequence("FieldID", minimum: 2)

@@ -82,16 +82,18 @@ package enum KeyInfoReader {
             // GostR3410-PublicKeyParameters (RFC 4491 2.3.2): SEQUENCE { publicKeyParamSet OID, ... }.
             var curve: String?
             if let parameters = algorithm.parameters, parameters.tag == DER.sequence,
-               let set = try parameters.children().first, set.tag == DER.oid {
+                let set = try parameters.children().first, set.tag == DER.oid
+            {
                 let oid = try set.oid()
                 curve = EllipticCurve.withOID(oid)?.id ?? oid
             }
-            return KeyFacts(algorithm: kind, bits: ObjectIdentifiers.keyBitsByAlgorithm[algorithm.oid], curve: curve,
-                            oid: algorithm.oid)
+            return KeyFacts(
+                algorithm: kind, bits: ObjectIdentifiers.keyBitsByAlgorithm[algorithm.oid], curve: curve,
+                oid: algorithm.oid)
         case .dsa, .dh:
             // Dss-Parms / DomainParameters / DHParameter all start with the prime p.
             guard let parameters = algorithm.parameters, parameters.tag == DER.sequence,
-                  let prime = try parameters.children().first
+                let prime = try parameters.children().first
             else { return KeyFacts(algorithm: kind, oid: algorithm.oid) }
             return KeyFacts(algorithm: kind, bits: try prime.integerBitLength(), oid: algorithm.oid)
         case .ed25519, .ed448, .x25519, .x448:

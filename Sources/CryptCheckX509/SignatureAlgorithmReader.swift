@@ -23,7 +23,8 @@ package enum SignatureAlgorithmReader {
                     let oid = try AlgorithmIdentifier(inner).oid
                     facts.hash = ObjectIdentifiers.hashes[oid] ?? Primitive(oid)
                 } else if field.tag == 0xA1, let inner = try field.children().first,
-                          let hashNode = try AlgorithmIdentifier(inner).parameters {
+                    let hashNode = try AlgorithmIdentifier(inner).parameters
+                {
                     let oid = try AlgorithmIdentifier(hashNode).oid
                     mgf1 = ObjectIdentifiers.hashes[oid] ?? Primitive(oid)
                 }

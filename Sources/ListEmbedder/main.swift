@@ -9,13 +9,13 @@ guard let outputPath = arguments.first else {
     exit(64)
 }
 var source = """
-// GENERATED at build time by the EmbedLists plugin from Lists/*.yaml. Do not edit.
+    // GENERATED at build time by the EmbedLists plugin from Lists/*.yaml. Do not edit.
 
-/// The list files built into the binary, as (file name, UTF-8 contents) pairs.
-enum EmbeddedLists {
-    static let files: [(name: String, bytes: [UInt8])] = [
+    /// The list files built into the binary, as (file name, UTF-8 contents) pairs.
+    enum EmbeddedLists {
+        static let files: [(name: String, bytes: [UInt8])] = [
 
-"""
+    """
 for path in arguments.dropFirst() {
     let url = URL(fileURLWithPath: path)
     let bytes = try [UInt8](Data(contentsOf: url))

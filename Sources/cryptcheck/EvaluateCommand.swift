@@ -28,8 +28,9 @@ struct EvaluateCommand: ParsableCommand {
                 let evaluation = try StreamedEvaluation(
                     paths: files, policies: policies, projection: report.projectionPolicies(policies), format: streamed,
                     colour: output.output == nil && output.color.enabled,
-                    report: StreamedEvaluation.ReportSettings(inputs: report.inputs(paths: nil), deadlines: !report.noProjection,
-                                                              sha256: { try Digest.sha256Hex(of: $0) }))
+                    report: StreamedEvaluation.ReportSettings(
+                        inputs: report.inputs(paths: nil), deadlines: !report.noProjection,
+                        sha256: { try Digest.sha256Hex(of: $0) }))
                 for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
                 try output.write { try evaluation.write(to: $0) }
                 let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)

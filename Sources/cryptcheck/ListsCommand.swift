@@ -5,7 +5,9 @@ import Foundation
 
 /// `--as-of` for `cryptcheck lists`: the day a series ID is resolved at.
 struct ListDayOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: "The day (YYYY-MM-DD) a series ID such as LS-0001-2022 means the revision in force on. Default: today (UTC).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "The day (YYYY-MM-DD) a series ID such as LS-0001-2022 means the revision in force on. Default: today (UTC).")
     var asOf: String?
 
     func validate() throws {
@@ -46,7 +48,9 @@ struct ListsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one list as a readable table.")
 
-        @Argument(help: "A series ID (the revision in force on --as-of), an exact revision (LS-0001-2022R0 pins a first edition), or a list file.")
+        @Argument(
+            help: "A series ID (the revision in force on --as-of), an exact revision (LS-0001-2022R0 pins a first edition), or a list file."
+        )
         var list: String
         @OptionGroup var day: ListDayOption
 

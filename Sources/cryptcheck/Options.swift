@@ -32,15 +32,21 @@ extension Severity: ExpressibleByArgument {}
 
 /// Options shared by every command that judges: which lists, which day, which profile.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .customLong("list"),
-            help: "A list to judge against: a series ID (LS-0001-2022, LS-0001-2012: the revision in force on the as-of date), an exact revision (LS-0001-2022R2, LS-0001-2012R8; LS-0001-2022R0 and LS-0001-2012R0 pin a first edition; see `cryptcheck lists`) or a YAML file. Repeatable; default: the ciphers list in force on the as-of date.")
+    @Option(
+        name: .customLong("list"),
+        help:
+            "A list to judge against: a series ID (LS-0001-2022, LS-0001-2012: the revision in force on the as-of date), an exact revision (LS-0001-2022R2, LS-0001-2012R8; LS-0001-2022R0 and LS-0001-2012R0 pin a first edition; see `cryptcheck lists`) or a YAML file. Repeatable; default: the ciphers list in force on the as-of date."
+    )
     var lists: [String] = []
 
     @Option(name: .customLong("as-of"), help: "Judge as on this day (YYYY-MM-DD); default: today.")
     var asOf: String?
 
-    @Option(name: .customLong("operation-end"),
-            help: "The system's planned end of operation (YYYY or YYYY-MM-DD), which LS-0003 judges key strength by. Default: the as-of day, the shortest period (said so in every output).")
+    @Option(
+        name: .customLong("operation-end"),
+        help:
+            "The system's planned end of operation (YYYY or YYYY-MM-DD), which LS-0003 judges key strength by. Default: the as-of day, the shortest period (said so in every output)."
+    )
     var operationEnd: String?
 
     @Option(help: "The GL-3001 profile protocol versions are judged by: high, recommended or exception.")
@@ -55,8 +61,9 @@ struct PolicyOptions: ParsableArguments {
                 throw ValidationError("--operation-end '\(operationEnd)' is not a year or a date (YYYY or YYYY-MM-DD)")
             }
             if end < day() {
-                throw ValidationError("--operation-end \(Policy.dayText(end)) is before the as-of day \(Policy.dayText(day())): "
-                                      + "a system judged on a day is still operating on it")
+                throw ValidationError(
+                    "--operation-end \(Policy.dayText(end)) is before the as-of day \(Policy.dayText(day())): "
+                        + "a system judged on a day is still operating on it")
             }
         }
     }
@@ -94,11 +101,15 @@ struct PolicyOptions: ParsableArguments {
 
 /// Options shared by commands that print an evaluation.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text, json (the report, cryptcheck-report/2), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`).")
+    @Option(
+        help:
+            "Output format: text, json (the report, cryptcheck-report/2), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`)."
+    )
     var format: OutputFormat?
 
-    @Option(name: .customLong("fail-on"),
-            help: "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical.")
     var failOn: Severity = .info
 
     @Option(help: "Language of the HTML report: ja or en.")
@@ -126,15 +137,18 @@ struct OutputOptions: ParsableArguments {
             try produce { bytes in
                 bytes.withUnsafeBytes { buffer in
                     guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-                    FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+                    FileHandle.standardOutput.write(
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
                 }
             }
         }
     }
 
     /// Judges `observations` and prints them in the chosen format; ends with the exit status.
-    func emit(_ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
-              paths: [String]? = nil, defaultFormat: OutputFormat = .text) throws {
+    func emit(
+        _ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
+        paths: [String]? = nil, defaultFormat: OutputFormat = .text
+    ) throws {
         let format = self.format ?? defaultFormat
         let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
         if [.json, .html].contains(format) {
@@ -188,7 +202,10 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Who made the evaluation.")
     var evaluator: String?
 
-    @Option(help: "Also show what changes if the system ran until this later day (YYYY-MM-DD); the deadlines LS-0003 sets before the end of operation are always listed.")
+    @Option(
+        help:
+            "Also show what changes if the system ran until this later day (YYYY-MM-DD); the deadlines LS-0003 sets before the end of operation are always listed."
+    )
     var projection: String?
 
     @Flag(help: "Leave out what changes before the end of operation and the --projection day.")
@@ -212,27 +229,32 @@ struct ReportOptions: ParsableArguments {
         guard !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd
         else { return nil }
         guard day > end else {
-            printError("--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
-                       + "the findings already hold until then; nothing to project")
+            printError(
+                "--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
+                    + "the findings already hold until then; nothing to project")
             return nil
         }
         return policies.map { $0.operating(until: day) }
     }
 
     /// `sealed`: also compute the data digest (every format but text shows it).
-    func build(_ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
-               sealed: Bool = true) throws -> Report {
+    func build(
+        _ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
+        sealed: Bool = true
+    ) throws -> Report {
         let projected = projectionPolicies(policies)
-        return ReportBuilder.build(observations: observations, policies: policies, projection: projected,
-                                   deadlines: !noProjection, inputs: inputs(paths: paths),
-                                   digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
+        return ReportBuilder.build(
+            observations: observations, policies: policies, projection: projected,
+            deadlines: !noProjection, inputs: inputs(paths: paths),
+            digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
     }
 
     /// Who made the report, when and for what; `paths`: the scan roots, when known.
     func inputs(paths: [String]?) -> ReportInputs {
-        ReportInputs(tool: ReportTool(version: CryptCheck.version),
-                     generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
-                     system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
+        ReportInputs(
+            tool: ReportTool(version: CryptCheck.version),
+            generatedAt: generatedAt.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
+            system: ReportSystem(name: systemName, reference: reference, evaluator: evaluator), paths: paths)
     }
 }
 

@@ -1,5 +1,6 @@
 import CryptCheckModel
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -119,7 +120,8 @@ enum OutputFile {
                 throw Failure(description: "\(path): is not a regular file, device or pipe; refusing to replace it")
             }
         }
-        let temporary = PathText.join(PathText.parent(of: target), ".\(lastComponent(of: target)).cryptcheck-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = PathText.join(
+            PathText.parent(of: target), ".\(lastComponent(of: target)).cryptcheck-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw Failure(description: "\(path): cannot write the output: \(String(cString: strerror(errno)))")

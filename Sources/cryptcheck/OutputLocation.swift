@@ -1,5 +1,6 @@
 import CryptCheckModel
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif

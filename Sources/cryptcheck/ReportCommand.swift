@@ -42,7 +42,8 @@ struct BuildReportCommand: ParsableCommand {
     @Option(help: "With --path: key-derivation iterations one file may cost in total.")
     var maxKdfIterations = KDFWork.defaultLimit
 
-    @Option(help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
+    @Option(
+        help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
     var outputDir: String?
 
     @OptionGroup var policy: PolicyOptions
@@ -75,12 +76,14 @@ struct BuildReportCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
-        var observations = files.isEmpty
+        var observations =
+            files.isEmpty
             ? ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
             : ObservationLoader.merge(files)
         if !tls.isEmpty {
             let limits = ConnectionLimits()
-            observations.endpoints += TLSScanner.scan(try tls.map { TLSCommand.scanner(for: try TLSCommand.parse($0, option: "--tls"), limits: limits) })
+            observations.endpoints += TLSScanner.scan(
+                try tls.map { TLSCommand.scanner(for: try TLSCommand.parse($0, option: "--tls"), limits: limits) })
         }
         if !path.isEmpty {
             var options = ScanOptions()
@@ -120,7 +123,9 @@ struct BuildReportCommand: ParsableCommand {
 struct VerifyReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check report files (JSON, or HTML with its embedded data): the data matches its digest, and the file is exactly what that data renders to.")
+        abstract:
+            "Check report files (JSON, or HTML with its embedded data): the data matches its digest, and the file is exactly what that data renders to."
+    )
 
     @Argument(help: "Report files: report.json or report-*.html.")
     var files: [String]
@@ -140,10 +145,14 @@ struct VerifyReportCommand: ParsableCommand {
                 print("\(file): MODIFIED — the data does not match \(digest ?? "its digest")")
                 worst = max(worst, ExitStatus.violations)
             case .copyModified(let digest, let format):
-                print("\(file): MODIFIED — the data matches \(digest), but the \(format) is not what it renders to (edited, rows removed or content added)")
+                print(
+                    "\(file): MODIFIED — the data matches \(digest), but the \(format) is not what it renders to (edited, rows removed or content added)"
+                )
                 worst = max(worst, ExitStatus.violations)
             case .otherVersion(let version, let digestMatches):
-                print("\(file): made by cryptcheck \(version), not \(CryptCheck.version): data digest \(digestMatches ? "OK" : "DOES NOT MATCH"), the copy cannot be re-rendered to check what a reader sees")
+                print(
+                    "\(file): made by cryptcheck \(version), not \(CryptCheck.version): data digest \(digestMatches ? "OK" : "DOES NOT MATCH"), the copy cannot be re-rendered to check what a reader sees"
+                )
                 worst = max(worst, digestMatches ? ExitStatus.incomplete : ExitStatus.violations)
             case .noData:
                 printError("\(file): no cryptcheck report data found")

@@ -31,8 +31,10 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A file with one password per line.")
     var passwordFile: String?
 
-    @Option(help: ArgumentHelp("Key-derivation iterations one file may cost in total, over every password tried.",
-                               discussion: "A protected object that would pass it is reported as not opened, and the scan goes on."))
+    @Option(
+        help: ArgumentHelp(
+            "Key-derivation iterations one file may cost in total, over every password tried.",
+            discussion: "A protected object that would pass it is reported as not opened, and the scan goes on."))
     var maxKdfIterations = KDFWork.defaultLimit
 
     @Option(help: "Also write the observations as JSON, for `cryptcheck evaluate` (not inside a scanned path).")
@@ -100,16 +102,17 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(ExitStatus.incomplete)
         }
         let sink = outputFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) } ?? FileHandle.standardOutput
-        let streamed = StreamedScan(policies: policies, format: json ? .json : .text,
-                                    colour: !json && output.output == nil && output.color.enabled)
+        let streamed = StreamedScan(
+            policies: policies, format: json ? .json : .text,
+            colour: !json && output.output == nil && output.color.enabled)
         let saveFile = try saveObservations.map { try OutputFile.open($0) }
         let summary: EvaluationSummary
         do {
             defer { do { try outputFile?.commit() } catch { printError("\(error)") } }
-            summary = try streamed.run(output: sink, save: saveFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) },
-                                       problem: { printError("\($0): \($1)") }) { transform, emit in
-                FileScanner.scan(paths, options: options, transform: transform, emit: emit)
-            }
+            summary = try streamed.run(
+                output: sink, save: saveFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) },
+                problem: { printError("\($0): \($1)") },
+                scan: { transform, emit in FileScanner.scan(paths, options: options, transform: transform, emit: emit) })
             try saveFile?.commit()
         }
         let status = ExitStatus.of(summary, failOn: output.failOn)

@@ -25,7 +25,10 @@ struct TLSCommand: ParsableCommand {
     @Option(help: "Seconds each handshake may take.")
     var timeout: Double = 5
 
-    @Option(help: "Most seconds the scan of one endpoint may take (default 120); when they run out, the endpoint is reported incomplete with what was seen.")
+    @Option(
+        help:
+            "Most seconds the scan of one endpoint may take (default 120); when they run out, the endpoint is reported incomplete with what was seen."
+    )
     var budget: Double = 120
 
     @Flag(name: .customShort("4"), help: "Connect over IPv4 only.")
@@ -55,10 +58,13 @@ struct TLSCommand: ParsableCommand {
 
     /// A scanner for a target that `parse` accepted; SNI defaults to the host name (none for
     /// addresses: the scanner never sends one).
-    static func scanner(for target: EndpointTarget, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
-                        family: AddressFamily = .any, retries: Int = 1) -> TLSScanner {
-        TLSScanner(host: target.host, port: target.port, serverName: sni, timeout: .milliseconds(Int(timeout * 1000)),
-                   limits: limits, family: family, retries: retries)
+    static func scanner(
+        for target: EndpointTarget, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
+        family: AddressFamily = .any, retries: Int = 1
+    ) -> TLSScanner {
+        TLSScanner(
+            host: target.host, port: target.port, serverName: sni, timeout: .milliseconds(Int(timeout * 1000)),
+            limits: limits, family: family, retries: retries)
     }
 
     /// Reads a command-line target, or says why it is not one. A bare word that resembles a
@@ -100,7 +106,8 @@ struct TLSCommand: ParsableCommand {
         let day = policy.day()
         let verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
         let scanners = try targets.map { target in
-            var scanner = Self.scanner(for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
+            var scanner = Self.scanner(
+                for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
             scanner.budget = .milliseconds(Int(budget * 1000))
             scanner.verificationTime = verificationTime

@@ -2,8 +2,8 @@ import CryptCheckModel
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Command line")
 struct CLITests {
@@ -11,27 +11,51 @@ struct CLITests {
 
     static let mixed = ObservationSet(
         tool: "test", observedAt: day("2026-11-01"),
-        endpoints: [TLSEndpointObservation(
-            host: "127.0.0.1", port: 8443,
-            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: [.tlsv1_0, .tlsv1_2].contains($0) ? .yes : .no) },
-            cipherSuites: [SuiteEnumeration(version: .tlsv1_0, accepted: [CipherSuite(0x002F)]),
-                           SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x000A)], preference: .server)],
-            groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x001D)]),
-            dhParameters: [DHParameterFacts(primeBits: 1024)],
-            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0401), SignatureScheme(0x0201)])],
-            certificateChains: [CertificateChain(certificates: [CertificateFacts(
-                subject: "CN=localhost", issuer: "CN=Demo CA", notBefore: day("2025-01-01"), notAfter: day("2027-01-01"),
-                publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
-                signature: SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.11", name: "sha256WithRSAEncryption",
-                                                   scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
-                sha256Fingerprint: String(repeating: "0f", count: 32))], trusted: true, hostnameMatches: true)])],
-        files: [FileObservation(path: "/srv/keys/legacy.key", items: [FileItem(kind: .privateKey, format: "PEM",
-                                                                              key: KeyFacts(algorithm: .rsa, bits: 1024))])])
+        endpoints: [
+            TLSEndpointObservation(
+                host: "127.0.0.1", port: 8443,
+                versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: [.tlsv1_0, .tlsv1_2].contains($0) ? .yes : .no) },
+                cipherSuites: [
+                    SuiteEnumeration(version: .tlsv1_0, accepted: [CipherSuite(0x002F)]),
+                    SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x000A)], preference: .server),
+                ],
+                groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x001D)]),
+                dhParameters: [DHParameterFacts(primeBits: 1024)],
+                signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0401), SignatureScheme(0x0201)])],
+                certificateChains: [
+                    CertificateChain(
+                        certificates: [
+                            CertificateFacts(
+                                subject: "CN=localhost", issuer: "CN=Demo CA", notBefore: day("2025-01-01"), notAfter: day("2027-01-01"),
+                                publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
+                                signature: SignatureAlgorithmFacts(
+                                    oid: "1.2.840.113549.1.1.11", name: "sha256WithRSAEncryption",
+                                    scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
+                                sha256Fingerprint: String(repeating: "0f", count: 32))
+                        ], trusted: true, hostnameMatches: true)
+                ])
+        ],
+        files: [
+            FileObservation(
+                path: "/srv/keys/legacy.key",
+                items: [
+                    FileItem(
+                        kind: .privateKey, format: "PEM",
+                        key: KeyFacts(algorithm: .rsa, bits: 1024))
+                ])
+        ])
 
     static let clean = ObservationSet(
         tool: "test", observedAt: day("2026-11-01"),
-        files: [FileObservation(path: "/srv/keys/good.key", items: [FileItem(kind: .privateKey, format: "PEM",
-                                                                            key: KeyFacts(algorithm: .ec, bits: 384, curve: "secp384r1"))])])
+        files: [
+            FileObservation(
+                path: "/srv/keys/good.key",
+                items: [
+                    FileItem(
+                        kind: .privateKey, format: "PEM",
+                        key: KeyFacts(algorithm: .ec, bits: 384, curve: "secp384r1"))
+                ])
+        ])
 
     func write(_ set: ObservationSet, to directory: URL, name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
@@ -84,11 +108,14 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let onlyMonitored = ObservationSet(
             tool: "t", observedAt: Self.day("2026-11-01"),
-            endpoints: [TLSEndpointObservation(
-                host: "127.0.0.1", port: 1, versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
-                cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0x009C)])],
-                signatureSchemes: [SchemeEnumeration(accepted: [])],
-                certificateChains: Self.mixed.endpoints[0].certificateChains)])
+            endpoints: [
+                TLSEndpointObservation(
+                    host: "127.0.0.1", port: 1,
+                    versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
+                    cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0x009C)])],
+                    signatureSchemes: [SchemeEnumeration(accepted: [])],
+                    certificateChains: Self.mixed.endpoints[0].certificateChains)
+            ])
         let path = try write(onlyMonitored, to: directory, name: "m.json")
         #expect(try CLI.run(["evaluate", path, "--as-of", "2026-11-30", "--list", "LS-0001-2012"]).status == 1)
         #expect(try CLI.run(["evaluate", path, "--as-of", "2026-11-30", "--list", "LS-0001-2012", "--fail-on", "high"]).status == 0)
@@ -113,22 +140,22 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let list = directory.appendingPathComponent("house.yaml").path
         try """
-            schema: 1
-            kind: ciphers-list
-            id: HOUSE
-            revision: HOUSE-1
-            title: House list
-            published: 2020-01-01
-            source: test
-            evidence: confirmed
-            entries:
-              - {technique: ECDH, primitive: ecdh, tier: recommended, category: key-exchange, evidence: confirmed}
-              - {technique: RSASSA-PKCS1-v1_5, primitive: rsassa-pkcs1-v1_5, tier: recommended, category: signature, evidence: confirmed}
-              - {technique: AES, primitive: aes, tier: monitored, category: block-cipher-128, evidence: confirmed}
-              - {technique: GCM, primitive: gcm, tier: recommended, category: authenticated-encryption, evidence: confirmed}
-            curves:
-              - {curve: secp256r1, evidence: confirmed, derived: true, note: "P-256"}
-            """.write(toFile: list, atomically: true, encoding: .utf8)
+        schema: 1
+        kind: ciphers-list
+        id: HOUSE
+        revision: HOUSE-1
+        title: House list
+        published: 2020-01-01
+        source: test
+        evidence: confirmed
+        entries:
+          - {technique: ECDH, primitive: ecdh, tier: recommended, category: key-exchange, evidence: confirmed}
+          - {technique: RSASSA-PKCS1-v1_5, primitive: rsassa-pkcs1-v1_5, tier: recommended, category: signature, evidence: confirmed}
+          - {technique: AES, primitive: aes, tier: monitored, category: block-cipher-128, evidence: confirmed}
+          - {technique: GCM, primitive: gcm, tier: recommended, category: authenticated-encryption, evidence: confirmed}
+        curves:
+          - {curve: secp256r1, evidence: confirmed, derived: true, note: "P-256"}
+        """.write(toFile: list, atomically: true, encoding: .utf8)
         let path = try write(Self.mixed, to: directory, name: "obs.json")
         let result = try CLI.run(["evaluate", path, "--list", list, "--format", "json", "--as-of", "2026-11-30"])
         let evaluation = try JSONRenderer.decoder().decode(Evaluation.self, from: Data(result.stdout.utf8))
@@ -146,16 +173,16 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = directory.appendingPathComponent("bad.yaml").path
         try """
-            schema: 1
-            kind: ciphers-list
-            id: X
-            revision: X-1
-            title: t
-            published: 2024-13-01
-            source: s
-            evidence: confirmed
-            entries: []
-            """.write(toFile: bad, atomically: true, encoding: .utf8)
+        schema: 1
+        kind: ciphers-list
+        id: X
+        revision: X-1
+        title: t
+        published: 2024-13-01
+        source: s
+        evidence: confirmed
+        entries: []
+        """.write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try CLI.run(["lists", "validate", bad])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.yaml:6:12: '2024-13-01' is not a valid date"))

@@ -1,8 +1,8 @@
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The list and observation fuzz targets' committed inputs, read as the fuzzers read them
 /// (`ListLoader.parse` on UTF-8 text, `ObservationLoader.decode`): the seeds are real documents

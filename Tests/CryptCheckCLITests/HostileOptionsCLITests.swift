@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Inputs that once crashed or misled the command line (issue 11): one-character paths through
 /// saved observations, and numeric options that overflowed.
@@ -25,9 +25,11 @@ struct HostileOptionsCLITests {
     }
 
     @Test func numericOptionsOutsideTheirRangesAreUsageErrors() throws {
-        for arguments in [["scan", ".", "--max-size", "17592186044416"], ["scan", ".", "--max-size", "0"],
-                          ["scan", ".", "--max-size", "4097"], ["scan", ".", "--jobs", "0"], ["scan", ".", "--jobs", "100000"],
-                          ["scan", ".", "--max-kdf-iterations", "0"], ["scan", ".", "--max-kdf-iterations", "18446744073709551616"]] {
+        for arguments in [
+            ["scan", ".", "--max-size", "17592186044416"], ["scan", ".", "--max-size", "0"],
+            ["scan", ".", "--max-size", "4097"], ["scan", ".", "--jobs", "0"], ["scan", ".", "--jobs", "100000"],
+            ["scan", ".", "--max-kdf-iterations", "0"], ["scan", ".", "--max-kdf-iterations", "18446744073709551616"],
+        ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 64 && result.stderr.contains(arguments[2]), "\(arguments): \(result.stderr)")
         }
@@ -42,11 +44,14 @@ struct HostileOptionsCLITests {
             let source = URL(fileURLWithPath: LocalServer.fixtures + "/" + name)
             try Data(contentsOf: source).write(to: directory.appendingPathComponent(source.lastPathComponent))
         }
-        let result = try CLI.run(["scan", ".", "--password", "changeit", "--max-kdf-iterations", "100000", "--as-of", "2026-11-30"],
-                                 in: directory)
+        let result = try CLI.run(
+            ["scan", ".", "--password", "changeit", "--max-kdf-iterations", "100000", "--as-of", "2026-11-30"],
+            in: directory)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("rsa2048-pbes2-aes256.pem: PEM block at line 1 (ENCRYPTED PRIVATE KEY): encrypted PKCS#8 key "
-            + "not opened: iteration count 600000 exceeds the limit (100000 per file; raise it with --max-kdf-iterations)"))
+        #expect(
+            result.stderr.contains(
+                "rsa2048-pbes2-aes256.pem: PEM block at line 1 (ENCRYPTED PRIVATE KEY): encrypted PKCS#8 key "
+                    + "not opened: iteration count 600000 exceeds the limit (100000 per file; raise it with --max-kdf-iterations)"))
         #expect(result.stdout.contains("rsa2048-sha256.pem") && result.stdout.contains("RSA-2048"))
         let raised = try CLI.run(["scan", ".", "--password", "changeit", "--as-of", "2026-11-30"], in: directory)
         #expect(!raised.stderr.contains("not opened"), "\(raised.stderr)")

@@ -1,9 +1,10 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckReport
 
 /// Issue 10 item 24: the CBOM's algorithm assets are the primitives the findings judged, each
 /// with the status the finding gave it, and nothing the renderer named on its own.
@@ -43,8 +44,11 @@ struct CBOMAlgorithmAssetTests {
                 assets.refs.insert(try #require(component["bom-ref"] as? String))
             case "related-crypto-material":
                 let material = crypto?["relatedCryptoMaterialProperties"] as? [String: Any]
-                if let ref = material?["algorithmRef"] as? String { assets.pointers.append(ref) }
-                else { assets.keysWithoutAlgorithm.append(component["bom-ref"] as? String ?? "?") }
+                if let ref = material?["algorithmRef"] as? String {
+                    assets.pointers.append(ref)
+                } else {
+                    assets.keysWithoutAlgorithm.append(component["bom-ref"] as? String ?? "?")
+                }
                 if let ref = (material?["securedBy"] as? [String: Any])?["algorithmRef"] as? String { assets.pointers.append(ref) }
             case "certificate":
                 if let ref = (crypto?["certificateProperties"] as? [String: Any])?["signatureAlgorithmRef"] as? String {
@@ -71,13 +75,21 @@ struct CBOMAlgorithmAssetTests {
                 let key = Self.key(judgement.primitive.rawValue, judgement.detail)
                 judged.insert(key)
                 let statuses = assets.statuses[key]?[finding.list] ?? []
-                #expect(statuses == [judgement.status.rawValue],
-                        "\(label): \(key) under \(finding.list) carries \(statuses), the finding on \(finding.subject) says \(judgement.status.rawValue)")
+                #expect(
+                    statuses == [judgement.status.rawValue],
+                    "\(label): \(key) under \(finding.list) carries \(statuses), the finding on \(finding.subject) says \(judgement.status.rawValue)"
+                )
             }
         }
-        #expect(Set(assets.statuses.keys) == judged, "\(label): assets no finding judged: \(Set(assets.statuses.keys).subtracting(judged)); judged without an asset: \(judged.subtracting(assets.statuses.keys))")
-        #expect(assets.refs.isSubset(of: assets.dependedOn), "\(label): assets nothing depends on: \(assets.refs.subtracting(assets.dependedOn))")
-        #expect(Set(assets.pointers).isSubset(of: assets.refs), "\(label): refs to no asset: \(Set(assets.pointers).subtracting(assets.refs))")
+        #expect(
+            Set(assets.statuses.keys) == judged,
+            "\(label): assets no finding judged: \(Set(assets.statuses.keys).subtracting(judged)); judged without an asset: \(judged.subtracting(assets.statuses.keys))"
+        )
+        #expect(
+            assets.refs.isSubset(of: assets.dependedOn),
+            "\(label): assets nothing depends on: \(assets.refs.subtracting(assets.dependedOn))")
+        #expect(
+            Set(assets.pointers).isSubset(of: assets.refs), "\(label): refs to no asset: \(Set(assets.pointers).subtracting(assets.refs))")
     }
 
     static func report(_ inputs: [String], _ extra: [String] = []) throws -> (Report, String) {
@@ -96,7 +108,9 @@ struct CBOMAlgorithmAssetTests {
         // Every key and certificate of the demo was judged: each points at its algorithm.
         #expect(assets.keysWithoutAlgorithm.isEmpty, "\(assets.keysWithoutAlgorithm)")
         #expect(assets.certificatesWithoutSignature.isEmpty, "\(assets.certificatesWithoutSignature)")
-        for primitive in ["rsassa-pkcs1-v1_5"] + (inputs.contains("Fixtures/observations/demo.json") ? ["chacha20-poly1305", "rsaes-pkcs1-v1_5"] : []) {
+        for primitive in ["rsassa-pkcs1-v1_5"]
+            + (inputs.contains("Fixtures/observations/demo.json") ? ["chacha20-poly1305", "rsaes-pkcs1-v1_5"] : [])
+        {
             #expect(assets.statuses[Self.key(primitive, nil)]?.isEmpty == false, "\(primitive) has no status")
         }
     }
@@ -114,16 +128,24 @@ struct CBOMAlgorithmAssetTests {
         var (report, _) = try Self.report(DemoReport.inputs)
         let citation = Citation(listID: "LS-0001", revision: "LS-0001-2022R2", evidence: .confirmed)
         let other = Citation(listID: "LS-0001", revision: "LS-9999", evidence: .unconfirmed)
-        report.findings.append(Finding(
-            subject: "127.0.0.1:8443", component: "group", item: "brainpoolP256r1 (0x001A)", list: "LS-0001-2022R2", listStatus: .notListed,
-            primitives: [PrimitiveJudgement(role: "key exchange", primitive: "ecdh", status: .notListed, citation: citation,
-                                            detail: "curve brainpoolP256r1 is not among the curves the list's ECDH entry covers")],
-            verdict: .violation, severity: .high, evidence: .confirmed, derived: true, message: "synthetic"))
-        report.findings.append(Finding(
-            subject: "/nowhere/at/all.bin#7", component: "private-key", item: "made up", list: "LS-9999", listStatus: .candidate,
-            primitives: [PrimitiveJudgement(role: "key", primitive: "zz-uncatalogued", status: .candidate, citation: other),
-                         PrimitiveJudgement(role: "cipher", primitive: "aes", status: .monitored, citation: other)],
-            verdict: .pass, severity: .info, evidence: .unconfirmed, derived: false, message: "synthetic"))
+        report.findings.append(
+            Finding(
+                subject: "127.0.0.1:8443", component: "group", item: "brainpoolP256r1 (0x001A)", list: "LS-0001-2022R2",
+                listStatus: .notListed,
+                primitives: [
+                    PrimitiveJudgement(
+                        role: "key exchange", primitive: "ecdh", status: .notListed, citation: citation,
+                        detail: "curve brainpoolP256r1 is not among the curves the list's ECDH entry covers")
+                ],
+                verdict: .violation, severity: .high, evidence: .confirmed, derived: true, message: "synthetic"))
+        report.findings.append(
+            Finding(
+                subject: "/nowhere/at/all.bin#7", component: "private-key", item: "made up", list: "LS-9999", listStatus: .candidate,
+                primitives: [
+                    PrimitiveJudgement(role: "key", primitive: "zz-uncatalogued", status: .candidate, citation: other),
+                    PrimitiveJudgement(role: "cipher", primitive: "aes", status: .monitored, citation: other),
+                ],
+                verdict: .pass, severity: .info, evidence: .unconfirmed, derived: false, message: "synthetic"))
         let cbom = CBOMRenderer.render(report)
         try Self.check(report, cbom, "synthetic")
         let assets = try Self.assets(cbom)
@@ -135,8 +157,9 @@ struct CBOMAlgorithmAssetTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("cbom.json").path
-        let result = try CLI.run(["report"] + DemoReport.inputs + DemoReport.fixed
-                                 + ["--list", "LS-0001-2012R8", "--list", "LS-0001-2022R2", "--format", "cbom", "-o", path])
+        let result = try CLI.run(
+            ["report"] + DemoReport.inputs + DemoReport.fixed
+                + ["--list", "LS-0001-2012R8", "--list", "LS-0001-2022R2", "--format", "cbom", "-o", path])
         #expect(result.status == 1, "\(result.stderr)")
         let valid = try SchemaValidationTests().validate("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", path)
         #expect(valid.status == 0, "\(valid.output)")

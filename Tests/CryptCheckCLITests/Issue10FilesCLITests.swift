@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,7 +36,8 @@ struct Issue10FilesCLITests {
     @Test func snippetInDocumentationLeavesTheScanComplete() throws {
         let directory = try CLI.temporaryDirectory()
         defer { removeTree(directory) }
-        try write(Array(("# Set-up\n\nPut your certificate here:\n\n```\n" + Self.badBlock + "```\n").utf8), directory, Array("README.md".utf8))
+        try write(
+            Array(("# Set-up\n\nPut your certificate here:\n\n```\n" + Self.badBlock + "```\n").utf8), directory, Array("README.md".utf8))
         let result = try CLI.run(["scan", directory.path, "--as-of", "2026-11-30"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("unparsed snippet"), "\(result.stdout)")
@@ -91,12 +93,15 @@ struct Issue10RawArgumentTests {
         // The shell makes the byte 0xFF; Foundation's arguments are text.
         let made = Process()
         made.executableURL = URL(fileURLWithPath: "/bin/sh")
-        made.arguments = ["-c", "mkdir \"$1/d$(printf '\\377')\" && cp \"$2\" \"$1/d$(printf '\\377')/weak.pem\"", "sh", directory.path, fixture]
+        made.arguments = [
+            "-c", "mkdir \"$1/d$(printf '\\377')\" && cp \"$2\" \"$1/d$(printf '\\377')/weak.pem\"", "sh", directory.path, fixture,
+        ]
         try made.run()
         made.waitUntilExit()
         #expect(made.terminationStatus == 0)
         // CLI.run passes the binary after the launcher arguments: $0 is the directory, $1 the binary.
-        let result = try CLI.run([], via: ["/bin/sh", "-c", "exec \"$1\" scan \"$0/d$(printf '\\377')\" --as-of 2026-11-30", directory.path])
+        let result = try CLI.run(
+            [], via: ["/bin/sh", "-c", "exec \"$1\" scan \"$0/d$(printf '\\377')\" --as-of 2026-11-30", directory.path])
         #expect(result.stdout.contains("d\\xFF/weak.pem") && result.stdout.contains("RSA-1024"), "\(result.stdout)\n\(result.stderr)")
         #expect(result.status == 1)
     }

@@ -1,9 +1,10 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckReport
 
 /// Issue 10 item 25: `cryptcheck scan --format json` lists each file's items, not only the
 /// findings, in its published schema.
@@ -16,19 +17,24 @@ struct ScanJSONItemsTests {
         let text = try String(contentsOfFile: packageRoot + "/Fixtures/files/MANIFEST.tsv", encoding: .utf8)
         let lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         let header = try #require(lines.first)
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0 + Array(repeating: "", count: max(0, header.count - $0.count)))) }
+        return lines.dropFirst().map {
+            Dictionary(uniqueKeysWithValues: zip(header, $0 + Array(repeating: "", count: max(0, header.count - $0.count))))
+        }
     }
 
     /// A scan of the fixture tree: the JSON document and the saved observations of the same run.
     /// The manifest describes what is read without a password; with one, more is read.
     static func scan(_ directory: URL, password: Bool = true) throws -> (json: String, report: ScanReport, observations: ObservationSet) {
         let json = directory.appendingPathComponent("scan.json").path, saved = directory.appendingPathComponent("observations.json").path
-        let result = try CLI.run(["scan", "Fixtures/files"] + (password ? ["--password", "changeit"] : [])
-                                 + ["--format", "json", "-o", json, "--save-observations", saved, "--as-of", "2026-11-30"])
+        let result = try CLI.run(
+            ["scan", "Fixtures/files"] + (password ? ["--password", "changeit"] : [])
+                + ["--format", "json", "-o", json, "--save-observations", saved, "--as-of", "2026-11-30"])
         #expect([1, 2].contains(result.status) && result.stdout.isEmpty, "\(result.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: json))
-        return (json, try JSONRenderer.decoder().decode(ScanReport.self, from: data),
-                try JSONRenderer.decoder().decode(ObservationSet.self, from: Data(contentsOf: URL(fileURLWithPath: saved))))
+        return (
+            json, try JSONRenderer.decoder().decode(ScanReport.self, from: data),
+            try JSONRenderer.decoder().decode(ObservationSet.self, from: Data(contentsOf: URL(fileURLWithPath: saved)))
+        )
     }
 
     @Test func itemsEqualTheSavedObservations() throws {
@@ -69,9 +75,13 @@ struct ScanJSONItemsTests {
                 if row["bits"] != "" { #expect(key?.bits.map(String.init) == row["bits"], "\(file)#\(item.position) bits") }
                 if row["curve"] != "" { #expect(key?.curve == row["curve"], "\(file)#\(item.position) curve") }
                 let signature = item.signature ?? item.certificate?.signature
-                if row["sig_scheme"] != "" { #expect(signature?.scheme?.rawValue == row["sig_scheme"], "\(file)#\(item.position) signature") }
+                if row["sig_scheme"] != "" {
+                    #expect(signature?.scheme?.rawValue == row["sig_scheme"], "\(file)#\(item.position) signature")
+                }
                 #expect((signature?.hash?.rawValue ?? "") == row["sig_hash"], "\(file)#\(item.position) signature hash")
-                let protection = item.protection.map { [$0.role, $0.primitive.rawValue, $0.hash?.rawValue ?? "", $0.keyBits.map(String.init) ?? ""].joined(separator: ":") }
+                let protection = item.protection.map {
+                    [$0.role, $0.primitive.rawValue, $0.hash?.rawValue ?? "", $0.keyBits.map(String.init) ?? ""].joined(separator: ":")
+                }
                 #expect(protection.isEmpty == (row["protection"] == ""), "\(file)#\(item.position) protection \(protection)")
             }
         }
@@ -88,8 +98,10 @@ struct ScanJSONItemsTests {
         let valid = try validator.validate(schema, json)
         #expect(valid.status == 0, "\(valid.output)")
         let text = try String(contentsOfFile: json, encoding: .utf8)
-        for (from, to) in [("\"kind\" : \"certificate\"", "\"kind\" : \"potato\""), ("\"isCA\" : false", "\"isCA\" : \"no\""),
-                           ("\"sha256Fingerprint\" : \"", "\"sha256Fingerprint\" : \"X"), ("\"position\" : 1", "\"position\" : 0")] {
+        for (from, to) in [
+            ("\"kind\" : \"certificate\"", "\"kind\" : \"potato\""), ("\"isCA\" : false", "\"isCA\" : \"no\""),
+            ("\"sha256Fingerprint\" : \"", "\"sha256Fingerprint\" : \"X"), ("\"position\" : 1", "\"position\" : 0"),
+        ] {
             #expect(text.contains(from), "\(from)")
             let broken = directory.appendingPathComponent("broken.json").path
             try text.replacingOccurrences(of: from, with: to).write(toFile: broken, atomically: true, encoding: .utf8)
@@ -115,7 +127,9 @@ struct ScanJSONItemsTests {
             guard let ref = node["$ref"] as? String else { return node }
             let parts = ref.split(separator: "#", maxSplits: 1).map(String.init)
             var target: Any = parts[0].isEmpty ? document : (parts[0] == "cryptcheck-report-2.schema.json" ? report : [:])
-            for component in parts[1].split(separator: "/") { target = try #require((target as? [String: Any])?[String(component)], "\(ref)") }
+            for component in parts[1].split(separator: "/") {
+                target = try #require((target as? [String: Any])?[String(component)], "\(ref)")
+            }
             let resolved = try #require(target as? [String: Any])
             return try resolve(resolved, in: parts[0].isEmpty ? document : report)
         }
@@ -129,7 +143,9 @@ struct ScanJSONItemsTests {
         let key = try resolve(keyNode, in: scan)
         let algorithmNode = (key["properties"] as? [String: Any])?["algorithm"] as? [String: Any]
         let algorithms = try #require(algorithmNode?["enum"] as? [String])
-        for algorithm in KeyAlgorithm.allCases { #expect(algorithms.contains(algorithm.rawValue), "the schema does not allow key algorithm \(algorithm.rawValue)") }
+        for algorithm in KeyAlgorithm.allCases {
+            #expect(algorithms.contains(algorithm.rawValue), "the schema does not allow key algorithm \(algorithm.rawValue)")
+        }
     }
 
     /// The PEM bodies of every fixture (keys, certificates, requests) appear nowhere in the JSON.

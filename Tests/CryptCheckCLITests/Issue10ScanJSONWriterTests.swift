@@ -1,8 +1,9 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
 import Testing
+
+@testable import CryptCheckReport
 
 /// The byte writer of file entries against the model's `Codable` encoding, and the spool that
 /// keeps the streamed scan's memory flat.
@@ -13,21 +14,26 @@ struct ScanJSONWriterTests {
     static func fullFile(_ text: String = "CN=full") -> FileObservation {
         var key = KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1", oid: "1.2.840.10045.2.1")
         key.explicitCurveParameters = true
-        let signature = SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.10", name: "rsassaPss", scheme: "rsa-pss", hash: "sha-256", mgf1Hash: "sha-384")
+        let signature = SignatureAlgorithmFacts(
+            oid: "1.2.840.113549.1.1.10", name: "rsassaPss", scheme: "rsa-pss", hash: "sha-256", mgf1Hash: "sha-384")
         let certificate = CertificateFacts(
             subject: text, issuer: "CN=issuer " + text, serialNumber: "0a:1b", notBefore: Date(timeIntervalSince1970: 1_577_836_800),
             notAfter: Date(timeIntervalSince1970: 4_102_444_799), publicKey: key, signature: signature,
-            sha256Fingerprint: String(repeating: "ab", count: 32), isCA: true, isSelfSigned: true, subjectAlternativeNames: ["DNS:" + text, "IP:127.0.0.1"])
-        let protection = ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", hash: "sha-256", keyBits: 256, iterations: 600_000, identifier: "1.2.840.113549.1.5.12")
+            sha256Fingerprint: String(repeating: "ab", count: 32), isCA: true, isSelfSigned: true,
+            subjectAlternativeNames: ["DNS:" + text, "IP:127.0.0.1"])
+        let protection = ProtectionAlgorithm(
+            role: "kdf", primitive: "pbkdf2", hash: "sha-256", keyBits: 256, iterations: 600_000, identifier: "1.2.840.113549.1.5.12")
         let ssh = SSHCertificateFacts(
             certificateType: "ssh-ed25519-cert-v01@openssh.com", role: "user", serial: UInt64.max, keyID: "id " + text,
             principals: ["p " + text], principalCount: 2, validAfter: Date(timeIntervalSince1970: 1_577_836_800),
             validBefore: Date(timeIntervalSince1970: 4_102_444_799), criticalOptions: ["force-command"], extensions: ["permit-pty"],
             caKey: key, caFingerprint: "SHA256:abc", signature: signature)
-        let item = FileItem(kind: .certificate, position: 2, format: "PEM", certificate: certificate, key: key, signature: signature,
-                            protection: [protection], sshCertificate: ssh)
-        return FileObservation(path: "/srv/" + text, sha256: String(repeating: "0f", count: 32), items: [item], errors: ["an error: " + text],
-                               unparsedSnippets: ["snippet " + text])
+        let item = FileItem(
+            kind: .certificate, position: 2, format: "PEM", certificate: certificate, key: key, signature: signature,
+            protection: [protection], sshCertificate: ssh)
+        return FileObservation(
+            path: "/srv/" + text, sha256: String(repeating: "0f", count: 32), items: [item], errors: ["an error: " + text],
+            unparsedSnippets: ["snippet " + text])
     }
 
     /// The labels of stored properties that are nil or empty, at any depth.
@@ -116,19 +122,22 @@ struct ScanJSONWriterTests {
         let files = (0..<40).map { Self.fullFile("file-\($0)") }
         var bytes: [UInt8] = []
         var writer = JSONScanWriter(output: { bytes += $0 }, spoolLimit: 256)
-        try writer.begin(lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
+        try writer.begin(
+            lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
         for file in files {
             writer.write(try JSONScanWriter.render(subject: file.path, file: file, findings: []))
         }
         writer.write(try JSONScanWriter.render(subject: "/unreadable", file: nil, findings: []))
-        let summary = EvaluationSummary(findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:], incomplete: false, onWeakEvidence: 0)
+        let summary = EvaluationSummary(
+            findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:], incomplete: false, onWeakEvidence: 0)
         try writer.end(summary: summary, scan: ScanSummary(), unscanned: [])
         let report = try JSONRenderer.decoder().decode(ScanReport.self, from: Data(bytes))
         #expect(report.files == files)
         // And with nothing to list, an empty array.
         var empty: [UInt8] = []
         var none = JSONScanWriter(output: { empty += $0 })
-        try none.begin(lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
+        try none.begin(
+            lists: [], asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended")
         try none.end(summary: summary, scan: ScanSummary(), unscanned: [])
         #expect(try JSONRenderer.decoder().decode(ScanReport.self, from: Data(empty)).files == [])
     }

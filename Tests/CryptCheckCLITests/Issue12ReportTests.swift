@@ -1,9 +1,10 @@
 import CryptCheckModel
+import Foundation
+import TestSupport
+import Testing
+
 @testable import CryptCheckPolicy
 @testable import CryptCheckReport
-import Foundation
-import Testing
-import TestSupport
 
 /// Issue 12 items 4 to 6 in the report: one story on page one when the ciphers list and GL-3001
 /// part, key-length failures never shown with the bare list status, LS-0003's terms, and the end
@@ -38,8 +39,9 @@ struct Issue12ReportTests {
     }
 
     static func report(_ suites: [UInt16], list: String, end: String? = nil) throws -> Report {
-        ReportBuilder.build(observations: observations(suites), policies: [try policy(list, end: end)], projection: nil,
-                            inputs: ReportInputs(tool: ReportTool(version: "test"), generatedAt: asOf), digest: nil)
+        ReportBuilder.build(
+            observations: observations(suites), policies: [try policy(list, end: end)], projection: nil,
+            inputs: ReportInputs(tool: ReportTool(version: "test"), generatedAt: asOf), digest: nil)
     }
 
     static let chacha: UInt16 = 0xCCA9  // TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
@@ -74,9 +76,12 @@ struct Issue12ReportTests {
         let judge = Judge(policy: try Self.policy("LS-0001-2022R2"))
         let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 1024), subject: "k.pem", component: "private-key", context: nil)
         #expect(finding.listStatus == .recommended && finding.verdict == .violation)
-        #expect(finding.message.hasPrefix("e-Government Recommended technique, key length not acceptable under LS-0003"), "\(finding.message)")
+        #expect(
+            finding.message.hasPrefix("e-Government Recommended technique, key length not acceptable under LS-0003"), "\(finding.message)")
         #expect(ReportText(language: .ja).listStatus(of: finding) == "電子政府推奨暗号（鍵長が LS-0003 不適合）")
-        #expect(ReportText(language: .en).listStatus(of: finding) == "e-Government Recommended technique, key length not acceptable under LS-0003")
+        #expect(
+            ReportText(language: .en).listStatus(of: finding)
+                == "e-Government Recommended technique, key length not acceptable under LS-0003")
         // A key that passes keeps the plain status.
         let good = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 3072), subject: "k.pem", component: "private-key", context: nil)
         #expect(ReportText(language: .ja).listStatus(of: good) == "電子政府推奨暗号")
@@ -142,11 +147,13 @@ struct Issue12OldReportTests {
     @Test func schemaOneDigestIsCheckedAndAnEditIsCaught() throws {
         let path = "Fixtures/reports/report-schema-1.json"
         let ok = try CLI.run(["report", "verify", path])
-        #expect(ok.status == 2 && ok.stdout.contains("cryptcheck-report/1") && ok.stdout.contains("data digest OK"), "\(ok.stdout)\(ok.stderr)")
+        #expect(
+            ok.status == 2 && ok.stdout.contains("cryptcheck-report/1") && ok.stdout.contains("data digest OK"), "\(ok.stdout)\(ok.stderr)")
         let text = try String(contentsOfFile: packageRoot + "/" + path, encoding: .utf8)
         let edited = FileManager.default.temporaryDirectory.appendingPathComponent("edited-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: edited) }
-        try text.replacingOccurrences(of: "\"findings\" : 77", with: "\"findings\" : 76").write(toFile: edited, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"findings\" : 77", with: "\"findings\" : 76").write(
+            toFile: edited, atomically: true, encoding: .utf8)
         #expect(text.contains("\"findings\" : 77"))
         let caught = try CLI.run(["report", "verify", edited])
         #expect(caught.status == 1 && caught.stdout.contains("DOES NOT MATCH"), "\(caught.stdout)")

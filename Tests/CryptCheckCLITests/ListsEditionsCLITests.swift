@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 12 in `cryptcheck lists` and `--list`: the editions, how to pin them, the absences and
 /// GL-3001's suite classes, as a user sees them.
@@ -47,7 +47,8 @@ struct ListsEditionsCLITests {
     @Test func diffShowsTheEvidenceOfAnAbsence() throws {
         let diff = try CLI.run(["lists", "diff", "LS-0001-2012R0", "LS-0001-2022R0"])
         #expect(diff.status == 0)
-        #expect(diff.stdout.contains("- 128-bit RC4 [rc4]: was monitored (stream-cipher); now not listed; evidence of the absence unconfirmed"))
+        #expect(
+            diff.stdout.contains("- 128-bit RC4 [rc4]: was monitored (stream-cipher); now not listed; evidence of the absence unconfirmed"))
         #expect(diff.stdout.contains("Recorded absences"))
         let editions = try CLI.run(["lists", "diff", "LS-0001-2022R0", "LS-0001-2022R2"]).stdout
         #expect(editions.contains("+ ML-KEM-768") && editions.contains("+ ML-DSA") && !editions.contains("Removed"))

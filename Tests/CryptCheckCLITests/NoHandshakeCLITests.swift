@@ -1,7 +1,7 @@
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// An endpoint that completes no handshake is never conformant: whatever it does instead, the
 /// overall verdict is indeterminate (判定不能), the exit status 2, and one line says why.
@@ -24,8 +24,11 @@ struct NoHandshakeCLITests {
         #expect(lines.count == 1 && json.stderr.split(separator: "\n").count == 1, "\(name): \(json.stderr)")
         let text = try CLI.run(arguments + ["--color", "never"])
         #expect(text.status == 2, "\(name)")
-        #expect(text.stdout.contains("NOT OBSERVED  \(target.replacingOccurrences(of: "https://", with: "").split(separator: "/").first ?? ""): no TLS handshake"),
-                "\(name): \(text.stdout)")
+        #expect(
+            text.stdout.contains(
+                "NOT OBSERVED  \(target.replacingOccurrences(of: "https://", with: "").split(separator: "/").first ?? ""): no TLS handshake"
+            ),
+            "\(name): \(text.stdout)")
         #expect(text.stdout.contains("Overall: INDETERMINATE") && !text.stdout.contains("Overall: CONFORMANT"), "\(name)")
         #expect(!text.stdout.unicodeScalars.contains { $0.value == 0x1B }, "\(name): a control byte reached the terminal")
     }
@@ -114,7 +117,9 @@ struct NoHandshakeCLITests {
             #expect(html.contains(lang == "ja" ? "TLS ハンドシェイクが成立しなかった" : "no TLS handshake completed"))
         }
         // A definite violation elsewhere still makes the exit status 1 and the verdict not conformant.
-        let good = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem", "-tls1_2"])
+        let good = try LocalServer([
+            "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem", "-tls1_2",
+        ])
         let both = try CLI.run(["127.0.0.1:\(closes.port)", "127.0.0.1:\(good.port)", "--retries", "0", "--format", "json"])
         #expect(both.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any])
@@ -124,10 +129,12 @@ struct NoHandshakeCLITests {
     @Test func badTargetsAreUsageErrorsNamingTheTarget() throws {
         let typo = try CLI.run(["scna", "files"])
         #expect(typo.status == 64 && typo.stderr.contains("did you mean scan?"), "\(typo.stderr)")
-        for (arguments, words) in [(["evalute", "x.json"], "did you mean evaluate?"), (["http://127.0.0.1:1/"], "plaintext"),
-                                   (["127.0.0.1:99999"], "port"), (["smtp://127.0.0.1:25"], "STARTTLS"),
-                                   (["127.0.0.1:1", "--sni", "127.0.0.1"], "not a host name"),
-                                   (["report", "--tls", "bad host"], "--tls")] {
+        for (arguments, words) in [
+            (["evalute", "x.json"], "did you mean evaluate?"), (["http://127.0.0.1:1/"], "plaintext"),
+            (["127.0.0.1:99999"], "port"), (["smtp://127.0.0.1:25"], "STARTTLS"),
+            (["127.0.0.1:1", "--sni", "127.0.0.1"], "not a host name"),
+            (["report", "--tls", "bad host"], "--tls"),
+        ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 64 && result.stderr.contains(words), "\(arguments): \(result.stderr)")
         }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,11 +73,14 @@ struct OutputFileCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let tree = directory.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: tree.appendingPathComponent("c.pem").path)
+        try FileManager.default.copyItem(
+            atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: tree.appendingPathComponent("c.pem").path)
         let alias = directory.appendingPathComponent("alias").path
         #expect(symlink(tree.path, alias) == 0)
-        for arguments in [["scan", tree.path, "--save-observations", alias + "/saved.json"], ["scan", alias, "-o", tree.path + "/out.txt"],
-                          ["scan", tree.path, "--format", "json", "-o", tree.path + "/../tree/out.json"]] {
+        for arguments in [
+            ["scan", tree.path, "--save-observations", alias + "/saved.json"], ["scan", alias, "-o", tree.path + "/out.txt"],
+            ["scan", tree.path, "--format", "json", "-o", tree.path + "/../tree/out.json"],
+        ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 64 && result.stderr.contains("inside a scanned path"), "\(arguments): \(result.stderr)")
         }
@@ -101,8 +105,9 @@ struct OutputFileCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let tree = directory.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: tree.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem",
-                                         toPath: tree.appendingPathComponent("sub/cert.pem").path)
+        try FileManager.default.copyItem(
+            atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem",
+            toPath: tree.appendingPathComponent("sub/cert.pem").path)
         // A link outside the tree that points into it, and a spelling with "..".
         let alias = directory.appendingPathComponent("alias").path
         #expect(symlink(tree.path, alias) == 0)

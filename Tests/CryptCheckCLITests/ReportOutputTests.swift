@@ -1,8 +1,9 @@
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckReport
 
 /// The package root, where the tests run the binary from.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -11,9 +12,11 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// The report of the two demo observation files with every input fixed, in any format.
 enum DemoReport {
     static let inputs = ["Fixtures/observations/demo.json", "Fixtures/observations/files-demo.json"]
-    static let fixed = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "会計システム (accounting)",
-                        "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never",
-                        "--operation-end", "2035", "--projection", "2042-01-01"]
+    static let fixed = [
+        "--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "会計システム (accounting)",
+        "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never",
+        "--operation-end", "2035", "--projection", "2042-01-01",
+    ]
 
     static func run(_ extra: [String]) throws -> CLI.Result {
         try CLI.run(["report"] + inputs + fixed + extra)
@@ -63,7 +66,8 @@ struct GoldenReportTests {
         if result.stdout != golden {
             let produced = result.stdout.components(separatedBy: "\n"), expected = golden.components(separatedBy: "\n")
             let line = Array(zip(produced, expected)).firstIndex { $0 != $1 } ?? min(produced.count, expected.count)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name) differs from its golden file at line \(line + 1):
                   golden:   \(line < expected.count ? expected[line] : "<end>")
                   produced: \(line < produced.count ? produced[line] : "<end>")
@@ -99,8 +103,10 @@ struct SchemaValidationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(["report"] + DemoReport.inputs + DemoReport.fixed + ["--output-dir", directory.path])
         #expect(result.status == 1, "\(result.stderr)")
-        let cases = [("Schemas/cryptcheck-report-2.schema.json", "report.json"), ("Tests/Schemas/sarif-2.1.0.json", "report.sarif"),
-                     ("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", "cbom.json")]
+        let cases = [
+            ("Schemas/cryptcheck-report-2.schema.json", "report.json"), ("Tests/Schemas/sarif-2.1.0.json", "report.sarif"),
+            ("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", "cbom.json"),
+        ]
         for (schema, name) in cases {
             let file = directory.appendingPathComponent(name).path
             let valid = try validate(schema, file)
@@ -128,12 +134,16 @@ struct SchemaValidationTests {
         #expect(try validate("Tests/Schemas/sarif-2.1.0.json", sarif).status == 0)
         // The streamed scan JSON has its own published schema (sharing the report's definitions).
         let stream = directory.appendingPathComponent("scan.json").path
-        let streamed = try CLI.run(["scan", "Fixtures/files", "--password", "changeit", "--format", "json", "-o", stream, "--as-of", "2026-11-30"])
+        let streamed = try CLI.run([
+            "scan", "Fixtures/files", "--password", "changeit", "--format", "json", "-o", stream, "--as-of", "2026-11-30",
+        ])
         #expect(streamed.status == 1 && streamed.stdout.isEmpty, "\(streamed.stderr)")
         #expect(try validate("Schemas/cryptcheck-scan-2.schema.json", stream).status == 0)
         let brokenStream = directory.appendingPathComponent("scan-broken.json").path
-        try (try String(contentsOfFile: stream, encoding: .utf8)).replacingOccurrences(of: "\"verdict\" : \"pass\"", with: "\"verdict\" : \"ok\"")
-            .write(toFile: brokenStream, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: stream, encoding: .utf8)).replacingOccurrences(
+            of: "\"verdict\" : \"pass\"", with: "\"verdict\" : \"ok\""
+        )
+        .write(toFile: brokenStream, atomically: true, encoding: .utf8)
         #expect(try validate("Schemas/cryptcheck-scan-2.schema.json", brokenStream).status == 1)
         let cbom = directory.appendingPathComponent("evaluate.cbom.json").path
         let evaluate = try CLI.run(["evaluate", "Fixtures/observations/demo.json", "--format", "cbom", "-o", cbom])
@@ -152,12 +162,15 @@ struct ProcurementReportTests {
             let html = directory.appendingPathComponent("report-\(language).html").path
             #expect(try DemoReport.run(["--format", "html", "--lang", language, "-o", html]).status == 1)
             let pdf = directory.appendingPathComponent("report-\(language).pdf").path
-            let chromium = try runTool("/usr/bin/chromium-headless-shell", [
-                "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://\(html)",
-            ])
+            let chromium = try runTool(
+                "/usr/bin/chromium-headless-shell",
+                [
+                    "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://\(html)",
+                ])
             #expect(chromium.status == 0, "\(chromium.output)")
             let info = try runTool("/usr/bin/pdfinfo", [pdf])
-            let pages = info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            let pages =
+                info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
                 .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
             #expect(pages >= 3, "\(language): \(pages) pages")
             #expect(info.output.contains("(A4)"), "\(info.output)")
@@ -180,13 +193,17 @@ struct ProcurementReportTests {
             #expect(html.contains("@page { size: A4"))
             #expect(html.contains("PROC-2026-042") && html.contains("Test Evaluator") && html.contains("会計システム"))
         }
-        for heading in ["総合判定", "判定に用いた文書", "評価範囲", "不適合事項と対処方法", "運用終了までに変わること", "運用終了予定", "2035-12-31",
-                        "2031-01-01", "移行完遂期間", "利用不可", "証跡", "不適合", "LS-0001-2022R2", "確度"] {
+        for heading in [
+            "総合判定", "判定に用いた文書", "評価範囲", "不適合事項と対処方法", "運用終了までに変わること", "運用終了予定", "2035-12-31",
+            "2031-01-01", "移行完遂期間", "利用不可", "証跡", "不適合", "LS-0001-2022R2", "確度",
+        ] {
             #expect(ja.contains(heading), "ja: \(heading)")
         }
-        for heading in ["Overall verdict", "Documents judged against", "Scope", "Violations and remediation",
-                        "What changes before the end of operation", "Planned end of operation", "If the system ran until 2042-01-01",
-                        "Evidence", "Not conformant", "SHA-256 fingerprint"] {
+        for heading in [
+            "Overall verdict", "Documents judged against", "Scope", "Violations and remediation",
+            "What changes before the end of operation", "Planned end of operation", "If the system ran until 2042-01-01",
+            "Evidence", "Not conformant", "SHA-256 fingerprint",
+        ] {
             #expect(en.contains(heading), "en: \(heading)")
         }
         // Evidence: certificate fingerprints and file hashes from the observations.
@@ -215,14 +232,18 @@ struct ProcurementReportTests {
     }
 
     @Test func reportFromAScanMadeNow() throws {
-        let server = try LocalServer(["-cert", LocalServer.fixtures + "/certs/ec-p256-sha256.pem",
-                                      "-key", LocalServer.fixtures + "/keys/ec-p256-sec1.pem", "-tls1_3"])
+        let server = try LocalServer([
+            "-cert", LocalServer.fixtures + "/certs/ec-p256-sha256.pem",
+            "-key", LocalServer.fixtures + "/keys/ec-p256-sec1.pem", "-tls1_3",
+        ])
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let passwords = directory.appendingPathComponent("pw.txt").path
         try "wrong\nchangeit\n".write(toFile: passwords, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["report", "--tls", "127.0.0.1:\(server.port)", "--path", "Fixtures/files/pkcs12",
-                                  "--password-file", passwords, "--format", "json", "--as-of", "2026-11-30"])
+        let result = try CLI.run([
+            "report", "--tls", "127.0.0.1:\(server.port)", "--path", "Fixtures/files/pkcs12",
+            "--password-file", passwords, "--format", "json", "--as-of", "2026-11-30",
+        ])
         #expect(result.status == 1, "\(result.stderr)")
         let report = try JSONRenderer.decoder().decode(Report.self, from: Data(result.stdout.utf8))
         #expect(report.scope.endpoints == ["127.0.0.1:\(server.port)"] && report.scope.paths == ["Fixtures/files/pkcs12"])
@@ -255,14 +276,17 @@ struct ProcurementReportTests {
 @Suite("Streamed finding JSON")
 struct FindingJSONTests {
     @Test func decodesToTheSameFindingEvenWithAwkwardText() throws {
-        let citation = Citation(listID: "L", revision: "L-R1", category: "hash", technique: "SHA-1", tier: .monitored,
-                                notes: ["a \"quoted\" note", "tab\there"], evidence: .secondary, derived: true, source: "s/ource", question: "why?")
-        let finding = Finding(subject: "dir/ファイル \\ name.pem", component: "certificate-key", item: "RSA-1024", context: "#1 certificate (PEM)",
-                              list: "L-R1", listStatus: .monitored, decidingPrimitive: "sha-1",
-                              primitives: [PrimitiveJudgement(role: "hash", primitive: "sha-1", status: .monitored, citation: citation, detail: "d")],
-                              strength: StrengthJudgement(family: "rsa", size: 1024, strengthBits: 80, requiredBits: 112, asOf: "2026-11-30", citation: citation),
-                              basis: citation, verdict: .violation, severity: .high, evidence: .unconfirmed, derived: false,
-                              message: "line one\nline two \u{01} end", remediation: "Fix \"it\"")
+        let citation = Citation(
+            listID: "L", revision: "L-R1", category: "hash", technique: "SHA-1", tier: .monitored,
+            notes: ["a \"quoted\" note", "tab\there"], evidence: .secondary, derived: true, source: "s/ource", question: "why?")
+        let finding = Finding(
+            subject: "dir/ファイル \\ name.pem", component: "certificate-key", item: "RSA-1024", context: "#1 certificate (PEM)",
+            list: "L-R1", listStatus: .monitored, decidingPrimitive: "sha-1",
+            primitives: [PrimitiveJudgement(role: "hash", primitive: "sha-1", status: .monitored, citation: citation, detail: "d")],
+            strength: StrengthJudgement(
+                family: "rsa", size: 1024, strengthBits: 80, requiredBits: 112, asOf: "2026-11-30", citation: citation),
+            basis: citation, verdict: .violation, severity: .high, evidence: .unconfirmed, derived: false,
+            message: "line one\nline two \u{01} end", remediation: "Fix \"it\"")
         let text = FindingJSON.render(finding, indent: 6)
         #expect(try JSONRenderer.decoder().decode(Finding.self, from: Data(text.utf8)) == finding)
         var minimal = finding
@@ -278,10 +302,14 @@ struct FindingJSONTests {
 struct JSONQuotingTests {
     @Test func everyStringRoundTrips() throws {
         var generator = SystemRandomNumberGenerator()
-        let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}",
-                                  "é", "ファ", "🙂", "\u{0}"]
-        var samples = ["", "plain ascii that is longer than eight bytes", "12345678", "1234567\"", "\"2345678",
-                       String(repeating: "x", count: 7) + "\u{01}" + String(repeating: "y", count: 9)]
+        let alphabet: [String] = [
+            "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}",
+            "é", "ファ", "🙂", "\u{0}",
+        ]
+        var samples = [
+            "", "plain ascii that is longer than eight bytes", "12345678", "1234567\"", "\"2345678",
+            String(repeating: "x", count: 7) + "\u{01}" + String(repeating: "y", count: 9),
+        ]
         for _ in 0..<2000 {
             let length = Int.random(in: 0...40, using: &generator)
             samples.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined())
@@ -306,16 +334,23 @@ struct JSONQuotingTests {
 /// The overall verdict: what makes a system conformant, conformant with conditions, or not.
 @Suite("Overall verdict")
 struct OverallVerdictTests {
-    func finding(_ verdict: Verdict, _ severity: Severity = .info, status: ListStatus = .recommended,
-                 evidence: EvidenceLevel = .confirmed) -> Finding {
-        Finding(subject: "s", component: "cipher-suite", item: "i", list: "L", listStatus: status, verdict: verdict,
-                severity: severity, evidence: evidence, derived: false, message: "m")
+    func finding(
+        _ verdict: Verdict, _ severity: Severity = .info, status: ListStatus = .recommended,
+        evidence: EvidenceLevel = .confirmed
+    ) -> Finding {
+        Finding(
+            subject: "s", component: "cipher-suite", item: "i", list: "L", listStatus: status, verdict: verdict,
+            severity: severity, evidence: evidence, derived: false, message: "m")
     }
 
     func status(_ findings: [Finding], transition: StrengthTransition? = nil) -> OverallVerdict {
-        let evaluation = Evaluation(asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended", lists: [], findings: findings, profiles: [],
-                                    unscanned: [], summary: EvaluationSummary(findings: findings.count, byVerdict: [:], bySeverity: [:],
-                                                                              byListStatus: [:], incomplete: false, onWeakEvidence: 0))
+        let evaluation = Evaluation(
+            asOf: "2026-11-30", operationEnd: OperationEnd(date: "2026-11-30", given: false), targetProfile: "recommended", lists: [],
+            findings: findings, profiles: [],
+            unscanned: [],
+            summary: EvaluationSummary(
+                findings: findings.count, byVerdict: [:], bySeverity: [:],
+                byListStatus: [:], incomplete: false, onWeakEvidence: 0))
         return ReportBuilder.verdict(evaluation, transition: transition)
     }
 

@@ -1,7 +1,7 @@
 import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `report verify` checks what a reader sees (issue 11 item 7): edits to the visible HTML,
 /// removed rows, added scripts and duplicated JSON keys are caught even though the embedded
@@ -34,7 +34,9 @@ struct ReportVerifyTests {
                 let end = try #require(html.range(of: "</tr>", range: start.upperBound..<html.endIndex))
                 html.removeSubrange(start.lowerBound..<end.upperBound)
             },
-            try Self.tamper(en, in: directory, name: "script.html") { $0 = $0.replacingOccurrences(of: "</body>", with: "<script>alert(1)</script></body>") },
+            try Self.tamper(en, in: directory, name: "script.html") {
+                $0 = $0.replacingOccurrences(of: "</body>", with: "<script>alert(1)</script></body>")
+            },
             try Self.tamper(json, in: directory, name: "duplicate.json") { text in
                 let end = try #require(text.lastIndex(of: "}"))
                 text.replaceSubrange(end...end, with: ",\n  \"verdict\" : {\"status\" : \"conformant\", \"reasons\" : []}\n}")
@@ -43,8 +45,9 @@ struct ReportVerifyTests {
         ]
         for file in tampered {
             let result = try CLI.run(["report", "verify", file])
-            #expect(result.status == 1 && result.stdout.contains("MODIFIED") && !result.stdout.contains(": OK"),
-                    "\(file): \(result.stdout)")
+            #expect(
+                result.status == 1 && result.stdout.contains("MODIFIED") && !result.stdout.contains(": OK"),
+                "\(file): \(result.stdout)")
         }
     }
 
@@ -65,7 +68,8 @@ struct ReportVerifyTests {
         let other = directory.appendingPathComponent("other.json").path
         try JSONRenderer.render(report).write(toFile: other, atomically: true, encoding: .utf8)
         let result = try CLI.run(["report", "verify", other])
-        #expect(result.status == 2 && result.stdout.contains("made by cryptcheck 0.0.1-other") && result.stdout.contains("data digest OK")
+        #expect(
+            result.status == 2 && result.stdout.contains("made by cryptcheck 0.0.1-other") && result.stdout.contains("data digest OK")
                 && !result.stdout.contains(": OK"), "\(result.stdout)")
     }
 }

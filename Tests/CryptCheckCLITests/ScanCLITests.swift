@@ -2,8 +2,8 @@ import CryptCheckModel
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("cryptcheck scan", .serialized)
 struct ScanCLITests {
@@ -14,8 +14,9 @@ struct ScanCLITests {
     func tree() throws -> URL {
         let directory = try CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("etc/pki"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.fixtures + "/certs/rsa2048-sha256.pem",
-                                         toPath: directory.appendingPathComponent("etc/pki/server.pem").path)
+        try FileManager.default.copyItem(
+            atPath: Self.fixtures + "/certs/rsa2048-sha256.pem",
+            toPath: directory.appendingPathComponent("etc/pki/server.pem").path)
         return directory
     }
 
@@ -48,8 +49,9 @@ struct ScanCLITests {
     @Test func symlinksAreNotFollowedUnlessAskedAndExcludesApply() throws {
         let directory = try tree()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.pem").path,
-                                                   withDestinationPath: directory.appendingPathComponent("etc/pki/server.pem").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("link.pem").path,
+            withDestinationPath: directory.appendingPathComponent("etc/pki/server.pem").path)
         try "not crypto\n".write(to: directory.appendingPathComponent("readme.txt"), atomically: true, encoding: .utf8)
         let json = try CLI.run(["scan", directory.path, "--format", "json", "--as-of", "2026-11-30"])
         #expect(json.status == 0, "\(json.stderr)")
@@ -67,8 +69,10 @@ struct ScanCLITests {
         let output = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let saved = output.appendingPathComponent("obs.json").path
-        let scan = try CLI.run(["scan", Self.fixtures, "--format", "json", "--as-of", "2026-11-30", "--list", "LS-0001-2022",
-                                "--save-observations", saved])
+        let scan = try CLI.run([
+            "scan", Self.fixtures, "--format", "json", "--as-of", "2026-11-30", "--list", "LS-0001-2022",
+            "--save-observations", saved,
+        ])
         #expect(scan.status == 1)  // weak fixtures are violations, which outrank incompleteness
         for broken in ["bad-base64.pem", "empty.crt", "garbage.der", "truncated.pem"] {
             #expect(scan.stderr.contains("broken/\(broken)"), "\(broken)")
@@ -76,9 +80,10 @@ struct ScanCLITests {
         let report = try JSONRenderer.decoder().decode(ScanReport.self, from: Data(scan.stdout.utf8))
         #expect(report.evaluation.summary.incomplete)  // the broken fixtures could not be read
         #expect(report.scan.filesWithErrors == 4 && report.scan.otherFiles == 3)
-        let legacy = try #require(report.evaluation.findings.first {
-            $0.subject.hasSuffix("legacy-rc2-40.p12") && $0.component == "key-protection"
-        })
+        let legacy = try #require(
+            report.evaluation.findings.first {
+                $0.subject.hasSuffix("legacy-rc2-40.p12") && $0.component == "key-protection"
+            })
         #expect(legacy.verdict == .violation && legacy.severity == .critical && legacy.message.contains("RC2"))
         let ed25519 = try #require(report.evaluation.findings.first { $0.subject.hasSuffix("keys/ed25519.pem") })
         #expect(ed25519.verdict == .pass)

@@ -1,5 +1,6 @@
-@testable import CryptCheckReport
 import Testing
+
+@testable import CryptCheckReport
 
 /// The HTML report's embedded data is made script-safe piece by piece as it is encoded: the
 /// result must not depend on where the pieces are cut.

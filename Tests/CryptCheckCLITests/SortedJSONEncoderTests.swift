@@ -1,8 +1,9 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
 import Testing
+
+@testable import CryptCheckReport
 
 /// Issue 11 item 12: reports are written by `SortedJSONEncoder`, which must give exactly the
 /// bytes Foundation's JSONEncoder gives (digests of reports made before depend on it), pretty and
@@ -18,7 +19,8 @@ struct SortedJSONEncoderTests {
             let ours = try SortedJSONEncoder(pretty: pretty).encode(value)
             let theirs = try foundation(value, pretty: pretty)
             let differs = zip(ours, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ours.count, theirs.count)
-            let context = "\(label) pretty=\(pretty) at byte \(differs): "
+            let context =
+                "\(label) pretty=\(pretty) at byte \(differs): "
                 + String(decoding: ours[max(0, differs - 80)..<min(ours.count, differs + 80)], as: UTF8.self) + " vs "
                 + String(decoding: theirs[max(0, differs - 80)..<min(theirs.count, differs + 80)], as: UTF8.self)
             #expect(ours == theirs, Comment(rawValue: context))
@@ -26,7 +28,11 @@ struct SortedJSONEncoderTests {
     }
 
     struct Shapes: Encodable {
-        enum Kind: Encodable { case plain, labelled(name: String, count: Int), pair(Int, [String]) }
+        enum Kind: Encodable {
+            case plain
+            case labelled(name: String, count: Int)
+            case pair(Int, [String])
+        }
         struct Empty: Encodable {}
         struct Custom: Encodable {
             func encode(to encoder: any Encoder) throws {
@@ -84,9 +90,11 @@ struct SortedJSONEncoderTests {
             let catalog = try ListCatalog.builtIn()
             let policies = try PolicySelection.policies(selected: [], catalog: catalog, asOf: PolicySelection.parseDay("2026-11-30")!)
             let projection = policies.map { $0.operating(until: PolicySelection.parseDay("2031-01-01")) }
-            let inputs = ReportInputs(tool: ReportTool(name: "cryptcheck", version: "test"), generatedAt: Date(timeIntervalSince1970: 1_764_500_000.5))
-            let report = ReportBuilder.build(observations: observations, policies: policies, projection: projection,
-                                             inputs: inputs, digest: { _ in "0" })
+            let inputs = ReportInputs(
+                tool: ReportTool(name: "cryptcheck", version: "test"), generatedAt: Date(timeIntervalSince1970: 1_764_500_000.5))
+            let report = ReportBuilder.build(
+                observations: observations, policies: policies, projection: projection,
+                inputs: inputs, digest: { _ in "0" })
             try Self.same(report, "\(name)")
             try Self.same(report.evaluation, "\(name) evaluation")
         }

@@ -1,9 +1,10 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckReport
 
 /// `cryptcheck evaluate` reads observation files one element at a time and writes text and CSV
 /// as it judges (issue 11 item 12). What it reads must be what decoding the whole file reads,
@@ -36,31 +37,77 @@ struct StreamedEvaluationTests {
     /// not scanned: the parts of the text report a single fixture does not have.
     static let assorted = ObservationSet(
         tool: "assorted", observedAt: CLITests.day("2026-10-01"),
-        endpoints: [TLSEndpointObservation(host: "192.0.2.7", port: 443, outcome: TLSEndpointOutcome(kind: .refused, detail: "connection refused"))],
-        files: [FileObservation(path: "/srv/bundle.pem", items: [
-            FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 2048)),
-            FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .ec, bits: 256, curve: "prime256v1")),
-        ])],
+        endpoints: [
+            TLSEndpointObservation(host: "192.0.2.7", port: 443, outcome: TLSEndpointOutcome(kind: .refused, detail: "connection refused"))
+        ],
+        files: [
+            FileObservation(
+                path: "/srv/bundle.pem",
+                items: [
+                    FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 2048)),
+                    FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .ec, bits: 256, curve: "prime256v1")),
+                ])
+        ],
         unscanned: [UnscannedTarget(target: "/srv/secret", reason: "permission denied")])
 
     /// Hostile or odd files: each must give what whole decoding gives (the same error text).
     static let hostile: [(String, String)] = [
         ("empty", ""), ("open", "{"), ("array", "[]"), ("empty object", "{}"),
-        ("trailing garbage", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]} x"#),
-        ("repeated member", #"{"schema":"cryptcheck-observations/1","schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#),
-        ("unknown member", #"{"extra":{"a":[1,2]},"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]}],"unscanned":[]}"#),
-        ("missing member", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"unscanned":[]}"#),
-        ("old schema name", #"{"schema":"cryptcheck-observations/0","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#),
-        ("bad element", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},{"path":7}],"unscanned":[]}"#),
-        ("scalar element", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[1],"unscanned":[]}"#),
-        ("trailing comma", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},],"unscanned":[]}"#),
-        ("bad time", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"yesterday","endpoints":[],"files":[],"unscanned":[]}"#),
+        (
+            "trailing garbage",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]} x"#
+        ),
+        (
+            "repeated member",
+            #"{"schema":"cryptcheck-observations/1","schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#
+        ),
+        (
+            "unknown member",
+            #"{"extra":{"a":[1,2]},"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]}],"unscanned":[]}"#
+        ),
+        (
+            "missing member",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"unscanned":[]}"#
+        ),
+        (
+            "old schema name",
+            #"{"schema":"cryptcheck-observations/0","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#
+        ),
+        (
+            "bad element",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},{"path":7}],"unscanned":[]}"#
+        ),
+        (
+            "scalar element",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[1],"unscanned":[]}"#
+        ),
+        (
+            "trailing comma",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},],"unscanned":[]}"#
+        ),
+        (
+            "bad time",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"yesterday","endpoints":[],"files":[],"unscanned":[]}"#
+        ),
         ("number time", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":12,"endpoints":[],"files":[],"unscanned":[]}"#),
-        ("deep element", #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":["# + String(repeating: "[", count: 100_000)),
+        (
+            "deep element",
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":["#
+                + String(repeating: "[", count: 100_000)
+        ),
         ("deep member", #"{"unscanned":"# + String(repeating: "{\"a\":", count: 50_000)),
-        ("escaped member name", #"{"sch\u0065ma":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#),
-        ("brackets in strings", #"{"schema":"cryptcheck-observations/1","tool":"t]}","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a\"]}{[","items":[],"errors":["}\\"]}],"unscanned":[]}"#),
-        ("invalid UTF-8", "{\"schema\":\"cryptcheck-observations/1\",\"tool\":\"\u{FFFD}\",\"observedAt\":\"2026-11-30T09:00:00Z\",\"endpoints\":[],\"files\":[],\"unscanned\":[]}"),
+        (
+            "escaped member name",
+            #"{"sch\u0065ma":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[],"unscanned":[]}"#
+        ),
+        (
+            "brackets in strings",
+            #"{"schema":"cryptcheck-observations/1","tool":"t]}","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a\"]}{[","items":[],"errors":["}\\"]}],"unscanned":[]}"#
+        ),
+        (
+            "invalid UTF-8",
+            "{\"schema\":\"cryptcheck-observations/1\",\"tool\":\"\u{FFFD}\",\"observedAt\":\"2026-11-30T09:00:00Z\",\"endpoints\":[],\"files\":[],\"unscanned\":[]}"
+        ),
     ]
 
     func write(_ text: String, _ name: String, in directory: URL) throws -> String {
@@ -121,12 +168,16 @@ struct StreamedEvaluationTests {
             #expect(throws: Never.self) { try ObservationFuzzEntry.read(Array(text.utf8)) }
         }
         // Nothing is left half-read: a valid file after a broken one is read whole.
-        let broken = try write(#"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},{"path":7}],"unscanned":[]}"#,
-                               "broken", in: directory)
+        let broken = try write(
+            #"{"schema":"cryptcheck-observations/1","tool":"t","observedAt":"2026-11-30T09:00:00Z","endpoints":[],"files":[{"path":"/a","items":[],"errors":[]},{"path":7}],"unscanned":[]}"#,
+            "broken", in: directory)
         let good = try write(try JSONRenderer.render(CLITests.clean), "good", in: directory)
         let merged = ObservationLoader.merge([broken, good])
         #expect(merged.files == CLITests.clean.files)
-        #expect(merged.unscanned.map(\.reason) == ["not a valid observation file: Expected to decode String but found number instead. at .files[1].path"])
+        #expect(
+            merged.unscanned.map(\.reason) == [
+                "not a valid observation file: Expected to decode String but found number instead. at .files[1].path"
+            ])
     }
 
     @Test("several files merge as when each is decoded whole")
@@ -137,11 +188,13 @@ struct StreamedEvaluationTests {
         let merged = ObservationLoader.merge(paths)
         #expect(merged == Self.wholeMerge(paths))
         #expect(!merged.endpoints.isEmpty && !merged.files.isEmpty)
-        #expect(["broken.json", "missing.json", "/srv/secret"].allSatisfy { name in merged.unscanned.contains { $0.target.hasSuffix(name) } })
+        #expect(
+            ["broken.json", "missing.json", "/srv/secret"].allSatisfy { name in merged.unscanned.contains { $0.target.hasSuffix(name) } })
     }
 
-    @Test("text and CSV written as judged are the bytes of the whole report",
-          arguments: [([String](), nil), (["LS-0001-2012R0", "LS-0001-2022"], "2035"), (["LS-0001-2022"], "2045")])
+    @Test(
+        "text and CSV written as judged are the bytes of the whole report",
+        arguments: [([String](), nil), (["LS-0001-2012R0", "LS-0001-2022"], "2035"), (["LS-0001-2022"], "2045")])
     func sameBytes(_ lists: [String], operationEnd: String?) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -150,15 +203,17 @@ struct StreamedEvaluationTests {
         // A system running on to 2052: 112- and 128-bit standings change.
         let projection = policies.map { $0.operating(until: OperationEnd.parse("2052")) }
         let inputs = ReportInputs(tool: ReportTool(version: "test"), generatedAt: Date(timeIntervalSince1970: 0))
-        let report = ReportBuilder.build(observations: Self.wholeMerge(paths), policies: policies, projection: projection,
-                                         inputs: inputs, digest: nil)
+        let report = ReportBuilder.build(
+            observations: Self.wholeMerge(paths), policies: policies, projection: projection,
+            inputs: inputs, digest: nil)
         #expect(report.transition?.changes.isEmpty == false)
         // The tail the text ends with: deadlines inside the period, suites the rules judge differently.
         if operationEnd != nil { #expect(!report.deadlines.isEmpty) }
         #expect(!report.ruleDifferences.isEmpty)
         #expect(report.evidence.endpoints.contains { $0.outcome?.isHandshake == false })
         let whole: [(StreamedEvaluation.Format, Bool, String)] = [
-            (.text, false, EvaluationTextRenderer.render(report)), (.text, true, TerminalColour.apply(EvaluationTextRenderer.render(report))),
+            (.text, false, EvaluationTextRenderer.render(report)),
+            (.text, true, TerminalColour.apply(EvaluationTextRenderer.render(report))),
             (.csv, false, CSVRenderer.render(report)), (.csv, true, CSVRenderer.render(report)),
         ]
         for (format, colour, expected) in whole {

@@ -1,9 +1,10 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckReport
 
 /// `cryptcheck evaluate --format json|sarif|cbom` writes the report as it judges, from spools (issue
 /// 11 item 12): the bytes must be those of the whole `Report`, its data digest included, and the
@@ -33,14 +34,16 @@ struct StreamedReportTests {
         }
     }
 
-    static let inputs = ReportInputs(tool: ReportTool(version: "test"), generatedAt: Date(timeIntervalSince1970: 86_400),
-                                     system: ReportSystem(name: "system \"A\"", reference: "R-1", evaluator: nil))
+    static let inputs = ReportInputs(
+        tool: ReportTool(version: "test"), generatedAt: Date(timeIntervalSince1970: 86_400),
+        system: ReportSystem(name: "system \"A\"", reference: "R-1", evaluator: nil))
 
     /// A file valid up to its second file: what its first file gave must be taken back.
     static func brokenPartWay() throws -> String {
         let key = FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 1024))
-        let set = ObservationSet(tool: "t", observedAt: CLITests.day("2026-10-01"),
-                                 files: [FileObservation(path: "/half/a.pem", items: [key]), FileObservation(path: "/half/b.pem")])
+        let set = ObservationSet(
+            tool: "t", observedAt: CLITests.day("2026-10-01"),
+            files: [FileObservation(path: "/half/a.pem", items: [key]), FileObservation(path: "/half/b.pem")])
         let text = try JSONRenderer.render(set)
         #expect(text.contains("\"/half/b.pem\""))
         return text.replacingOccurrences(of: "\"/half/b.pem\"", with: "7")
@@ -49,8 +52,10 @@ struct StreamedReportTests {
     /// The observation files of a scan of the fixture tree.
     static func fixturesScan(in directory: URL) throws -> String {
         let saved = directory.appendingPathComponent("fixtures-scan.json").path
-        let result = try CLI.run(["scan", "Fixtures/files", "--password", "changeit", "--save-observations", saved,
-                                  "--as-of", "2026-11-30", "-o", directory.appendingPathComponent("scan.txt").path])
+        let result = try CLI.run([
+            "scan", "Fixtures/files", "--password", "changeit", "--save-observations", saved,
+            "--as-of", "2026-11-30", "-o", directory.appendingPathComponent("scan.txt").path,
+        ])
         #expect([1, 2].contains(result.status), "\(result.stderr)")
         return saved
     }
@@ -61,12 +66,15 @@ struct StreamedReportTests {
     func inputSets(in directory: URL) throws -> [[String]] {
         let base = Base()
         let multi = try base.inputs(in: directory) + [try base.write(try Self.brokenPartWay(), "half", in: directory)]
-        return [[try Self.fixturesScan(in: directory)], ["Fixtures/observations/demo.json"],
-                ["Fixtures/observations/files-demo.json"], multi]
+        return [
+            [try Self.fixturesScan(in: directory)], ["Fixtures/observations/demo.json"],
+            ["Fixtures/observations/files-demo.json"], multi,
+        ]
     }
 
-    @Test("the JSON report, SARIF and the CBOM written as judged are the bytes of the whole report",
-          arguments: [([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true)])
+    @Test(
+        "the JSON report, SARIF and the CBOM written as judged are the bytes of the whole report",
+        arguments: [([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true)])
     func sameBytes(_ lists: [String], operationEnd: String?, projecting: Bool) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -77,28 +85,35 @@ struct StreamedReportTests {
         for paths in sets {
             for deadlines in [true, false] {
                 let recorder = Recorder()
-                let report = ReportBuilder.build(observations: Base.wholeMerge(paths), policies: policies, projection: projection,
-                                                 deadlines: deadlines, inputs: Self.inputs) { bytes in
+                let report = ReportBuilder.build(
+                    observations: Base.wholeMerge(paths), policies: policies, projection: projection,
+                    deadlines: deadlines, inputs: Self.inputs
+                ) { bytes in
                     recorder.whole = bytes
                     return Recorder.hex(bytes)
                 }
                 #expect(report.dataDigest != nil)
-                for (format, expected) in [(StreamedEvaluation.Format.json, try JSONRenderer.render(report)),
-                                           (.sarif, SARIFRenderer.render(report)), (.cbom, CBOMRenderer.render(report))] {
-                    let streamed = try StreamedEvaluation(paths: paths, policies: policies, projection: projection, format: format,
-                                                          report: recorder.settings(deadlines: deadlines))
+                for (format, expected) in [
+                    (StreamedEvaluation.Format.json, try JSONRenderer.render(report)),
+                    (.sarif, SARIFRenderer.render(report)), (.cbom, CBOMRenderer.render(report)),
+                ] {
+                    let streamed = try StreamedEvaluation(
+                        paths: paths, policies: policies, projection: projection, format: format,
+                        report: recorder.settings(deadlines: deadlines))
                     #expect(streamed.streamedReport)
                     var bytes: [UInt8] = []
                     try streamed.write { bytes += $0 }
                     #expect(!bytes.contains(0))
-                    #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(format) \(paths.map { ($0 as NSString).lastPathComponent })")
+                    #expect(
+                        String(decoding: bytes, as: UTF8.self) == expected, "\(format) \(paths.map { ($0 as NSString).lastPathComponent })")
                     #expect(recorder.streamed == recorder.whole, "the digested bytes")
                     #expect(streamed.summary == report.summary && streamed.verdict == report.verdict)
                     formats += 1
                 }
                 // The report read back is the whole report, and its digest verifies.
-                let streamed = try StreamedEvaluation(paths: paths, policies: policies, projection: projection, format: .json,
-                                                      report: recorder.settings(deadlines: deadlines))
+                let streamed = try StreamedEvaluation(
+                    paths: paths, policies: policies, projection: projection, format: .json,
+                    report: recorder.settings(deadlines: deadlines))
                 var bytes: [UInt8] = []
                 try streamed.write { bytes += $0 }
                 #expect(ReportVerifier.verify(bytes, version: "test", digest: Recorder.hex) == .verified(digest: report.dataDigest!))
@@ -107,8 +122,9 @@ struct StreamedReportTests {
         #expect(formats == 24)
         // What the inputs hold, so the comparison covers it.
         let multi = try #require(sets.last)
-        let whole = ReportBuilder.build(observations: Base.wholeMerge(multi), policies: policies, projection: projection,
-                                        inputs: Self.inputs, digest: nil)
+        let whole = ReportBuilder.build(
+            observations: Base.wholeMerge(multi), policies: policies, projection: projection,
+            inputs: Self.inputs, digest: nil)
         #expect(!whole.unscanned.isEmpty && !whole.evidence.endpoints.isEmpty && !whole.evidence.files.isEmpty)
         #expect(!whole.evidence.certificates.isEmpty && !whole.ruleDifferences.isEmpty && !whole.profiles.isEmpty)
         #expect(!whole.evidence.files.contains { $0.path == "/half/a.pem" })
@@ -126,15 +142,19 @@ struct StreamedReportTests {
         let mixed = try Base().write(try JSONRenderer.render(CLITests.mixed), "mixed", in: directory)
         for format in [StreamedEvaluation.Format.json, .sarif, .cbom] {
             #expect(throws: StreamedEvaluation.RepeatedSubject.self) {
-                try StreamedEvaluation(paths: [mixed, mixed], policies: policies, projection: nil, format: format, report: Recorder().settings())
+                try StreamedEvaluation(
+                    paths: [mixed, mixed], policies: policies, projection: nil, format: format, report: Recorder().settings())
             }
         }
         // A target not scanned named as a file whose findings are about its items: SARIF places
         // the target's result at the file, which the streamed log cannot know when it writes it.
-        let items = [FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 2048)),
-                     FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 1024))]
-        let set = ObservationSet(tool: "t", observedAt: CLITests.day("2026-10-01"), files: [FileObservation(path: "/srv/two.pem", items: items)],
-                                 unscanned: [UnscannedTarget(target: "/srv/two.pem", reason: "permission denied")])
+        let items = [
+            FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 2048)),
+            FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 1024)),
+        ]
+        let set = ObservationSet(
+            tool: "t", observedAt: CLITests.day("2026-10-01"), files: [FileObservation(path: "/srv/two.pem", items: items)],
+            unscanned: [UnscannedTarget(target: "/srv/two.pem", reason: "permission denied")])
         let path = try Base().write(try JSONRenderer.render(set), "target-as-file", in: directory)
         #expect(throws: StreamedEvaluation.NotStreamable.self) {
             try StreamedEvaluation(paths: [path], policies: policies, projection: nil, format: .sarif, report: Recorder().settings())
@@ -150,9 +170,13 @@ struct StreamedReportTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let scan = try Self.fixturesScan(in: directory)
-        let options = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--operation-end", "2040", "--projection", "2052-01-01"]
-        for (files, format) in [([scan], "json"), ([scan], "sarif"), ([scan], "cbom"), ([scan, scan], "json"),
-                                ([scan, "Fixtures/observations/demo.json"], "sarif"), (["Fixtures/observations/demo.json", scan], "cbom")] {
+        let options = [
+            "--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--operation-end", "2040", "--projection", "2052-01-01",
+        ]
+        for (files, format) in [
+            ([scan], "json"), ([scan], "sarif"), ([scan], "cbom"), ([scan, scan], "json"),
+            ([scan, "Fixtures/observations/demo.json"], "sarif"), (["Fixtures/observations/demo.json", scan], "cbom"),
+        ] {
             let output = directory.appendingPathComponent("evaluated.\(format)").path
             let evaluated = try CLI.run(["evaluate"] + files + options + ["--format", format, "-o", output])
             let reported = try CLI.run(["report"] + files + options + ["--format", format])
@@ -167,8 +191,9 @@ struct StreamedReportTests {
 
     @Test("pretty JSON made compact piece by piece is the compact encoding", arguments: [1, 3, 17, 4096])
     func compacting(_ blockSize: Int) throws {
-        let report = ReportBuilder.build(observations: CLITests.mixed, policies: try Base.policies([], asOf: "2026-11-30"), projection: nil,
-                                         inputs: Self.inputs, digest: { _ in "x" })
+        let report = ReportBuilder.build(
+            observations: CLITests.mixed, policies: try Base.policies([], asOf: "2026-11-30"), projection: nil,
+            inputs: Self.inputs, digest: { _ in "x" })
         var withEscapes = report
         withEscapes.system.name = "a \" : [\n\t\\\" ] }"
         for value in [report, withEscapes] {

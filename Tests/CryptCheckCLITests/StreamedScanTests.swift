@@ -1,8 +1,9 @@
 import CryptCheckModel
 import CryptCheckPolicy
-@testable import CryptCheckReport
 import Foundation
 import Testing
+
+@testable import CryptCheckReport
 
 /// The streamed file-scan pipeline as a library type: it judges each event with the policies,
 /// writes the parts in the order the scan emits them, reports problems in that order, saves the
@@ -23,7 +24,9 @@ struct StreamedScanTests {
     ]
 
     /// Runs the pipeline over `events` (transformed on another thread, as the file scanner does).
-    static func run(_ format: StreamedScan.Format, save: Bool) throws -> (output: String, saved: String?, problems: [String], summary: EvaluationSummary) {
+    static func run(_ format: StreamedScan.Format, save: Bool) throws -> (
+        output: String, saved: String?, problems: [String], summary: EvaluationSummary
+    ) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-streamed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,19 +36,23 @@ struct StreamedScanTests {
         let output = try FileHandle(forWritingTo: outputURL), saved = try FileHandle(forWritingTo: saveURL)
         var problems: [String] = []
         let summary = try StreamedScan(policies: policies(), format: format, colour: false)
-            .run(output: output, save: save ? saved : nil, problem: { problems.append("\($0): \($1)") }) { transform, emit in
-                let parts = events.map { event in DispatchQueue.global().sync { transform(event) } }
-                parts.forEach(emit)
-                var counted = ScanSummary()
-                counted.filesWalked = 3
-                counted.cryptoFiles = 2
-                counted.notScanned = 1
-                return counted
-            }
+            .run(
+                output: output, save: save ? saved : nil, problem: { problems.append("\($0): \($1)") },
+                scan: { transform, emit in
+                    let parts = events.map { event in DispatchQueue.global().sync { transform(event) } }
+                    parts.forEach(emit)
+                    var counted = ScanSummary()
+                    counted.filesWalked = 3
+                    counted.cryptoFiles = 2
+                    counted.notScanned = 1
+                    return counted
+                })
         try output.close()
         try saved.close()
-        return (try String(contentsOf: outputURL, encoding: .utf8), save ? try String(contentsOf: saveURL, encoding: .utf8) : nil,
-                problems, summary)
+        return (
+            try String(contentsOf: outputURL, encoding: .utf8), save ? try String(contentsOf: saveURL, encoding: .utf8) : nil,
+            problems, summary
+        )
     }
 
     @Test func countsAndProblemsMatchTheWholeEvaluation() throws {

@@ -1,7 +1,7 @@
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Nothing a file, a saved observation or a server says reaches a terminal raw (issue 11 item 4):
 /// no escape sequence, no control character, no bidirectional override, no forged line.
@@ -26,7 +26,10 @@ struct TerminalInjectionTests {
             ("a\nOverall: CONFORMANT\n.pem", certificate),
             ("b\(Self.escape)\u{202E}gnp.pem", certificate),
             ("label.pem", "-----BEGIN \(Self.escape)-----\nAAAA\n-----END \(Self.escape)-----\n"),
-            ("dek.pem", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: \(Self.escape),00112233\n\nAAAA\n-----END RSA PRIVATE KEY-----\n"),
+            (
+                "dek.pem",
+                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: \(Self.escape),00112233\n\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+            ),
             ("id_rsa.pub", "\(Self.escape)ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQ== comment\u{1B}[31m\n"),
         ]
         for (name, content) in files {
@@ -37,8 +40,9 @@ struct TerminalInjectionTests {
             #expect(Self.firstUnsafe(result.stderr) == nil, "stderr (\(format)): \(result.stderr.debugDescription)")
             if format == "text" {
                 #expect(Self.firstUnsafe(result.stdout) == nil, "stdout: \(result.stdout.debugDescription)")
-                #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix("Overall: CONFORMANT") },
-                        "a file name forged a verdict line")
+                #expect(
+                    !result.stdout.split(separator: "\n").contains { $0.hasPrefix("Overall: CONFORMANT") },
+                    "a file name forged a verdict line")
             } else {
                 // JSON escapes control characters by its own rules; it must still parse.
                 #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil)
@@ -52,16 +56,27 @@ struct TerminalInjectionTests {
         let hostile = "CN=\(Self.escape)\u{202E}evil\nOverall: CONFORMANT"
         let observations = ObservationSet(
             tool: "test", observedAt: Date(timeIntervalSince1970: 1_780_000_000),
-            endpoints: [TLSEndpointObservation(host: "h\(Self.escape)", port: 443,
-                                               outcome: TLSEndpointOutcome(kind: .refused, detail: "alert \(Self.escape)\n"))],
-            files: [FileObservation(path: "/srv/\(Self.escape)/x.pem", items: [FileItem(
-                kind: .certificate, format: "PEM\(Self.escape)",
-                certificate: CertificateFacts(subject: hostile, issuer: hostile, notBefore: Date(timeIntervalSince1970: 1_700_000_000),
-                                              notAfter: Date(timeIntervalSince1970: 1_900_000_000), publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
-                                              signature: SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.11", name: "sha256\(Self.escape)",
-                                                                                 scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
-                                              sha256Fingerprint: String(repeating: "ab", count: 32)))],
-                                    errors: ["broken \(Self.escape)\nOverall: CONFORMANT"])],
+            endpoints: [
+                TLSEndpointObservation(
+                    host: "h\(Self.escape)", port: 443,
+                    outcome: TLSEndpointOutcome(kind: .refused, detail: "alert \(Self.escape)\n"))
+            ],
+            files: [
+                FileObservation(
+                    path: "/srv/\(Self.escape)/x.pem",
+                    items: [
+                        FileItem(
+                            kind: .certificate, format: "PEM\(Self.escape)",
+                            certificate: CertificateFacts(
+                                subject: hostile, issuer: hostile, notBefore: Date(timeIntervalSince1970: 1_700_000_000),
+                                notAfter: Date(timeIntervalSince1970: 1_900_000_000), publicKey: KeyFacts(algorithm: .rsa, bits: 2048),
+                                signature: SignatureAlgorithmFacts(
+                                    oid: "1.2.840.113549.1.1.11", name: "sha256\(Self.escape)",
+                                    scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
+                                sha256Fingerprint: String(repeating: "ab", count: 32)))
+                    ],
+                    errors: ["broken \(Self.escape)\nOverall: CONFORMANT"])
+            ],
             unscanned: [UnscannedTarget(target: "t\(Self.escape)", reason: "r\u{202E}\n")])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -76,8 +91,9 @@ struct TerminalInjectionTests {
         for format in ["csv", "html"] {
             let other = try CLI.run(["evaluate", path, "--format", format])
             // (CSV ends its records with CR LF, RFC 4180.)
-            #expect(Self.firstUnsafe(other.stdout.replacingOccurrences(of: "\r\n", with: "\n")) == nil,
-                    "\(format): \(other.stdout.debugDescription.prefix(300))")
+            #expect(
+                Self.firstUnsafe(other.stdout.replacingOccurrences(of: "\r\n", with: "\n")) == nil,
+                "\(format): \(other.stdout.debugDescription.prefix(300))")
         }
     }
 }

@@ -1,8 +1,9 @@
 import CryptCheckModel
 import CryptCheckOpenSSL
-@testable import CryptCheckX509
 import Foundation
 import Testing
+
+@testable import CryptCheckX509
 
 /// The certificate reader takes names and extensions from OpenSSL field by field instead of
 /// through a whole `X509`. These tests hold it to the whole-`X509` answers on every fixture
@@ -104,8 +105,10 @@ struct CertificateTimeTests {
         while date < end {
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             let (hour, minute, second) = (checked % 24, checked % 60, (checked * 7) % 60)
-            let expected = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day,
-                                                              hour: hour, minute: minute, second: second))!
+            let expected = calendar.date(
+                from: DateComponents(
+                    year: parts.year, month: parts.month, day: parts.day,
+                    hour: hour, minute: minute, second: second))!
             let text = String(format: "%04d%02d%02d%02d%02d%02dZ", parts.year!, parts.month!, parts.day!, hour, minute, second)
             #expect(try CertificateReader.time(node(text)) == expected, "\(text)")
             if (1950...2049).contains(parts.year!) {
@@ -117,9 +120,11 @@ struct CertificateTimeTests {
         #expect(checked == 55_152)
     }
 
-    @Test(arguments: ["20230229000000Z", "20241301000000Z", "20240100000000Z", "20240431000000Z",
-                      "20240101240000Z", "20240101006000Z", "20240101000060Z", "2024010100000Z", "20240101000000",
-                      "2024010100000aZ"])
+    @Test(arguments: [
+        "20230229000000Z", "20241301000000Z", "20240100000000Z", "20240431000000Z",
+        "20240101240000Z", "20240101006000Z", "20240101000060Z", "2024010100000Z", "20240101000000",
+        "2024010100000aZ",
+    ])
     func impossibleTimesAreRejected(text: String) {
         #expect(throws: FormatError.self) { try CertificateReader.time(node(text)) }
     }

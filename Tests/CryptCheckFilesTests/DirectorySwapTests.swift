@@ -1,7 +1,8 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
 
 /// Issue 11 item 5: files are opened relative to the directory the walk listed them in, so a
 /// directory (or file) swapped for a symlink after the walk cannot lead the read out of the tree.
@@ -13,8 +14,10 @@ struct DirectorySwapTests {
         let inside = root.appendingPathComponent("tree/d"), outside = root.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        try Data(contentsOf: Fixtures.root.appendingPathComponent("certs/rsa2048-sha256.pem")).write(to: inside.appendingPathComponent("x.pem"))
-        try Data(contentsOf: Fixtures.root.appendingPathComponent("certs/ec-p256-sha256.pem")).write(to: outside.appendingPathComponent("x.pem"))
+        try Data(contentsOf: Fixtures.root.appendingPathComponent("certs/rsa2048-sha256.pem")).write(
+            to: inside.appendingPathComponent("x.pem"))
+        try Data(contentsOf: Fixtures.root.appendingPathComponent("certs/ec-p256-sha256.pem")).write(
+            to: outside.appendingPathComponent("x.pem"))
         return (root, root.appendingPathComponent("tree"))
     }
 
@@ -35,7 +38,8 @@ struct DirectorySwapTests {
         #expect(queued.count == 1 && queued.first?.path.display == tree.path + "/d/x.pem")
         // After the walk, before the read: tree/d becomes a symlink to the outside directory.
         try FileManager.default.moveItem(at: tree.appendingPathComponent("d"), to: tree.appendingPathComponent("d.old"))
-        try FileManager.default.createSymbolicLink(at: tree.appendingPathComponent("d"), withDestinationURL: root.appendingPathComponent("outside"))
+        try FileManager.default.createSymbolicLink(
+            at: tree.appendingPathComponent("d"), withDestinationURL: root.appendingPathComponent("outside"))
         guard case .parsed(.parsed(let items, _), _, _) = FileScanner.readOne(queued[0], options: ScanOptions()) else {
             Issue.record("the file in the tree was not read")
             return

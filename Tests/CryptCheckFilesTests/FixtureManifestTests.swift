@@ -1,7 +1,8 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
 
 @Suite("Every fixture reports what its generating command made")
 struct FixtureManifestTests {

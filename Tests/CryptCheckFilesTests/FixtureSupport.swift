@@ -1,6 +1,7 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import Foundation
+
+@testable import CryptCheckFiles
 
 /// The committed fixtures and their manifest (written by Scripts/make-fixtures.sh).
 enum Fixtures {
@@ -16,8 +17,9 @@ enum Fixtures {
         let text = try! String(contentsOf: root.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return Row(file: cells[0], position: Int(cells[1])!, kind: cells[2], format: cells[3], key: cells[4],
-                       bits: cells[5], curve: cells[6], scheme: cells[7], hash: cells[8], protection: cells[9], error: cells[10])
+            return Row(
+                file: cells[0], position: Int(cells[1])!, kind: cells[2], format: cells[3], key: cells[4],
+                bits: cells[5], curve: cells[6], scheme: cells[7], hash: cells[8], protection: cells[9], error: cells[10])
         }
     }()
 

@@ -1,7 +1,7 @@
 import CryptCheckFiles
 import CryptCheckX509
-import Testing
 import TestSupport
+import Testing
 
 /// The fuzz targets' committed inputs through the same entries the fuzzers use (`Fuzz/`):
 /// every regression input (one that once crashed or hung a target) must now give a clean
@@ -52,10 +52,11 @@ struct FuzzRegressionTests {
         #expect(FilesFuzzEntry.ssh(input.bytes) == nil)
     }
 
-    @Test("inputs that once broke a file target give a clean error",
-          arguments: ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH"].flatMap { target in
-              FuzzInputs.regressions(target).map { (target, $0) }
-          })
+    @Test(
+        "inputs that once broke a file target give a clean error",
+        arguments: ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH"].flatMap { target in
+            FuzzInputs.regressions(target).map { (target, $0) }
+        })
     func regression(_ target: String, _ input: FuzzInputs.Input) {
         switch target {
         case "FuzzDER":
@@ -63,7 +64,9 @@ struct FuzzRegressionTests {
         case "FuzzSSH":
             #expect(FilesFuzzEntry.ssh(input.bytes) != nil)
         default:
-            let outcome = target == "FuzzFiles" ? FilesFuzzEntry.file(input.bytes)
+            let outcome =
+                target == "FuzzFiles"
+                ? FilesFuzzEntry.file(input.bytes)
                 : FilesFuzzEntry.file(input.bytes, named: target == "FuzzPKCS12" ? FilesFuzzEntry.pkcs12Name : FilesFuzzEntry.keyStoreName)
             #expect(!outcome.isCrypto || !outcome.errors.isEmpty)
         }

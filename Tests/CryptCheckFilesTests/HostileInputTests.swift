@@ -1,15 +1,18 @@
-import Foundation
-@testable import CryptCheckFiles
 import CryptCheckModel
-@testable import CryptCheckX509
+import Foundation
 import Testing
+
+@testable import CryptCheckFiles
+@testable import CryptCheckX509
 
 /// Broken and hostile input gives errors, never a crash or a hang.
 @Suite("Hostile input")
 struct HostileInputTests {
-    static let samples = ["certs/rsa2048-sha256.pem", "certs/rsa3072-sha384.cer", "certs/chain.p7b", "keys/rsa3072-pkcs8.der",
-                          "pkcs12/legacy-rc2-40.p12", "jks/server.jks", "ssh/id_rsa_encrypted", "csr/ed25519.der",
-                          "keys/rsa2048-pbes2-aes256.pem", "crl/intermediate.crl"]
+    static let samples = [
+        "certs/rsa2048-sha256.pem", "certs/rsa3072-sha384.cer", "certs/chain.p7b", "keys/rsa3072-pkcs8.der",
+        "pkcs12/legacy-rc2-40.p12", "jks/server.jks", "ssh/id_rsa_encrypted", "csr/ed25519.der",
+        "keys/rsa2048-pbes2-aes256.pem", "crl/intermediate.crl",
+    ]
 
     @Test(arguments: samples)
     func everyTruncationIsSurvived(file: String) {
@@ -32,16 +35,21 @@ struct HostileInputTests {
     func byteFlipsAreSurvived(file: String) throws {
         let bytes = Fixtures.bytes(file)
         // The unmutated sample reads cleanly, so what the flips give is the flips' doing.
-        guard case .parsed(let original, let originalErrors) = FileParser.parse(bytes, fileName: "x",
-                                                                                 options: ParseOptions(passwords: [Self.password])) else {
+        guard
+            case .parsed(let original, let originalErrors) = FileParser.parse(
+                bytes, fileName: "x",
+                options: ParseOptions(passwords: [Self.password]))
+        else {
             Issue.record("\(file) is not read as cryptographic material")
             return
         }
         #expect(!original.isEmpty && originalErrors.isEmpty, "\(file): \(originalErrors)")
         // Secrets that must never appear in an error: the password and any 24-byte run of the file.
-        let secrets = [Self.password] + stride(from: 0, to: max(0, bytes.count - 24), by: 24).compactMap {
-            String(bytes: bytes[$0..<($0 + 24)], encoding: .ascii)
-        }
+        let secrets =
+            [Self.password]
+            + stride(from: 0, to: max(0, bytes.count - 24), by: 24).compactMap {
+                String(bytes: bytes[$0..<($0 + 24)], encoding: .ascii)
+            }
         var generator = SplitMix(seed: UInt64(bytes.count))
         var tally = (items: 0, errors: 0, notCrypto: 0)
         for flip in 0..<Self.flips {
@@ -52,7 +60,9 @@ struct HostileInputTests {
                 mutated[index] = UInt8(truncatingIfNeeded: generator.next())
                 positions.append(index)
             }
-            let options = flip % 10 == 0 ? ParseOptions(passwords: [Self.password])
+            let options =
+                flip % 10 == 0
+                ? ParseOptions(passwords: [Self.password])
                 : ParseOptions(passwords: [Self.password], kdfIterationLimit: 100_000)
             switch FileParser.parse(mutated, fileName: "x", options: options) {
             case .notCrypto:

@@ -1,16 +1,19 @@
-@testable import CryptCheckFiles
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import CryptCheckX509
 import Foundation
 import Testing
 
+@testable import CryptCheckFiles
+@testable import CryptCheckPolicy
+
 /// Issue 10 items 16, 18, 19 and 22: unknown facts never pass, explicit EC parameters, legacy
 /// and foreign OIDs, trust-anchor self-signatures.
 @Suite("Key facts and what they are judged by")
 struct Issue10KeyFactsTests {
-    static let keyComponents: Set<String> = ["certificate-key", "private-key", "public-key", "certificate-request",
-                                             "ssh-private-key", "ssh-public-key"]
+    static let keyComponents: Set<String> = [
+        "certificate-key", "private-key", "public-key", "certificate-request",
+        "ssh-private-key", "ssh-public-key",
+    ]
 
     /// Whether the judgement of a key would need a fact that was not observed.
     static func unobserved(_ key: KeyFacts?) -> Bool { key.map { Judge.unobservedFact($0) != nil } ?? true }
@@ -25,12 +28,18 @@ struct Issue10KeyFactsTests {
         try bench.openssl("genpkey", "-algorithm", "RSA", "-aes-128-cbc", "-pass", "pass:secret", "-out", "enc-p8.pem")
         var inputs: [(String, [UInt8])] = try ["enc-rsa.pem", "enc-ec.pem", "enc-p8.pem"].map { ($0, try bench.bytes($0)) }
         // A DSA public key without domain parameters: SPKI { dsa, BIT STRING { INTEGER y } }.
-        let dsa = Build.sequence(Build.algorithm("1.2.840.10040.4.1"),
-                                 Build.tlv(0x03, [0] + Build.integer([UInt8](repeating: 0x5A, count: 128))))
+        let dsa = Build.sequence(
+            Build.algorithm("1.2.840.10040.4.1"),
+            Build.tlv(0x03, [0] + Build.integer([UInt8](repeating: 0x5A, count: 128))))
         inputs += [("dsa-noparams.der", dsa), ("dsa-noparams.pem", Build.pem("PUBLIC KEY", dsa))]
         // An EC key with implicitlyCA (NULL) parameters, and an unknown key algorithm.
-        inputs.append(("ec-implicit.der", Build.sequence(Build.algorithm("1.2.840.10045.2.1", parameters: [0x05, 0x00]),
-                                                         Build.tlv(0x03, [0, 4] + [UInt8](repeating: 1, count: 64)))))
+        inputs.append(
+            (
+                "ec-implicit.der",
+                Build.sequence(
+                    Build.algorithm("1.2.840.10045.2.1", parameters: [0x05, 0x00]),
+                    Build.tlv(0x03, [0, 4] + [UInt8](repeating: 1, count: 64)))
+            ))
         inputs.append(("unknown.der", Build.sequence(Build.algorithm("1.2.3.4.5.6"), Build.tlv(0x03, [0, 1, 2]))))
         for file in try fixtureFiles() { inputs.append((file, Fixtures.bytes(file))) }
         var checked = 0
@@ -80,9 +89,11 @@ struct Issue10KeyFactsTests {
 
     // MARK: item 18
 
-    @Test(arguments: [("prime256v1", "secp256r1", 256), ("secp384r1", "secp384r1", 384), ("secp521r1", "secp521r1", 521),
-                      ("secp256k1", "secp256k1", 256), ("brainpoolP256r1", "brainpoolp256r1", 256),
-                      ("brainpoolP512t1", "brainpoolp512t1", 512), ("sect283k1", "sect283k1", 281)])
+    @Test(arguments: [
+        ("prime256v1", "secp256r1", 256), ("secp384r1", "secp384r1", 384), ("secp521r1", "secp521r1", 521),
+        ("secp256k1", "secp256k1", 256), ("brainpoolP256r1", "brainpoolp256r1", 256),
+        ("brainpoolP512t1", "brainpoolp512t1", 512), ("sect283k1", "sect283k1", 281),
+    ])
     func explicitParametersAreMatchedToTheirNamedCurve(name: String, id: String, bits: Int) throws {
         let bench = try Workbench()
         try bench.openssl("ecparam", "-name", name, "-param_enc", "explicit", "-genkey", "-noout", "-out", "k.pem")
@@ -126,10 +137,12 @@ struct Issue10KeyFactsTests {
 
     @Test func trustAnchorSelfSignaturesAreInformation() throws {
         let bench = try Workbench()
-        try bench.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-subj", "/CN=root",
-                          "-sha1", "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-out", "ca.pem")
-        try bench.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ee.key", "-subj", "/CN=leaf",
-                          "-sha1", "-days", "30", "-addext", "basicConstraints=critical,CA:FALSE", "-out", "ee.pem")
+        try bench.openssl(
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-subj", "/CN=root",
+            "-sha1", "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-out", "ca.pem")
+        try bench.openssl(
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ee.key", "-subj", "/CN=leaf",
+            "-sha1", "-days", "30", "-addext", "basicConstraints=critical,CA:FALSE", "-out", "ee.pem")
         let anchor = Scan.findings(try bench.bytes("ca.pem"))
         let signature = try #require(anchor.first { $0.component == "certificate-signature" })
         #expect(signature.verdict == .notApplicable && signature.severity == .info)
@@ -140,8 +153,9 @@ struct Issue10KeyFactsTests {
         let leaf = Scan.findings(try bench.bytes("ee.pem"))
         #expect(leaf.first { $0.component == "certificate-signature" }?.verdict == .violation)
         // A CA key too small is still a violation.
-        try bench.openssl("req", "-x509", "-newkey", "rsa:1024", "-nodes", "-keyout", "small.key", "-subj", "/CN=small",
-                          "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-out", "small.pem")
+        try bench.openssl(
+            "req", "-x509", "-newkey", "rsa:1024", "-nodes", "-keyout", "small.key", "-subj", "/CN=small",
+            "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-out", "small.pem")
         #expect(Scan.findings(try bench.bytes("small.pem")).first { $0.component == "certificate-key" }?.verdict == .violation)
     }
 }

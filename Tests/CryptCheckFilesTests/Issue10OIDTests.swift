@@ -1,9 +1,10 @@
-@testable import CryptCheckFiles
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import CryptCheckX509
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
+@testable import CryptCheckPolicy
 
 /// Issue 10 item 19: legacy and foreign algorithm OIDs are named and judged by their
 /// primitives; unknown ones are indeterminate with the OID shown.
@@ -34,8 +35,10 @@ struct Issue10OIDTests {
         #expect(finding.primitives.contains { $0.primitive.rawValue == hash })
     }
 
-    @Test(arguments: [("2.16.840.1.101.3.4.3.3", "dsa", "sha-384"), ("2.16.840.1.101.3.4.3.8", "dsa", "sha3-512"),
-                      ("1.3.6.1.5.5.7.6.32", "ecdsa", "shake128"), ("1.2.840.113549.1.1.16", "rsassa-pkcs1-v1_5", "sha-512/256")])
+    @Test(arguments: [
+        ("2.16.840.1.101.3.4.3.3", "dsa", "sha-384"), ("2.16.840.1.101.3.4.3.8", "dsa", "sha3-512"),
+        ("1.3.6.1.5.5.7.6.32", "ecdsa", "shake128"), ("1.2.840.113549.1.1.16", "rsassa-pkcs1-v1_5", "sha-512/256"),
+    ])
     func modernSignaturesAreNamedAndPass(oid: String, scheme: String, hash: String) throws {
         let facts = try Self.signature(oid)
         #expect(facts.scheme?.rawValue == scheme && facts.hash?.rawValue == hash && facts.name != oid)
@@ -68,19 +71,23 @@ struct Issue10OIDTests {
     }
 
     @Test func gostAndSM2KeysAreNamedAndNotListed() throws {
-        let gost2012 = Build.sequence(Build.algorithm("1.2.643.7.1.1.1.2", parameters: Build.sequence(Build.oid("1.2.643.7.1.2.1.2.1"))),
-                                      Build.tlv(0x03, [0] + Build.tlv(0x04, [UInt8](repeating: 7, count: 128))))
+        let gost2012 = Build.sequence(
+            Build.algorithm("1.2.643.7.1.1.1.2", parameters: Build.sequence(Build.oid("1.2.643.7.1.2.1.2.1"))),
+            Build.tlv(0x03, [0] + Build.tlv(0x04, [UInt8](repeating: 7, count: 128))))
         let key = try KeyInfoReader.subjectPublicKeyInfo(DER.parse(gost2012))
         #expect(key.algorithm == .gost && key.bits == 512 && key.curve == "gc512a")
         let finding = Scan.judge.keyFinding(key, subject: "k", component: "public-key", context: nil)
         #expect(finding.verdict == .violation && finding.primitives.first?.primitive == "gost-r34.10")
-        let sm2 = try KeyInfoReader.keyFacts(AlgorithmIdentifier(DER.parse(Build.algorithm("1.2.840.10045.2.1", parameters: Build.oid("1.2.156.10197.1.301")))))
+        let sm2 = try KeyInfoReader.keyFacts(
+            AlgorithmIdentifier(DER.parse(Build.algorithm("1.2.840.10045.2.1", parameters: Build.oid("1.2.156.10197.1.301")))))
         #expect(sm2.curve == "sm2p256v1")
         #expect(Scan.judge.keyFinding(sm2, subject: "k", component: "public-key", context: nil).verdict == .violation)
     }
 
-    @Test(arguments: [("1.3.36.3.3.2.8.1.1.8", "brainpoolp256t1"), ("1.3.132.0.4", "sect113r1"), ("1.3.132.0.6", "secp112r1"),
-                      ("1.2.840.10045.3.1.4", "prime239v1"), ("1.3.132.0.38", "sect571k1")])
+    @Test(arguments: [
+        ("1.3.36.3.3.2.8.1.1.8", "brainpoolp256t1"), ("1.3.132.0.4", "sect113r1"), ("1.3.132.0.6", "secp112r1"),
+        ("1.2.840.10045.3.1.4", "prime239v1"), ("1.3.132.0.38", "sect571k1"),
+    ])
     func curvesAreNamed(oid: String, id: String) throws {
         let key = try KeyInfoReader.curveFacts(DER.parse(Build.oid(oid)))
         #expect(key.curve == id && key.bits != nil)

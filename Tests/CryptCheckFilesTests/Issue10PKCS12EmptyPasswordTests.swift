@@ -1,7 +1,8 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import CryptCheckOpenSSL
 import Testing
+
+@testable import CryptCheckFiles
 
 /// Issue 10 item 17: PKCS#12 files "without a password" are opened unasked, in both of the
 /// encodings PKCS#12 has for it; a file with a real password stays closed without it.
@@ -41,8 +42,10 @@ struct Issue10PKCS12EmptyPasswordTests {
     @Test func bothEncodingsAreTried() {
         func open(_ file: String, _ password: String?) -> KeyFacts? {
             var work = KDFWork()
-            return (try? KeyDecryption.pkcs12(Fixtures.bytes(file), password: password, work: &work,
-                                              cost: PasswordEnvelopeReader.iterations(ofAlgorithm:)))?.key
+            return
+                (try? KeyDecryption.pkcs12(
+                    Fixtures.bytes(file), password: password, work: &work,
+                    cost: PasswordEnvelopeReader.iterations(ofAlgorithm:)))?.key
         }
         for file in ["pkcs12-empty/absent-modern.p12", "pkcs12-empty/absent-nomac.p12"] {
             #expect(open(file, nil)?.curve == "secp256r1", "\(file)")

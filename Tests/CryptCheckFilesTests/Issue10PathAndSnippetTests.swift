@@ -1,9 +1,11 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
-import CryptCheckX509
 import CryptCheckOpenSSL
+import CryptCheckX509
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -102,7 +104,8 @@ struct Issue10PathAndSnippetTests {
 
     /// A block that parses inside documentation is still judged, next to a snippet.
     @Test func goodBlockInDocumentationIsStillRead() {
-        let text = Array("Example:\n".utf8) + Fixtures.bytes("certs/rsa1024-sha256.pem") + Array("and a placeholder:\n".utf8) + Self.badBlock
+        let text =
+            Array("Example:\n".utf8) + Fixtures.bytes("certs/rsa1024-sha256.pem") + Array("and a placeholder:\n".utf8) + Self.badBlock
         let parsed = parse(text, "README.md")
         #expect(parsed.items.count == 1 && parsed.items.first?.certificate?.publicKey.bits == 1024)
         #expect(parsed.errors.isEmpty && parsed.snippets.count == 1)

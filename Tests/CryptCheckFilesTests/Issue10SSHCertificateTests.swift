@@ -1,9 +1,10 @@
-@testable import CryptCheckFiles
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import CryptCheckX509
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
+@testable import CryptCheckPolicy
 
 /// Issue 10 item 15: OpenSSH certificates are read (certified key, CA key, signature,
 /// validity, serial, role, key id, principals) and judged; hostile blobs cost bounded work.
@@ -20,9 +21,12 @@ struct Issue10SSHCertificateTests {
     }
 
     func findings(_ file: String, asOf: String = "2026-11-30") throws -> [Finding] {
-        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { throw FormatError("no list") }
-        let policy = Policy(list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
-                            asOf: PolicySelection.parseDay(asOf)!, targetProfile: "recommended")
+        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else {
+            throw FormatError("no list")
+        }
+        let policy = Policy(
+            list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
+            asOf: PolicySelection.parseDay(asOf)!, targetProfile: "recommended")
         guard case .parsed(let items, let errors) = Fixtures.parse(file) else { throw FormatError("not parsed") }
         return Judge(policy: policy).fileFindings(FileObservation(path: file, items: items, errors: errors))
     }
@@ -89,9 +93,11 @@ struct Issue10SSHCertificateTests {
     // MARK: byte level
 
     /// An SSH wire-format certificate with the given fields (defaults: a valid Ed25519 one).
-    static func blob(type: String = "ssh-ed25519-cert-v01@openssh.com", principals: [[UInt8]] = [Array("root".utf8)],
-                     keyID: [UInt8] = Array("id".utf8), validBefore: UInt64 = .max,
-                     signatureType: String = "ssh-ed25519", principalsLength: UInt32? = nil) -> [UInt8] {
+    static func blob(
+        type: String = "ssh-ed25519-cert-v01@openssh.com", principals: [[UInt8]] = [Array("root".utf8)],
+        keyID: [UInt8] = Array("id".utf8), validBefore: UInt64 = .max,
+        signatureType: String = "ssh-ed25519", principalsLength: UInt32? = nil
+    ) -> [UInt8] {
         func string(_ bytes: [UInt8]) -> [UInt8] { uint32(UInt32(bytes.count)) + bytes }
         func uint32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
         func uint64(_ value: UInt64) -> [UInt8] { uint32(UInt32(value >> 32)) + uint32(UInt32(truncatingIfNeeded: value)) }
@@ -131,8 +137,9 @@ struct Issue10SSHCertificateTests {
     }
 
     @Test func principalsAndKeyIDAreEscaped() throws {
-        let (_, certificate) = try SSHCertificateReader.read(Self.blob(
-            principals: [[0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x61], [0xFF, 0x5C]], keyID: [0x69, 0x0A, 0x64, 0xE2, 0x80, 0xAE]))
+        let (_, certificate) = try SSHCertificateReader.read(
+            Self.blob(
+                principals: [[0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x61], [0xFF, 0x5C]], keyID: [0x69, 0x0A, 0x64, 0xE2, 0x80, 0xAE]))
         #expect(certificate.principals == ["\\x1B[31ma", "\\xFF\\\\"])
         #expect(certificate.keyID == "i\\x0Ad\\u{202E}")
     }
@@ -140,12 +147,14 @@ struct Issue10SSHCertificateTests {
     @Test func mismatchedSignatureIsIndeterminate() throws {
         let (key, certificate) = try SSHCertificateReader.read(Self.blob(signatureType: "rsa-sha2-256"))
         guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { return }
-        let policy = Policy(list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
-                            asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended")
+        let policy = Policy(
+            list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
+            asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended")
         let findings = Judge(policy: policy).sshCertificateFindings(certificate, key: key, subject: "x", context: "y")
         #expect(findings.first { $0.component == "ssh-certificate-signature" }?.verdict == .indeterminate)
         let unknown = try SSHCertificateReader.read(Self.blob(signatureType: "ssh-foo"))
-        let unknownFindings = Judge(policy: policy).sshCertificateFindings(unknown.certificate, key: unknown.key, subject: "x", context: "y")
+        let unknownFindings = Judge(policy: policy).sshCertificateFindings(
+            unknown.certificate, key: unknown.key, subject: "x", context: "y")
         #expect(unknownFindings.first { $0.component == "ssh-certificate-signature" }?.verdict == .indeterminate)
     }
 

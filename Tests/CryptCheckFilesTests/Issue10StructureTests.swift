@@ -1,9 +1,10 @@
-@testable import CryptCheckFiles
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import CryptCheckX509
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
+@testable import CryptCheckPolicy
 
 /// Issue 10 items 14 and 20: DER structures are decided by their full shape, PEM labels are
 /// read leniently and judged strictly.
@@ -63,8 +64,9 @@ struct Issue10StructureTests {
         // A request without the [0] attributes (some encoders omit them) is still a request.
         let request = try DER.parse(try bench.bytes("r.der")).children()
         let info = try request[0].children()
-        let bare = Build.sequence(Build.sequence(info[0...2].flatMap { Array($0.encoded) }), Array(request[1].encoded),
-                                  Array(request[2].encoded))
+        let bare = Build.sequence(
+            Build.sequence(info[0...2].flatMap { Array($0.encoded) }), Array(request[1].encoded),
+            Array(request[2].encoded))
         #expect(Scan.items(bare).items.map(\.kind) == [.certificateRequest])
     }
 
@@ -107,8 +109,9 @@ struct Issue10StructureTests {
             let (items, errors) = Scan.items(Build.pem(entry.label, try bench.bytes(entry.file)))
             #expect(errors.isEmpty, "\(entry.label)/\(entry.file): \(errors)")
             let item = try #require(items.first, "\(entry.label)/\(entry.file)")
-            #expect(item.kind == entry.kind && item.key?.algorithm == entry.algorithm && item.key?.bits == entry.bits,
-                    "\(entry.label)/\(entry.file): \(item)")
+            #expect(
+                item.kind == entry.kind && item.key?.algorithm == entry.algorithm && item.key?.bits == entry.bits,
+                "\(entry.label)/\(entry.file): \(item)")
             #expect(item.format == "\(entry.format) under PEM label '\(entry.label)'")
         }
         // The label's own structure keeps the plain format.
@@ -140,7 +143,8 @@ func fixtureFiles() throws -> [String] {
     for case let path as String in walker {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue,
-           path != "MANIFEST.tsv" {
+            path != "MANIFEST.tsv"
+        {
             files.append(path)
         }
     }

@@ -1,7 +1,8 @@
-@testable import CryptCheckFiles
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
+
+@testable import CryptCheckFiles
+@testable import CryptCheckPolicy
 
 /// Inputs made at test time with the openssl CLI, in a temporary directory removed afterwards.
 final class Workbench {
@@ -27,8 +28,9 @@ final class Workbench {
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "openssl", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: String(decoding: text, as: UTF8.self)])
+            throw NSError(
+                domain: "openssl", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: String(decoding: text, as: UTF8.self)])
         }
     }
 
@@ -80,14 +82,19 @@ enum Build {
 
 /// Parsing and judging in one step.
 enum Scan {
-    static let judge = Judge(policy: Policy(list: {
-        guard case .ciphers(let list) = try! ListCatalog.builtIn().document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { fatalError() }
-        return list
-    }(), strength: try! ListCatalog.builtIn().strengthRequirements.first, guideline: nil,
-        asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended"))
+    static let judge = Judge(
+        policy: Policy(
+            list: {
+                guard case .ciphers(let list) = try! ListCatalog.builtIn().document(named: "LS-0001-2022R2", asOf: .distantFuture)! else {
+                    fatalError()
+                }
+                return list
+            }(), strength: try! ListCatalog.builtIn().strengthRequirements.first, guideline: nil,
+            asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended"))
 
     static func items(_ bytes: [UInt8], name: String = "input", passwords: [String] = []) -> (items: [FileItem], errors: [String]) {
-        guard case .parsed(let items, let errors) = FileParser.parse(bytes, fileName: name, options: ParseOptions(passwords: passwords)) else {
+        guard case .parsed(let items, let errors) = FileParser.parse(bytes, fileName: name, options: ParseOptions(passwords: passwords))
+        else {
             return ([], ["not cryptographic material"])
         }
         return (items, errors)

@@ -1,8 +1,9 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import CryptCheckOpenSSL
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
 
 /// Issue 11 item 1: a file sets its own key-derivation counts, so the work one file may cost is
 /// bounded (`--max-kdf-iterations`); an object over the bound is "not opened", and the rest of
@@ -10,7 +11,8 @@ import Testing
 @Suite("Key-derivation work per file is bounded")
 struct KDFLimitTests {
     static func parse(_ bytes: [UInt8], name: String, passwords: [String], limit: Int = KDFWork.defaultLimit)
-        -> (items: [FileItem], errors: [String]) {
+        -> (items: [FileItem], errors: [String])
+    {
         let options = ParseOptions(passwords: passwords, kdfIterationLimit: limit)
         guard case .parsed(let items, let errors) = FileParser.parse(bytes, fileName: name, options: options) else { return ([], []) }
         return (items, errors)
@@ -19,9 +21,11 @@ struct KDFLimitTests {
     /// An EncryptedPrivateKeyInfo (PBES2: PBKDF2-HMAC-SHA256 with `iterations`, AES-256-CBC)
     /// over random bytes: what a hostile file can declare without any work of its own.
     static func encryptedKey(iterations: [UInt8]) -> [UInt8] {
-        let pbkdf2 = Build.algorithm("1.2.840.113549.1.5.12", parameters: Build.sequence(
-            Build.tlv(0x04, Array(repeating: 7, count: 8)), Build.integer(iterations),
-            Build.algorithm("1.2.840.113549.2.9", parameters: [0x05, 0x00])))
+        let pbkdf2 = Build.algorithm(
+            "1.2.840.113549.1.5.12",
+            parameters: Build.sequence(
+                Build.tlv(0x04, Array(repeating: 7, count: 8)), Build.integer(iterations),
+                Build.algorithm("1.2.840.113549.2.9", parameters: [0x05, 0x00])))
         let aes = Build.algorithm("2.16.840.1.101.3.4.1.42", parameters: Build.tlv(0x04, Array(repeating: 1, count: 16)))
         let pbes2 = Build.algorithm("1.2.840.113549.1.5.13", parameters: Build.sequence(pbkdf2, aes))
         return Build.sequence(pbes2, Build.tlv(0x04, (0..<1232).map { UInt8($0 & 0xFF) }))
@@ -35,8 +39,10 @@ struct KDFLimitTests {
             let (items, errors) = Self.parse(bytes, name: name, passwords: ["one", "two"])
             #expect(items.count == 1 && items.first?.key == nil, "\(name)")
             #expect(items.first?.protection.first?.iterations == 2_147_483_647, "\(name): the envelope is still reported")
-            #expect(errors.count == 1 && errors.first?.contains("not opened: iteration count 2147483647 exceeds the limit (10000000 per file") == true,
-                    "\(name): \(errors)")
+            #expect(
+                errors.count == 1
+                    && errors.first?.contains("not opened: iteration count 2147483647 exceeds the limit (10000000 per file") == true,
+                "\(name): \(errors)")
         }
     }
 
@@ -53,8 +59,9 @@ struct KDFLimitTests {
 
     @Test func aPKCS12MACCountIsPricedBeforeItRuns() throws {
         let bench = try Workbench()
-        try bench.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
-                          "-out", "c.pem", "-subj", "/CN=kdf.test", "-days", "30")
+        try bench.openssl(
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
+            "-out", "c.pem", "-subj", "/CN=kdf.test", "-days", "30")
         try bench.openssl("pkcs12", "-export", "-in", "c.pem", "-inkey", "k.pem", "-out", "f.p12", "-passout", "pass:")
         var bytes = try bench.bytes("f.p12")
         // MacData ends with its iteration count: INTEGER 2048 -> INTEGER 32767.
@@ -63,7 +70,8 @@ struct KDFLimitTests {
         bytes[bytes.count - 1] = 0xFF
         let (items, errors) = Self.parse(bytes, name: "f.p12", passwords: [], limit: 10_000)
         #expect(items.first?.kind == .pkcs12 && items.first?.key == nil)
-        #expect(errors == ["PKCS#12 not opened: iteration count 32767 exceeds the limit (10000 per file; raise it with --max-kdf-iterations)"])
+        #expect(
+            errors == ["PKCS#12 not opened: iteration count 32767 exceeds the limit (10000 per file; raise it with --max-kdf-iterations)"])
     }
 
     @Test func keyBagsInsideAPKCS12AreChargedToo() throws {
@@ -71,15 +79,18 @@ struct KDFLimitTests {
         // the key bag: the two MAC tries (absent, then empty) and the certificates' part fit
         // 17,000; the key bag, priced only once its part is open, does not.
         let bench = try Workbench()
-        try bench.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
-                          "-out", "c.pem", "-subj", "/CN=kdf.test", "-days", "30")
-        try bench.openssl("pkcs12", "-export", "-in", "c.pem", "-inkey", "k.pem", "-out", "f.p12", "-passout", "pass:",
-                          "-iter", "5000", "-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC")
+        try bench.openssl(
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
+            "-out", "c.pem", "-subj", "/CN=kdf.test", "-days", "30")
+        try bench.openssl(
+            "pkcs12", "-export", "-in", "c.pem", "-inkey", "k.pem", "-out", "f.p12", "-passout", "pass:",
+            "-iter", "5000", "-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC")
         let bytes = try bench.bytes("f.p12")
         let (closed, errors) = Self.parse(bytes, name: "f.p12", passwords: [], limit: 17_000)
         #expect(closed.first?.key == nil && closed.count == 1)
-        #expect(errors.first?.contains("PKCS#12 not opened: iteration count 5000 exceeds what is left of the limit (15000 of 17000") == true,
-                "\(errors)")
+        #expect(
+            errors.first?.contains("PKCS#12 not opened: iteration count 5000 exceeds what is left of the limit (15000 of 17000") == true,
+            "\(errors)")
         let (opened, none) = Self.parse(bytes, name: "f.p12", passwords: [], limit: 20_000)
         #expect(opened.first?.key?.curve == "secp256r1" && opened.count == 2 && none.isEmpty, "\(none)")
     }
@@ -91,7 +102,10 @@ struct KDFLimitTests {
         let (items, errors) = Self.parse([UInt8](try Data(contentsOf: file)), name: "s.jceks", passwords: ["changeit"], limit: 1_000)
         #expect(items.first?.kind == .keystore && items.first?.key == nil)
         #expect(items.contains { $0.kind == .certificate })
-        #expect(errors == ["entry '1': not opened: iteration count 200000 exceeds the limit (1000 per file; raise it with --max-kdf-iterations)"])
+        #expect(
+            errors == [
+                "entry '1': not opened: iteration count 200000 exceeds the limit (1000 per file; raise it with --max-kdf-iterations)"
+            ])
     }
 
     @Test func copiesOfAPKCS12FileAreOpenedOnceAndPasswordsStillCount() throws {

@@ -1,7 +1,8 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckFiles
 
 /// A file's parse is remembered by content (`ParseMemo`) so copies of one file are parsed once.
 /// These tests hold the memo to giving every copy exactly what parsing it alone gives, and to
@@ -30,7 +31,8 @@ struct ParseMemoTests {
     @Test(arguments: names)
     func nameFactsFollowTheStringRules(name: String) {
         let facts = FileNameFacts(name)
-        #expect(FileNameFacts.Values(cryptoExtension: facts.cryptoExtension, textExtension: facts.textExtension)
+        #expect(
+            FileNameFacts.Values(cryptoExtension: facts.cryptoExtension, textExtension: facts.textExtension)
                 == Self.reference(name), "\(name.debugDescription)")
     }
 
@@ -58,7 +60,9 @@ struct ParseMemoTests {
         let files = Dictionary(uniqueKeysWithValues: result.observations.files.map { (($0.path as NSString).lastPathComponent, $0) })
 
         // Every copy: what parsing it alone gives, under its own path.
-        for name in ["one.pem", "two.crt", "three.txt", "four.pem", "five.cer", "HOWTO.md", "broken.pem", "AGAIN.md", "MORE.md", "empty.pem"] {
+        for name in [
+            "one.pem", "two.crt", "three.txt", "four.pem", "five.cer", "HOWTO.md", "broken.pem", "AGAIN.md", "MORE.md", "empty.pem",
+        ] {
             let file = try #require(files[name], "\(name) was not reported")
             let bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(name)))
             let alone = FileParser.parseFile(bytes, fileName: name, options: ParseOptions())

@@ -1,6 +1,7 @@
-@testable import CryptCheckFiles
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckFiles
 
 @Suite("Opening protected files with a password")
 struct PasswordTests {

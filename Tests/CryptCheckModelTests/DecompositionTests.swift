@@ -68,14 +68,25 @@ struct DecompositionTests {
     @Test func observationsRoundTripThroughJSON() throws {
         let set = ObservationSet(
             tool: "test", observedAt: Date(timeIntervalSince1970: 1_700_000_000),
-            endpoints: [TLSEndpointObservation(
-                host: "::1", port: 8443,
-                versions: [VersionSupport(version: .tlsv1_2, status: .yes),
-                           VersionSupport(version: .tlsv1_0, status: .failed(reason: "timeout"))],
-                cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x7777)])],
-                groups: GroupEnumeration(accepted: [NamedGroup(0x11EC)]))],
-            files: [FileObservation(path: "/tmp/k.pem", items: [FileItem(kind: .privateKey, format: "PEM",
-                                                                        key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"))])])
+            endpoints: [
+                TLSEndpointObservation(
+                    host: "::1", port: 8443,
+                    versions: [
+                        VersionSupport(version: .tlsv1_2, status: .yes),
+                        VersionSupport(version: .tlsv1_0, status: .failed(reason: "timeout")),
+                    ],
+                    cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0x7777)])],
+                    groups: GroupEnumeration(accepted: [NamedGroup(0x11EC)]))
+            ],
+            files: [
+                FileObservation(
+                    path: "/tmp/k.pem",
+                    items: [
+                        FileItem(
+                            kind: .privateKey, format: "PEM",
+                            key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"))
+                    ])
+            ])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let decoder = JSONDecoder()

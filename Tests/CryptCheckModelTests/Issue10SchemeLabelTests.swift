@@ -6,9 +6,11 @@ import Testing
 /// version; and the feature status keeps "not applicable" apart in its JSON.
 @Suite("Issue 10: version-aware signature scheme labels")
 struct Issue10SchemeLabelTests {
-    @Test(arguments: [(UInt16(0x0403), "ecdsa_sha256", "ecdsa_secp256r1_sha256", "secp256r1"),
-                      (UInt16(0x0503), "ecdsa_sha384", "ecdsa_secp384r1_sha384", "secp384r1"),
-                      (UInt16(0x0603), "ecdsa_sha512", "ecdsa_secp521r1_sha512", "secp521r1")])
+    @Test(arguments: [
+        (UInt16(0x0403), "ecdsa_sha256", "ecdsa_secp256r1_sha256", "secp256r1"),
+        (UInt16(0x0503), "ecdsa_sha384", "ecdsa_secp384r1_sha384", "secp384r1"),
+        (UInt16(0x0603), "ecdsa_sha512", "ecdsa_secp521r1_sha512", "secp521r1"),
+    ])
     func ecdsaNamesBindACurveOnlyInTLS13(code: UInt16, tls12: String, tls13: String, curve: String) {
         let scheme = SignatureScheme(code)
         #expect(scheme.name(in: .tlsv1_2) == tls12)

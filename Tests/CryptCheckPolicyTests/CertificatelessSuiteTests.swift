@@ -1,17 +1,19 @@
 import CryptCheckModel
-@testable import CryptCheckPolicy
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// A server that accepts only anonymous or PSK suites signs nothing and sends no certificate:
 /// neither signature schemes nor a chain are missing observations there.
 @Suite("Certificate-less suites")
 struct CertificatelessSuiteTests {
     static func endpoint(_ suites: [UInt16]) -> TLSEndpointObservation {
-        TLSEndpointObservation(host: "127.0.0.1", port: 443,
-                               versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
-                               cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: suites.map { CipherSuite($0) })],
-                               groups: GroupEnumeration(accepted: [NamedGroup(0x001D)], dheGroupSelection: .fixedPrime),
-                               dhParameters: [DHParameterFacts(primeBits: 2048, knownGroup: "ffdhe2048")])
+        TLSEndpointObservation(
+            host: "127.0.0.1", port: 443,
+            versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
+            cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: suites.map { CipherSuite($0) })],
+            groups: GroupEnumeration(accepted: [NamedGroup(0x001D)], dheGroupSelection: .fixedPrime),
+            dhParameters: [DHParameterFacts(primeBits: 2048, knownGroup: "ffdhe2048")])
     }
 
     @Test func suiteKindsSayWhetherTheySignAndCarryACertificate() throws {
@@ -28,7 +30,8 @@ struct CertificatelessSuiteTests {
     @Test func pskAndAnonymousOnlyServersMissNothing() {
         for suites in [[0xC037, 0x00B2, 0x00AE], [0x0034, 0xC018]] as [[UInt16]] {
             let findings = Lists.judge("LS-0001-2022").endpointFindings(Self.endpoint(suites))
-            #expect(!findings.contains { $0.verdict == .indeterminate }, "\(findings.filter { $0.verdict == .indeterminate }.map(\.message))")
+            #expect(
+                !findings.contains { $0.verdict == .indeterminate }, "\(findings.filter { $0.verdict == .indeterminate }.map(\.message))")
             #expect(findings.contains { $0.component == "certificate" && $0.verdict == .notApplicable })
         }
         // With a certificate suite among them, a missing chain and missing schemes are still unknown.

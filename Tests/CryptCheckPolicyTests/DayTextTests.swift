@@ -1,7 +1,8 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// `Policy.dayText` writes digits itself (it runs twice for every certificate judged); it must
 /// write what the `String`-padding version wrote for every day, the odd years included.

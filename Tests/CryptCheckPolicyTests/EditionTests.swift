@@ -1,7 +1,8 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// Issue 12, item 2: which revision a run judges against, and how each edition is pinned.
 @Suite("Editions in force and pinned revisions")

@@ -1,7 +1,8 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// Findings made for repeated facts come from the judge's cache: they must equal what a judge
 /// that never saw the facts makes, subject included.
@@ -11,12 +12,15 @@ struct FindingCacheTests {
         let rsa = KeyFacts(algorithm: .rsa, bits: 2048)
         let certificate = Lists.certificate(key: rsa, signature: Lists.sha256WithRSA, notAfter: notAfter)
         let envelope = [ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168)]
-        return FileObservation(path: path, sha256: nil, items: [
-            FileItem(kind: .certificate, position: 1, format: "PEM", certificate: certificate),
-            FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
-                     protection: envelope),
-            FileItem(kind: .certificateRequest, position: 3, format: "PEM", key: rsa, signature: Lists.sha256WithRSA),
-        ], errors: [])
+        return FileObservation(
+            path: path, sha256: nil,
+            items: [
+                FileItem(kind: .certificate, position: 1, format: "PEM", certificate: certificate),
+                FileItem(
+                    kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
+                    protection: envelope),
+                FileItem(kind: .certificateRequest, position: 3, format: "PEM", key: rsa, signature: Lists.sha256WithRSA),
+            ], errors: [])
     }
 
     @Test func cachedFindingsEqualFreshOnes() {

@@ -1,6 +1,7 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// The 2013 list transcribed by hand from ../shared/reference/cryptrec.md section 1.2, independent
 /// of Lists/cryptrec-ls-0001-2012.yaml: the two must agree entry for entry.
@@ -31,7 +32,8 @@ let reference2013: [(Primitive, ListTier, PrimitiveKind)] = [
 @Suite("List encoding")
 struct ListEncodingTests {
     @Test func builtInListsLoad() {
-        #expect(Lists.catalog.ciphersLists.map(\.header.revision).sorted()
+        #expect(
+            Lists.catalog.ciphersLists.map(\.header.revision).sorted()
                 == ["LS-0001-2012", "LS-0001-2012R8", "LS-0001-2022", "LS-0001-2022R2"])
         #expect(Lists.catalog.strengthRequirements.count == 1)
         #expect(Lists.catalog.guidelines.first?.profiles.map(\.id) == ["high", "recommended", "exception"])

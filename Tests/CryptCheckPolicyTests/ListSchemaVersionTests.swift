@@ -1,5 +1,6 @@
-@testable import CryptCheckPolicy
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// Schema 2 (issue 12): what it adds, and what happens to schema 1 files.
 @Suite("List schema versions")
@@ -51,7 +52,8 @@ struct ListSchemaVersionTests {
         let absent = try #require(error(Self.header(schema: 1) + Self.entries + Self.absent))
         #expect(absent.code == .unsupportedSchema)
         #expect(absent.description.hasPrefix("user.yaml:12:") && absent.description.contains("'absent' needs schema 2"))
-        guard case .ciphers(let list) = try ListLoader.parse(Self.header(schema: 2) + Self.entries + Self.absent, file: "u", origin: "u") else {
+        guard case .ciphers(let list) = try ListLoader.parse(Self.header(schema: 2) + Self.entries + Self.absent, file: "u", origin: "u")
+        else {
             Issue.record("not a ciphers list")
             return
         }
@@ -59,50 +61,61 @@ struct ListSchemaVersionTests {
     }
 
     @Test func anAbsentTechniqueCannotAlsoBeListed() {
-        let both = Self.header(schema: 2) + Self.entries + """
-            absent:
-              - {technique: AES, primitive: aes, evidence: unconfirmed}
-            """
+        let both =
+            Self.header(schema: 2) + Self.entries + """
+                absent:
+                  - {technique: AES, primitive: aes, evidence: unconfirmed}
+                """
         #expect(error(both)?.code == .duplicate)
     }
 
     @Test func anOldGuidelineJudgedByListTiersFailsWithAnExplanation() throws {
-        let old = Self.header(schema: 1, kind: "tls-guideline") + """
-            profiles:
-              - id: recommended
-                name: Recommended
-                rules:
-                  - {rule: suite-tiers, tiers: [recommended, candidate], evidence: unconfirmed, derived: true}
-            """
+        let old =
+            Self.header(schema: 1, kind: "tls-guideline") + """
+                profiles:
+                  - id: recommended
+                    name: Recommended
+                    rules:
+                      - {rule: suite-tiers, tiers: [recommended, candidate], evidence: unconfirmed, derived: true}
+                """
         let failure = try #require(error(old))
         #expect(failure.description.hasPrefix("user.yaml:13:"))
         #expect(failure.message.contains("suite-tiers") && failure.message.contains("not by the ciphers list"))
         // A schema 1 guideline without it still loads.
-        let plain = Self.header(schema: 1, kind: "tls-guideline") + """
-            profiles:
-              - id: recommended
-                name: Recommended
-                rules:
-                  - {rule: versions-allowed, versions: [TLSv1.2, TLSv1.3], evidence: confirmed}
-            """
+        let plain =
+            Self.header(schema: 1, kind: "tls-guideline") + """
+                profiles:
+                  - id: recommended
+                    name: Recommended
+                    rules:
+                      - {rule: versions-allowed, versions: [TLSv1.2, TLSv1.3], evidence: confirmed}
+                """
         #expect(error(plain) == nil)
-        let newRule = plain.replacingOccurrences(of: "{rule: versions-allowed, versions: [TLSv1.2, TLSv1.3], evidence: confirmed}",
-                                                 with: "{rule: suite-classes, evidence: unconfirmed}")
+        let newRule = plain.replacingOccurrences(
+            of: "{rule: versions-allowed, versions: [TLSv1.2, TLSv1.3], evidence: confirmed}",
+            with: "{rule: suite-classes, evidence: unconfirmed}")
         #expect(error(newRule)?.code == .unsupportedSchema)
     }
 
     @Test func aSuiteClassNeedsAMatcherAndAKnownProfile() {
-        let base = Self.header(schema: 2, kind: "tls-guideline") + """
-            profiles:
-              - id: recommended
-                name: Recommended
-                rules:
-                  - {rule: suite-classes, evidence: unconfirmed}
+        let base =
+            Self.header(schema: 2, kind: "tls-guideline") + """
+                profiles:
+                  - id: recommended
+                    name: Recommended
+                    rules:
+                      - {rule: suite-classes, evidence: unconfirmed}
 
-            """
+                """
         #expect(error(base)?.code == .missingField)  // a suite-classes rule with no class naming the profile
-        #expect(error(base + "suite_classes:\n  - {class: prohibited, profiles: [recommended], name: x, evidence: confirmed}\n")?.code == .missingField)
-        #expect(error(base + "suite_classes:\n  - {class: prohibited, profiles: [high], name: x, cipher: [rc4], evidence: confirmed}\n")?.code == .unknownIdentifier)
-        #expect(error(base + "suite_classes:\n  - {class: prohibited, profiles: [recommended], name: x, cipher: [rc4], evidence: confirmed}\n") == nil)
+        #expect(
+            error(base + "suite_classes:\n  - {class: prohibited, profiles: [recommended], name: x, evidence: confirmed}\n")?.code
+                == .missingField)
+        #expect(
+            error(base + "suite_classes:\n  - {class: prohibited, profiles: [high], name: x, cipher: [rc4], evidence: confirmed}\n")?.code
+                == .unknownIdentifier)
+        #expect(
+            error(base + "suite_classes:\n  - {class: prohibited, profiles: [recommended], name: x, cipher: [rc4], evidence: confirmed}\n")
+                == nil)
     }
 }

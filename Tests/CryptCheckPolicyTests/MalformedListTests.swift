@@ -1,5 +1,6 @@
-@testable import CryptCheckPolicy
 import Testing
+
+@testable import CryptCheckPolicy
 
 @Suite("Malformed list files fail with file:line:column")
 struct MalformedListTests {
@@ -27,11 +28,12 @@ struct MalformedListTests {
     }
 
     @Test func unknownPrimitiveIsLocated() throws {
-        let text = Self.header + """
-            entries:
-              - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
-              - {technique: AES-512, primitive: aes-512, tier: recommended, category: block-cipher-128, evidence: confirmed}
-            """
+        let text =
+            Self.header + """
+                entries:
+                  - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
+                  - {technique: AES-512, primitive: aes-512, tier: recommended, category: block-cipher-128, evidence: confirmed}
+                """
         let error = try #require(loadError(text))
         #expect(error.code == .unknownIdentifier)
         #expect(error.line == 11 && error.column == 37)
@@ -39,13 +41,14 @@ struct MalformedListTests {
     }
 
     @Test func missingFieldNamesTheField() throws {
-        let text = Self.header + """
-            entries:
-              - technique: AES
-                primitive: aes
-                category: block-cipher-128
-                evidence: confirmed
-            """
+        let text =
+            Self.header + """
+                entries:
+                  - technique: AES
+                    primitive: aes
+                    category: block-cipher-128
+                    evidence: confirmed
+                """
         let error = try #require(loadError(text))
         #expect(error.code == .missingField && error.message.contains("'tier'"))
         #expect(error.line == 10 && error.column == 5)
@@ -63,34 +66,39 @@ struct MalformedListTests {
     }
 
     @Test func misspelledFieldIsRejected() throws {
-        let text = Self.header + """
-            entries:
-              - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidnce: confirmed}
-            """
+        let text =
+            Self.header + """
+                entries:
+                  - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidnce: confirmed}
+                """
         let error = try #require(loadError(text))
         #expect(error.code == .unknownField && error.message.contains("evidnce"))
     }
 
     @Test func badTierAndDuplicatesAreRejected() throws {
-        let badTier = Self.header + """
-            entries:
-              - {technique: AES, primitive: aes, tier: great, category: block-cipher-128, evidence: confirmed}
-            """
+        let badTier =
+            Self.header + """
+                entries:
+                  - {technique: AES, primitive: aes, tier: great, category: block-cipher-128, evidence: confirmed}
+                """
         #expect(loadError(badTier)?.code == .badValue)
-        let duplicate = Self.header + """
-            entries:
-              - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
-              - {technique: AES, primitive: aes, tier: candidate, category: block-cipher-128, evidence: confirmed}
-            """
+        let duplicate =
+            Self.header + """
+                entries:
+                  - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
+                  - {technique: AES, primitive: aes, tier: candidate, category: block-cipher-128, evidence: confirmed}
+                """
         #expect(loadError(duplicate)?.code == .duplicate)
-        #expect(loadError(Self.header.replacingOccurrences(of: "schema: 1", with: "schema: 3") + "entries: []\n")?.code == .unsupportedSchema)
+        #expect(
+            loadError(Self.header.replacingOccurrences(of: "schema: 1", with: "schema: 3") + "entries: []\n")?.code == .unsupportedSchema)
     }
 
     @Test func validMinimalListLoads() throws {
-        let text = Self.header + """
-            entries:
-              - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
-            """
+        let text =
+            Self.header + """
+                entries:
+                  - {technique: AES, primitive: aes, tier: recommended, category: block-cipher-128, evidence: confirmed}
+                """
         guard case .ciphers(let list) = try ListLoader.parse(text, file: "t", origin: "t") else {
             Issue.record("not a ciphers list")
             return

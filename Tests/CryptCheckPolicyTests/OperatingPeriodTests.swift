@@ -1,7 +1,8 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// LS-0003 judges strength by the year the system's operation ends (cryptrec.md 8.2), not by the
 /// as-of day: each boundary of the table, for 112- and 128-bit keys, new and existing data.
@@ -58,11 +59,13 @@ struct OperatingPeriodTests {
     /// The same key, for a system ending later, is judged for the whole period: the as-of day
     /// does not matter, the end of operation does.
     @Test func asOfDayDoesNotDecideStrength() {
-        let early = judge(operationEnd: "2035", asOf: "2024-01-01").keyFinding(KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
-                                                                               component: "private-key", context: nil)
+        let early = judge(operationEnd: "2035", asOf: "2024-01-01").keyFinding(
+            KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
+            component: "private-key", context: nil)
         #expect(early.verdict == .violation)
-        let assumed = judge(operationEnd: nil, asOf: "2024-01-01").keyFinding(KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
-                                                                              component: "private-key", context: nil)
+        let assumed = judge(operationEnd: nil, asOf: "2024-01-01").keyFinding(
+            KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
+            component: "private-key", context: nil)
         #expect(assumed.verdict == .pass && assumed.strength?.operationEnd == "2024-01-01")
     }
 
@@ -76,7 +79,8 @@ struct OperatingPeriodTests {
 
     /// An expired certificate only verifies old signatures: its key processes existing data.
     @Test func expiredCertificateKeyIsProcessingOnly() {
-        let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2025-01-01")
+        let certificate = Lists.certificate(
+            key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2025-01-01")
         let findings = judge(operationEnd: "2035").certificateFindings(certificate, subject: "c.pem", context: "certificate", isLeaf: true)
         let key = findings.first { $0.component == "certificate-key" }
         #expect(key?.strength?.use == .existingData && key?.strength?.status == .processingOnly, "\(key?.message ?? "")")
@@ -88,8 +92,9 @@ struct OperatingPeriodTests {
     }
 
     @Test func suiteCipherAndDHFollowTheEnd() {
-        let endpoint = TLSEndpointObservation(host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
-                                              dhParameters: [DHParameterFacts(primeBits: 2048)])
+        let endpoint = TLSEndpointObservation(
+            host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
+            dhParameters: [DHParameterFacts(primeBits: 2048)])
         func dh(_ end: String) -> Verdict? {
             judge(operationEnd: end).endpointFindings(endpoint).first { $0.component == "dh-parameters" }?.verdict
         }
@@ -156,7 +161,9 @@ struct OperatingPeriodTests {
     }
 
     @Test func formerWindowsAreRefusedWithAMessage() throws {
-        let text = Self.strengthFile(schema: 1, """
+        let text = Self.strengthFile(
+            schema: 1,
+            """
             windows:
               - {until: 2030-12-31, required: 112, evidence: unconfirmed, note: "n"}
             """)
@@ -168,7 +175,9 @@ struct OperatingPeriodTests {
     }
 
     @Test func periodsNeedSchema2() throws {
-        let text = Self.strengthFile(schema: 1, """
+        let text = Self.strengthFile(
+            schema: 1,
+            """
             periods:
               - {strength: 112, migration_through: 2030-12-31, unusable_from: 2031-01-01, evidence: secondary, note: "n"}
             """)
@@ -180,7 +189,9 @@ struct OperatingPeriodTests {
     }
 
     @Test func periodsMustFollowEachOther() throws {
-        let text = Self.strengthFile(schema: 2, """
+        let text = Self.strengthFile(
+            schema: 2,
+            """
             periods:
               - {strength: 112, migration_through: 2030-12-31, unusable_from: 2032-01-01, evidence: secondary, note: "gap"}
             """)
@@ -219,9 +230,11 @@ struct OperatingPeriodProfileTests {
     /// AES-128 and P-256 (128 bits) for a system running past 2070: not usable from 2051, so no
     /// profile is met, although the profiles' own floors are 128 bits or less.
     @Test func profilesFailPastTheTableAndAreUndecidedBeyondIt() {
-        let certificate = Lists.certificate(key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
-                                            signature: SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
-                                                                               scheme: "ecdsa", hash: "sha-256"))
+        let certificate = Lists.certificate(
+            key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
+            signature: SignatureAlgorithmFacts(
+                oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
+                scheme: "ecdsa", hash: "sha-256"))
         let observed = endpoint(certificate: certificate)
         let judge = judge("2071")
         let results = judge.profileResults(observed, findings: judge.endpointFindings(observed))

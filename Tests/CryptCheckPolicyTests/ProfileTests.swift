@@ -1,20 +1,25 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckPolicy
 
 @Suite("GL-3001 profile conformance")
 struct ProfileTests {
     func endpoint(versions: [ProtocolVersion], suites: [ProtocolVersion: [UInt16]]) -> TLSEndpointObservation {
-        let certificate = Lists.certificate(key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
-                                            signature: SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
-                                                                               scheme: "ecdsa", hash: "sha-256"))
+        let certificate = Lists.certificate(
+            key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
+            signature: SignatureAlgorithmFacts(
+                oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
+                scheme: "ecdsa", hash: "sha-256"))
         return TLSEndpointObservation(
             host: "127.0.0.1", port: 443,
             versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: versions.contains($0) ? .yes : .no) },
             cipherSuites: suites.map { SuiteEnumeration(version: $0.key, accepted: $0.value.map { CipherSuite($0) }, preference: .server) },
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017), NamedGroup(0x0018)]),
-            signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0403)]),
-                               SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)])],
+            signatureSchemes: [
+                SchemeEnumeration(accepted: [SignatureScheme(0x0403)]),
+                SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)]),
+            ],
             certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)])
     }
 
@@ -54,7 +59,8 @@ struct ProfileTests {
         let server = endpoint(versions: [.tlsv1_2, .tlsv1_3], suites: [.tlsv1_3: [0x1301], .tlsv1_2: [0xC02B, 0x009C]])
         let results = results(server)
         #expect(results["high"]?.status == .fails)
-        #expect(results["high"]?.reasons.contains { $0.contains("TLS_RSA_WITH_AES_128_GCM_SHA256") && $0.contains("forward secrecy") } == true)
+        #expect(
+            results["high"]?.reasons.contains { $0.contains("TLS_RSA_WITH_AES_128_GCM_SHA256") && $0.contains("forward secrecy") } == true)
         #expect(results["recommended"]?.status == .meets)
     }
 }

@@ -1,6 +1,7 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckPolicy
 
 @Suite("Strength windows at 2030-12-31 / 2031-01-01")
 struct StrengthBoundaryTests {
@@ -31,8 +32,9 @@ struct StrengthBoundaryTests {
     @Test(arguments: [(1024, false, false), (2048, true, false), (3072, true, true)])
     func dh(bits: Int, passes2030: Bool, passes2031: Bool) {
         func verdict(_ day: String) -> Verdict {
-            let endpoint = TLSEndpointObservation(host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
-                                                  dhParameters: [DHParameterFacts(primeBits: bits)])
+            let endpoint = TLSEndpointObservation(
+                host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
+                dhParameters: [DHParameterFacts(primeBits: bits)])
             return Lists.judge("LS-0001-2012R0", asOf: day).endpointFindings(endpoint)
                 .first { $0.component == "dh-parameters" }!.verdict
         }

@@ -1,6 +1,7 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckPolicy
 
 @Suite("One suite per class")
 struct SuiteClassTests {
@@ -87,8 +88,9 @@ struct ObservationJudgementTests {
     }
 
     @Test func sha1SignedAndExpiredCertificates() {
-        let sha1 = SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.5", name: "sha1WithRSAEncryption",
-                                           scheme: "rsassa-pkcs1-v1_5", hash: "sha-1")
+        let sha1 = SignatureAlgorithmFacts(
+            oid: "1.2.840.113549.1.1.5", name: "sha1WithRSAEncryption",
+            scheme: "rsassa-pkcs1-v1_5", hash: "sha-1")
         let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: sha1, notAfter: "2025-01-01")
         let findings = Lists.judge("LS-0001-2012R0").certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
         let signature = findings.first { $0.component == "certificate-signature" }!
@@ -116,13 +118,16 @@ struct ObservationJudgementTests {
     @Test func untrustedChainsAndHostnameMismatchesAreViolations() {
         let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA)
         let judge = Lists.judge("LS-0001-2022")
-        let bad = judge.trustFindings(CertificateChain(certificates: [certificate], trusted: false,
-                                                       trustFailure: "self-signed certificate", hostnameMatches: false),
-                                      subject: "e", context: "chain 1")
+        let bad = judge.trustFindings(
+            CertificateChain(
+                certificates: [certificate], trusted: false,
+                trustFailure: "self-signed certificate", hostnameMatches: false),
+            subject: "e", context: "chain 1")
         #expect(bad.map(\.verdict) == [.violation, .violation] && bad.allSatisfy { $0.severity == .high })
         #expect(bad[0].message == "not trusted: self-signed certificate" && bad[0].basis?.revision == "RFC 5280 6")
-        let good = judge.trustFindings(CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true),
-                                       subject: "e", context: "chain 1")
+        let good = judge.trustFindings(
+            CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true),
+            subject: "e", context: "chain 1")
         #expect(good.map(\.verdict) == [.pass, .pass])
         #expect(judge.trustFindings(CertificateChain(certificates: [certificate]), subject: "e", context: "c").isEmpty)
     }
@@ -130,15 +135,18 @@ struct ObservationJudgementTests {
     @Test func chainOrderAndCompletenessAreJudged() {
         let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA)
         let judge = Lists.judge("LS-0001-2022")
-        let broken = judge.trustFindings(CertificateChain(certificates: [certificate], order: .outOfOrder, complete: false,
-                                                          missingIssuer: "CN=Some Intermediate"),
-                                         subject: "e", context: "chain 1")
+        let broken = judge.trustFindings(
+            CertificateChain(
+                certificates: [certificate], order: .outOfOrder, complete: false,
+                missingIssuer: "CN=Some Intermediate"),
+            subject: "e", context: "chain 1")
         #expect(broken.map(\.item) == ["chain order", "chain completeness"])
         #expect(broken.map(\.verdict) == [.violation, .violation])
         #expect(broken.map(\.severity) == [.medium, .high])
         #expect(broken[1].message.contains("CN=Some Intermediate"))
-        let fine = judge.trustFindings(CertificateChain(certificates: [certificate], order: .ordered, complete: true),
-                                       subject: "e", context: "chain 1")
+        let fine = judge.trustFindings(
+            CertificateChain(certificates: [certificate], order: .ordered, complete: true),
+            subject: "e", context: "chain 1")
         #expect(fine.map(\.verdict) == [.pass, .pass])
     }
 
@@ -165,8 +173,9 @@ struct ObservationJudgementTests {
     }
 
     @Test func curvesOffTheListAreNotListed() {
-        let finding = Lists.judge("LS-0001-2012R0").keyFinding(KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
-                                                              subject: "k", component: "private-key", context: nil)
+        let finding = Lists.judge("LS-0001-2012R0").keyFinding(
+            KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
+            subject: "k", component: "private-key", context: nil)
         #expect(finding.verdict == .violation && finding.listStatus == .notListed)
         #expect(finding.primitives[0].detail?.contains("secp256k1") == true)
     }
@@ -183,8 +192,10 @@ struct ObservationJudgementTests {
     @Test func missingObservationsAreIndeterminateNeverPass() {
         let endpoint = TLSEndpointObservation(
             host: "127.0.0.1", port: 443,
-            versions: [VersionSupport(version: .tlsv1_2, status: .yes),
-                       VersionSupport(version: .tlsv1_3, status: .failed(reason: "connection reset"))])
+            versions: [
+                VersionSupport(version: .tlsv1_2, status: .yes),
+                VersionSupport(version: .tlsv1_3, status: .failed(reason: "connection reset")),
+            ])
         let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint)
         let undecided = findings.filter { $0.verdict == .indeterminate }.map(\.component)
         #expect(undecided.contains("protocol-version"))
@@ -195,16 +206,20 @@ struct ObservationJudgementTests {
     }
 
     @Test func encryptedKeyEnvelopeIsJudged() {
-        let weak = [ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1"),
-                    ProtectionAlgorithm(role: "cipher", primitive: "rc2", keyBits: 40),
-                    ProtectionAlgorithm(role: "mac", primitive: "hmac", hash: "sha-1", iterations: 2048)]
+        let weak = [
+            ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1"),
+            ProtectionAlgorithm(role: "cipher", primitive: "rc2", keyBits: 40),
+            ProtectionAlgorithm(role: "mac", primitive: "hmac", hash: "sha-1", iterations: 2048),
+        ]
         let finding = Lists.judge("LS-0001-2012R0").protectionFinding(weak, subject: "a.p12", context: "pkcs12")
         #expect(finding.verdict == .violation && finding.severity == .critical)
         #expect(finding.item.contains("RC2-40") && finding.item.contains("2048 iterations"))
-        let strong = [ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: 600_000),
-                      ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: "sha-256"),
-                      ProtectionAlgorithm(role: "cipher", primitive: "aes", keyBits: 256),
-                      ProtectionAlgorithm(role: "mode", primitive: "cbc")]
+        let strong = [
+            ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: 600_000),
+            ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: "sha-256"),
+            ProtectionAlgorithm(role: "cipher", primitive: "aes", keyBits: 256),
+            ProtectionAlgorithm(role: "mode", primitive: "cbc"),
+        ]
         #expect(Lists.judge("LS-0001-2012R0").protectionFinding(strong, subject: "k", context: "pkcs8").verdict == .pass)
     }
 }

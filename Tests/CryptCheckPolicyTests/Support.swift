@@ -1,6 +1,7 @@
-@testable import CryptCheckPolicy
 import CryptCheckModel
 import Foundation
+
+@testable import CryptCheckPolicy
 
 /// Shared helpers: built-in lists and policies at a given day.
 enum Lists {
@@ -16,19 +17,24 @@ enum Lists {
     static func day(_ text: String) -> Date { PolicySelection.parseDay(text)! }
 
     static func policy(_ list: String, asOf: String = "2026-11-30", profile: String = "recommended") -> Policy {
-        Policy(list: ciphers(list, asOf: asOf), strength: catalog.strengthRequirements.first,
-               guideline: catalog.guidelines.first, asOf: day(asOf), targetProfile: profile)
+        Policy(
+            list: ciphers(list, asOf: asOf), strength: catalog.strengthRequirements.first,
+            guideline: catalog.guidelines.first, asOf: day(asOf), targetProfile: profile)
     }
 
     static func judge(_ list: String, asOf: String = "2026-11-30") -> Judge { Judge(policy: policy(list, asOf: asOf)) }
 
-    static func certificate(key: KeyFacts, signature: SignatureAlgorithmFacts, subject: String = "CN=test",
-                            notAfter: String = "2030-01-01") -> CertificateFacts {
-        CertificateFacts(subject: subject, issuer: "CN=ca", notBefore: day("2024-01-01"), notAfter: day(notAfter),
-                         publicKey: key, signature: signature, sha256Fingerprint: String(repeating: "ab", count: 32))
+    static func certificate(
+        key: KeyFacts, signature: SignatureAlgorithmFacts, subject: String = "CN=test",
+        notAfter: String = "2030-01-01"
+    ) -> CertificateFacts {
+        CertificateFacts(
+            subject: subject, issuer: "CN=ca", notBefore: day("2024-01-01"), notAfter: day(notAfter),
+            publicKey: key, signature: signature, sha256Fingerprint: String(repeating: "ab", count: 32))
     }
 
-    static let sha256WithRSA = SignatureAlgorithmFacts(oid: "1.2.840.113549.1.1.11", name: "sha256WithRSAEncryption",
-                                                       scheme: "rsassa-pkcs1-v1_5", hash: "sha-256")
+    static let sha256WithRSA = SignatureAlgorithmFacts(
+        oid: "1.2.840.113549.1.1.11", name: "sha256WithRSAEncryption",
+        scheme: "rsassa-pkcs1-v1_5", hash: "sha-256")
     static let ed25519Signature = SignatureAlgorithmFacts(oid: "1.3.101.112", name: "ED25519", scheme: "eddsa", hash: nil)
 }

@@ -1,24 +1,31 @@
 import CryptCheckModel
-@testable import CryptCheckPolicy
 import Testing
+
+@testable import CryptCheckPolicy
 
 /// Saved observations with facts missing: each missing fact is indeterminate, never a pass.
 @Suite("Missing facts in saved observations are indeterminate")
 struct UnobservedFactsTests {
-    static let leaf = Lists.certificate(key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
-                                        signature: SignatureAlgorithmFacts(oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
-                                                                           scheme: "ecdsa", hash: "sha-256"))
+    static let leaf = Lists.certificate(
+        key: KeyFacts(algorithm: .ec, bits: 256, curve: "secp256r1"),
+        signature: SignatureAlgorithmFacts(
+            oid: "1.2.840.10045.4.3.2", name: "ecdsa-with-SHA256",
+            scheme: "ecdsa", hash: "sha-256"))
 
     /// A complete TLS 1.2 + 1.3 observation of a modern server: nothing undecided.
     static func complete() -> TLSEndpointObservation {
         TLSEndpointObservation(
             host: "127.0.0.1", port: 443,
             versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 >= .tlsv1_2 ? .yes : .no) },
-            cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02B)]),
-                           SuiteEnumeration(version: .tlsv1_3, accepted: [CipherSuite(0x1301)])],
+            cipherSuites: [
+                SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02B)]),
+                SuiteEnumeration(version: .tlsv1_3, accepted: [CipherSuite(0x1301)]),
+            ],
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017)]),
-            signatureSchemes: [SchemeEnumeration(version: .tlsv1_2, accepted: [SignatureScheme(0x0403)]),
-                               SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)])],
+            signatureSchemes: [
+                SchemeEnumeration(version: .tlsv1_2, accepted: [SignatureScheme(0x0403)]),
+                SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)]),
+            ],
             certificateChains: [CertificateChain(certificates: [leaf], trusted: true, hostnameMatches: true)])
     }
 
@@ -45,13 +52,17 @@ struct UnobservedFactsTests {
         var untested = Self.complete()
         untested.certificateChains[0].trusted = nil
         untested.certificateChains[0].hostnameMatches = nil
-        #expect(Set(Self.undecided(untested)) == ["whether the chain verifies to a trusted root was not checked",
-                                                 "whether the certificate names the host was not checked"])
+        #expect(
+            Set(Self.undecided(untested)) == [
+                "whether the chain verifies to a trusted root was not checked",
+                "whether the certificate names the host was not checked",
+            ])
     }
 
     @Test func nothingObservedIsNotConformant() {
-        let empty = Evaluator.evaluate(ObservationSet(tool: "t", observedAt: .init(timeIntervalSince1970: 0)),
-                                       policies: [Lists.policy("LS-0001-2022")])
+        let empty = Evaluator.evaluate(
+            ObservationSet(tool: "t", observedAt: .init(timeIntervalSince1970: 0)),
+            policies: [Lists.policy("LS-0001-2022")])
         #expect(empty.findings.isEmpty)
         #expect(ExitStatus.of(empty.summary, failOn: .info) == ExitStatus.incomplete)
     }

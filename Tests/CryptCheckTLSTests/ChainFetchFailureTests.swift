@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// A chain that could not be fetched is a failure, never a chain the server does not have.
 @Suite("Chain fetch failures")

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// A server that answers every hello just inside the timeout cannot hold a scan past the
 /// endpoint's budget (issue 11 item 3).
@@ -28,8 +29,9 @@ struct EndpointBudgetTests {
             guard hello.count > at + 1 else { return }
             connection.write(Self.serverHello(UInt16(hello[at]) << 8 | UInt16(hello[at + 1])))
         }
-        var scanner = TLSScanner(host: "127.0.0.1", port: slow.port, timeout: .milliseconds(500),
-                                 limits: ConnectionLimits(perHost: 2, global: 2), retries: 0)
+        var scanner = TLSScanner(
+            host: "127.0.0.1", port: slow.port, timeout: .milliseconds(500),
+            limits: ConnectionLimits(perHost: 2, global: 2), retries: 0)
         scanner.budget = .seconds(2)
         let started = ContinuousClock.now
         let observation = scanner.scan()
@@ -37,13 +39,16 @@ struct EndpointBudgetTests {
         // Without the budget this server keeps the scan busy for well over a minute.
         #expect(took < .seconds(6), "took \(took)")
         #expect(observation.versions.contains { $0.status == .yes }, "\(observation.versions)")
-        let incomplete = observation.cipherSuites.contains { !$0.complete } || !observation.failures.isEmpty
+        let incomplete =
+            observation.cipherSuites.contains { !$0.complete } || !observation.failures.isEmpty
             || observation.versions.contains { $0.status.isFailure }
         #expect(incomplete, "the endpoint must be incomplete")
-        let reasons = observation.failures + observation.versions.compactMap {
-            if case .failed(let reason) = $0.status { return reason }
-            return nil
-        }
+        let reasons =
+            observation.failures
+            + observation.versions.compactMap {
+                if case .failed(let reason) = $0.status { return reason }
+                return nil
+            }
         #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
     }
 }

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// An endpoint that completes no handshake says what it did instead; a target is read as a
 /// host, an address or a URL, and never sends an IP address as SNI.
@@ -75,8 +76,10 @@ struct EndpointOutcomeTests {
 
     @Test func aRealHandshakeIsRecordedAsOne() throws {
         let files = LocalServer.fixtures
-        let server = try LocalServer(["-cert", files + "/certs/rsa2048-sha256.pem", "-key", files + "/keys/rsa2048-pkcs1.pem",
-                                      "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let server = try LocalServer([
+            "-cert", files + "/certs/rsa2048-sha256.pem", "-key", files + "/keys/rsa2048-pkcs1.pem",
+            "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+        ])
         let observation = Self.scan(server.port, timeout: .seconds(5))
         #expect(observation.outcome == TLSEndpointOutcome(kind: .handshake) && observation.completedHandshake)
         #expect(observation.noHandshakeOutcome == nil)
@@ -92,8 +95,11 @@ struct EndpointOutcomeTests {
         // An outcome that says no handshake wins over versions, whatever they say.
         refused.outcome = TLSEndpointOutcome(kind: .notTLS)
         #expect(!refused.completedHandshake)
-        let decoded = try JSONDecoder().decode(TLSEndpointObservation.self,
-                                               from: Data(#"{"host":"h","port":1,"versions":[],"cipherSuites":[],"sslv2CipherKinds":[],"dhParameters":[],"signatureSchemes":[],"certificateChains":[],"features":[],"failures":[]}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            TLSEndpointObservation.self,
+            from: Data(
+                #"{"host":"h","port":1,"versions":[],"cipherSuites":[],"sslv2CipherKinds":[],"dhParameters":[],"signatureSchemes":[],"certificateChains":[],"features":[],"failures":[]}"#
+                    .utf8))
         #expect(decoded.outcome == nil && decoded.noHandshakeOutcome?.kind == .refused)
     }
 
@@ -139,8 +145,9 @@ struct EndpointOutcomeTests {
         #expect(TLSScanner(host: "127.0.0.1", port: 1, serverName: "www.test").serverName == "www.test")
         // The raw hello leaves the extension out for an address whatever it is asked.
         for name in ["127.0.0.1", "::1", "10.1.2.3"] {
-            let record = ClientHelloBuilder.record(ClientHelloSpec(version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)], serverName: name),
-                                                   random: [UInt8](repeating: 0, count: 64))
+            let record = ClientHelloBuilder.record(
+                ClientHelloSpec(version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)], serverName: name),
+                random: [UInt8](repeating: 0, count: 64))
             #expect(!record.windows(ofCount: name.utf8.count).contains { Array($0) == Array(name.utf8) }, "\(name)")
         }
     }
@@ -150,9 +157,11 @@ struct EndpointOutcomeTests {
         let files = LocalServer.fixtures
         // With -servername and -servername_fatal, s_server refuses a hello that names another
         // host; a hello without SNI passes. An address sent as SNI would be refused.
-        let server = try LocalServer(["-cert", files + "/certs/rsa2048-sha256.pem", "-key", files + "/keys/rsa2048-pkcs1.pem",
-                                      "-cert2", files + "/certs/rsa2048-sha256.pem", "-key2", files + "/keys/rsa2048-pkcs1.pem",
-                                      "-servername", "only.example.test", "-servername_fatal", "-tls1_2"])
+        let server = try LocalServer([
+            "-cert", files + "/certs/rsa2048-sha256.pem", "-key", files + "/keys/rsa2048-pkcs1.pem",
+            "-cert2", files + "/certs/rsa2048-sha256.pem", "-key2", files + "/keys/rsa2048-pkcs1.pem",
+            "-servername", "only.example.test", "-servername_fatal", "-tls1_2",
+        ])
         let observation = Self.scan(server.port, timeout: .seconds(5))
         #expect(observation.serverName == nil && observation.completedHandshake)
         #expect(!observation.certificateChains.isEmpty, "\(observation.failures)")

@@ -1,6 +1,6 @@
 import CryptCheckTLS
-import Testing
 import TestSupport
+import Testing
 
 /// The TLS fuzz target's committed inputs through the entry the fuzzer uses
 /// (`TLSFuzzEntry.serverBytes`): the seeds are real server answers and must still parse to a

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Issue 10 items 2 and 3: a warning alert is not a refusal, and neither is a connection
 /// that went away in the middle of an enumeration on a server that refuses with alerts.
@@ -16,8 +17,10 @@ struct Issue10EnumerationTests {
     @Test func warningUnrecognizedNameIsNotARefusal() throws {
         // s_server answers a server name it does not know with a warning unrecognized_name and
         // goes on with the handshake (its default; -servername_fatal makes it fatal).
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1", "-cipher", "AES128-SHA:@SECLEVEL=0",
-                                      "-servername", "www.example.test", "-cert2", Self.rsaCert, "-key2", Self.rsaKey])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1", "-cipher", "AES128-SHA:@SECLEVEL=0",
+            "-servername", "www.example.test", "-cert2", Self.rsaCert, "-key2", Self.rsaKey,
+        ])
         let observation = TLSScanner(host: "127.0.0.1", port: server.port, serverName: "other.example.test").scan()
         #expect(observation.versions.first { $0.version == .tlsv1_0 }?.status == .yes, "\(observation.versions)")
         #expect(observation.cipherSuites.first { $0.version == .tlsv1_0 }?.accepted == [CipherSuite(0x002F)])
@@ -26,7 +29,9 @@ struct Issue10EnumerationTests {
         #expect(result.status == 1, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let findings = json["findings"] as? [[String: Any]] ?? []
-        let version = findings.first { $0["component"] as? String == "protocol-version" && $0["item"] as? String == ProtocolVersion.tlsv1_0.name }
+        let version = findings.first {
+            $0["component"] as? String == "protocol-version" && $0["item"] as? String == ProtocolVersion.tlsv1_0.name
+        }
         #expect(version?["verdict"] as? String == "violation", "\(findings.map { ($0["item"], $0["verdict"]) })")
     }
 
@@ -106,7 +111,9 @@ struct Issue10EnumerationTests {
         let server = try Self.server(alerts: false, resetOnce: false)
         let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(2), retries: 0).scan()
         let statuses = Dictionary(uniqueKeysWithValues: observation.versions.map { ($0.version, $0.status) })
-        #expect(statuses[.tlsv1_2] == .yes && statuses[.tlsv1_0] == ProbeStatus.no && statuses[.tlsv1_3] == ProbeStatus.no, "\(observation.versions)")
+        #expect(
+            statuses[.tlsv1_2] == .yes && statuses[.tlsv1_0] == ProbeStatus.no && statuses[.tlsv1_3] == ProbeStatus.no,
+            "\(observation.versions)")
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
         #expect(suites.accepted == [CipherSuite(0x002F), CipherSuite(0x000A)] && suites.complete)
     }

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Issue 10 items 4, 10 and 11 against real servers: FFDHE groups of DHE suites (followed or
 /// fixed), groups behind an ECDSA certificate's curve, through anonymous and PSK suites, and
@@ -37,8 +38,10 @@ struct Issue10GroupTests {
     }
 
     @Test func gnutlsFollowsTheClientsFFDHEGroups() throws {
-        let server = try LocalServer(gnutls: ["--x509certfile", Self.rsaCert, "--x509keyfile", Self.rsaKey, "--priority",
-                                              "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+DHE-RSA:-GROUP-ALL:+GROUP-FFDHE3072:+GROUP-FFDHE4096"])
+        let server = try LocalServer(gnutls: [
+            "--x509certfile", Self.rsaCert, "--x509keyfile", Self.rsaKey, "--priority",
+            "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+DHE-RSA:-GROUP-ALL:+GROUP-FFDHE3072:+GROUP-FFDHE4096",
+        ])
         let observation = Self.scan(server.port)
         let groups = try #require(observation.groups)
         #expect(groups.dheGroupSelection == .clientGroups)
@@ -58,8 +61,10 @@ struct Issue10GroupTests {
         try Self.openssl(["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:modp_1536", "-out", own])
         try Self.openssl(["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", named])
         for (file, bits, known) in [(own, 1536, "modp_1536"), (named, 2048, "ffdhe2048")] as [(String, Int, String?)] {
-            let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-dhparam", file,
-                                          "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0"])
+            let server = try LocalServer([
+                "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-dhparam", file,
+                "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0",
+            ])
             let observation = Self.scan(server.port)
             let groups = try #require(observation.groups, "\(file)")
             #expect(groups.dheGroupSelection == .fixedPrime, "\(file)")
@@ -73,16 +78,21 @@ struct Issue10GroupTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = directory.appendingPathComponent("bp.key").path, cert = directory.appendingPathComponent("bp.pem").path
-        try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:brainpoolP256r1", "-nodes",
-                          "-keyout", key, "-out", cert, "-subj", "/CN=bp.example.test", "-days", "30"])
-        let server = try LocalServer(["-cert", cert, "-key", key, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256",
-                                      "-groups", "brainpoolP256r1:brainpoolP384r1:brainpoolP512r1:P-256"])
+        try Self.openssl([
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:brainpoolP256r1", "-nodes",
+            "-keyout", key, "-out", cert, "-subj", "/CN=bp.example.test", "-days", "30",
+        ])
+        let server = try LocalServer([
+            "-cert", cert, "-key", key, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256",
+            "-groups", "brainpoolP256r1:brainpoolP384r1:brainpoolP512r1:P-256",
+        ])
         let observation = Self.scan(server.port)
         let groups = try #require(observation.groups)
         // With the certificate's curve gone from the list the server can no longer sign, so
         // the curve stays in every hello; it is picked last, after everything else.
-        #expect(Set(groups.accepted) == [NamedGroup(0x0017), NamedGroup(0x001A), NamedGroup(0x001B), NamedGroup(0x001C)],
-                "\(groups.accepted.map(\.name))")
+        #expect(
+            Set(groups.accepted) == [NamedGroup(0x0017), NamedGroup(0x001A), NamedGroup(0x001B), NamedGroup(0x001C)],
+            "\(groups.accepted.map(\.name))")
         #expect(groups.accepted.last == NamedGroup(0x001A))
         #expect(groups.complete, "\(observation.failures)")
     }
@@ -91,7 +101,8 @@ struct Issue10GroupTests {
         let server = try LocalServer(["-nocert", "-tls1_2", "-cipher", "aNULL:@SECLEVEL=0", "-groups", "P-384:X25519"])
         let observation = Self.scan(server.port)
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
-        #expect(suites.accepted.contains { $0.info?.keyExchange == .ecdhAnon } && suites.accepted.contains { $0.info?.keyExchange == .dhAnon })
+        #expect(
+            suites.accepted.contains { $0.info?.keyExchange == .ecdhAnon } && suites.accepted.contains { $0.info?.keyExchange == .dhAnon })
         let groups = try #require(observation.groups)
         #expect(Set(groups.accepted) == [NamedGroup(0x0018), NamedGroup(0x001D)], "\(groups.accepted.map(\.name))")
         #expect(groups.dheGroupSelection == .fixedPrime)  // OpenSSL's automatic DH parameters
@@ -99,16 +110,20 @@ struct Issue10GroupTests {
     }
 
     @Test func pskOnlyServerKeyExchangesAreReadRight() throws {
-        let server = try LocalServer(["-nocert", "-tls1_2", "-psk", "0123456789abcdef0123456789abcdef", "-psk_hint", "zoo-hint",
-                                      "-cipher", "DHE-PSK-AES128-CBC-SHA256:ECDHE-PSK-AES128-CBC-SHA256:PSK-AES128-CBC-SHA256:@SECLEVEL=0",
-                                      "-groups", "P-256:X25519"])
+        let server = try LocalServer([
+            "-nocert", "-tls1_2", "-psk", "0123456789abcdef0123456789abcdef", "-psk_hint", "zoo-hint",
+            "-cipher", "DHE-PSK-AES128-CBC-SHA256:ECDHE-PSK-AES128-CBC-SHA256:PSK-AES128-CBC-SHA256:@SECLEVEL=0",
+            "-groups", "P-256:X25519",
+        ])
         let observation = Self.scan(server.port)
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
         // The ECDHE_PSK suite is not dropped, and the enumeration is complete.
         #expect(Set(suites.accepted) == [CipherSuite(0x00B2), CipherSuite(0xC037), CipherSuite(0x00AE)], "\(suites.accepted.map(\.name))")
         #expect(suites.complete, "\(observation.failures)")
         // The hint is not read as a prime: OpenSSL's automatic DH group, not a 63-bit one.
-        #expect(!observation.dhParameters.isEmpty && observation.dhParameters.allSatisfy { $0.primeBits >= 1024 }, "\(observation.dhParameters)")
+        #expect(
+            !observation.dhParameters.isEmpty && observation.dhParameters.allSatisfy { $0.primeBits >= 1024 }, "\(observation.dhParameters)"
+        )
         let groups = try #require(observation.groups)
         #expect(Set(groups.accepted) == [NamedGroup(0x0017), NamedGroup(0x001D)], "\(groups.accepted.map(\.name))")
         #expect(groups.complete && Self.groupFailures(observation).isEmpty, "\(observation.failures)")

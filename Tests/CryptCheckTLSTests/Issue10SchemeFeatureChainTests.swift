@@ -1,7 +1,8 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Issue 10 items 5, 6, 9 and 12 against real `openssl s_server` instances: signature schemes
 /// of servers whose certificate is signed with a legacy hash, encrypt-then-MAC tested where it
@@ -26,9 +27,11 @@ struct Issue10SchemeFeatureChainTests {
     /// and has no code point at all for MD5 there: the probe must ask again without it.
     @Test(arguments: ["rsa2048-sha1.pem", "rsa2048-md5.pem"])
     func schemesOfAServerWhoseCertificateIsSignedWithALegacyHash(certificate: String) throws {
-        let server = try LocalServer(["-cert", Self.files + "/certs/" + certificate, "-key", Self.rsaKey,
-                                      "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0",
-                                      "-sigalgs", "rsa_pkcs1_sha256:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/" + certificate, "-key", Self.rsaKey,
+            "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0",
+            "-sigalgs", "rsa_pkcs1_sha256:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384",
+        ])
         let observation = scanner(server).scan()
         let tls12 = try #require(observation.signatureSchemes.first { $0.version == .tlsv1_2 })
         #expect(Set(tls12.accepted) == [SignatureScheme(0x0401), SignatureScheme(0x0804), SignatureScheme(0x0805)])
@@ -59,24 +62,32 @@ struct Issue10SchemeFeatureChainTests {
 
     /// With the server preferring an AEAD suite, only a hello of CBC suites shows ETM.
     @Test func encryptThenMACIsSeenWithACBCSuiteTheServerAccepts() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref",
-                                      "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref",
+            "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA",
+        ])
         let observation = scanner(server).scan()
         #expect(feature(observation, "encrypt-then-mac") == .yes)
         #expect(feature(observation, "extended-master-secret") == .yes)
         #expect(feature(observation, "secure-renegotiation") == .yes)
-        #expect(feature(observation, "fallback-scsv") == .notApplicable(reason: "one protocol version accepted: there is nothing to fall back to"))
+        #expect(
+            feature(observation, "fallback-scsv")
+                == .notApplicable(reason: "one protocol version accepted: there is nothing to fall back to"))
     }
 
     @Test func encryptThenMACIsNoWhenTheServerDisablesIt() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref", "-no_etm",
-                                      "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref", "-no_etm",
+            "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA",
+        ])
         #expect(feature(scanner(server).scan(), "encrypt-then-mac") == .no)
     }
 
     @Test func encryptThenMACDoesNotApplyToAnAEADOnlyServer() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2",
-                                      "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2",
+            "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305",
+        ])
         let observation = scanner(server).scan()
         #expect(feature(observation, "encrypt-then-mac") == .notApplicable(reason: "the server accepts no CBC suite"))
         #expect(feature(observation, "extended-master-secret") == .yes)
@@ -84,8 +95,10 @@ struct Issue10SchemeFeatureChainTests {
     }
 
     @Test func fallbackProtectionIsTestedWithTheLowerVersionsAcceptedSuites() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-min_protocol", "TLSv1.2",
-                                      "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-min_protocol", "TLSv1.2",
+            "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+        ])
         let observation = scanner(server).scan()
         #expect(feature(observation, "fallback-scsv") == .yes)
         #expect(feature(observation, "encrypt-then-mac") == .notApplicable(reason: "the server accepts no CBC suite"))
@@ -96,8 +109,10 @@ struct Issue10SchemeFeatureChainTests {
     /// In TLS 1.2 a P-256 key signs with ECDSA and SHA-512 (0x0603, whose TLS 1.3 name binds
     /// P-521); in TLS 1.3 it signs only with ecdsa_secp256r1_sha256.
     @Test func tls12ECDSASchemesAreNotBoundToACurve() throws {
-        let server = try LocalServer(["-cert", Self.files + "/certs/ec-p256-sha256.pem", "-key", Self.files + "/keys/ec-p256-sec1.pem",
-                                      "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256", "-sigalgs", "ecdsa_secp256r1_sha256:ecdsa_secp521r1_sha512"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/ec-p256-sha256.pem", "-key", Self.files + "/keys/ec-p256-sec1.pem",
+            "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256", "-sigalgs", "ecdsa_secp256r1_sha256:ecdsa_secp521r1_sha512",
+        ])
         let observation = scanner(server).scan()
         let tls12 = try #require(observation.signatureSchemes.first { $0.version == .tlsv1_2 })
         #expect(Set(tls12.accepted) == [SignatureScheme(0x0403), SignatureScheme(0x0603)])

@@ -1,6 +1,7 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckTLS
 
 /// Issue 10 items 2 and 11, byte by byte: warning alerts before the ServerHello are skipped,
 /// and every kind of ServerKeyExchange is read in its own layout.

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// More real server configurations: legacy versions and ciphers, weak DH, ECDSA, Ed25519 and a
 /// chain with an intermediate.
@@ -19,9 +20,11 @@ struct LegacyServerTests {
     }
 
     @Test func legacyTLS10And11WithCBCAndRSAKeyTransport() throws {
-        let server = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                      "-min_protocol", "TLSv1", "-max_protocol", "TLSv1.1",
-                                      "-cipher", "AES128-SHA:ECDHE-RSA-AES256-SHA:@SECLEVEL=0"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+            "-min_protocol", "TLSv1", "-max_protocol", "TLSv1.1",
+            "-cipher", "AES128-SHA:ECDHE-RSA-AES256-SHA:@SECLEVEL=0",
+        ])
         let observation = scan(server)
         #expect(Set(observation.versions.filter { $0.status == .yes }.map(\.version)) == [.tlsv1_0, .tlsv1_1])
         // (Debian's OpenSSL 3 has no 3DES or RC4 at all; those are tested against gnutls-serv.)
@@ -39,16 +42,20 @@ struct LegacyServerTests {
         generate.arguments = ["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "dh_rfc5114:1", "-out", params]
         try generate.run()
         generate.waitUntilExit()
-        let server = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                      "-tls1_2", "-dhparam", params, "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+            "-tls1_2", "-dhparam", params, "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0",
+        ])
         let observation = scan(server)
         #expect(suites(observation, .tlsv1_2) == [CipherSuite(0x009E)])
         #expect(observation.dhParameters == [DHParameterFacts(primeBits: 1024, knownGroup: "rfc5114-1")])
     }
 
     @Test func ecdsaP384Certificate() throws {
-        let server = try LocalServer(["-cert", Self.files + "/certs/ec-p384-sha384.pem", "-key", Self.files + "/keys/ec-p384-pkcs8.pem",
-                                      "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/ec-p384-sha384.pem", "-key", Self.files + "/keys/ec-p384-pkcs8.pem",
+            "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256",
+        ])
         let observation = scan(server)
         #expect(suites(observation, .tlsv1_2) == [CipherSuite(0xC02C), CipherSuite(0xC023)])
         let leaf = try #require(observation.certificateChains.first?.certificates.first)
@@ -57,8 +64,10 @@ struct LegacyServerTests {
     }
 
     @Test func ed25519CertificateSignsWithEd25519() throws {
-        let server = try LocalServer(["-cert", Self.files + "/certs/ed25519.pem", "-key", Self.files + "/keys/ed25519.pem",
-                                      "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/ed25519.pem", "-key", Self.files + "/keys/ed25519.pem",
+            "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256",
+        ])
         let observation = scan(server)
         #expect(suites(observation, .tlsv1_2) == [CipherSuite(0xC02B)])
         #expect(observation.signatureSchemes.first { $0.version == .tlsv1_2 }?.accepted == [SignatureScheme(0x0807)])
@@ -73,10 +82,12 @@ struct LegacyServerTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try blocks[0].write(to: directory.appendingPathComponent("leaf.pem"), atomically: true, encoding: .utf8)
         try blocks[1].write(to: directory.appendingPathComponent("int.pem"), atomically: true, encoding: .utf8)
-        let server = try LocalServer(["-cert", directory.appendingPathComponent("leaf.pem").path,
-                                      "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                      "-cert_chain", directory.appendingPathComponent("int.pem").path,
-                                      "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let server = try LocalServer([
+            "-cert", directory.appendingPathComponent("leaf.pem").path,
+            "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+            "-cert_chain", directory.appendingPathComponent("int.pem").path,
+            "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+        ])
         let chain = try #require(scan(server).certificateChains.first)
         #expect(chain.certificates.map(\.subject) == ["CN=leaf.example.test", "CN=Fixture Intermediate CA"])
         #expect(chain.certificates[0].issuer == chain.certificates[1].subject)
@@ -94,7 +105,8 @@ struct LegacyServerTests {
     @Test func gnutlsOffersWhatOpenSSL3CannotRC4And3DES() throws {
         let server = try LocalServer(gnutls: [
             "--x509certfile", Self.files + "/certs/rsa2048-sha256.pem", "--x509keyfile", Self.files + "/keys/rsa2048-pkcs1.pem",
-            "--priority", "NONE:+VERS-TLS1.2:+VERS-TLS1.0:+RSA:+3DES-CBC:+ARCFOUR-128:+AES-128-CBC:+SHA1:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%SERVER_PRECEDENCE",
+            "--priority",
+            "NONE:+VERS-TLS1.2:+VERS-TLS1.0:+RSA:+3DES-CBC:+ARCFOUR-128:+AES-128-CBC:+SHA1:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%SERVER_PRECEDENCE",
         ])
         let observation = scan(server)
         #expect(Set(observation.versions.filter { $0.status == .yes }.map(\.version)) == [.tlsv1_0, .tlsv1_2])

@@ -1,5 +1,6 @@
-@testable import CryptCheckTLS
 import Synchronization
+
+@testable import CryptCheckTLS
 
 /// A clock for tests that moves only when told to or slept on: a sleep returns at once and
 /// records how long it was.

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// nginx with an ordinary production TLS configuration (TLS 1.2 and 1.3, ECDHE AEAD suites,
 /// client preference), in a temporary prefix on 127.0.0.1.
@@ -37,8 +38,9 @@ struct NginxTests {
         let chain = try #require(observation.certificateChains.first)
         #expect(chain.certificates.first?.subject == "CN=rsa2048")
         #expect(chain.order == .ordered && chain.complete == true && chain.trusted == false)
-        #expect(observation.signatureSchemes.first { $0.version == .tlsv1_3 }?.accepted
-            == [SignatureScheme(0x0804), SignatureScheme(0x0805), SignatureScheme(0x0806)])
+        #expect(
+            observation.signatureSchemes.first { $0.version == .tlsv1_3 }?.accepted
+                == [SignatureScheme(0x0804), SignatureScheme(0x0805), SignatureScheme(0x0806)])
         #expect(observation.signatureSchemes.first { $0.version == .tlsv1_2 }?.accepted.contains(SignatureScheme(0x0804)) == true)
         #expect(observation.groups?.accepted.contains(NamedGroup(0x001D)) == true)
         #expect(observation.features.contains(FeatureSupport(feature: "secure-renegotiation", status: .yes)))

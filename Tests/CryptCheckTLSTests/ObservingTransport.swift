@@ -1,5 +1,6 @@
-@testable import CryptCheckTLS
 import Synchronization
+
+@testable import CryptCheckTLS
 
 /// A transport for tests: plain TCP, but every connection is counted and its address may be
 /// changed (`redirect`) or an action run first (a test clock advanced, say).
@@ -15,8 +16,10 @@ final class ObservingTransport: Transport {
     /// Connections opened through this transport so far.
     var connectionCount: Int { connections.withLock { $0 } }
 
-    func connect(to address: EndpointAddress, deadline: ContinuousClock.Instant,
-                 clock: any ScanClock) throws -> any TransportConnection {
+    func connect(
+        to address: EndpointAddress, deadline: ContinuousClock.Instant,
+        clock: any ScanClock
+    ) throws -> any TransportConnection {
         connections.withLock { $0 += 1 }
         return try base.connect(to: redirect(address), deadline: deadline, clock: clock)
     }

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
 import Synchronization
 import Testing
+
+@testable import CryptCheckTLS
 
 /// Probe families run once what they need is found, side by side where they can, and what
 /// they found is recorded in the order they are listed (issue 13 item 3).
@@ -19,8 +20,10 @@ struct ProbeScheduleTests {
 
     /// A family that notes when it ran and what it saw, and fails with its name so that the
     /// order of the recorded failures shows the order results were recorded in.
-    static func family(_ name: String, finds: ScanFact, needs: Set<ScanFact>, log: RunLog,
-                       part: @escaping @Sendable (ScanFindings) -> TLSScanner.Part) -> ProbeFamily {
+    static func family(
+        _ name: String, finds: ScanFact, needs: Set<ScanFact>, log: RunLog,
+        part: @escaping @Sendable (ScanFindings) -> TLSScanner.Part
+    ) -> ProbeFamily {
         ProbeFamily(finds: finds, needs: needs) { found in
             log.append("\(name) saw \(found.observation.cipherSuites.count) suite enumerations")
             return (part(found), [name])

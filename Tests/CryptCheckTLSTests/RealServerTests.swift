@@ -1,7 +1,8 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Real `openssl s_server` instances on 127.0.0.1: what the scanner sees must equal what the
 /// server was configured to accept, exactly.
@@ -19,8 +20,10 @@ struct RealServerTests {
     }
 
     @Test func tls12AEADWithForwardSecrecyAndServerPreference() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref",
-                                      "-cipher", "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES128-GCM-SHA256"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref",
+            "-cipher", "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES128-GCM-SHA256",
+        ])
         let observation = scan(server)
         #expect(accepted(observation) == [.tlsv1_2])
         #expect(observation.versions.allSatisfy { !$0.status.isFailure })
@@ -29,7 +32,9 @@ struct RealServerTests {
         #expect(suites.accepted == [CipherSuite(0xC030), CipherSuite(0xC02F), CipherSuite(0x009E)])
         #expect(suites.preference == .server && suites.complete)
         #expect(observation.dhParameters.map(\.primeBits) == [2048])
-        #expect(observation.certificateChains.first?.certificates.first?.publicKey == KeyFacts(algorithm: .rsa, bits: 2048, oid: "1.2.840.113549.1.1.1"))
+        #expect(
+            observation.certificateChains.first?.certificates.first?.publicKey
+                == KeyFacts(algorithm: .rsa, bits: 2048, oid: "1.2.840.113549.1.1.1"))
         #expect(observation.groups?.accepted.contains(NamedGroup(0x0017)) == true)
         #expect(observation.certificateChains.first?.trusted == false)
         #expect(observation.certificateChains.first?.trustFailure == "self-signed certificate")
@@ -38,9 +43,11 @@ struct RealServerTests {
     }
 
     @Test func tls13OnlyWithClientPreference() throws {
-        let server = try LocalServer(["-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_3",
-                                      "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256",
-                                      "-groups", "X25519:P-384:ffdhe3072"])
+        let server = try LocalServer([
+            "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_3",
+            "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256",
+            "-groups", "X25519:P-384:ffdhe3072",
+        ])
         let observation = scan(server)
         #expect(accepted(observation) == [.tlsv1_3])
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_3 })

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Deadlines, the budget and retry pauses follow the scanner's clock (issue 13 item 3).
 @Suite("Scan clock")
@@ -45,10 +46,12 @@ struct ScanClockTests {
         // check (one per connection the host may hold) connect after the fortieth.
         #expect(transport.connectionCount <= 40 + ConnectionLimits.defaultPerHost, "\(transport.connectionCount) connections")
         #expect(observation.versions.contains { $0.status == .yes }, "\(observation.versions)")
-        let reasons = observation.failures + observation.versions.compactMap {
-            if case .failed(let reason) = $0.status { return reason }
-            return nil
-        }
+        let reasons =
+            observation.failures
+            + observation.versions.compactMap {
+                if case .failed(let reason) = $0.status { return reason }
+                return nil
+            }
         #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
     }
 }

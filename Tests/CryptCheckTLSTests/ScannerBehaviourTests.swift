@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// How the scanner behaves around the handshakes: SSLv2 cipher kinds, connection limits,
 /// retries, address families, TLS 1.3 signature schemes, several certificates, chain order.
@@ -31,8 +32,11 @@ struct ScannerBehaviourTests {
         #expect(observation.versions.first == VersionSupport(version: .sslv2, status: .yes))
         #expect(observation.versions.dropFirst().allSatisfy { $0.status == .no })
         #expect(observation.sslv2CipherKinds == offered.map(SSLv2CipherKind.init(rawValue:)))
-        #expect(observation.sslv2CipherKinds.map(\.name) == ["SSL_CK_RC4_128_WITH_MD5", "SSL_CK_RC4_128_EXPORT40_WITH_MD5",
-                                                             "SSL_CK_DES_192_EDE3_CBC_WITH_MD5"])
+        #expect(
+            observation.sslv2CipherKinds.map(\.name) == [
+                "SSL_CK_RC4_128_WITH_MD5", "SSL_CK_RC4_128_EXPORT40_WITH_MD5",
+                "SSL_CK_DES_192_EDE3_CBC_WITH_MD5",
+            ])
         #expect(observation.failures.isEmpty)
     }
 
@@ -59,7 +63,8 @@ struct ScannerBehaviourTests {
             guard hello.count > suitesAt + 2 else { return }
             let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
             guard length / 2 <= 150, hello.count >= suitesAt + 2 + length else { return }
-            let offered = Set(stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+            let offered = Set(
+                stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
             if let choice = preference.first(where: offered.contains) {
                 connection.write(Self.serverHello(choice))
             } else {
@@ -83,8 +88,10 @@ struct ScannerBehaviourTests {
                 _ = connection.read()
                 barrier.hold()
             }
-            _ = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(3),
-                           limits: ConnectionLimits(perHost: limit, global: 32)).scan()
+            _ = TLSScanner(
+                host: "127.0.0.1", port: server.port, timeout: .seconds(3),
+                limits: ConnectionLimits(perHost: limit, global: 32)
+            ).scan()
             #expect(barrier.timeouts == 0, "per-host limit \(limit): never \(limit) connections at once")
             #expect(server.peakConcurrency == limit, "per-host limit \(limit)")
         }
@@ -95,9 +102,10 @@ struct ScannerBehaviourTests {
             barrier.hold()
         }
         let limits = ConnectionLimits(perHost: 8, global: 2)
-        let observations = TLSScanner.scan(["127.0.0.1", "localhost"].map {
-            TLSScanner(host: $0, port: shared.port, timeout: .seconds(3), limits: limits, family: .ipv4)
-        })
+        let observations = TLSScanner.scan(
+            ["127.0.0.1", "localhost"].map {
+                TLSScanner(host: $0, port: shared.port, timeout: .seconds(3), limits: limits, family: .ipv4)
+            })
         #expect(observations.map(\.host) == ["127.0.0.1", "localhost"])
         #expect(barrier.timeouts == 0, "two connections were never open at once")
         #expect(shared.peakConcurrency == 2)
@@ -137,7 +145,9 @@ struct ScannerBehaviourTests {
             _ = connection.read()
             connection.write(Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))
         }
-        for (name, server, expected) in [("trickle", trickle, "timed out"), ("flood", flood, "more than"), ("garbage", garbage, "malformed")] {
+        for (name, server, expected) in [
+            ("trickle", trickle, "timed out"), ("flood", flood, "more than"), ("garbage", garbage, "malformed"),
+        ] {
             let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .milliseconds(500), retries: 0).scan()
             let tls = observation.versions.dropFirst()
             #expect(tls.allSatisfy { $0.status.isFailure }, "\(name): \(observation.versions)")
@@ -147,8 +157,10 @@ struct ScannerBehaviourTests {
     }
 
     @Test func ipv6AndAddressFamilies() throws {
-        let server = try LocalServer(ipv6: ["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                            "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"])
+        let server = try LocalServer(ipv6: [
+            "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+            "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+        ])
         let observation = TLSScanner(host: "::1", port: server.port, family: .ipv6).scan()
         #expect(observation.address == "::1" && observation.endpoint == "[::1]:\(server.port)")
         #expect(observation.versions.filter { $0.status == .yes }.map(\.version) == [.tlsv1_2])
@@ -178,9 +190,11 @@ struct ScannerBehaviourTests {
 
     @Test func rsaAndECDSACertificatesAreBothFound() throws {
         for version in ["-tls1_3", "-tls1_2"] {
-            let server = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                          "-dcert", Self.files + "/certs/ec-p256-sha256.pem", "-dkey", Self.files + "/keys/ec-p256-sec1.pem",
-                                          version])
+            let server = try LocalServer([
+                "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+                "-dcert", Self.files + "/certs/ec-p256-sha256.pem", "-dkey", Self.files + "/keys/ec-p256-sec1.pem",
+                version,
+            ])
             let observation = TLSScanner(host: "127.0.0.1", port: server.port).scan()
             let leaves = Set(observation.certificateChains.compactMap { $0.certificates.first?.publicKey.algorithm })
             #expect(leaves == [.rsa, .ec], "\(version)")
@@ -193,7 +207,9 @@ struct ScannerBehaviourTests {
         let bundle = try String(contentsOfFile: files + "/certs/chain-bundle.pem", encoding: .utf8)
         let blocks = bundle.components(separatedBy: "-----END CERTIFICATE-----").dropLast().map { $0 + "-----END CERTIFICATE-----\n" }
         let names = ["leaf.pem", "int.pem", "root.pem"]
-        for (name, block) in zip(names, blocks) { try block.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, block) in zip(names, blocks) {
+            try block.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let paths = names.map { directory.appendingPathComponent($0).path }
         return (paths[0], paths[1], paths[2])
     }
@@ -206,8 +222,11 @@ struct ScannerBehaviourTests {
             let chainFile = directory.appendingPathComponent("sent-\(UUID().uuidString).pem").path
             let sent = try extra.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
             try sent.write(toFile: chainFile, atomically: true, encoding: .utf8)
-            let server = try LocalServer(["-cert", leaf, "-key", Self.files + "/keys/rsa2048-pkcs1.pem", "-tls1_2",
-                                          "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"] + (extra.isEmpty ? [] : ["-cert_chain", chainFile]))
+            let server = try LocalServer(
+                [
+                    "-cert", leaf, "-key", Self.files + "/keys/rsa2048-pkcs1.pem", "-tls1_2",
+                    "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+                ] + (extra.isEmpty ? [] : ["-cert_chain", chainFile]))
             var scanner = TLSScanner(host: "127.0.0.1", port: server.port, serverName: "leaf.example.test")
             scanner.caFile = root
             return try #require(scanner.scan().certificateChains.first)
@@ -230,8 +249,10 @@ struct ScannerBehaviourTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let saved = directory.appendingPathComponent("observations.json").path
-        let result = try CLI.run(["127.0.0.1:\(v4.port)", "[::1]:\(v6.port)", "--per-host-connections", "2", "--retries", "0",
-                                  "--save-observations", saved, "--format", "json"])
+        let result = try CLI.run([
+            "127.0.0.1:\(v4.port)", "[::1]:\(v6.port)", "--per-host-connections", "2", "--retries", "0",
+            "--save-observations", saved, "--format", "json",
+        ])
         #expect(result.status == 1, "\(result.stderr)")  // self-signed certificates are violations
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// Every probe of a scan connects through the scanner's transport (issue 13 item 3).
 @Suite("Transport")
@@ -12,8 +13,10 @@ struct TransportTests {
     @Test func everyProbeOfAScanConnectsThroughTheInjectedTransport() throws {
         // RSA and ECDSA certificates under TLS 1.2 and 1.3: versions, suites, groups, schemes,
         // chains (TLS 1.3 ones through OpenSSL's full handshake) and features are all probed.
-        let server = try LocalServer(["-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
-                                      "-dcert", Self.files + "/certs/ec-p256-sha256.pem", "-dkey", Self.files + "/keys/ec-p256-sec1.pem"])
+        let server = try LocalServer([
+            "-cert", Self.files + "/certs/rsa2048-sha256.pem", "-key", Self.files + "/keys/rsa2048-pkcs1.pem",
+            "-dcert", Self.files + "/certs/ec-p256-sha256.pem", "-dkey", Self.files + "/keys/ec-p256-sec1.pem",
+        ])
         // The scan is pointed at a server that takes connections and answers nothing; only the
         // transport knows the real one. A probe that bypassed it would connect to the decoy
         // and fail.

@@ -1,13 +1,16 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Testing
+
+@testable import CryptCheckTLS
 
 @Suite("TLS wire codecs")
 struct WireTests {
     /// A ServerHello record as a TLS 1.2 server sends it: version 0x0303, a random, an empty
     /// session id, 0xC02F, no compression, renegotiation_info and extended_master_secret.
-    static func serverHello(random: [UInt8] = Array(repeating: 0x11, count: 32), suite: UInt16 = 0xC02F,
-                            extensions: [UInt8] = [0xFF, 0x01, 0x00, 0x01, 0x00, 0x00, 0x17, 0x00, 0x00]) -> [UInt8] {
+    static func serverHello(
+        random: [UInt8] = Array(repeating: 0x11, count: 32), suite: UInt16 = 0xC02F,
+        extensions: [UInt8] = [0xFF, 0x01, 0x00, 0x01, 0x00, 0x00, 0x17, 0x00, 0x00]
+    ) -> [UInt8] {
         var body: [UInt8] = [0x03, 0x03] + random + [0x00, UInt8(suite >> 8), UInt8(suite & 0xFF), 0x00]
         body += [UInt8(extensions.count >> 8), UInt8(extensions.count & 0xFF)] + extensions
         let message: [UInt8] = [0x02, 0x00, UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body
@@ -39,11 +42,13 @@ struct WireTests {
         var alert = ServerFlightParser()
         try alert.consume([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])
         #expect(alert.flight.alert?.name == "handshake_failure" && alert.isComplete)
-        let dhe = try ServerFlightParser.parseKeyExchange([0x00, 0x03, 0x00, 0xC1, 0x01, 0x00, 0x01, 0x02, 0x00, 0x01, 0x05, 0x04, 0x01, 0x00, 0x00],
-                                                          suite: CipherSuite(0x009E), version: .tlsv1_2)
+        let dhe = try ServerFlightParser.parseKeyExchange(
+            [0x00, 0x03, 0x00, 0xC1, 0x01, 0x00, 0x01, 0x02, 0x00, 0x01, 0x05, 0x04, 0x01, 0x00, 0x00],
+            suite: CipherSuite(0x009E), version: .tlsv1_2)
         #expect(dhe.dhPrimeBits == 16 && dhe.signatureScheme == SignatureScheme(0x0401))
-        let ecdhe = try ServerFlightParser.parseKeyExchange([0x03, 0x00, 0x17, 0x01, 0x04, 0x08, 0x04, 0x00, 0x00],
-                                                            suite: CipherSuite(0xC02F), version: .tlsv1_2)
+        let ecdhe = try ServerFlightParser.parseKeyExchange(
+            [0x03, 0x00, 0x17, 0x01, 0x04, 0x08, 0x04, 0x00, 0x00],
+            suite: CipherSuite(0xC02F), version: .tlsv1_2)
         #expect(ecdhe.ecdheGroup == NamedGroup(0x0017) && ecdhe.signatureScheme == SignatureScheme(0x0804))
     }
 
@@ -67,8 +72,9 @@ struct WireTests {
     }
 
     @Test func clientHelloCarriesWhatWasAskedFor() throws {
-        var spec = ClientHelloSpec(version: .tlsv1_3, cipherSuites: [CipherSuite(0x1301), CipherSuite(0xC02F)],
-                                   serverName: "example.test", groups: [NamedGroup(0x001D)], keyShareGroups: [NamedGroup(0x001D)])
+        var spec = ClientHelloSpec(
+            version: .tlsv1_3, cipherSuites: [CipherSuite(0x1301), CipherSuite(0xC02F)],
+            serverName: "example.test", groups: [NamedGroup(0x001D)], keyShareGroups: [NamedGroup(0x001D)])
         spec.fallbackSCSV = true
         let record = ClientHelloBuilder.record(spec, random: Array(repeating: 0xAB, count: 64))
         var reader = ByteReader(record)
@@ -84,8 +90,10 @@ struct WireTests {
         #expect(try [suites.u16(), suites.u16(), suites.u16()] == [0x1301, 0xC02F, 0x5600])
         let text = String(decoding: record, as: UTF8.self)
         #expect(text.contains("example.test"))
-        let ipHello = ClientHelloBuilder.record(ClientHelloSpec(version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)],
-                                                                serverName: "127.0.0.1"), random: Array(repeating: 0, count: 64))
+        let ipHello = ClientHelloBuilder.record(
+            ClientHelloSpec(
+                version: .tlsv1_2, cipherSuites: [CipherSuite(0xC02F)],
+                serverName: "127.0.0.1"), random: Array(repeating: 0, count: 64))
         #expect(!String(decoding: ipHello, as: UTF8.self).contains("127.0.0.1"))  // SNI carries no IP address (RFC 6066 3)
     }
 
@@ -95,7 +103,8 @@ struct WireTests {
         #expect(hello[2] == 1 && hello[3] == 0x00 && hello[4] == 0x02)
         #expect(Int(hello[5]) << 8 | Int(hello[6]) == 11 * 3)  // 13 registry kinds minus the two NULL ones
         let certificate: [UInt8] = [0x30, 0x00]
-        let body: [UInt8] = [4, 0, 1, 0x00, 0x02, 0x00, 0x02, 0x00, 0x06, 0x00, 0x10] + certificate
+        let body: [UInt8] =
+            [4, 0, 1, 0x00, 0x02, 0x00, 0x02, 0x00, 0x06, 0x00, 0x10] + certificate
             + [0x01, 0x00, 0x80, 0x07, 0x00, 0xC0] + Array(repeating: 0xAA, count: 16)
         let record = [UInt8(0x80), UInt8(body.count)] + body
         let parsed = try #require(try SSLv2.parseServerHello(record))

@@ -1,8 +1,9 @@
-@testable import CryptCheckTLS
 import CryptCheckModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CryptCheckTLS
 
 /// One bounded pool of threads per run, however deeply probes fan out (issue 13 item 3).
 @Suite("Worker pool")
@@ -40,9 +41,10 @@ struct WorkerPoolTests {
         let files = LocalServer.fixtures
         let server = try LocalServer(["-cert", files + "/certs/rsa2048-sha256.pem", "-key", files + "/keys/rsa2048-pkcs1.pem"])
         let limits = ConnectionLimits(perHost: 8, global: 6)
-        let observations = TLSScanner.scan(["127.0.0.1", "localhost", "127.1"].map {
-            TLSScanner(host: $0, port: server.port, limits: limits, family: .ipv4)
-        })
+        let observations = TLSScanner.scan(
+            ["127.0.0.1", "localhost", "127.1"].map {
+                TLSScanner(host: $0, port: server.port, limits: limits, family: .ipv4)
+            })
         #expect(observations.allSatisfy { $0.versions.contains { $0.status == .yes } && $0.failures.isEmpty })
         #expect(Set(observations.map(\.cipherSuites)).count == 1)
         #expect(limits.workers.peakThreads <= 6, "\(limits.workers.peakThreads) threads")

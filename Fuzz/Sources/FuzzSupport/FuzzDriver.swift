@@ -10,8 +10,10 @@ public enum FuzzDriver {
 
     /// Parses libFuzzer's flags from `argc`/`argv` and fuzzes `body` (corpus directories, `-runs`,
     /// `-max_total_time`, a single reproducer file ...). Returns libFuzzer's exit status.
-    public static func run(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>,
-                           _ body: @escaping ([UInt8]) -> Void) -> Int32 {
+    public static func run(
+        _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>,
+        _ body: @escaping ([UInt8]) -> Void
+    ) -> Int32 {
         testOneInput = body
         return cryptcheck_fuzz_run(argc, argv) { data, size in
             let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))

@@ -25,8 +25,10 @@ enum DERStructure: String, CaseIterable, Sendable {
         switch self {
         case .certificate, .certificateRequest, .crl:
             guard tags.count == 3, tags[2] == DER.bitString, Shape.isAlgorithm(fields[1]),
-                  let inner = try? fields[0].sequence("") else { return false }
-            return self == .certificate ? Shape.isTBSCertificate(inner)
+                let inner = try? fields[0].sequence("")
+            else { return false }
+            return self == .certificate
+                ? Shape.isTBSCertificate(inner)
                 : self == .certificateRequest ? Shape.isRequestInfo(inner) : Shape.isTBSCertList(inner)
         case .pkcs7:
             return PKCS7Reader.isSignedData(node) && tags.count == 2 && tags[1] == 0xA0
@@ -39,12 +41,14 @@ enum DERStructure: String, CaseIterable, Sendable {
         case .privateKeyInfo:
             // version 0 (RFC 5208) or 1 (RFC 5958), algorithm, key, [0] attributes, [1] public key.
             guard tags.count >= 3, tags.count <= 5, Shape.small(fields[0], in: 0...1),
-                  tags[1] == DER.sequence, Shape.isAlgorithm(fields[1]), tags[2] == DER.octetString else { return false }
+                tags[1] == DER.sequence, Shape.isAlgorithm(fields[1]), tags[2] == DER.octetString
+            else { return false }
             return Shape.ordered(tags.dropFirst(3), among: [0xA0, 0x81, 0xA1])
         case .rsaPrivateKey:
             // version, n, e, d, p, q, dP, dQ, qInv; version 1 adds otherPrimeInfos (RFC 8017 A.1.2).
             guard tags.count == 9 || tags.count == 10, tags[..<9].allSatisfy({ $0 == DER.integer }),
-                  Shape.small(fields[0], in: 0...1) else { return false }
+                Shape.small(fields[0], in: 0...1)
+            else { return false }
             return tags.count == 9 || (tags[9] == DER.sequence && Shape.small(fields[0], in: 1...1))
         case .dsaPrivateKey:
             // OpenSSL's DSAPrivateKey: version 0, p, q, g, y, x.
@@ -108,11 +112,11 @@ enum Shape {
         if rest.first?.tag == 0xA0 { rest = rest.dropFirst() }
         let tags = rest.map(\.tag)
         guard tags.count >= 6, tags[0] == DER.integer, tags[1...5].allSatisfy({ $0 == DER.sequence }),
-              isAlgorithm(rest[rest.startIndex + 1]),
-              let validity = try? rest[rest.startIndex + 3].children(), validity.count == 2,
-              validity.allSatisfy({ isTime($0.tag) }),
-              let spki = try? rest[rest.startIndex + 5].children(), spki.count == 2,
-              isAlgorithm(spki[0]), spki[1].tag == DER.bitString
+            isAlgorithm(rest[rest.startIndex + 1]),
+            let validity = try? rest[rest.startIndex + 3].children(), validity.count == 2,
+            validity.allSatisfy({ isTime($0.tag) }),
+            let spki = try? rest[rest.startIndex + 5].children(), spki.count == 2,
+            isAlgorithm(spki[0]), spki[1].tag == DER.bitString
         else { return false }
         return ordered(tags.dropFirst(6)[...], among: [0x81, 0xA1, 0x82, 0xA2, 0xA3])
     }
@@ -122,8 +126,8 @@ enum Shape {
     static func isRequestInfo(_ fields: [DER]) -> Bool {
         let tags = fields.map(\.tag)
         guard tags.count == 3 || (tags.count == 4 && tags[3] == 0xA0), small(fields[0], in: 0...0),
-              tags[1] == DER.sequence, tags[2] == DER.sequence,
-              let spki = try? fields[2].children(), spki.count == 2, isAlgorithm(spki[0]), spki[1].tag == DER.bitString
+            tags[1] == DER.sequence, tags[2] == DER.sequence,
+            let spki = try? fields[2].children(), spki.count == 2, isAlgorithm(spki[0]), spki[1].tag == DER.bitString
         else { return false }
         return true
     }
@@ -148,8 +152,8 @@ enum Shape {
     /// SEC1 ECParameters: version 1, FieldID, Curve, base point, order, [cofactor], [hash].
     static func isExplicitECParameters(_ tags: [UInt8], _ fields: [DER]) -> Bool {
         guard tags.count >= 5, tags.count <= 7, small(fields[0], in: 1...3), tags[1] == DER.sequence,
-              tags[2] == DER.sequence, tags[3] == DER.octetString, tags[4] == DER.integer,
-              let fieldID = try? fields[1].children(), fieldID.first?.tag == DER.oid
+            tags[2] == DER.sequence, tags[3] == DER.octetString, tags[4] == DER.integer,
+            let fieldID = try? fields[1].children(), fieldID.first?.tag == DER.oid
         else { return false }
         return tags.count == 5 || tags[5] == DER.integer && (tags.count == 6 || tags[6] == DER.sequence)
     }

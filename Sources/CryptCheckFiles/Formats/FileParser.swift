@@ -1,6 +1,6 @@
 import CryptCheckModel
-import CryptCheckX509
 import CryptCheckOpenSSL
+import CryptCheckX509
 import Foundation
 
 /// How to open protected files.
@@ -90,8 +90,9 @@ enum FileParser {
                     case .key(let key):
                         FileItem(kind: .sshPublicKey, position: index + 1, format: format, key: key)
                     case .certificate(let key, let certificate):
-                        FileItem(kind: .sshCertificate, position: index + 1, format: format, key: key,
-                                 signature: certificate.signature, sshCertificate: certificate)
+                        FileItem(
+                            kind: .sshCertificate, position: index + 1, format: format, key: key,
+                            signature: certificate.signature, sshCertificate: certificate)
                     }
                 }
                 return .parsed(items: items, errors: errors)
@@ -149,7 +150,8 @@ enum FileParser {
             let text = EscapedText.escape("PEM block at line \(counted.line)" + (label.isEmpty ? "" : " (\(label))") + ": \(error)")
             if isSnippetHost() { snippets.append(text) } else { errors.append(text) }
         }
-        let events = (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
+        let events =
+            (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
             + blocks.map { (start: $0.range.lowerBound, failure: PEM.Failure?.none, block: Optional($0)) })
             .sorted { $0.start < $1.start }
         for event in events {
@@ -179,7 +181,8 @@ enum FileParser {
     /// rest readable (a PKCS#12 part no password opens, a key derivation over the limit).
     private static func pemBlock(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         switch block.label {
-        case let label where block.headers["Proc-Type"] != nil
+        case let label
+        where block.headers["Proc-Type"] != nil
             && ["RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY"].contains(label):
             return [try traditionalKey(block, options: options, errors: &errors)]
         case "OPENSSH PRIVATE KEY":
@@ -201,15 +204,17 @@ enum FileParser {
             // EVP_BytesToKey: one MD5 iteration per attempt.
             let (key, stopped) = options.firstOpening(iterations: 1) { try KeyDecryption.pemPrivateKey(block.text, password: $0) }
             if let stopped { errors.append("encrypted key \(stopped)") }
-            return FileItem(kind: .privateKey, format: "PEM encrypted \(structure)", key: key ?? KeyFacts(algorithm: algorithm),
-                            protection: legacyPEMEnvelope(String(name)))
+            return FileItem(
+                kind: .privateKey, format: "PEM encrypted \(structure)", key: key ?? KeyFacts(algorithm: algorithm),
+                protection: legacyPEMEnvelope(String(name)))
         }
         let node = try DER.parse(block.der)
-        let key = switch algorithm {
-        case .rsa: try KeyInfoReader.rsaPrivateKey(node)
-        case .ec: try KeyInfoReader.ecPrivateKey(node)
-        default: try KeyInfoReader.dsaPrivateKey(node)
-        }
+        let key =
+            switch algorithm {
+            case .rsa: try KeyInfoReader.rsaPrivateKey(node)
+            case .ec: try KeyInfoReader.ecPrivateKey(node)
+            default: try KeyInfoReader.dsaPrivateKey(node)
+            }
         return FileItem(kind: .privateKey, format: structure, key: key)
     }
 
@@ -238,7 +243,8 @@ enum FileParser {
     private static func der(_ bytes: [UInt8], options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
         let node = try DER.parse(bytes)
         let structure = try StructureReader.structure(of: node)
-        return StructureReader.numbered(try StructureReader.items(structure, node: node, container: "DER", options: options, errors: &errors))
+        return StructureReader.numbered(
+            try StructureReader.items(structure, node: node, container: "DER", options: options, errors: &errors))
     }
 
     /// A PFX: its MAC and envelopes, and the keys and certificates a password (or none) opens.
@@ -319,7 +325,9 @@ enum FileParser {
                     let protection = try PasswordEnvelopeReader.read(encrypted[0])
                     var key: KeyFacts?
                     if protection.first?.primitive == "jks-keyprotector" {
-                        key = options.passwords.lazy.compactMap { try? JKSKeyProtector.recover(Array(encrypted[1].value), password: $0) }.first
+                        key =
+                            options.passwords.lazy.compactMap { try? JKSKeyProtector.recover(Array(encrypted[1].value), password: $0) }
+                            .first
                     } else if (try? AlgorithmIdentifier(encrypted[0]).oid) == JCEKSKeyProtector.oid {
                         let (opened, stopped) = options.firstOpening(iterations: protection.first?.iterations ?? 1) {
                             try JCEKSKeyProtector.recover(encrypted, password: $0)
@@ -332,11 +340,16 @@ enum FileParser {
                     }
                     items.append(FileItem(kind: .keystore, format: format, key: key, protection: protection + [integrity]))
                 case .secretKey:
-                    items.append(FileItem(kind: .keystore, format: format,
-                                          protection: [ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1", hash: "md5",
-                                                                           identifier: "PBEWithMD5AndTripleDES"),
-                                                       ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168),
-                                                       integrity]))
+                    items.append(
+                        FileItem(
+                            kind: .keystore, format: format,
+                            protection: [
+                                ProtectionAlgorithm(
+                                    role: "legacy-pbe", primitive: "pbes1", hash: "md5",
+                                    identifier: "PBEWithMD5AndTripleDES"),
+                                ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168),
+                                integrity,
+                            ]))
                 case .trustedCertificate:
                     break
                 }
@@ -411,8 +424,9 @@ enum JCEKSKeyProtector {
             derived += try Digest.md5Iterated(Array(salt[(half * 4)..<(half * 4 + 4)]), suffix: passwordBytes, iterations: iterations)
         }
         defer { for index in derived.indices { derived[index] = 0 } }
-        var plain = try LegacyDecryption.decrypt(Array(fields[1].value), cipher: "DES-EDE3-CBC",
-                                                 key: Array(derived[0..<24]), iv: Array(derived[24..<32]))
+        var plain = try LegacyDecryption.decrypt(
+            Array(fields[1].value), cipher: "DES-EDE3-CBC",
+            key: Array(derived[0..<24]), iv: Array(derived[24..<32]))
         defer { for index in plain.indices { plain[index] = 0 } }
         return try KeyInfoReader.privateKeyInfo(DER.parse(plain))
     }

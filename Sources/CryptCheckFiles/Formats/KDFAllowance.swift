@@ -45,9 +45,9 @@ extension PasswordEnvelopeReader {
     /// parallelizationParameter), or nil.
     private static func scryptCost(_ node: DER) -> Int? {
         guard let parameters = try? AlgorithmIdentifier(node).parameters,
-              let kdf = try? AlgorithmIdentifier(parameters.sequence("PBES2-params", minimum: 2)[0]),
-              let fields = try? kdf.parameters?.sequence("scrypt-params", minimum: 4),
-              let n = try? fields[1].int(), let r = try? fields[2].int(), let p = try? fields[3].int()
+            let kdf = try? AlgorithmIdentifier(parameters.sequence("PBES2-params", minimum: 2)[0]),
+            let fields = try? kdf.parameters?.sequence("scrypt-params", minimum: 4),
+            let n = try? fields[1].int(), let r = try? fields[2].int(), let p = try? fields[3].int()
         else { return nil }
         let (nr, overflowNR) = n.multipliedReportingOverflow(by: r)
         let (cost, overflow) = nr.multipliedReportingOverflow(by: p)

@@ -1,4 +1,5 @@
 import CryptCheckX509
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,7 +58,9 @@ enum PEM {
             let label = String(decoding: labelBytes, as: UTF8.self)
             let endLine = end + Array(labelBytes) + dashes
             guard let close = find(endLine, in: bytes[(labelEnd + dashes.count)...]) else {
-                failures.append(Failure(label: label, error: FormatError("truncated PEM: '\(label)' block has no END line"), range: start..<bytes.count))
+                failures.append(
+                    Failure(label: label, error: FormatError("truncated PEM: '\(label)' block has no END line"), range: start..<bytes.count)
+                )
                 break
             }
             var headers: [String: String] = [:]

@@ -9,8 +9,9 @@ enum StructureReader {
         let candidates = DERStructure.candidates(node)
         guard let structure = candidates.first else { throw FormatError("DER structure of an unknown kind") }
         guard candidates.count == 1 else {
-            throw FormatError("ambiguous DER structure: it has the shape of "
-                              + candidates.map(\.rawValue).joined(separator: " and of "))
+            throw FormatError(
+                "ambiguous DER structure: it has the shape of "
+                    + candidates.map(\.rawValue).joined(separator: " and of "))
         }
         return structure
     }
@@ -18,8 +19,10 @@ enum StructureReader {
     /// The items of `node` read as `structure`. `container` names how it was stored (`DER`,
     /// `PEM`) for the structures that are not themselves a format name; `errors` collects
     /// problems with parts of a container whose other parts are still reported.
-    static func items(_ structure: DERStructure, node: DER, container: String, options: ParseOptions,
-                      errors: inout [String]) throws -> [FileItem] {
+    static func items(
+        _ structure: DERStructure, node: DER, container: String, options: ParseOptions,
+        errors: inout [String]
+    ) throws -> [FileItem] {
         let bytes = Array(node.encoded)
         switch structure {
         case .certificate:
@@ -41,12 +44,16 @@ enum StructureReader {
             return [FileItem(kind: .privateKey, format: "PKCS#8", key: try KeyInfoReader.privateKeyInfo(node))]
         case .encryptedPrivateKeyInfo:
             let fields = try node.sequence("EncryptedPrivateKeyInfo", minimum: 2)
-            let (key, stopped) = options.firstOpening(iterations: PasswordEnvelopeReader.iterations(ofAlgorithm: Array(fields[0].encoded))) {
+            let (key, stopped) = options.firstOpening(iterations: PasswordEnvelopeReader.iterations(ofAlgorithm: Array(fields[0].encoded)))
+            {
                 try KeyDecryption.derPrivateKey(bytes, password: $0)
             }
             if let stopped { errors.append("encrypted PKCS#8 key \(stopped)") }
-            return [FileItem(kind: .privateKey, format: "encrypted PKCS#8", key: key,
-                             protection: try PasswordEnvelopeReader.read(fields[0]))]
+            return [
+                FileItem(
+                    kind: .privateKey, format: "encrypted PKCS#8", key: key,
+                    protection: try PasswordEnvelopeReader.read(fields[0]))
+            ]
         case .rsaPrivateKey:
             return [FileItem(kind: .privateKey, format: "PKCS#1", key: try KeyInfoReader.rsaPrivateKey(node))]
         case .rsaPublicKey:

@@ -41,8 +41,10 @@ enum JavaKeyStoreReader {
                 for _ in 0..<chainLength { chain.append(try certificate(&reader, version: version)) }
                 entries.append(Entry(kind: .privateKey, alias: alias, protectedKey: key, certificates: chain))
             case 2:
-                entries.append(Entry(kind: .trustedCertificate, alias: alias, protectedKey: nil,
-                                     certificates: [try certificate(&reader, version: version)]))
+                entries.append(
+                    Entry(
+                        kind: .trustedCertificate, alias: alias, protectedKey: nil,
+                        certificates: [try certificate(&reader, version: version)]))
             case 3:
                 // JCEKS secret key: a serialized SealedObject; its length is not recorded, so it must be the last entry.
                 entries.append(Entry(kind: .secretKey, alias: alias, protectedKey: nil, certificates: []))

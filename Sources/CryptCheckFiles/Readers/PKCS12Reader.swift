@@ -22,7 +22,7 @@ enum PKCS12Reader {
     /// Whether a DER structure is a PFX: version 3 and a ContentInfo of data.
     static func isPFX(_ node: DER) -> Bool {
         guard let fields = try? node.sequence("", minimum: 2), (try? fields[0].int()) == 3,
-              let content = try? fields[1].sequence("", minimum: 1)
+            let content = try? fields[1].sequence("", minimum: 1)
         else { return false }
         return (try? content[0].oid()) == data
     }
@@ -35,9 +35,11 @@ enum PKCS12Reader {
             let digestInfo = try macData[0].sequence("DigestInfo", minimum: 2)
             let oid = try AlgorithmIdentifier(digestInfo[0]).oid
             let iterations = macData.count > 2 ? try macData[2].int() : 1
-            contents.protection.append(ProtectionAlgorithm(role: "mac", primitive: "hmac",
-                                                           hash: ObjectIdentifiers.hashes[oid] ?? Primitive(oid),
-                                                           iterations: iterations, identifier: oid))
+            contents.protection.append(
+                ProtectionAlgorithm(
+                    role: "mac", primitive: "hmac",
+                    hash: ObjectIdentifiers.hashes[oid] ?? Primitive(oid),
+                    iterations: iterations, identifier: oid))
         }
         let authSafe = try dataContent(fields[1])
         for info in try authSafe.sequence("AuthenticatedSafe") {

@@ -16,8 +16,11 @@ enum PasswordEnvelopeReader {
             if let parameters = algorithm.parameters, parameters.tag == DER.sequence {
                 iterations = try parameters.children().dropFirst().first?.int()  // PBEParameter { salt, iterationCount }
             }
-            var result = [ProtectionAlgorithm(role: "legacy-pbe", primitive: scheme.scheme, hash: scheme.hash,
-                                              iterations: iterations, identifier: scheme.name)]
+            var result = [
+                ProtectionAlgorithm(
+                    role: "legacy-pbe", primitive: scheme.scheme, hash: scheme.hash,
+                    iterations: iterations, identifier: scheme.name)
+            ]
             result.append(ProtectionAlgorithm(role: "cipher", primitive: scheme.cipher.primitive, keyBits: scheme.cipher.keyBits))
             if let mode = scheme.cipher.mode { result.append(ProtectionAlgorithm(role: "mode", primitive: mode)) }
             return result
@@ -38,8 +41,10 @@ enum PasswordEnvelopeReader {
                 let oid = try AlgorithmIdentifier(prfNode).oid
                 prf = ObjectIdentifiers.prfs[oid] ?? Primitive(oid)
             }
-            return [ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: iterations, identifier: kdf.oid),
-                    ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: prf)]
+            return [
+                ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: iterations, identifier: kdf.oid),
+                ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: prf),
+            ]
         }
         if kdf.oid == ObjectIdentifiers.scrypt {
             return [ProtectionAlgorithm(role: "kdf", primitive: "scrypt", identifier: kdf.oid)]
@@ -52,7 +57,8 @@ enum PasswordEnvelopeReader {
             return [ProtectionAlgorithm(role: "cipher", primitive: Primitive(scheme.oid), identifier: scheme.oid)]
         }
         if cipher.primitive == "rc2", let parameters = scheme.parameters, parameters.tag == DER.sequence,
-           let version = try parameters.children().first, version.tag == DER.integer {
+            let version = try parameters.children().first, version.tag == DER.integer
+        {
             // RFC 8018 B.2.3: the RC2 parameter version encodes the effective key bits.
             let encoded = try version.int()
             let bits = [160: 40, 120: 64, 58: 128][encoded] ?? encoded

@@ -25,7 +25,9 @@ enum SSHCertificateReader {
     static func read(_ blob: [UInt8]) throws -> (key: KeyFacts, certificate: SSHCertificateFacts) {
         var buffer = SSHKeyReader.Buffer(bytes: blob)
         let type = try buffer.text()
-        guard isCertificateType(type) else { throw FormatError("OpenSSH certificate: '\(EscapedText.escape(type))' is no certificate type") }
+        guard isCertificateType(type) else {
+            throw FormatError("OpenSSH certificate: '\(EscapedText.escape(type))' is no certificate type")
+        }
         _ = try buffer.string()  // nonce
         let key = try SSHKeyReader.keyFields(type: keyType(ofCertificateType: type), from: &buffer)
         guard key.algorithm != .unknown else {

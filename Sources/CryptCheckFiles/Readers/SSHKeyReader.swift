@@ -74,7 +74,9 @@ enum SSHKeyReader {
             let point = try buffer.string()  // Q
             let curve = ["nistp256": "secp256r1", "nistp384": "secp384r1", "nistp521": "secp521r1"][curveName] ?? curveName
             if let fieldBytes = ["nistp256": 32, "nistp384": 48, "nistp521": 66][curveName],
-               !(point.count == 1 + 2 * fieldBytes && point.first == 4) && !(point.count == 1 + fieldBytes && (point.first == 2 || point.first == 3)) {
+                !(point.count == 1 + 2 * fieldBytes && point.first == 4)
+                    && !(point.count == 1 + fieldBytes && (point.first == 2 || point.first == 3))
+            {
                 throw FormatError("\(type): the point is not a point of \(curveName) (\(point.count) bytes)")
             }
             facts = KeyFacts(algorithm: .ec, bits: EllipticCurve.named(curve)?.orderBits, curve: curve)
@@ -121,8 +123,10 @@ enum SSHKeyReader {
             for index in tokens.indices where index + 1 < tokens.count {
                 let token = Array(tokens[index])
                 let isKey = keyTypeBytes.contains(token)
-                guard isKey || token.count > certificateSuffix.count && token.suffix(certificateSuffix.count).elementsEqual(certificateSuffix),
-                      let blob = Base64.decode(Array(tokens[index + 1]))
+                guard
+                    isKey
+                        || token.count > certificateSuffix.count && token.suffix(certificateSuffix.count).elementsEqual(certificateSuffix),
+                    let blob = Base64.decode(Array(tokens[index + 1]))
                 else { continue }
                 let entry: LineEntry
                 let shown = EscapedText.escape(token)
@@ -191,8 +195,10 @@ enum SSHKeyReader {
                 _ = try options.string()
                 rounds = try options.uint32()
             }
-            protection.append(ProtectionAlgorithm(role: "kdf", primitive: kdf == "bcrypt" ? "bcrypt-pbkdf" : Primitive(kdf),
-                                                  iterations: rounds, identifier: kdf))
+            protection.append(
+                ProtectionAlgorithm(
+                    role: "kdf", primitive: kdf == "bcrypt" ? "bcrypt-pbkdf" : Primitive(kdf),
+                    iterations: rounds, identifier: kdf))
             if let info = SSHAlgorithmRegistry.lookup(cipher, in: .cipher), let first = info.components.first {
                 protection.append(ProtectionAlgorithm(role: "cipher", primitive: first, keyBits: info.keyBits, identifier: cipher))
                 for mode in info.components.dropFirst() { protection.append(ProtectionAlgorithm(role: "mode", primitive: mode)) }

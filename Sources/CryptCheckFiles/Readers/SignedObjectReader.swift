@@ -34,7 +34,7 @@ enum SignedObjectReader {
     /// starts with INTEGER version 0 and holds a SubjectPublicKeyInfo third).
     static func isCertificateRequest(_ node: DER) -> Bool {
         guard let fields = try? node.sequence("", minimum: 3), fields[2].tag == DER.bitString,
-              let info = try? fields[0].sequence("", minimum: 3), info[0].tag == DER.integer
+            let info = try? fields[0].sequence("", minimum: 3), info[0].tag == DER.integer
         else { return false }
         return info[1].tag == DER.sequence && info[2].tag == DER.sequence
     }
@@ -48,7 +48,7 @@ enum SignedObjectReader {
     /// Whether a SEQUENCE looks like a CertificateList (tbs has a time after the issuer).
     static func isCRL(_ node: DER) -> Bool {
         guard let fields = try? node.sequence("", minimum: 3), fields[2].tag == DER.bitString,
-              var tbs = try? fields[0].sequence("", minimum: 3)
+            var tbs = try? fields[0].sequence("", minimum: 3)
         else { return false }
         if tbs[0].tag == DER.integer { tbs.removeFirst() }
         return tbs.count >= 3 && tbs[0].tag == DER.sequence && tbs[1].tag == DER.sequence

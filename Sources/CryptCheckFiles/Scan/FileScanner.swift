@@ -1,9 +1,10 @@
-import CryptCheckModel
-import CryptCheckX509
-import CryptCheckOpenSSL
 import CSystem
+import CryptCheckModel
+import CryptCheckOpenSSL
+import CryptCheckX509
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,8 +32,10 @@ public struct ScanOptions: Sendable {
         var raw: [String: [UInt8]] = [:]
         for index in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
-                                                  count: strlen(argument)))
+            let bytes = Array(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
+                    count: strlen(argument)))
             if String(validating: bytes, as: UTF8.self) == nil { raw[String(decoding: bytes, as: UTF8.self)] = bytes }
         }
         return raw
@@ -50,17 +53,21 @@ public struct FileScanResult: Sendable {
 public enum FileScanner {
     /// Scans and hands each result to `emit` as soon as its batch is read, so memory stays
     /// bounded by the batch, not by the size of the tree. Returns the counts.
-    public static func scan(_ paths: [String], options: ScanOptions, batchSize: Int = 512,
-                            emit: (ScanEvent) -> Void) -> ScanSummary {
+    public static func scan(
+        _ paths: [String], options: ScanOptions, batchSize: Int = 512,
+        emit: (ScanEvent) -> Void
+    ) -> ScanSummary {
         scan(paths, options: options, batchSize: batchSize, transform: { $0 }, emit: emit)
     }
 
     /// Like `scan(_:options:batchSize:emit:)`, but runs `transform` on each event on the
     /// worker threads (judging and rendering a file are as parallel as reading it); `emit`
     /// receives the transformed results on the calling thread, in path order.
-    public static func scan<T: Sendable>(_ paths: [String], options: ScanOptions, batchSize: Int = 512,
-                                         transform: @escaping @Sendable (ScanEvent) -> T,
-                                         emit: (T) -> Void) -> ScanSummary {
+    public static func scan<T: Sendable>(
+        _ paths: [String], options: ScanOptions, batchSize: Int = 512,
+        transform: @escaping @Sendable (ScanEvent) -> T,
+        emit: (T) -> Void
+    ) -> ScanSummary {
         withoutActuallyEscaping(emit) { emit in
             let walk = Walk(options: options)
             walk.onUnscanned = { emit(transform(.unscanned($0))) }
@@ -136,16 +143,19 @@ public enum FileScanner {
             case .parsed(.parsed(let items, let errors), _, let snippets) where items.isEmpty && errors.isEmpty:
                 self = snippets.isEmpty ? .crypto(hasErrors: false, kinds: [], algorithms: [], snippets: 0) : .snippetsOnly(snippets.count)
             case .parsed(.parsed(let items, let errors), _, let snippets):
-                self = .crypto(hasErrors: !errors.isEmpty, kinds: items.map(\.kind.rawValue),
-                               algorithms: items.compactMap { ($0.key ?? $0.certificate?.publicKey)?.summary }, snippets: snippets.count)
+                self = .crypto(
+                    hasErrors: !errors.isEmpty, kinds: items.map(\.kind.rawValue),
+                    algorithms: items.compactMap { ($0.key ?? $0.certificate?.publicKey)?.summary }, snippets: snippets.count)
             }
         }
     }
 
     /// Reads, parses and transforms files on `concurrency` threads into `results`, by index.
-    static func read<T: Sendable>(_ files: [QueuedFile], options: ScanOptions,
-                                  transform: @escaping @Sendable (ScanEvent) -> T,
-                                  into results: ResultBox<(FileCounts, T?)>) {
+    static func read<T: Sendable>(
+        _ files: [QueuedFile], options: ScanOptions,
+        transform: @escaping @Sendable (ScanEvent) -> T,
+        into results: ResultBox<(FileCounts, T?)>
+    ) {
         let workers = max(1, min(options.concurrency, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             // The walking thread feeds every worker: when the cores are all busy, let it run
@@ -160,8 +170,11 @@ public enum FileScanner {
                 case .unreadable(let reason):
                     transformed = transform(.unscanned(UnscannedTarget(target: display, reason: reason)))
                 case .parsed(.parsed(let items, let errors), let sha256, let snippets):
-                    transformed = transform(.file(FileObservation(path: display, sha256: sha256, items: items, errors: errors,
-                                                                  unparsedSnippets: snippets.isEmpty ? nil : snippets)))
+                    transformed = transform(
+                        .file(
+                            FileObservation(
+                                path: display, sha256: sha256, items: items, errors: errors,
+                                unparsedSnippets: snippets.isEmpty ? nil : snippets)))
                 case .parsed(.notCrypto, _, _):
                     break
                 }

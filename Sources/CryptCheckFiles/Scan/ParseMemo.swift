@@ -56,13 +56,16 @@ final class ParseMemo: Sendable {
 
     /// The parse of `bytes`: remembered, or made by `parse` (and its SHA-256 computed) and
     /// remembered when it is cryptographic and there is room.
-    func parsed(_ bytes: [UInt8], name: FileNameFacts, options: ParseOptions,
-                parse: () -> (result: ParseResult, snippets: [String])) -> Parsed {
+    func parsed(
+        _ bytes: [UInt8], name: FileNameFacts, options: ParseOptions,
+        parse: () -> (result: ParseResult, snippets: [String])
+    ) -> Parsed {
         guard bytes.count <= Self.fileLimit else { return Self.made(bytes, parse()) }
         var hasher = Hasher()
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        let key = Key(contentHash: hasher.finalize(), count: bytes.count, name: name,
-                      passwords: options.passwords, limit: options.kdfIterationLimit)
+        let key = Key(
+            contentHash: hasher.finalize(), count: bytes.count, name: name,
+            passwords: options.passwords, limit: options.kdfIterationLimit)
         if let known = state.withLock({ $0.entries[key] }), let sha256 = try? Digest.sha256Hex(bytes), sha256 == known.sha256 {
             state.withLock { $0.hits += 1 }
             return known.parsed

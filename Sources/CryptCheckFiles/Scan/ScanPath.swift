@@ -1,4 +1,5 @@
 import CryptCheckModel
+
 #if canImport(Glibc)
 import Glibc
 #endif

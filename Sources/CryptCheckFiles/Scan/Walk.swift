@@ -1,5 +1,6 @@
-import CryptCheckModel
 import CSystem
+import CryptCheckModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -134,7 +135,9 @@ final class Walk {
                 queue(QueuedFile(path: child, directory: handle, name: name))  // size cap: checked on the open file
             case UInt8(DT_DIR):
                 let inner = (name + [0]).withUnsafeBufferPointer { name in
-                    name.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                    name.withMemoryRebound(to: CChar.self) {
+                        openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    }
                 }
                 guard inner >= 0 else {
                     skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
@@ -203,7 +206,9 @@ final class Walk {
                 guard length > 19, offset + length <= count else { break }
                 let type = record.load(fromByteOffset: 18, as: UInt8.self)
                 let namePointer = (record + 19).assumingMemoryBound(to: UInt8.self)
-                let name = Array(UnsafeBufferPointer(start: namePointer, count: strnlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self), length - 19)))
+                let name = Array(
+                    UnsafeBufferPointer(
+                        start: namePointer, count: strnlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self), length - 19)))
                 if name != Walk.dot && name != Walk.dotDot { entries.append((name, type)) }
                 offset += length
             }

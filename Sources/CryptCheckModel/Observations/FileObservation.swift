@@ -10,8 +10,10 @@ public struct FileObservation: Sendable, Hashable, Codable {
     /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
     public var unparsedSnippets: [String]?
 
-    public init(path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
-                unparsedSnippets: [String]? = nil) {
+    public init(
+        path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
+        unparsedSnippets: [String]? = nil
+    ) {
         self.path = path
         self.sha256 = sha256
         self.items = items
@@ -76,8 +78,10 @@ public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     /// The OID or name as found.
     public var identifier: String?
 
-    public init(role: String, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
-                iterations: Int? = nil, identifier: String? = nil) {
+    public init(
+        role: String, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
+        iterations: Int? = nil, identifier: String? = nil
+    ) {
         self.role = role
         self.primitive = primitive
         self.hash = hash

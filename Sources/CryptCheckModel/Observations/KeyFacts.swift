@@ -35,8 +35,9 @@ public struct KeyFacts: Sendable, Hashable, Codable {
     /// `RSA-2048`, `EC P-256`, `Ed25519`.
     public var summary: String {
         switch algorithm {
-        case .ec: "EC " + (curve.flatMap { EllipticCurve.named($0)?.displayName } ?? curve ?? "unknown curve")
-            + (explicitCurveParameters == true ? " (explicit parameters)" : "")
+        case .ec:
+            "EC " + (curve.flatMap { EllipticCurve.named($0)?.displayName } ?? curve ?? "unknown curve")
+                + (explicitCurveParameters == true ? " (explicit parameters)" : "")
         case .ed25519: "Ed25519"
         case .ed448: "Ed448"
         case .x25519: "X25519"

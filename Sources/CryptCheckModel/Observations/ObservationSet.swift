@@ -13,8 +13,10 @@ public struct ObservationSet: Sendable, Hashable, Codable {
     /// Targets that could not be scanned at all (host unreachable, path missing).
     public var unscanned: [UnscannedTarget]
 
-    public init(tool: String, observedAt: Date, endpoints: [TLSEndpointObservation] = [],
-                files: [FileObservation] = [], unscanned: [UnscannedTarget] = []) {
+    public init(
+        tool: String, observedAt: Date, endpoints: [TLSEndpointObservation] = [],
+        files: [FileObservation] = [], unscanned: [UnscannedTarget] = []
+    ) {
         self.schema = Self.currentSchema
         self.tool = tool
         self.observedAt = observedAt

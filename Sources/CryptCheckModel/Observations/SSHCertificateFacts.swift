@@ -34,9 +34,11 @@ public struct SSHCertificateFacts: Sendable, Hashable, Codable {
     /// How many principals are kept, so a hostile certificate cannot fill the output.
     public static let principalLimit = 64
 
-    public init(certificateType: String, role: String, serial: UInt64, keyID: String, principals: [String],
-                principalCount: Int, validAfter: Date?, validBefore: Date?, criticalOptions: [String],
-                extensions: [String], caKey: KeyFacts, caFingerprint: String, signature: SignatureAlgorithmFacts) {
+    public init(
+        certificateType: String, role: String, serial: UInt64, keyID: String, principals: [String],
+        principalCount: Int, validAfter: Date?, validBefore: Date?, criticalOptions: [String],
+        extensions: [String], caKey: KeyFacts, caFingerprint: String, signature: SignatureAlgorithmFacts
+    ) {
         self.certificateType = certificateType
         self.role = role
         self.serial = serial

@@ -17,4 +17,3 @@ public struct ScanSummary: Sendable, Hashable, Codable {
 
     public init() {}
 }
-

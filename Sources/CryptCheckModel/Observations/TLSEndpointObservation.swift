@@ -102,8 +102,10 @@ public struct SuiteEnumeration: Sendable, Hashable, Codable {
     /// Why the enumeration is incomplete (the step that failed), when it is.
     public var failure: String?
 
-    public init(version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
-                failure: String? = nil) {
+    public init(
+        version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
+        failure: String? = nil
+    ) {
         self.version = version
         self.accepted = accepted
         self.preference = preference
@@ -178,8 +180,10 @@ public struct CertificateChain: Sendable, Hashable, Codable {
     public var complete: Bool?
     public var missingIssuer: String?
 
-    public init(certificates: [CertificateFacts], trusted: Bool? = nil, trustFailure: String? = nil,
-                hostnameMatches: Bool? = nil, order: ChainOrder? = nil, complete: Bool? = nil, missingIssuer: String? = nil) {
+    public init(
+        certificates: [CertificateFacts], trusted: Bool? = nil, trustFailure: String? = nil,
+        hostnameMatches: Bool? = nil, order: ChainOrder? = nil, complete: Bool? = nil, missingIssuer: String? = nil
+    ) {
         self.certificates = certificates
         self.trusted = trusted
         self.trustFailure = trustFailure
@@ -208,7 +212,10 @@ public enum ChainOrder: String, Sendable, Hashable, Codable {
         var onPath: Set<Int> = [0]
         var current = 0
         while !certificates[current].isSelfSigned,
-              let next = certificates.indices.first(where: { !onPath.contains($0) && certificates[$0].subject == certificates[current].issuer }) {
+            let next = certificates.indices.first(where: {
+                !onPath.contains($0) && certificates[$0].subject == certificates[current].issuer
+            })
+        {
             onPath.insert(next)
             current = next
         }

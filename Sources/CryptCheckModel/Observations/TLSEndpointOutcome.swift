@@ -87,7 +87,8 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
         bytes.reserveCapacity(digits.count / 2)
         for index in stride(from: 0, to: digits.count, by: 2) {
             guard let high = UInt8(String(UnicodeScalar(digits[index])), radix: 16),
-                  let low = UInt8(String(UnicodeScalar(digits[index + 1])), radix: 16) else { return nil }
+                let low = UInt8(String(UnicodeScalar(digits[index + 1])), radix: 16)
+            else { return nil }
             bytes.append(high << 4 | low)
         }
         return bytes

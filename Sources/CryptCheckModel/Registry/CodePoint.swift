@@ -4,8 +4,8 @@
 /// recognition, and JSON as the `0xNNNN` code (the identity that survives registry changes),
 /// decoded from a code or any name the type accepts.
 public protocol TwoByteCodePoint: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible where RawValue == UInt16
-{
+    CustomStringConvertible
+where RawValue == UInt16 {
     init(rawValue: UInt16)
     /// Looks a value up by name or `0xNNNN` code.
     init?(name: String)

@@ -177,13 +177,19 @@ public enum ObjectIdentifiers {
         "1.2.840.113549.1.5.6": .init(name: "pbeWithMD5AndRC2-CBC", scheme: "pbes1", hash: "md5", cipher: .init("rc2", 64, "cbc")),
         "1.2.840.113549.1.5.10": .init(name: "pbeWithSHA1AndDES-CBC", scheme: "pbes1", hash: "sha-1", cipher: .init("des", 56, "cbc")),
         "1.2.840.113549.1.5.11": .init(name: "pbeWithSHA1AndRC2-CBC", scheme: "pbes1", hash: "sha-1", cipher: .init("rc2", 64, "cbc")),
-        "1.2.840.113549.1.12.1.1": .init(name: "pbeWithSHAAnd128BitRC4", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc4", 128, nil)),
+        "1.2.840.113549.1.12.1.1": .init(
+            name: "pbeWithSHAAnd128BitRC4", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc4", 128, nil)),
         "1.2.840.113549.1.12.1.2": .init(name: "pbeWithSHAAnd40BitRC4", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc4", 40, nil)),
-        "1.2.840.113549.1.12.1.3": .init(name: "pbeWithSHAAnd3-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("3des", 168, "cbc")),
-        "1.2.840.113549.1.12.1.4": .init(name: "pbeWithSHAAnd2-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("2key-3des", 112, "cbc")),
-        "1.2.840.113549.1.12.1.5": .init(name: "pbeWithSHAAnd128BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 128, "cbc")),
-        "1.2.840.113549.1.12.1.6": .init(name: "pbeWithSHAAnd40BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 40, "cbc")),
-        "1.3.6.1.4.1.42.2.19.1": .init(name: "PBEWithMD5AndTripleDES (JCEKS)", scheme: "pbes1", hash: "md5", cipher: .init("3des", 168, "cbc")),
+        "1.2.840.113549.1.12.1.3": .init(
+            name: "pbeWithSHAAnd3-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("3des", 168, "cbc")),
+        "1.2.840.113549.1.12.1.4": .init(
+            name: "pbeWithSHAAnd2-KeyTripleDES-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("2key-3des", 112, "cbc")),
+        "1.2.840.113549.1.12.1.5": .init(
+            name: "pbeWithSHAAnd128BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 128, "cbc")),
+        "1.2.840.113549.1.12.1.6": .init(
+            name: "pbeWithSHAAnd40BitRC2-CBC", scheme: "pkcs12-pbe", hash: "sha-1", cipher: .init("rc2", 40, "cbc")),
+        "1.3.6.1.4.1.42.2.19.1": .init(
+            name: "PBEWithMD5AndTripleDES (JCEKS)", scheme: "pbes1", hash: "md5", cipher: .init("3des", 168, "cbc")),
     ]
 
     public static let pbes2 = "1.2.840.113549.1.5.13"

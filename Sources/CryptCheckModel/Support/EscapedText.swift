@@ -115,9 +115,9 @@ public enum EscapedText {
                 index += 4
             case UInt8(ascii: "u"):
                 guard index + 2 < input.count, input[index + 2] == UInt8(ascii: "{"),
-                      let close = input[(index + 3)...].prefix(9).firstIndex(of: UInt8(ascii: "}")),
-                      let value = UInt32(String(decoding: input[(index + 3)..<close], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(value)
+                    let close = input[(index + 3)...].prefix(9).firstIndex(of: UInt8(ascii: "}")),
+                    let value = UInt32(String(decoding: input[(index + 3)..<close], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(value)
                 else { return nil }
                 output += Array(String(Character(scalar)).utf8)
                 index = close + 1
@@ -157,6 +157,6 @@ public enum EscapedText {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

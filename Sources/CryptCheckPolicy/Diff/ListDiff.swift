@@ -29,14 +29,19 @@ public struct ListDiff: Sendable, Hashable, Codable {
         for primitive in primitives {
             switch (old.entriesByPrimitive[primitive], new.entriesByPrimitive[primitive]) {
             case (nil, let added?):
-                changes.append(EntryChange(primitive: primitive, technique: added.technique, change: "added",
-                                           details: ["\(added.tier.rawValue) (\(added.category.rawValue)), evidence \(added.evidence.rawValue)"]))
+                changes.append(
+                    EntryChange(
+                        primitive: primitive, technique: added.technique, change: "added",
+                        details: ["\(added.tier.rawValue) (\(added.category.rawValue)), evidence \(added.evidence.rawValue)"]))
             case (let removed?, nil):
-                let absence = new.absence(of: primitive).map { absence in
-                    "; evidence of the absence \(absence.evidence.rawValue)" + (absence.question.map { " (open: \($0))" } ?? "")
-                } ?? ""
-                changes.append(EntryChange(primitive: primitive, technique: removed.technique, change: "removed",
-                                           details: ["was \(removed.tier.rawValue) (\(removed.category.rawValue)); now not listed\(absence)"]))
+                let absence =
+                    new.absence(of: primitive).map { absence in
+                        "; evidence of the absence \(absence.evidence.rawValue)" + (absence.question.map { " (open: \($0))" } ?? "")
+                    } ?? ""
+                changes.append(
+                    EntryChange(
+                        primitive: primitive, technique: removed.technique, change: "removed",
+                        details: ["was \(removed.tier.rawValue) (\(removed.category.rawValue)); now not listed\(absence)"]))
             case (let before?, let after?):
                 var details: [String] = []
                 if before.tier != after.tier { details.append("tier: \(before.tier.rawValue) -> \(after.tier.rawValue)") }
@@ -47,7 +52,9 @@ public struct ListDiff: Sendable, Hashable, Codable {
                     details.append("evidence: \(before.evidence.rawValue) -> \(after.evidence.rawValue)")
                 }
                 if before.minKeyBits != after.minKeyBits {
-                    details.append("key-size condition: \(before.minKeyBits.map(String.init) ?? "none") -> \(after.minKeyBits.map(String.init) ?? "none")")
+                    details.append(
+                        "key-size condition: \(before.minKeyBits.map(String.init) ?? "none") -> \(after.minKeyBits.map(String.init) ?? "none")"
+                    )
                 }
                 let notesBefore = old.notes(of: before).map(\.text), notesAfter = new.notes(of: after).map(\.text)
                 if notesBefore != notesAfter {
@@ -75,7 +82,8 @@ public struct ListDiff: Sendable, Hashable, Codable {
         self.curveChanges = curveChanges
         var absenceChanges: [String] = []
         for absence in new.absences where old.absence(of: absence.primitive) != absence {
-            absenceChanges.append("\(absence.technique) [\(absence.primitive)]: recorded as not listed (evidence \(absence.evidence.rawValue))")
+            absenceChanges.append(
+                "\(absence.technique) [\(absence.primitive)]: recorded as not listed (evidence \(absence.evidence.rawValue))")
         }
         for absence in old.absences where new.absence(of: absence.primitive) == nil {
             absenceChanges.append("\(absence.technique) [\(absence.primitive)]: no longer recorded as absent")

@@ -58,8 +58,10 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     /// Findings whose verdict rests on secondary or unconfirmed list facts.
     public var onWeakEvidence: Int
 
-    public init(findings: Int, byVerdict: [String: Int], bySeverity: [String: Int], byListStatus: [String: Int],
-                incomplete: Bool, onWeakEvidence: Int) {
+    public init(
+        findings: Int, byVerdict: [String: Int], bySeverity: [String: Int], byListStatus: [String: Int],
+        incomplete: Bool, onWeakEvidence: Int
+    ) {
         self.findings = findings
         self.byVerdict = byVerdict
         self.bySeverity = bySeverity
@@ -84,9 +86,11 @@ public struct Evaluation: Sendable, Hashable, Codable {
     public var unscanned: [UnscannedTarget]
     public var summary: EvaluationSummary
 
-    public init(schema: String = Evaluation.currentSchema, asOf: String, operationEnd: OperationEnd, targetProfile: String,
-                lists: [ListReference], findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget],
-                summary: EvaluationSummary) {
+    public init(
+        schema: String = Evaluation.currentSchema, asOf: String, operationEnd: OperationEnd, targetProfile: String,
+        lists: [ListReference], findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget],
+        summary: EvaluationSummary
+    ) {
         self.schema = schema
         self.asOf = asOf
         self.operationEnd = operationEnd
@@ -104,8 +108,9 @@ public struct Evaluation: Sendable, Hashable, Codable {
 public struct EvaluationBuilder: Sendable {
     private let judges: [Judge]
     private let policies: [Policy]
-    public private(set) var summary = EvaluationSummary(findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
-                                                        incomplete: false, onWeakEvidence: 0)
+    public private(set) var summary = EvaluationSummary(
+        findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
+        incomplete: false, onWeakEvidence: 0)
 
     public init(policies: [Policy]) {
         self.policies = policies
@@ -186,8 +191,9 @@ public struct EvaluationBuilder: Sendable {
     /// An evaluation holding `findings` (all of them, or none when they were written out as
     /// they came) with this builder's lists and counts.
     public func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
-        Evaluation(schema: Evaluation.currentSchema, asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists,
-                   findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)
+        Evaluation(
+            schema: Evaluation.currentSchema, asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists,
+            findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)
     }
 }
 

@@ -9,11 +9,12 @@ extension Judge {
         let equal = key.curve.flatMap { $0 == "explicit" ? nil : EllipticCurve.named($0)?.displayName ?? $0 }
         let what = "explicit EC domain parameters " + (equal.map { "equal to \($0)" } ?? "matching no named curve")
         let citation = Citation(listID: "RFC 5480", revision: "RFC 5480 2.1.1", evidence: .confirmed)
-        var finding = Finding(subject: subject, component: inCertificate ? "certificate-key-parameters" : "key-parameters",
-                              item: what, context: context, list: policy.list.header.revision,
-                              listStatus: .notApplicable, basis: citation, verdict: .notApplicable, severity: .info,
-                              evidence: citation.evidence, derived: false,
-                              message: "the key carries \(what); RFC 5480 forbids explicit parameters in certificates")
+        var finding = Finding(
+            subject: subject, component: inCertificate ? "certificate-key-parameters" : "key-parameters",
+            item: what, context: context, list: policy.list.header.revision,
+            listStatus: .notApplicable, basis: citation, verdict: .notApplicable, severity: .info,
+            evidence: citation.evidence, derived: false,
+            message: "the key carries \(what); RFC 5480 forbids explicit parameters in certificates")
         if inCertificate {
             finding.verdict = .violation
             finding.severity = .medium

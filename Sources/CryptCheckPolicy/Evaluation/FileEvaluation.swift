@@ -16,14 +16,17 @@ extension Judge {
                 // A trust anchor: self-signed and asserting cA=TRUE. A v1 certificate cannot
                 // assert it (RFC 5280 6.1.4 (k) leaves that to out-of-band means we cannot
                 // observe), so a self-signed v1 root's signature is judged like any other.
-                findings += certificateFindings(certificate, subject: subject, context: context, isLeaf: true,
-                                                trustAnchor: certificate.isSelfSigned && certificate.isCA)
+                findings += certificateFindings(
+                    certificate, subject: subject, context: context, isLeaf: true,
+                    trustAnchor: certificate.isSelfSigned && certificate.isCA)
             } else if let key = item.key {
                 let component = item.kind.rawValue
                 if Self.unobservedFact(key) != nil {
                     // Not cached: the reason depends on the item's protection, not on the facts.
-                    findings.append(keyFinding(key, subject: subject, component: component, context: context,
-                                               why: item.protection.isEmpty ? nil : Self.encryptedReason))
+                    findings.append(
+                        keyFinding(
+                            key, subject: subject, component: component, context: context,
+                            why: item.protection.isEmpty ? nil : Self.encryptedReason))
                 } else {
                     findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
                         [keyFinding(key, subject: subject, component: component, context: context)]
@@ -31,11 +34,12 @@ extension Judge {
                 }
                 findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: false)
             } else if Self.keyBearingKinds.contains(item.kind) {
-                findings.append(indeterminate(
-                    subject: subject, component: item.kind.rawValue, item: "\(item.kind.rawValue) (\(item.format))",
-                    context: context,
-                    reason: "the key's algorithm and size were not observed"
-                        + (item.protection.isEmpty ? "" : " (\(Self.encryptedReason))")))
+                findings.append(
+                    indeterminate(
+                        subject: subject, component: item.kind.rawValue, item: "\(item.kind.rawValue) (\(item.format))",
+                        context: context,
+                        reason: "the key's algorithm and size were not observed"
+                            + (item.protection.isEmpty ? "" : " (\(Self.encryptedReason))")))
             }
             if let signature = item.signature {
                 let component = "\(item.kind.rawValue)-signature"
@@ -62,9 +66,10 @@ extension Judge {
     /// A PEM-looking example in a documentation or source file that does not parse: listed
     /// (not applicable, info), never judged, and not making the scan incomplete.
     func unparsedSnippetFinding(_ snippet: String, subject: String) -> Finding {
-        Finding(subject: subject, component: "unparsed-snippet", item: snippet, list: policy.list.header.revision,
-                listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: true,
-                message: "unparsed snippet: an example block in a documentation or source file that does not parse; not judged")
+        Finding(
+            subject: subject, component: "unparsed-snippet", item: snippet, list: policy.list.header.revision,
+            listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: true,
+            message: "unparsed snippet: an example block in a documentation or source file that does not parse; not judged")
     }
 
     /// Items that always hold exactly one key, which must be judged.
@@ -77,10 +82,11 @@ extension Judge {
     func protectionFinding(_ protection: [ProtectionAlgorithm], subject: String, context: String) -> Finding {
         let unknown = protection.flatMap { [$0.primitive] + ($0.hash.map { [$0] } ?? []) }.filter { !$0.isKnown }
         if !unknown.isEmpty {
-            return indeterminate(subject: subject, component: "key-protection", item: protection.map(\.summary).joined(separator: ", "),
-                                 context: context,
-                                 reason: "the protection algorithm " + unknown.map(\.rawValue).joined(separator: ", ")
-                                     + " is not known to cryptcheck")
+            return indeterminate(
+                subject: subject, component: "key-protection", item: protection.map(\.summary).joined(separator: ", "),
+                context: context,
+                reason: "the protection algorithm " + unknown.map(\.rawValue).joined(separator: ", ")
+                    + " is not known to cryptcheck")
         }
         var primitives: [PrimitiveJudgement] = []
         var weakest: StrengthJudgement?
@@ -88,14 +94,16 @@ extension Judge {
             primitives.append(primitive(algorithm.primitive, role: algorithm.role, keyBits: algorithm.keyBits))
             if let hash = algorithm.hash { primitives.append(primitive(hash, role: "\(algorithm.role) hash")) }
             if algorithm.role == "cipher", let bits = algorithm.keyBits,
-               let strength = strength(.symmetric, size: algorithm.primitive == "3des" ? 112 : bits),
-               weakest == nil || strength.strengthBits < weakest!.strengthBits {
+                let strength = strength(.symmetric, size: algorithm.primitive == "3des" ? 112 : bits),
+                weakest == nil || strength.strengthBits < weakest!.strengthBits
+            {
                 weakest = strength
             }
         }
         let item = protection.map(\.summary).joined(separator: ", ")
-        return finding(subject: subject, component: "key-protection", item: item, context: context,
-                       primitives: primitives, strength: weakest,
-                       remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")
+        return finding(
+            subject: subject, component: "key-protection", item: item, context: context,
+            primitives: primitives, strength: weakest,
+            remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")
     }
 }

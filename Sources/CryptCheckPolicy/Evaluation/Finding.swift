@@ -33,9 +33,11 @@ public struct Citation: Sendable, Hashable, Codable {
     /// An open question about the entry, kept visible.
     public var question: String?
 
-    public init(listID: String, revision: String, category: String? = nil, technique: String? = nil,
-                tier: ListTier? = nil, notes: [String] = [], evidence: EvidenceLevel, derived: Bool = false,
-                source: String? = nil, question: String? = nil) {
+    public init(
+        listID: String, revision: String, category: String? = nil, technique: String? = nil,
+        tier: ListTier? = nil, notes: [String] = [], evidence: EvidenceLevel, derived: Bool = false,
+        source: String? = nil, question: String? = nil
+    ) {
         self.listID = listID
         self.revision = revision
         self.category = category
@@ -96,9 +98,11 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
     public var meets: Bool
     public var citation: Citation
 
-    public init(family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
-                use: StrengthUse = .newProtection, status: StrengthStatus? = nil, deadline: String? = nil, targetBits: Int? = nil,
-                citation: Citation) {
+    public init(
+        family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
+        use: StrengthUse = .newProtection, status: StrengthStatus? = nil, deadline: String? = nil, targetBits: Int? = nil,
+        citation: Citation
+    ) {
         self.family = family
         self.size = size
         self.strengthBits = strengthBits
@@ -126,11 +130,14 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
                 + "(移行完遂期間, through \(deadline ?? "?")); plan the migration"
                 + (targetBits.map { " to \($0)-bit strength" } ?? "")
         case .processingOnly:
-            return "\(what) is tolerated only for processing existing data (処理のみ許容) \(until); not usable for new protection from \(deadline ?? "?")"
+            return
+                "\(what) is tolerated only for processing existing data (処理のみ許容) \(until); not usable for new protection from \(deadline ?? "?")"
         case .notAcceptable:
-            let needed = targetBits.map { target in
-                "at least \(requiredBits) bits are required" + (target > requiredBits ? " (\(target) bits need no migration before the end of operation)" : "")
-            } ?? "LS-0003's table names no level acceptable that long"
+            let needed =
+                targetBits.map { target in
+                    "at least \(requiredBits) bits are required"
+                        + (target > requiredBits ? " (\(target) bits need no migration before the end of operation)" : "")
+                } ?? "LS-0003's table names no level acceptable that long"
             if let deadline {
                 return "\(what) is not usable for new protection (利用不可) from \(deadline) \(until); \(needed)"
             }
@@ -174,10 +181,12 @@ public struct Finding: Sendable, Hashable, Codable {
     public var message: String
     public var remediation: String?
 
-    public init(subject: String, component: String, item: String, context: String? = nil, list: String,
-                listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
-                strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
-                derived: Bool, message: String, remediation: String? = nil) {
+    public init(
+        subject: String, component: String, item: String, context: String? = nil, list: String,
+        listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
+        strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
+        derived: Bool, message: String, remediation: String? = nil
+    ) {
         self.subject = subject
         self.component = component
         self.item = item

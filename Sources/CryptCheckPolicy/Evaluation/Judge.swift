@@ -9,14 +9,16 @@ struct Judge {
     private var list: CiphersList { policy.list }
 
     private func citation(for entry: ListEntry) -> Citation {
-        Citation(listID: list.header.id, revision: list.header.revision, category: entry.category.rawValue,
-                 technique: entry.technique, tier: entry.tier, notes: list.notes(of: entry).map(\.text),
-                 evidence: entry.evidence, source: entry.source, question: entry.question)
+        Citation(
+            listID: list.header.id, revision: list.header.revision, category: entry.category.rawValue,
+            technique: entry.technique, tier: entry.tier, notes: list.notes(of: entry).map(\.text),
+            evidence: entry.evidence, source: entry.source, question: entry.question)
     }
 
     private var notOnListCitation: Citation {
-        Citation(listID: list.header.id, revision: list.header.revision, evidence: list.header.evidence,
-                 source: list.header.source)
+        Citation(
+            listID: list.header.id, revision: list.header.revision, evidence: list.header.evidence,
+            source: list.header.source)
     }
 
     /// The list status of one primitive in a role. `keyBits` checks an entry's key-size
@@ -26,24 +28,29 @@ struct Judge {
         if kind == .keyDerivation {
             var citation = notOnListCitation
             citation.derived = true
-            return PrimitiveJudgement(role: role, primitive: primitive, status: .notApplicable, citation: citation,
-                                      detail: "the list has no key-derivation category")
+            return PrimitiveJudgement(
+                role: role, primitive: primitive, status: .notApplicable, citation: citation,
+                detail: "the list has no key-derivation category")
         }
         guard let entry = list.entriesByPrimitive[primitive] else {
             // An absence the file makes explicit rests on its own evidence, not the header's.
             if let absence = list.absence(of: primitive) {
-                let citation = Citation(listID: list.header.id, revision: list.header.revision, evidence: absence.evidence,
-                                        source: absence.source, question: absence.question)
-                return PrimitiveJudgement(role: role, primitive: primitive, status: .notListed, citation: citation,
-                                          detail: "\(absence.technique) is taken to be dropped from this edition "
-                                              + "(\(absence.evidence.rawValue))")
+                let citation = Citation(
+                    listID: list.header.id, revision: list.header.revision, evidence: absence.evidence,
+                    source: absence.source, question: absence.question)
+                return PrimitiveJudgement(
+                    role: role, primitive: primitive, status: .notListed, citation: citation,
+                    detail: "\(absence.technique) is taken to be dropped from this edition "
+                        + "(\(absence.evidence.rawValue))")
             }
             let detail = kind == PrimitiveKind.none ? primitive.displayName : nil
-            return PrimitiveJudgement(role: role, primitive: primitive, status: .notListed, citation: notOnListCitation,
-                                      detail: detail)
+            return PrimitiveJudgement(
+                role: role, primitive: primitive, status: .notListed, citation: notOnListCitation,
+                detail: detail)
         }
-        var judgement = PrimitiveJudgement(role: role, primitive: primitive, status: ListStatus(entry.tier),
-                                           citation: citation(for: entry))
+        var judgement = PrimitiveJudgement(
+            role: role, primitive: primitive, status: ListStatus(entry.tier),
+            citation: citation(for: entry))
         if let minimum = entry.minKeyBits, let keyBits, keyBits < minimum {
             judgement.status = .notListed
             judgement.detail = "the list covers only \(minimum)-bit keys; this one has \(keyBits) bits"
@@ -67,8 +74,10 @@ struct Judge {
     /// The strength of a key of `size` bits in `family` (or of a named curve), judged by its
     /// standing for the policy's end of operation and `use`; `nil` when no LS-0003 document is
     /// selected.
-    func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil,
-                  use: StrengthUse = .newProtection) -> StrengthJudgement? {
+    func strength(
+        _ family: StrengthFamily.Name, size: Int, curve: String? = nil,
+        use: StrengthUse = .newProtection
+    ) -> StrengthJudgement? {
         guard let requirements = policy.strength, let table = requirements.family(family) else { return nil }
         var bits = table.strength(ofSize: size)
         var evidence = table.evidence
@@ -82,22 +91,26 @@ struct Judge {
         let (status, deadline) = requirements.status(of: bits, operationEnd: end, use: use)
         let period = requirements.period(for: bits)
         if let period { evidence = max(evidence, period.evidence) }
-        let citation = Citation(listID: requirements.header.id, revision: requirements.header.revision,
-                                category: family.rawValue, notes: period.map { [$0.note] } ?? [], evidence: evidence,
-                                derived: derived, source: requirements.header.source)
-        return StrengthJudgement(family: family.rawValue, size: size, strengthBits: bits,
-                                 requiredBits: policy.requiredStrength ?? bits, asOf: policy.asOfText,
-                                 operationEnd: policy.operationEndText, use: use, status: status,
-                                 deadline: deadline.map(Policy.dayText),
-                                 targetBits: policy.targetStrength,
-                                 citation: citation)
+        let citation = Citation(
+            listID: requirements.header.id, revision: requirements.header.revision,
+            category: family.rawValue, notes: period.map { [$0.note] } ?? [], evidence: evidence,
+            derived: derived, source: requirements.header.source)
+        return StrengthJudgement(
+            family: family.rawValue, size: size, strengthBits: bits,
+            requiredBits: policy.requiredStrength ?? bits, asOf: policy.asOfText,
+            operationEnd: policy.operationEndText, use: use, status: status,
+            deadline: deadline.map(Policy.dayText),
+            targetBits: policy.targetStrength,
+            citation: citation)
     }
 
     /// Combines judgements into a finding. `critical` names a property (anonymous, NULL,
     /// export) that makes any violation critical.
-    func finding(subject: String, component: String, item: String, context: String?,
-                 primitives: [PrimitiveJudgement], strength: StrengthJudgement?, critical: String? = nil,
-                 remediationHint: String? = nil) -> Finding {
+    func finding(
+        subject: String, component: String, item: String, context: String?,
+        primitives: [PrimitiveJudgement], strength: StrengthJudgement?, critical: String? = nil,
+        remediationHint: String? = nil
+    ) -> Finding {
         let judged = primitives.filter { $0.status != .notApplicable }
         let worst = judged.max { $0.status < $1.status }
         let status = worst?.status ?? .notApplicable
@@ -106,8 +119,9 @@ struct Judge {
         for judgement in judged where judgement.status == .notListed || judgement.status == .monitored {
             let name = judgement.primitive.displayName
             if judgement.status == .notListed {
-                reasons.append("\(name) (\(judgement.role)) is not on \(list.header.revision)"
-                               + (judgement.detail.map { ": \($0)" } ?? ""))
+                reasons.append(
+                    "\(name) (\(judgement.role)) is not on \(list.header.revision)"
+                        + (judgement.detail.map { ": \($0)" } ?? ""))
                 severity = max(severity, .high)
             } else {
                 reasons.append("\(name) (\(judgement.role)) is on the Monitored list: compatibility use only")
@@ -117,12 +131,13 @@ struct Judge {
         if let strength, strength.status == .notAcceptable {
             // A listed technique used with a key length LS-0003 does not accept does not count as
             // listed (cryptrec.md 8.5): say so before the strength of a key (one primitive).
-            let label = switch judged.count == 1 ? judged[0].status : nil {
-            case .recommended?: "e-Government Recommended technique, key length not acceptable under LS-0003: "
-            case .candidate?: "Candidate Recommended technique, key length not acceptable under LS-0003: "
-            case .monitored?: "Monitored technique, key length not acceptable under LS-0003: "
-            default: ""
-            }
+            let label =
+                switch judged.count == 1 ? judged[0].status : nil {
+                case .recommended?: "e-Government Recommended technique, key length not acceptable under LS-0003: "
+                case .candidate?: "Candidate Recommended technique, key length not acceptable under LS-0003: "
+                case .monitored?: "Monitored technique, key length not acceptable under LS-0003: "
+                default: ""
+                }
             reasons.append(label + strength.sentence)
             severity = max(severity, strength.strengthBits < 80 ? .critical : .high)
         }
@@ -163,14 +178,17 @@ struct Judge {
             }
             // A pass that rests on an unconfirmed or derived fact says which one.
             let caveats = judged.filter { $0.citation.evidence == .unconfirmed || $0.citation.derived }
-                .compactMap { judgement in judgement.detail ?? judgement.citation.question.map { "\(judgement.primitive.displayName): \($0)" } }
+                .compactMap { judgement in
+                    judgement.detail ?? judgement.citation.question.map { "\(judgement.primitive.displayName): \($0)" }
+                }
             if !caveats.isEmpty { message += " (" + caveats.joined(separator: "; ") + ")" }
         }
-        let deciding: Primitive? = if let strength, !strength.meets, status < .monitored {
-            primitives.first?.primitive
-        } else {
-            worst?.primitive
-        }
+        let deciding: Primitive? =
+            if let strength, !strength.meets, status < .monitored {
+                primitives.first?.primitive
+            } else {
+                worst?.primitive
+            }
         return Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: status, decidingPrimitive: deciding, primitives: primitives, strength: strength,
@@ -179,31 +197,35 @@ struct Judge {
     }
 
     /// A finding for something that could not be observed: never a pass.
-    func indeterminate(subject: String, component: String, item: String, context: String? = nil,
-                       reason: String) -> Finding {
-        Finding(subject: subject, component: component, item: item, context: context, list: list.header.revision,
-                listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
-                derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.")
+    func indeterminate(
+        subject: String, component: String, item: String, context: String? = nil,
+        reason: String
+    ) -> Finding {
+        Finding(
+            subject: subject, component: component, item: item, context: context, list: list.header.revision,
+            listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
+            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.")
     }
 
     private func remediation(strength: StrengthJudgement?) -> String {
         // Aim at the level that needs no migration before the end of operation; past LS-0003's
         // table, at its strongest level.
         guard let strength, !strength.meets,
-              let target = strength.targetBits ?? policy.strength?.periods.last?.strength, target > strength.strengthBits,
-              let family = StrengthFamily.Name(rawValue: strength.family),
-              let table = policy.strength?.family(family),
-              let row = table.rows.first(where: { $0.strength >= target })
+            let target = strength.targetBits ?? policy.strength?.periods.last?.strength, target > strength.strengthBits,
+            let family = StrengthFamily.Name(rawValue: strength.family),
+            let table = policy.strength?.family(family),
+            let row = table.rows.first(where: { $0.strength >= target })
         else {
             return "Replace it with techniques on the e-Government Recommended list of \(list.header.revision)."
         }
-        let what = switch family {
-        case .rsa: "\(row.size)-bit RSA keys"
-        case .ffc: "\(row.size)-bit DH/DSA moduli"
-        case .ecc: "curves of at least \(row.size) bits (e.g. P-256)"
-        case .symmetric: "\(row.size)-bit cipher keys"
-        case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
-        }
+        let what =
+            switch family {
+            case .rsa: "\(row.size)-bit RSA keys"
+            case .ffc: "\(row.size)-bit DH/DSA moduli"
+            case .ecc: "curves of at least \(row.size) bits (e.g. P-256)"
+            case .symmetric: "\(row.size)-bit cipher keys"
+            case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
+            }
         return "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
             + "\(strength.operationEnd)), and techniques on the e-Government Recommended list."
     }

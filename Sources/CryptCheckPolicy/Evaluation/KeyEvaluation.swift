@@ -20,8 +20,10 @@ extension Judge {
         case .ec:
             let curve = key.curve
             let bits = key.bits ?? curve.flatMap { EllipticCurve.named($0)?.orderBits }
-            return (primitive("ecdsa", role: role, curve: curve),
-                    bits.flatMap { strength(.ecc, size: $0, curve: curve) })
+            return (
+                primitive("ecdsa", role: role, curve: curve),
+                bits.flatMap { strength(.ecc, size: $0, curve: curve) }
+            )
         case .ed25519, .ed448:
             let curve = key.algorithm.rawValue
             let bits = EllipticCurve.named(curve)?.orderBits ?? 0
@@ -65,25 +67,31 @@ extension Judge {
     /// curve or algorithm was not observed is indeterminate (`why` says why, when known),
     /// unless its algorithm alone already makes it a violation.
     /// `use`: `.existingData` for a key that only verifies or decrypts what was protected before.
-    func keyFinding(_ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil,
-                    use: StrengthUse = .newProtection) -> Finding {
+    func keyFinding(
+        _ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil,
+        use: StrengthUse = .newProtection
+    ) -> Finding {
         let missing = Self.unobservedFact(key)
         let (judgement, strength) = keyJudgements(key, role: "key", use: use)
         guard let judgement, !(key.algorithm == .mlKEM && missing != nil) else {
             if judgement != nil, let missing {
-                return indeterminate(subject: subject, component: component, item: key.summary, context: context,
-                                     reason: "\(missing) was not observed" + (why.map { " (\($0))" } ?? ""))
+                return indeterminate(
+                    subject: subject, component: component, item: key.summary, context: context,
+                    reason: "\(missing) was not observed" + (why.map { " (\($0))" } ?? ""))
             }
-            return indeterminate(subject: subject, component: component, item: key.summary, context: context,
-                                 reason: "the key algorithm \(key.oid ?? "?") is not known to cryptcheck")
+            return indeterminate(
+                subject: subject, component: component, item: key.summary, context: context,
+                reason: "the key algorithm \(key.oid ?? "?") is not known to cryptcheck")
         }
-        var finding = finding(subject: subject, component: component, item: key.summary, context: context,
-                              primitives: [judgement], strength: strength)
+        var finding = finding(
+            subject: subject, component: component, item: key.summary, context: context,
+            primitives: [judgement], strength: strength)
         if let missing {
             let reason = "\(missing) was not observed" + (why.map { " (\($0))" } ?? "")
             guard finding.verdict == .violation else {
-                return indeterminate(subject: subject, component: component, item: key.summary, context: context,
-                                     reason: reason)
+                return indeterminate(
+                    subject: subject, component: component, item: key.summary, context: context,
+                    reason: reason)
             }
             finding.message += "; \(reason)"
         }
@@ -95,19 +103,24 @@ extension Judge {
     static let hashedSchemes: Set<Primitive> = ["rsassa-pkcs1-v1_5", "rsa-pss", "ecdsa", "dsa"]
 
     /// A finding for a signature algorithm (certificate, CSR or CRL signature).
-    func signatureFinding(_ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
-                          component: String, context: String?, use: StrengthUse = .newProtection) -> Finding {
+    func signatureFinding(
+        _ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
+        component: String, context: String?, use: StrengthUse = .newProtection
+    ) -> Finding {
         guard let scheme = signature.scheme else {
-            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
-                                 reason: "the signature algorithm \(signature.oid) is not known to cryptcheck")
+            return indeterminate(
+                subject: subject, component: component, item: signature.name, context: context,
+                reason: "the signature algorithm \(signature.oid) is not known to cryptcheck")
         }
         if let hash = signature.hash ?? signature.mgf1Hash, !hash.isKnown {
-            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
-                                 reason: "the hash algorithm \(hash.rawValue) of \(signature.name) is not known to cryptcheck")
+            return indeterminate(
+                subject: subject, component: component, item: signature.name, context: context,
+                reason: "the hash algorithm \(hash.rawValue) of \(signature.name) is not known to cryptcheck")
         }
         if signature.hash == nil, Self.hashedSchemes.contains(scheme) {
-            return indeterminate(subject: subject, component: component, item: signature.name, context: context,
-                                 reason: "the hash of the \(scheme.displayName) signature \(signature.name) was not observed")
+            return indeterminate(
+                subject: subject, component: component, item: signature.name, context: context,
+                reason: "the hash of the \(scheme.displayName) signature \(signature.name) was not observed")
         }
         var primitives = [primitive(scheme, role: "signature", curve: scheme == "ecdsa" ? key?.curve : nil)]
         var strength: StrengthJudgement?
@@ -118,9 +131,11 @@ extension Judge {
         if let mgf1 = signature.mgf1Hash, mgf1 != signature.hash {
             primitives.append(primitive(mgf1, role: "MGF1 hash"))
         }
-        return finding(subject: subject, component: component, item: signature.name, context: context,
-                       primitives: primitives, strength: strength,
-                       remediationHint: "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA).")
+        return finding(
+            subject: subject, component: component, item: signature.name, context: context,
+            primitives: primitives, strength: strength,
+            remediationHint:
+                "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA).")
     }
 
     /// Findings for one certificate: its key, its signature and its validity on the as-of day.
@@ -130,8 +145,10 @@ extension Judge {
     /// `servedInHandshake`: the certificate was sent by a server, whose key signs new handshakes
     /// whatever its dates say; only a certificate at rest that has expired merely verifies what
     /// was signed before (processing existing data, LS-0003).
-    func certificateFindings(_ certificate: CertificateFacts, subject: String, context: String,
-                             isLeaf: Bool, trustAnchor: Bool = false, servedInHandshake: Bool = false) -> [Finding] {
+    func certificateFindings(
+        _ certificate: CertificateFacts, subject: String, context: String,
+        isLeaf: Bool, trustAnchor: Bool = false, servedInHandshake: Bool = false
+    ) -> [Finding] {
         // The key and signature findings repeat across certificates with the same algorithms
         // (cached); the validity finding is each certificate's own.
         let key = certificate.publicKey
@@ -143,12 +160,14 @@ extension Judge {
         findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: true)
         if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
             let signature = certificate.signature
-            let cacheKey: FindingCache.Key = trustAnchor
+            let cacheKey: FindingCache.Key =
+                trustAnchor
                 ? .trustAnchorSignature(signature, context: context)
                 : .signature(signature, key: nil, component: "certificate-signature", context: context, use: use)
             findings += cache.findings(cacheKey, subject: subject) {
-                let finding = signatureFinding(signature, key: nil, subject: subject, component: "certificate-signature",
-                                               context: context, use: use)
+                let finding = signatureFinding(
+                    signature, key: nil, subject: subject, component: "certificate-signature",
+                    context: context, use: use)
                 return [trustAnchor ? trustAnchorSignature(finding) : finding]
             }
         }
@@ -162,7 +181,8 @@ extension Judge {
         finding.verdict = .notApplicable
         finding.severity = .info
         finding.remediation = nil
-        finding.message = "self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"
+        finding.message =
+            "self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"
             + (judged.verdict == .pass ? "" : "; as a signature it would be: \(judged.message)")
         return finding
     }
@@ -172,10 +192,11 @@ extension Judge {
         let notAfter = Policy.dayText(certificate.notAfter)
         let item = "valid \(notBefore) to \(notAfter)"
         let citation = Citation(listID: "RFC 5280", revision: "RFC 5280 4.1.2.5", evidence: .confirmed)
-        var finding = Finding(subject: subject, component: "certificate-validity", item: item, context: context,
-                              list: policy.list.header.revision, listStatus: .notApplicable, basis: citation, verdict: .pass,
-                              severity: .info, evidence: citation.evidence, derived: false,
-                              message: "valid on \(policy.asOfText)")
+        var finding = Finding(
+            subject: subject, component: "certificate-validity", item: item, context: context,
+            list: policy.list.header.revision, listStatus: .notApplicable, basis: citation, verdict: .pass,
+            severity: .info, evidence: citation.evidence, derived: false,
+            message: "valid on \(policy.asOfText)")
         // Judged by calendar day, like every as-of rule: valid on the day it is issued and on
         // the day it expires.
         let day = CalendarDay(policy.asOf)

@@ -22,8 +22,10 @@ public struct Policy: Sendable {
     /// IPA's advice when there is no special requirement).
     public let targetProfile: String
 
-    public init(list: CiphersList, strength: StrengthRequirements?, guideline: TLSGuideline?, asOf: Date,
-                operationEnd: Date? = nil, targetProfile: String = "recommended") {
+    public init(
+        list: CiphersList, strength: StrengthRequirements?, guideline: TLSGuideline?, asOf: Date,
+        operationEnd: Date? = nil, targetProfile: String = "recommended"
+    ) {
         self.list = list
         self.strength = strength
         self.guideline = guideline
@@ -96,9 +98,11 @@ public struct OperationEnd: Sendable, Hashable, Codable {
     public init(date: String, given: Bool) {
         self.date = date
         self.given = given
-        self.assumption = given ? nil
+        self.assumption =
+            given
+            ? nil
             : "no end of operation was given (--operation-end): the as-of day is assumed, the shortest operating period; "
-            + "a system that runs longer may need stronger keys"
+                + "a system that runs longer may need stronger keys"
     }
 
     /// `YYYY` (the last day of that year) or `YYYY-MM-DD`, as `--operation-end` takes it.

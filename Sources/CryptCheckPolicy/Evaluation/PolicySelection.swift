@@ -21,14 +21,16 @@ public enum PolicySelection {
             } else if let document = catalog.document(named: name, asOf: asOf) {
                 selected.append(document)
             } else if let first = catalog.series(named: name).first {
-                throw PolicySelectionError(description: "no revision of \(first.header.id) was in force on \(Policy.dayText(asOf)) "
-                                           + "(its first, \(ListCatalog.pinName(of: first.header)), was published "
-                                           + "\(Policy.dayText(first.header.published)))")
+                throw PolicySelectionError(
+                    description: "no revision of \(first.header.id) was in force on \(Policy.dayText(asOf)) "
+                        + "(its first, \(ListCatalog.pinName(of: first.header)), was published "
+                        + "\(Policy.dayText(first.header.published)))")
             } else {
                 let known = catalog.documents.map { ListCatalog.pinName(of: $0.header) }.joined(separator: ", ")
                 let series = Set(catalog.documents.map(\.header.id)).sorted().joined(separator: ", ")
-                throw PolicySelectionError(description: "no list named '\(name)' (revisions: \(known); series, meaning the "
-                                           + "revision in force on the as-of date: \(series); or give a file path)")
+                throw PolicySelectionError(
+                    description: "no list named '\(name)' (revisions: \(known); series, meaning the "
+                        + "revision in force on the as-of date: \(series); or give a file path)")
             }
         }
         return selected
@@ -37,20 +39,25 @@ public enum PolicySelection {
     /// One policy per selected ciphers list. Without a selected ciphers list, the one in force
     /// on `asOf` (the newest published on or before it, of any series) is used; without selected
     /// LS-0003/GL-3001 documents, the catalog's newest ones are.
-    public static func policies(selected: [ListDocument], catalog: ListCatalog, asOf: Date,
-                                profile: String = "recommended") throws -> [Policy] {
+    public static func policies(
+        selected: [ListDocument], catalog: ListCatalog, asOf: Date,
+        profile: String = "recommended"
+    ) throws -> [Policy] {
         var lists = selected.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }
         if lists.isEmpty {
-            guard let current = catalog.ciphersLists.filter({ $0.header.published <= asOf })
-                .max(by: { $0.header.published < $1.header.published })
+            guard
+                let current = catalog.ciphersLists.filter({ $0.header.published <= asOf })
+                    .max(by: { $0.header.published < $1.header.published })
             else {
                 throw PolicySelectionError(description: "no ciphers list was published on or before the as-of date")
             }
             lists = [current]
         }
-        let strength = selected.lazy.compactMap { if case .strength(let value) = $0 { value } else { nil } }.first
+        let strength =
+            selected.lazy.compactMap { if case .strength(let value) = $0 { value } else { nil } }.first
             ?? catalog.strengthRequirements.max { $0.header.published < $1.header.published }
-        let guideline = selected.lazy.compactMap { if case .guideline(let value) = $0 { value } else { nil } }.first
+        let guideline =
+            selected.lazy.compactMap { if case .guideline(let value) = $0 { value } else { nil } }.first
             ?? catalog.guidelines.max { $0.header.published < $1.header.published }
         if let guideline, guideline.profile(profile) == nil {
             let ids = guideline.profiles.map(\.id).joined(separator: ", ")

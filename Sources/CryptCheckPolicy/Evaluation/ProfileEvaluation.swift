@@ -27,8 +27,10 @@ public struct ProfileResult: Sendable, Hashable, Codable {
     /// True when any rule applied is derived checker logic.
     public var derived: Bool
 
-    public init(subject: String, list: String, guideline: String, profile: String, name: String, nameJa: String?,
-                status: Status, reasons: [String], advisories: [String] = [], evidence: EvidenceLevel, derived: Bool) {
+    public init(
+        subject: String, list: String, guideline: String, profile: String, name: String, nameJa: String?,
+        status: Status, reasons: [String], advisories: [String] = [], evidence: EvidenceLevel, derived: Bool
+    ) {
         self.subject = subject
         self.list = list
         self.guideline = guideline
@@ -76,12 +78,14 @@ extension Judge {
         return guideline.profiles.map { profile in
             var outcome = ProfileOutcome(unknown: undecided)
             for rule in profile.rules where observed {
-                apply(rule, of: profile, guideline: guideline, to: endpoint, accepted: accepted, suites: suites,
-                      findings: findings, into: &outcome)
+                apply(
+                    rule, of: profile, guideline: guideline, to: endpoint, accepted: accepted, suites: suites,
+                    findings: findings, into: &outcome)
             }
             let reasons = outcome.reasons, unknown = outcome.unknown
             let status: ProfileResult.Status = !reasons.isEmpty ? .fails : (unknown.isEmpty ? .meets : .indeterminate)
-            let classes = profile.rules.contains { if case .suiteClasses = $0.kind { true } else { false } }
+            let classes =
+                profile.rules.contains { if case .suiteClasses = $0.kind { true } else { false } }
                 ? guideline.suiteClasses(of: profile.id) : []
             return ProfileResult(
                 subject: endpoint.endpoint, list: policy.list.header.revision, guideline: guideline.header.revision,
@@ -94,9 +98,11 @@ extension Judge {
     }
 
     /// Applies one rule: failures go to `reasons`, should-level findings to `advisories`.
-    private func apply(_ rule: ProfileRule, of profile: TLSProfile, guideline: TLSGuideline,
-                       to endpoint: TLSEndpointObservation, accepted: Set<ProtocolVersion>,
-                       suites: [(ProtocolVersion, CipherSuite)], findings: [Finding], into outcome: inout ProfileOutcome) {
+    private func apply(
+        _ rule: ProfileRule, of profile: TLSProfile, guideline: TLSGuideline,
+        to endpoint: TLSEndpointObservation, accepted: Set<ProtocolVersion>,
+        suites: [(ProtocolVersion, CipherSuite)], findings: [Finding], into outcome: inout ProfileOutcome
+    ) {
         switch rule.kind {
         case .versionsRequired(let versions):
             for version in versions.sorted() {
@@ -121,8 +127,10 @@ extension Judge {
                 if strength.status == .beyondTable {
                     outcome.unknown.append("\(finding.item)\(place): \(strength.sentence)")
                 } else if strength.strengthBits < floor || strength.status == .notAcceptable {
-                    outcome.reasons.append("\(finding.item)\(place): \(StrengthJudgement.describe(strength.strengthBits))-bit strength < \(floor)"
-                                           + (strength.status == .notAcceptable ? " (LS-0003: not usable for operation until \(strength.operationEnd))" : ""))
+                    outcome.reasons.append(
+                        "\(finding.item)\(place): \(StrengthJudgement.describe(strength.strengthBits))-bit strength < \(floor)"
+                            + (strength.status == .notAcceptable
+                                ? " (LS-0003: not usable for operation until \(strength.operationEnd))" : ""))
                 }
             }
         case .forwardSecrecy:
@@ -145,8 +153,9 @@ extension Judge {
                     let why = classification.prohibitedBy.map { "\($0.name) [\($0.evidence.rawValue)\($0.derived ? ", derived" : "")]" }
                     outcome.reasons.append("\(suite.name) under \(version.name) is prohibited: " + why.joined(separator: "; "))
                 } else if classification.recommendedBy.isEmpty {
-                    outcome.advisories.append("\(suite.name) under \(version.name) is neither recommended nor prohibited "
-                                              + "(should-level)")
+                    outcome.advisories.append(
+                        "\(suite.name) under \(version.name) is neither recommended nor prohibited "
+                            + "(should-level)")
                 }
             }
         case .certificateHashesForbidden(let hashes):
@@ -179,8 +188,9 @@ extension Judge {
             for enumeration in endpoint.signatureSchemes where accepted.contains(enumeration.version) {
                 for scheme in enumeration.accepted {
                     if let hash = scheme.info?.hash, hashes.contains(hash) {
-                        outcome.reasons.append("signature scheme \(scheme.name(in: enumeration.version)) under "
-                                               + "\(enumeration.version.name) uses \(hash.displayName)")
+                        outcome.reasons.append(
+                            "signature scheme \(scheme.name(in: enumeration.version)) under "
+                                + "\(enumeration.version.name) uses \(hash.displayName)")
                     }
                 }
             }

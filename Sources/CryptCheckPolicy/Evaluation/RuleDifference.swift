@@ -30,26 +30,31 @@ public struct RuleDifference: Sendable, Hashable, Codable {
         let classes = guideline.suiteClasses(of: policy.targetProfile)
         guard !classes.isEmpty else { return [] }
         var verdicts: [String: Finding] = [:]
-        for finding in findings where finding.component == "cipher-suite" && finding.subject == endpoint.endpoint
-            && finding.list == policy.list.header.revision {
+        for finding in findings
+        where finding.component == "cipher-suite" && finding.subject == endpoint.endpoint
+            && finding.list == policy.list.header.revision
+        {
             verdicts[(finding.context ?? "") + "\u{0}" + finding.item] = finding
         }
         var differences: [RuleDifference] = []
         for enumeration in endpoint.cipherSuites {
             for suite in enumeration.accepted {
                 guard let info = suite.info,
-                      let finding = verdicts[enumeration.version.name + "\u{0}" + Judge.suiteItem(info, suite)],
-                      finding.verdict == .pass || finding.verdict == .violation else { continue }
-                let guidelineClass: GuidelineClass = switch SuiteClassification(info, under: enumeration.version, entries: classes).suiteClass {
-                case .prohibited?: .prohibited
-                case .recommended?: .recommended
-                case nil: .neither
-                }
+                    let finding = verdicts[enumeration.version.name + "\u{0}" + Judge.suiteItem(info, suite)],
+                    finding.verdict == .pass || finding.verdict == .violation
+                else { continue }
+                let guidelineClass: GuidelineClass =
+                    switch SuiteClassification(info, under: enumeration.version, entries: classes).suiteClass {
+                    case .prohibited?: .prohibited
+                    case .recommended?: .recommended
+                    case nil: .neither
+                    }
                 guard (finding.verdict == .pass) == (guidelineClass == .prohibited) else { continue }
-                differences.append(RuleDifference(
-                    subject: endpoint.endpoint, item: finding.item, context: enumeration.version.name, list: finding.list,
-                    listVerdict: finding.verdict, listStatus: finding.listStatus, guideline: guideline.header.revision,
-                    profile: policy.targetProfile, guidelineClass: guidelineClass))
+                differences.append(
+                    RuleDifference(
+                        subject: endpoint.endpoint, item: finding.item, context: enumeration.version.name, list: finding.list,
+                        listVerdict: finding.verdict, listStatus: finding.listStatus, guideline: guideline.header.revision,
+                        profile: policy.targetProfile, guidelineClass: guidelineClass))
             }
         }
         return differences

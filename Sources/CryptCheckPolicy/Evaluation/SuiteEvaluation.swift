@@ -62,8 +62,9 @@ extension Judge {
     /// A finding for one accepted cipher suite under one protocol version.
     func suiteFinding(_ suite: CipherSuite, version: ProtocolVersion, subject: String) -> Finding {
         guard let info = suite.info else {
-            return indeterminate(subject: subject, component: "cipher-suite", item: suite.name,
-                                 context: version.name, reason: "the server accepted a suite the registry does not know")
+            return indeterminate(
+                subject: subject, component: "cipher-suite", item: suite.name,
+                context: version.name, reason: "the server accepted a suite the registry does not know")
         }
         let item = Self.suiteItem(info, suite)
         var critical: String?
@@ -71,15 +72,17 @@ extension Judge {
         if info.isNullCipher { critical = "NULL cipher: traffic is not encrypted" }
         if info.isExport { critical = "export-grade suite: deliberately weakened" }
         let strength = info.cipher.flatMap { self.strength(.symmetric, size: $0.strengthBits) }
-        return finding(subject: subject, component: "cipher-suite", item: item, context: version.name,
-                       primitives: suitePrimitives(info), strength: strength, critical: critical,
-                       remediationHint: suiteRemediation(info))
+        return finding(
+            subject: subject, component: "cipher-suite", item: item, context: version.name,
+            primitives: suitePrimitives(info), strength: strength, critical: critical,
+            remediationHint: suiteRemediation(info))
     }
 
     private func suiteRemediation(_ info: CipherSuiteInfo) -> String {
         var advice = "Disable \(info.displayName)"
         if info.keyExchange == .rsa { advice += "; RSA key transport gives no forward secrecy" }
-        advice += ". Prefer TLS 1.3 with TLS_AES_128_GCM_SHA256/TLS_AES_256_GCM_SHA384, or TLS 1.2 "
+        advice +=
+            ". Prefer TLS 1.3 with TLS_AES_128_GCM_SHA256/TLS_AES_256_GCM_SHA384, or TLS 1.2 "
             + "ECDHE with AES-GCM (e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)."
         return advice
     }

@@ -38,7 +38,10 @@ public enum ListLoader {
         guard let schema = root.field("schema") else { throw root.error(.missingField, "missing field 'schema'") }
         let version = try schema.int()
         guard supportedSchemas.contains(version) else {
-            throw schema.error(.unsupportedSchema, "schema version \(try schema.string()) is not supported (this build reads \(supportedSchemas.lowerBound) to \(supportedSchemas.upperBound))")
+            throw schema.error(
+                .unsupportedSchema,
+                "schema version \(try schema.string()) is not supported (this build reads \(supportedSchemas.lowerBound) to \(supportedSchemas.upperBound))"
+            )
         }
         guard let kind = root.field("kind") else { throw root.error(.missingField, "missing field 'kind'") }
         switch try kind.string() {
@@ -46,7 +49,8 @@ public enum ListLoader {
         case "strength-requirements": return .strength(try StrengthParser.parse(root, schema: version, origin: origin))
         case "tls-guideline": return .guideline(try GuidelineParser.parse(root, schema: version, origin: origin))
         default:
-            throw kind.error(.badValue, "unknown kind '\(try kind.string())' (expected ciphers-list, strength-requirements or tls-guideline)")
+            throw kind.error(
+                .badValue, "unknown kind '\(try kind.string())' (expected ciphers-list, strength-requirements or tls-guideline)")
         }
     }
 
@@ -83,8 +87,10 @@ enum CiphersListParser {
             let note = try value.mapping(allowed: ["id", "text", "text_ja", "evidence"])
             let id = try note.string("id")
             if notes.contains(where: { $0.id == id }) { throw value.error(.duplicate, "note '\(id)' is defined twice") }
-            notes.append(ListNote(id: id, text: try note.string("text"), textJa: try note.optionalString("text_ja"),
-                                  evidence: try note.evidence()))
+            notes.append(
+                ListNote(
+                    id: id, text: try note.string("text"), textJa: try note.optionalString("text_ja"),
+                    evidence: try note.evidence()))
         }
         var entries: [ListEntry] = []
         let entryFields: Set<String> = [
@@ -105,23 +111,26 @@ enum CiphersListParser {
                 }
                 noteIDs.append(id)
             }
-            entries.append(ListEntry(
-                technique: try entry.string("technique"),
-                primitive: primitive,
-                tier: try entry.required("tier").enumeration(ListTier.self, what: "tier"),
-                category: try entry.required("category").enumeration(PrimitiveKind.self, what: "category"),
-                evidence: try entry.evidence(),
-                source: try entry.optionalString("source") ?? header.source,
-                revision: try entry.optionalString("revision") ?? header.revision,
-                noteIDs: noteIDs,
-                minKeyBits: try entry.optional("min_key_bits")?.int(),
-                question: try entry.optionalString("question")))
+            entries.append(
+                ListEntry(
+                    technique: try entry.string("technique"),
+                    primitive: primitive,
+                    tier: try entry.required("tier").enumeration(ListTier.self, what: "tier"),
+                    category: try entry.required("category").enumeration(PrimitiveKind.self, what: "category"),
+                    evidence: try entry.evidence(),
+                    source: try entry.optionalString("source") ?? header.source,
+                    revision: try entry.optionalString("revision") ?? header.revision,
+                    noteIDs: noteIDs,
+                    minKeyBits: try entry.optional("min_key_bits")?.int(),
+                    question: try entry.optionalString("question")))
         }
         var curves: [CurveCoverage] = []
         for value in try fields.optional("curves")?.sequence() ?? [] {
             let curve = try value.mapping(allowed: ["curve", "evidence", "derived", "note"])
-            curves.append(CurveCoverage(curve: try knownCurve(curve.required("curve")), evidence: try curve.evidence(),
-                                        derived: try curve.derived(), note: try curve.string("note")))
+            curves.append(
+                CurveCoverage(
+                    curve: try knownCurve(curve.required("curve")), evidence: try curve.evidence(),
+                    derived: try curve.derived(), note: try curve.string("note")))
         }
         var absences: [ListAbsence] = []
         for value in try fields.optional("absent")?.sequence() ?? [] {
@@ -133,9 +142,10 @@ enum CiphersListParser {
             if absences.contains(where: { $0.primitive == primitive }) {
                 throw value.error(.duplicate, "primitive '\(primitive)' is absent twice")
             }
-            absences.append(ListAbsence(
-                technique: try absence.string("technique"), primitive: primitive, evidence: try absence.evidence(),
-                source: try absence.optionalString("source") ?? header.source, question: try absence.optionalString("question")))
+            absences.append(
+                ListAbsence(
+                    technique: try absence.string("technique"), primitive: primitive, evidence: try absence.evidence(),
+                    source: try absence.optionalString("source") ?? header.source, question: try absence.optionalString("question")))
         }
         return CiphersList(header: header, entries: entries, notes: notes, curves: curves, absences: absences)
     }
@@ -151,7 +161,8 @@ enum CiphersListParser {
 
 enum StrengthParser {
     static func parse(_ root: YAMLValue, schema: Int, origin: String) throws -> StrengthRequirements {
-        let fields = try root.mapping(allowed: ListLoader.headerFields.union(["levels", "families", "curve_strength", "windows", "periods"]))
+        let fields = try root.mapping(
+            allowed: ListLoader.headerFields.union(["levels", "families", "curve_strength", "windows", "periods"]))
         try ListLoader.requireSchema2(fields, ["periods"], schema: schema)
         let header = try ListLoader.header(fields, origin: origin)
         let levels = try fields.required("levels").mapping(allowed: ["bits", "evidence"])
@@ -167,21 +178,25 @@ enum StrengthParser {
                 }
                 rows.append(parsed)
             }
-            families.append(StrengthFamily(
-                name: try family.required("family").enumeration(StrengthFamily.Name.self, what: "strength family"),
-                rows: rows, below: try family.required("below").int(), evidence: try family.evidence()))
+            families.append(
+                StrengthFamily(
+                    name: try family.required("family").enumeration(StrengthFamily.Name.self, what: "strength family"),
+                    rows: rows, below: try family.required("below").int(), evidence: try family.evidence()))
         }
         var curveStrengths: [CurveStrength] = []
         for value in try fields.optional("curve_strength")?.sequence() ?? [] {
             let curve = try value.mapping(allowed: ["curve", "strength", "evidence", "derived", "note"])
-            curveStrengths.append(CurveStrength(
-                curve: try CiphersListParser.knownCurve(curve.required("curve")),
-                strength: try curve.required("strength").int(), evidence: try curve.evidence(),
-                derived: try curve.derived(), note: try curve.string("note")))
+            curveStrengths.append(
+                CurveStrength(
+                    curve: try CiphersListParser.knownCurve(curve.required("curve")),
+                    strength: try curve.required("strength").int(), evidence: try curve.evidence(),
+                    derived: try curve.derived(), note: try curve.string("note")))
         }
         if let windows = fields.optional("windows") {
-            throw windows.error(.badValue, "'windows' (the strength required on the as-of date) was replaced by 'periods' "
-                                + "(each level's standing by the system's end of operation, as LS-0003 keys it); see Lists/README.md")
+            throw windows.error(
+                .badValue,
+                "'windows' (the strength required on the as-of date) was replaced by 'periods' "
+                    + "(each level's standing by the system's end of operation, as LS-0003 keys it); see Lists/README.md")
         }
         var periods: [StrengthPeriod] = []
         for value in try fields.required("periods").sequence() {
@@ -195,15 +210,21 @@ enum StrengthParser {
     /// One level's row: its days must follow each other (plain use, then migration, then not
     /// usable from the next day), and levels must grow.
     static func period(_ value: YAMLValue, after previous: StrengthPeriod?) throws -> StrengthPeriod {
-        let row = try value.mapping(allowed: ["strength", "usable_through", "migration_through", "unusable_from",
-                                              "existing_data", "evidence", "note"])
+        let row = try value.mapping(allowed: [
+            "strength", "usable_through", "migration_through", "unusable_from",
+            "existing_data", "evidence", "note",
+        ])
         let strength = try row.required("strength").int()
-        if let previous, strength <= previous.strength { throw value.error(.badValue, "levels must grow (\(strength) after \(previous.strength))") }
+        if let previous, strength <= previous.strength {
+            throw value.error(.badValue, "levels must grow (\(strength) after \(previous.strength))")
+        }
         let usable = try row.optional("usable_through")?.date()
         let migration = try row.optional("migration_through")?.date()
         let unusable = try row.optional("unusable_from")?.date()
         let day: TimeInterval = 86_400
-        if let usable, let migration, migration <= usable { throw value.error(.badDate, "'migration_through' is not after 'usable_through'") }
+        if let usable, let migration, migration <= usable {
+            throw value.error(.badDate, "'migration_through' is not after 'usable_through'")
+        }
         if let unusable, let last = migration ?? usable, unusable != last + day {
             throw value.error(.badDate, "'unusable_from' must be the day after the last usable day")
         }
@@ -216,8 +237,9 @@ enum StrengthParser {
         case "not-tolerated": tolerated = false
         case let other: throw value.error(.badValue, "existing_data '\(other)' is not 'tolerated' or 'not-tolerated'")
         }
-        return StrengthPeriod(strength: strength, usableThrough: usable, migrationThrough: migration, unusableFrom: unusable,
-                              existingDataTolerated: tolerated, evidence: try row.evidence(), note: try row.string("note"))
+        return StrengthPeriod(
+            strength: strength, usableThrough: usable, migrationThrough: migration, unusableFrom: unusable,
+            existingDataTolerated: tolerated, evidence: try row.evidence(), note: try row.string("note"))
     }
 }
 
@@ -233,8 +255,10 @@ enum GuidelineParser {
             for ruleValue in try profile.required("rules").sequence() {
                 rules.append(try rule(ruleValue, schema: schema))
             }
-            profiles.append(TLSProfile(id: try profile.string("id"), name: try profile.string("name"),
-                                       nameJa: try profile.optionalString("name_ja"), rules: rules))
+            profiles.append(
+                TLSProfile(
+                    id: try profile.string("id"), name: try profile.string("name"),
+                    nameJa: try profile.optionalString("name_ja"), rules: rules))
         }
         let ids = Set(profiles.map(\.id))
         var classes: [SuiteClassEntry] = []
@@ -243,7 +267,8 @@ enum GuidelineParser {
         }
         for (profile, value) in zip(profiles, try fields.required("profiles").sequence())
         where profile.rules.contains(where: { if case .suiteClasses = $0.kind { true } else { false } })
-            && !classes.contains(where: { $0.profiles.contains(profile.id) }) {
+            && !classes.contains(where: { $0.profiles.contains(profile.id) })
+        {
             throw value.error(.missingField, "profile '\(profile.id)' has a suite-classes rule but no suite_classes entry names it")
         }
         return TLSGuideline(header: header, profiles: profiles, suiteClasses: classes)
@@ -270,31 +295,38 @@ enum GuidelineParser {
         case "aead-only": kind = .aeadOnly
         case "suite-classes": kind = .suiteClasses
         case "suite-tiers":
-            throw nameValue.error(.badValue, "rule 'suite-tiers' is no longer supported: a GL-3001 profile is judged by the "
-                                  + "guideline's own suite classes, not by the ciphers list (use schema 2, suite_classes: "
-                                  + "and the rule 'suite-classes'; see Lists/README.md)")
+            throw nameValue.error(
+                .badValue,
+                "rule 'suite-tiers' is no longer supported: a GL-3001 profile is judged by the "
+                    + "guideline's own suite classes, not by the ciphers list (use schema 2, suite_classes: "
+                    + "and the rule 'suite-classes'; see Lists/README.md)")
         case "certificate-hashes-forbidden":
             kind = .certificateHashesForbidden(Set(try rule.required("hashes").sequence().map { try $0.primitive() }))
         case "signature-hashes-forbidden":
             kind = .signatureHashesForbidden(Set(try rule.required("hashes").sequence().map { try $0.primitive() }))
         case "certificate-keys":
-            kind = .certificateKeys(try rule.required("keys").sequence().map { item in
-                let key = try item.mapping(allowed: ["type", "min_bits"])
-                return CertificateKeyRequirement(algorithm: try key.required("type").enumeration(KeyAlgorithm.self, what: "key type"),
-                                                 minBits: try key.optional("min_bits")?.int())
-            })
+            kind = .certificateKeys(
+                try rule.required("keys").sequence().map { item in
+                    let key = try item.mapping(allowed: ["type", "min_bits"])
+                    return CertificateKeyRequirement(
+                        algorithm: try key.required("type").enumeration(KeyAlgorithm.self, what: "key type"),
+                        minBits: try key.optional("min_bits")?.int())
+                })
         case "groups-recommended":
-            kind = .groupsRecommended(Set(try rule.required("groups").sequence().map { item in
-                guard let group = NamedGroup(name: try item.string()) else {
-                    throw item.error(.unknownIdentifier, "unknown named group '\(try item.string())'")
-                }
-                return group
-            }))
+            kind = .groupsRecommended(
+                Set(
+                    try rule.required("groups").sequence().map { item in
+                        guard let group = NamedGroup(name: try item.string()) else {
+                            throw item.error(.unknownIdentifier, "unknown named group '\(try item.string())'")
+                        }
+                        return group
+                    }))
         default:
             throw nameValue.error(.badValue, "unknown rule '\(name)'")
         }
-        return ProfileRule(kind: kind, evidence: try rule.evidence(), derived: try rule.derived(),
-                           note: try rule.optionalString("note") ?? "")
+        return ProfileRule(
+            kind: kind, evidence: try rule.evidence(), derived: try rule.derived(),
+            note: try rule.optionalString("note") ?? "")
     }
 
     static func suiteClass(_ value: YAMLValue, profiles known: Set<String>) throws -> SuiteClassEntry {
@@ -313,9 +345,10 @@ enum GuidelineParser {
             try entry.optional(key).map { Set(try $0.sequence().map { try $0.enumeration(type, what: what) }) }
         }
         let cipher = try entry.optional("cipher").map { value in
-            Set(try value.sequence().map { item in
-                try item.string() == SuiteClassEntry.nullCipher.rawValue ? SuiteClassEntry.nullCipher : try item.primitive()
-            })
+            Set(
+                try value.sequence().map { item in
+                    try item.string() == SuiteClassEntry.nullCipher.rawValue ? SuiteClassEntry.nullCipher : try item.primitive()
+                })
         }
         let matchers = ["key_exchange", "authentication", "cipher", "mode", "mac_hash", "export", "under"]
         guard matchers.contains(where: { entry.optional($0) != nil }) else {
@@ -334,11 +367,12 @@ enum GuidelineParser {
     }
 
     static func versions(_ value: YAMLValue) throws -> Set<ProtocolVersion> {
-        Set(try value.sequence().map { item in
-            guard let version = ProtocolVersion(name: try item.string()) else {
-                throw item.error(.badValue, "unknown protocol version '\(try item.string())'")
-            }
-            return version
-        })
+        Set(
+            try value.sequence().map { item in
+                guard let version = ProtocolVersion(name: try item.string()) else {
+                    throw item.error(.badValue, "unknown protocol version '\(try item.string())'")
+                }
+                return version
+            })
     }
 }

@@ -1,6 +1,6 @@
+import CryptCheckModel
 import Foundation
 import Yams
-import CryptCheckModel
 
 /// A YAML node that remembers its file and position, with typed accessors that fail with
 /// `file:line:column`.
@@ -34,11 +34,13 @@ struct YAMLValue {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return ListLoadError(code: .syntax, file: file, line: mark.line, column: mark.column,
-                                 message: "YAML syntax: \(problem)")
+            return ListLoadError(
+                code: .syntax, file: file, line: mark.line, column: mark.column,
+                message: "YAML syntax: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ListLoadError(code: .duplicate, file: file, line: context.mark.line, column: context.mark.column,
-                                 message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+            return ListLoadError(
+                code: .duplicate, file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate keys: \(duplicates.joined(separator: ", "))")
         default:
             return ListLoadError(code: .syntax, file: file, line: 1, column: 1, message: "YAML: \(error)")
         }
@@ -103,7 +105,7 @@ struct YAMLValue {
     static func parseDate(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         let calendar = UTCCalendar.gregorian
         let components = DateComponents(year: year, month: month, day: day)

@@ -15,8 +15,10 @@ public struct CiphersList: Sendable {
     let curvesByID: [String: CurveCoverage]
     let absencesByPrimitive: [Primitive: ListAbsence]
 
-    init(header: DocumentHeader, entries: [ListEntry], notes: [ListNote], curves: [CurveCoverage],
-         absences: [ListAbsence] = []) {
+    init(
+        header: DocumentHeader, entries: [ListEntry], notes: [ListNote], curves: [CurveCoverage],
+        absences: [ListAbsence] = []
+    ) {
         self.header = header
         self.entries = entries
         self.notes = notes

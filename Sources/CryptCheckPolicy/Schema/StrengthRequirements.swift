@@ -1,5 +1,5 @@
-import Foundation
 import CryptCheckModel
+import Foundation
 
 /// LS-0003: key size to security strength, and which strength is required when.
 public struct StrengthRequirements: Sendable {

@@ -19,7 +19,8 @@ public enum CSVRenderer {
     static func rows(_ findings: [Finding], asOf: String, operationEnd: OperationEnd) -> String {
         var out = ""
         for finding in findings {
-            let citation = finding.basis.map { "\($0.revision)" + ($0.category.map { " \($0)" } ?? "") }
+            let citation =
+                finding.basis.map { "\($0.revision)" + ($0.category.map { " \($0)" } ?? "") }
                 ?? finding.decidingCitation.map { cited in
                     cited.revision + (cited.category.map { " \($0)" } ?? "") + (cited.technique.map { ": \($0)" } ?? "")
                 } ?? ""
@@ -43,7 +44,9 @@ public enum CSVRenderer {
     static func escape(_ cell: String) -> String {
         // Control and bidirectional characters from files and servers become visible escapes.
         var value = EscapedText.terminalSafe(cell)
-        if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1 && !value.dropFirst().allSatisfy(\.isNumber)) {
+        if let first = value.first,
+            "=+@\t\r".contains(first) || (first == "-" && value.count > 1 && !value.dropFirst().allSatisfy(\.isNumber))
+        {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }

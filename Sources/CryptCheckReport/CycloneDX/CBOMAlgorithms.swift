@@ -81,14 +81,20 @@ struct CBOMAlgorithms {
         return .object(dropping: [
             ("type", "cryptographic-asset"), ("bom-ref", .string(ref(asset.key))),
             ("name", .string((info?.displayName ?? asset.key.primitive.rawValue) + (asset.key.detail.map { " (\($0))" } ?? ""))),
-            ("cryptoProperties", .object(dropping: [
-                ("assetType", "algorithm"),
-                ("algorithmProperties", .object(dropping: [
-                    ("primitive", .string(shape.primitive)),
-                    ("mode", shape.mode.map(JSONValue.string)),
-                    ("cryptoFunctions", .array(shape.functions.map(JSONValue.string))),
-                ])),
-            ])),
+            (
+                "cryptoProperties",
+                .object(dropping: [
+                    ("assetType", "algorithm"),
+                    (
+                        "algorithmProperties",
+                        .object(dropping: [
+                            ("primitive", .string(shape.primitive)),
+                            ("mode", shape.mode.map(JSONValue.string)),
+                            ("cryptoFunctions", .array(shape.functions.map(JSONValue.string))),
+                        ])
+                    ),
+                ])
+            ),
             ("properties", .array(properties)),
         ])
     }
@@ -114,7 +120,8 @@ struct CBOMAlgorithms {
             case .blockCipher64, .blockCipher128: (primitive, mode, functions) = ("block-cipher", nil, ["encrypt", "decrypt"])
             case .streamCipher: (primitive, mode, functions) = ("stream-cipher", nil, ["encrypt", "decrypt"])
             case .hash: (primitive, mode, functions) = ("hash", nil, ["digest"])
-            case .encryptionMode: (primitive, mode, functions) = ("block-cipher", modes.contains(id) ? id : "other", ["encrypt", "decrypt"])
+            case .encryptionMode:
+                (primitive, mode, functions) = ("block-cipher", modes.contains(id) ? id : "other", ["encrypt", "decrypt"])
             case .authenticatedEncryption: (primitive, mode, functions) = ("ae", modes.contains(id) ? id : nil, ["encrypt", "decrypt"])
             case .mac: (primitive, mode, functions) = ("mac", nil, ["tag"])
             case .keyDerivation: (primitive, mode, functions) = ("kdf", nil, ["keyderive"])

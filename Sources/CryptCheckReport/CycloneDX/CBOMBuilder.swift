@@ -64,7 +64,8 @@ struct CBOMBuilder {
                 if let certificate = owners.certificates["\(file.path)#\(item.position)"] {
                     owners.items[subject] = .init(main: certificate, key: Self.keyRef(ofCertificate: certificate))
                 } else if item.key != nil {
-                    owners.items[subject] = .init(main: Self.keyRef("\(file.path)#\(item.position)"), key: Self.keyRef("\(file.path)#\(item.position)"))
+                    owners.items[subject] = .init(
+                        main: Self.keyRef("\(file.path)#\(item.position)"), key: Self.keyRef("\(file.path)#\(item.position)"))
                 } else {
                     owners.items[subject] = .init(main: Self.fileRef(file.path), key: nil)
                 }
@@ -146,7 +147,8 @@ struct CBOMOwners {
         let certificateFinding = finding.component == "certificate-signature" || finding.component == "certificate-validity"
         if let protocolRefs = protocols[finding.subject] {
             if let context = finding.context, let location = Self.chainLocation(context),
-               let certificate = certificates[finding.subject + " " + location] {
+                let certificate = certificates[finding.subject + " " + location]
+            {
                 let key = CBOMBuilder.keyRef(ofCertificate: certificate)
                 return finding.component == "certificate-key" ? Owner(refs: [key], key: key) : Owner(refs: [certificate], key: nil)
             }

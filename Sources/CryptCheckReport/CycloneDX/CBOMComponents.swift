@@ -10,21 +10,27 @@ extension CBOMBuilder {
             CBOMOwners.key($0.subject, $0.context ?? "")
         }
         for endpoint in evidence.endpoints {
-            let certificateRefs = orderedUnique(evidence.certificates.filter { $0.location.hasPrefix(endpoint.endpoint + " ") }
-                .map { addCertificate($0) })
+            let certificateRefs = orderedUnique(
+                evidence.certificates.filter { $0.location.hasPrefix(endpoint.endpoint + " ") }
+                    .map { addCertificate($0) })
             for version in endpoint.versions where version.status == "yes" {
                 let ref = Self.protocolRef(endpoint.endpoint, version.version)
                 let judged = suiteFindings[CBOMOwners.key(endpoint.endpoint, version.version)] ?? []
                 var suiteObjects: [JSONValue] = []
                 for suite in endpoint.suites.first(where: { $0.version == version.version })?.suites ?? [] {
                     // The suite's finding names it as `NAME (0xCODE)`; its primitives are the suite's algorithms.
-                    let refs = orderedUnique(judged.filter { $0.item.hasSuffix("(\(suite.code))") }.flatMap(\.primitives).map(CBOMAlgorithms.ref))
+                    let refs = orderedUnique(
+                        judged.filter { $0.item.hasSuffix("(\(suite.code))") }.flatMap(\.primitives).map(CBOMAlgorithms.ref))
                     let code = HexCode.parse(suite.code) ?? 0
-                    suiteObjects.append(.object(dropping: [
-                        ("name", .string(suite.name)),
-                        ("algorithms", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
-                        ("identifiers", [.string(HexCode.format(code >> 8, digits: 2)), .string(HexCode.format(code & 0xFF, digits: 2))]),
-                    ]))
+                    suiteObjects.append(
+                        .object(dropping: [
+                            ("name", .string(suite.name)),
+                            ("algorithms", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
+                            (
+                                "identifiers",
+                                [.string(HexCode.format(code >> 8, digits: 2)), .string(HexCode.format(code & 0xFF, digits: 2))]
+                            ),
+                        ]))
                 }
                 if version.version == ProtocolVersion.sslv2.name {
                     for kind in endpoint.sslv2CipherKinds {
@@ -34,20 +40,33 @@ extension CBOMBuilder {
                 for certificate in certificateRefs { link(ref, certificate) }
                 let refs = edges[ref] ?? []
                 let number = version.version.replacingOccurrences(of: "TLSv", with: "").replacingOccurrences(of: "SSLv", with: "")
-                add(ref, .object(dropping: [
-                    ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string("\(version.version) at \(endpoint.endpoint)")),
-                    ("cryptoProperties", .object(dropping: [
-                        ("assetType", "protocol"),
-                        ("protocolProperties", .object(dropping: [
-                            ("type", version.version.hasPrefix("SSL") ? "other" : "tls"),
-                            ("version", .string(number)),
-                            ("cipherSuites", suiteObjects.isEmpty ? nil : .array(suiteObjects)),
-                            ("cryptoRefArray", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
-                        ])),
-                    ])),
-                    ("properties", .array([["name": "cryptcheck:endpoint", "value": .string(endpoint.endpoint)]]
-                        + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? []))),
-                ]))
+                add(
+                    ref,
+                    .object(dropping: [
+                        ("type", "cryptographic-asset"), ("bom-ref", .string(ref)),
+                        ("name", .string("\(version.version) at \(endpoint.endpoint)")),
+                        (
+                            "cryptoProperties",
+                            .object(dropping: [
+                                ("assetType", "protocol"),
+                                (
+                                    "protocolProperties",
+                                    .object(dropping: [
+                                        ("type", version.version.hasPrefix("SSL") ? "other" : "tls"),
+                                        ("version", .string(number)),
+                                        ("cipherSuites", suiteObjects.isEmpty ? nil : .array(suiteObjects)),
+                                        ("cryptoRefArray", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
+                                    ])
+                                ),
+                            ])
+                        ),
+                        (
+                            "properties",
+                            .array(
+                                [["name": "cryptcheck:endpoint", "value": .string(endpoint.endpoint)]]
+                                    + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? []))
+                        ),
+                    ]))
                 link("system", ref)
             }
         }
@@ -59,18 +78,32 @@ extension CBOMBuilder {
         locations[ref, default: []].append(certificate.location)
         let keyRef = Self.keyRef(ofCertificate: ref)
         addKey(certificate.publicKey, ref: keyRef, type: "public-key", format: "X.509 SubjectPublicKeyInfo", protected: false)
-        add(ref, .object(dropping: [
-            ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string(certificate.subject)),
-            ("cryptoProperties", ["assetType": "certificate", "certificateProperties": .object(dropping: [
-                ("subjectName", .string(certificate.subject)), ("issuerName", .string(certificate.issuer)),
-                ("notValidBefore", .string(certificate.notBefore)), ("notValidAfter", .string(certificate.notAfter)),
-                ("signatureAlgorithmRef", signatureAlgorithm[ref].map(JSONValue.string)), ("subjectPublicKeyRef", .string(keyRef)),
-                ("certificateFormat", "X.509"),
-            ])]),
-            ("properties", [["name": "cryptcheck:sha256", "value": .string(certificate.sha256)],
-                            ["name": "cryptcheck:signatureAlgorithm", "value": .string(certificate.signature)],
-                            ["name": "cryptcheck:signatureAlgorithmOID", "value": .string(certificate.signatureOID)]]),
-        ]))
+        add(
+            ref,
+            .object(dropping: [
+                ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string(certificate.subject)),
+                (
+                    "cryptoProperties",
+                    [
+                        "assetType": "certificate",
+                        "certificateProperties": .object(dropping: [
+                            ("subjectName", .string(certificate.subject)), ("issuerName", .string(certificate.issuer)),
+                            ("notValidBefore", .string(certificate.notBefore)), ("notValidAfter", .string(certificate.notAfter)),
+                            ("signatureAlgorithmRef", signatureAlgorithm[ref].map(JSONValue.string)),
+                            ("subjectPublicKeyRef", .string(keyRef)),
+                            ("certificateFormat", "X.509"),
+                        ]),
+                    ]
+                ),
+                (
+                    "properties",
+                    [
+                        ["name": "cryptcheck:sha256", "value": .string(certificate.sha256)],
+                        ["name": "cryptcheck:signatureAlgorithm", "value": .string(certificate.signature)],
+                        ["name": "cryptcheck:signatureAlgorithmOID", "value": .string(certificate.signatureOID)],
+                    ]
+                ),
+            ]))
         link(ref, keyRef)
         return ref
     }
@@ -80,23 +113,37 @@ extension CBOMBuilder {
         var properties: [JSONValue] = [["name": "cryptcheck:key", "value": .string(facts.summary)]]
         if let curve = facts.curve { properties.append(["name": "cryptcheck:curve", "value": .string(curve)]) }
         if let oid = facts.oid { properties.append(["name": "cryptcheck:oid", "value": .string(oid)]) }
-        add(ref, .object(dropping: [
-            ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string("\(facts.summary) \(type)")),
-            ("cryptoProperties", ["assetType": "related-crypto-material", "relatedCryptoMaterialProperties": .object(dropping: [
-                ("type", .string(type)), ("algorithmRef", keyAlgorithm[ref].map(JSONValue.string)), ("size", facts.bits.map(JSONValue.int)),
-                ("format", .string(format)),
-                ("securedBy", type == "private-key" ? .object(dropping: [
-                    ("mechanism", .string(protected ? "Software" : "None")),
-                    ("algorithmRef", protectionAlgorithm[ref].map(JSONValue.string)),
-                ]) : nil),
-            ])]),
-            ("properties", .array(properties)),
-        ]))
+        add(
+            ref,
+            .object(dropping: [
+                ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string("\(facts.summary) \(type)")),
+                (
+                    "cryptoProperties",
+                    [
+                        "assetType": "related-crypto-material",
+                        "relatedCryptoMaterialProperties": .object(dropping: [
+                            ("type", .string(type)), ("algorithmRef", keyAlgorithm[ref].map(JSONValue.string)),
+                            ("size", facts.bits.map(JSONValue.int)),
+                            ("format", .string(format)),
+                            (
+                                "securedBy",
+                                type == "private-key"
+                                    ? .object(dropping: [
+                                        ("mechanism", .string(protected ? "Software" : "None")),
+                                        ("algorithmRef", protectionAlgorithm[ref].map(JSONValue.string)),
+                                    ]) : nil
+                            ),
+                        ]),
+                    ]
+                ),
+                ("properties", .array(properties)),
+            ]))
     }
 
     mutating func addFiles() {
-        let certificatesByLocation = Dictionary(evidence.certificates.map { ($0.location, $0) },
-                                                uniquingKeysWith: { first, _ in first })
+        let certificatesByLocation = Dictionary(
+            evidence.certificates.map { ($0.location, $0) },
+            uniquingKeysWith: { first, _ in first })
         for file in evidence.files {
             let ref = Self.fileRef(file.path)
             var contained: [String] = []
@@ -110,10 +157,12 @@ extension CBOMBuilder {
                     contained.append(Self.keyRef(location))
                 }
             }
-            add(ref, .object(dropping: [
-                ("type", "file"), ("bom-ref", .string(ref)), ("name", .string(file.path)),
-                ("hashes", file.sha256.map { [["alg": "SHA-256", "content": .string($0)]] }),
-            ]))
+            add(
+                ref,
+                .object(dropping: [
+                    ("type", "file"), ("bom-ref", .string(ref)), ("name", .string(file.path)),
+                    ("hashes", file.sha256.map { [["alg": "SHA-256", "content": .string($0)]] }),
+                ]))
             link("system", ref)
             for target in contained { link(ref, target) }
         }

@@ -72,7 +72,8 @@ final class StreamedCBOM {
     func rewind(to mark: State) { state = mark }
 
     var ambiguous: Bool {
-        state.repeated || state.movedCertificate || !state.names.isDisjoint(with: state.foreign) || !state.endpointNames.isDisjoint(with: state.spacedLocations)
+        state.repeated || state.movedCertificate || !state.names.isDisjoint(with: state.foreign)
+            || !state.endpointNames.isDisjoint(with: state.spacedLocations)
     }
 
     /// Adds one endpoint's or file's components (`evidence` holds it alone), or the findings of a
@@ -94,7 +95,9 @@ final class StreamedCBOM {
         }
         if !atEndpoint {
             for certificate in evidence.certificates {
-                if let space = certificate.location.firstIndex(of: " ") { state.spacedLocations.insert(nameHash(String(certificate.location[..<space]))) }
+                if let space = certificate.location.firstIndex(of: " ") {
+                    state.spacedLocations.insert(nameHash(String(certificate.location[..<space])))
+                }
             }
         }
         // `CBOMOwners.owner(of:)` looks a subject up as given and without its `#position`.
@@ -155,7 +158,9 @@ final class StreamedCBOM {
         final.signatureAlgorithm = state.endpointSide.signatureAlgorithm.merging(state.fileSide.signatureAlgorithm) { first, _ in first }
         final.keyAlgorithm = state.endpointSide.keyAlgorithm.merging(state.fileSide.keyAlgorithm) { first, _ in first }
         for target in Set(state.endpointSide.links.keys).union(state.fileSide.links.keys) {
-            for to in orderedUnique((state.endpointSide.links[target] ?? []) + (state.fileSide.links[target] ?? [])) { final.link(target, to) }
+            for to in orderedUnique((state.endpointSide.links[target] ?? []) + (state.fileSide.links[target] ?? [])) {
+                final.link(target, to)
+            }
         }
         for to in state.endpointSide.systemLinks + state.fileSide.systemLinks { final.link("system", to) }
         var replacements: [[UInt8]] = []
@@ -163,11 +168,14 @@ final class StreamedCBOM {
             final.addCertificate(state.certificates[ref]!.evidence)
             final.locations[ref] = (state.endpointSide.locations[ref] ?? []) + (state.fileSide.locations[ref] ?? [])
             let key = CBOMBuilder.keyRef(ofCertificate: ref)
-            replacements += [Self.rendered(final.components[key]!, indent: 4), Self.rendered(final.located(final.components[ref]!), indent: 4),
-                             Self.rendered(final.graphEntry(key), indent: 4), Self.rendered(final.graphEntry(ref), indent: 4)]
+            replacements += [
+                Self.rendered(final.components[key]!, indent: 4), Self.rendered(final.located(final.components[ref]!), indent: 4),
+                Self.rendered(final.graphEntry(key), indent: 4), Self.rendered(final.graphEntry(ref), indent: 4),
+            ]
         }
-        let text = CBOMBuilder.document(skeleton, components: algorithms.map { final.components[$0]! },
-                                        graph: (["system"] + algorithms).map(final.graphEntry))
+        let text = CBOMBuilder.document(
+            skeleton, components: algorithms.map { final.components[$0]! },
+            graph: (["system"] + algorithms).map(final.graphEntry))
         let holes = [
             SplicedDocument.Hole(key: "components", indent: 2, separator: ": ", empty: "[]", arrays: components.arrays),
             SplicedDocument.Hole(key: "dependsOn", indent: 6, separator: ": ", empty: "[]", arrays: system.arrays),

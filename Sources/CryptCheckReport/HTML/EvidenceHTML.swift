@@ -14,42 +14,61 @@ enum EvidenceHTML {
                 html.close("tr")
             }
             row(text.address, [endpoint.address, endpoint.serverName.map { "SNI \($0)" }].compactMap { $0 }.joined(separator: ", "))
-            row(text.versions, endpoint.versions.map { "\($0.version): \($0.status)" + ($0.reason.map { " (\($0))" } ?? "") }.joined(separator: ", "))
+            row(
+                text.versions,
+                endpoint.versions.map { "\($0.version): \($0.status)" + ($0.reason.map { " (\($0))" } ?? "") }.joined(separator: ", "))
             for suites in endpoint.suites {
-                let order = switch suites.preference {
-                case "server": text.serverPreference
-                case "client": text.clientPreference
-                default: text.unknownPreference
-                }
-                row("\(text.suites) \(suites.version) (\(order))\(suites.complete ? "" : " " + text.incompleteEnumeration)",
+                let order =
+                    switch suites.preference {
+                    case "server": text.serverPreference
+                    case "client": text.clientPreference
+                    default: text.unknownPreference
+                    }
+                row(
+                    "\(text.suites) \(suites.version) (\(order))\(suites.complete ? "" : " " + text.incompleteEnumeration)",
                     suites.suites.map { "\($0.code) \($0.name)" }.joined(separator: "\n"), mono: true)
             }
             if !endpoint.sslv2CipherKinds.isEmpty {
                 row("\(text.suites) SSLv2", endpoint.sslv2CipherKinds.map { "\($0.code) \($0.name)" }.joined(separator: "\n"), mono: true)
             }
-            row(text.groups, endpoint.groups.isEmpty ? "—" : endpoint.groups.map { "\($0.code) \($0.name)" }.joined(separator: ", "), mono: true)
+            row(
+                text.groups, endpoint.groups.isEmpty ? "—" : endpoint.groups.map { "\($0.code) \($0.name)" }.joined(separator: ", "),
+                mono: true)
             for schemes in endpoint.signatureSchemes {
-                row("\(text.schemes) \(schemes.version)", schemes.schemes.map { "\($0.code) \($0.name)" }.joined(separator: ", "), mono: true)
+                row(
+                    "\(text.schemes) \(schemes.version)", schemes.schemes.map { "\($0.code) \($0.name)" }.joined(separator: ", "),
+                    mono: true)
             }
             if !endpoint.dhParameters.isEmpty {
-                row(text.dh, endpoint.dhParameters.map { "\($0.bits) bit" + ($0.knownGroup.map { " (\($0))" } ?? "") }.joined(separator: ", "))
+                row(
+                    text.dh,
+                    endpoint.dhParameters.map { "\($0.bits) bit" + ($0.knownGroup.map { " (\($0))" } ?? "") }.joined(separator: ", "))
             }
             row(text.features, endpoint.features.map { "\($0.feature): \($0.status)" }.joined(separator: ", "))
             html.close("table")
         }
         if !report.evidence.certificates.isEmpty {
             html.element("h3", text.certificates)
-            html.table(text.certificateColumns, rows: report.evidence.certificates.map { certificate in
-                [certificate.location, certificate.subject, certificate.issuer, certificate.notAfter, certificate.key,
-                 certificate.signature, certificate.sha256]
-            }, widths: [15, 14, 14, 11, 9, 12, 25], cellClass: nil)
+            html.table(
+                text.certificateColumns,
+                rows: report.evidence.certificates.map { certificate in
+                    [
+                        certificate.location, certificate.subject, certificate.issuer, certificate.notAfter, certificate.key,
+                        certificate.signature, certificate.sha256,
+                    ]
+                }, widths: [15, 14, 14, 11, 9, 12, 25], cellClass: nil)
         }
         if !report.evidence.files.isEmpty {
             html.element("h3", text.files)
-            html.table(text.fileColumns, rows: report.evidence.files.map { file in
-                [file.path, file.sha256 ?? "—",
-                 (file.items.map { "#\($0.position) \($0.kind) (\($0.format)): \($0.summary)" } + file.errors).joined(separator: "\n")]
-            }, widths: [28, 24, 48])
+            html.table(
+                text.fileColumns,
+                rows: report.evidence.files.map { file in
+                    [
+                        file.path, file.sha256 ?? "—",
+                        (file.items.map { "#\($0.position) \($0.kind) (\($0.format)): \($0.summary)" } + file.errors).joined(
+                            separator: "\n"),
+                    ]
+                }, widths: [28, 24, 48])
         }
         html.close("section")
     }

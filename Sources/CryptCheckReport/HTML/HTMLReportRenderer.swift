@@ -48,7 +48,8 @@ public enum HTMLReportRenderer {
     /// The JSON embedded by `render`, for verification.
     public static func embeddedData(in html: String) -> String? {
         guard let start = html.range(of: "<script type=\"application/json\" id=\"cryptcheck-report-data\">\n"),
-              let end = html.range(of: "</script>", range: start.upperBound..<html.endIndex) else { return nil }
+            let end = html.range(of: "</script>", range: start.upperBound..<html.endIndex)
+        else { return nil }
         return String(html[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "<\\/", with: "</")
     }
 
@@ -62,7 +63,8 @@ public enum HTMLReportRenderer {
         let rows: [(String, String)] = [
             (text.systemName, report.system.name ?? text.notGiven), (text.reference, report.system.reference ?? text.notGiven),
             (text.evaluator, report.system.evaluator ?? text.notGiven), (text.evaluationDate, report.generatedAt),
-            (text.asOfDate, report.asOf), (text.operationEnd, text.operationEndValue(report.operationEnd)), (text.tool, "\(report.tool.name) \(report.tool.version)"),
+            (text.asOfDate, report.asOf), (text.operationEnd, text.operationEndValue(report.operationEnd)),
+            (text.tool, "\(report.tool.name) \(report.tool.version)"),
         ]
         for (label, value) in rows {
             html.open("tr")
@@ -92,7 +94,8 @@ public enum HTMLReportRenderer {
             html.open("li")
             html.text(text.reason(reason))
             if !reason.examples.isEmpty, reason.kind != .weakEvidence {
-                html.element("div", reason.examples.joined(separator: "; ") + (reason.count > reason.examples.count ? "; …" : ""), class: "examples")
+                html.element(
+                    "div", reason.examples.joined(separator: "; ") + (reason.count > reason.examples.count ? "; …" : ""), class: "examples")
             }
             html.close("li")
         }
@@ -125,10 +128,15 @@ public enum HTMLReportRenderer {
     static func listsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
         html.open("section")
         html.element("h2", text.listsHeading)
-        html.table(text.documentColumns, rows: report.lists.map { list in
-            [list.id, list.revision, text.language == .ja ? list.titleJa.map { "\($0) CRYPTREC \(list.revision)" } ?? list.title : list.title,
-             list.published, text.evidence(list.evidence)]
-        }, widths: [12, 15, 43, 13, 17])
+        html.table(
+            text.documentColumns,
+            rows: report.lists.map { list in
+                [
+                    list.id, list.revision,
+                    text.language == .ja ? list.titleJa.map { "\($0) CRYPTREC \(list.revision)" } ?? list.title : list.title,
+                    list.published, text.evidence(list.evidence),
+                ]
+            }, widths: [12, 15, 43, 13, 17])
         html.close("section")
     }
 
@@ -152,11 +160,17 @@ public enum HTMLReportRenderer {
         guard !report.profiles.isEmpty else { return }
         html.open("section")
         html.element("h2", text.profilesHeading)
-        html.table(text.profileColumns, rows: report.profiles.map { profile in
-            [profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name, text.profileStatus(profile.status),
-             profile.reasons.isEmpty && profile.advisories.isEmpty ? "—"
-                : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n")]
-        }, widths: [17, 17, 10, 56])
+        html.table(
+            text.profileColumns,
+            rows: report.profiles.map { profile in
+                [
+                    profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name,
+                    text.profileStatus(profile.status),
+                    profile.reasons.isEmpty && profile.advisories.isEmpty
+                        ? "—"
+                        : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n"),
+                ]
+            }, widths: [17, 17, 10, 56])
         html.close("section")
     }
 
@@ -168,10 +182,14 @@ public enum HTMLReportRenderer {
         if violations.isEmpty {
             html.element("p", text.noViolations)
         } else {
-            html.table(text.violationColumns, rows: violations.map { finding in
-                [text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
-                 text.remediation(finding) ?? "—"]
-            }, widths: [9, 17, 26, 24, 24], rowClasses: violations.map { "severity-\($0.severity.rawValue)" })
+            html.table(
+                text.violationColumns,
+                rows: violations.map { finding in
+                    [
+                        text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
+                        text.remediation(finding) ?? "—",
+                    ]
+                }, widths: [9, 17, 26, 24, 24], rowClasses: violations.map { "severity-\($0.severity.rawValue)" })
         }
         html.close("section")
     }
@@ -193,10 +211,15 @@ public enum HTMLReportRenderer {
                 html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
                 html.element("td", text.component(finding.component) + (finding.context.map { " [\($0)]" } ?? ""))
                 html.element("td", finding.item)
-                html.element("td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
-                             class: "v")
+                html.element(
+                    "td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
+                    class: "v")
                 html.element("td", text.listStatus(of: finding))
-                html.element("td", finding.strength.map { "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status) } ?? "—")
+                html.element(
+                    "td",
+                    finding.strength.map {
+                        "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status)
+                    } ?? "—")
                 html.element("td", citation(finding, text))
                 html.open("td")
                 html.text(text.judgement(finding))
@@ -235,26 +258,35 @@ public enum HTMLReportRenderer {
             html.element("p", text.noDeadlines(report.operationEnd))
         } else {
             html.element("p", text.deadlinesIntro(report.operationEnd, asOf: report.asOf))
-            html.table(text.deadlineColumns, rows: report.deadlines.map { deadline in
-                [deadline.date, "\(deadline.strengthBits)", text.use(deadline.use),
-                 "\(text.strengthStatus(deadline.before)) → \(text.strengthStatus(deadline.after))",
-                 "\(deadline.affected)" + (deadline.examples.isEmpty ? "" : "\n" + deadline.examples.joined(separator: "\n"))
-                    + (deadline.affected > deadline.examples.count ? "\n…" : ""),
-                 text.evidence(deadline.evidence)]
-            }, widths: [12, 8, 18, 22, 28, 12])
+            html.table(
+                text.deadlineColumns,
+                rows: report.deadlines.map { deadline in
+                    [
+                        deadline.date, "\(deadline.strengthBits)", text.use(deadline.use),
+                        "\(text.strengthStatus(deadline.before)) → \(text.strengthStatus(deadline.after))",
+                        "\(deadline.affected)" + (deadline.examples.isEmpty ? "" : "\n" + deadline.examples.joined(separator: "\n"))
+                            + (deadline.affected > deadline.examples.count ? "\n…" : ""),
+                        text.evidence(deadline.evidence),
+                    ]
+                }, widths: [12, 8, 18, 22, 28, 12])
         }
         if let transition = report.transition {
             html.element("p", text.transitionIntro(transition.date))
             if transition.changes.isEmpty {
                 html.element("p", text.noTransition)
             } else {
-                html.table(text.transitionColumns, rows: transition.changes.map { change in
-                    [change.subject, "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
-                     change.statusNow.map(text.strengthStatus) ?? text.verdict(change.verdictNow),
-                     change.statusThen.map(text.strengthStatus) ?? text.verdict(change.verdictThen),
-                     change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
-                     "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")"]
-                }, widths: [20, 30, 13, 13, 10, 14])
+                html.table(
+                    text.transitionColumns,
+                    rows: transition.changes.map { change in
+                        [
+                            change.subject,
+                            "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
+                            change.statusNow.map(text.strengthStatus) ?? text.verdict(change.verdictNow),
+                            change.statusThen.map(text.strengthStatus) ?? text.verdict(change.verdictThen),
+                            change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
+                            "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")",
+                        ]
+                    }, widths: [20, 30, 13, 13, 10, 14])
             }
         }
         html.close("section")

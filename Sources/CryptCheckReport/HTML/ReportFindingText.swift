@@ -8,23 +8,36 @@ extension ReportText {
         let n = reason.count
         switch (reason.kind, language) {
         case (.violations, .ja): return "中程度以上の不適合が \(n) 件ある（最大の重大度: \(severity(reason.severity ?? .medium))）。"
-        case (.violations, .en): return "\(n) violation\(n == 1 ? "" : "s") of medium severity or worse (worst: \(severity(reason.severity ?? .medium)))."
+        case (.violations, .en):
+            return "\(n) violation\(n == 1 ? "" : "s") of medium severity or worse (worst: \(severity(reason.severity ?? .medium)))."
         case (.minorViolations, .ja): return "軽微な不適合が \(n) 件ある。"
         case (.minorViolations, .en): return "\(n) minor violation\(n == 1 ? "" : "s")."
         case (.candidatePrimitives, .ja): return "推奨候補暗号に依存する項目が \(n) 件ある（電子政府推奨暗号への移行が条件）。"
-        case (.candidatePrimitives, .en): return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
+        case (.candidatePrimitives, .en):
+            return "\(n) item\(n == 1 ? "" : "s") rely on candidate-tier primitives (condition: move to recommended ones)."
         case (.incomplete, .ja): return "観測できず判定不能の項目が \(n) 件ある（観測して再評価するまで適合とは言えない）。"
-        case (.incomplete, .en): return "\(n) item\(n == 1 ? "" : "s") could not be observed and \(n == 1 ? "is" : "are") undecided (no conformance can be stated until \(n == 1 ? "it is" : "they are") observed and re-evaluated)."
+        case (.incomplete, .en):
+            return
+                "\(n) item\(n == 1 ? "" : "s") could not be observed and \(n == 1 ? "is" : "are") undecided (no conformance can be stated until \(n == 1 ? "it is" : "they are") observed and re-evaluated)."
         case (.transition, .ja): return "指定日まで運用を続けると LS-0003 上の扱いが変わる項目が \(n) 件ある（運用延長の前に更新が必要）。"
-        case (.transition, .en): return "\(n) item\(n == 1 ? "" : "s") would change standing if the system ran until the projection day (condition: replace before extending operation)."
+        case (.transition, .en):
+            return
+                "\(n) item\(n == 1 ? "" : "s") would change standing if the system ran until the projection day (condition: replace before extending operation)."
         case (.migrationPeriod, .ja): return "LS-0003 の移行完遂期間にある強度の項目が \(n) 件ある（期限までに移行を完了することが条件）。"
-        case (.migrationPeriod, .en): return "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
-        case (.operationEndAssumed, .ja): return "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
-        case (.operationEndAssumed, .en): return "No end of operation was given: \(n) item\(n == 1 ? " is" : "s are") acceptable only if the system's operation ends by \(reason.date ?? "?") (re-evaluate with the procurement's planned end, --operation-end)."
+        case (.migrationPeriod, .en):
+            return
+                "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
+        case (.operationEndAssumed, .ja):
+            return "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
+        case (.operationEndAssumed, .en):
+            return
+                "No end of operation was given: \(n) item\(n == 1 ? " is" : "s are") acceptable only if the system's operation ends by \(reason.date ?? "?") (re-evaluate with the procurement's planned end, --operation-end)."
         case (.processingOnly, .ja): return "既存データの処理のみ許容される強度の項目が \(n) 件ある（新規の保護には使わないことが条件）。"
-        case (.processingOnly, .en): return "\(n) item\(n == 1 ? "" : "s") are tolerated only for processing existing data (condition: no new protection with them)."
+        case (.processingOnly, .en):
+            return "\(n) item\(n == 1 ? "" : "s") are tolerated only for processing existing data (condition: no new protection with them)."
         case (.weakEvidence, .ja): return "\(n) 件の判定は原典未確認のリスト情報に基づく（確度を各項目に表示）。"
-        case (.weakEvidence, .en): return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
+        case (.weakEvidence, .en):
+            return "\(n) verdict\(n == 1 ? "" : "s") rest on list facts not checked against the primary text (marked on each finding)."
         case (.nothingObserved, .ja): return "何も観測されていない（判定したエンドポイント・ファイル・対象が一つもない）。"
         case (.nothingObserved, .en): return "Nothing was observed: no endpoint, file or target was judged."
         }

@@ -23,9 +23,12 @@ struct ReportText {
     var asOfDate: String { pick("判定基準日", "Judged as of") }
     var operationEnd: String { pick("運用終了予定", "Planned end of operation") }
     func operationEndValue(_ end: OperationEnd) -> String {
-        end.given ? end.date
-            : pick("未指定（判定基準日 \(end.date) を仮定。運用期間が長いほど強い鍵が必要になるため、調達仕様の運用終了予定を --operation-end で指定すること）",
-                   "not given (the as-of day \(end.date) is assumed; a longer operation may need stronger keys: give the procurement's planned end with --operation-end)")
+        end.given
+            ? end.date
+            : pick(
+                "未指定（判定基準日 \(end.date) を仮定。運用期間が長いほど強い鍵が必要になるため、調達仕様の運用終了予定を --operation-end で指定すること）",
+                "not given (the as-of day \(end.date) is assumed; a longer operation may need stronger keys: give the procurement's planned end with --operation-end)"
+            )
     }
     var tool: String { pick("評価ツール", "Tool") }
     var notGiven: String { pick("（未指定）", "(not given)") }
@@ -46,25 +49,29 @@ struct ReportText {
     var unscanned: String { pick("評価できなかった対象", "Not scanned") }
     var none: String { pick("なし", "none") }
     var findingColumns: [String] {
-        language == .ja ? ["項目", "対象", "判定", "リスト上の位置付け", "強度", "根拠", "説明"]
+        language == .ja
+            ? ["項目", "対象", "判定", "リスト上の位置付け", "強度", "根拠", "説明"]
             : ["Component", "Item", "Verdict", "List status", "Strength", "Citation", "Details"]
     }
     var violationColumns: [String] {
         language == .ja ? ["重大度", "対象", "項目", "内容", "対処方法"] : ["Severity", "Subject", "Item", "Problem", "Remediation"]
     }
     var transitionColumns: [String] {
-        language == .ja ? ["対象", "項目", "運用終了予定での扱い", "指定日まで運用した場合", "強度（ビット）", "必要な強度"]
+        language == .ja
+            ? ["対象", "項目", "運用終了予定での扱い", "指定日まで運用した場合", "強度（ビット）", "必要な強度"]
             : ["Subject", "Item", "For the planned end", "If run until the day", "Strength (bits)", "Required (end → day)"]
     }
     var deadlineColumns: [String] {
-        language == .ja ? ["日付", "強度", "用途", "変化", "該当する項目", "根拠の確度"]
+        language == .ja
+            ? ["日付", "強度", "用途", "変化", "該当する項目", "根拠の確度"]
             : ["Date", "Strength", "Use", "Change", "Items affected", "Evidence"]
     }
     var profileColumns: [String] {
         language == .ja ? ["エンドポイント", "プロファイル", "結果", "理由"] : ["Endpoint", "Profile", "Result", "Reasons"]
     }
     var certificateColumns: [String] {
-        language == .ja ? ["場所", "サブジェクト", "発行者", "有効期限", "鍵", "署名", "SHA-256 フィンガープリント"]
+        language == .ja
+            ? ["場所", "サブジェクト", "発行者", "有効期限", "鍵", "署名", "SHA-256 フィンガープリント"]
             : ["Where", "Subject", "Issuer", "Valid until", "Key", "Signature", "SHA-256 fingerprint"]
     }
     var fileColumns: [String] {
@@ -73,17 +80,23 @@ struct ReportText {
     var noViolations: String { pick("不適合事項はありません。", "No violations.") }
     var noTransition: String { pick("指定日まで運用しても扱いが変わる項目はありません。", "No strength standing changes if the system runs until that day.") }
     func deadlinesIntro(_ end: OperationEnd, asOf: String) -> String {
-        pick("LS-0003 は鍵長の可否をシステムの運用終了年で定める（112 ビットは 2030 年まで移行完遂期間、2031 年から新規の保護には利用不可。128 ビットは 2040 年まで利用可、2041〜2050 年は移行完遂期間、2051 年から利用不可。根拠の確度: 二次情報）。判定基準日 \(asOf) から運用終了予定 \(end.date) までに次の期限が来る。",
-             "LS-0003 sets what key strength is usable by the year the system's operation ends (112 bits: migration-completion period through 2030, not usable for new protection from 2031; 128 bits: usable through 2040, migration 2041–2050, not usable from 2051; evidence: secondary). Between the as-of day \(asOf) and the planned end \(end.date) these deadlines fall.")
+        pick(
+            "LS-0003 は鍵長の可否をシステムの運用終了年で定める（112 ビットは 2030 年まで移行完遂期間、2031 年から新規の保護には利用不可。128 ビットは 2040 年まで利用可、2041〜2050 年は移行完遂期間、2051 年から利用不可。根拠の確度: 二次情報）。判定基準日 \(asOf) から運用終了予定 \(end.date) までに次の期限が来る。",
+            "LS-0003 sets what key strength is usable by the year the system's operation ends (112 bits: migration-completion period through 2030, not usable for new protection from 2031; 128 bits: usable through 2040, migration 2041–2050, not usable from 2051; evidence: secondary). Between the as-of day \(asOf) and the planned end \(end.date) these deadlines fall."
+        )
     }
     func noDeadlines(_ end: OperationEnd) -> String {
-        end.given ? pick("運用終了予定までに LS-0003 の期限はありません。", "No LS-0003 deadline falls before the planned end of operation.")
-            : pick("運用終了予定が指定されていないため、判定基準日で運用を終えるものとして判定した。運用を続ける期間に来る期限（例: 2031 年 1 月 1 日から 112 ビットは新規の保護に利用不可）は、--operation-end を指定すると表示される。",
-                   "No end of operation was given, so the system was judged as if it ended on the as-of day. The deadlines a longer operation meets (e.g. 112 bits not usable for new protection from 2031-01-01) are shown when --operation-end is given.")
+        end.given
+            ? pick("運用終了予定までに LS-0003 の期限はありません。", "No LS-0003 deadline falls before the planned end of operation.")
+            : pick(
+                "運用終了予定が指定されていないため、判定基準日で運用を終えるものとして判定した。運用を続ける期間に来る期限（例: 2031 年 1 月 1 日から 112 ビットは新規の保護に利用不可）は、--operation-end を指定すると表示される。",
+                "No end of operation was given, so the system was judged as if it ended on the as-of day. The deadlines a longer operation meets (e.g. 112 bits not usable for new protection from 2031-01-01) are shown when --operation-end is given."
+            )
     }
     func transitionIntro(_ date: String) -> String {
-        pick("運用を \(date) まで続けた場合、次の項目の LS-0003 上の扱いが変わる。",
-             "If the system ran until \(date), the LS-0003 standing of these items would change.")
+        pick(
+            "運用を \(date) まで続けた場合、次の項目の LS-0003 上の扱いが変わる。",
+            "If the system ran until \(date), the LS-0003 standing of these items would change.")
     }
     func use(_ use: StrengthUse) -> String {
         switch use {
@@ -115,35 +128,46 @@ struct ReportText {
     var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
     var englishOriginal: String { pick("原文", "") }
     func digestText(_ digest: String) -> String {
-        pick("この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは `cryptcheck report verify <この HTML ファイル>` で確認できる。",
-             "The SHA-256 of this report's data (the embedded JSON below, without this field) is given here. `cryptcheck report verify <this HTML file>` checks that a copy is unaltered.")
+        pick(
+            "この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは `cryptcheck report verify <この HTML ファイル>` で確認できる。",
+            "The SHA-256 of this report's data (the embedded JSON below, without this field) is given here. `cryptcheck report verify <this HTML file>` checks that a copy is unaltered."
+        )
             + " " + digest
     }
 
     var advisory: String { pick("推奨項目: ", "should: ") }
     var basisHeading: String { pick("判定の根拠（どの規則が何を決めるか）", "What decides what") }
     func listBasis(_ lists: [String]) -> String {
-        pick("総合判定は CRYPTREC暗号リスト（\(lists.joined(separator: "、"))）と LS-0003 による。各項目を構成する暗号技術がリストに掲載され、鍵長が運用終了まで利用可であるかで判定する。",
-             "The overall verdict rests on the CRYPTREC Ciphers List (\(lists.joined(separator: ", "))) and LS-0003: whether each item's techniques are listed and its key length is usable until the end of operation.")
+        pick(
+            "総合判定は CRYPTREC暗号リスト（\(lists.joined(separator: "、"))）と LS-0003 による。各項目を構成する暗号技術がリストに掲載され、鍵長が運用終了まで利用可であるかで判定する。",
+            "The overall verdict rests on the CRYPTREC Ciphers List (\(lists.joined(separator: ", "))) and LS-0003: whether each item's techniques are listed and its key length is usable until the end of operation."
+        )
     }
     func guidelineBasis(_ guideline: String) -> String {
-        pick("TLS プロファイル判定（第 4 節）は TLS暗号設定ガイドライン（\(guideline)）の暗号スイート分類（利用推奨・利用禁止・どちらでもない）とプロトコル要件による。利用禁止のスイートは遵守項目違反、どちらでもないスイートは推奨項目の指摘にとどまる。選んだ暗号リストには左右されない。",
-             "The TLS profile verdicts (section 4) rest on the TLS guideline (\(guideline)): its own suite classes (recommended, prohibited, neither) and protocol requirements. A prohibited suite breaks a must-level rule; a suite in neither class is a should-level note. They do not depend on the ciphers list selected.")
+        pick(
+            "TLS プロファイル判定（第 4 節）は TLS暗号設定ガイドライン（\(guideline)）の暗号スイート分類（利用推奨・利用禁止・どちらでもない）とプロトコル要件による。利用禁止のスイートは遵守項目違反、どちらでもないスイートは推奨項目の指摘にとどまる。選んだ暗号リストには左右されない。",
+            "The TLS profile verdicts (section 4) rest on the TLS guideline (\(guideline)): its own suite classes (recommended, prohibited, neither) and protocol requirements. A prohibited suite breaks a must-level rule; a suite in neither class is a should-level note. They do not depend on the ciphers list selected."
+        )
     }
     var differencesIntro: String {
         pick("次のスイートは二つの規則で判定が分かれる。", "These suites are judged differently by the two rules.")
     }
     func difference(_ difference: RuleDifference, profileName: String) -> String {
-        let guidelineClass = switch difference.guidelineClass {
-        case .recommended: pick("利用推奨", "recommended")
-        case .prohibited: pick("利用禁止", "prohibited")
-        case .neither: pick("利用推奨でも利用禁止でもない", "neither recommended nor prohibited")
-        }
-        return pick("\(difference.subject) の \(difference.item) [\(difference.context)]：暗号リスト（\(difference.list)）では\(verdict(difference.listVerdict))（\(listStatus(difference.listStatus))）、\(difference.guideline) の\(profileName)では\(guidelineClass)。",
-                    "\(difference.subject) \(difference.item) [\(difference.context)]: \(verdict(difference.listVerdict)) by the ciphers list (\(difference.list), \(listStatus(difference.listStatus))); \(guidelineClass) in \(difference.guideline) \(profileName).")
+        let guidelineClass =
+            switch difference.guidelineClass {
+            case .recommended: pick("利用推奨", "recommended")
+            case .prohibited: pick("利用禁止", "prohibited")
+            case .neither: pick("利用推奨でも利用禁止でもない", "neither recommended nor prohibited")
+            }
+        return pick(
+            "\(difference.subject) の \(difference.item) [\(difference.context)]：暗号リスト（\(difference.list)）では\(verdict(difference.listVerdict))（\(listStatus(difference.listStatus))）、\(difference.guideline) の\(profileName)では\(guidelineClass)。",
+            "\(difference.subject) \(difference.item) [\(difference.context)]: \(verdict(difference.listVerdict)) by the ciphers list (\(difference.list), \(listStatus(difference.listStatus))); \(guidelineClass) in \(difference.guideline) \(profileName)."
+        )
     }
 
-    var noHandshake: String { pick("TLS ハンドシェイクが成立しなかったエンドポイント（何も観測できていない）", "Endpoints where no TLS handshake completed (nothing was observed)") }
+    var noHandshake: String {
+        pick("TLS ハンドシェイクが成立しなかったエンドポイント（何も観測できていない）", "Endpoints where no TLS handshake completed (nothing was observed)")
+    }
 
     func status(_ status: OverallVerdict.Status) -> String {
         switch status {
@@ -179,7 +203,8 @@ struct ReportText {
         let label = listStatus(finding.listStatus)
         guard let strength = finding.strength, !strength.meets, finding.listStatus != .notListed, finding.listStatus != .notApplicable
         else { return label }
-        return language == .ja ? "\(label)（鍵長が LS-0003 不適合）"
+        return language == .ja
+            ? "\(label)（鍵長が LS-0003 不適合）"
             : "\(Self.englishTechnique(finding.listStatus)), key length not acceptable under LS-0003"
     }
 

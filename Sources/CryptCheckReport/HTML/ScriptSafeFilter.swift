@@ -57,7 +57,8 @@ struct ScriptSafeFilter {
             return 0x061C
         case 0xE2 where input[index + 1] == 0x80 || input[index + 1] == 0x81:
             let value = 0x2000 | UInt32(input[index + 1] & 0x3F) << 6 | UInt32(input[index + 2] & 0x3F)
-            let unsafe = [0x200E, 0x200F, 0x2028, 0x2029].contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            let unsafe =
+                [0x200E, 0x200F, 0x2028, 0x2029].contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
             return unsafe ? value : nil
         default:
             return nil

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,7 +60,9 @@ final class ByteSpool {
             var offset = 0
             var block = [UInt8](repeating: 0, count: limit)
             while offset < spilled {
-                let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, spilled - offset), off_t(offset)) }
+                let count = block.withUnsafeMutableBytes {
+                    pread(descriptor, $0.baseAddress, min($0.count, spilled - offset), off_t(offset))
+                }
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { throw Self.error("cannot read the spool file") }
                 offset += count

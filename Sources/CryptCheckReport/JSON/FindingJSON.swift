@@ -56,12 +56,15 @@ enum FindingJSON {
         if let cached = JSONRendering.cache.lookup(key) {
             entry = cached
         } else {
-            var rendered = out.layout == .scan ? JSONOutput(keySeparator: out.keySeparator)
+            var rendered =
+                out.layout == .scan
+                ? JSONOutput(keySeparator: out.keySeparator)
                 : JSONOutput(foundationPretty: out.layout == .foundationPretty)
             var subject = 0..<0
             write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
-            entry = JSONRendering(prefix: Array(rendered.bytes[..<subject.lowerBound]),
-                                  suffix: Array(rendered.bytes[subject.upperBound...]))
+            entry = JSONRendering(
+                prefix: Array(rendered.bytes[..<subject.lowerBound]),
+                suffix: Array(rendered.bytes[subject.upperBound...]))
             JSONRendering.cache.store(key, entry)
         }
         out.bytes.append(contentsOf: entry.prefix)

@@ -66,7 +66,8 @@ struct JSONOutput {
         while index < utf8.count {
             // Eight bytes at a time while none of them needs escaping.
             if index + 8 <= utf8.count,
-               !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
                 index += 8
                 continue
             }

@@ -20,12 +20,16 @@ public enum ObservationFuzzEntry {
         let blockSize = bytes.first.map { Int($0) + 1 } ?? 1
         var endpoints: [TLSEndpointObservation] = []
         var files: [FileObservation] = []
-        guard var streamed = try? ObservationReader.read(bytes, blockSize: blockSize, element: { element in
-            switch element {
-            case .endpoint(let endpoint): endpoints.append(endpoint)
-            case .file(let file): files.append(file)
-            }
-        }) else { return whole != nil }
+        guard
+            var streamed = try? ObservationReader.read(
+                bytes, blockSize: blockSize,
+                element: { element in
+                    switch element {
+                    case .endpoint(let endpoint): endpoints.append(endpoint)
+                    case .file(let file): files.append(file)
+                    }
+                })
+        else { return whole != nil }
         streamed.endpoints = endpoints
         streamed.files = files
         guard let whole else { throw Mismatch(description: "the streaming reader read a file the decoder rejects") }

@@ -13,20 +13,23 @@ public enum ObservationLoader {
 
     static func checkSchema(_ schema: String) throws {
         guard schema == ObservationSet.currentSchema else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [], debugDescription: "schema '\(schema)' is not \(ObservationSet.currentSchema)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [], debugDescription: "schema '\(schema)' is not \(ObservationSet.currentSchema)"))
         }
     }
 
     /// Merges several files into one set; the earliest observation time is kept.
     public static func merge(_ paths: [String]) -> ObservationSet {
         var parts = paths.map { _ in (endpoints: [TLSEndpointObservation](), files: [FileObservation]()) }
-        var merged = stream(paths, element: { index, element in
-            switch element {
-            case .endpoint(let endpoint): parts[index].endpoints.append(endpoint)
-            case .file(let file): parts[index].files.append(file)
-            }
-        }, abandon: { parts[$0] = ([], []) })
+        var merged = stream(
+            paths,
+            element: { index, element in
+                switch element {
+                case .endpoint(let endpoint): parts[index].endpoints.append(endpoint)
+                case .file(let file): parts[index].files.append(file)
+                }
+            }, abandon: { parts[$0] = ([], []) })
         merged.endpoints = parts.flatMap(\.endpoints)
         merged.files = parts.flatMap(\.files)
         return merged
@@ -37,8 +40,10 @@ public enum ObservationLoader {
     /// handed out must be forgotten) and becomes an unscanned target, as in `merge`. Returns what
     /// `merge` returns without the endpoints and files: the schema, the last tool, the earliest
     /// time, and the unscanned targets.
-    public static func stream(_ paths: [String], element: (Int, ObservationElement) -> Void,
-                              abandon: (Int) -> Void) -> ObservationSet {
+    public static func stream(
+        _ paths: [String], element: (Int, ObservationElement) -> Void,
+        abandon: (Int) -> Void
+    ) -> ObservationSet {
         var merged = ObservationSet(tool: "cryptcheck", observedAt: .distantFuture)
         for (index, path) in paths.enumerated() {
             do {

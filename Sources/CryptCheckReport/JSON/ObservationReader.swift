@@ -1,5 +1,6 @@
 import CryptCheckModel
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,18 +51,21 @@ enum ObservationReader {
     }
 
     /// Runs the scanner over the blocks `blocks` hands to its argument, decoding as it goes.
-    private static func read(element: (ObservationElement) -> Void,
-                             blocks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> ObservationSet {
+    private static func read(
+        element: (ObservationElement) -> Void,
+        blocks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws -> ObservationSet {
         let decoder = JSONRenderer.decoder()
         var members: [String: [UInt8]] = [:]
         // The scanner's callbacks escape its init; the decoded elements are handed out at once.
         try withoutActuallyEscaping(element) { element in
-            var scanner = ObservationScanner(element: { section, bytes in
-                switch section {
-                case .endpoints: element(.endpoint(try decoder.decode(TLSEndpointObservation.self, from: Data(bytes))))
-                case .files: element(.file(try decoder.decode(FileObservation.self, from: Data(bytes))))
-                }
-            }, whole: { name, bytes in members[name] = bytes })
+            var scanner = ObservationScanner(
+                element: { section, bytes in
+                    switch section {
+                    case .endpoints: element(.endpoint(try decoder.decode(TLSEndpointObservation.self, from: Data(bytes))))
+                    case .files: element(.file(try decoder.decode(FileObservation.self, from: Data(bytes))))
+                    }
+                }, whole: { name, bytes in members[name] = bytes })
             try blocks { try scanner.feed($0) }
             try scanner.finish()
             guard scanner.members.isSuperset(of: ObservationScanner.wholeMembers.union(["endpoints", "files"])) else {
@@ -74,8 +78,9 @@ enum ObservationReader {
         }
         let schema = try value(String.self, "schema")
         try ObservationLoader.checkSchema(schema)
-        var set = ObservationSet(tool: try value(String.self, "tool"), observedAt: try value(Date.self, "observedAt"),
-                                 unscanned: try value([UnscannedTarget].self, "unscanned"))
+        var set = ObservationSet(
+            tool: try value(String.self, "tool"), observedAt: try value(Date.self, "observedAt"),
+            unscanned: try value([UnscannedTarget].self, "unscanned"))
         set.schema = schema
         return set
     }

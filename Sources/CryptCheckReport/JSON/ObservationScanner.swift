@@ -20,7 +20,9 @@ struct ObservationScanner {
     static let maxDepth = 64
 
     private enum State {
-        case start, beforeKey(first: Bool), key, colon, beforeValue, afterValue
+        case start
+        case beforeKey(first: Bool)
+        case key, colon, beforeValue, afterValue
         case arrayStart, beforeElement, afterElement, done
         /// Copying a value: `depth` open brackets, inside a string or not, after a backslash or not.
         case capture
@@ -109,17 +111,25 @@ struct ObservationScanner {
                 throw Unsupported()
             }
         case .afterValue:
-            if byte == UInt8(ascii: ",") { state = .beforeKey(first: false) }
-            else if byte == UInt8(ascii: "}") { state = .done }
-            else { throw Unsupported() }
+            if byte == UInt8(ascii: ",") {
+                state = .beforeKey(first: false)
+            } else if byte == UInt8(ascii: "}") {
+                state = .done
+            } else {
+                throw Unsupported()
+            }
         case .arrayStart, .beforeElement:
             if case .arrayStart = state, byte == UInt8(ascii: "]") { state = .afterValue; return }
             guard byte == UInt8(ascii: "{") else { throw Unsupported() }
             begin(byte)
         case .afterElement:
-            if byte == UInt8(ascii: ",") { state = .beforeElement }
-            else if byte == UInt8(ascii: "]") { state = .afterValue }
-            else { throw Unsupported() }
+            if byte == UInt8(ascii: ",") {
+                state = .beforeElement
+            } else if byte == UInt8(ascii: "]") {
+                state = .afterValue
+            } else {
+                throw Unsupported()
+            }
         case .done:
             throw Unsupported()
         case .capture:
@@ -158,9 +168,13 @@ struct ObservationScanner {
             let byte = bytes[index]
             index += 1
             if inString {
-                if escaped { escaped = false }
-                else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false; if depth == 0 { break } }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false; if depth == 0 { break }
+                }
                 continue
             }
             switch byte {

@@ -333,7 +333,9 @@ struct SortedJSONEncoder {
             members.set(key.stringValue, .bytes(try context.bytes(of: value, depth: depth + 1, codingPath: Path(path, key))))
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
+            NestedKey
+        > {
             nestedEncoder(named: key.stringValue, path: Path(path, key)).container(keyedBy: keyType)
         }
 

@@ -173,9 +173,11 @@ public struct TransitionChange: Sendable, Hashable, Codable {
     public var statusThen: StrengthStatus?
     public var remediation: String?
 
-    public init(subject: String, component: String, item: String, context: String? = nil, list: String, verdictNow: Verdict,
-                verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil,
-                statusNow: StrengthStatus? = nil, statusThen: StrengthStatus? = nil, remediation: String? = nil) {
+    public init(
+        subject: String, component: String, item: String, context: String? = nil, list: String, verdictNow: Verdict,
+        verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil,
+        statusNow: StrengthStatus? = nil, statusThen: StrengthStatus? = nil, remediation: String? = nil
+    ) {
         self.subject = subject
         self.component = component
         self.item = item

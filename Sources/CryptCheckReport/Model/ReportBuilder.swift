@@ -22,11 +22,15 @@ public struct ReportInputs: Sendable {
 /// day for their end of operation and, when given, against `projection` (the same lists for a
 /// system running until a later day). `deadlines`: list the LS-0003 deadlines inside the period.
 public enum ReportBuilder {
-    public static func build(observations: ObservationSet, policies: [Policy], projection: [Policy]?, deadlines: Bool = true,
-                             inputs: ReportInputs, digest: (([UInt8]) -> String)?) -> Report {
+    public static func build(
+        observations: ObservationSet, policies: [Policy], projection: [Policy]?, deadlines: Bool = true,
+        inputs: ReportInputs, digest: (([UInt8]) -> String)?
+    ) -> Report {
         let evaluation = Evaluator.evaluate(observations, policies: policies)
         let projected = projection.map { Evaluator.evaluate(observations, policies: $0) }
-        let transition = projected.map { StrengthTransition(date: $0.operationEnd.date, changes: changes(from: evaluation.findings, to: $0.findings)) }
+        let transition = projected.map {
+            StrengthTransition(date: $0.operationEnd.date, changes: changes(from: evaluation.findings, to: $0.findings))
+        }
         let paths = inputs.paths ?? Array(Set(observations.files.map { PathText.parent(of: $0.path) })).sorted()
         var report = Report(
             schema: Report.currentSchema, tool: inputs.tool, generatedAt: UTCCalendar.timestamp(inputs.generatedAt),
@@ -46,9 +50,10 @@ public enum ReportBuilder {
     /// Every entry of a policy's ciphers list, as cited.
     static func entries(_ policy: Policy) -> [ReportListEntry] {
         policy.list.entries.map { entry in
-            ReportListEntry(list: policy.list.header.revision, primitive: entry.primitive.rawValue, technique: entry.technique,
-                            tier: entry.tier.rawValue, category: entry.category.rawValue, evidence: entry.evidence,
-                            notes: policy.list.notes(of: entry).map(\.text), question: entry.question)
+            ReportListEntry(
+                list: policy.list.header.revision, primitive: entry.primitive.rawValue, technique: entry.technique,
+                tier: entry.tier.rawValue, category: entry.category.rawValue, evidence: entry.evidence,
+                notes: policy.list.notes(of: entry).map(\.text), question: entry.question)
         }
     }
 
@@ -76,13 +81,15 @@ public enum ReportBuilder {
         guard correspond(now, then) else { return [] }
         return zip(now, then).compactMap { current, later in
             guard let strengthNow = current.strength, let strengthThen = later.strength,
-                  strengthNow.status != strengthThen.status else { return nil }
-            return TransitionChange(subject: current.subject, component: current.component, item: current.item,
-                                    context: current.context, list: current.list, verdictNow: current.verdict,
-                                    verdictThen: later.verdict, strengthBits: current.strength?.strengthBits,
-                                    requiredNow: strengthNow.requiredBits, requiredThen: strengthThen.requiredBits,
-                                    statusNow: strengthNow.status, statusThen: strengthThen.status,
-                                    remediation: later.remediation)
+                strengthNow.status != strengthThen.status
+            else { return nil }
+            return TransitionChange(
+                subject: current.subject, component: current.component, item: current.item,
+                context: current.context, list: current.list, verdictNow: current.verdict,
+                verdictThen: later.verdict, strengthBits: current.strength?.strengthBits,
+                requiredNow: strengthNow.requiredBits, requiredThen: strengthThen.requiredBits,
+                statusNow: strengthNow.status, statusThen: strengthThen.status,
+                remediation: later.remediation)
         }
     }
 
@@ -140,8 +147,9 @@ extension Report {
 
     /// The findings part, for the text renderer.
     public var evaluation: Evaluation {
-        Evaluation(asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
-                   unscanned: unscanned, summary: summary)
+        Evaluation(
+            asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
+            unscanned: unscanned, summary: summary)
     }
 
     /// The bytes the data digest is taken over: compact JSON, sorted keys, without the digest.

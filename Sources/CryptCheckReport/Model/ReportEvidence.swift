@@ -91,23 +91,26 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
             }
         }
         suites = endpoint.cipherSuites.map { enumeration in
-            Suites(version: enumeration.version.name, preference: enumeration.preference.rawValue, complete: enumeration.complete,
-                   suites: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name) })
+            Suites(
+                version: enumeration.version.name, preference: enumeration.preference.rawValue, complete: enumeration.complete,
+                suites: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name) })
         }
         sslv2CipherKinds = endpoint.sslv2CipherKinds.map { CodeName(code: $0.hex, name: $0.name) }
         groups = (endpoint.groups?.accepted ?? []).map { CodeName(code: $0.hex, name: $0.name) }
         signatureSchemes = endpoint.signatureSchemes.map { enumeration in
-            Schemes(version: enumeration.version.name,
-                    schemes: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name(in: enumeration.version)) })
+            Schemes(
+                version: enumeration.version.name,
+                schemes: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name(in: enumeration.version)) })
         }
         dhParameters = endpoint.dhParameters.map { DHGroup(bits: $0.primeBits, knownGroup: $0.knownGroup) }
         features = endpoint.features.map { feature in
-            let status = switch feature.status {
-            case .yes: "yes"
-            case .no: "no"
-            case .notApplicable: "not applicable"
-            case .failed: "failed"
-            }
+            let status =
+                switch feature.status {
+                case .yes: "yes"
+                case .no: "no"
+                case .notApplicable: "not applicable"
+                case .failed: "failed"
+                }
             return Feature(feature: feature.feature, status: status)
         }
     }
@@ -170,13 +173,17 @@ public struct FileEvidence: Sendable, Hashable, Codable {
         sha256 = file.sha256
         items = file.items.map { item in
             var parts: [String] = []
-            if let certificate = item.certificate { parts.append("\(certificate.publicKey.summary), \(certificate.subject)") }
-            else if let key = item.key { parts.append(key.summary) }
+            if let certificate = item.certificate {
+                parts.append("\(certificate.publicKey.summary), \(certificate.subject)")
+            } else if let key = item.key {
+                parts.append(key.summary)
+            }
             if let signature = item.signature { parts.append(signature.name) }
             if !item.protection.isEmpty { parts.append(item.protection.map(\.summary).joined(separator: ", ")) }
-            return Item(position: item.position, kind: item.kind.rawValue, format: item.format, summary: parts.joined(separator: "; "),
-                        key: item.certificate?.publicKey ?? item.key, certificate: item.certificate?.sha256Fingerprint,
-                        protection: item.protection)
+            return Item(
+                position: item.position, kind: item.kind.rawValue, format: item.format, summary: parts.joined(separator: "; "),
+                key: item.certificate?.publicKey ?? item.key, certificate: item.certificate?.sha256Fingerprint,
+                protection: item.protection)
         }
         errors = file.errors
     }

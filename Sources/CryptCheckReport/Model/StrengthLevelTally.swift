@@ -38,10 +38,14 @@ public struct StrengthLevelTally: Sendable {
                 for use in StrengthUse.allCases {
                     let before = requirements.status(of: period.strength, operationEnd: date - day, use: use).status
                     let after = requirements.status(of: period.strength, operationEnd: date, use: use).status
-                    guard before != after, let affected = groups[Key(level: period.strength, use: use)], affected.count > 0 else { continue }
-                    deadlines.append(StrengthDeadline(date: Policy.dayText(date), strengthBits: period.strength, use: use, before: before,
-                                                      after: after, evidence: period.evidence, note: period.note,
-                                                      affected: affected.count, examples: affected.examples))
+                    guard before != after, let affected = groups[Key(level: period.strength, use: use)], affected.count > 0 else {
+                        continue
+                    }
+                    deadlines.append(
+                        StrengthDeadline(
+                            date: Policy.dayText(date), strengthBits: period.strength, use: use, before: before,
+                            after: after, evidence: period.evidence, note: period.note,
+                            affected: affected.count, examples: affected.examples))
                 }
             }
         }

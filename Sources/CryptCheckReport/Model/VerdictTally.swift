@@ -42,14 +42,22 @@ public struct VerdictTally: Sendable {
     public mutating func add(_ finding: Finding) {
         findings += 1
         if finding.verdict == .violation {
-            if finding.severity >= .medium { serious.add(finding.severity, example: example(finding)) }
-            else { minor.add(finding.severity, example: example(finding)) }
+            if finding.severity >= .medium {
+                serious.add(finding.severity, example: example(finding))
+            } else {
+                minor.add(finding.severity, example: example(finding))
+            }
         }
         if finding.verdict == .pass && finding.listStatus == .candidate { candidates.add(finding.severity, example: example(finding)) }
-        if finding.verdict == .pass && finding.strength?.status == .migrationPeriod { migrating.add(finding.severity, example: example(finding)) }
-        if finding.verdict == .pass && finding.strength?.status == .processingOnly { processingOnly.add(finding.severity, example: example(finding)) }
+        if finding.verdict == .pass && finding.strength?.status == .migrationPeriod {
+            migrating.add(finding.severity, example: example(finding))
+        }
+        if finding.verdict == .pass && finding.strength?.status == .processingOnly {
+            processingOnly.add(finding.severity, example: example(finding))
+        }
         if finding.verdict == .pass, let strength = finding.strength, let deadline = strength.deadline,
-           strength.status == .acceptable || strength.status == .migrationPeriod {
+            strength.status == .acceptable || strength.status == .migrationPeriod
+        {
             bounded.add(finding.severity, example: example(finding))
             earliestDeadline = min(earliestDeadline ?? deadline, deadline)
         }
@@ -88,21 +96,28 @@ public struct VerdictTally: Sendable {
             guard group.count > 0 else { return nil }
             return VerdictReason(kind: kind, count: group.count, severity: severity ? group.severity : nil, examples: group.examples)
         }
-        var reasons = [reason(.violations, serious, severity: true), reason(.minorViolations, minor, severity: true),
-                       reason(.candidatePrimitives, candidates), reason(.migrationPeriod, migrating),
-                       reason(.processingOnly, processingOnly),
-                       operationEndGiven ? nil : reason(.operationEndAssumed, bounded).map { reason in
-                           var reason = reason
-                           reason.date = earliestDeadline
-                           return reason
-                       },
-                       reason(.incomplete, undecided),
-                       reason(.transition, transition), reason(.weakEvidence, weak)].compactMap { $0 }
+        var reasons = [
+            reason(.violations, serious, severity: true), reason(.minorViolations, minor, severity: true),
+            reason(.candidatePrimitives, candidates), reason(.migrationPeriod, migrating),
+            reason(.processingOnly, processingOnly),
+            operationEndGiven
+                ? nil
+                : reason(.operationEndAssumed, bounded).map { reason in
+                    var reason = reason
+                    reason.date = earliestDeadline
+                    return reason
+                },
+            reason(.incomplete, undecided),
+            reason(.transition, transition), reason(.weakEvidence, weak),
+        ].compactMap { $0 }
         // Nothing judged at all is not conformance: there is nothing it could rest on.
         if findings == 0 { reasons.append(VerdictReason(kind: .nothingObserved, count: 0, severity: nil, examples: [])) }
-        let status: OverallVerdict.Status = serious.count > 0 ? .notConformant
-            : undecided.count > 0 || findings == 0 ? .indeterminate
-            : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
+        let status: OverallVerdict.Status =
+            serious.count > 0
+            ? .notConformant
+            : undecided.count > 0 || findings == 0
+                ? .indeterminate
+                : reasons.contains { $0.kind != .weakEvidence } ? .conformantWithConditions : .conformant
         return OverallVerdict(status: status, reasons: reasons)
     }
 }

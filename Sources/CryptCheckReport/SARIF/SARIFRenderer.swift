@@ -34,50 +34,77 @@ public enum SARIFRenderer {
             ("level", .string(finding.verdict == .violation ? level(finding.severity) : "none")),
             ("message", ["text": .string(text)]),
             ("locations", [location(finding, isFile: isFile)]),
-            ("partialFingerprints", ["cryptcheckFinding/v1": .string(
-                [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))]),
-            ("properties", .object(dropping: [
-                ("severity", .string(finding.severity.rawValue)),
-                ("component", .string(finding.component)),
-                ("context", finding.context.map(JSONValue.string)),
-                ("list", .string(finding.list)),
-                ("listStatus", .string(finding.listStatus.rawValue)),
-                ("evidence", .string(finding.evidence.rawValue)),
-                ("derived", .bool(finding.derived)),
-                ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
-                ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
-                ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
-                ("remediation", finding.remediation.map(JSONValue.string)),
-            ])),
+            (
+                "partialFingerprints",
+                [
+                    "cryptcheckFinding/v1": .string(
+                        [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))
+                ]
+            ),
+            (
+                "properties",
+                .object(dropping: [
+                    ("severity", .string(finding.severity.rawValue)),
+                    ("component", .string(finding.component)),
+                    ("context", finding.context.map(JSONValue.string)),
+                    ("list", .string(finding.list)),
+                    ("listStatus", .string(finding.listStatus.rawValue)),
+                    ("evidence", .string(finding.evidence.rawValue)),
+                    ("derived", .bool(finding.derived)),
+                    ("strengthBits", finding.strength.map { .int($0.strengthBits) }),
+                    ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
+                    ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
+                    ("remediation", finding.remediation.map(JSONValue.string)),
+                ])
+            ),
         ]
     }
 
     /// The SARIF log of `report` (its findings left aside) with `rules` and `results`.
     static func document(_ report: Report, rules: RuleCatalog, results: [JSONValue]) -> String {
         let run: JSONValue = .object(dropping: [
-            ("tool", ["driver": .object(dropping: [
-                ("name", .string(report.tool.name)),
-                ("version", .string(report.tool.version)),
-                ("informationUri", "https://www.cryptrec.go.jp/list.html"),
-                ("rules", .array(rules.descriptors)),
-            ])]),
-            ("invocations", [.object(dropping: [
-                ("executionSuccessful", .bool(!report.summary.incomplete)),
-                ("endTimeUtc", .string(report.generatedAt)),
-                ("toolExecutionNotifications", report.unscanned.isEmpty ? nil : .array(report.unscanned.map { target in
-                    ["level": "error", "message": ["text": .string("\(target.target): \(target.reason)")]]
-                })),
-            ])]),
+            (
+                "tool",
+                [
+                    "driver": .object(dropping: [
+                        ("name", .string(report.tool.name)),
+                        ("version", .string(report.tool.version)),
+                        ("informationUri", "https://www.cryptrec.go.jp/list.html"),
+                        ("rules", .array(rules.descriptors)),
+                    ])
+                ]
+            ),
+            (
+                "invocations",
+                [
+                    .object(dropping: [
+                        ("executionSuccessful", .bool(!report.summary.incomplete)),
+                        ("endTimeUtc", .string(report.generatedAt)),
+                        (
+                            "toolExecutionNotifications",
+                            report.unscanned.isEmpty
+                                ? nil
+                                : .array(
+                                    report.unscanned.map { target in
+                                        ["level": "error", "message": ["text": .string("\(target.target): \(target.reason)")]]
+                                    })
+                        ),
+                    ])
+                ]
+            ),
             ("results", .array(results)),
-            ("properties", .object(dropping: [
-                ("asOf", .string(report.asOf)),
-                ("operationEnd", .string(report.operationEnd.date)),
-                ("operationEndGiven", .bool(report.operationEnd.given)),
-                ("targetProfile", .string(report.targetProfile)),
-                ("lists", .array(report.lists.map { .string($0.revision) })),
-                ("overallVerdict", .string(report.verdict.status.rawValue)),
-                ("dataDigest", report.dataDigest.map(JSONValue.string)),
-            ])),
+            (
+                "properties",
+                .object(dropping: [
+                    ("asOf", .string(report.asOf)),
+                    ("operationEnd", .string(report.operationEnd.date)),
+                    ("operationEndGiven", .bool(report.operationEnd.given)),
+                    ("targetProfile", .string(report.targetProfile)),
+                    ("lists", .array(report.lists.map { .string($0.revision) })),
+                    ("overallVerdict", .string(report.verdict.status.rawValue)),
+                    ("dataDigest", report.dataDigest.map(JSONValue.string)),
+                ])
+            ),
         ])
         return JSONValue.object([("$schema", .string(schemaURI)), ("version", "2.1.0"), ("runs", [run])]).rendered()
     }
@@ -98,9 +125,13 @@ public enum SARIFRenderer {
                 ("logicalLocations", [["name": .string(detail), "kind": "element"]]),
             ])
         }
-        return ["logicalLocations": [[
-            "name": .string(finding.subject), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "resource",
-        ]]]
+        return [
+            "logicalLocations": [
+                [
+                    "name": .string(finding.subject), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "resource",
+                ]
+            ]
+        ]
     }
 
     /// A relative path stays relative (resolved against the scan's working directory); an
@@ -128,12 +159,16 @@ struct RuleCatalog {
     init(_ entries: [ReportListEntry]) {
         entryIDs = Set(entries.map(\.id))
         for entry in entries {
-            var description = "\(entry.technique): \(entry.tier) in \(entry.list) (\(entry.category)); evidence: \(entry.evidence.rawValue)."
+            var description =
+                "\(entry.technique): \(entry.tier) in \(entry.list) (\(entry.category)); evidence: \(entry.evidence.rawValue)."
             if !entry.notes.isEmpty { description += " Notes: " + entry.notes.joined(separator: " ") }
             if let question = entry.question { description += " Open question: \(question)" }
-            add(entry.id, name: entry.technique, short: "\(entry.technique) is \(entry.tier) in \(entry.list)", full: description,
-                properties: [("list", .string(entry.list)), ("tier", .string(entry.tier)), ("category", .string(entry.category)),
-                             ("evidence", .string(entry.evidence.rawValue))])
+            add(
+                entry.id, name: entry.technique, short: "\(entry.technique) is \(entry.tier) in \(entry.list)", full: description,
+                properties: [
+                    ("list", .string(entry.list)), ("tier", .string(entry.tier)), ("category", .string(entry.category)),
+                    ("evidence", .string(entry.evidence.rawValue)),
+                ])
         }
     }
 
@@ -156,11 +191,12 @@ struct RuleCatalog {
 
     private mutating func add(_ id: String, name: String, short: String, full: String, properties: [(String, JSONValue)]) {
         indexByID[id] = descriptors.count
-        descriptors.append(.object(dropping: [
-            ("id", .string(id)), ("name", .string(name)),
-            ("shortDescription", ["text": .string(short)]), ("fullDescription", ["text": .string(full)]),
-            ("properties", properties.isEmpty ? nil : .object(properties)),
-        ]))
+        descriptors.append(
+            .object(dropping: [
+                ("id", .string(id)), ("name", .string(name)),
+                ("shortDescription", ["text": .string(short)]), ("fullDescription", ["text": .string(full)]),
+                ("properties", properties.isEmpty ? nil : .object(properties)),
+            ]))
     }
 
     func index(of id: String) -> Int? { indexByID[id] }
@@ -185,10 +221,16 @@ struct RuleCatalog {
         if id == "cryptcheck/not-observed" { return ("not-observed", "Something could not be observed; the verdict is left open.") }
         if id.hasSuffix("/not-listed") { return ("not-listed", "The primitive is not on \(finding.list).") }
         if id.hasSuffix("-strength"), let strength = finding.strength {
-            return ("\(strength.family)-strength", "\(strength.family) strength not usable under \(strength.citation.revision) for the system's planned end of operation.")
+            return (
+                "\(strength.family)-strength",
+                "\(strength.family) strength not usable under \(strength.citation.revision) for the system's planned end of operation."
+            )
         }
         if let basis = finding.basis {
-            return (basis.category ?? basis.revision, "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? "."))
+            return (
+                basis.category ?? basis.revision,
+                "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? ".")
+            )
         }
         return (finding.component, "\(finding.component) as judged against \(finding.list).")
     }

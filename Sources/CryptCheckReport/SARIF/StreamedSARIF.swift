@@ -33,7 +33,7 @@ final class StreamedSARIF {
             if !isFile { notFiles.insert(nameHash(finding.subject)) }
             var out = JSONOutput()
             var object = out.beginObject(indent: 8)
-            for case let (key, value?) in SARIFRenderer.result(finding, ruleID: id, index: rules.index(of: id) ?? -1, isFile: isFile) {
+            for case (let key, let value?) in SARIFRenderer.result(finding, ruleID: id, index: rules.index(of: id) ?? -1, isFile: isFile) {
                 out.member(key, of: &object)
                 if key == "ruleIndex" && rules.index(of: id) == nil {
                     out.bytes += MarkedDocument.marker(marker(id))

@@ -14,7 +14,8 @@ public enum EvaluationTextRenderer {
     /// What the evaluation is judged against, when, and for which end of operation.
     public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd) -> String {
         var out = "cryptcheck evaluation as of \(asOf)\n"
-        out += operationEnd.given
+        out +=
+            operationEnd.given
             ? "End of operation: \(operationEnd.date) (LS-0003 strength is judged for operation until then)\n"
             : "End of operation: not given; assumed \(operationEnd.date), the as-of day (give --operation-end YYYY: a system that runs longer may need stronger keys)\n"
         out += "Judged against:\n"
@@ -35,8 +36,10 @@ public enum EvaluationTextRenderer {
         for (subject, findings) in report.findingsBySubject {
             out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
         }
-        return out + closing(summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
-                             tail: tail(report))
+        return out
+            + closing(
+                summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
+                tail: tail(report))
     }
 
     /// The line for an endpoint that never spoke TLS (nothing below covers it), or nothing.
@@ -59,7 +62,8 @@ public enum EvaluationTextRenderer {
             case .transition: "\(reason.count) pass now but fail if the system ran until \(transitionDate ?? "")"
             case .migrationPeriod: "\(reason.count) in LS-0003's migration period (migration to be completed by its deadline)"
             case .processingOnly: "\(reason.count) tolerated only for processing existing data"
-            case .operationEndAssumed: "\(reason.count) acceptable only if the system's operation ends by \(reason.date ?? "?") (no --operation-end given)"
+            case .operationEndAssumed:
+                "\(reason.count) acceptable only if the system's operation ends by \(reason.date ?? "?") (no --operation-end given)"
             case .weakEvidence: nil
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
@@ -80,8 +84,10 @@ public enum EvaluationTextRenderer {
         /// The projection day, its first changes and how many there are.
         public var transition: (date: String, changes: [TransitionChange], count: Int)?
 
-        public init(operationEnd: String, deadlines: [StrengthDeadline], differences: [RuleDifference], differenceCount: Int,
-                    transition: (date: String, changes: [TransitionChange], count: Int)?) {
+        public init(
+            operationEnd: String, deadlines: [StrengthDeadline], differences: [RuleDifference], differenceCount: Int,
+            transition: (date: String, changes: [TransitionChange], count: Int)?
+        ) {
             self.operationEnd = operationEnd
             self.deadlines = deadlines
             self.differences = differences
@@ -94,9 +100,11 @@ public enum EvaluationTextRenderer {
     }
 
     static func tail(_ report: Report) -> String {
-        tail(Tail(operationEnd: report.operationEnd.date, deadlines: report.deadlines,
-                  differences: Array(report.ruleDifferences.prefix(Tail.shown)), differenceCount: report.ruleDifferences.count,
-                  transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }))
+        tail(
+            Tail(
+                operationEnd: report.operationEnd.date, deadlines: report.deadlines,
+                differences: Array(report.ruleDifferences.prefix(Tail.shown)), differenceCount: report.ruleDifferences.count,
+                transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }))
     }
 
     public static func tail(_ tail: Tail) -> String {
@@ -105,25 +113,30 @@ public enum EvaluationTextRenderer {
             out += "\nBefore the end of operation (\(tail.operationEnd)), LS-0003 changes:\n"
             for deadline in tail.deadlines {
                 let use = deadline.use == .newProtection ? "new protection" : "existing data"
-                out += "  \(deadline.date)  \(deadline.strengthBits)-bit (\(use)): \(deadline.before.rawValue) -> \(deadline.after.rawValue)"
+                out +=
+                    "  \(deadline.date)  \(deadline.strengthBits)-bit (\(use)): \(deadline.before.rawValue) -> \(deadline.after.rawValue)"
                     + " [\(deadline.evidence.rawValue)]; \(deadline.affected) finding\(deadline.affected == 1 ? "" : "s")"
                     + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
             }
         }
         if tail.differenceCount > 0 {
-            out += "\nThe ciphers list and GL-3001 judge these suites differently (the overall verdict follows the list and LS-0003;"
+            out +=
+                "\nThe ciphers list and GL-3001 judge these suites differently (the overall verdict follows the list and LS-0003;"
                 + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n"
             for difference in tail.differences.prefix(Tail.shown) {
-                out += "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
+                out +=
+                    "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
                     + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
                     + " \(difference.guideline) \(difference.profile)\n"
             }
             if tail.differenceCount > Tail.shown { out += "  … \(tail.differenceCount - Tail.shown) more (see --format json)\n" }
         }
         if let transition = tail.transition {
-            out += "\nIf the system ran until \(transition.date): \(transition.count) strength standing\(transition.count == 1 ? "" : "s") change\n"
+            out +=
+                "\nIf the system ran until \(transition.date): \(transition.count) strength standing\(transition.count == 1 ? "" : "s") change\n"
             for change in transition.changes.prefix(Tail.shown) {
-                out += "  \(example(subject: change.subject, item: change.item, context: change.context)): "
+                out +=
+                    "  \(example(subject: change.subject, item: change.item, context: change.context)): "
                     + "\(change.statusNow?.rawValue ?? "?") -> \(change.statusThen?.rawValue ?? "?")\n"
             }
             if transition.count > Tail.shown { out += "  … \(transition.count - Tail.shown) more (see --format json)\n" }
@@ -148,8 +161,10 @@ public enum EvaluationTextRenderer {
     }
 
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
-    public static func block(_ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
-                             file: FileObservation? = nil, endpoint: EndpointEvidence? = nil) -> String {
+    public static func block(
+        _ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
+        file: FileObservation? = nil, endpoint: EndpointEvidence? = nil
+    ) -> String {
         var out = "\n\(EscapedText.terminalSafe(subject))" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file) }
         if let endpoint { out += overview(endpoint) }
@@ -198,17 +213,21 @@ public enum EvaluationTextRenderer {
         let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
         // A listed technique with a key length LS-0003 does not accept does not count as listed
         // (cryptrec.md 8.5): its status is starred and the message says why.
-        let keyLengthFails = finding.strength?.status == .notAcceptable && finding.listStatus < .notListed
+        let keyLengthFails =
+            finding.strength?.status == .notAcceptable && finding.listStatus < .notListed
             && finding.listStatus != .notApplicable
         let status = finding.listStatus.rawValue + (keyLengthFails ? "*" : "")
-        var out = "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
+        var out =
+            "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
         if let strength = finding.strength {
-            out += "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits"
+            out +=
+                "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits"
                 + (strength.status == .acceptable ? "]" : ", \(strength.status.rawValue)]")
         }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
-            let star = keyLengthFails && !finding.message.contains("key length not acceptable under LS-0003")
+            let star =
+                keyLengthFails && !finding.message.contains("key length not acceptable under LS-0003")
                 ? "* listed, but the key length is not acceptable under LS-0003: " : ""
             out += "        \(star)\(EscapedText.terminalSafe(finding.message))\n"
         }
@@ -247,7 +266,8 @@ public enum EvaluationTextRenderer {
         if !severities.isEmpty { out += "Violations by severity: \(severities.joined(separator: ", "))\n" }
         if summary.incomplete { out += "Incomplete: some things could not be observed (see INDETERMINATE above).\n" }
         if summary.onWeakEvidence > 0 {
-            out += "\(summary.onWeakEvidence) verdicts rest on unconfirmed or secondary list facts; they are marked with their evidence level.\n"
+            out +=
+                "\(summary.onWeakEvidence) verdicts rest on unconfirmed or secondary list facts; they are marked with their evidence level.\n"
         }
         return out
     }

@@ -13,7 +13,8 @@ public enum FileInventoryTextRenderer {
                 line += "  \(ssh.role) certificate, key id \"\(ssh.keyID)\", serial \(ssh.serial)"
                 details.append(item.key?.summary ?? "unknown key")
                 details.append("CA \(ssh.caKey.summary) \(ssh.caFingerprint), signed with \(ssh.signature.name)")
-                details.append("valid \(ssh.validAfter.map(Policy.dayText) ?? "always") to \(ssh.validBefore.map(Policy.dayText) ?? "forever")")
+                details.append(
+                    "valid \(ssh.validAfter.map(Policy.dayText) ?? "always") to \(ssh.validBefore.map(Policy.dayText) ?? "forever")")
                 let more = ssh.principalCount > ssh.principals.count ? " and \(ssh.principalCount - ssh.principals.count) more" : ""
                 details.append(ssh.principals.isEmpty ? "any principal" : "principals " + ssh.principals.joined(separator: ",") + more)
                 out += EscapedText.terminalSafe(line) + "\n      " + EscapedText.terminalSafe(details.joined(separator: "; ")) + "\n"

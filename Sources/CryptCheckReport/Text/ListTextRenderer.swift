@@ -9,24 +9,31 @@ public enum ListTextRenderer {
         var table = TextTable("PIN WITH --list", "REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
         for document in catalog.documents {
             let header = document.header
-            let content = switch document {
-            case .ciphers(let list): "\(list.entries.count) techniques" + (list.absences.isEmpty ? "" : ", \(list.absences.count) absences")
-            case .strength(let requirements): "\(requirements.families.count) families, \(requirements.periods.count) levels by end of operation"
-            case .guideline(let guideline): "\(guideline.profiles.count) profiles, \(guideline.suiteClasses.count) suite classes"
-            }
-            table.add(ListCatalog.pinName(of: header), header.revision, document.kind, Policy.dayText(header.published),
-                      header.evidence.rawValue, content, header.origin)
+            let content =
+                switch document {
+                case .ciphers(let list):
+                    "\(list.entries.count) techniques" + (list.absences.isEmpty ? "" : ", \(list.absences.count) absences")
+                case .strength(let requirements):
+                    "\(requirements.families.count) families, \(requirements.periods.count) levels by end of operation"
+                case .guideline(let guideline): "\(guideline.profiles.count) profiles, \(guideline.suiteClasses.count) suite classes"
+                }
+            table.add(
+                ListCatalog.pinName(of: header), header.revision, document.kind, Policy.dayText(header.published),
+                header.evidence.rawValue, content, header.origin)
         }
         var out = table.render(indent: 0)
         out += "\nA series ID selects the revision in force on the as-of date (on \(Policy.dayText(asOf))):\n"
         for id in Set(catalog.documents.map(\.header.id)).sorted() {
-            let inForce = catalog.inForce(series: id, asOf: asOf).map { document in
-                let header = document.header
-                return header.revision + (ListCatalog.pinName(of: header) == header.revision ? "" : " (pin: \(ListCatalog.pinName(of: header)))")
-            } ?? "none yet"
+            let inForce =
+                catalog.inForce(series: id, asOf: asOf).map { document in
+                    let header = document.header
+                    return header.revision
+                        + (ListCatalog.pinName(of: header) == header.revision ? "" : " (pin: \(ListCatalog.pinName(of: header)))")
+                } ?? "none yet"
             out += "  --list \(id) -> \(inForce)\n"
         }
-        out += "An exact revision is pinned by its name; a first edition, whose name is the series ID, by <ID>\(ListCatalog.firstEditionSuffix) "
+        out +=
+            "An exact revision is pinned by its name; a first edition, whose name is the series ID, by <ID>\(ListCatalog.firstEditionSuffix) "
             + "(e.g. LS-0001-2022\(ListCatalog.firstEditionSuffix)). Without --list, the ciphers list in force on the as-of date is used.\n"
         return out
     }
@@ -36,7 +43,8 @@ public enum ListTextRenderer {
         let header = document.header
         var out = "\(header.revision): \(header.title)\n"
         if ListCatalog.pinName(of: header) != header.revision {
-            out += "(first edition of \(header.id): pin it with --list \(ListCatalog.pinName(of: header)); \(header.id) alone means the revision in force)\n"
+            out +=
+                "(first edition of \(header.id): pin it with --list \(ListCatalog.pinName(of: header)); \(header.id) alone means the revision in force)\n"
         }
         if let titleJa = header.titleJa { out += "\(titleJa)\n" }
         out += "Published \(Policy.dayText(header.published)); evidence \(header.evidence.rawValue); source: \(header.source)\n\n"
@@ -62,7 +70,8 @@ public enum ListTextRenderer {
             if !list.absences.isEmpty {
                 out += "Not listed: taken to be dropped since an earlier edition of the series (each absence with its own evidence)\n"
                 for absence in list.absences {
-                    out += "  \(absence.technique) [\(absence.primitive.rawValue)] [\(absence.evidence.rawValue)]"
+                    out +=
+                        "  \(absence.technique) [\(absence.primitive.rawValue)] [\(absence.evidence.rawValue)]"
                         + (absence.question.map { " open: \($0)" } ?? "") + "\n"
                 }
                 out += "\n"
@@ -72,22 +81,28 @@ public enum ListTextRenderer {
                 for curve in list.curves { out += "  \(curve.curve) [\(curve.evidence.rawValue)]: \(curve.note)\n" }
             }
         case .strength(let requirements):
-            out += "Strength levels: \(requirements.levels.map(String.init).joined(separator: ", ")) bits [\(requirements.levelsEvidence.rawValue)]\n\n"
+            out +=
+                "Strength levels: \(requirements.levels.map(String.init).joined(separator: ", ")) bits [\(requirements.levelsEvidence.rawValue)]\n\n"
             var table = TextTable("FAMILY", "SIZE -> STRENGTH", "EVIDENCE")
             for family in requirements.families {
-                table.add(family.name.rawValue, family.rows.map { "\($0.size)->\($0.strength)" }.joined(separator: "  "),
-                          family.evidence.rawValue)
+                table.add(
+                    family.name.rawValue, family.rows.map { "\($0.size)->\($0.strength)" }.joined(separator: "  "),
+                    family.evidence.rawValue)
             }
             out += table.render() + "\nCurves with explicit strength\n"
-            for curve in requirements.curveStrengths { out += "  \(curve.curve): \(curve.strength) bits [\(curve.evidence.rawValue)] \(curve.note)\n" }
+            for curve in requirements.curveStrengths {
+                out += "  \(curve.curve): \(curve.strength) bits [\(curve.evidence.rawValue)] \(curve.note)\n"
+            }
             out += "\nStanding by the system's end of operation (--operation-end)\n"
-            var periods = TextTable("STRENGTH", "USABLE THROUGH", "MIGRATION (移行完遂期間) THROUGH", "NOT USABLE FROM", "EXISTING DATA THEN", "EVIDENCE")
+            var periods = TextTable(
+                "STRENGTH", "USABLE THROUGH", "MIGRATION (移行完遂期間) THROUGH", "NOT USABLE FROM", "EXISTING DATA THEN", "EVIDENCE")
             for period in requirements.periods {
-                periods.add("\(period.strength) bits", period.usableThrough.map(Policy.dayText) ?? "-",
-                            period.migrationThrough.map(Policy.dayText) ?? "-",
-                            period.unusableFrom.map(Policy.dayText) ?? "(table ends \(period.lastKnownDay.map(Policy.dayText) ?? "?"))",
-                            period.unusableFrom == nil ? "-" : period.existingDataTolerated ? "processing only (処理のみ許容)" : "not tolerated",
-                            period.evidence.rawValue)
+                periods.add(
+                    "\(period.strength) bits", period.usableThrough.map(Policy.dayText) ?? "-",
+                    period.migrationThrough.map(Policy.dayText) ?? "-",
+                    period.unusableFrom.map(Policy.dayText) ?? "(table ends \(period.lastKnownDay.map(Policy.dayText) ?? "?"))",
+                    period.unusableFrom == nil ? "-" : period.existingDataTolerated ? "processing only (処理のみ許容)" : "not tolerated",
+                    period.evidence.rawValue)
             }
             out += periods.render() + "  Below \(requirements.periods.first?.strength ?? 112) bits: not usable.\n"
         case .guideline(let guideline):
@@ -119,7 +134,9 @@ public enum ListTextRenderer {
         // Status changes first: they change verdicts. Evidence and note changes only change how
         // well a verdict is backed.
         let changed = diff.changes.filter { $0.change == "changed" }
-        let statusChanged = changed.filter { $0.details.contains { $0.hasPrefix("tier:") || $0.hasPrefix("category:") || $0.hasPrefix("key-size") } }
+        let statusChanged = changed.filter {
+            $0.details.contains { $0.hasPrefix("tier:") || $0.hasPrefix("category:") || $0.hasPrefix("key-size") }
+        }
         let groups: [(String, String, [ListDiff.EntryChange])] = [
             ("Added", "+", diff.changes.filter { $0.change == "added" }),
             ("Removed", "-", diff.changes.filter { $0.change == "removed" }),

@@ -4,17 +4,22 @@ import CryptCheckPolicy
 /// The closing summary of `cryptcheck scan`: what was walked, what it held, what was skipped.
 public enum ScanSummaryTextRenderer {
     public static func render(_ summary: ScanSummary, unscanned: [UnscannedTarget]) -> String {
-        var out = "Scan: \(summary.filesWalked) files walked, \(summary.cryptoFiles) with cryptographic material, "
+        var out =
+            "Scan: \(summary.filesWalked) files walked, \(summary.cryptoFiles) with cryptographic material, "
             + "\(summary.otherFiles) without"
         if summary.excluded > 0 { out += ", \(summary.excluded) excluded" }
         if summary.symlinksNotFollowed > 0 { out += ", \(summary.symlinksNotFollowed) symlinks not followed (--follow-symlinks)" }
         if summary.specialFiles > 0 { out += ", \(summary.specialFiles) special files" }
         out += "\n"
         if !summary.itemsByKind.isEmpty {
-            out += "Items by kind: " + summary.itemsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
+            out +=
+                "Items by kind: " + summary.itemsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                + "\n"
         }
         if !summary.itemsByAlgorithm.isEmpty {
-            out += "Keys by algorithm: " + summary.itemsByAlgorithm.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            out +=
+                "Keys by algorithm: "
+                + summary.itemsByAlgorithm.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
         }
         if let snippets = summary.unparsedSnippets, snippets > 0 {

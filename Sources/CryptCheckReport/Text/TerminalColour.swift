@@ -22,10 +22,13 @@ public enum TerminalColour {
         let trimmed = line.drop { $0 == " " }
         let indent = line.count - trimmed.count
         if indent == 4, let word = trimmed.split(separator: " ", maxSplits: 1).first,
-           let colour = verdictColours.first(where: { $0.0 == String(word) })?.1 {
+            let colour = verdictColours.first(where: { $0.0 == String(word) })?.1
+        {
             return String(repeating: " ", count: indent) + colour + word + reset + trimmed.dropFirst(word.count)
         }
-        if indent == 8, trimmed.hasPrefix("fix: ") { return String(repeating: " ", count: indent) + bold + "fix:" + reset + trimmed.dropFirst(4) }
+        if indent == 8, trimmed.hasPrefix("fix: ") {
+            return String(repeating: " ", count: indent) + bold + "fix:" + reset + trimmed.dropFirst(4)
+        }
         if indent == 8, trimmed.hasPrefix("evidence: ") { return dim + line + reset }
         if line.hasPrefix("Summary:") || line.hasPrefix("Violations by severity:") { return bold + line + reset }
         if line.hasPrefix("Incomplete:") { return yellow + line + reset }

@@ -35,7 +35,8 @@ extension TLSScanner {
         guard var current = certificates.first else { return nil }
         var used: Set<Int> = [0]
         while !current.isSelfSigned,
-              let next = certificates.indices.first(where: { !used.contains($0) && certificates[$0].subject == current.issuer }) {
+            let next = certificates.indices.first(where: { !used.contains($0) && certificates[$0].subject == current.issuer })
+        {
             used.insert(next)
             current = certificates[next]
         }
@@ -58,7 +59,10 @@ extension TLSScanner {
                 return (chain(flight.certificates, failures: &failures), failures)
             case .hello: return (nil, ["\(what): the server sent no certificate with suites it had accepted"])
             case .refused(let alert):
-                return (nil, ["\(what): the server refused suites it had accepted (\(alert.map { "alert \($0.name)" } ?? "closed the connection"))"])
+                return (
+                    nil,
+                    ["\(what): the server refused suites it had accepted (\(alert.map { "alert \($0.name)" } ?? "closed the connection"))"]
+                )
             case .failed(let reason): return (nil, ["\(what) could not be fetched: \(reason)"])
             }
         }
@@ -72,9 +76,11 @@ extension TLSScanner {
     func tls13Chains(_ enumeration: SuiteEnumeration?) -> (Part, [String]) {
         let accepted = enumeration?.accepted ?? []
         let suites = (accepted.isEmpty ? Self.suites(for: .tlsv1_3) : accepted).map(\.rawValue)
-        let selections = ["ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
-                          "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
-                          "ed25519:ed448"]
+        let selections = [
+            "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512",
+            "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512",
+            "ed25519:ed448",
+        ]
         let results = workers.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
             Result {
                 try probe.withConnection { connection, deadline in
@@ -90,7 +96,8 @@ extension TLSScanner {
                                 throw ConnectionError("the server sent too much", transient: false)
                             }
                             return bytes
-                        }).certificates
+                        }
+                    ).certificates
                 }
             }
         }

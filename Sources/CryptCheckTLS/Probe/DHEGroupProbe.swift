@@ -34,8 +34,9 @@ extension TLSScanner {
                 guard let prime = flight.keyExchange?.dhPrime else {
                     // A ServerHello, then an alert instead of parameters: a refusal after all.
                     if flight.alert != nil && !result.accepted.isEmpty { break chain }
-                    return fail("the server answered a DHE hello without DH parameters"
-                                + (flight.alert.map { " (then \($0.name))" } ?? ""))
+                    return fail(
+                        "the server answered a DHE hello without DH parameters"
+                            + (flight.alert.map { " (then \($0.name))" } ?? ""))
                 }
                 result.flights.append(flight)
                 let group = Self.ffdheGroup(prime: prime)
@@ -55,7 +56,8 @@ extension TLSScanner {
                 return result
             case .refused(let alert):
                 guard !result.accepted.isEmpty else {
-                    return fail("the server refused every FFDHE group offered (\(alert?.name ?? "closed")), though it accepted these suites")
+                    return fail(
+                        "the server refused every FFDHE group offered (\(alert?.name ?? "closed")), though it accepted these suites")
                 }
                 break chain
             case .failed(let reason):

@@ -10,8 +10,9 @@ extension TLSScanner {
     /// What the endpoint does with a TLS 1.2 ClientHello offering the common suites, with the
     /// scan's server name: unreachable, closed, silent, a fatal alert, or bytes that are not TLS.
     func diagnose() -> TLSEndpointOutcome {
-        let hello = ClientHelloBuilder.record(spec(.tlsv1_2, suites: Self.chunks(for: .tlsv1_2).first ?? []),
-                                              random: HandshakeProbe.randomBytes(64))
+        let hello = ClientHelloBuilder.record(
+            spec(.tlsv1_2, suites: Self.chunks(for: .tlsv1_2).first ?? []),
+            random: HandshakeProbe.randomBytes(64))
         let outcome = probe.limits.withPermit(host: probe.limitKey) {
             let deadline: ContinuousClock.Instant
             do {
@@ -34,8 +35,10 @@ extension TLSScanner {
     }
 
     /// Sends `hello` and reads until the answer is classified: the first record decides.
-    static func classify(connection: any TransportConnection, hello: [UInt8], deadline: ContinuousClock.Instant,
-                         timeout: Duration) -> TLSEndpointOutcome {
+    static func classify(
+        connection: any TransportConnection, hello: [UInt8], deadline: ContinuousClock.Instant,
+        timeout: Duration
+    ) -> TLSEndpointOutcome {
         var received: [UInt8] = []
         do {
             try connection.send(hello, deadline: deadline)
@@ -46,8 +49,9 @@ extension TLSScanner {
                 if bytes.isEmpty { break }
                 total += bytes.count
                 guard total <= HandshakeProbe.readLimit else {
-                    return TLSEndpointOutcome(kind: .malformed, detail: "the server sent more than \(HandshakeProbe.readLimit) bytes without a ServerHello",
-                                              firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
+                    return TLSEndpointOutcome(
+                        kind: .malformed, detail: "the server sent more than \(HandshakeProbe.readLimit) bytes without a ServerHello",
+                        firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
                 }
                 let fresh = received.count
                 received += bytes.prefix(max(0, 4096 - received.count))
@@ -65,26 +69,37 @@ extension TLSScanner {
                 return TLSEndpointOutcome(kind: .failed, detail: "the server answered this hello, but none of the version probes")
             }
             if received.isEmpty { return TLSEndpointOutcome(kind: .closed, detail: "closed or reset the connection after the ClientHello") }
-            return TLSEndpointOutcome(kind: .malformed, detail: "the server closed the connection after \(received.count) bytes without a ServerHello",
-                                      firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
+            return TLSEndpointOutcome(
+                kind: .malformed, detail: "the server closed the connection after \(received.count) bytes without a ServerHello",
+                firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
         } catch let error as ConnectionError where received.isEmpty && error.description.hasPrefix("timed out") {
-            return TLSEndpointOutcome(kind: .silent, detail: "nothing within \(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) s")
+            return TLSEndpointOutcome(
+                kind: .silent,
+                detail: "nothing within \(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) s")
         } catch let error as TLSParseError {
             return TLSEndpointOutcome(kind: .malformed, detail: "\(error)", firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
         } catch {
-            return TLSEndpointOutcome(kind: .failed, detail: "\(error)",
-                                      firstBytes: received.isEmpty ? nil : Hex.lower(received.prefix(diagnosisPreview)))
+            return TLSEndpointOutcome(
+                kind: .failed, detail: "\(error)",
+                firstBytes: received.isEmpty ? nil : Hex.lower(received.prefix(diagnosisPreview)))
         }
     }
 
     /// An answer that is not a TLS record, named when it is a protocol people meet on TLS ports.
     static func notTLS(_ bytes: [UInt8]) -> TLSEndpointOutcome {
         let text = String(decoding: bytes.prefix(8), as: UTF8.self)
-        let what = text.hasPrefix("HTTP/") ? "plaintext HTTP" : text.hasPrefix("SSH-") ? "an SSH banner"
-            : text.hasPrefix("220") ? "a plaintext greeting (SMTP or FTP; try STARTTLS)"
-            : text.hasPrefix("* OK") ? "a plaintext IMAP greeting (try STARTTLS)"
-            : text.hasPrefix("+OK") ? "a plaintext POP3 greeting (try STARTTLS)" : "bytes that are not a TLS record"
-        return TLSEndpointOutcome(kind: .notTLS, detail: "the server answered with \(what)",
-                                  firstBytes: Hex.lower(bytes.prefix(diagnosisPreview)))
+        let what =
+            text.hasPrefix("HTTP/")
+            ? "plaintext HTTP"
+            : text.hasPrefix("SSH-")
+                ? "an SSH banner"
+                : text.hasPrefix("220")
+                    ? "a plaintext greeting (SMTP or FTP; try STARTTLS)"
+                    : text.hasPrefix("* OK")
+                        ? "a plaintext IMAP greeting (try STARTTLS)"
+                        : text.hasPrefix("+OK") ? "a plaintext POP3 greeting (try STARTTLS)" : "bytes that are not a TLS record"
+        return TLSEndpointOutcome(
+            kind: .notTLS, detail: "the server answered with \(what)",
+            firstBytes: Hex.lower(bytes.prefix(diagnosisPreview)))
     }
 }

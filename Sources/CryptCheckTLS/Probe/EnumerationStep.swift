@@ -11,7 +11,8 @@ import Foundation
 extension TLSScanner {
     /// The reason a step gets when the server hung up without an alert and refuses other
     /// hellos with alerts.
-    static let silentCloseReason = "the server closed the connection without an alert, "
+    static let silentCloseReason =
+        "the server closed the connection without an alert, "
         + "though it refuses other hellos with an alert: not a definite refusal"
 
     /// Runs `spec` and settles the outcome (see `settle`).

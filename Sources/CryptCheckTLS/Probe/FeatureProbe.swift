@@ -27,9 +27,11 @@ extension TLSScanner {
         let fallback = fallbackProtection(legacy, accepted: accepted)
         guard let best = legacy.last else {
             guard accepted.contains(.tlsv1_3) else { return [] }
-            let reasons = [("secure-renegotiation", "TLS 1.3 has no renegotiation"),
-                           ("extended-master-secret", "TLS 1.3 always binds the key schedule to the handshake"),
-                           ("encrypt-then-mac", "TLS 1.3 has only AEAD suites"), ("compression", "TLS 1.3 has no compression")]
+            let reasons = [
+                ("secure-renegotiation", "TLS 1.3 has no renegotiation"),
+                ("extended-master-secret", "TLS 1.3 always binds the key schedule to the handshake"),
+                ("encrypt-then-mac", "TLS 1.3 has only AEAD suites"), ("compression", "TLS 1.3 has no compression"),
+            ]
             return reasons.map { FeatureSupport(feature: $0.0, status: .notApplicable(reason: "TLS 1.3 only: " + $0.1)) } + fallback
         }
         let hello = spec(best.version, suites: best.accepted)
@@ -45,8 +47,11 @@ extension TLSScanner {
         case .hello(let flight):
             let extensions = flight.serverHello?.extensions ?? []
             add("secure-renegotiation", extensions.contains(0xFF01) ? .yes : .no)
-            add("extended-master-secret", best.version == .sslv3 ? .notApplicable(reason: "SSL 3.0 hellos carry no extensions")
-                : extensions.contains(23) ? .yes : .no)
+            add(
+                "extended-master-secret",
+                best.version == .sslv3
+                    ? .notApplicable(reason: "SSL 3.0 hellos carry no extensions")
+                    : extensions.contains(23) ? .yes : .no)
         case .refused:
             for feature in ["secure-renegotiation", "extended-master-secret"] { add(feature, .failed(reason: refusal)) }
         case .failed(let reason):
@@ -59,8 +64,12 @@ extension TLSScanner {
         switch etm {
         case nil:
             let sslv3 = legacy.contains { $0.version == .sslv3 && $0.accepted.contains { $0.info?.mode == .cbc } }
-            add("encrypt-then-mac", .notApplicable(reason: sslv3 ? "CBC suites only under SSL 3.0, whose hellos carry no extensions"
-                                                              : "the server accepts no CBC suite"))
+            add(
+                "encrypt-then-mac",
+                .notApplicable(
+                    reason: sslv3
+                        ? "CBC suites only under SSL 3.0, whose hellos carry no extensions"
+                        : "the server accepts no CBC suite"))
         case .some(let etm):
             switch outcomes.count > 2 ? outcomes[2] : nil {
             case .hello(let flight):
@@ -70,7 +79,9 @@ extension TLSScanner {
                 }
                 add("encrypt-then-mac", flight.serverHello?.extensions.contains(22) == true ? .yes : .no)
             case .refused:
-                add("encrypt-then-mac", .failed(reason: "the server refused a \(etm.version.name) hello offering only CBC suites it accepted"))
+                add(
+                    "encrypt-then-mac",
+                    .failed(reason: "the server refused a \(etm.version.name) hello offering only CBC suites it accepted"))
             case .failed(let reason):
                 add("encrypt-then-mac", .failed(reason: reason))
             case nil:
@@ -106,13 +117,15 @@ extension TLSScanner {
         let known = legacy.first { $0.version == lower }?.accepted ?? []
         var hello = spec(lower, suites: known.isEmpty ? Self.suites(for: lower) : known)
         hello.fallbackSCSV = true
-        let status: FeatureStatus = switch probe.run(hello) {
-        case .refused(let alert?) where alert.description == 86: .yes
-        case .refused(let alert?): .failed(reason: "the fallback hello was refused with \(alert.name) (\(alert.description)), not inappropriate_fallback (86)")
-        case .refused(nil): .failed(reason: "the server closed the connection on the fallback hello without an alert")
-        case .hello: .no
-        case .failed(let reason): .failed(reason: reason)
-        }
+        let status: FeatureStatus =
+            switch probe.run(hello) {
+            case .refused(let alert?) where alert.description == 86: .yes
+            case .refused(let alert?):
+                .failed(reason: "the fallback hello was refused with \(alert.name) (\(alert.description)), not inappropriate_fallback (86)")
+            case .refused(nil): .failed(reason: "the server closed the connection on the fallback hello without an alert")
+            case .hello: .no
+            case .failed(let reason): .failed(reason: reason)
+            }
         return [FeatureSupport(feature: "fallback-scsv", status: status)]
     }
 }

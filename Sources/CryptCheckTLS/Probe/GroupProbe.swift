@@ -32,10 +32,13 @@ extension TLSScanner {
         if tls13 {
             let candidates = Self.groupCandidates.filter { $0.info?.versions.contains(.tlsv1_3) == true }
             chains.append {
-                groupChain(candidates, version: .tlsv1_3, offer: { groups in
-                    ClientHelloSpec(version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
-                                    groups: groups, keyShareGroups: [])
-                }, chosen: { $0.serverHello?.isHelloRetryRequest == true ? $0.serverHello?.keyShareGroup : nil })
+                groupChain(
+                    candidates, version: .tlsv1_3,
+                    offer: { groups in
+                        ClientHelloSpec(
+                            version: .tlsv1_3, cipherSuites: Self.suites(for: .tlsv1_3), serverName: serverName,
+                            groups: groups, keyShareGroups: [])
+                    }, chosen: { $0.serverHello?.isHelloRetryRequest == true ? $0.serverHello?.keyShareGroup : nil })
             }
         }
         if let (version, suites) = Self.highest(legacy, keyExchange: [.ecdhe, .ecdhAnon]) {
@@ -50,9 +53,11 @@ extension TLSScanner {
                 }
             } else {
                 chains.append {
-                    groupChain(candidates, pinned: pinned, version: version, offer: { groups in
-                        ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName, groups: groups)
-                    }, chosen: { $0.keyExchange?.ecdheGroup })
+                    groupChain(
+                        candidates, pinned: pinned, version: version,
+                        offer: { groups in
+                            ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName, groups: groups)
+                        }, chosen: { $0.keyExchange?.ecdheGroup })
                 }
             }
         }
@@ -65,14 +70,16 @@ extension TLSScanner {
         var accepted: [NamedGroup] = []
         for group in results.flatMap(\.accepted) where !accepted.contains(group) { accepted.append(group) }
         let failures = results.compactMap(\.failure)
-        let enumeration = GroupEnumeration(accepted: accepted, complete: failures.isEmpty,
-                                           dheGroupSelection: results.lazy.compactMap(\.dheGroupSelection).first)
+        let enumeration = GroupEnumeration(
+            accepted: accepted, complete: failures.isEmpty,
+            dheGroupSelection: results.lazy.compactMap(\.dheGroupSelection).first)
         return (.groups(enumeration, results.flatMap(\.flights)), failures)
     }
 
     /// The highest version before TLS 1.3 with accepted suites of these key exchanges, and those suites.
     static func highest(_ legacy: [SuiteEnumeration], keyExchange: Set<KeyExchangeMethod>)
-        -> (ProtocolVersion, [CipherSuite])? {
+        -> (ProtocolVersion, [CipherSuite])?
+    {
         legacy.sorted { $0.version < $1.version }.reversed().lazy.compactMap { enumeration in
             let suites = enumeration.accepted.filter { $0.info.map { keyExchange.contains($0.keyExchange) } ?? false }
             return suites.isEmpty ? nil : (enumeration.version, suites)
@@ -84,9 +91,10 @@ extension TLSScanner {
         var curves: [NamedGroup] = []
         for flight in flights where flight.serverHello.map({ suites.contains($0.cipherSuite) }) == true {
             guard let leaf = flight.certificates.first, let curve = (try? CertificateReader.facts(der: leaf))?.publicKey.curve,
-                  let group = NamedGroupRegistry.all.first(where: {
-                      $0.kind == .ellipticCurve && $0.isStandard && $0.curve?.lowercased() == curve.lowercased()
-                  })?.group else { continue }
+                let group = NamedGroupRegistry.all.first(where: {
+                    $0.kind == .ellipticCurve && $0.isStandard && $0.curve?.lowercased() == curve.lowercased()
+                })?.group
+            else { continue }
             if !curves.contains(group) { curves.append(group) }
         }
         return curves
@@ -97,8 +105,10 @@ extension TLSScanner {
     /// prefers it to everything still offered, so nothing else can be negotiated with that
     /// certificate. Only a definite refusal ends the chain as complete, and not before a
     /// first group: the server accepted these suites with the same groups offered.
-    private func groupChain(_ candidates: [NamedGroup], pinned: [NamedGroup] = [], version: ProtocolVersion,
-                            offer: ([NamedGroup]) -> ClientHelloSpec, chosen: (ServerFlight) -> NamedGroup?) -> GroupChainResult {
+    private func groupChain(
+        _ candidates: [NamedGroup], pinned: [NamedGroup] = [], version: ProtocolVersion,
+        offer: ([NamedGroup]) -> ClientHelloSpec, chosen: (ServerFlight) -> NamedGroup?
+    ) -> GroupChainResult {
         var remaining = candidates.filter { !pinned.contains($0) }
         var pinnedLeft = pinned
         var result = GroupChainResult()

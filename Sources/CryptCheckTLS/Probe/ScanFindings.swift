@@ -33,7 +33,7 @@ struct ScanFindings: Sendable {
         var observation = start
         var suiteFlights: [ServerFlight] = []
         var groupFlights: [ServerFlight] = []
-        for case let (part, failures)? in results {
+        for case (let part, let failures)? in results {
             observation.failures += failures
             switch part {
             case .versions(let versions, let kinds, let outcome):

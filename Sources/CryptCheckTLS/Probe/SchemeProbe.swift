@@ -47,7 +47,8 @@ extension TLSScanner {
             }
         }
         if accepted.isEmpty && failure == nil {
-            failure = "signature schemes (TLS 1.2): the server accepts signed (EC)DHE suites but refused every hello "
+            failure =
+                "signature schemes (TLS 1.2): the server accepts signed (EC)DHE suites but refused every hello "
                 + "offering signature schemes (with and without signature_algorithms_cert), so what it signs with is unknown"
         }
         return (.schemes(SchemeEnumeration(version: .tlsv1_2, accepted: accepted, complete: failure == nil)), failure.map { [$0] } ?? [])
@@ -77,8 +78,10 @@ extension TLSScanner {
     }
 
     /// Offers each candidate scheme on its own (side by side) and collects those `probe` says yes to.
-    private func enumerateSchemes(_ version: ProtocolVersion, candidates: [SignatureScheme],
-                                  probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus) -> (Part, [String]) {
+    private func enumerateSchemes(
+        _ version: ProtocolVersion, candidates: [SignatureScheme],
+        probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus
+    ) -> (Part, [String]) {
         let results = workers.map(candidates, width: width, probe)
         var failures = zip(candidates, results).compactMap { scheme, status -> String? in
             guard case .failed(let reason) = status else { return nil }
@@ -88,8 +91,9 @@ extension TLSScanner {
         if accepted.isEmpty && failures.isEmpty {
             // The version was accepted, so the server signs with something: not enumerating it
             // leaves the list incomplete, never empty and complete.
-            failures.append("signature schemes (\(version.name)): the server refused every scheme offered alone, "
-                            + "so what it signs with is unknown")
+            failures.append(
+                "signature schemes (\(version.name)): the server refused every scheme offered alone, "
+                    + "so what it signs with is unknown")
         }
         return (.schemes(SchemeEnumeration(version: version, accepted: accepted, complete: failures.isEmpty)), failures)
     }

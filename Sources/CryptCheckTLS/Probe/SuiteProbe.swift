@@ -11,8 +11,9 @@ extension TLSScanner {
     }
 
     func spec(_ version: ProtocolVersion, suites: [CipherSuite]) -> ClientHelloSpec {
-        ClientHelloSpec(version: version, cipherSuites: suites, serverName: serverName,
-                        keyShareGroups: version >= .tlsv1_3 ? [NamedGroup(0x001D), NamedGroup(0x0017)] : [])
+        ClientHelloSpec(
+            version: version, cipherSuites: suites, serverName: serverName,
+            keyShareGroups: version >= .tlsv1_3 ? [NamedGroup(0x001D), NamedGroup(0x0017)] : [])
     }
 
     /// Most suites offered in one ClientHello: some servers and middleboxes drop or choke on
@@ -56,7 +57,8 @@ extension TLSScanner {
             if merged.failure == nil && Set(merged.accepted) == Set(accepted) {
                 accepted = merged.accepted
             } else {
-                failure = failure ?? merged.failure
+                failure =
+                    failure ?? merged.failure
                     ?? "cipher suites (\(version.name)): the server accepted other suites when the chunks were offered together"
             }
         }
@@ -71,8 +73,11 @@ extension TLSScanner {
             let order = Self.suites(for: version)
             accepted.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
         }
-        return (SuiteEnumeration(version: version, accepted: accepted, preference: preference, complete: failure == nil,
-                                 failure: failure), flights)
+        return (
+            SuiteEnumeration(
+                version: version, accepted: accepted, preference: preference, complete: failure == nil,
+                failure: failure), flights
+        )
     }
 
     /// Offers `suites`, records the server's choice, removes it, and asks again. With server
@@ -81,7 +86,8 @@ extension TLSScanner {
     /// enumeration as complete; a step that failed (after its retries) leaves it incomplete,
     /// with the reason.
     func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite])
-        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: String?) {
+        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: String?)
+    {
         var remaining = suites
         var accepted: [CipherSuite] = []
         var flights: [ServerFlight] = []
@@ -91,7 +97,10 @@ extension TLSScanner {
                 // Another version in answer: none of these suites is taken under `version`.
                 guard let hello = flight.serverHello, hello.version == version else { return (accepted, flights, nil) }
                 guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
-                    return (accepted, flights, "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered")
+                    return (
+                        accepted, flights,
+                        "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered"
+                    )
                 }
                 accepted.append(hello.cipherSuite)
                 flights.append(flight)

@@ -23,8 +23,10 @@ public struct TLSScanner: Sendable {
     /// just inside the timeout would otherwise keep a scan busy for most of an hour.
     public static let defaultBudget: Duration = .seconds(120)
 
-    public init(host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
-                limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1) {
+    public init(
+        host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
+        limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1
+    ) {
         probe = HandshakeProbe(host: host, port: port, timeout: timeout, limits: limits)
         probe.family = family
         probe.retries = retries
@@ -84,7 +86,8 @@ public struct TLSScanner: Sendable {
     private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
         var observation = ProbeSchedule.run(families, on: workers, from: start).observation
         if let deadline = probe.budgetDeadline, probe.clock.now >= deadline {
-            observation.failures.append("the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
+            observation.failures.append(
+                "the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
         }
         return observation
     }

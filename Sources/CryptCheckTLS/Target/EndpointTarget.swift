@@ -1,5 +1,6 @@
 import CryptCheckModel
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,9 +51,11 @@ public struct EndpointTarget: Sendable, Hashable {
             if let port = directTLSPorts[name] {
                 defaultPort = port
             } else if plaintextSchemes.contains(name) {
-                throw SyntaxError(text, name == "http" || name == "ws"
-                    ? "\(name):// is plaintext; name the TLS endpoint (https://, or HOST:443)"
-                    : "\(name):// starts in plaintext (STARTTLS), which is not supported yet; name the service's TLS port")
+                throw SyntaxError(
+                    text,
+                    name == "http" || name == "ws"
+                        ? "\(name):// is plaintext; name the TLS endpoint (https://, or HOST:443)"
+                        : "\(name):// starts in plaintext (STARTTLS), which is not supported yet; name the service's TLS port")
             } else {
                 throw SyntaxError(text, "unknown URL scheme '\(EscapedText.terminalSafe(name))'")
             }
@@ -76,7 +79,9 @@ public struct EndpointTarget: Sendable, Hashable {
                 guard after.hasPrefix(":") else { throw SyntaxError(text, "expected ':PORT' after ']'") }
                 portText = after.dropFirst()
             }
-            guard isIPv6(String(host)) else { throw SyntaxError(text, "'\(EscapedText.terminalSafe(String(host)))' in brackets is not an IPv6 address") }
+            guard isIPv6(String(host)) else {
+                throw SyntaxError(text, "'\(EscapedText.terminalSafe(String(host)))' in brackets is not an IPv6 address")
+            }
         } else if rest.filter({ $0 == ":" }).count > 1 {
             guard scheme == nil, isIPv6(String(rest)) else {
                 throw SyntaxError(text, "not HOST[:PORT]; write an IPv6 address with a port as [ADDRESS]:PORT")

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,11 +57,14 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
             cursor = info.pointee.ai_next
             guard let socketAddress = info.pointee.ai_addr else { continue }
             var name = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            guard getnameinfo(socketAddress, info.pointee.ai_addrlen, &name, socklen_t(name.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+            guard getnameinfo(socketAddress, info.pointee.ai_addrlen, &name, socklen_t(name.count), nil, 0, NI_NUMERICHOST) == 0 else {
+                continue
+            }
             let bytes = Array(UnsafeRawBufferPointer(start: socketAddress, count: Int(info.pointee.ai_addrlen)))
-            let address = EndpointAddress(family: info.pointee.ai_family, socketType: info.pointee.ai_socktype,
-                                          socketProtocol: info.pointee.ai_protocol, storage: bytes,
-                                          numeric: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let address = EndpointAddress(
+                family: info.pointee.ai_family, socketType: info.pointee.ai_socktype,
+                socketProtocol: info.pointee.ai_protocol, storage: bytes,
+                numeric: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             if !addresses.contains(address) { addresses.append(address) }
         }
         guard !addresses.isEmpty else { throw ConnectionError("cannot resolve \(host): no usable address", transient: false) }
@@ -77,13 +81,15 @@ final class TCPConnection: TransportConnection {
     /// Connects to `address` before `deadline`, as `clock` tells time.
     init(address: EndpointAddress, deadline: ContinuousClock.Instant, clock: any ScanClock) throws {
         self.clock = clock
-        let socketDescriptor = socket(address.family, address.socketType | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
-                                      address.socketProtocol)
+        let socketDescriptor = socket(
+            address.family, address.socketType | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            address.socketProtocol)
         guard socketDescriptor >= 0 else {
             throw ConnectionError("cannot open a socket: \(String(cString: strerror(errno)))")
         }
         let started = address.storage.withUnsafeBytes { raw in
-            connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count)) == 0 || errno == EINPROGRESS
+            connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count)) == 0
+                || errno == EINPROGRESS
         }
         var failure = started ? "" : String(cString: strerror(errno))
         if started {
@@ -142,8 +148,10 @@ final class TCPConnection: TransportConnection {
         }
     }
 
-    private static func wait(_ descriptor: Int32, for events: Int16, until deadline: ContinuousClock.Instant,
-                             clock: any ScanClock, what: String) throws {
+    private static func wait(
+        _ descriptor: Int32, for events: Int16, until deadline: ContinuousClock.Instant,
+        clock: any ScanClock, what: String
+    ) throws {
         while true {
             let left = clock.now.duration(to: deadline)
             let milliseconds = Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))

@@ -2,8 +2,10 @@
 public struct TCPTransport: Transport {
     public init() {}
 
-    public func connect(to address: EndpointAddress, deadline: ContinuousClock.Instant,
-                        clock: any ScanClock) throws -> any TransportConnection {
+    public func connect(
+        to address: EndpointAddress, deadline: ContinuousClock.Instant,
+        clock: any ScanClock
+    ) throws -> any TransportConnection {
         try TCPConnection(address: address, deadline: deadline, clock: clock)
     }
 }

@@ -26,8 +26,10 @@ extension TransportConnection {
 extension Transport {
     /// A connection to the first address of `host:port` that answers, before `deadline`: for a
     /// probe whose endpoint was not resolved beforehand.
-    func connect(host: String, port: Int, family: AddressFamily, deadline: ContinuousClock.Instant,
-                 clock: any ScanClock) throws -> any TransportConnection {
+    func connect(
+        host: String, port: Int, family: AddressFamily, deadline: ContinuousClock.Instant,
+        clock: any ScanClock
+    ) throws -> any TransportConnection {
         var lastError: Error = ConnectionError("cannot connect to \(host):\(port): no address")
         for address in try EndpointAddress.resolve(host: host, port: port, family: family) {
             do {

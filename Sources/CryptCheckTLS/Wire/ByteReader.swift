@@ -52,11 +52,12 @@ struct ByteReader {
 
     /// A length-prefixed vector (1, 2 or 3 length bytes) as its own reader.
     mutating func vector(lengthBytes: Int, _ what: @autoclosure () -> String) throws -> ByteReader {
-        let length = switch lengthBytes {
-        case 1: Int(try u8(what()))
-        case 2: Int(try u16(what()))
-        default: try u24(what())
-        }
+        let length =
+            switch lengthBytes {
+            case 1: Int(try u8(what()))
+            case 2: Int(try u16(what()))
+            default: try u24(what())
+            }
         return ByteReader(try take(length, what()))
     }
 }

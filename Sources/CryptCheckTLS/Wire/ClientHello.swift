@@ -19,10 +19,12 @@ public struct ClientHelloSpec: Sendable {
     /// Offer secure renegotiation (RFC 5746) with the extension (TLS) or the SCSV (SSLv3).
     public var renegotiationInfo = true
 
-    public init(version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
-                groups: [NamedGroup] = ClientHelloSpec.defaultGroups,
-                signatureSchemes: [SignatureScheme] = ClientHelloSpec.defaultSignatureSchemes,
-                keyShareGroups: [NamedGroup] = []) {
+    public init(
+        version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
+        groups: [NamedGroup] = ClientHelloSpec.defaultGroups,
+        signatureSchemes: [SignatureScheme] = ClientHelloSpec.defaultSignatureSchemes,
+        keyShareGroups: [NamedGroup] = []
+    ) {
         self.version = version
         self.cipherSuites = cipherSuites
         self.serverName = serverName
@@ -124,10 +126,12 @@ public enum ClientHelloBuilder {
 enum KeyShare {
     static func publicValue(for group: NamedGroup) -> [UInt8]? {
         switch group.rawValue {
-        case 0x0017: return [0x04] + hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
-            + hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
-        case 0x0018: return [0x04] + hex("AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7")
-            + hex("3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")
+        case 0x0017:
+            return [0x04] + hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
+                + hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
+        case 0x0018:
+            return [0x04] + hex("AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7")
+                + hex("3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")
         case 0x001D: return [9] + [UInt8](repeating: 0, count: 31)  // the X25519 base point u = 9
         case 0x001E: return [5] + [UInt8](repeating: 0, count: 55)  // the X448 base point u = 5
         case 0x0100...0x0104:

@@ -35,15 +35,17 @@ public struct Alert: Sendable, Hashable {
     public var description: UInt8
     /// handshake_failure, protocol_version, insufficient_security... (RFC 8446 6, RFC 5246 7.2).
     public var name: String {
-        [0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 21: "decryption_failed", 22: "record_overflow",
-         30: "decompression_failure", 40: "handshake_failure", 41: "no_certificate", 42: "bad_certificate",
-         43: "unsupported_certificate", 44: "certificate_revoked", 45: "certificate_expired", 46: "certificate_unknown",
-         47: "illegal_parameter", 48: "unknown_ca", 49: "access_denied", 50: "decode_error", 51: "decrypt_error",
-         60: "export_restriction", 70: "protocol_version", 71: "insufficient_security", 80: "internal_error",
-         86: "inappropriate_fallback", 90: "user_canceled", 100: "no_renegotiation", 109: "missing_extension",
-         110: "unsupported_extension", 111: "certificate_unobtainable", 112: "unrecognized_name",
-         113: "bad_certificate_status_response", 114: "bad_certificate_hash_value", 115: "unknown_psk_identity",
-         116: "certificate_required", 120: "no_application_protocol"][description]
+        [
+            0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 21: "decryption_failed", 22: "record_overflow",
+            30: "decompression_failure", 40: "handshake_failure", 41: "no_certificate", 42: "bad_certificate",
+            43: "unsupported_certificate", 44: "certificate_revoked", 45: "certificate_expired", 46: "certificate_unknown",
+            47: "illegal_parameter", 48: "unknown_ca", 49: "access_denied", 50: "decode_error", 51: "decrypt_error",
+            60: "export_restriction", 70: "protocol_version", 71: "insufficient_security", 80: "internal_error",
+            86: "inappropriate_fallback", 90: "user_canceled", 100: "no_renegotiation", 109: "missing_extension",
+            110: "unsupported_extension", 111: "certificate_unobtainable", 112: "unrecognized_name",
+            113: "bad_certificate_status_response", 114: "bad_certificate_hash_value", 115: "unknown_psk_identity",
+            116: "certificate_required", 120: "no_application_protocol",
+        ][description]
             ?? "alert \(description)"
     }
 
@@ -140,8 +142,10 @@ public struct ServerFlightParser {
             switch type {
             case 2: flight.serverHello = try Self.parseServerHello(body)
             case 11: flight.certificates = try Self.parseCertificates(body)
-            case 12: flight.keyExchange = try Self.parseKeyExchange(body, suite: flight.serverHello?.cipherSuite,
-                                                                  version: flight.serverHello?.version ?? .tlsv1_2)
+            case 12:
+                flight.keyExchange = try Self.parseKeyExchange(
+                    body, suite: flight.serverHello?.cipherSuite,
+                    version: flight.serverHello?.version ?? .tlsv1_2)
             case 14: flight.sawServerHelloDone = true
             default: break  // CertificateStatus, CertificateRequest...
             }
@@ -155,9 +159,10 @@ public struct ServerFlightParser {
         _ = try reader.vector(lengthBytes: 1, "session id")
         let suite = CipherSuite(try reader.u16("cipher suite"))
         let compression = try reader.u8("compression method")
-        var hello = ServerHello(legacyVersion: legacy, version: legacy, cipherSuite: suite, compressionMethod: compression,
-                                isHelloRetryRequest: random == helloRetryRandom, keyShareGroup: nil, extensions: [],
-                                renegotiationInfo: nil)
+        var hello = ServerHello(
+            legacyVersion: legacy, version: legacy, cipherSuite: suite, compressionMethod: compression,
+            isHelloRetryRequest: random == helloRetryRandom, keyShareGroup: nil, extensions: [],
+            renegotiationInfo: nil)
         guard !reader.isAtEnd else { return hello }
         var extensions = try reader.vector(lengthBytes: 2, "extensions")
         while !extensions.isAtEnd {

@@ -18,7 +18,6 @@ public struct ServerKeyExchange: Sendable, Hashable {
     public var signatureScheme: SignatureScheme?
 }
 
-
 extension ServerFlightParser {
     /// Parses a ServerKeyExchange by the suite's key exchange, each kind in its own layout:
     /// DHE and DH_anon (RFC 5246 7.4.3), ECDHE and ECDH_anon (RFC 8422 5.4), PSK and RSA_PSK
