@@ -125,7 +125,7 @@ public enum CertificateFields {
 
     /// Decodes one field with OpenSSL; the bytes must be exactly one complete encoding
     /// (a value followed by more bytes is freed with `free` and rejected).
-    private static func decode<T>(
+    static func decode<T>(
         _ bytes: ArraySlice<UInt8>,
         _ d2i: (UnsafeMutablePointer<T?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> T?,
         free: (T) -> Void

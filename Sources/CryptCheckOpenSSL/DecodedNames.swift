@@ -44,15 +44,6 @@ final class DecodedNames: Sendable {
 
     /// The name encoded as exactly `der`, decoded now and not kept.
     static func decode(_ der: ArraySlice<UInt8>) -> Name? {
-        let decoded: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            guard let value = d2i_X509_NAME(nil, &cursor, buffer.count) else { return nil }
-            guard let start = buffer.baseAddress, cursor == start + buffer.count else {
-                X509_NAME_free(value)
-                return nil
-            }
-            return value
-        }
-        return decoded.map(Name.init)
+        CertificateFields.decode(der, d2i_X509_NAME, free: X509_NAME_free).map(Name.init)
     }
 }

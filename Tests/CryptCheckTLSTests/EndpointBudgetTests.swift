@@ -43,12 +43,18 @@ struct EndpointBudgetTests {
             observation.cipherSuites.contains { !$0.complete } || !observation.failures.isEmpty
             || observation.versions.contains { $0.status.isFailure }
         #expect(incomplete, "the endpoint must be incomplete")
-        let reasons =
-            observation.failures
-            + observation.versions.compactMap {
+        let reasons = observation.failureReasons
+        #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
+    }
+}
+
+extension TLSEndpointObservation {
+    /// Why the endpoint's probes failed: the endpoint's failures, then each failed version's.
+    var failureReasons: [String] {
+        failures
+            + versions.compactMap {
                 if case .failed(let reason) = $0.status { return reason }
                 return nil
             }
-        #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
     }
 }

@@ -46,12 +46,7 @@ struct ScanClockTests {
         // check (one per connection the host may hold) connect after the fortieth.
         #expect(transport.connectionCount <= 40 + ConnectionLimits.defaultPerHost, "\(transport.connectionCount) connections")
         #expect(observation.versions.contains { $0.status == .yes }, "\(observation.versions)")
-        let reasons =
-            observation.failures
-            + observation.versions.compactMap {
-                if case .failed(let reason) = $0.status { return reason }
-                return nil
-            }
+        let reasons = observation.failureReasons
         #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
     }
 }
