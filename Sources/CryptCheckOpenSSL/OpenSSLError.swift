@@ -1,13 +1,13 @@
 internal import COpenSSL
 
 /// An OpenSSL failure: the operation that failed and the drained error queue.
-public struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What cryptcheck was doing (`parsing a PEM certificate`).
-    public let operation: String
+    package let operation: String
     /// The queue's entries, oldest first, as OpenSSL prints them.
-    public let queue: [String]
+    package let queue: [String]
 
-    public var description: String {
+    package var description: String {
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
     }
 

@@ -5,10 +5,10 @@ import Foundation
 /// Reads an X.509 certificate. The structure, validity, serial, algorithms and the key come
 /// from the DER; OpenSSL parses and checks the names and the extensions and derives `isCA` and
 /// `isSelfSigned` from them (see `CertificateFields` for why not through a whole `X509`).
-public enum CertificateReader {
+package enum CertificateReader {
     /// The facts of one DER certificate (for certificates that arrive from elsewhere, such as
     /// a TLS handshake).
-    public static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
+    package static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
 
     package static func read(der: [UInt8]) throws -> CertificateFacts {
         let fields = try DER.parse(der).sequence("Certificate", minimum: 3)

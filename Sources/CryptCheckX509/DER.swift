@@ -1,8 +1,8 @@
 /// A malformed or unsupported encoding, with where it was found.
-public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// One DER TLV node: a view into the bytes it was parsed from.

@@ -4,6 +4,7 @@ import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
 import Foundation
+import Synchronization
 
 /// Output format of evaluation commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -229,7 +230,7 @@ struct ReportOptions: ParsableArguments {
         guard !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd
         else { return nil }
         guard day > end else {
-            printError(
+            warnOnce(
                 "--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
                     + "the findings already hold until then; nothing to project")
             return nil
@@ -271,4 +272,14 @@ func readPasswords(_ path: String) throws -> [String] {
 /// files, servers and the command line, whose control characters must not reach a terminal.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data(("cryptcheck: " + EscapedText.terminalSafe(message) + "\n").utf8))
+}
+
+/// The warnings already printed: a command that judges twice (a streamed evaluation that falls
+/// back to the whole report) says each once.
+private let warned = Mutex<Set<String>>([])
+
+/// `printError`, once per run for the same message.
+func warnOnce(_ message: String) {
+    guard warned.withLock({ $0.insert(message).inserted }) else { return }
+    printError(message)
 }

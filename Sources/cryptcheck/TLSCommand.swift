@@ -102,9 +102,7 @@ struct TLSCommand: ParsableCommand {
         let policies = try policy.policiesOrUsageError()
         let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
         let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
-        // Chains are verified now when judging as of today, else at noon of the as-of day.
-        let day = policy.day()
-        let verificationTime = Policy.dayText(day) == Policy.dayText(Date()) ? Date() : day.addingTimeInterval(12 * 3600)
+        let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
         let scanners = try targets.map { target in
             var scanner = Self.scanner(
                 for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)

@@ -165,6 +165,17 @@ struct StreamedReportTests {
         #expect(!(try StreamedEvaluation(paths: [path], policies: policies, projection: nil, format: .csv)).streamedReport)
     }
 
+    @Test("a warning is printed once when the streamed evaluation falls back to the whole report")
+    func warningOnceOnFallback() throws {
+        // The same file twice: each subject is met twice, so the streamed path gives way.
+        let demo = "Fixtures/observations/demo.json"
+        let result = try CLI.run([
+            "evaluate", demo, demo, "--format", "json", "--as-of", "2026-11-30", "--operation-end", "2035",
+            "--projection", "2030-01-01",
+        ])
+        #expect(result.stderr.components(separatedBy: "--projection 2030-01-01 is not after").count == 2, "\(result.stderr)")
+    }
+
     @Test("evaluate writes the JSON report streamed, which report verify accepts, and falls back to the whole report")
     func commandLine() throws {
         let directory = try CLI.temporaryDirectory()

@@ -64,6 +64,6 @@ struct UnobservedFactsTests {
             ObservationSet(tool: "t", observedAt: .init(timeIntervalSince1970: 0)),
             policies: [Lists.policy("LS-0001-2022")])
         #expect(empty.findings.isEmpty)
-        #expect(ExitStatus.of(empty.summary, failOn: .info) == ExitStatus.incomplete)
+        #expect(EvaluationOutcome(empty.summary, failOn: .info) == .incomplete)
     }
 }

@@ -7,6 +7,6 @@ import FuzzSupport
 func fuzzListsMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
     FuzzDriver.run(argc, argv) { bytes in
         guard let text = String(validating: bytes, as: UTF8.self) else { return }
-        _ = try? ListLoader.parse(text, file: "fuzz.yaml", origin: "fuzz.yaml")
+        try? ListsFuzzEntry.parse(text)
     }
 }

@@ -10,7 +10,7 @@ import FuzzSupport
 @_cdecl("FuzzTLS_main")
 func fuzzTLSMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
     FuzzDriver.run(argc, argv) { bytes in
-        _ = TLSFuzzEntry.serverBytes(bytes)
+        TLSFuzzEntry.run(bytes)
         EscapeInvariant.check(Array(bytes.prefix(64)))
     }
 }

@@ -10,25 +10,25 @@ import Glibc
 #endif
 
 /// How to walk and read a tree.
-public struct ScanOptions: Sendable {
-    public var followSymlinks = false
+package struct ScanOptions: Sendable {
+    package var followSymlinks = false
     /// Glob patterns (fnmatch) matched against the full path and the file name.
-    public var excludes: [String] = []
+    package var excludes: [String] = []
     /// Files larger than this are skipped and recorded as not scanned.
-    public var maxFileSize = 4 << 20
-    public var parse = ParseOptions()
+    package var maxFileSize = 4 << 20
+    package var parse = ParseOptions()
     /// Files read at once; defaults to the number of cores.
-    public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    package var concurrency = ProcessInfo.processInfo.activeProcessorCount
     /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
     /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
-    public var rawPaths: [String: [UInt8]] = [:]
+    package var rawPaths: [String: [UInt8]] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The process arguments that are not valid UTF-8, by the text Swift made of them
     /// (`CommandLine.arguments` replaces bad bytes with U+FFFD), so a path argument is walked
     /// and opened as the bytes it was given as.
-    public static func rawArguments() -> [String: [UInt8]] {
+    package static func rawArguments() -> [String: [UInt8]] {
         var raw: [String: [UInt8]] = [:]
         for index in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }
@@ -43,17 +43,17 @@ public struct ScanOptions: Sendable {
 }
 
 /// The result of scanning paths: observations to judge, and counts.
-public struct FileScanResult: Sendable {
-    public var observations: ObservationSet
-    public var summary: ScanSummary
+package struct FileScanResult: Sendable {
+    package var observations: ObservationSet
+    package var summary: ScanSummary
 }
 
 /// Walks files and directories and reads every file's cryptographic material, in parallel.
 /// Reads only: nothing is ever written into a scanned tree.
-public enum FileScanner {
+package enum FileScanner {
     /// Scans and hands each result to `emit` as soon as its batch is read, so memory stays
     /// bounded by the batch, not by the size of the tree. Returns the counts.
-    public static func scan(
+    package static func scan(
         _ paths: [String], options: ScanOptions, batchSize: Int = 512,
         emit: (ScanEvent) -> Void
     ) -> ScanSummary {
@@ -63,7 +63,7 @@ public enum FileScanner {
     /// Like `scan(_:options:batchSize:emit:)`, but runs `transform` on each event on the
     /// worker threads (judging and rendering a file are as parallel as reading it); `emit`
     /// receives the transformed results on the calling thread, in path order.
-    public static func scan<T: Sendable>(
+    package static func scan<T: Sendable>(
         _ paths: [String], options: ScanOptions, batchSize: Int = 512,
         transform: @escaping @Sendable (ScanEvent) -> T,
         emit: (T) -> Void
@@ -108,7 +108,7 @@ public enum FileScanner {
     }
 
     /// Scans and collects everything (for small trees and tests).
-    public static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
+    package static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
         var files: [FileObservation] = []
         var unscanned: [UnscannedTarget] = []
         let summary = scan(paths, options: options) { event in

@@ -1,18 +1,18 @@
 /// The outcome of one probe: the server/file answered yes or no, or the probe itself failed.
 /// A failed probe is never read as "not supported".
-public enum ProbeStatus: Sendable, Hashable, Codable {
+package enum ProbeStatus: Sendable, Hashable, Codable {
     case yes
     case no
     case failed(reason: String)
 
-    public var isFailure: Bool {
+    package var isFailure: Bool {
         if case .failed = self { return true }
         return false
     }
 
     private enum CodingKeys: String, CodingKey { case failed }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
             switch text {
             case "yes": self = .yes
@@ -27,7 +27,7 @@ public enum ProbeStatus: Sendable, Hashable, Codable {
         self = .failed(reason: try keyed.decode(String.self, forKey: .failed))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .yes:
             var container = encoder.singleValueContainer()

@@ -2,18 +2,18 @@ import CryptCheckModel
 import Foundation
 
 /// A document an evaluation judged against, as cited in every output.
-public struct ListReference: Sendable, Hashable, Codable {
-    public var id: String
-    public var revision: String
-    public var kind: String
-    public var title: String
+package struct ListReference: Sendable, Hashable, Codable {
+    package var id: String
+    package var revision: String
+    package var kind: String
+    package var title: String
     /// The Japanese title, when the list file gives one.
-    public var titleJa: String?
-    public var published: String
-    public var evidence: EvidenceLevel
-    public var origin: String
+    package var titleJa: String?
+    package var published: String
+    package var evidence: EvidenceLevel
+    package var origin: String
 
-    public init(_ header: DocumentHeader, kind: String) {
+    package init(_ header: DocumentHeader, kind: String) {
         id = header.id
         revision = header.revision
         self.kind = kind
@@ -28,15 +28,15 @@ public struct ListReference: Sendable, Hashable, Codable {
 /// Counts over the findings.
 /// The counts a summary takes from some findings, made without dictionaries so that worker
 /// threads can count what they judged and the summary only adds them up.
-public struct FindingTally: Sendable {
-    public private(set) var findings = 0
+package struct FindingTally: Sendable {
+    package private(set) var findings = 0
     var byVerdict = [Int](repeating: 0, count: Verdict.allCases.count)
     var byListStatus = [Int](repeating: 0, count: ListStatus.allCases.count)
     var violationsBySeverity = [Int](repeating: 0, count: Severity.allCases.count)
     var incomplete = false
     var onWeakEvidence = 0
 
-    public init(_ findings: [Finding]) {
+    package init(_ findings: [Finding]) {
         self.findings = findings.count
         for finding in findings {
             byVerdict[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1
@@ -48,17 +48,17 @@ public struct FindingTally: Sendable {
     }
 }
 
-public struct EvaluationSummary: Sendable, Hashable, Codable {
-    public var findings: Int
-    public var byVerdict: [String: Int]
-    public var bySeverity: [String: Int]
-    public var byListStatus: [String: Int]
+package struct EvaluationSummary: Sendable, Hashable, Codable {
+    package var findings: Int
+    package var byVerdict: [String: Int]
+    package var bySeverity: [String: Int]
+    package var byListStatus: [String: Int]
     /// True when something could not be observed or scanned.
-    public var incomplete: Bool
+    package var incomplete: Bool
     /// Findings whose verdict rests on secondary or unconfirmed list facts.
-    public var onWeakEvidence: Int
+    package var onWeakEvidence: Int
 
-    public init(
+    package init(
         findings: Int, byVerdict: [String: Int], bySeverity: [String: Int], byListStatus: [String: Int],
         incomplete: Bool, onWeakEvidence: Int
     ) {
@@ -72,21 +72,21 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
 }
 
 /// The findings of judging a set of observations against one or more lists.
-public struct Evaluation: Sendable, Hashable, Codable {
-    public static let currentSchema = "cryptcheck-evaluation/2"
+package struct Evaluation: Sendable, Hashable, Codable {
+    package static let currentSchema = "cryptcheck-evaluation/2"
 
-    public var schema: String
-    public var asOf: String
+    package var schema: String
+    package var asOf: String
     /// The end of operation strength was judged by, given or assumed.
-    public var operationEnd: OperationEnd
-    public var targetProfile: String
-    public var lists: [ListReference]
-    public var findings: [Finding]
-    public var profiles: [ProfileResult]
-    public var unscanned: [UnscannedTarget]
-    public var summary: EvaluationSummary
+    package var operationEnd: OperationEnd
+    package var targetProfile: String
+    package var lists: [ListReference]
+    package var findings: [Finding]
+    package var profiles: [ProfileResult]
+    package var unscanned: [UnscannedTarget]
+    package var summary: EvaluationSummary
 
-    public init(
+    package init(
         schema: String = Evaluation.currentSchema, asOf: String, operationEnd: OperationEnd, targetProfile: String,
         lists: [ListReference], findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget],
         summary: EvaluationSummary
@@ -105,20 +105,20 @@ public struct Evaluation: Sendable, Hashable, Codable {
 
 /// Judges observations one subject at a time, keeping only counts, so a scan of any size can
 /// be evaluated and written out as it goes. Subjects are judged against every policy in turn.
-public struct EvaluationBuilder: Sendable {
+package struct EvaluationBuilder: Sendable {
     private let judges: [Judge]
     private let policies: [Policy]
-    public private(set) var summary = EvaluationSummary(
+    package private(set) var summary = EvaluationSummary(
         findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
         incomplete: false, onWeakEvidence: 0)
 
-    public init(policies: [Policy]) {
+    package init(policies: [Policy]) {
         self.policies = policies
         self.judges = policies.map(Judge.init)
     }
 
     /// The documents judged against: every ciphers list, then LS-0003 and GL-3001.
-    public var lists: [ListReference] {
+    package var lists: [ListReference] {
         var lists = policies.map { ListReference($0.list.header, kind: "ciphers-list") }
         if let policy = policies.first {
             if let strength = policy.strength { lists.append(ListReference(strength.header, kind: "strength-requirements")) }
@@ -127,12 +127,12 @@ public struct EvaluationBuilder: Sendable {
         return lists
     }
 
-    public var asOf: String { policies.first?.asOfText ?? "" }
-    public var operationEnd: OperationEnd { policies.first?.operationEndRecord ?? OperationEnd(date: asOf, given: false) }
-    public var targetProfile: String { policies.first?.targetProfile ?? "" }
+    package var asOf: String { policies.first?.asOfText ?? "" }
+    package var operationEnd: OperationEnd { policies.first?.operationEndRecord ?? OperationEnd(date: asOf, given: false) }
+    package var targetProfile: String { policies.first?.targetProfile ?? "" }
 
     /// Findings and profile results for one endpoint.
-    public mutating func judge(_ endpoint: TLSEndpointObservation) -> (findings: [Finding], profiles: [ProfileResult]) {
+    package mutating func judge(_ endpoint: TLSEndpointObservation) -> (findings: [Finding], profiles: [ProfileResult]) {
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []
         for judge in judges {
@@ -145,14 +145,14 @@ public struct EvaluationBuilder: Sendable {
     }
 
     /// Findings for one file.
-    public mutating func judge(_ file: FileObservation) -> [Finding] {
+    package mutating func judge(_ file: FileObservation) -> [Finding] {
         let findings = self.findings(for: file)
         record(findings)
         return findings
     }
 
     /// The indeterminate findings for a target that could not be scanned.
-    public mutating func judge(_ target: UnscannedTarget) -> [Finding] {
+    package mutating func judge(_ target: UnscannedTarget) -> [Finding] {
         let findings = self.findings(for: target)
         record(findings)
         return findings
@@ -160,20 +160,20 @@ public struct EvaluationBuilder: Sendable {
 
     /// Findings for one file, without counting them: safe to call from several threads, with
     /// `record` called afterwards in order.
-    public func findings(for file: FileObservation) -> [Finding] { judges.flatMap { $0.fileFindings(file) } }
+    package func findings(for file: FileObservation) -> [Finding] { judges.flatMap { $0.fileFindings(file) } }
 
     /// The indeterminate findings for an unscanned target, without counting them.
-    public func findings(for target: UnscannedTarget) -> [Finding] {
+    package func findings(for target: UnscannedTarget) -> [Finding] {
         judges.map {
             $0.indeterminate(subject: target.target, component: "target", item: target.target, reason: "not scanned: \(target.reason)")
         }
     }
 
     /// Counts findings into the summary.
-    public mutating func record(_ findings: [Finding]) { record(FindingTally(findings)) }
+    package mutating func record(_ findings: [Finding]) { record(FindingTally(findings)) }
 
     /// Adds counts made elsewhere (on the thread that judged the findings).
-    public mutating func record(_ tally: FindingTally) {
+    package mutating func record(_ tally: FindingTally) {
         summary.findings += tally.findings
         for (verdict, count) in zip(Verdict.allCases, tally.byVerdict) where count > 0 {
             summary.byVerdict[verdict.rawValue, default: 0] += count
@@ -190,7 +190,7 @@ public struct EvaluationBuilder: Sendable {
 
     /// An evaluation holding `findings` (all of them, or none when they were written out as
     /// they came) with this builder's lists and counts.
-    public func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
+    package func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
         Evaluation(
             schema: Evaluation.currentSchema, asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists,
             findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)
@@ -198,9 +198,9 @@ public struct EvaluationBuilder: Sendable {
 }
 
 /// Turns observations into findings. Pure: same observations and policies, same evaluation.
-public enum Evaluator {
+package enum Evaluator {
     /// Judges every endpoint, file and unscanned target, in that order, against each policy.
-    public static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
+    package static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
         var builder = EvaluationBuilder(policies: policies)
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []

@@ -1,17 +1,17 @@
 import Foundation
 
 /// A selection that cannot be made (unknown list name, no list in force on the date).
-public struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// Turns `--list` values, `--as-of` and `--profile` into policies.
-public enum PolicySelection {
+package enum PolicySelection {
     /// Loads `--list` values that are files into the catalog (replacing built-ins of the same
     /// revision) and returns the documents they name, in order. A value that is not an existing
     /// file must pin a built-in revision or name a series, which means its revision in force on
     /// `asOf` (see `ListCatalog.document(named:asOf:)`).
-    public static func resolve(_ names: [String], into catalog: inout ListCatalog, asOf: Date) throws -> [ListDocument] {
+    package static func resolve(_ names: [String], into catalog: inout ListCatalog, asOf: Date) throws -> [ListDocument] {
         var selected: [ListDocument] = []
         for name in names {
             if FileManager.default.fileExists(atPath: name) {
@@ -39,7 +39,7 @@ public enum PolicySelection {
     /// One policy per selected ciphers list. Without a selected ciphers list, the one in force
     /// on `asOf` (the newest published on or before it, of any series) is used; without selected
     /// LS-0003/GL-3001 documents, the catalog's newest ones are.
-    public static func policies(
+    package static func policies(
         selected: [ListDocument], catalog: ListCatalog, asOf: Date,
         profile: String = "recommended"
     ) throws -> [Policy] {
@@ -67,26 +67,28 @@ public enum PolicySelection {
     }
 
     /// Parses `YYYY-MM-DD` as that day, midnight UTC.
-    public static func parseDay(_ text: String) -> Date? { YAMLValue.parseDate(text) }
+    package static func parseDay(_ text: String) -> Date? { YAMLValue.parseDate(text) }
 }
 
-/// The process exit status an evaluation calls for (DESIGN.md): 0 conformant, 1 violations at or
-/// above the threshold, 2 incomplete. A definite violation outranks incompleteness: the system is
-/// known not to conform even though part of it could not be observed.
-public enum ExitStatus {
-    public static let conformant: Int32 = 0
-    public static let violations: Int32 = 1
-    public static let incomplete: Int32 = 2
-    public static let usage: Int32 = 64
+/// What an evaluation comes to overall (DESIGN.md): conformant, violations at or above the
+/// threshold, or incomplete. A definite violation outranks incompleteness: the system is known
+/// not to conform even though part of it could not be observed. The CLI maps it to its exit
+/// status.
+package enum EvaluationOutcome: Sendable, Hashable {
+    case conformant, violations, incomplete
 
-    public static func of(_ evaluation: Evaluation, failOn: Severity) -> Int32 { of(evaluation.summary, failOn: failOn) }
+    package init(_ evaluation: Evaluation, failOn: Severity) { self.init(evaluation.summary, failOn: failOn) }
 
     /// From the counts alone, so a streamed scan that kept no findings can decide too.
-    public static func of(_ summary: EvaluationSummary, failOn: Severity) -> Int32 {
+    package init(_ summary: EvaluationSummary, failOn: Severity) {
         let failing = Severity.allCases.filter { $0 >= failOn }.reduce(0) { $0 + (summary.bySeverity[$1.rawValue] ?? 0) }
-        if failing > 0 { return violations }
-        // Nothing judged is not conformance: nothing was observed that it could rest on.
-        if summary.incomplete || summary.findings == 0 { return incomplete }
-        return conformant
+        if failing > 0 {
+            self = .violations
+        } else if summary.incomplete || summary.findings == 0 {
+            // Nothing judged is not conformance: nothing was observed that it could rest on.
+            self = .incomplete
+        } else {
+            self = .conformant
+        }
     }
 }

@@ -1,7 +1,7 @@
 import CryptCheckPolicy
 
 /// The report's language (`--lang`).
-public enum ReportLanguage: String, Sendable, CaseIterable {
+package enum ReportLanguage: String, Sendable, CaseIterable {
     case ja, en
 }
 

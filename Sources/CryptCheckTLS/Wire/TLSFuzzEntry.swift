@@ -4,7 +4,7 @@ import CryptCheckX509
 /// decoded here, so a reproducer means the same thing to the fuzzer and to the test suite.
 public enum TLSFuzzEntry {
     /// What a server's bytes came to: the parsed flight, or the error that ended it.
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         /// A TLS flight, complete or not, and how many of its certificates were readable.
         case flight(ServerFlight, readableCertificates: Int)
         /// An SSLv2 SERVER-HELLO, or `nil` when the bytes end before one does.
@@ -13,12 +13,16 @@ public enum TLSFuzzEntry {
         case malformed(String)
     }
 
+    /// One fuzz input through `serverBytes`, for the fuzz target (a package of its own, which
+    /// sees only public API); what it came to is for the tests.
+    public static func run(_ input: [UInt8]) { _ = serverBytes(input) }
+
     /// The first byte picks the parser and how the bytes arrive: odd, the SSLv2 SERVER-HELLO
     /// parser; even, the TLS server-flight parser (with the ServerKeyExchange and Certificate
     /// readers), fed in pieces of `selector / 2` bytes (the whole rest when that is 0), as
     /// bytes arrive from a socket. The certificates of a flight go through the X.509 reader as
     /// the chain probe reads them.
-    public static func serverBytes(_ input: [UInt8]) -> Outcome {
+    package static func serverBytes(_ input: [UInt8]) -> Outcome {
         guard let selector = input.first else { return .sslv2(nil) }
         let bytes = Array(input.dropFirst())
         do {
