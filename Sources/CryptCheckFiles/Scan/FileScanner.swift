@@ -9,39 +9,6 @@ import Foundation
 import Glibc
 #endif
 
-/// How to walk and read a tree.
-package struct ScanOptions: Sendable {
-    package var followSymlinks = false
-    /// Glob patterns (fnmatch) matched against the full path and the file name.
-    package var excludes: [String] = []
-    /// Files larger than this are skipped and recorded as not scanned.
-    package var maxFileSize = 4 << 20
-    package var parse = ParseOptions()
-    /// Files read at once; defaults to the number of cores.
-    package var concurrency = ProcessInfo.processInfo.activeProcessorCount
-    /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
-    /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
-    package var rawPaths: [String: [UInt8]] = [:]
-
-    package init() {}
-
-    /// The process arguments that are not valid UTF-8, by the text Swift made of them
-    /// (`CommandLine.arguments` replaces bad bytes with U+FFFD), so a path argument is walked
-    /// and opened as the bytes it was given as.
-    package static func rawArguments() -> [String: [UInt8]] {
-        var raw: [String: [UInt8]] = [:]
-        for index in 1..<Int(CommandLine.argc) {
-            guard let argument = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = Array(
-                UnsafeBufferPointer(
-                    start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
-                    count: strlen(argument)))
-            if String(validating: bytes, as: UTF8.self) == nil { raw[String(decoding: bytes, as: UTF8.self)] = bytes }
-        }
-        return raw
-    }
-}
-
 /// The result of scanning paths: observations to judge, and counts.
 package struct FileScanResult: Sendable {
     package var observations: ObservationSet
@@ -181,86 +148,5 @@ package enum FileScanner {
                 results.store(index, (FileCounts(result), transformed))
             }
         }
-    }
-
-    /// Reads and parses one file; `display` is its escaped path (computed once by the caller).
-    static func readOne(_ file: QueuedFile, display: String? = nil, options: ScanOptions) -> FileResult {
-        let bytes: [UInt8]
-        do {
-            bytes = try readFile(file, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
-        } catch {
-            return .unreadable("\(error)")
-        }
-        let name = FileNameFacts(display ?? file.path.display)
-        let parsed = options.parse.parseMemo.parsed(bytes, name: name, options: options.parse) {
-            FileParser.parseFile(bytes, name: name, options: options.parse)
-        }
-        return .parsed(parsed.result, sha256: parsed.sha256, snippets: parsed.snippets)
-    }
-
-    /// Reads a whole file with POSIX calls, so failures carry errno's reason. The size cap is
-    /// checked here, on the open file, rather than by a separate `stat` of the path.
-    static func readFile(_ file: QueuedFile, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
-        let descriptor = file.open(followSymlinks: followSymlinks)
-        guard descriptor >= 0 else { throw FormatError("cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FormatError("cannot stat: \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FormatError("no longer a regular file") }
-        guard Int(info.st_size) <= limit else {
-            throw FormatError("skipped: \(info.st_size) bytes is over the \(limit >> 20) MiB size cap (--max-size)")
-        }
-        // One byte more than the size, so that a file that grew shows it.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count {
-                guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
-                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
-            }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FormatError("cannot read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            filled += count
-            // Asked for one byte more than the size and got exactly the size: the file ended
-            // where fstat said it would, so the extra read that returns 0 is not needed.
-            if filled == Int(info.st_size) { break }
-        }
-        guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
-    }
-}
-
-/// Per-file results filled in by worker threads.
-/// @unchecked Sendable: every access to `slots` and `next` holds `lock`.
-final class ResultBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    private var next = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func nextIndex() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        defer { next += 1 }
-        return next
-    }
-
-    func store(_ index: Int, _ result: Value) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }
