@@ -1,11 +1,11 @@
 import CryptCheckPolicy
 import Foundation
+import Synchronization
 
 /// Renderings of findings apart from their subject, shared by the worker threads of a scan: a
 /// tree holding the same kind of key thousands of times renders its finding once (the JSON
 /// stream, where a finding is about 2.5 KB). Bounded: emptied when it reaches `capacity`.
-/// @unchecked Sendable: every access to `entries` holds `lock`.
-final class FindingRenderCache<Value>: @unchecked Sendable {
+final class FindingRenderCache<Value: Sendable>: Sendable {
     /// A finding with its subject left out, and which rendering of it (an indent, a format).
     struct Key: Hashable {
         let finding: Finding
@@ -31,22 +31,17 @@ final class FindingRenderCache<Value>: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
-    private var entries: [Key: Value] = [:]
+    private let entries = Mutex<[Key: Value]>([:])
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func lookup(_ key: Key) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
-    }
+    func lookup(_ key: Key) -> Value? { entries.withLock { $0[key] } }
 
     func store(_ key: Key, _ value: Value) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = value
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
     }
 }
