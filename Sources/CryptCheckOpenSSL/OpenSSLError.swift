@@ -1,13 +1,13 @@
 internal import COpenSSL
 
 /// An OpenSSL failure: the operation that failed and the drained error queue.
-package struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What cryptcheck was doing (`parsing a PEM certificate`).
-    package let operation: String
+    public let operation: String
     /// The queue's entries, oldest first, as OpenSSL prints them.
-    package let queue: [String]
+    public let queue: [String]
 
-    package var description: String {
+    public var description: String {
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
     }
 

@@ -11,8 +11,8 @@ import Foundation
 /// `write` then puts out the bytes the whole `Report` renders to: for the text, the header, the
 /// endpoints of every file, the files of every file, the unscanned targets, the summary and the
 /// verdict; for the report formats, the document around the spooled arrays.
-package struct StreamedEvaluation {
-    package enum Format: Sendable {
+public struct StreamedEvaluation {
+    public enum Format: Sendable {
         case text, csv, json, sarif, cbom
 
         /// Whether the format shows the report (and its data digest), not only the findings.
@@ -21,12 +21,12 @@ package struct StreamedEvaluation {
 
     /// What a report format needs besides the findings: who made it and when, whether the
     /// LS-0003 deadlines are listed, and SHA-256 for the data digest.
-    package struct ReportSettings {
-        package var inputs: ReportInputs
-        package var deadlines: Bool
-        package var sha256: StreamingDigest
+    public struct ReportSettings {
+        public var inputs: ReportInputs
+        public var deadlines: Bool
+        public var sha256: StreamingDigest
 
-        package init(inputs: ReportInputs, deadlines: Bool, sha256: @escaping StreamingDigest) {
+        public init(inputs: ReportInputs, deadlines: Bool, sha256: @escaping StreamingDigest) {
             self.inputs = inputs
             self.deadlines = deadlines
             self.sha256 = sha256
@@ -37,20 +37,20 @@ package struct StreamedEvaluation {
     /// all its findings in one block, which needs the whole set (and the report's rule
     /// differences and SARIF locations look subjects up across the whole set). The caller
     /// evaluates it whole.
-    package struct RepeatedSubject: Error {}
+    public struct RepeatedSubject: Error {}
 
     /// Something the streamed report could not write as the whole report does (a projection
     /// whose findings do not correspond one to one, a value left to Foundation's encoder, a
     /// result whose subject may be a file): the caller evaluates it whole.
-    package struct NotStreamable: Error {
-        package let reason: String
+    public struct NotStreamable: Error {
+        public let reason: String
     }
 
     /// The files' time, tool and unscanned targets, merged as `ObservationLoader.merge` does
     /// (without the endpoints and files, which were judged as they were read).
-    package let observations: ObservationSet
-    package let summary: EvaluationSummary
-    package let verdict: OverallVerdict
+    public let observations: ObservationSet
+    public let summary: EvaluationSummary
+    public let verdict: OverallVerdict
     private let format: Format
     private let lists: [ListReference]
     private let asOf: String
@@ -65,13 +65,13 @@ package struct StreamedEvaluation {
     private let marked: MarkedDocument?
     /// Whether the report was written from spools: the report formats say so (the tests check
     /// the path taken, not only its bytes).
-    package var streamedReport: Bool { json != nil }
+    public var streamedReport: Bool { json != nil }
 
     /// Reads and judges `paths` against `policies` (and `projection`, the same lists on a later
     /// day, for the text verdict and the report). `colour`: the text is coloured for a terminal.
     /// `report`: needed by the report formats. Throws `RepeatedSubject` (not for CSV) or
     /// `NotStreamable` (report formats) before anything is written.
-    package init(
+    public init(
         paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
         report settings: ReportSettings? = nil
     ) throws {
@@ -173,7 +173,7 @@ package struct StreamedEvaluation {
     }
 
     /// Hands the output, in order, to `sink` in pieces.
-    package func write(to sink: ([UInt8]) throws -> Void) throws {
+    public func write(to sink: ([UInt8]) throws -> Void) throws {
         func text(_ text: String) throws { try sink(Array((colour ? TerminalColour.apply(text) : text).utf8)) }
         func drain(_ spool: ByteSpool) throws { try spool.drain(sink) }
         switch format {

@@ -1,32 +1,32 @@
 /// A malformed or unsupported encoding, with where it was found.
-package struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-    package let message: String
-    package init(_ message: String) { self.message = message }
-    package var description: String { message }
+public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
 
 /// One DER TLV node: a view into the bytes it was parsed from.
 ///
 /// Parsing is bounded: lengths are checked against the buffer, indefinite lengths and nesting
 /// deeper than `maxDepth` are rejected, so hostile input gives a `FormatError`, never a crash.
-package struct DER {
-    package static let maxDepth = 32
+public struct DER {
+    public static let maxDepth = 32
 
-    package let tag: UInt8
-    package let bytes: [UInt8]
+    public let tag: UInt8
+    public let bytes: [UInt8]
     /// Range of the whole TLV and of its value in `bytes`.
-    package let range: Range<Int>
-    package let valueRange: Range<Int>
+    public let range: Range<Int>
+    public let valueRange: Range<Int>
 
-    package var isConstructed: Bool { tag & 0x20 != 0 }
-    package var value: ArraySlice<UInt8> { bytes[valueRange] }
-    package var encoded: ArraySlice<UInt8> { bytes[range] }
+    public var isConstructed: Bool { tag & 0x20 != 0 }
+    public var value: ArraySlice<UInt8> { bytes[valueRange] }
+    public var encoded: ArraySlice<UInt8> { bytes[range] }
 
-    package static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
-    package static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
+    public static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
+    public static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
 
     /// Parses the single TLV that must fill `bytes` exactly (trailing data is an error).
-    package static func parse(_ bytes: [UInt8]) throws -> DER {
+    public static func parse(_ bytes: [UInt8]) throws -> DER {
         let node = try read(bytes, at: 0, end: bytes.count)
         guard node.range.upperBound == bytes.count else {
             throw FormatError("DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
@@ -35,7 +35,7 @@ package struct DER {
     }
 
     /// Parses the TLV starting at `start`, which must end by `end`.
-    package static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
+    public static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
         guard start + 2 <= end else { throw FormatError("DER: truncated header at byte \(start)") }
         let tag = bytes[start]
         guard tag & 0x1F != 0x1F else { throw FormatError("DER: multi-byte tags are not supported (byte \(start))") }
@@ -61,7 +61,7 @@ package struct DER {
     }
 
     /// The child nodes of a constructed node.
-    package func children(depth: Int = 0) throws -> [DER] {
+    public func children(depth: Int = 0) throws -> [DER] {
         guard isConstructed || tag == DER.octetString || tag == DER.bitString else {
             throw FormatError("DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
@@ -77,7 +77,7 @@ package struct DER {
     }
 
     /// The children, requiring a SEQUENCE with at least `minimum` of them.
-    package func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
+    public func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
         guard tag == DER.sequence else { throw FormatError("\(what): expected a SEQUENCE") }
         let items = try children()
         guard items.count >= minimum else { throw FormatError("\(what): expected at least \(minimum) fields") }
@@ -85,7 +85,7 @@ package struct DER {
     }
 
     /// The dotted form of an OBJECT IDENTIFIER.
-    package func oid() throws -> String {
+    public func oid() throws -> String {
         guard tag == DER.oid, !value.isEmpty, value.count <= 64 else { throw FormatError("DER: expected an OBJECT IDENTIFIER") }
         guard value.last! & 0x80 == 0 else { throw FormatError("DER: truncated OID") }
         // Straight into the string's bytes: every certificate has several OIDs to name.
@@ -129,14 +129,14 @@ package struct DER {
     }
 
     /// A small non-negative INTEGER (iteration counts, versions).
-    package func int() throws -> Int {
+    public func int() throws -> Int {
         guard tag == DER.integer, !value.isEmpty, value.count <= 8 else { throw FormatError("DER: expected a small INTEGER") }
         guard value.first! & 0x80 == 0 else { throw FormatError("DER: negative INTEGER") }
         return value.reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DSA/DH prime).
-    package func integerBitLength() throws -> Int {
+    public func integerBitLength() throws -> Int {
         guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
         guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
         return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
@@ -144,7 +144,7 @@ package struct DER {
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DH prime): zero and negative
     /// values are not sizes, and are an error naming `what`.
-    package func positiveIntegerBitLength(_ what: String) throws -> Int {
+    public func positiveIntegerBitLength(_ what: String) throws -> Int {
         guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
         guard let first = value.first, first & 0x80 == 0 else { throw FormatError("\(what) is negative") }
         let bits = try integerBitLength()
@@ -153,18 +153,18 @@ package struct DER {
     }
 
     /// The contents of a BIT STRING without its unused-bits byte.
-    package func bitStringBytes() throws -> [UInt8] {
+    public func bitStringBytes() throws -> [UInt8] {
         guard tag == DER.bitString, let unused = value.first, unused == 0 else { throw FormatError("DER: expected a BIT STRING") }
         return Array(value.dropFirst())
     }
 }
 
 /// An AlgorithmIdentifier: OID plus the (optional) parameters node.
-package struct AlgorithmIdentifier {
-    package let oid: String
-    package let parameters: DER?
+public struct AlgorithmIdentifier {
+    public let oid: String
+    public let parameters: DER?
 
-    package init(_ node: DER) throws {
+    public init(_ node: DER) throws {
         let fields = try node.sequence("AlgorithmIdentifier", minimum: 1)
         oid = try fields[0].oid()
         parameters = fields.count > 1 ? fields[1] : nil

@@ -1,16 +1,16 @@
 /// Everything observed in one file on disk. Never holds key material.
-package struct FileObservation: Sendable, Hashable, Codable {
-    package var path: String
+public struct FileObservation: Sendable, Hashable, Codable {
+    public var path: String
     /// SHA-256 of the file's bytes, lower-case hex.
-    package var sha256: String?
-    package var items: [FileItem]
+    public var sha256: String?
+    public var items: [FileItem]
     /// Why the file, or part of it, could not be read.
-    package var errors: [String]
+    public var errors: [String]
     /// PEM-looking example blocks in a documentation or source file that do not parse: listed,
     /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
-    package var unparsedSnippets: [String]?
+    public var unparsedSnippets: [String]?
 
-    package init(
+    public init(
         path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
         unparsedSnippets: [String]? = nil
     ) {
@@ -23,7 +23,7 @@ package struct FileObservation: Sendable, Hashable, Codable {
 }
 
 /// What a file item is.
-package enum FileItemKind: String, Sendable, Codable, CaseIterable {
+public enum FileItemKind: String, Sendable, Codable, CaseIterable {
     case certificate
     case privateKey = "private-key"
     case publicKey = "public-key"
@@ -37,21 +37,21 @@ package enum FileItemKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One crypto object inside a file (a bundle holds several; `position` counts from 1).
-package struct FileItem: Sendable, Hashable, Codable {
-    package var kind: FileItemKind
-    package var position: Int
+public struct FileItem: Sendable, Hashable, Codable {
+    public var kind: FileItemKind
+    public var position: Int
     /// The container format (`PEM`, `DER`, `PKCS#7`, `PKCS#8`, `OpenSSH`, ...).
-    package var format: String
-    package var certificate: CertificateFacts?
-    package var key: KeyFacts?
+    public var format: String
+    public var certificate: CertificateFacts?
+    public var key: KeyFacts?
     /// The signature on a CSR or CRL (a certificate carries its own in `certificate`).
-    package var signature: SignatureAlgorithmFacts?
+    public var signature: SignatureAlgorithmFacts?
     /// How the item is protected at rest (encrypted key, keystore envelope), if it is.
-    package var protection: [ProtectionAlgorithm]
+    public var protection: [ProtectionAlgorithm]
     /// An OpenSSH certificate's own facts (`key` is the certified key, `signature` the CA's).
-    package var sshCertificate: SSHCertificateFacts?
+    public var sshCertificate: SSHCertificateFacts?
 
-    package init(
+    public init(
         kind: FileItemKind, position: Int = 1, format: String, certificate: CertificateFacts? = nil,
         key: KeyFacts? = nil, signature: SignatureAlgorithmFacts? = nil, protection: [ProtectionAlgorithm] = [],
         sshCertificate: SSHCertificateFacts? = nil
@@ -68,17 +68,17 @@ package struct FileItem: Sendable, Hashable, Codable {
 }
 
 /// One algorithm of a protection envelope (PBES2 KDF, its PRF, the cipher, a PKCS#12 MAC).
-package struct ProtectionAlgorithm: Sendable, Hashable, Codable {
+public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     /// `kdf`, `prf`, `cipher`, `mac`, `legacy-pbe`.
-    package var role: String
-    package var primitive: Primitive
-    package var hash: Primitive?
-    package var keyBits: Int?
-    package var iterations: Int?
+    public var role: String
+    public var primitive: Primitive
+    public var hash: Primitive?
+    public var keyBits: Int?
+    public var iterations: Int?
     /// The OID or name as found.
-    package var identifier: String?
+    public var identifier: String?
 
-    package init(
+    public init(
         role: String, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
         iterations: Int? = nil, identifier: String? = nil
     ) {
@@ -91,7 +91,7 @@ package struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     }
 
     /// `PBKDF2 (600000 iterations)`, `AES-256`, `HMAC/SHA-256`.
-    package var summary: String {
+    public var summary: String {
         var text = primitive.displayName
         if let keyBits { text += "-\(keyBits)" }
         if let hash { text += "/\(hash.displayName)" }

@@ -72,7 +72,7 @@ public enum EscapedText {
     }
 
     /// Every line of `text` made terminal-safe, the line breaks kept.
-    package static func terminalSafeLines(_ text: String) -> String {
+    public static func terminalSafeLines(_ text: String) -> String {
         if isPrintableASCII(text, allowingNewlines: true) { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { terminalSafe(String($0)) }.joined(separator: "\n")
     }

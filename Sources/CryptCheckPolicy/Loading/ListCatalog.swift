@@ -2,11 +2,11 @@ import Foundation
 import Synchronization
 
 /// All list documents available to a run: the built-in ones plus user files.
-package struct ListCatalog: Sendable {
-    package private(set) var documents: [ListDocument]
+public struct ListCatalog: Sendable {
+    public private(set) var documents: [ListDocument]
 
     /// The lists compiled into the binary from `Lists/` at build time.
-    package static func builtIn() throws -> ListCatalog { try loadedBuiltIn.get() }
+    public static func builtIn() throws -> ListCatalog { try loadedBuiltIn.get() }
 
     /// Parsed once per process: a report judges the same lists on two dates.
     private static let loadedBuiltIn = Result { try parseBuiltIn() }
@@ -26,21 +26,21 @@ package struct ListCatalog: Sendable {
         return ListCatalog(documents: try parsed.withLock { results in try results.map { try $0!.get() } })
     }
 
-    package init(documents: [ListDocument]) { self.documents = documents }
+    public init(documents: [ListDocument]) { self.documents = documents }
 
     /// Adds a user file; a document with the same revision replaces the built-in one.
-    package mutating func add(_ document: ListDocument) {
+    public mutating func add(_ document: ListDocument) {
         documents.removeAll { $0.header.revision == document.header.revision && $0.kind == document.kind }
         documents.append(document)
     }
 
     /// The suffix that pins the first edition of a series, whose official revision name is the
     /// series ID itself (`LS-0001-2022R0` is the first edition of LS-0001-2022).
-    package static let firstEditionSuffix = "R0"
+    public static let firstEditionSuffix = "R0"
 
     /// The spelling that pins exactly this revision: the revision name, or `<ID>R0` for a first
     /// edition (whose revision name, equal to the series ID, names the series instead).
-    package static func pinName(of header: DocumentHeader) -> String {
+    public static func pinName(of header: DocumentHeader) -> String {
         header.revision.uppercased() == header.id.uppercased() ? header.id + firstEditionSuffix : header.revision
     }
 
@@ -51,7 +51,7 @@ package struct ListCatalog: Sendable {
     ///   the newest one published on or before it (for a superseded series, its last one);
     /// - otherwise, the file path the document was loaded from.
     /// `nil` when nothing matches, or when the series had no revision published by `asOf`.
-    package func document(named name: String, asOf: Date) -> ListDocument? {
+    public func document(named name: String, asOf: Date) -> ListDocument? {
         let key = name.uppercased()
         if let pinned = documents.first(where: { Self.pinName(of: $0.header).uppercased() == key }) { return pinned }
         if !series(named: name).isEmpty { return inForce(series: name, asOf: asOf) }
@@ -59,25 +59,25 @@ package struct ListCatalog: Sendable {
     }
 
     /// Every revision of a series (by document ID), oldest first.
-    package func series(named id: String) -> [ListDocument] {
+    public func series(named id: String) -> [ListDocument] {
         documents.filter { $0.header.id.uppercased() == id.uppercased() }
             .sorted { $0.header.published < $1.header.published }
     }
 
     /// The revision of a series in force on `asOf`: the newest published on or before it.
-    package func inForce(series id: String, asOf: Date) -> ListDocument? {
+    public func inForce(series id: String, asOf: Date) -> ListDocument? {
         series(named: id).last { $0.header.published <= asOf }
     }
 
-    package var ciphersLists: [CiphersList] {
+    public var ciphersLists: [CiphersList] {
         documents.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }
     }
 
-    package var strengthRequirements: [StrengthRequirements] {
+    public var strengthRequirements: [StrengthRequirements] {
         documents.compactMap { if case .strength(let value) = $0 { value } else { nil } }
     }
 
-    package var guidelines: [TLSGuideline] {
+    public var guidelines: [TLSGuideline] {
         documents.compactMap { if case .guideline(let value) = $0 { value } else { nil } }
     }
 }

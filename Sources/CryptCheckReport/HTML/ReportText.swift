@@ -1,7 +1,7 @@
 import CryptCheckPolicy
 
 /// The report's language (`--lang`).
-package enum ReportLanguage: String, Sendable, CaseIterable {
+public enum ReportLanguage: String, Sendable, CaseIterable {
     case ja, en
 }
 

@@ -1,8 +1,8 @@
 /// A malformed TLS message: what was wrong and where.
-package struct TLSParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    package let message: String
-    package init(_ message: String) { self.message = message }
-    package var description: String { message }
+public struct TLSParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
 
 /// A bounded cursor over bytes. Every read checks the remaining length, so truncated or
