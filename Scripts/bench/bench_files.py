@@ -23,6 +23,12 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 def measure(command):
     """Wall seconds and peak RSS (MiB) of one run, output discarded."""
+    elapsed, rss, _ = measure_cpu(command)
+    return elapsed, rss
+
+
+def measure_cpu(command):
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one run."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
@@ -31,7 +37,7 @@ def measure(command):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1, 2):
         sys.exit(f"bench: {command[0]} exited with {code}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main():
