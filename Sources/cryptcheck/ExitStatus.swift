@@ -8,8 +8,6 @@ enum ExitStatus {
     static let incomplete: Int32 = 2
     static let usage: Int32 = 64
 
-    static func of(_ evaluation: Evaluation, failOn: Severity) -> Int32 { of(evaluation.summary, failOn: failOn) }
-
     static func of(_ summary: EvaluationSummary, failOn: Severity) -> Int32 {
         switch EvaluationOutcome(summary, failOn: failOn) {
         case .conformant: conformant

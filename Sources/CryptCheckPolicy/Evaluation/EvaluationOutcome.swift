@@ -5,8 +5,6 @@
 public enum EvaluationOutcome: Sendable, Hashable {
     case conformant, violations, incomplete
 
-    public init(_ evaluation: Evaluation, failOn: Severity) { self.init(evaluation.summary, failOn: failOn) }
-
     /// From the counts alone, so a streamed scan that kept no findings can decide too.
     public init(_ summary: EvaluationSummary, failOn: Severity) {
         let failing = Severity.allCases.filter { $0 >= failOn }.reduce(0) { $0 + (summary.bySeverity[$1.rawValue] ?? 0) }
