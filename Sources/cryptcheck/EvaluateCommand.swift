@@ -23,10 +23,12 @@ struct EvaluateCommand: ParsableCommand {
         // Text, CSV, the JSON report, SARIF and the CBOM are judged and written one endpoint or
         // file at a time, the same bytes as the whole report gives; HTML needs every finding at once.
         let format = output.format ?? .text
+        // Computed once: its warning is printed once, even when the streamed path gives way.
+        let projection = report.projectionPolicies(policies)
         if let streamed = Self.streamed[format] {
             do {
                 let evaluation = try StreamedEvaluation(
-                    paths: files, policies: policies, projection: report.projectionPolicies(policies), format: streamed,
+                    paths: files, policies: policies, projection: projection, format: streamed,
                     colour: output.output == nil && output.color.enabled,
                     report: StreamedEvaluation.ReportSettings(
                         inputs: report.inputs(paths: nil), deadlines: !report.noProjection,
@@ -43,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
-        try output.emit(observations, policies: policies, report: report, policy: policy)
+        try output.emit(observations, policies: policies, projection: projection, report: report, policy: policy)
     }
 
     /// The formats written as they are judged.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CryptCheckModel
 import Foundation
-import Synchronization
 
 /// The passwords in a file, one per line; an unreadable file is a usage error.
 func readPasswords(_ path: String) throws -> [String] {
@@ -16,14 +15,4 @@ func readPasswords(_ path: String) throws -> [String] {
 /// files, servers and the command line, whose control characters must not reach a terminal.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data(("cryptcheck: " + EscapedText.terminalSafe(message) + "\n").utf8))
-}
-
-/// The warnings already printed: a command that judges twice (a streamed evaluation that falls
-/// back to the whole report) says each once.
-private let warned = Mutex<Set<String>>([])
-
-/// `printError`, once per run for the same message.
-func warnOnce(_ message: String) {
-    guard warned.withLock({ $0.insert(message).inserted }) else { return }
-    printError(message)
 }

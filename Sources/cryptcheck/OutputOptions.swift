@@ -52,11 +52,12 @@ struct OutputOptions: ParsableArguments {
 
     /// Judges `observations` and prints them in the chosen format; ends with the exit status.
     func emit(
-        _ observations: ObservationSet, policies: [Policy], report: ReportOptions, policy: PolicyOptions,
-        paths: [String]? = nil, defaultFormat: OutputFormat = .text
+        _ observations: ObservationSet, policies: [Policy], projection: [Policy]?, report: ReportOptions,
+        policy: PolicyOptions, paths: [String]? = nil, defaultFormat: OutputFormat = .text
     ) throws {
         let format = self.format ?? defaultFormat
-        let built = try report.build(observations, policies: policies, policy: policy, paths: paths, sealed: format != .text)
+        let built = try report.build(
+            observations, policies: policies, projection: projection, policy: policy, paths: paths, sealed: format != .text)
         if [.json, .html].contains(format) {
             // Written out piece by piece: a report of 100k findings is 100s of MB, never copied
             // into one buffer or a String.

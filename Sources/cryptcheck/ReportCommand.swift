@@ -103,12 +103,15 @@ struct BuildReportCommand: ParsableCommand {
             }
         }
         let roots = path.isEmpty ? nil : path
+        let projection = report.projectionPolicies(policies)
         guard let outputDir else {
             // The report command writes the HTML report unless told otherwise.
-            try output.emit(observations, policies: policies, report: report, policy: policy, paths: roots, defaultFormat: .html)
+            try output.emit(
+                observations, policies: policies, projection: projection, report: report, policy: policy, paths: roots,
+                defaultFormat: .html)
             return
         }
-        let built = try report.build(observations, policies: policies, policy: policy, paths: roots)
+        let built = try report.build(observations, policies: policies, projection: projection, policy: policy, paths: roots)
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         for (name, format, language) in Self.bundle {
             let file = PathText.join(outputDir, name)

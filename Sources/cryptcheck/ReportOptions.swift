@@ -44,7 +44,7 @@ struct ReportOptions: ParsableArguments {
         guard !noProjection, let day = projection.flatMap(PolicySelection.parseDay), let end = policies.first?.judgedOperationEnd
         else { return nil }
         guard day > end else {
-            warnOnce(
+            printError(
                 "--projection \(Policy.dayText(day)) is not after the end of operation \(Policy.dayText(end)): "
                     + "the findings already hold until then; nothing to project")
             return nil
@@ -52,14 +52,14 @@ struct ReportOptions: ParsableArguments {
         return policies.map { $0.operating(until: day) }
     }
 
-    /// `sealed`: also compute the data digest (every format but text shows it).
+    /// `projection`: `projectionPolicies(policies)`, computed once by the command; `sealed`: also
+    /// compute the data digest (every format but text shows it).
     func build(
-        _ observations: ObservationSet, policies: [Policy], policy: PolicyOptions, paths: [String]?,
+        _ observations: ObservationSet, policies: [Policy], projection: [Policy]?, policy: PolicyOptions, paths: [String]?,
         sealed: Bool = true
     ) throws -> Report {
-        let projected = projectionPolicies(policies)
-        return ReportBuilder.build(
-            observations: observations, policies: policies, projection: projected,
+        ReportBuilder.build(
+            observations: observations, policies: policies, projection: projection,
             deadlines: !noProjection, inputs: inputs(paths: paths),
             digest: sealed ? { (try? Digest.sha256Hex($0)) ?? "" } : nil)
     }

@@ -87,7 +87,9 @@ struct ScanCommand: ParsableCommand {
             if let saveObservations {
                 try OutputFile.write(JSONRenderer.render(scanned.observations), to: saveObservations)
             }
-            try output.emit(scanned.observations, policies: policies, report: report, policy: policy, paths: paths)
+            try output.emit(
+                scanned.observations, policies: policies, projection: report.projectionPolicies(policies), report: report,
+                policy: policy, paths: paths)
             return
         }
         let json = output.format == .json

@@ -133,6 +133,7 @@ struct TLSCommand: ParsableCommand {
         if let saveObservations {
             try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
         }
-        try output.emit(observations, policies: policies, report: report, policy: policy)
+        try output.emit(
+            observations, policies: policies, projection: report.projectionPolicies(policies), report: report, policy: policy)
     }
 }
