@@ -115,6 +115,45 @@ struct ParseMemoTests {
     }
 }
 
+extension ParseMemoTests {
+    /// A store opened with a derived key (the empty password PKCS#12 is tried without being
+    /// asked) is kept the first time it is met: its copies cost a digest, not the iterations.
+    @Test func aParseThatDerivedKeysIsKeptTheFirstTime() throws {
+        let memo = ParseMemo()
+        let name = FileNameFacts("store.p12")
+        let bytes = Fixtures.bytes("pkcs12-empty/empty-string-modern.p12")
+        var parses = 0
+        func parse() -> ParseMemo.Parsed {
+            memo.parsed(bytes, name: name, options: ParseOptions()) {
+                parses += 1
+                return FileParser.parseFile(bytes, name: name, options: ParseOptions())
+            }
+        }
+        let first = parse()
+        guard case .parsed(let items, _) = first.result else {
+            Issue.record("the empty-password store was not read")
+            return
+        }
+        #expect(items.contains { item in item.protection.contains { ($0.iterations ?? 0) > 0 } })
+        let second = parse()
+        #expect(parses == 1 && memo.hits == 1)
+        #expect(second.sha256 == first.sha256)
+    }
+
+    /// The content hash only picks a candidate; it still tells apart the files it is given here.
+    @Test func theContentHashSeesEveryByteAndTheLength() {
+        let base = [UInt8](repeating: 0x41, count: 37)
+        var seen: Set<Int> = [ParseMemo.contentHash(base), ParseMemo.contentHash(Array(base.dropLast()))]
+        for index in base.indices {
+            var changed = base
+            changed[index] ^= 0x01
+            seen.insert(ParseMemo.contentHash(changed))
+        }
+        #expect(seen.count == base.count + 2)
+        #expect(ParseMemo.contentHash([]) != ParseMemo.contentHash([0]))
+    }
+}
+
 extension FileNameFacts {
     /// The two facts as a value the tests compare.
     struct Values: Equatable, CustomStringConvertible {

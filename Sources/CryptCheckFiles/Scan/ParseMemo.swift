@@ -10,9 +10,10 @@ import Synchronization
 /// parse options; all three are the key. Lookups go by a fast in-process hash of the bytes, and
 /// a candidate counts only when its SHA-256 (which a cryptographic file's observation records
 /// anyway) is the same, so two different files never share a result. A parse is kept when its
-/// content is met the second time (a tree of distinct files keeps only their keys, `seenLimit`
-/// of them), only for cryptographic files of at most `fileLimit` bytes, and at most `byteLimit`
-/// bytes' worth in all; the rest are parsed each time.
+/// content is met the second time (a tree of distinct files keeps only their keys, `seenLimit` of
+/// them), or the first time when it derived keys from a password (an opened PKCS#12 store costs
+/// more than a thousand small certificates); only for cryptographic files of at most `fileLimit`
+/// bytes, and at most `byteLimit` bytes' worth in all; the rest are parsed each time.
 final class ParseMemo: Sendable {
     /// A file's parse and its SHA-256 (lower-case hex).
     struct Parsed: Sendable {
@@ -61,10 +62,8 @@ final class ParseMemo: Sendable {
         parse: () -> (result: ParseResult, snippets: [String])
     ) -> Parsed {
         guard bytes.count <= Self.fileLimit else { return Self.made(bytes, parse()) }
-        var hasher = Hasher()
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         let key = Key(
-            contentHash: hasher.finalize(), count: bytes.count, name: name,
+            contentHash: Self.contentHash(bytes), count: bytes.count, name: name,
             passwords: options.passwords, limit: options.kdfIterationLimit)
         if let known = state.withLock({ $0.entries[key] }), let sha256 = try? Digest.sha256Hex(bytes), sha256 == known.sha256 {
             state.withLock { $0.hits += 1 }
@@ -73,7 +72,7 @@ final class ParseMemo: Sendable {
         let parsed = Self.made(bytes, parse())
         guard let sha256 = parsed.sha256 else { return parsed }
         state.withLock { state in
-            guard state.seen.contains(key) else {
+            guard state.seen.contains(key) || Self.derivedKeys(parsed.result) else {
                 if state.seen.count < Self.seenLimit { state.seen.insert(key) }
                 return
             }
@@ -82,6 +81,35 @@ final class ParseMemo: Sendable {
             state.bytes += bytes.count
         }
         return parsed
+    }
+
+    /// A 64-bit hash of `bytes`, eight bytes a step (multiply and fold, as in wyhash). It only
+    /// picks the candidate: a hit is confirmed by SHA-256, so collisions cost a digest, never a
+    /// wrong answer; a keyed hash (`Hasher`) took as long as the parse of a small file.
+    static func contentHash(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { buffer -> Int in
+            var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(buffer.count)
+            func mix(_ word: UInt64) {
+                let product = (state ^ word).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+                state = product.high ^ product.low
+            }
+            var offset = 0
+            while offset + 8 <= buffer.count {
+                mix(buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<buffer.count { tail = tail << 8 | UInt64(buffer[index]) }
+            mix(tail ^ 0xE703_7ED1_A0B4_28DB)
+            return Int(truncatingIfNeeded: state)
+        }
+    }
+
+    /// Whether the parse derived keys from a password (an opened PKCS#12 or encrypted key costs
+    /// thousands of iterations): such a parse is kept the first time its content is met.
+    private static func derivedKeys(_ result: ParseResult) -> Bool {
+        guard case .parsed(let items, _) = result else { return false }
+        return items.contains { item in item.protection.contains { $0.iterations ?? 0 > 0 } }
     }
 
     /// A parse with its SHA-256, which only a cryptographic file's observation records.
