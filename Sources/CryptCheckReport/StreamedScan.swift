@@ -29,12 +29,19 @@ public struct StreamedScan {
     private let policies: [Policy]
     private let format: Format
     private let colour: Bool
+    /// The parts of files met before, for their copies (`nil`: every file judged afresh).
+    let memo: ScanPartMemo?
 
     /// `colour`: the text is coloured for a terminal (never the JSON).
     public init(policies: [Policy], format: Format, colour: Bool) {
+        self.init(policies: policies, format: format, colour: colour, rememberCopies: true)
+    }
+
+    init(policies: [Policy], format: Format, colour: Bool, rememberCopies: Bool) {
         self.policies = policies
         self.format = format
         self.colour = colour && format == .text
+        memo = rememberCopies ? ScanPartMemo(format: format) : nil
     }
 
     /// Runs `scan`, writing the report to `output` in blocks of about 256 KiB and, when `save`
@@ -58,8 +65,9 @@ public struct StreamedScan {
         var unscanned: [UnscannedTarget] = []
         var failure: (any Error)?
         let judge = builder
+        let memo = memo
         let counted = scan(
-            { event in Self.part(event, judge: judge, json: json, saving: saving) },
+            { event in Self.part(event, judge: judge, json: json, saving: saving, memo: memo) },
             { part in
                 guard failure == nil else { return }
                 do {
@@ -78,19 +86,30 @@ public struct StreamedScan {
         return builder.summary
     }
 
-    private static func part(_ event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool) -> Part {
+    private static func part(_ event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool, memo: ScanPartMemo?) -> Part {
         func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
             json
                 ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
                 : TextScanWriter.render(subject: subject, file: file, findings: findings)
         }
+        func judged(_ file: FileObservation) throws -> (FindingTally, ScanReportPart) {
+            let findings = judge.findings(for: file)
+            return (FindingTally(findings), try render(file.path, file, findings))
+        }
         switch event {
         case .file(let file):
-            let judged = judge.findings(for: file)
+            let observation = saving ? try? ObservationStreamWriter.render(file) : nil
+            if let (tally, report) = memo?.part(of: file) {
+                return Part(
+                    subject: file.path, errors: file.errors, unscanned: nil, tally: tally, report: .success(report),
+                    observation: observation)
+            }
+            let findings = judge.findings(for: file)
+            let report = Result { try render(file.path, file, findings) }
+            if let memo, case .success(let rendered) = report { memo.offer(file, rendered: rendered, render: judged) }
             return Part(
-                subject: file.path, errors: file.errors, unscanned: nil, tally: FindingTally(judged),
-                report: Result { try render(file.path, file, judged) },
-                observation: saving ? try? ObservationStreamWriter.render(file) : nil)
+                subject: file.path, errors: file.errors, unscanned: nil, tally: FindingTally(findings), report: report,
+                observation: observation)
         case .unscanned(let target):
             let judged = judge.findings(for: target)
             return Part(
