@@ -10,38 +10,76 @@ final class FindingRenderCache<Value: Sendable>: Sendable {
     struct Key: Hashable {
         let finding: Finding
         let variant: Int
+        /// Taken once: the dictionary rehashes its keys when it grows.
+        private let hash: Int
 
         init(finding: Finding, variant: Int) {
             var finding = finding
             finding.subject = ""
             self.finding = finding
             self.variant = variant
-        }
-
-        // Hashes the fields that tell findings of one file apart, the message included (many
-        // error findings of one file differ only there: hashing without it made every lookup
-        // walk thousands of equal hashes); equality compares all.
-        func hash(into hasher: inout Hasher) {
+            // The fields that tell findings of one file apart, the message included (many error
+            // findings of one file differ only there: hashing without it made every lookup walk
+            // thousands of equal hashes); equality compares all.
+            var hasher = Hasher()
             hasher.combine(finding.component)
             hasher.combine(finding.item)
             hasher.combine(finding.context)
             hasher.combine(finding.verdict)
             hasher.combine(finding.message)
             hasher.combine(variant)
+            hash = hasher.finalize()
         }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.variant == rhs.variant && lhs.finding == rhs.finding
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
-    private let entries = Mutex<[Key: Value]>([:])
+    /// How often the findings of a component were looked up and found.
+    private struct Usage {
+        var lookups = 0
+        var hits = 0
+    }
+
+    private struct State {
+        var entries: [Key: Value] = [:]
+        var usage: [String: Usage] = [:]
+    }
+
+    private let state = Mutex(State())
     private let capacity: Int
+    /// Lookups of a component after which it is judged, and the share of hits below which its
+    /// findings are rendered directly: a certificate's validity names its own dates, so looking
+    /// it up and storing it cost more than rendering it, every time.
+    static var trialLookups: Int { 512 }
+    static var minimumHitShare: Double { 0.1 }
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func lookup(_ key: Key) -> Value? { entries.withLock { $0[key] } }
+    /// Whether findings of `component` rarely repeat, so the cache is not worth its cost for them.
+    func bypasses(_ component: String) -> Bool {
+        state.withLock { state in
+            guard let usage = state.usage[component], usage.lookups >= Self.trialLookups else { return false }
+            return Double(usage.hits) < Double(usage.lookups) * Self.minimumHitShare
+        }
+    }
+
+    func lookup(_ key: Key) -> Value? {
+        state.withLock { state in
+            let value = state.entries[key]
+            state.usage[key.finding.component, default: Usage()].lookups += 1
+            if value != nil { state.usage[key.finding.component, default: Usage()].hits += 1 }
+            return value
+        }
+    }
 
     func store(_ key: Key, _ value: Value) {
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = value
+        state.withLock { state in
+            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = value
         }
     }
 }

@@ -51,6 +51,7 @@ enum FindingJSON {
     /// Writes `finding` as `write` does, from a rendering kept for findings that differ only
     /// in their subject (the same kind of key or certificate in many files).
     static func writeCached(_ finding: Finding, to out: inout JSONOutput, indent: Int) {
+        if JSONRendering.cache.bypasses(finding.component) { return write(finding, to: &out, indent: indent) }
         let key = FindingRenderCache<JSONRendering>.Key(finding: finding, variant: indent * 4 + out.layout.rawValue)
         let entry: JSONRendering
         if let cached = JSONRendering.cache.lookup(key) {
