@@ -41,7 +41,7 @@ struct ListsCommand: ParsableCommand {
         func run() throws {
             var catalog = try ListCatalog.builtIn()
             _ = try PolicySelection.resolve(files, into: &catalog, asOf: day.day)
-            print(ListTextRenderer.overview(catalog, asOf: day.day), terminator: "")
+            print(try ListTextRenderer.overview(catalog, asOf: day.day), terminator: "")
         }
     }
 

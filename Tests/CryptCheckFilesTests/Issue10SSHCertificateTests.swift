@@ -21,11 +21,11 @@ struct Issue10SSHCertificateTests {
     }
 
     func findings(_ file: String, asOf: String = "2026-11-30") throws -> [Finding] {
-        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else {
+        guard case .ciphers(let list) = try! Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else {
             throw FormatError("no list")
         }
         let policy = Policy(
-            list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
+            list: list, strength: try! Self.catalog.strengthRequirements.first, guideline: try! Self.catalog.guidelines.first,
             asOf: PolicySelection.parseDay(asOf)!, targetProfile: "recommended")
         guard case .parsed(let items, let errors) = Fixtures.parse(file) else { throw FormatError("not parsed") }
         return Judge(policy: policy).fileFindings(FileObservation(path: file, items: items, errors: errors))
@@ -146,9 +146,9 @@ struct Issue10SSHCertificateTests {
 
     @Test func mismatchedSignatureIsIndeterminate() throws {
         let (key, certificate) = try SSHCertificateReader.read(Self.blob(signatureType: "rsa-sha2-256"))
-        guard case .ciphers(let list) = Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { return }
+        guard case .ciphers(let list) = try! Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else { return }
         let policy = Policy(
-            list: list, strength: Self.catalog.strengthRequirements.first, guideline: Self.catalog.guidelines.first,
+            list: list, strength: try! Self.catalog.strengthRequirements.first, guideline: try! Self.catalog.guidelines.first,
             asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended")
         let findings = Judge(policy: policy).sshCertificateFindings(certificate, key: key, subject: "x", context: "y")
         #expect(findings.first { $0.component == "ssh-certificate-signature" }?.verdict == .indeterminate)

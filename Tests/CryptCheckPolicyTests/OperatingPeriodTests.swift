@@ -8,7 +8,7 @@ import Testing
 /// as-of day: each boundary of the table, for 112- and 128-bit keys, new and existing data.
 @Suite("LS-0003 strength by end of operation")
 struct OperatingPeriodTests {
-    static let requirements = Lists.catalog.strengthRequirements.first!
+    static let requirements = try! Lists.catalog.strengthRequirements.first!
 
     func judge(operationEnd: String?, asOf: String = "2026-11-30") -> Judge {
         Judge(policy: Lists.policy("LS-0001-2012R8", asOf: asOf).operating(until: operationEnd.flatMap(OperationEnd.parse)))

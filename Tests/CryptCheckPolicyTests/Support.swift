@@ -10,7 +10,7 @@ enum Lists {
     /// A ciphers list as `--list` names it, on the tests' usual as-of day (2026-11-30): a series
     /// ID means its revision in force then (`LS-0001-2022` is R2, `LS-0001-2012` is R8).
     static func ciphers(_ name: String, asOf: String = "2026-11-30") -> CiphersList {
-        guard case .ciphers(let list) = catalog.document(named: name, asOf: day(asOf))! else { fatalError(name) }
+        guard case .ciphers(let list) = try! catalog.document(named: name, asOf: day(asOf))! else { fatalError(name) }
         return list
     }
 
@@ -18,8 +18,8 @@ enum Lists {
 
     static func policy(_ list: String, asOf: String = "2026-11-30", profile: String = "recommended") -> Policy {
         Policy(
-            list: ciphers(list, asOf: asOf), strength: catalog.strengthRequirements.first,
-            guideline: catalog.guidelines.first, asOf: day(asOf), targetProfile: profile)
+            list: ciphers(list, asOf: asOf), strength: try! catalog.strengthRequirements.first,
+            guideline: try! catalog.guidelines.first, asOf: day(asOf), targetProfile: profile)
     }
 
     static func judge(_ list: String, asOf: String = "2026-11-30") -> Judge { Judge(policy: policy(list, asOf: asOf)) }

@@ -18,16 +18,16 @@ public enum PolicySelection {
                 let document = try ListLoader.load(path: name)
                 catalog.add(document)
                 selected.append(document)
-            } else if let document = catalog.document(named: name, asOf: asOf) {
+            } else if let document = try catalog.document(named: name, asOf: asOf) {
                 selected.append(document)
             } else if let first = catalog.series(named: name).first {
                 throw PolicySelectionError(
-                    description: "no revision of \(first.header.id) was in force on \(Policy.dayText(asOf)) "
-                        + "(its first, \(ListCatalog.pinName(of: first.header)), was published "
-                        + "\(Policy.dayText(first.header.published)))")
+                    description: "no revision of \(first.id) was in force on \(Policy.dayText(asOf)) "
+                        + "(its first, \(ListCatalog.pinName(of: first)), was published "
+                        + "\(Policy.dayText(first.published)))")
             } else {
-                let known = catalog.documents.map { ListCatalog.pinName(of: $0.header) }.joined(separator: ", ")
-                let series = Set(catalog.documents.map(\.header.id)).sorted().joined(separator: ", ")
+                let known = catalog.headers.map(ListCatalog.pinName(of:)).joined(separator: ", ")
+                let series = Set(catalog.headers.map(\.id)).sorted().joined(separator: ", ")
                 throw PolicySelectionError(
                     description: "no list named '\(name)' (revisions: \(known); series, meaning the "
                         + "revision in force on the as-of date: \(series); or give a file path)")
@@ -45,20 +45,15 @@ public enum PolicySelection {
     ) throws -> [Policy] {
         var lists = selected.compactMap { if case .ciphers(let list) = $0 { list } else { nil } }
         if lists.isEmpty {
-            guard
-                let current = catalog.ciphersLists.filter({ $0.header.published <= asOf })
-                    .max(by: { $0.header.published < $1.header.published })
-            else {
+            guard case .ciphers(let current) = try catalog.newest(kind: "ciphers-list", publishedBy: asOf) else {
                 throw PolicySelectionError(description: "no ciphers list was published on or before the as-of date")
             }
             lists = [current]
         }
-        let strength =
-            selected.lazy.compactMap { if case .strength(let value) = $0 { value } else { nil } }.first
-            ?? catalog.strengthRequirements.max { $0.header.published < $1.header.published }
-        let guideline =
-            selected.lazy.compactMap { if case .guideline(let value) = $0 { value } else { nil } }.first
-            ?? catalog.guidelines.max { $0.header.published < $1.header.published }
+        var strength = selected.lazy.compactMap { if case .strength(let value) = $0 { value } else { nil } }.first
+        if strength == nil, case .strength(let newest) = try catalog.newest(kind: "strength-requirements") { strength = newest }
+        var guideline = selected.lazy.compactMap { if case .guideline(let value) = $0 { value } else { nil } }.first
+        if guideline == nil, case .guideline(let newest) = try catalog.newest(kind: "tls-guideline") { guideline = newest }
         if let guideline, guideline.profile(profile) == nil {
             let ids = guideline.profiles.map(\.id).joined(separator: ", ")
             throw PolicySelectionError(description: "\(guideline.header.revision) has no profile '\(profile)' (profiles: \(ids))")

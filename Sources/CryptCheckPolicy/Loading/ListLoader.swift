@@ -54,6 +54,30 @@ public enum ListLoader {
         }
     }
 
+    /// The `kind` and header of list text, from its leading header fields alone: the text up
+    /// to the first top-level key that is not a header field (and nothing after it) is parsed as
+    /// `parse` parses it. Whatever else the file holds is read by `parse`, which must then give
+    /// the same header (`ListCatalog` checks).
+    static func header(_ text: String, file: String, origin: String) throws -> (kind: String, header: DocumentHeader) {
+        var end = text.endIndex
+        var lineStart = text.startIndex
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            if let first = line.first, first != "#", first != " ", first != "-", let colon = line.firstIndex(of: ":"),
+                !headerFields.contains(String(line[..<colon]))
+            {
+                end = lineStart
+                break
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        let root = try YAMLValue.parse(String(text[..<end]), file: file)
+        guard case .mapping = root.node else { throw root.error(.wrongType, "a list file is a mapping at the top level") }
+        let fields = try root.mapping(allowed: headerFields)
+        return (try fields.string("kind"), try header(fields, origin: origin))
+    }
+
     static func header(_ fields: YAMLMapping, origin: String) throws -> DocumentHeader {
         DocumentHeader(
             id: try fields.string("id"),

@@ -5,9 +5,9 @@ import Foundation
 public enum ListTextRenderer {
     /// One line per available document, with the spelling that pins it and, per series, the
     /// revision in force on `asOf` (what a series ID and the default select).
-    public static func overview(_ catalog: ListCatalog, asOf: Date) -> String {
+    public static func overview(_ catalog: ListCatalog, asOf: Date) throws -> String {
         var table = TextTable("PIN WITH --list", "REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
-        for document in catalog.documents {
+        for document in try catalog.documents {
             let header = document.header
             let content =
                 switch document {
@@ -23,11 +23,10 @@ public enum ListTextRenderer {
         }
         var out = table.render(indent: 0)
         out += "\nA series ID selects the revision in force on the as-of date (on \(Policy.dayText(asOf))):\n"
-        for id in Set(catalog.documents.map(\.header.id)).sorted() {
+        for id in Set(catalog.headers.map(\.id)).sorted() {
             let inForce =
-                catalog.inForce(series: id, asOf: asOf).map { document in
-                    let header = document.header
-                    return header.revision
+                catalog.series(named: id).last { $0.published <= asOf }.map { header in
+                    header.revision
                         + (ListCatalog.pinName(of: header) == header.revision ? "" : " (pin: \(ListCatalog.pinName(of: header)))")
                 } ?? "none yet"
             out += "  --list \(id) -> \(inForce)\n"
