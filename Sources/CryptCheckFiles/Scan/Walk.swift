@@ -1,4 +1,3 @@
-import CSystem
 import CryptCheckModel
 
 #if canImport(Glibc)
@@ -18,6 +17,8 @@ final class Walk {
     private var pending: [QueuedFile] = []
     /// Directories entered, by (device, inode): a second visit means a symlink loop or alias.
     private var visited = Set<DirectoryID>()
+    /// Reads directory entries; the walk is single-threaded, so one lister serves it.
+    private let lister = DirectoryLister()
 
     private struct DirectoryID: Hashable {
         let device: UInt64, inode: UInt64
@@ -112,7 +113,7 @@ final class Walk {
             skip(path, "directory nesting deeper than 256 levels")
             return
         }
-        guard let entries = list(descriptor) else {
+        guard let entries = lister.list(descriptor) else {
             skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
             return
         }
@@ -179,45 +180,6 @@ final class Walk {
             onDescriptorPressure()
         }
     }
-
-    /// Where getdents64 writes directory records; the walk is single-threaded.
-    private var direntBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 8)
-
-    deinit { direntBuffer.deallocate() }
-
-    /// The entries of an open directory (without `.` and `..`) with their `d_type`, sorted by
-    /// name (byte order); nil with `errno` set when it cannot be read. Names stay bytes: Linux
-    /// names are any bytes but NUL and `/`, and a name that is not UTF-8 must still be opened
-    /// as itself.
-    func list(_ descriptor: Int32) -> [(name: [UInt8], type: UInt8)]? {
-        var entries: [(name: [UInt8], type: UInt8)] = []
-        while true {
-            let count = cc_getdents64(descriptor, direntBuffer.baseAddress, direntBuffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            // struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1), d_name.
-            var offset = 0
-            while offset + 19 < count {
-                let record = direntBuffer.baseAddress! + offset
-                let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
-                guard length > 19, offset + length <= count else { break }
-                let type = record.load(fromByteOffset: 18, as: UInt8.self)
-                let namePointer = (record + 19).assumingMemoryBound(to: UInt8.self)
-                let name = Array(
-                    UnsafeBufferPointer(
-                        start: namePointer, count: strnlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self), length - 19)))
-                if name != Walk.dot && name != Walk.dotDot { entries.append((name, type)) }
-                offset += length
-            }
-        }
-        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
-        return entries
-    }
-
-    private static let dot: [UInt8] = [0x2E], dotDot: [UInt8] = [0x2E, 0x2E]
 
     private func isExcluded(_ path: ScanPath) -> Bool {
         guard !options.excludes.isEmpty else { return false }
