@@ -33,9 +33,9 @@ final class Walk {
         onBatch(batch)
     }
 
-    private func skip(_ path: ScanPath, _ reason: String) {
+    private func skip(_ path: ScanPath, _ code: ErrorCode, _ reason: String) {
         summary.notScanned += 1
-        onUnscanned(UnscannedTarget(target: path.display, reason: reason))
+        onUnscanned(UnscannedTarget(target: path.display, reason: reason, code: code))
     }
 
     /// Counts one file's result (its event was already made by the worker).
@@ -64,7 +64,7 @@ final class Walk {
         }
         var info = stat()
         guard path.withCString({ lstat($0, &info) }) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
+            skip(path, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
         if info.st_mode & S_IFMT == S_IFLNK {
@@ -73,7 +73,7 @@ final class Walk {
                 return
             }
             guard path.withCString({ stat($0, &info) }) == 0 else {
-                skip(path, "broken symlink: \(String(cString: strerror(errno)))")
+                skip(path, .fileBrokenSymlink, "broken symlink: \(String(cString: strerror(errno)))")
                 return
             }
         }
@@ -81,7 +81,7 @@ final class Walk {
         case S_IFDIR:
             let descriptor = path.withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
             guard descriptor >= 0 else {
-                skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+                skip(path, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
                 return
             }
             enter(path, descriptor: descriptor, depth: depth)
@@ -101,19 +101,19 @@ final class Walk {
         let handle = DirectoryHandle(descriptor)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
+            skip(path, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
         guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
-            skip(path, "symlink loop: this directory was already visited")
+            skip(path, .fileSymlinkLoop, "symlink loop: this directory was already visited")
             return
         }
         guard depth < 256 else {
-            skip(path, "directory nesting deeper than 256 levels")
+            skip(path, .fileTooDeep, "directory nesting deeper than 256 levels")
             return
         }
         guard let entries = list(descriptor) else {
-            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+            skip(path, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
             return
         }
         for (name, listedType) in entries {
@@ -125,7 +125,7 @@ final class Walk {
             var type = listedType
             if type != UInt8(DT_REG) && type != UInt8(DT_DIR) {
                 guard let found = entryType(name, in: descriptor) else {
-                    skip(child, "cannot stat: \(String(cString: strerror(errno)))")
+                    skip(child, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
                     continue
                 }
                 type = found
@@ -140,7 +140,7 @@ final class Walk {
                     }
                 }
                 guard inner >= 0 else {
-                    skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
+                    skip(child, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
                     continue
                 }
                 enter(child, descriptor: inner, depth: depth + 1)

@@ -16,7 +16,7 @@ extension Judge {
             switch support.status {
             case .yes: findings.append(versionFinding(support.version, subject: subject))
             case .no: break
-            case .failed(let reason):
+            case .failed(let reason, _):
                 findings.append(
                     indeterminate(
                         subject: subject, component: "protocol-version", item: support.version.name,
@@ -171,7 +171,7 @@ extension Judge {
         // Features are facts for the report, not list items; but one whose probe failed was not
         // observed. One with nothing to apply to (not applicable) is neither failed nor unknown.
         for feature in endpoint.features {
-            guard case .failed(let reason) = feature.status else { continue }
+            guard case .failed(let reason, _) = feature.status else { continue }
             findings.append(
                 indeterminate(
                     subject: subject, component: "feature", item: feature.feature,

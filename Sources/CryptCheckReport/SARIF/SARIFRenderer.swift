@@ -86,7 +86,12 @@ public enum SARIFRenderer {
                                 ? nil
                                 : .array(
                                     report.unscanned.map { target in
-                                        ["level": "error", "message": ["text": .string("\(target.target): \(target.reason)")]]
+                                        .object(dropping: [
+                                            ("level", "error"),
+                                            ("message", ["text": .string("\(target.target): \(target.reason)")]),
+                                            // SARIF 3.58.5: the notification's kind, by the stable code.
+                                            ("descriptor", target.code.map { ["id": .string($0.rawValue)] }),
+                                        ])
                                     })
                         ),
                     ])
