@@ -46,6 +46,14 @@ struct ErrorCodeCLITests {
                 #expect((file["errors"] as? [String])?.count == 1)
             }
         }
+        // The indeterminate finding each error gives carries its code too.
+        let findings = Self.objects(in: try Self.json(output), with: ["subject", "verdict", "component"])
+        for (name, code) in Self.broken {
+            let finding = findings.first {
+                ($0["subject"] as? String)?.hasSuffix("/" + name) == true && $0["component"] as? String == "file"
+            }
+            #expect(finding?["errorCode"] as? String == code, "\(name): \(String(describing: finding))")
+        }
         #expect(try SchemaValidationTests().validate("Schemas/cryptcheck-scan-2.schema.json", output).status == 0)
     }
 
@@ -80,12 +88,18 @@ struct ErrorCodeCLITests {
         let notifications = try #require(invocations.first?["toolExecutionNotifications"] as? [[String: Any]])
         #expect(notifications.count == 2)
         #expect(notifications.map { ($0["descriptor"] as? [String: Any])?["id"] as? String } == ["file.cannot-open", nil])
+        let results = Self.objects(in: try Self.json(sarif), with: ["ruleId", "properties"])
+        #expect(
+            Set(results.map { ($0["properties"] as? [String: Any])?["errorCode"] as? String }) == ["file.cannot-open", nil],
+            "\(results)")
         #expect(try SchemaValidationTests().validate("Tests/Schemas/sarif-2.1.0.json", sarif).status == 0)
         // The JSON report shows the code beside the reason.
         let report = directory.appendingPathComponent("report.json").path
         _ = try CLI.run(["evaluate", input, "--format", "json", "-o", report, "--as-of", "2026-11-30"])
         let targets = Self.objects(in: try Self.json(report), with: ["target", "reason"])
         #expect(targets.map { $0["code"] as? String } == ["file.cannot-open", nil])
+        let findings = Self.objects(in: try Self.json(report), with: ["subject", "verdict", "component"])
+        #expect(findings.filter { $0["errorCode"] as? String == "file.cannot-open" }.map { $0["subject"] as? String } == ["/srv/a.key"])
         #expect(try SchemaValidationTests().validate("Schemas/cryptcheck-report-2.schema.json", report).status == 0)
     }
 

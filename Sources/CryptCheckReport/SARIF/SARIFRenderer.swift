@@ -55,6 +55,7 @@ public enum SARIFRenderer {
                     ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
                     ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
                     ("remediation", finding.remediation.map(JSONValue.string)),
+                    ("errorCode", finding.errorCode.map { .string($0.rawValue) }),
                 ])
             ),
         ]
