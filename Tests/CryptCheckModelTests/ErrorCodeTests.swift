@@ -80,6 +80,7 @@ struct ErrorCodeTests {
 
         let endpoint = TLSEndpointObservation(host: "h", port: 1, failures: ["budget"], failureCodes: [.connectionBudgetExhausted])
         #expect(try Self.decode(TLSEndpointObservation.self, try Self.encode(endpoint)) == endpoint)
+        #expect(endpoint.failureCode(at: 0) == .connectionBudgetExhausted && endpoint.failureCode(at: 1) == nil)
         #expect(TLSEndpointObservation(host: "h", port: 1, failureCodes: []).failureCodes == nil)
     }
 

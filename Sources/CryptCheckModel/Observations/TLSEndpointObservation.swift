@@ -78,6 +78,13 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
         return TLSEndpointOutcome(kind: .refused, detail: versions.isEmpty ? "no protocol version was probed" : nil)
     }
 
+    /// The code of `failures[index]`; `nil` when the observation has no codes (saved before
+    /// they were recorded) or fewer than `failures` (edited by hand).
+    public func failureCode(at index: Int) -> ErrorCode? {
+        guard let failureCodes, failureCodes.indices.contains(index) else { return nil }
+        return failureCodes[index]
+    }
+
     /// `host:port`, with IPv6 literals bracketed.
     public var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

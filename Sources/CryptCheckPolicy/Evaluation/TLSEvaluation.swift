@@ -178,8 +178,9 @@ extension Judge {
                     reason: "the probe failed: \(reason)", errorCode: code))
         }
         for (index, failure) in endpoint.failures.enumerated() {
-            let code = endpoint.failureCodes.flatMap { $0.indices.contains(index) ? $0[index] : nil }
-            findings.append(indeterminate(subject: subject, component: "probe", item: "probe", reason: failure, errorCode: code))
+            findings.append(
+                indeterminate(
+                    subject: subject, component: "probe", item: "probe", reason: failure, errorCode: endpoint.failureCode(at: index)))
         }
         return findings
     }
