@@ -7,7 +7,7 @@
 # Manifest columns (tab-separated; empty = not applicable):
 #   file  position  kind  format  key  bits  curve  sig_scheme  sig_hash  protection  error
 # protection: ';'-separated role:primitive[-keybits][/hash][#iterations] in envelope order.
-# error: a text the scanner's per-file error must contain (broken fixtures).
+# error: the code of the scanner's one per-file error (broken fixtures; `ErrorCode`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=Fixtures/files
@@ -214,13 +214,13 @@ rm "$OUT/ssh/id_ecdsa.pub"
 
 # --- broken files ----------------------------------------------------------------------------
 head -c 300 "$OUT/certs/rsa2048-sha256.pem" > "$OUT/broken/truncated.pem"
-row broken/truncated.pem 1 '' '' '' '' '' '' '' '' 'PEM'
+row broken/truncated.pem 1 '' '' '' '' '' '' '' '' 'pem.no-end-line'
 { echo "-----BEGIN CERTIFICATE-----"; echo "!!!! this is not base64 @@@@"; echo "-----END CERTIFICATE-----"; } > "$OUT/broken/bad-base64.pem"
-row broken/bad-base64.pem 1 '' '' '' '' '' '' '' '' 'base64'
+row broken/bad-base64.pem 1 '' '' '' '' '' '' '' '' 'pem.bad-base64'
 printf '\x30\x82\x01\x00\x02\x01\x01\xff\xff\xff' > "$OUT/broken/garbage.der"
-row broken/garbage.der 1 '' '' '' '' '' '' '' '' 'DER'
+row broken/garbage.der 1 '' '' '' '' '' '' '' '' 'der.truncated'
 : > "$OUT/broken/empty.crt"
-row broken/empty.crt 1 '' '' '' '' '' '' '' '' 'empty'
+row broken/empty.crt 1 '' '' '' '' '' '' '' '' 'file.empty'
 { printf 'JUNK'; head -c 2044 /dev/urandom; } > "$OUT/broken/junk.bin"
 printf 'plain text notes, not crypto material\n' > "$OUT/broken/notes.txt"
 echo "fixtures: $(($(wc -l < "$MANIFEST") - 1)) manifest rows in $OUT"

@@ -42,7 +42,8 @@ public enum FilesFuzzEntry {
         let (result, snippets) = FileParser.parseFile(content, fileName: name, options: ParseOptions())
         switch result {
         case .notCrypto: return Outcome(items: 0, errors: [], snippets: snippets, isCrypto: false)
-        case .parsed(let items, let errors): return Outcome(items: items.count, errors: errors, snippets: snippets, isCrypto: true)
+        case .parsed(let items, let errors):
+            return Outcome(items: items.count, errors: errors.map(\.message), snippets: snippets, isCrypto: true)
         }
     }
 
@@ -60,7 +61,7 @@ public enum FilesFuzzEntry {
             case 2: _ = try SSHKeyReader.privateKey(body)
             default:
                 guard let (_, _, errors) = SSHKeyReader.publicKeyLines(body) else { return "no public-key line" }
-                return errors.first
+                return errors.first?.message
             }
             return nil
         } catch {

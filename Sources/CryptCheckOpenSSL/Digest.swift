@@ -96,7 +96,7 @@ public enum LegacyDecryption {
         guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLError.drain("creating a cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
         guard Int(EVP_CIPHER_get_key_length(cipher)) == key.count, Int(EVP_CIPHER_get_iv_length(cipher)) == iv.count else {
-            throw OpenSSLError(operation: "decrypting with \(name)", queue: ["wrong key or IV length"])
+            throw OpenSSLError(operation: "decrypting with \(name)", queue: ["wrong key or IV length"], code: .envelopeMalformed)
         }
         guard EVP_DecryptInit_ex2(context, cipher, key, iv, nil) == 1 else { throw OpenSSLError.drain("initialising \(name)") }
         var output = [UInt8](repeating: 0, count: data.count + Int(EVP_CIPHER_get_block_size(cipher)))

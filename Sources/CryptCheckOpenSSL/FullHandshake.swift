@@ -1,4 +1,5 @@
 internal import COpenSSL
+import CryptCheckModel
 
 /// A complete TLS handshake by OpenSSL over caller-supplied I/O, to see what only a full
 /// handshake shows: the TLS 1.3 certificate chain (encrypted on the wire). No verification is
@@ -48,14 +49,18 @@ public enum FullHandshake {
         var rounds = 0
         while true {
             rounds += 1
-            guard rounds < 64 else { throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"]) }
+            guard rounds < 64 else {
+                throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"], code: .handshakeTooManyRounds)
+            }
             let status = SSL_do_handshake(ssl)
             try flush(output, send)
             if status == 1 { break }
             let reason = SSL_get_error(ssl, status)
             guard reason == SSL_ERROR_WANT_READ else { throw OpenSSLError.drain("the TLS handshake") }
             let bytes = try receive()
-            guard !bytes.isEmpty else { throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"]) }
+            guard !bytes.isEmpty else {
+                throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"], code: .handshakeClosed)
+            }
             _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
         }
         var certificates: [[UInt8]] = []
@@ -88,7 +93,8 @@ public enum FullHandshake {
         guard !names.isEmpty else {
             throw OpenSSLError(
                 operation: "choosing the suites to offer",
-                queue: ["the linked OpenSSL can do none of the suites the server accepted (\(listed))"])
+                queue: ["the linked OpenSSL can do none of the suites the server accepted (\(listed))"],
+                code: .handshakeNoCommonSuite)
         }
         let list = names.joined(separator: ":")
         let set = tls13 ? SSL_set_ciphersuites(ssl, list) : SSL_set_cipher_list(ssl, list + ":@SECLEVEL=0")

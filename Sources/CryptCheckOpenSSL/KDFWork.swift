@@ -1,3 +1,5 @@
+import CryptCheckModel
+
 /// The password-based key-derivation work one file may cost, counted in iterations (a PBKDF2,
 /// PKCS#12-KDF or JCEKS MD5 iteration each counts one), summed over every derivation the file
 /// asks for with every password tried. A file sets its own counts, so without a bound a hostile
@@ -30,7 +32,9 @@ public struct KDFWork: Sendable {
 
 /// A key derivation that was not run because it would pass the file's limit (or could not be
 /// priced): the object it protects is not opened, which makes its facts indeterminate.
-public struct KDFLimitExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+public struct KDFLimitExceeded: CodedError, Sendable, Hashable, CustomStringConvertible {
+    /// Always `kdf.limit-exceeded`.
+    public var code: ErrorCode { .kdfLimitExceeded }
     /// The derivation's iteration count, or nil when it could not be read.
     public let iterations: Int?
     /// The per-file limit in force.

@@ -108,7 +108,9 @@ public enum KeyDecryption {
             _ bags: OpaquePointer, password: String?, work: inout KDFWork,
             cost: ([UInt8]) -> Int?, depth: Int
         ) throws {
-            guard depth < 4 else { throw OpenSSLError(operation: "PKCS#12: safe contents nested too deep", queue: []) }
+            guard depth < 4 else {
+                throw OpenSSLError(operation: "PKCS#12: safe contents nested too deep", queue: [], code: .pkcs12Malformed)
+            }
             for index in 0..<cc_sk_PKCS12_SAFEBAG_num(bags) {
                 guard let bag = cc_sk_PKCS12_SAFEBAG_value(bags, index) else { continue }
                 switch PKCS12_SAFEBAG_get_nid(bag) {

@@ -1,11 +1,40 @@
 internal import COpenSSL
+import CryptCheckModel
 
 /// An OpenSSL failure: the operation that failed and the drained error queue.
-public struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvertible {
+    /// OpenSSL's own numbers for one queue entry (`ERR_GET_LIB`, `ERR_GET_REASON`).
+    public struct Reason: Sendable, Hashable {
+        public let library: Int32
+        public let reason: Int32
+        public init(library: Int32, reason: Int32) {
+            self.library = library
+            self.reason = reason
+        }
+    }
+
     /// What cryptcheck was doing (`parsing a PEM certificate`).
     public let operation: String
     /// The queue's entries, oldest first, as OpenSSL prints them.
     public let queue: [String]
+    /// OpenSSL's library and reason codes of the queue's entries, oldest first; empty for a
+    /// failure cryptcheck found itself around an OpenSSL call.
+    public let reasons: [Reason]
+    /// `openssl.<library>.<reason>` of the oldest entry (the cause the later ones wrap), or the
+    /// code cryptcheck gave a failure of its own; `openssl.no-reason` for an empty queue.
+    public let code: ErrorCode
+
+    /// A failure cryptcheck found itself, with the code that names it.
+    public init(operation: String, queue: [String], code: ErrorCode) {
+        self.init(operation: operation, queue: queue, reasons: [], code: code)
+    }
+
+    private init(operation: String, queue: [String], reasons: [Reason], code: ErrorCode) {
+        self.operation = operation
+        self.queue = queue
+        self.reasons = reasons
+        self.code = code
+    }
 
     public var description: String {
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
@@ -14,13 +43,16 @@ public struct OpenSSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Drains the calling thread's OpenSSL error queue into an error value.
     static func drain(_ operation: String) -> OpenSSLError {
         var entries: [String] = []
+        var reasons: [Reason] = []
         while true {
             let code = ERR_get_error()
             if code == 0 { break }
             var buffer = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &buffer, buffer.count)
             entries.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            reasons.append(Reason(library: ERR_GET_LIB(code), reason: ERR_GET_REASON(code)))
         }
-        return OpenSSLError(operation: operation, queue: entries)
+        let code = reasons.first.map { ErrorCode.openSSL(library: $0.library, reason: $0.reason) } ?? .openSSLNoReason
+        return OpenSSLError(operation: operation, queue: entries, reasons: reasons, code: code)
     }
 }

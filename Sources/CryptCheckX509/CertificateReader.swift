@@ -13,14 +13,14 @@ public enum CertificateReader {
     public static func read(der: [UInt8]) throws -> CertificateFacts {
         let fields = try DER.parse(der).sequence("Certificate", minimum: 3)
         guard fields.count == 3, fields[2].tag == DER.bitString else {
-            throw FormatError("not a valid X.509 certificate (Certificate: expected TBSCertificate, algorithm, signature)")
+            throw FormatError(.x509Malformed, "not a valid X.509 certificate (Certificate: expected TBSCertificate, algorithm, signature)")
         }
         var tbs = try fields[0].sequence("TBSCertificate", minimum: 6)
         if tbs.first?.tag == 0xA0 { tbs.removeFirst() }  // explicit version
         guard tbs.count >= 6, tbs[0].tag == DER.integer,
             tbs[1...5].allSatisfy({ $0.tag == DER.sequence })
         else {
-            throw FormatError("not a valid X.509 certificate (TBSCertificate: missing or mistyped fields)")
+            throw FormatError(.x509Malformed, "not a valid X.509 certificate (TBSCertificate: missing or mistyped fields)")
         }
         var extensions: DER?
         for optional in tbs.dropFirst(6) {
@@ -29,11 +29,12 @@ public enum CertificateReader {
             case 0xA3 where extensions == nil:
                 let inner = try optional.children()
                 guard inner.count == 1, inner[0].tag == DER.sequence else {
-                    throw FormatError("not a valid X.509 certificate (extensions: expected one SEQUENCE)")
+                    throw FormatError(.x509Malformed, "not a valid X.509 certificate (extensions: expected one SEQUENCE)")
                 }
                 extensions = inner[0]
             default:
-                throw FormatError("not a valid X.509 certificate (TBSCertificate: unexpected tag 0x\(String(optional.tag, radix: 16)))")
+                throw FormatError(
+                    .x509Malformed, "not a valid X.509 certificate (TBSCertificate: unexpected tag 0x\(String(optional.tag, radix: 16)))")
             }
         }
         let spki = try tbs[5].sequence("SubjectPublicKeyInfo", minimum: 2)
@@ -44,7 +45,7 @@ public enum CertificateReader {
                 publicKeyAlgorithm: spki[0].encoded, signatureAlgorithm: fields[1].encoded,
                 extensions: extensions?.encoded)
         } catch let error as OpenSSLError {
-            throw FormatError("not a valid X.509 certificate (\(error.operation): \(error.queue.first ?? "rejected"))")
+            throw FormatError(.x509Malformed, "not a valid X.509 certificate (\(error.operation): \(error.queue.first ?? "rejected"))")
         }
         let validity = try tbs[3].sequence("Validity", minimum: 2)
         return CertificateFacts(
@@ -70,18 +71,18 @@ public enum CertificateReader {
         case 0x18 where bytes.count == 15:
             digits = Array(bytes.prefix(14))
         default:
-            throw FormatError("bad certificate time '\(text)'")
+            throw FormatError(.x509BadTime, "bad certificate time '\(text)'")
         }
         guard bytes.last == UInt8(ascii: "Z"), digits.count == 14,
             digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { throw FormatError("bad certificate time '\(text)'") }
+        else { throw FormatError(.x509BadTime, "bad certificate time '\(text)'") }
         func number(_ start: Int, _ length: Int) -> Int {
             digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         let (year, month, day) = (number(0, 4), number(4, 2), number(6, 2))
         let (hour, minute, second) = (number(8, 2), number(10, 2), number(12, 2))
         guard UTCCalendar.isValid(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else {
-            throw FormatError("bad certificate time '\(text)'")
+            throw FormatError(.x509BadTime, "bad certificate time '\(text)'")
         }
         let seconds = UTCCalendar.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
         return Date(timeIntervalSince1970: TimeInterval(seconds))

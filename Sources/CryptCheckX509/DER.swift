@@ -1,7 +1,19 @@
+import CryptCheckModel
+
 /// A malformed or unsupported encoding, with where it was found.
-public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FormatError: CodedError, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of malformation, for machines and tests (`der.truncated`).
+    public let code: ErrorCode
+    /// What was wrong and where, for a person.
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ code: ErrorCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+    /// `error`'s message after `prefix`, keeping its code (`unknown` when it has none).
+    public init(_ prefix: String, wrapping error: any Error) {
+        self.init(ErrorCode.of(error), prefix + "\(error)")
+    }
     public var description: String { message }
 }
 
@@ -29,16 +41,16 @@ public struct DER {
     public static func parse(_ bytes: [UInt8]) throws -> DER {
         let node = try read(bytes, at: 0, end: bytes.count)
         guard node.range.upperBound == bytes.count else {
-            throw FormatError("DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
+            throw FormatError(.derTrailingData, "DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
         }
         return node
     }
 
     /// Parses the TLV starting at `start`, which must end by `end`.
     public static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
-        guard start + 2 <= end else { throw FormatError("DER: truncated header at byte \(start)") }
+        guard start + 2 <= end else { throw FormatError(.derTruncated, "DER: truncated header at byte \(start)") }
         let tag = bytes[start]
-        guard tag & 0x1F != 0x1F else { throw FormatError("DER: multi-byte tags are not supported (byte \(start))") }
+        guard tag & 0x1F != 0x1F else { throw FormatError(.derUnsupportedTag, "DER: multi-byte tags are not supported (byte \(start))") }
         var cursor = start + 1
         let first = bytes[cursor]
         cursor += 1
@@ -47,15 +59,15 @@ public struct DER {
             length = Int(first)
         } else {
             let count = Int(first & 0x7F)
-            guard count > 0 else { throw FormatError("DER: indefinite length at byte \(start)") }
-            guard count <= 4, cursor + count <= end else { throw FormatError("DER: bad length at byte \(start)") }
+            guard count > 0 else { throw FormatError(.derIndefiniteLength, "DER: indefinite length at byte \(start)") }
+            guard count <= 4, cursor + count <= end else { throw FormatError(.derBadLength, "DER: bad length at byte \(start)") }
             for _ in 0..<count {
                 length = length << 8 | Int(bytes[cursor])
                 cursor += 1
             }
         }
         guard length <= end - cursor else {
-            throw FormatError("DER: length \(length) at byte \(start) runs past the end of the data")
+            throw FormatError(.derTruncated, "DER: length \(length) at byte \(start) runs past the end of the data")
         }
         return DER(tag: tag, bytes: bytes, range: start..<(cursor + length), valueRange: cursor..<(cursor + length))
     }
@@ -63,9 +75,9 @@ public struct DER {
     /// The child nodes of a constructed node.
     public func children(depth: Int = 0) throws -> [DER] {
         guard isConstructed || tag == DER.octetString || tag == DER.bitString else {
-            throw FormatError("DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
+            throw FormatError(.derUnexpectedTag, "DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
-        guard depth < DER.maxDepth else { throw FormatError("DER: nesting too deep") }
+        guard depth < DER.maxDepth else { throw FormatError(.derTooDeep, "DER: nesting too deep") }
         var result: [DER] = []
         var cursor = valueRange.lowerBound
         while cursor < valueRange.upperBound {
@@ -78,16 +90,18 @@ public struct DER {
 
     /// The children, requiring a SEQUENCE with at least `minimum` of them.
     public func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
-        guard tag == DER.sequence else { throw FormatError("\(what): expected a SEQUENCE") }
+        guard tag == DER.sequence else { throw FormatError(.derUnexpectedTag, "\(what): expected a SEQUENCE") }
         let items = try children()
-        guard items.count >= minimum else { throw FormatError("\(what): expected at least \(minimum) fields") }
+        guard items.count >= minimum else { throw FormatError(.derMissingFields, "\(what): expected at least \(minimum) fields") }
         return items
     }
 
     /// The dotted form of an OBJECT IDENTIFIER.
     public func oid() throws -> String {
-        guard tag == DER.oid, !value.isEmpty, value.count <= 64 else { throw FormatError("DER: expected an OBJECT IDENTIFIER") }
-        guard value.last! & 0x80 == 0 else { throw FormatError("DER: truncated OID") }
+        guard tag == DER.oid, !value.isEmpty, value.count <= 64 else {
+            throw FormatError(.derUnexpectedTag, "DER: expected an OBJECT IDENTIFIER")
+        }
+        guard value.last! & 0x80 == 0 else { throw FormatError(.derTruncated, "DER: truncated OID") }
         // Straight into the string's bytes: every certificate has several OIDs to name.
         var failure: FormatError?
         let text = String(unsafeUninitializedCapacity: value.count * 20 + 4) { output in
@@ -109,7 +123,7 @@ public struct DER {
             }
             var current: UInt64 = 0, first = true
             for byte in value {
-                guard current < (1 << 56) else { failure = FormatError("DER: OID arc too large"); return 0 }
+                guard current < (1 << 56) else { failure = FormatError(.derBadValue, "DER: OID arc too large"); return 0 }
                 current = current << 7 | UInt64(byte & 0x7F)
                 guard byte & 0x80 == 0 else { continue }
                 if first {
@@ -130,14 +144,16 @@ public struct DER {
 
     /// A small non-negative INTEGER (iteration counts, versions).
     public func int() throws -> Int {
-        guard tag == DER.integer, !value.isEmpty, value.count <= 8 else { throw FormatError("DER: expected a small INTEGER") }
-        guard value.first! & 0x80 == 0 else { throw FormatError("DER: negative INTEGER") }
+        guard tag == DER.integer, !value.isEmpty, value.count <= 8 else {
+            throw FormatError(.derUnexpectedTag, "DER: expected a small INTEGER")
+        }
+        guard value.first! & 0x80 == 0 else { throw FormatError(.derBadValue, "DER: negative INTEGER") }
         return value.reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DSA/DH prime).
     public func integerBitLength() throws -> Int {
-        guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
+        guard tag == DER.integer else { throw FormatError(.derUnexpectedTag, "DER: expected an INTEGER") }
         guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
         return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
     }
@@ -145,16 +161,18 @@ public struct DER {
     /// The bit length of a positive INTEGER (an RSA modulus, a DH prime): zero and negative
     /// values are not sizes, and are an error naming `what`.
     public func positiveIntegerBitLength(_ what: String) throws -> Int {
-        guard tag == DER.integer else { throw FormatError("DER: expected an INTEGER") }
-        guard let first = value.first, first & 0x80 == 0 else { throw FormatError("\(what) is negative") }
+        guard tag == DER.integer else { throw FormatError(.derUnexpectedTag, "DER: expected an INTEGER") }
+        guard let first = value.first, first & 0x80 == 0 else { throw FormatError(.derBadValue, "\(what) is negative") }
         let bits = try integerBitLength()
-        guard bits > 0 else { throw FormatError("\(what) is zero") }
+        guard bits > 0 else { throw FormatError(.derBadValue, "\(what) is zero") }
         return bits
     }
 
     /// The contents of a BIT STRING without its unused-bits byte.
     public func bitStringBytes() throws -> [UInt8] {
-        guard tag == DER.bitString, let unused = value.first, unused == 0 else { throw FormatError("DER: expected a BIT STRING") }
+        guard tag == DER.bitString, let unused = value.first, unused == 0 else {
+            throw FormatError(.derUnexpectedTag, "DER: expected a BIT STRING")
+        }
         return Array(value.dropFirst())
     }
 }

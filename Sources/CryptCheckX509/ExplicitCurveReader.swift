@@ -17,7 +17,7 @@ public enum ExplicitCurveReader {
         guard fields[1].tag == DER.sequence, fields[2].tag == DER.sequence, fields[3].tag == DER.octetString,
             fields[4].tag == DER.integer
         else {
-            throw FormatError("ECParameters: missing or mistyped fields")
+            throw FormatError(.ecParametersMalformed, "ECParameters: missing or mistyped fields")
         }
         let fieldID = try fields[1].sequence("FieldID", minimum: 2)
         let fieldText: String, fieldBits: Int
@@ -39,12 +39,12 @@ public enum ExplicitCurveReader {
             }
             fieldText = "m=\(fieldBits)," + exponents.joined(separator: ",")
         case let other:
-            throw FormatError("ECParameters: unknown field type \(other)")
+            throw FormatError(.ecParametersMalformed, "ECParameters: unknown field type \(other)")
         }
         let curve = try fields[2].sequence("Curve", minimum: 2)
         let base = Array(fields[3].value)
         guard let form = base.first, [0x02, 0x03, 0x04].contains(form), base.count > 1 else {
-            throw FormatError("ECParameters: the base point is neither compressed nor uncompressed")
+            throw FormatError(.ecParametersMalformed, "ECParameters: the base point is neither compressed nor uncompressed")
         }
         let coordinate = form == 0x04 ? (base.count - 1) / 2 : base.count - 1
         let x = base[1..<(1 + coordinate)]

@@ -15,7 +15,7 @@ public enum KeyInfoReader {
             // RFC 8410 3: the key is the raw point, of one fixed length per algorithm.
             let key = try fields[1].bitStringBytes()
             guard key.count == length else {
-                throw FormatError("\(facts.algorithm.rawValue) public key of \(key.count) bytes (must be \(length))")
+                throw FormatError(.keyMalformed, "\(facts.algorithm.rawValue) public key of \(key.count) bytes (must be \(length))")
             }
         }
         return facts
@@ -53,7 +53,7 @@ public enum KeyInfoReader {
     public static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("ECPrivateKey", minimum: 2)
         guard let parameters = fields.first(where: { $0.tag == 0xA0 }), let curveNode = try parameters.children().first else {
-            throw FormatError("ECPrivateKey: no curve parameters")
+            throw FormatError(.keyMalformed, "ECPrivateKey: no curve parameters")
         }
         return try curveFacts(curveNode)
     }
@@ -74,7 +74,7 @@ public enum KeyInfoReader {
             // SM2 named as the key algorithm itself (GM/T 0009) rather than as a curve.
             return KeyFacts(algorithm: .ec, bits: 256, curve: "sm2p256v1", oid: algorithm.oid)
         case .ec:
-            guard let parameters = algorithm.parameters else { throw FormatError("EC key without curve parameters") }
+            guard let parameters = algorithm.parameters else { throw FormatError(.keyMalformed, "EC key without curve parameters") }
             var facts = try curveFacts(parameters)
             facts.oid = algorithm.oid
             return facts

@@ -122,7 +122,7 @@ struct TLSCommand: ParsableCommand {
             var reasons: [String: [String]] = [:]
             var order: [String] = []
             for version in endpoint.versions {
-                guard case .failed(let reason) = version.status else { continue }
+                guard case .failed(let reason, _) = version.status else { continue }
                 if reasons[reason] == nil { order.append(reason) }
                 reasons[reason, default: []].append(version.version.name)
             }

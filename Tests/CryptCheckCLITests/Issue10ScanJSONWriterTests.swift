@@ -33,7 +33,7 @@ struct ScanJSONWriterTests {
             protection: [protection], sshCertificate: ssh)
         return FileObservation(
             path: "/srv/" + text, sha256: String(repeating: "0f", count: 32), items: [item], errors: ["an error: " + text],
-            unparsedSnippets: ["snippet " + text])
+            errorCodes: [.derTruncated], unparsedSnippets: ["snippet " + text])
     }
 
     /// The labels of stored properties that are nil or empty, at any depth.
@@ -73,6 +73,7 @@ struct ScanJSONWriterTests {
         var sparse = file
         sparse.sha256 = nil
         sparse.errors = []
+        sparse.errorCodes = nil
         sparse.items = [FileItem(kind: .sshPublicKey, format: "authorized_keys", key: KeyFacts(algorithm: .unknown))]
         var sparseOut = JSONOutput(keySeparator: " : ")
         FileObservationJSON.write(sparse, to: &sparseOut, indent: 4)

@@ -44,6 +44,17 @@ struct ScanCLITests {
         #expect(result.stderr.contains("huge.bin: skipped: 2097152 bytes is over the 1 MiB size cap"))
         #expect(result.stdout.contains("etc/pki/server.pem"))
         #expect(result.stdout.contains("Not scanned (3)"))
+        // The JSON output says why by code.
+        let json = try runUnprivileged([
+            "scan", directory.path, "--follow-symlinks", "--max-size", "1", "--as-of", "2026-11-30", "--format", "json",
+        ])
+        let unscanned = ErrorCodeCLITests.objects(
+            in: try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)), with: ["target", "reason"])
+        let codes = Dictionary(
+            uniqueKeysWithValues: unscanned.compactMap { target in
+                (target["target"] as? String).map { (($0 as NSString).lastPathComponent, target["code"] as? String) }
+            })
+        #expect(codes == ["loop": "file.symlink-loop", "secret.key": "file.cannot-open", "huge.bin": "file.too-large"], "\(unscanned)")
     }
 
     @Test func symlinksAreNotFollowedUnlessAskedAndExcludesApply() throws {

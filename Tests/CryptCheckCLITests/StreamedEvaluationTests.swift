@@ -24,7 +24,8 @@ struct StreamedEvaluationTests {
                 merged.observedAt = min(merged.observedAt, set.observedAt)
                 merged.tool = set.tool
             } catch {
-                merged.unscanned.append(UnscannedTarget(target: path, reason: ObservationLoader.describe(error)))
+                merged.unscanned.append(
+                    UnscannedTarget(target: path, reason: ObservationLoader.describe(error), code: ObservationLoader.code(of: error)))
             }
         }
         if merged.observedAt == .distantFuture { merged.observedAt = Date(timeIntervalSince1970: 0) }

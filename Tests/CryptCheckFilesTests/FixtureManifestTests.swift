@@ -18,7 +18,7 @@ struct FixtureManifestTests {
         }
         if let expected = rows.first?.error, !expected.isEmpty {
             #expect(items.isEmpty)
-            #expect(errors.count == 1 && errors[0].localizedCaseInsensitiveContains(expected), "\(file): \(errors)")
+            #expect(errors.map(\.code) == [ErrorCode(rawValue: expected)], "\(file): \(errors)")
             return
         }
         #expect(errors.isEmpty, "\(file): \(errors)")

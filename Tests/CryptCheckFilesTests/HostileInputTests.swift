@@ -75,8 +75,10 @@ struct HostileInputTests {
                 for error in errors {
                     // Control characters are the renderers' to escape (TerminalInjectionTests);
                     // the password and the file's bytes are never the error's to carry.
-                    #expect(!error.isEmpty, "\(file) flip \(flip): an empty error")
-                    #expect(!secrets.contains { error.contains($0) }, "\(file) flip \(flip) leaks into \(error.debugDescription)")
+                    #expect(!error.message.isEmpty, "\(file) flip \(flip): an empty error")
+                    #expect(
+                        !secrets.contains { error.message.contains($0) },
+                        "\(file) flip \(flip) leaks into \(error.message.debugDescription)")
                 }
             }
         }
@@ -84,15 +86,37 @@ struct HostileInputTests {
         #expect(tally.items > 0 && tally.errors > 0, "\(file): \(tally)")
     }
 
+    /// The code of the `FormatError` that `body` throws; `nil` when it throws none (or another).
+    static func code(_ body: () throws -> Void) -> ErrorCode? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? FormatError)?.code
+        }
+    }
+
     @Test func derLengthsCannotRunPastTheData() {
-        #expect(throws: FormatError.self) { try DER.parse([0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x00]) }
-        #expect(throws: FormatError.self) { try DER.parse([0x30, 0x80, 0x00, 0x00]) }
-        #expect(throws: FormatError.self) { try DER.parse([0x30]) }
+        #expect(Self.code { _ = try DER.parse([0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x00]) } == .derTruncated)
+        #expect(Self.code { _ = try DER.parse([0x30, 0x80, 0x00, 0x00]) } == .derIndefiniteLength)
+        #expect(Self.code { _ = try DER.parse([0x30]) } == .derTruncated)
+        #expect(Self.code { _ = try DER.parse([0x30, 0x85, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00]) } == .derBadLength)
+        #expect(Self.code { _ = try DER.parse([0x1F, 0x81, 0x01, 0x00]) } == .derUnsupportedTag)
+        #expect(Self.code { _ = try DER.parse([0x05, 0x00, 0x00]) } == .derTrailingData)
         var deep: [UInt8] = []
         for _ in 0..<40 { deep = [0x30, UInt8(deep.count)] + deep }
-        #expect(throws: FormatError.self) {
+        let tooDeep = Self.code {
             var node = try DER.parse(deep)
             for depth in 0..<40 { node = try node.children(depth: depth)[0] }
+        }
+        #expect(tooDeep == .derTooDeep)
+        // The message says where, for a person; the code does not depend on it.
+        do {
+            _ = try DER.parse([0x30, 0x80, 0x00, 0x00])
+        } catch let error as FormatError {
+            #expect(error.message == "DER: indefinite length at byte 0")
+        } catch {
+            Issue.record("unexpected \(error)")
         }
     }
 

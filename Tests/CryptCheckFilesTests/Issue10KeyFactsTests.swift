@@ -47,7 +47,7 @@ struct Issue10KeyFactsTests {
             for passwords in [[], ["secret", "changeit", "password", "test", "cryptcheck"]] {
                 let path = "/scan/" + name
                 let (items, errors) = Scan.items(bytes, name: path, passwords: passwords)
-                let findings = Scan.judge.fileFindings(FileObservation(path: path, items: items, errors: errors))
+                let findings = Scan.judge.fileFindings(FileObservation(path: path, items: items, errors: errors.map(\.message)))
                 for item in items {
                     let key = item.certificate?.publicKey ?? item.key
                     let bearsKey = item.certificate != nil || FileEvaluationKinds.keyBearing.contains(item.kind) || item.key != nil

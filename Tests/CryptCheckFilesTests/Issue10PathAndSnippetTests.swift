@@ -18,7 +18,7 @@ struct Issue10PathAndSnippetTests {
     static func write(_ contents: [UInt8], directory: String, name: [UInt8]) throws {
         let path = ScanPath(directory).appending(name)
         let descriptor = path.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
-        guard descriptor >= 0 else { throw FormatError("cannot create \(path.display)") }
+        guard descriptor >= 0 else { throw FormatError(.fileCannotOpen, "cannot create \(path.display)") }
         defer { close(descriptor) }
         _ = contents.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
     }
@@ -75,9 +75,9 @@ struct Issue10PathAndSnippetTests {
 
     static let badBlock = Array("-----BEGIN CERTIFICATE-----\nMIIB...your certificate here...\n-----END CERTIFICATE-----\n".utf8)
 
-    func parse(_ bytes: [UInt8], _ name: String) -> (items: [FileItem], errors: [String], snippets: [String]) {
+    func parse(_ bytes: [UInt8], _ name: String) -> (items: [FileItem], errors: [FormatError], snippets: [String]) {
         let (result, snippets) = FileParser.parseFile(bytes, fileName: name, options: ParseOptions())
-        guard case .parsed(let items, let errors) = result else { return ([], ["not crypto"], snippets) }
+        guard case .parsed(let items, let errors) = result else { return ([], [FormatError(.unknown, "not crypto")], snippets) }
         return (items, errors, snippets)
     }
 

@@ -14,7 +14,7 @@ struct Issue10SSHCertificateTests {
 
     func item(_ file: String) throws -> FileItem {
         guard case .parsed(let items, let errors) = Fixtures.parse(file) else {
-            throw FormatError("\(file) was not recognised as cryptographic material")
+            throw FormatError(.unknown, "\(file) was not recognised as cryptographic material")
         }
         #expect(errors.isEmpty, "\(errors)")
         return try #require(items.first)
@@ -22,13 +22,13 @@ struct Issue10SSHCertificateTests {
 
     func findings(_ file: String, asOf: String = "2026-11-30") throws -> [Finding] {
         guard case .ciphers(let list) = try! Self.catalog.document(named: "LS-0001-2022R2", asOf: .distantFuture)! else {
-            throw FormatError("no list")
+            throw FormatError(.unknown, "no list")
         }
         let policy = Policy(
             list: list, strength: try! Self.catalog.strengthRequirements.first, guideline: try! Self.catalog.guidelines.first,
             asOf: PolicySelection.parseDay(asOf)!, targetProfile: "recommended")
-        guard case .parsed(let items, let errors) = Fixtures.parse(file) else { throw FormatError("not parsed") }
-        return Judge(policy: policy).fileFindings(FileObservation(path: file, items: items, errors: errors))
+        guard case .parsed(let items, let errors) = Fixtures.parse(file) else { throw FormatError(.unknown, "not parsed") }
+        return Judge(policy: policy).fileFindings(FileObservation(path: file, items: items, errors: errors.map(\.message)))
     }
 
     func finding(_ findings: [Finding], _ component: String) throws -> Finding {

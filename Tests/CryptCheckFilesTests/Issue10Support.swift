@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 import Foundation
 
 @testable import CryptCheckFiles
@@ -92,16 +93,17 @@ enum Scan {
             }(), strength: try! ListCatalog.builtIn().strengthRequirements.first, guideline: nil,
             asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended"))
 
-    static func items(_ bytes: [UInt8], name: String = "input", passwords: [String] = []) -> (items: [FileItem], errors: [String]) {
+    static func items(_ bytes: [UInt8], name: String = "input", passwords: [String] = []) -> (items: [FileItem], errors: [FormatError]) {
         guard case .parsed(let items, let errors) = FileParser.parse(bytes, fileName: name, options: ParseOptions(passwords: passwords))
         else {
-            return ([], ["not cryptographic material"])
+            return ([], [FormatError(.unknown, "not cryptographic material")])
         }
         return (items, errors)
     }
 
     static func findings(_ bytes: [UInt8], path: String = "/scan/input", passwords: [String] = []) -> [Finding] {
         let (items, errors) = items(bytes, name: path, passwords: passwords)
-        return judge.fileFindings(FileObservation(path: path, items: items, errors: errors))
+        return judge.fileFindings(
+            FileObservation(path: path, items: items, errors: errors.map(\.message), errorCodes: errors.map(\.code)))
     }
 }

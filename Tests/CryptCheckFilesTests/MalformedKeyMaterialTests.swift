@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckX509
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ struct MalformedKeyMaterialTests {
         Array("\(type) \(Data(blob).base64EncodedString()) comment\n".utf8)
     }
 
-    static func parse(_ bytes: [UInt8], name: String) -> (items: [FileItem], errors: [String])? {
+    static func parse(_ bytes: [UInt8], name: String) -> (items: [FileItem], errors: [FormatError])? {
         guard case .parsed(let items, let errors) = FileParser.parse(bytes, fileName: name, options: ParseOptions()) else { return nil }
         return (items, errors)
     }
@@ -25,39 +26,41 @@ struct MalformedKeyMaterialTests {
     @Test func brokenSSHPublicKeyLinesAreErrors() throws {
         let ed = Array("ssh-ed25519".utf8), p256 = Array("ecdsa-sha2-nistp256".utf8)
         let point = [UInt8(4)] + [UInt8](repeating: 7, count: 64)
-        let cases: [(String, [UInt8], String)] = [
-            ("truncated RSA", Self.line("ssh-rsa", Self.sshString(Array("ssh-rsa".utf8)) + [0, 0, 0, 3, 1, 0]), "cannot be read"),
+        let cases: [(String, [UInt8], ErrorCode)] = [
+            ("truncated RSA", Self.line("ssh-rsa", Self.sshString(Array("ssh-rsa".utf8)) + [0, 0, 0, 3, 1, 0]), .sshMalformed),
             (
                 "ECDSA without a point", Self.line("ecdsa-sha2-nistp256", Self.sshString(p256) + Self.sshString(Array("nistp256".utf8))),
-                "cannot be read"
+                .sshMalformed
             ),
             (
                 "ECDSA curve field of another curve",
                 Self.line(
                     "ecdsa-sha2-nistp256",
                     Self.sshString(p256) + Self.sshString(Array("nistp384".utf8))
-                        + Self.sshString([4] + [UInt8](repeating: 7, count: 96))), "curve field"
+                        + Self.sshString([4] + [UInt8](repeating: 7, count: 96))), .sshBadKey
             ),
             (
                 "ECDSA point of the wrong size",
                 Self.line(
                     "ecdsa-sha2-nistp256",
                     Self.sshString(p256) + Self.sshString(Array("nistp256".utf8))
-                        + Self.sshString(Array(point.prefix(40)))), "not a point"
+                        + Self.sshString(Array(point.prefix(40)))), .sshBadKey
             ),
-            ("short Ed25519", Self.line("ssh-ed25519", Self.sshString(ed) + Self.sshString([1, 2, 3, 4, 5])), "32 bytes"),
+            ("short Ed25519", Self.line("ssh-ed25519", Self.sshString(ed) + Self.sshString([1, 2, 3, 4, 5])), .sshBadKey),
             (
                 "certificate blob of another type",
                 Self.line(
                     "ssh-ed25519-cert-v01@openssh.com",
                     Self.sshString(Array("ecdsa-sha2-nistp256-cert-v01@openssh.com".utf8)) + [UInt8](repeating: 0, count: 40)),
-                "not a certificate of that type"
+                .sshMalformed
             ),
         ]
-        for (name, bytes, words) in cases {
+        for (name, bytes, code) in cases {
             let result = try #require(Self.parse(bytes, name: "key.pub"), "\(name): taken for no cryptographic material")
             #expect(result.items.isEmpty && result.errors.count == 1, "\(name): \(result)")
-            #expect(result.errors.first?.contains(words) == true, "\(name): \(result.errors)")
+            #expect(result.errors.first?.code == code, "\(name): \(result.errors)")
+            // The message says which line of the file.
+            #expect(result.errors.first?.message.hasPrefix("line 1: ") == true, "\(name): \(result.errors)")
         }
         // A well-formed key still reads.
         let good = try #require(
@@ -88,13 +91,13 @@ struct MalformedKeyMaterialTests {
         // RSAPublicKey { modulus INTEGER (negative: 0xFF...), exponent 65537 }
         let negative: [UInt8] =
             [0x30, 0x82, 0x01, 0x09, 0x02, 0x82, 0x01, 0x00] + [UInt8](repeating: 0xFF, count: 256) + [0x02, 0x03, 0x01, 0x00, 0x01]
-        let cases: [(String, [UInt8], String)] = [
-            ("short Ed25519", Self.spki(ed25519, key: [1, 2, 3, 4, 5]), "5 bytes"),
-            ("negative RSA modulus", Self.spki(rsa, key: negative), "negative"),
+        let cases: [(String, [UInt8], ErrorCode)] = [
+            ("short Ed25519", Self.spki(ed25519, key: [1, 2, 3, 4, 5]), .keyMalformed),
+            ("negative RSA modulus", Self.spki(rsa, key: negative), .derBadValue),
         ]
-        for (name, der, words) in cases {
+        for (name, der, code) in cases {
             let result = try #require(Self.parse(Self.pem(der), name: "k.pem"), "\(name)")
-            #expect(result.items.isEmpty && result.errors.first?.contains(words) == true, "\(name): \(result)")
+            #expect(result.items.isEmpty && result.errors.first?.code == code, "\(name): \(result)")
         }
         let good = try #require(Self.parse(Self.pem(Self.spki(ed25519, key: [UInt8](repeating: 1, count: 32))), name: "k.pem"))
         #expect(good.items.first?.key?.algorithm == .ed25519, "\(good)")

@@ -71,7 +71,8 @@ struct ParseMemoTests {
                 continue
             }
             #expect(file.items == items, "\(name)")
-            #expect(file.errors == errors, "\(name)")
+            #expect(file.errors == errors.map(\.message), "\(name)")
+            #expect((file.errorCodes ?? []) == errors.map(\.code), "\(name)")
             #expect((file.unparsedSnippets ?? []) == alone.snippets, "\(name)")
             #expect(file.path.hasSuffix(name))
         }

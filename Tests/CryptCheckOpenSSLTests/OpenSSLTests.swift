@@ -46,7 +46,7 @@ struct OpenSSLTests {
         #expect(throws: OpenSSLError.self) { try X509Certificate.parsePEM(truncated) }
     }
 
-    @Test func garbageGivesAnErrorWithTheQueue() {
+    @Test func garbageGivesAnErrorWithTheQueue() throws {
         #expect(throws: OpenSSLError.self) { try X509Certificate.parsePEM(Array("not a certificate".utf8)) }
         #expect(throws: OpenSSLError.self) { try X509Certificate(der: [0x30, 0x03, 0x02, 0x01]) }
         do {
@@ -54,7 +54,13 @@ struct OpenSSLTests {
             Issue.record("parsed garbage")
         } catch let error as OpenSSLError {
             #expect(!error.queue.isEmpty)
+            // The message names what was being done; the code is OpenSSL's own for the oldest
+            // entry: library 13 is ASN.1 (ERR_LIB_ASN1).
             #expect(error.description.contains("parsing a DER certificate"))
+            #expect(error.reasons.count == error.queue.count)
+            let first = try #require(error.reasons.first)
+            #expect(first.library == 13, "\(error)")
+            #expect(error.code.rawValue == "openssl.13.\(first.reason)")
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -43,17 +43,17 @@ struct EndpointBudgetTests {
             observation.cipherSuites.contains { !$0.complete } || !observation.failures.isEmpty
             || observation.versions.contains { $0.status.isFailure }
         #expect(incomplete, "the endpoint must be incomplete")
-        let reasons = observation.failureReasons
-        #expect(reasons.contains { $0.contains("time budget") }, "\(reasons)")
+        #expect(observation.allFailureCodes.contains(.connectionBudgetExhausted), "\(observation.failures)")
     }
 }
 
 extension TLSEndpointObservation {
-    /// Why the endpoint's probes failed: the endpoint's failures, then each failed version's.
-    var failureReasons: [String] {
-        failures
+    /// The codes of the endpoint's failed probes: the endpoint's failures, then each failed
+    /// version's.
+    var allFailureCodes: [ErrorCode?] {
+        (failureCodes ?? []).map(Optional.some)
             + versions.compactMap {
-                if case .failed(let reason) = $0.status { return reason }
+                if case .failed(_, let code) = $0.status { return code }
                 return nil
             }
     }

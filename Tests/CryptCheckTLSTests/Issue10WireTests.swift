@@ -49,13 +49,26 @@ struct Issue10WireTests {
         #expect(parser.flight.alert?.name == "handshake_failure" && parser.flight.warnings.count == 1)
     }
 
+    /// The code of the `TLSParseError` that `body` throws; `nil` when it throws none (or another).
+    static func code(_ body: () throws -> Void) -> ErrorCode? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? TLSParseError)?.code
+        }
+    }
+
     @Test func endlessWarningsAndHalfAlertsAreErrors() {
         var flood = ServerFlightParser()
-        #expect(throws: TLSParseError.self) {
+        let flooded = Self.code {
             for _ in 0...ServerFlightParser.maxWarnings { try flood.consume(Self.alertRecord([(1, 112)])) }
         }
+        #expect(flooded == .tlsOversized)
         var half = ServerFlightParser()
-        #expect(throws: TLSParseError.self) { try half.consume([0x15, 0x03, 0x01, 0x00, 0x03, 0x01, 0x70, 0x01]) }
+        #expect(Self.code { try half.consume([0x15, 0x03, 0x01, 0x00, 0x03, 0x01, 0x70, 0x01]) } == .tlsTruncated)
+        var http = ServerFlightParser()
+        #expect(Self.code { try http.consume(Array("HTTP/1.1 400 Bad Request\r\n".utf8)) } == .tlsNotARecord)
     }
 
     // MARK: ServerKeyExchange

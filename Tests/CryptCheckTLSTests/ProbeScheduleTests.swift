@@ -26,7 +26,7 @@ struct ProbeScheduleTests {
     ) -> ProbeFamily {
         ProbeFamily(finds: finds, needs: needs) { found in
             log.append("\(name) saw \(found.observation.cipherSuites.count) suite enumerations")
-            return (part(found), [name])
+            return (part(found), [ProbeFailure(.unknown, name)])
         }
     }
 

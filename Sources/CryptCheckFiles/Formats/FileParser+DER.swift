@@ -5,7 +5,7 @@ import Foundation
 
 /// DER structures and PKCS#12 files.
 extension FileParser {
-    static func der(_ bytes: [UInt8], options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
+    static func der(_ bytes: [UInt8], options: ParseOptions, errors: inout [FormatError]) throws -> [FileItem] {
         let node = try DER.parse(bytes)
         let structure = try StructureReader.structure(of: node)
         return StructureReader.numbered(
@@ -13,10 +13,13 @@ extension FileParser {
     }
 
     /// A PFX: its MAC and envelopes, and the keys and certificates a password (or none) opens.
-    static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
+    static func pkcs12(_ bytes: [UInt8], node: DER, options: ParseOptions, errors: inout [FormatError]) throws -> [FileItem] {
         let contents = try PKCS12Reader.read(node)
         if contents.envelopedParts > 0 {
-            errors.append("\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them")
+            errors.append(
+                FormatError(
+                    .pkcs12Unsupported,
+                    "\(contents.envelopedParts) part(s) are public-key encrypted (envelopedData); no password opens them"))
         }
         let outcome = options.pkcs12Memo.outcome(for: bytes, passwords: options.passwords, limit: options.kdfIterationLimit) {
             openPKCS12(bytes, options: options)
@@ -24,7 +27,7 @@ extension FileParser {
         var opened: (key: KeyFacts?, certificates: [[UInt8]])?
         switch outcome {
         case .opened(let key, let certificates): opened = (key, certificates)
-        case .notOpened(let reason): if let reason { errors.append("PKCS#12 \(reason)") }
+        case .notOpened(let reason): if let reason { errors.append(FormatError(.kdfLimitExceeded, "PKCS#12 \(reason)")) }
         }
         var items = [FileItem(kind: .pkcs12, format: "PKCS#12", key: opened?.key, protection: contents.protection)]
         let certificates = opened?.certificates ?? contents.clearCertificates

@@ -11,10 +11,10 @@ extension FileParser {
         do {
             entries = try JavaKeyStoreReader.entries(bytes)
         } catch {
-            return .parsed(items: [], errors: ["\(error)"])
+            return .parsed(items: [], errors: [FormatError("", wrapping: error)])
         }
         var items: [FileItem] = []
-        var errors: [String] = []
+        var errors: [FormatError] = []
         var stoppedEntries = 0  // entries the key-derivation limit left unopened: reported once
         let integrity = ProtectionAlgorithm(role: "integrity", primitive: "sha-1", identifier: "SHA-1 keyed digest")
         for entry in entries {
@@ -35,7 +35,7 @@ extension FileParser {
                         key = opened
                         if let stopped {
                             stoppedEntries += 1
-                            if stoppedEntries == 1 { errors.append("entry '\(entry.alias)': \(stopped)") }
+                            if stoppedEntries == 1 { errors.append(FormatError("entry '\(entry.alias)': ", wrapping: stopped)) }
                         }
                     }
                     items.append(FileItem(kind: .keystore, format: format, key: key, protection: protection + [integrity]))
@@ -57,11 +57,13 @@ extension FileParser {
                     items.append(FileItem(kind: .certificate, format: format, certificate: try CertificateReader.read(der: der)))
                 }
             } catch {
-                errors.append("entry '\(entry.alias)': \(error)")
+                errors.append(FormatError("entry '\(entry.alias)': ", wrapping: error))
             }
         }
         if stoppedEntries > 1 {
-            errors.append("\(stoppedEntries - 1) more entries not opened: the file's key-derivation limit was reached")
+            errors.append(
+                FormatError(
+                    .kdfLimitExceeded, "\(stoppedEntries - 1) more entries not opened: the file's key-derivation limit was reached"))
         }
         for index in items.indices { items[index].position = index + 1 }
         return .parsed(items: items, errors: errors)

@@ -21,7 +21,7 @@ extension FileParser {
             return answer
         }
         var items: [FileItem] = []
-        var errors: [String] = []
+        var errors: [FormatError] = []
         var snippets: [String] = []
         var failedCount = 0
         // Line numbers are counted forward once, in file order, so a hostile file with many
@@ -33,7 +33,7 @@ extension FileParser {
             counted.line += bytes[counted.offset..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             counted.offset = start
             let text = EscapedText.escape("PEM block at line \(counted.line)" + (label.isEmpty ? "" : " (\(label))") + ": \(error)")
-            if isSnippetHost() { snippets.append(text) } else { errors.append(text) }
+            if isSnippetHost() { snippets.append(text) } else { errors.append(FormatError(ErrorCode.of(error), text)) }
         }
         let events =
             (failures.map { (start: $0.range.lowerBound, failure: Optional($0), block: PEMBlock?.none) }
@@ -44,12 +44,12 @@ extension FileParser {
                 failed(failure.range.lowerBound, failure.label, failure.error)
             } else if let block = event.block {
                 do {
-                    var blockErrors: [String] = []
+                    var blockErrors: [FormatError] = []
                     for var item in try pemBlock(block, options: options, errors: &blockErrors) {
                         item.position = items.count + 1
                         items.append(item)
                     }
-                    for error in blockErrors { failed(block.range.lowerBound, block.label, FormatError(error)) }
+                    for error in blockErrors { failed(block.range.lowerBound, block.label, error) }
                 } catch {
                     failed(block.range.lowerBound, block.label, error)
                 }
@@ -57,14 +57,14 @@ extension FileParser {
         }
         if failedCount > failureLimit {
             let more = "\(failedCount - failureLimit) more PEM blocks failed"
-            if isSnippetHost() { snippets.append(more) } else { errors.append(more) }
+            if isSnippetHost() { snippets.append(more) } else { errors.append(FormatError(.pemMoreFailures, more)) }
         }
         return (.parsed(items: items, errors: errors), snippets)
     }
 
     /// The items of one PEM block; `errors` collects problems with parts of it that leave the
     /// rest readable (a PKCS#12 part no password opens, a key derivation over the limit).
-    static func pemBlock(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
+    static func pemBlock(_ block: PEMBlock, options: ParseOptions, errors: inout [FormatError]) throws -> [FileItem] {
         switch block.label {
         case let label
         where block.headers["Proc-Type"] != nil
@@ -79,16 +79,16 @@ extension FileParser {
     }
 
     /// PKCS#1 / SEC1 / DSA keys, possibly encrypted the legacy way (Proc-Type + DEK-Info).
-    static func traditionalKey(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> FileItem {
+    static func traditionalKey(_ block: PEMBlock, options: ParseOptions, errors: inout [FormatError]) throws -> FileItem {
         let algorithm: KeyAlgorithm = block.label.hasPrefix("RSA") ? .rsa : block.label.hasPrefix("EC") ? .ec : .dsa
         let structure = algorithm == .rsa ? "PKCS#1" : algorithm == .ec ? "SEC1" : "DSA"
         if block.headers["Proc-Type"]?.contains("ENCRYPTED") == true {
             guard let dek = block.headers["DEK-Info"], let name = dek.split(separator: ",").first else {
-                throw FormatError("encrypted PEM without DEK-Info")
+                throw FormatError(.pemNoDEKInfo, "encrypted PEM without DEK-Info")
             }
             // EVP_BytesToKey: one MD5 iteration per attempt.
             let (key, stopped) = options.firstOpening(iterations: 1) { try KeyDecryption.pemPrivateKey(block.text, password: $0) }
-            if let stopped { errors.append("encrypted key \(stopped)") }
+            if let stopped { errors.append(FormatError("encrypted key ", wrapping: stopped)) }
             return FileItem(
                 kind: .privateKey, format: "PEM encrypted \(structure)", key: key ?? KeyFacts(algorithm: algorithm),
                 protection: legacyPEMEnvelope(String(name)))

@@ -8,7 +8,7 @@ enum ParseResult {
     /// Not cryptographic material: counted, not reported.
     case notCrypto
     /// Items found, and problems with parts of the file (the rest is still reported).
-    case parsed(items: [FileItem], errors: [String])
+    case parsed(items: [FileItem], errors: [FormatError])
 }
 
 /// Recognises a file's format by content and reads every item in it.
@@ -43,7 +43,7 @@ enum FileParser {
 
     static func parseWithoutSnippets(_ bytes: [UInt8], name: FileNameFacts, options: ParseOptions) -> ParseResult {
         if bytes.isEmpty {
-            return name.cryptoExtension ? .parsed(items: [], errors: ["empty file"]) : .notCrypto
+            return name.cryptoExtension ? .parsed(items: [], errors: [FormatError(.fileEmpty, "empty file")]) : .notCrypto
         }
         if JavaKeyStoreReader.isKeyStore(bytes) { return keyStore(bytes, options: options) }
         if PEM.looksLikePEM(bytes) { return pem(bytes, name: name, options: options).result }
@@ -65,11 +65,11 @@ enum FileParser {
         }
         if looksLikeDER(bytes) {
             do {
-                var errors: [String] = []
+                var errors: [FormatError] = []
                 let items = try der(bytes, options: options, errors: &errors)
                 return .parsed(items: items, errors: errors)
             } catch {
-                return .parsed(items: [], errors: ["\(error)"])
+                return .parsed(items: [], errors: [FormatError("", wrapping: error)])
             }
         }
         return .notCrypto

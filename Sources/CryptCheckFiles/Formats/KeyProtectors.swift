@@ -7,7 +7,7 @@ import Foundation
 /// password (UTF-16BE) and a 20-byte salt, with a SHA-1 check value.
 enum JKSKeyProtector {
     static func recover(_ protected: [UInt8], password: String) throws -> KeyFacts {
-        guard protected.count > 40 else { throw FormatError("JKS protected key too short") }
+        guard protected.count > 40 else { throw FormatError(.keystoreMalformed, "JKS protected key too short") }
         let passwordBytes = password.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let salt = Array(protected.prefix(20))
         let encrypted = Array(protected[20..<(protected.count - 20)])
@@ -23,7 +23,7 @@ enum JKSKeyProtector {
             }
             offset += 20
         }
-        guard try Digest.sha1(passwordBytes + plain) == check else { throw FormatError("wrong keystore password") }
+        guard try Digest.sha1(passwordBytes + plain) == check else { throw FormatError(.keystoreWrongPassword, "wrong keystore password") }
         return try KeyInfoReader.privateKeyInfo(DER.parse(plain))
     }
 }
@@ -36,14 +36,18 @@ enum JCEKSKeyProtector {
 
     /// `fields`: the EncryptedPrivateKeyInfo's algorithm (with PBEParameter) and data.
     static func recover(_ fields: [DER], password: String) throws -> KeyFacts {
-        guard password.unicodeScalars.allSatisfy(\.isASCII) else { throw FormatError("JCEKS passwords are ASCII") }
+        guard password.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw FormatError(.keystorePasswordNotASCII, "JCEKS passwords are ASCII")
+        }
         let algorithm = try AlgorithmIdentifier(fields[0])
         guard let parameters = try algorithm.parameters?.sequence("PBEParameter", minimum: 2) else {
-            throw FormatError("JCEKS: PBEParameter missing")
+            throw FormatError(.keystoreMalformed, "JCEKS: PBEParameter missing")
         }
         var salt = Array(parameters[0].value)
         let iterations = try parameters[1].int()
-        guard salt.count == 8, (1...10_000_000).contains(iterations) else { throw FormatError("JCEKS: bad PBE parameters") }
+        guard salt.count == 8, (1...10_000_000).contains(iterations) else {
+            throw FormatError(.keystoreMalformed, "JCEKS: bad PBE parameters")
+        }
         if salt[0..<4] == salt[4..<8] {
             // SunJCE's rule for equal halves, bug included: it reverses the first half in
             // place with `salt[3 - 1]` as the second index, which leaves salt[3] alone.

@@ -20,7 +20,7 @@ enum LabelledBlockReader {
 
     /// The items of one block whose body is DER (not an OpenSSH key, not legacy-encrypted).
     /// `errors` collects problems with parts of the block that leave the rest readable.
-    static func items(_ block: PEMBlock, options: ParseOptions, errors: inout [String]) throws -> [FileItem] {
+    static func items(_ block: PEMBlock, options: ParseOptions, errors: inout [FormatError]) throws -> [FileItem] {
         let labelled = structures[block.label]
         if block.label == "TRUSTED CERTIFICATE" {
             // OpenSSL's X509_AUX form: the certificate, then its trust settings.
@@ -46,7 +46,7 @@ enum LabelledBlockReader {
             // structure's error, the most useful one).
             return try StructureReader.items(labelled, node: node, container: "PEM", options: options, errors: &errors)
         }
-        guard let found = candidates.first else { throw FormatError("unsupported PEM block") }
+        guard let found = candidates.first else { throw FormatError(.pemUnsupportedBlock, "unsupported PEM block") }
         guard candidates.count == 1 else { _ = try StructureReader.structure(of: node); return [] }
         let items = try StructureReader.items(found, node: node, container: "PEM", options: options, errors: &errors)
         let note = " under PEM label '\(display(block.label))'"

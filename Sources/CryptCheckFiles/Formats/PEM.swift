@@ -50,7 +50,9 @@ enum PEM {
         var rest = bytes[...]
         while let start = find(begin, in: rest) {
             guard let labelEnd = find(dashes, in: bytes[(start + begin.count)...]), labelEnd - start < 200 else {
-                failures.append(Failure(label: "", error: FormatError("malformed PEM BEGIN line"), range: start..<(start + begin.count)))
+                failures.append(
+                    Failure(
+                        label: "", error: FormatError(.pemBadBeginLine, "malformed PEM BEGIN line"), range: start..<(start + begin.count)))
                 rest = bytes[(start + begin.count)...]
                 continue
             }
@@ -59,7 +61,9 @@ enum PEM {
             let endLine = end + Array(labelBytes) + dashes
             guard let close = find(endLine, in: bytes[(labelEnd + dashes.count)...]) else {
                 failures.append(
-                    Failure(label: label, error: FormatError("truncated PEM: '\(label)' block has no END line"), range: start..<bytes.count)
+                    Failure(
+                        label: label, error: FormatError(.pemNoEndLine, "truncated PEM: '\(label)' block has no END line"),
+                        range: start..<bytes.count)
                 )
                 break
             }
@@ -88,7 +92,8 @@ enum PEM {
             }
             let blockEnd = close + endLine.count
             guard let der = Base64.decode(body), !der.isEmpty else {
-                failures.append(Failure(label: label, error: FormatError("bad base64 in PEM '\(label)' block"), range: start..<blockEnd))
+                failures.append(
+                    Failure(label: label, error: FormatError(.pemBadBase64, "bad base64 in PEM '\(label)' block"), range: start..<blockEnd))
                 rest = bytes[blockEnd...]
                 continue
             }

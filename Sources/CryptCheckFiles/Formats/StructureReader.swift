@@ -7,9 +7,10 @@ enum StructureReader {
     /// The structure `bytes` holds, decided by its full shape.
     static func structure(of node: DER) throws -> DERStructure {
         let candidates = DERStructure.candidates(node)
-        guard let structure = candidates.first else { throw FormatError("DER structure of an unknown kind") }
+        guard let structure = candidates.first else { throw FormatError(.derUnknownStructure, "DER structure of an unknown kind") }
         guard candidates.count == 1 else {
             throw FormatError(
+                .derAmbiguousStructure,
                 "ambiguous DER structure: it has the shape of "
                     + candidates.map(\.rawValue).joined(separator: " and of "))
         }
@@ -21,7 +22,7 @@ enum StructureReader {
     /// problems with parts of a container whose other parts are still reported.
     static func items(
         _ structure: DERStructure, node: DER, container: String, options: ParseOptions,
-        errors: inout [String]
+        errors: inout [FormatError]
     ) throws -> [FileItem] {
         let bytes = Array(node.encoded)
         switch structure {
@@ -48,7 +49,7 @@ enum StructureReader {
             {
                 try KeyDecryption.derPrivateKey(bytes, password: $0)
             }
-            if let stopped { errors.append("encrypted PKCS#8 key \(stopped)") }
+            if let stopped { errors.append(FormatError("encrypted PKCS#8 key ", wrapping: stopped)) }
             return [
                 FileItem(
                     kind: .privateKey, format: "encrypted PKCS#8", key: key,

@@ -24,9 +24,9 @@ enum JavaKeyStoreReader {
     static func entries(_ bytes: [UInt8]) throws -> [Entry] {
         var reader = Reader(bytes: bytes, offset: 4)
         let version = try reader.uint32()
-        guard version == 1 || version == 2 else { throw FormatError("keystore: unsupported version \(version)") }
+        guard version == 1 || version == 2 else { throw FormatError(.keystoreUnsupported, "keystore: unsupported version \(version)") }
         let count = try reader.uint32()
-        guard count < 100_000 else { throw FormatError("keystore: implausible entry count \(count)") }
+        guard count < 100_000 else { throw FormatError(.keystoreMalformed, "keystore: implausible entry count \(count)") }
         var entries: [Entry] = []
         for _ in 0..<count {
             let tag = try reader.uint32()
@@ -36,7 +36,7 @@ enum JavaKeyStoreReader {
             case 1:
                 let key = try reader.take(try reader.uint32())
                 let chainLength = try reader.uint32()
-                guard chainLength < 100 else { throw FormatError("keystore: implausible chain length") }
+                guard chainLength < 100 else { throw FormatError(.keystoreMalformed, "keystore: implausible chain length") }
                 var chain: [[UInt8]] = []
                 for _ in 0..<chainLength { chain.append(try certificate(&reader, version: version)) }
                 entries.append(Entry(kind: .privateKey, alias: alias, protectedKey: key, certificates: chain))
@@ -50,7 +50,7 @@ enum JavaKeyStoreReader {
                 entries.append(Entry(kind: .secretKey, alias: alias, protectedKey: nil, certificates: []))
                 return entries
             default:
-                throw FormatError("keystore: unknown entry tag \(tag)")
+                throw FormatError(.keystoreMalformed, "keystore: unknown entry tag \(tag)")
             }
         }
         return entries
@@ -59,7 +59,7 @@ enum JavaKeyStoreReader {
     private static func certificate(_ reader: inout Reader, version: Int) throws -> [UInt8] {
         if version == 2 {
             let type = try reader.utf()
-            guard type == "X.509" else { throw FormatError("keystore: certificate type \(type) is not supported") }
+            guard type == "X.509" else { throw FormatError(.keystoreUnsupported, "keystore: certificate type \(type) is not supported") }
         }
         return try reader.take(try reader.uint32())
     }
@@ -69,7 +69,7 @@ enum JavaKeyStoreReader {
         var offset: Int
 
         mutating func take(_ count: Int) throws -> [UInt8] {
-            guard count >= 0, count <= bytes.count - offset else { throw FormatError("keystore: truncated") }
+            guard count >= 0, count <= bytes.count - offset else { throw FormatError(.keystoreMalformed, "keystore: truncated") }
             defer { offset += count }
             return Array(bytes[offset..<offset + count])
         }

@@ -49,7 +49,7 @@ enum PKCS12Reader {
                 try readBags(dataContent(info), into: &contents, depth: 0)
             case encryptedData:
                 guard parts.count > 1, let encrypted = try parts[1].children().first else {
-                    throw FormatError("PKCS#12: empty encryptedData")
+                    throw FormatError(.pkcs12Malformed, "PKCS#12: empty encryptedData")
                 }
                 let fields = try encrypted.sequence("EncryptedData", minimum: 2)
                 let contentInfo = try fields[1].sequence("EncryptedContentInfo", minimum: 2)
@@ -57,7 +57,7 @@ enum PKCS12Reader {
             case envelopedData:
                 contents.envelopedParts += 1
             case let other:
-                throw FormatError("PKCS#12: unsupported content type \(other)")
+                throw FormatError(.pkcs12Unsupported, "PKCS#12: unsupported content type \(other)")
             }
         }
         return contents
@@ -67,13 +67,13 @@ enum PKCS12Reader {
     private static func dataContent(_ node: DER) throws -> DER {
         let parts = try node.sequence("ContentInfo", minimum: 2)
         guard try parts[0].oid() == data, let octets = try parts[1].children().first, octets.tag == DER.octetString else {
-            throw FormatError("PKCS#12: expected a data ContentInfo")
+            throw FormatError(.pkcs12Malformed, "PKCS#12: expected a data ContentInfo")
         }
         return try DER.parse(Array(octets.value))
     }
 
     private static func readBags(_ safeContents: DER, into contents: inout PKCS12Contents, depth: Int) throws {
-        guard depth < 4 else { throw FormatError("PKCS#12: safe contents nested too deep") }
+        guard depth < 4 else { throw FormatError(.pkcs12Malformed, "PKCS#12: safe contents nested too deep") }
         for bag in try safeContents.sequence("SafeContents") {
             let fields = try bag.sequence("SafeBag", minimum: 2)
             guard let value = try fields[1].children().first else { continue }

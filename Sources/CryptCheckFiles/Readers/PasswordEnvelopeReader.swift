@@ -7,7 +7,7 @@ enum PasswordEnvelopeReader {
     static func read(_ node: DER) throws -> [ProtectionAlgorithm] {
         let algorithm = try AlgorithmIdentifier(node)
         if algorithm.oid == ObjectIdentifiers.pbes2 {
-            guard let parameters = algorithm.parameters else { throw FormatError("PBES2 without parameters") }
+            guard let parameters = algorithm.parameters else { throw FormatError(.envelopeMalformed, "PBES2 without parameters") }
             let fields = try parameters.sequence("PBES2-params", minimum: 2)
             return try keyDerivation(AlgorithmIdentifier(fields[0])) + cipher(AlgorithmIdentifier(fields[1]))
         }
@@ -33,7 +33,7 @@ enum PasswordEnvelopeReader {
 
     private static func keyDerivation(_ kdf: AlgorithmIdentifier) throws -> [ProtectionAlgorithm] {
         if kdf.oid == ObjectIdentifiers.pbkdf2 {
-            guard let parameters = kdf.parameters else { throw FormatError("PBKDF2 without parameters") }
+            guard let parameters = kdf.parameters else { throw FormatError(.envelopeMalformed, "PBKDF2 without parameters") }
             let fields = try parameters.sequence("PBKDF2-params", minimum: 2)
             let iterations = try fields[1].int()
             var prf: Primitive = "sha-1"  // RFC 8018: hmacWithSHA1 when absent

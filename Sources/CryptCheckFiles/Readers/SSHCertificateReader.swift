@@ -26,12 +26,13 @@ enum SSHCertificateReader {
         var buffer = SSHKeyReader.Buffer(bytes: blob)
         let type = try buffer.text()
         guard isCertificateType(type) else {
-            throw FormatError("OpenSSH certificate: '\(EscapedText.escape(type))' is no certificate type")
+            throw FormatError(.sshMalformed, "OpenSSH certificate: '\(EscapedText.escape(type))' is no certificate type")
         }
         _ = try buffer.string()  // nonce
         let key = try SSHKeyReader.keyFields(type: keyType(ofCertificateType: type), from: &buffer)
         guard key.algorithm != .unknown else {
-            throw FormatError("OpenSSH certificate of unknown type '\(EscapedText.escape(type))': its fields cannot be located")
+            throw FormatError(
+                .sshUnsupported, "OpenSSH certificate of unknown type '\(EscapedText.escape(type))': its fields cannot be located")
         }
         let serial = try buffer.uint64()
         let roleCode = try buffer.uint32()

@@ -12,14 +12,14 @@ enum SSHKeyReader {
         var offset = 0
 
         mutating func uint32() throws -> Int {
-            guard offset + 4 <= bytes.count else { throw FormatError("SSH key: truncated") }
+            guard offset + 4 <= bytes.count else { throw FormatError(.sshMalformed, "SSH key: truncated") }
             defer { offset += 4 }
             return bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
         }
 
         mutating func string() throws -> ArraySlice<UInt8> {
             let length = try uint32()
-            guard length <= bytes.count - offset else { throw FormatError("SSH key: length \(length) runs past the end") }
+            guard length <= bytes.count - offset else { throw FormatError(.sshMalformed, "SSH key: length \(length) runs past the end") }
             defer { offset += length }
             return bytes[offset..<offset + length]
         }
@@ -58,10 +58,10 @@ enum SSHKeyReader {
             facts = KeyFacts(algorithm: .dsa, bits: mpintBits(try buffer.string()))
             for _ in 0..<3 { _ = try buffer.string() }  // q, g, y
         case "ssh-ed25519", "sk-ssh-ed25519@openssh.com":
-            guard try buffer.string().count == 32 else { throw FormatError("\(type): the key is not 32 bytes (RFC 8709 4)") }
+            guard try buffer.string().count == 32 else { throw FormatError(.sshBadKey, "\(type): the key is not 32 bytes (RFC 8709 4)") }
             facts = KeyFacts(algorithm: .ed25519, bits: EllipticCurve.named("ed25519")?.orderBits, curve: "ed25519")
         case "ssh-ed448":
-            guard try buffer.string().count == 57 else { throw FormatError("\(type): the key is not 57 bytes (RFC 8709 4)") }
+            guard try buffer.string().count == 57 else { throw FormatError(.sshBadKey, "\(type): the key is not 57 bytes (RFC 8709 4)") }
             facts = KeyFacts(algorithm: .ed448, bits: EllipticCurve.named("ed448")?.orderBits, curve: "ed448")
         case let ecdsa where ecdsa.hasPrefix("ecdsa-sha2-") || ecdsa.hasPrefix("sk-ecdsa-sha2-"):
             let curveName = try buffer.text()
@@ -69,7 +69,7 @@ enum SSHKeyReader {
             let typeCurve = ecdsa.dropFirst(ecdsa.hasPrefix("sk-") ? "sk-ecdsa-sha2-".count : "ecdsa-sha2-".count)
                 .prefix { $0 != "@" && $0 != "-" }
             guard typeCurve == curveName else {
-                throw FormatError("\(type): the curve field names \(EscapedText.escape(curveName)), not \(typeCurve)")
+                throw FormatError(.sshBadKey, "\(type): the curve field names \(EscapedText.escape(curveName)), not \(typeCurve)")
             }
             let point = try buffer.string()  // Q
             let curve = ["nistp256": "secp256r1", "nistp384": "secp384r1", "nistp521": "secp521r1"][curveName] ?? curveName
@@ -77,7 +77,7 @@ enum SSHKeyReader {
                 !(point.count == 1 + 2 * fieldBytes && point.first == 4)
                     && !(point.count == 1 + fieldBytes && (point.first == 2 || point.first == 3))
             {
-                throw FormatError("\(type): the point is not a point of \(curveName) (\(point.count) bytes)")
+                throw FormatError(.sshBadKey, "\(type): the point is not a point of \(curveName) (\(point.count) bytes)")
             }
             facts = KeyFacts(algorithm: .ec, bits: EllipticCurve.named(curve)?.orderBits, curve: curve)
         default:
@@ -110,9 +110,9 @@ enum SSHKeyReader {
     /// `authorized_keys` when they carry options or there are several, else `OpenSSH` (a
     /// single `.pub` or `-cert.pub` line). A line whose certificate blob names its own type
     /// but cannot be read is an error: it is certificate material, broken.
-    static func publicKeyLines(_ bytes: [UInt8]) -> (format: String, entries: [LineEntry], errors: [String])? {
+    static func publicKeyLines(_ bytes: [UInt8]) -> (format: String, entries: [LineEntry], errors: [FormatError])? {
         var entries: [LineEntry] = []
-        var errors: [String] = []
+        var errors: [FormatError] = []
         var hostPatterns = false, options = false
         var lineNumber = 0
         // Byte by byte: lines end at LF, CR, VT or FF; tokens are separated by blanks and tabs.
@@ -137,11 +137,11 @@ enum SSHKeyReader {
                     do {
                         facts = try publicBlob(blob)
                     } catch {
-                        errors.append("line \(lineNumber): \(shown) key cannot be read: \(error)")
+                        errors.append(FormatError("line \(lineNumber): \(shown) key cannot be read: ", wrapping: error))
                         break
                     }
                     guard facts.algorithm != .unknown else {
-                        errors.append("line \(lineNumber): \(shown) key of an unknown algorithm")
+                        errors.append(FormatError(.sshUnsupported, "line \(lineNumber): \(shown) key of an unknown algorithm"))
                         break
                     }
                     entry = .key(facts)
@@ -150,14 +150,15 @@ enum SSHKeyReader {
                     // name the same type, or the line is broken.
                     var buffer = Buffer(bytes: blob)
                     guard let type = try? buffer.string(), type.elementsEqual(token) else {
-                        errors.append("line \(lineNumber): the blob of a \(shown) line is not a certificate of that type")
+                        errors.append(
+                            FormatError(.sshMalformed, "line \(lineNumber): the blob of a \(shown) line is not a certificate of that type"))
                         break
                     }
                     do {
                         let (key, certificate) = try SSHCertificateReader.read(blob)
                         entry = .certificate(key, certificate)
                     } catch {
-                        errors.append("line \(lineNumber): \(error)")
+                        errors.append(FormatError("line \(lineNumber): ", wrapping: error))
                         break
                     }
                 }
@@ -182,11 +183,11 @@ enum SSHKeyReader {
     /// An `openssh-key-v1` private key: the key facts and, if encrypted, the envelope.
     static func privateKey(_ body: [UInt8]) throws -> (KeyFacts, [ProtectionAlgorithm]) {
         let magic = Array("openssh-key-v1\0".utf8)
-        guard body.starts(with: magic) else { throw FormatError("OpenSSH private key: bad magic") }
+        guard body.starts(with: magic) else { throw FormatError(.sshMalformed, "OpenSSH private key: bad magic") }
         var buffer = Buffer(bytes: body, offset: magic.count)
         let cipher = try buffer.text(), kdf = try buffer.text()
         var options = Buffer(bytes: Array(try buffer.string()))
-        guard try buffer.uint32() >= 1 else { throw FormatError("OpenSSH private key: no keys") }
+        guard try buffer.uint32() >= 1 else { throw FormatError(.sshMalformed, "OpenSSH private key: no keys") }
         let facts = try publicBlob(Array(try buffer.string()))
         var protection: [ProtectionAlgorithm] = []
         if cipher != "none" {

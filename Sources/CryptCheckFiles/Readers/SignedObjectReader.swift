@@ -14,7 +14,7 @@ enum PKCS7Reader {
     /// The DER of every certificate in the bag, in order.
     static func certificates(_ node: DER) throws -> [[UInt8]] {
         let fields = try node.sequence("ContentInfo", minimum: 2)
-        guard let content = try fields[1].children().first else { throw FormatError("PKCS#7: empty content") }
+        guard let content = try fields[1].children().first else { throw FormatError(.pkcs7Malformed, "PKCS#7: empty content") }
         let signed = try content.sequence("SignedData", minimum: 3)
         guard let bag = signed.first(where: { $0.tag == 0xA0 }) else { return [] }
         return try bag.children().map { Array($0.encoded) }

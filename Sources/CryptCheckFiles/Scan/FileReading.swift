@@ -18,7 +18,7 @@ extension FileScanner {
         do {
             bytes = try readFile(file, limit: options.maxFileSize, followSymlinks: options.followSymlinks)
         } catch {
-            return .unreadable("\(error)")
+            return .unreadable(FormatError("", wrapping: error))
         }
         let name = FileNameFacts(display ?? file.path.display)
         let parsed = options.parse.parseMemo.parsed(bytes, name: name, options: options.parse) {
@@ -31,26 +31,26 @@ extension FileScanner {
     /// checked here, on the open file, rather than by a separate `stat` of the path.
     static func readFile(_ file: QueuedFile, limit: Int, followSymlinks: Bool) throws -> [UInt8] {
         let descriptor = file.open(followSymlinks: followSymlinks)
-        guard descriptor >= 0 else { throw FormatError("cannot open: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw FormatError(.fileCannotOpen, "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FormatError("cannot stat: \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FormatError("no longer a regular file") }
+        guard fstat(descriptor, &info) == 0 else { throw FormatError(.fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FormatError(.fileNotRegular, "no longer a regular file") }
         guard Int(info.st_size) <= limit else {
-            throw FormatError("skipped: \(info.st_size) bytes is over the \(limit >> 20) MiB size cap (--max-size)")
+            throw FormatError(.fileTooLarge, "skipped: \(info.st_size) bytes is over the \(limit >> 20) MiB size cap (--max-size)")
         }
         // One byte more than the size, so that a file that grew shows it.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
         while true {
             if filled == bytes.count {
-                guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
+                guard filled <= limit else { throw FormatError(.fileTooLarge, "grew past the \(limit >> 20) MiB cap while being read") }
                 bytes.append(contentsOf: repeatElement(0, count: bytes.count))
             }
             let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FormatError("cannot read: \(String(cString: strerror(errno)))")
+                throw FormatError(.fileCannotRead, "cannot read: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             filled += count
@@ -58,7 +58,7 @@ extension FileScanner {
             // where fstat said it would, so the extra read that returns 0 is not needed.
             if filled == Int(info.st_size) { break }
         }
-        guard filled <= limit else { throw FormatError("grew past the \(limit >> 20) MiB cap while being read") }
+        guard filled <= limit else { throw FormatError(.fileTooLarge, "grew past the \(limit >> 20) MiB cap while being read") }
         bytes.removeLast(bytes.count - filled)
         return bytes
     }

@@ -90,7 +90,7 @@ public enum FileScanner {
     }
 
     enum FileResult: Sendable {
-        case unreadable(String)
+        case unreadable(FormatError)
         case parsed(ParseResult, sha256: String?, snippets: [String])
     }
 
@@ -135,12 +135,13 @@ public enum FileScanner {
                 var transformed: T?
                 switch result {
                 case .unreadable(let reason):
-                    transformed = transform(.unscanned(UnscannedTarget(target: display, reason: reason)))
+                    transformed = transform(.unscanned(UnscannedTarget(target: display, reason: reason.message, code: reason.code)))
                 case .parsed(.parsed(let items, let errors), let sha256, let snippets):
                     transformed = transform(
                         .file(
                             FileObservation(
-                                path: display, sha256: sha256, items: items, errors: errors,
+                                path: display, sha256: sha256, items: items, errors: errors.map(\.message),
+                                errorCodes: errors.map(\.code),
                                 unparsedSnippets: snippets.isEmpty ? nil : snippets)))
                 case .parsed(.notCrypto, _, _):
                     break

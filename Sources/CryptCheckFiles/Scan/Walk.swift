@@ -34,9 +34,9 @@ final class Walk {
         onBatch(batch)
     }
 
-    private func skip(_ path: ScanPath, _ reason: String) {
+    private func skip(_ path: ScanPath, _ code: ErrorCode, _ reason: String) {
         summary.notScanned += 1
-        onUnscanned(UnscannedTarget(target: path.display, reason: reason))
+        onUnscanned(UnscannedTarget(target: path.display, reason: reason, code: code))
     }
 
     /// Counts one file's result (its event was already made by the worker).
@@ -65,7 +65,7 @@ final class Walk {
         }
         var info = stat()
         guard path.withCString({ lstat($0, &info) }) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
+            skip(path, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
         if info.st_mode & S_IFMT == S_IFLNK {
@@ -74,7 +74,7 @@ final class Walk {
                 return
             }
             guard path.withCString({ stat($0, &info) }) == 0 else {
-                skip(path, "broken symlink: \(String(cString: strerror(errno)))")
+                skip(path, .fileBrokenSymlink, "broken symlink: \(String(cString: strerror(errno)))")
                 return
             }
         }
@@ -82,7 +82,7 @@ final class Walk {
         case S_IFDIR:
             let descriptor = path.withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
             guard descriptor >= 0 else {
-                skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+                skip(path, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
                 return
             }
             enter(path, descriptor: descriptor, depth: depth)
@@ -102,19 +102,24 @@ final class Walk {
         let handle = DirectoryHandle(descriptor)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            skip(path, "cannot stat: \(String(cString: strerror(errno)))")
+            skip(path, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
             return
         }
         guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
-            skip(path, "symlink loop: this directory was already visited")
+            skip(path, .fileSymlinkLoop, "symlink loop: this directory was already visited")
             return
         }
         guard depth < 256 else {
-            skip(path, "directory nesting deeper than 256 levels")
+            skip(path, .fileTooDeep, "directory nesting deeper than 256 levels")
             return
         }
+<<<<<<< HEAD
         guard let entries = lister.list(descriptor) else {
             skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
+=======
+        guard let entries = list(descriptor) else {
+            skip(path, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
+>>>>>>> h13-codes
             return
         }
         for (name, listedType) in entries {
@@ -126,7 +131,7 @@ final class Walk {
             var type = listedType
             if type != UInt8(DT_REG) && type != UInt8(DT_DIR) {
                 guard let found = entryType(name, in: descriptor) else {
-                    skip(child, "cannot stat: \(String(cString: strerror(errno)))")
+                    skip(child, .fileCannotStat, "cannot stat: \(String(cString: strerror(errno)))")
                     continue
                 }
                 type = found
@@ -141,7 +146,7 @@ final class Walk {
                     }
                 }
                 guard inner >= 0 else {
-                    skip(child, "cannot list the directory: \(String(cString: strerror(errno)))")
+                    skip(child, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
                     continue
                 }
                 enter(child, descriptor: inner, depth: depth + 1)

@@ -7,7 +7,9 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
     case no
     /// The server accepts nothing the feature could apply to; the reason says why.
     case notApplicable(reason: String)
-    case failed(reason: String)
+    /// The probe failed: why, for a person, and as a stable code (`nil` in observations saved
+    /// before codes were recorded).
+    case failed(reason: String, code: ErrorCode? = nil)
 
     /// Whether the probe itself failed, so the feature is unknown.
     public var isFailure: Bool {
@@ -21,13 +23,14 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
         case .yes: "yes"
         case .no: "no"
         case .notApplicable(let reason): "not applicable (\(reason))"
-        case .failed(let reason): "failed (\(reason))"
+        case .failed(let reason, _): "failed (\(reason))"
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case notApplicable, failed }
+    private enum CodingKeys: String, CodingKey { case notApplicable, failed, code }
 
-    /// Reads `"yes"`, `"no"`, `{"notApplicable": reason}` or `{"failed": reason}` (the first,
+    /// Reads `"yes"`, `"no"`, `{"notApplicable": reason}` or `{"failed": reason, "code": code}`
+    /// (`code` absent in observations saved before codes were recorded; the first,
     /// second and last as `ProbeStatus` wrote them before this type existed).
     public init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
@@ -44,7 +47,8 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
         if let reason = try keyed.decodeIfPresent(String.self, forKey: .notApplicable) {
             self = .notApplicable(reason: reason)
         } else {
-            self = .failed(reason: try keyed.decode(String.self, forKey: .failed))
+            self = .failed(
+                reason: try keyed.decode(String.self, forKey: .failed), code: try keyed.decodeIfPresent(ErrorCode.self, forKey: .code))
         }
     }
 
@@ -56,9 +60,10 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
         case .notApplicable(let reason):
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(reason, forKey: .notApplicable)
-        case .failed(let reason):
+        case .failed(let reason, let code):
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(reason, forKey: .failed)
+            try container.encodeIfPresent(code, forKey: .code)
         }
     }
 }

@@ -6,19 +6,35 @@ public struct FileObservation: Sendable, Hashable, Codable {
     public var items: [FileItem]
     /// Why the file, or part of it, could not be read.
     public var errors: [String]
+    /// The stable code of each of `errors`, in the same order (`der.truncated`); `nil` in
+    /// observations saved before codes were recorded. A separate array, so that readers of
+    /// `errors` as strings keep working.
+    public var errorCodes: [ErrorCode]?
     /// PEM-looking example blocks in a documentation or source file that do not parse: listed,
     /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
     public var unparsedSnippets: [String]?
 
     public init(
         path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
-        unparsedSnippets: [String]? = nil
+        errorCodes: [ErrorCode]? = nil, unparsedSnippets: [String]? = nil
     ) {
+        precondition(errorCodes == nil || errorCodes?.count == errors.count, "one code per error")
+        // No errors, no codes: the key is left out rather than written empty.
         self.path = path
         self.sha256 = sha256
         self.items = items
         self.errors = errors
+        self.errorCodes = errors.isEmpty ? nil : errorCodes
         self.unparsedSnippets = unparsedSnippets
+    }
+}
+
+extension FileObservation {
+    /// The code of `errors[index]`; `nil` when the observation has no codes (saved before they
+    /// were recorded) or fewer than `errors` (edited by hand).
+    public func errorCode(at index: Int) -> ErrorCode? {
+        guard let errorCodes, errorCodes.indices.contains(index) else { return nil }
+        return errorCodes[index]
     }
 }
 

@@ -29,9 +29,14 @@ public struct ObservationSet: Sendable, Hashable, Codable {
 /// A target that could not be scanned, and why.
 public struct UnscannedTarget: Sendable, Hashable, Codable {
     public var target: String
+    /// Why, for a person.
     public var reason: String
-    public init(target: String, reason: String) {
+    /// Why, as a stable code (`file.cannot-open`); `nil` in observations saved before codes
+    /// were recorded.
+    public var code: ErrorCode?
+    public init(target: String, reason: String, code: ErrorCode? = nil) {
         self.target = target
         self.reason = reason
+        self.code = code
     }
 }

@@ -3,14 +3,16 @@
 public enum ProbeStatus: Sendable, Hashable, Codable {
     case yes
     case no
-    case failed(reason: String)
+    /// The probe failed: why, for a person, and as a stable code (`nil` in observations saved
+    /// before codes were recorded).
+    case failed(reason: String, code: ErrorCode? = nil)
 
     public var isFailure: Bool {
         if case .failed = self { return true }
         return false
     }
 
-    private enum CodingKeys: String, CodingKey { case failed }
+    private enum CodingKeys: String, CodingKey { case failed, code }
 
     public init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
@@ -19,12 +21,13 @@ public enum ProbeStatus: Sendable, Hashable, Codable {
             case "no": self = .no
             default:
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected \"yes\", \"no\" or {\"failed\": reason}")
+                    in: container, debugDescription: "expected \"yes\", \"no\" or {\"failed\": reason, \"code\": code}")
             }
             return
         }
         let keyed = try decoder.container(keyedBy: CodingKeys.self)
-        self = .failed(reason: try keyed.decode(String.self, forKey: .failed))
+        self = .failed(
+            reason: try keyed.decode(String.self, forKey: .failed), code: try keyed.decodeIfPresent(ErrorCode.self, forKey: .code))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -35,9 +38,10 @@ public enum ProbeStatus: Sendable, Hashable, Codable {
         case .no:
             var container = encoder.singleValueContainer()
             try container.encode("no")
-        case .failed(let reason):
+        case .failed(let reason, let code):
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(reason, forKey: .failed)
+            try container.encodeIfPresent(code, forKey: .code)
         }
     }
 }

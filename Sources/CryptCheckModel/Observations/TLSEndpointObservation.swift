@@ -28,14 +28,19 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public var features: [FeatureSupport]
     /// Probes that failed, with their reasons.
     public var failures: [String]
+    /// The stable code of each of `failures`, in the same order; `nil` without failures or in
+    /// observations saved before codes were recorded. A separate array, so that readers of
+    /// `failures` as strings keep working.
+    public var failureCodes: [ErrorCode]?
 
     public init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,
         versions: [VersionSupport] = [], cipherSuites: [SuiteEnumeration] = [],
         sslv2CipherKinds: [SSLv2CipherKind] = [], groups: GroupEnumeration? = nil, dhParameters: [DHParameterFacts] = [],
         signatureSchemes: [SchemeEnumeration] = [], certificateChains: [CertificateChain] = [],
-        features: [FeatureSupport] = [], failures: [String] = []
+        features: [FeatureSupport] = [], failures: [String] = [], failureCodes: [ErrorCode]? = nil
     ) {
+        precondition(failureCodes == nil || failureCodes?.count == failures.count, "one code per failure")
         self.host = host
         self.port = port
         self.serverName = serverName
@@ -50,6 +55,7 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
         self.certificateChains = certificateChains
         self.features = features
         self.failures = failures
+        self.failureCodes = failures.isEmpty ? nil : failureCodes
     }
 
     /// True when some hello was answered with a ServerHello (an accepted version). Without
@@ -64,12 +70,19 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
     public var noHandshakeOutcome: TLSEndpointOutcome? {
         guard !completedHandshake else { return nil }
         if let outcome, !outcome.isHandshake { return outcome }
-        let failures = versions.compactMap { support -> String? in
-            if case .failed(let reason) = support.status { return reason }
+        let failures = versions.compactMap { support -> (reason: String, code: ErrorCode?)? in
+            if case .failed(let reason, let code) = support.status { return (reason, code) }
             return nil
         }
-        if let first = failures.first { return TLSEndpointOutcome(kind: .failed, detail: first) }
+        if let first = failures.first { return TLSEndpointOutcome(kind: .failed, detail: first.reason, code: first.code) }
         return TLSEndpointOutcome(kind: .refused, detail: versions.isEmpty ? "no protocol version was probed" : nil)
+    }
+
+    /// The code of `failures[index]`; `nil` when the observation has no codes (saved before
+    /// they were recorded) or fewer than `failures` (edited by hand).
+    public func failureCode(at index: Int) -> ErrorCode? {
+        guard let failureCodes, failureCodes.indices.contains(index) else { return nil }
+        return failureCodes[index]
     }
 
     /// `host:port`, with IPv6 literals bracketed.
@@ -101,16 +114,20 @@ public struct SuiteEnumeration: Sendable, Hashable, Codable {
     public var complete: Bool
     /// Why the enumeration is incomplete (the step that failed), when it is.
     public var failure: String?
+    /// The stable code of `failure`; `nil` without one or in observations saved before codes
+    /// were recorded.
+    public var failureCode: ErrorCode?
 
     public init(
         version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
-        failure: String? = nil
+        failure: String? = nil, failureCode: ErrorCode? = nil
     ) {
         self.version = version
         self.accepted = accepted
         self.preference = preference
         self.complete = complete
         self.failure = failure
+        self.failureCode = failure == nil ? nil : failureCode
     }
 }
 

@@ -27,13 +27,18 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
     public var kind: Kind
     /// What was seen, in words (the alert, the connection error, the malformed record).
     public var detail: String?
+    /// The stable code of the error behind `detail` when there was one (`connection.refused`,
+    /// `tls.truncated`); `nil` for an alert, a silent or closed server, or in observations
+    /// saved before codes were recorded.
+    public var code: ErrorCode?
     /// The first bytes the server answered, as lower-case hex (at most 32 bytes), when they
     /// were not TLS or were malformed. Shown to a person only escaped (`printable`).
     public var firstBytes: String?
 
-    public init(kind: Kind, detail: String? = nil, firstBytes: String? = nil) {
+    public init(kind: Kind, detail: String? = nil, code: ErrorCode? = nil, firstBytes: String? = nil) {
         self.kind = kind
         self.detail = detail
+        self.code = code
         self.firstBytes = firstBytes
     }
 

@@ -6,7 +6,7 @@ extension Judge {
     func noHandshakeFinding(_ outcome: TLSEndpointOutcome, subject: String) -> Finding {
         var finding = indeterminate(
             subject: subject, component: "endpoint", item: "TLS handshake",
-            reason: "no TLS handshake completed: \(outcome.summary)")
+            reason: "no TLS handshake completed: \(outcome.summary)", errorCode: outcome.code)
         finding.remediation =
             switch outcome.kind {
             case .unresolved: "Check the host name (DNS), then re-run the scan."

@@ -63,7 +63,9 @@ public struct EvaluationBuilder: Sendable {
     /// The indeterminate findings for an unscanned target, without counting them.
     public func findings(for target: UnscannedTarget) -> [Finding] {
         judges.map {
-            $0.indeterminate(subject: target.target, component: "target", item: target.target, reason: "not scanned: \(target.reason)")
+            $0.indeterminate(
+                subject: target.target, component: "target", item: target.target, reason: "not scanned: \(target.reason)",
+                errorCode: target.code)
         }
     }
 

@@ -54,8 +54,9 @@ extension Judge {
                 }
             }
         }
-        for error in file.errors {
-            findings.append(indeterminate(subject: file.path, component: "file", item: file.path, reason: error))
+        for (index, error) in file.errors.enumerated() {
+            findings.append(
+                indeterminate(subject: file.path, component: "file", item: file.path, reason: error, errorCode: file.errorCode(at: index)))
         }
         for snippet in file.unparsedSnippets ?? [] {
             findings.append(unparsedSnippetFinding(snippet, subject: file.path))

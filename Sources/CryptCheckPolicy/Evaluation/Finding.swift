@@ -180,12 +180,16 @@ public struct Finding: Sendable, Hashable, Codable {
     public var derived: Bool
     public var message: String
     public var remediation: String?
+    /// The stable code of the operational failure that left this finding indeterminate (a
+    /// failed probe, a file error, an unscanned target: `connection.timeout`, `der.truncated`);
+    /// `nil` for any other finding, or when the observation was saved before codes.
+    public var errorCode: ErrorCode?
 
     public init(
         subject: String, component: String, item: String, context: String? = nil, list: String,
         listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
         strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
-        derived: Bool, message: String, remediation: String? = nil
+        derived: Bool, message: String, remediation: String? = nil, errorCode: ErrorCode? = nil
     ) {
         self.subject = subject
         self.component = component
@@ -203,5 +207,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.derived = derived
         self.message = message
         self.remediation = remediation
+        self.errorCode = errorCode
     }
 }

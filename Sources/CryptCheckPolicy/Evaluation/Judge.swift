@@ -199,12 +199,12 @@ struct Judge {
     /// A finding for something that could not be observed: never a pass.
     func indeterminate(
         subject: String, component: String, item: String, context: String? = nil,
-        reason: String
+        reason: String, errorCode: ErrorCode? = nil
     ) -> Finding {
         Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
-            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.")
+            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.", errorCode: errorCode)
     }
 
     private func remediation(strength: StrengthJudgement?) -> String {

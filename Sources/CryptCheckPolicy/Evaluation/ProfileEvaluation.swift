@@ -108,7 +108,7 @@ extension Judge {
             for version in versions.sorted() {
                 switch endpoint.versions.first(where: { $0.version == version })?.status {
                 case .yes: break
-                case .failed(let reason): outcome.unknown.append("\(version.name) probe failed: \(reason)")
+                case .failed(let reason, _): outcome.unknown.append("\(version.name) probe failed: \(reason)")
                 case .no, nil: outcome.reasons.append("\(version.name) is required but not accepted")
                 }
             }

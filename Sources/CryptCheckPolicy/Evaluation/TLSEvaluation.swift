@@ -16,11 +16,11 @@ extension Judge {
             switch support.status {
             case .yes: findings.append(versionFinding(support.version, subject: subject))
             case .no: break
-            case .failed(let reason):
+            case .failed(let reason, let code):
                 findings.append(
                     indeterminate(
                         subject: subject, component: "protocol-version", item: support.version.name,
-                        reason: "the probe failed: \(reason)"))
+                        reason: "the probe failed: \(reason)", errorCode: code))
             }
         }
         // Every version the scanner probes must have an answer; one missing was not observed.
@@ -55,7 +55,7 @@ extension Judge {
                         subject: subject, component: "cipher-suite", item: "cipher suites",
                         context: version.name,
                         reason: "suite enumeration under \(version.name) is incomplete"
-                            + (enumeration.failure.map { ": \($0)" } ?? "")))
+                            + (enumeration.failure.map { ": \($0)" } ?? ""), errorCode: enumeration.failureCode))
             }
         }
         findings += groupFindings(endpoint, accepted: accepted, subject: subject)
@@ -171,14 +171,16 @@ extension Judge {
         // Features are facts for the report, not list items; but one whose probe failed was not
         // observed. One with nothing to apply to (not applicable) is neither failed nor unknown.
         for feature in endpoint.features {
-            guard case .failed(let reason) = feature.status else { continue }
+            guard case .failed(let reason, let code) = feature.status else { continue }
             findings.append(
                 indeterminate(
                     subject: subject, component: "feature", item: feature.feature,
-                    reason: "the probe failed: \(reason)"))
+                    reason: "the probe failed: \(reason)", errorCode: code))
         }
-        for failure in endpoint.failures {
-            findings.append(indeterminate(subject: subject, component: "probe", item: "probe", reason: failure))
+        for (index, failure) in endpoint.failures.enumerated() {
+            findings.append(
+                indeterminate(
+                    subject: subject, component: "probe", item: "probe", reason: failure, errorCode: endpoint.failureCode(at: index)))
         }
         return findings
     }

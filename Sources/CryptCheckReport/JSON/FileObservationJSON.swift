@@ -9,6 +9,10 @@ import Foundation
 enum FileObservationJSON {
     static func write(_ file: FileObservation, to out: inout JSONOutput, indent: Int) {
         var object = out.beginObject(indent: indent)
+        if let codes = file.errorCodes {
+            out.member("errorCodes", of: &object)
+            out.array(codes, indent: indent + 2) { out, code, _ in out.string(code.rawValue) }
+        }
         out.member("errors", of: &object)
         out.array(file.errors, indent: indent + 2) { out, error, _ in out.string(error) }
         out.member("items", of: &object)

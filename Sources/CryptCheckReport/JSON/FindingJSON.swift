@@ -27,6 +27,7 @@ enum FindingJSON {
         out.member("decidingPrimitive", finding.decidingPrimitive?.rawValue, of: &object)
         out.member("derived", of: &object)
         out.bool(finding.derived)
+        out.member("errorCode", finding.errorCode?.rawValue, of: &object)
         out.member("evidence", finding.evidence.rawValue, of: &object)
         out.member("item", finding.item, of: &object)
         out.member("list", finding.list, of: &object)

@@ -62,7 +62,7 @@ public enum ObservationLoader {
                     for file in set.files { element(index, .file(file)) }
                     add(set, to: &merged)
                 } catch {
-                    merged.unscanned.append(UnscannedTarget(target: path, reason: describe(error)))
+                    merged.unscanned.append(UnscannedTarget(target: path, reason: describe(error), code: code(of: error)))
                 }
             }
         }
@@ -75,6 +75,12 @@ public enum ObservationLoader {
         merged.unscanned += set.unscanned
         merged.observedAt = min(merged.observedAt, set.observedAt)
         merged.tool = set.tool
+    }
+
+    /// `file.cannot-read` for a file that cannot be read, else `observations.invalid`.
+    static func code(of error: any Error) -> ErrorCode {
+        if case CocoaError.fileReadNoSuchFile = error { return .fileCannotRead }
+        return .observationsInvalid
     }
 
     static func describe(_ error: any Error) -> String {

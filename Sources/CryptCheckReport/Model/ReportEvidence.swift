@@ -41,6 +41,9 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
         /// `yes`, `no` or `failed`.
         public var status: String
         public var reason: String?
+        /// The stable code of a failed probe (`connection.timeout`); `nil` when the observation
+        /// was saved before codes were recorded.
+        public var code: ErrorCode?
     }
 
     public struct Suites: Sendable, Hashable, Codable {
@@ -87,7 +90,7 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
             switch support.status {
             case .yes: Version(version: support.version.name, status: "yes")
             case .no: Version(version: support.version.name, status: "no")
-            case .failed(let reason): Version(version: support.version.name, status: "failed", reason: reason)
+            case .failed(let reason, let code): Version(version: support.version.name, status: "failed", reason: reason, code: code)
             }
         }
         suites = endpoint.cipherSuites.map { enumeration in
@@ -167,6 +170,9 @@ public struct FileEvidence: Sendable, Hashable, Codable {
     public var sha256: String?
     public var items: [Item]
     public var errors: [String]
+    /// The stable code of each of `errors`, in order; `nil` without errors or in observations
+    /// saved before codes were recorded.
+    public var errorCodes: [ErrorCode]?
 
     init(_ file: FileObservation) {
         path = file.path
@@ -186,5 +192,6 @@ public struct FileEvidence: Sendable, Hashable, Codable {
                 protection: item.protection)
         }
         errors = file.errors
+        errorCodes = file.errorCodes
     }
 }

@@ -55,6 +55,7 @@ public enum SARIFRenderer {
                     ("requiredBits", finding.strength.map { .int($0.requiredBits) }),
                     ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
                     ("remediation", finding.remediation.map(JSONValue.string)),
+                    ("errorCode", finding.errorCode.map { .string($0.rawValue) }),
                 ])
             ),
         ]
@@ -86,7 +87,12 @@ public enum SARIFRenderer {
                                 ? nil
                                 : .array(
                                     report.unscanned.map { target in
-                                        ["level": "error", "message": ["text": .string("\(target.target): \(target.reason)")]]
+                                        .object(dropping: [
+                                            ("level", "error"),
+                                            ("message", ["text": .string("\(target.target): \(target.reason)")]),
+                                            // SARIF 3.58.5: the notification's kind, by the stable code.
+                                            ("descriptor", target.code.map { ["id": .string($0.rawValue)] }),
+                                        ])
                                     })
                         ),
                     ])

@@ -6,13 +6,13 @@ import Foundation
 /// Certificate chains: one per certificate type, TLS 1.3 through a full handshake.
 extension TLSScanner {
     /// A chain's facts, and what verifying it against the trust store and the host name showed.
-    func chain(_ ders: [[UInt8]], failures: inout [String]) -> CertificateChain {
+    func chain(_ ders: [[UInt8]], failures: inout [ProbeFailure]) -> CertificateChain {
         var certificates: [CertificateFacts] = []
         for der in ders {
             do {
                 certificates.append(try CertificateReader.facts(der: der))
             } catch {
-                failures.append("certificate from the server could not be read: \(error)")
+                failures.append(ProbeFailure("certificate from the server could not be read: ", wrapping: error))
             }
         }
         var chain = CertificateChain(certificates: certificates)
@@ -25,7 +25,7 @@ extension TLSScanner {
             if result.issuerMissing { chain.missingIssuer = lastOnPath(certificates)?.issuer }
             if let leaf = ders.first { chain.hostnameMatches = try ChainVerifier.matches(leaf: leaf, host: serverName ?? probe.host) }
         } catch {
-            failures.append("certificate chain could not be verified: \(error)")
+            failures.append(ProbeFailure("certificate chain could not be verified: ", wrapping: error))
         }
         return chain
     }
@@ -46,24 +46,30 @@ extension TLSScanner {
     /// One chain per certificate type: RSA-authenticated and ECDSA-authenticated suites apart.
     /// The suites offered were all accepted before, so anything but a ServerHello with a
     /// certificate (a reset, a refusal, an empty Certificate) is a failure, never "no chain".
-    func chains(_ enumeration: SuiteEnumeration) -> (Part, [String]) {
+    func chains(_ enumeration: SuiteEnumeration) -> (Part, [ProbeFailure]) {
         let kinds: [AuthenticationMethod] = [.ecdsa, .rsa, .dsa].filter { kind in
             enumeration.accepted.contains { $0.info?.authentication == kind }
         }
-        let results = workers.map(kinds, width: width) { kind -> (CertificateChain?, [String]) in
+        let results = workers.map(kinds, width: width) { kind -> (CertificateChain?, [ProbeFailure]) in
             let suites = enumeration.accepted.filter { $0.info?.authentication == kind }
             let what = "\(kind.rawValue.uppercased()) certificate chain under \(enumeration.version.name)"
             switch step(spec(enumeration.version, suites: suites)) {
             case .hello(let flight) where !flight.certificates.isEmpty:
-                var failures: [String] = []
+                var failures: [ProbeFailure] = []
                 return (chain(flight.certificates, failures: &failures), failures)
-            case .hello: return (nil, ["\(what): the server sent no certificate with suites it had accepted"])
+            case .hello:
+                return (nil, [ProbeFailure(.probeUnexpectedAnswer, "\(what): the server sent no certificate with suites it had accepted")])
             case .refused(let alert):
                 return (
                     nil,
-                    ["\(what): the server refused suites it had accepted (\(alert.map { "alert \($0.name)" } ?? "closed the connection"))"]
+                    [
+                        ProbeFailure(
+                            .probeUnexpectedRefusal,
+                            "\(what): the server refused suites it had accepted (\(alert.map { "alert \($0.name)" } ?? "closed the connection"))"
+                        )
+                    ]
                 )
-            case .failed(let reason): return (nil, ["\(what) could not be fetched: \(reason)"])
+            case .failed(let reason, let code): return (nil, [ProbeFailure(code, "\(what) could not be fetched: \(reason)")])
             }
         }
         return (.chains(results.compactMap(\.0)), results.flatMap(\.1))
@@ -73,7 +79,7 @@ extension TLSScanner {
     /// it. The signature algorithms offered pick the certificate type (ECDSA, RSA, EdDSA); the
     /// suites offered are those the server accepted (`enumeration`), not OpenSSL's defaults,
     /// which leave out e.g. the CCM suites a server may accept alone.
-    func tls13Chains(_ enumeration: SuiteEnumeration?) -> (Part, [String]) {
+    func tls13Chains(_ enumeration: SuiteEnumeration?) -> (Part, [ProbeFailure]) {
         let accepted = enumeration?.accepted ?? []
         let suites = (accepted.isEmpty ? Self.suites(for: .tlsv1_3) : accepted).map(\.rawValue)
         let selections = [
@@ -93,7 +99,7 @@ extension TLSScanner {
                             let bytes = try connection.receive(deadline: deadline)
                             received += bytes.count
                             guard received <= HandshakeProbe.readLimit else {
-                                throw ConnectionError("the server sent too much", transient: false)
+                                throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
                             }
                             return bytes
                         }
@@ -102,14 +108,14 @@ extension TLSScanner {
             }
         }
         var chains: [CertificateChain] = []
-        var failures: [String] = []
+        var failures: [ProbeFailure] = []
         for case .success(let ders) in results where !ders.isEmpty {
             chains.append(chain(ders, failures: &failures))
         }
         // A handshake the server refuses only means it holds no such certificate; a connection
         // that failed, or no chain at all, is a failure.
         for case .failure(let error) in results where error is ConnectionError || chains.isEmpty {
-            failures.append("TLS 1.3 certificate chain: \(error)")
+            failures.append(ProbeFailure("TLS 1.3 certificate chain: ", wrapping: error))
             if chains.isEmpty { break }
         }
         return (.chains(chains), failures)

@@ -21,8 +21,8 @@ extension TLSScanner {
     func enumerateDHEGroups(_ version: ProtocolVersion, suites: [CipherSuite]) -> GroupChainResult {
         var remaining = Self.groupCandidates.filter { $0.info?.kind == .ffdhe && $0.info?.versions.contains(version) == true }
         var result = GroupChainResult()
-        func fail(_ reason: String) -> GroupChainResult {
-            result.failure = "DHE groups (\(version.name)): \(reason)"
+        func fail(_ code: ErrorCode, _ reason: String) -> GroupChainResult {
+            result.failure = ProbeFailure(code, "DHE groups (\(version.name)): \(reason)")
             return result
         }
         func hello(_ groups: [NamedGroup]) -> ClientHelloSpec {
@@ -35,6 +35,7 @@ extension TLSScanner {
                     // A ServerHello, then an alert instead of parameters: a refusal after all.
                     if flight.alert != nil && !result.accepted.isEmpty { break chain }
                     return fail(
+                        .probeUnexpectedAnswer,
                         "the server answered a DHE hello without DH parameters"
                             + (flight.alert.map { " (then \($0.name))" } ?? ""))
                 }
@@ -57,22 +58,25 @@ extension TLSScanner {
             case .refused(let alert):
                 guard !result.accepted.isEmpty else {
                     return fail(
+                        .probeUnexpectedRefusal,
                         "the server refused every FFDHE group offered (\(alert?.name ?? "closed")), though it accepted these suites")
                 }
                 break chain
-            case .failed(let reason):
-                return fail(reason)
+            case .failed(let reason, let code):
+                return fail(code, reason)
             }
         }
         result.dheGroupSelection = .clientGroups
         switch step(hello([])) {
         case .hello(let flight):
-            guard flight.keyExchange?.dhPrime != nil else { return fail("the server answered a DHE hello without DH parameters") }
+            guard flight.keyExchange?.dhPrime != nil else {
+                return fail(.probeUnexpectedAnswer, "the server answered a DHE hello without DH parameters")
+            }
             result.flights.append(flight)
         case .refused:
             break  // DHE only with a group the client names
-        case .failed(let reason):
-            return fail(reason)
+        case .failed(let reason, let code):
+            return fail(code, reason)
         }
         return result
     }

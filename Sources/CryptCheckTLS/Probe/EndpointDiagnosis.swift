@@ -18,13 +18,13 @@ extension TLSScanner {
             do {
                 deadline = try probe.connectionDeadline()
             } catch {
-                return TLSEndpointOutcome(kind: .failed, detail: "\(error)")
+                return TLSEndpointOutcome(kind: .failed, detail: "\(error)", code: ErrorCode.of(error))
             }
             let connection: any TransportConnection
             do {
                 connection = try probe.connect(before: deadline)
             } catch {
-                return TLSEndpointOutcome(kind: .unreachable, detail: "\(error)")
+                return TLSEndpointOutcome(kind: .unreachable, detail: "\(error)", code: ErrorCode.of(error))
             }
             return Self.classify(connection: connection, hello: hello, deadline: deadline, timeout: probe.timeout)
         }
@@ -51,7 +51,7 @@ extension TLSScanner {
                 guard total <= HandshakeProbe.readLimit else {
                     return TLSEndpointOutcome(
                         kind: .malformed, detail: "the server sent more than \(HandshakeProbe.readLimit) bytes without a ServerHello",
-                        firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
+                        code: .connectionOversized, firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
                 }
                 let fresh = received.count
                 received += bytes.prefix(max(0, 4096 - received.count))
@@ -66,21 +66,23 @@ extension TLSScanner {
                 return TLSEndpointOutcome(kind: .refused, detail: "\(level) \(alert.name) (\(alert.description))")
             }
             if flight.serverHello != nil {
-                return TLSEndpointOutcome(kind: .failed, detail: "the server answered this hello, but none of the version probes")
+                return TLSEndpointOutcome(
+                    kind: .failed, detail: "the server answered this hello, but none of the version probes", code: .probeInconsistent)
             }
             if received.isEmpty { return TLSEndpointOutcome(kind: .closed, detail: "closed or reset the connection after the ClientHello") }
             return TLSEndpointOutcome(
                 kind: .malformed, detail: "the server closed the connection after \(received.count) bytes without a ServerHello",
                 firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
-        } catch let error as ConnectionError where received.isEmpty && error.description.hasPrefix("timed out") {
+        } catch let error as ConnectionError where received.isEmpty && error.code == .connectionTimeout {
             return TLSEndpointOutcome(
                 kind: .silent,
                 detail: "nothing within \(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) s")
         } catch let error as TLSParseError {
-            return TLSEndpointOutcome(kind: .malformed, detail: "\(error)", firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
+            return TLSEndpointOutcome(
+                kind: .malformed, detail: "\(error)", code: error.code, firstBytes: Hex.lower(received.prefix(diagnosisPreview)))
         } catch {
             return TLSEndpointOutcome(
-                kind: .failed, detail: "\(error)",
+                kind: .failed, detail: "\(error)", code: ErrorCode.of(error),
                 firstBytes: received.isEmpty ? nil : Hex.lower(received.prefix(diagnosisPreview)))
         }
     }

@@ -32,7 +32,7 @@ extension TLSScanner {
             outcome = probe.run(spec)
         }
         guard case .refused(nil) = outcome else { return outcome }
-        return refusesSilently(like: spec) ? outcome : .failed(Self.silentCloseReason)
+        return refusesSilently(like: spec) ? outcome : .failed(Self.silentCloseReason, code: .probeSilentClose)
     }
 
     /// Whether the server hangs up without an alert on the same hello offering only

@@ -53,12 +53,14 @@ extension TLSScanner {
                     ? .notApplicable(reason: "SSL 3.0 hellos carry no extensions")
                     : extensions.contains(23) ? .yes : .no)
         case .refused:
-            for feature in ["secure-renegotiation", "extended-master-secret"] { add(feature, .failed(reason: refusal)) }
-        case .failed(let reason):
-            for feature in ["secure-renegotiation", "extended-master-secret"] { add(feature, .failed(reason: reason)) }
+            for feature in ["secure-renegotiation", "extended-master-secret"] {
+                add(feature, .failed(reason: refusal, code: .probeUnexpectedRefusal))
+            }
+        case .failed(let reason, let code):
+            for feature in ["secure-renegotiation", "extended-master-secret"] { add(feature, .failed(reason: reason, code: code)) }
         case nil:
             for feature in ["secure-renegotiation", "extended-master-secret", "compression"] {
-                add(feature, .failed(reason: "no suite accepted under \(best.version.name) is known"))
+                add(feature, .failed(reason: "no suite accepted under \(best.version.name) is known", code: .probeCannotOffer))
             }
         }
         switch etm {
@@ -74,24 +76,26 @@ extension TLSScanner {
             switch outcomes.count > 2 ? outcomes[2] : nil {
             case .hello(let flight):
                 guard let chosen = flight.serverHello?.cipherSuite, etm.suites.contains(chosen) else {
-                    add("encrypt-then-mac", .failed(reason: "the server chose a suite that was not offered"))
+                    add("encrypt-then-mac", .failed(reason: "the server chose a suite that was not offered", code: .probeUnexpectedChoice))
                     break
                 }
                 add("encrypt-then-mac", flight.serverHello?.extensions.contains(22) == true ? .yes : .no)
             case .refused:
                 add(
                     "encrypt-then-mac",
-                    .failed(reason: "the server refused a \(etm.version.name) hello offering only CBC suites it accepted"))
-            case .failed(let reason):
-                add("encrypt-then-mac", .failed(reason: reason))
+                    .failed(
+                        reason: "the server refused a \(etm.version.name) hello offering only CBC suites it accepted",
+                        code: .probeUnexpectedRefusal))
+            case .failed(let reason, let code):
+                add("encrypt-then-mac", .failed(reason: reason, code: code))
             case nil:
-                add("encrypt-then-mac", .failed(reason: "no suite accepted under \(best.version.name) is known"))
+                add("encrypt-then-mac", .failed(reason: "no suite accepted under \(best.version.name) is known", code: .probeCannotOffer))
             }
         }
         switch outcomes.count > 1 ? outcomes[1] : nil {
         case .hello(let flight): add("compression", flight.serverHello?.compressionMethod == 1 ? .yes : .no)
         case .refused: add("compression", .no)
-        case .failed(let reason): add("compression", .failed(reason: reason))
+        case .failed(let reason, let code): add("compression", .failed(reason: reason, code: code))
         case nil: break
         }
         return features + fallback
@@ -121,10 +125,13 @@ extension TLSScanner {
             switch probe.run(hello) {
             case .refused(let alert?) where alert.description == 86: .yes
             case .refused(let alert?):
-                .failed(reason: "the fallback hello was refused with \(alert.name) (\(alert.description)), not inappropriate_fallback (86)")
-            case .refused(nil): .failed(reason: "the server closed the connection on the fallback hello without an alert")
+                .failed(
+                    reason: "the fallback hello was refused with \(alert.name) (\(alert.description)), not inappropriate_fallback (86)",
+                    code: .probeUnexpectedRefusal)
+            case .refused(nil):
+                .failed(reason: "the server closed the connection on the fallback hello without an alert", code: .probeSilentClose)
             case .hello: .no
-            case .failed(let reason): .failed(reason: reason)
+            case .failed(let reason, let code): .failed(reason: reason, code: code)
             }
         return [FeatureSupport(feature: "fallback-scsv", status: status)]
     }

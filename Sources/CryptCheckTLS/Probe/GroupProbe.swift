@@ -14,7 +14,7 @@ extension TLSScanner {
         /// The groups the server picked, in the order it picked them.
         var accepted: [NamedGroup] = []
         /// Why the chain ended before a definite refusal, if it did.
-        var failure: String?
+        var failure: ProbeFailure?
         /// How the server picks its DHE group (the FFDHE chain only).
         var dheGroupSelection: DHEGroupSelection?
         /// Flights with DH parameters, for `dhParameters`.
@@ -27,7 +27,7 @@ extension TLSScanner {
     /// kind of ECDHE suite the server accepted: signed, anonymous, PSK), and that of a DHE
     /// suite carries the FFDHE prime (see `enumerateDHEGroups`). The groups come out in the
     /// order the server picks them, with one connection per group (plus one).
-    func enumerateGroups(tls13: Bool, legacy: [SuiteEnumeration], flights: [ServerFlight]) -> (Part, [String]) {
+    func enumerateGroups(tls13: Bool, legacy: [SuiteEnumeration], flights: [ServerFlight]) -> (Part, [ProbeFailure]) {
         var chains: [@Sendable () -> GroupChainResult] = []
         if tls13 {
             let candidates = Self.groupCandidates.filter { $0.info?.versions.contains(.tlsv1_3) == true }
@@ -49,7 +49,9 @@ extension TLSScanner {
             let pinned = ecdsaOnly ? Self.certificateCurves(flights, suites: suites) : []
             if ecdsaOnly && pinned.isEmpty {
                 chains.append {
-                    GroupChainResult(failure: "groups (\(version.name)): the curve of the server's ECDSA certificate could not be read")
+                    GroupChainResult(
+                        failure: ProbeFailure(
+                            .probeCannotOffer, "groups (\(version.name)): the curve of the server's ECDSA certificate could not be read"))
                 }
             } else {
                 chains.append {
@@ -112,8 +114,8 @@ extension TLSScanner {
         var remaining = candidates.filter { !pinned.contains($0) }
         var pinnedLeft = pinned
         var result = GroupChainResult()
-        func fail(_ reason: String) -> GroupChainResult {
-            result.failure = "groups (\(version.name)): \(reason)"
+        func fail(_ code: ErrorCode, _ reason: String) -> GroupChainResult {
+            result.failure = ProbeFailure(code, "groups (\(version.name)): \(reason)")
             return result
         }
         while !remaining.isEmpty || !pinnedLeft.isEmpty {
@@ -123,7 +125,9 @@ extension TLSScanner {
                     // Some servers (OpenSSL with ECDHE_PSK) pick the suite before a group and
                     // then give up with an alert: a refusal of the groups offered.
                     if flight.alert != nil && !result.accepted.isEmpty { return result }
-                    return fail("the server answered without naming a group" + (flight.alert.map { " (then \($0.name))" } ?? ""))
+                    return fail(
+                        .probeUnexpectedAnswer,
+                        "the server answered without naming a group" + (flight.alert.map { " (then \($0.name))" } ?? ""))
                 }
                 if let index = pinnedLeft.firstIndex(of: group) {
                     if !result.accepted.contains(group) { result.accepted.append(group) }
@@ -133,15 +137,17 @@ extension TLSScanner {
                     result.accepted.append(group)
                     remaining.remove(at: index)
                 } else {
-                    return fail("the server chose \(group.name), which was not offered")
+                    return fail(.probeUnexpectedChoice, "the server chose \(group.name), which was not offered")
                 }
             case .refused(let alert):
                 guard !result.accepted.isEmpty else {
-                    return fail("the server refused every group offered (\(alert?.name ?? "closed")), though it accepted these suites")
+                    return fail(
+                        .probeUnexpectedRefusal,
+                        "the server refused every group offered (\(alert?.name ?? "closed")), though it accepted these suites")
                 }
                 return result
-            case .failed(let reason):
-                return fail(reason)
+            case .failed(let reason, let code):
+                return fail(code, reason)
             }
         }
         return result

@@ -8,7 +8,8 @@ public enum HandshakeOutcome: Sendable, Hashable {
     /// The server refused: an alert, or it closed the connection without a ServerHello.
     case refused(Alert?)
     /// The probe itself failed (connect, timeout, malformed answer): nothing can be concluded.
-    case failed(String)
+    /// The reason is for a person, the code for machines (`connection.timeout`).
+    case failed(String, code: ErrorCode)
 }
 
 /// Sends one ClientHello and reads the server's first flight, within a deadline, within the
@@ -94,7 +95,9 @@ public struct HandshakeProbe: Sendable {
                     let bytes = try connection.receive(deadline: deadline)
                     if bytes.isEmpty { break }
                     total += bytes.count
-                    guard total <= Self.readLimit else { return .failed("the server sent more than \(Self.readLimit) bytes") }
+                    guard total <= Self.readLimit else {
+                        return .failed("the server sent more than \(Self.readLimit) bytes", code: .connectionOversized)
+                    }
                     try parser.consume(bytes)
                 }
                 let flight = parser.flight
@@ -103,14 +106,14 @@ public struct HandshakeProbe: Sendable {
                 return .refused(nil)
             }
         } catch let error as TLSParseError {
-            return .failed("malformed answer: \(error)")
+            return .failed("malformed answer: \(error)", code: error.code)
         } catch {
-            return .failed("\(error)")
+            return .failed("\(error)", code: ErrorCode.of(error))
         }
     }
 
     /// The failure of every probe that would start, or run, after the endpoint's budget.
-    static let budgetExhausted = ConnectionError("the endpoint's time budget ran out", transient: false)
+    static let budgetExhausted = ConnectionError(.connectionBudgetExhausted, "the endpoint's time budget ran out", transient: false)
 
     static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()

@@ -13,5 +13,5 @@ struct ProbeFamily: Sendable {
     /// What must be found, by every family that finds it, before this family runs.
     let needs: Set<ScanFact>
     /// Runs the family's probes on what was found so far.
-    let probe: @Sendable (ScanFindings) -> (TLSScanner.Part, [String])
+    let probe: @Sendable (ScanFindings) -> (TLSScanner.Part, [ProbeFailure])
 }

@@ -7,7 +7,7 @@ struct ScanFindings: Sendable {
     let start: TLSEndpointObservation
     /// What each family found and why part of it may be missing, by the family's place; `nil`
     /// until it ran.
-    var results: [(part: TLSScanner.Part, failures: [String])?]
+    var results: [(part: TLSScanner.Part, failures: [ProbeFailure])?]
 
     init(start: TLSEndpointObservation, families: Int) {
         self.start = start
@@ -34,7 +34,7 @@ struct ScanFindings: Sendable {
         var suiteFlights: [ServerFlight] = []
         var groupFlights: [ServerFlight] = []
         for case (let part, let failures)? in results {
-            observation.failures += failures
+            observation.record(failures)
             switch part {
             case .versions(let versions, let kinds, let outcome):
                 observation.versions = versions

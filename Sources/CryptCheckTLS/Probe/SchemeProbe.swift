@@ -12,14 +12,14 @@ extension TLSScanner {
     /// signed with a hash it no longer allows, such as SHA-1 or MD5) is asked again without it.
     /// A server that completes handshakes always signs with something, so an empty result is
     /// never complete.
-    func enumerateSchemes(tls12 enumeration: SuiteEnumeration) -> (Part, [String]) {
+    func enumerateSchemes(tls12 enumeration: SuiteEnumeration) -> (Part, [ProbeFailure]) {
         let signed = enumeration.accepted.filter {
             $0.info?.signsKeyExchange ?? false
         }
         guard enumeration.version == .tlsv1_2, !signed.isEmpty else { return (.schemes(nil), []) }
         var remaining = ClientHelloSpec.defaultSignatureSchemes
         var accepted: [SignatureScheme] = []
-        var failure: String?
+        var failure: ProbeFailure?
         var allowEveryChain = true
         chain: while !remaining.isEmpty {
             var hello = ClientHelloSpec(version: .tlsv1_2, cipherSuites: signed, serverName: serverName)
@@ -29,7 +29,7 @@ extension TLSScanner {
             switch outcome.outcome {
             case .hello(let flight):
                 guard let scheme = flight.keyExchange?.signatureScheme else {
-                    failure = "signature schemes (TLS 1.2): the ServerKeyExchange names no scheme"
+                    failure = ProbeFailure(.probeUnexpectedAnswer, "signature schemes (TLS 1.2): the ServerKeyExchange names no scheme")
                     break chain
                 }
                 guard let index = remaining.firstIndex(of: scheme) else {
@@ -41,15 +41,16 @@ extension TLSScanner {
                 remaining.remove(at: index)
             case .refused:
                 break chain
-            case .failed(let reason):
-                failure = "signature schemes (TLS 1.2): \(reason)"
+            case .failed(let reason, let code):
+                failure = ProbeFailure(code, "signature schemes (TLS 1.2): \(reason)")
                 break chain
             }
         }
         if accepted.isEmpty && failure == nil {
-            failure =
+            failure = ProbeFailure(
+                .probeUnexpectedRefusal,
                 "signature schemes (TLS 1.2): the server accepts signed (EC)DHE suites but refused every hello "
-                + "offering signature schemes (with and without signature_algorithms_cert), so what it signs with is unknown"
+                    + "offering signature schemes (with and without signature_algorithms_cert), so what it signs with is unknown")
         }
         return (.schemes(SchemeEnumeration(version: .tlsv1_2, accepted: accepted, complete: failure == nil)), failure.map { [$0] } ?? [])
     }
@@ -81,19 +82,21 @@ extension TLSScanner {
     private func enumerateSchemes(
         _ version: ProtocolVersion, candidates: [SignatureScheme],
         probe: @escaping @Sendable (SignatureScheme) -> ProbeStatus
-    ) -> (Part, [String]) {
+    ) -> (Part, [ProbeFailure]) {
         let results = workers.map(candidates, width: width, probe)
-        var failures = zip(candidates, results).compactMap { scheme, status -> String? in
-            guard case .failed(let reason) = status else { return nil }
-            return "signature scheme \(scheme.name) (\(version.name)): \(reason)"
+        var failures = zip(candidates, results).compactMap { scheme, status -> ProbeFailure? in
+            guard case .failed(let reason, let code) = status else { return nil }
+            return ProbeFailure(code ?? .unknown, "signature scheme \(scheme.name) (\(version.name)): \(reason)")
         }
         let accepted = zip(candidates, results).filter { $0.1 == .yes }.map(\.0)
         if accepted.isEmpty && failures.isEmpty {
             // The version was accepted, so the server signs with something: not enumerating it
             // leaves the list incomplete, never empty and complete.
             failures.append(
-                "signature schemes (\(version.name)): the server refused every scheme offered alone, "
-                    + "so what it signs with is unknown")
+                ProbeFailure(
+                    .probeUnexpectedRefusal,
+                    "signature schemes (\(version.name)): the server refused every scheme offered alone, "
+                        + "so what it signs with is unknown"))
         }
         return (.schemes(SchemeEnumeration(version: version, accepted: accepted, complete: failures.isEmpty)), failures)
     }
@@ -103,7 +106,7 @@ extension TLSScanner {
     /// scheme allowed for the certificate chain, and, for a scheme TLS 1.3 handshakes may use,
     /// again without signature_algorithms_cert if the server refuses that), and a ServerHello
     /// means the server signs with it.
-    func enumerateSchemesTLS13() -> (Part, [String]) {
+    func enumerateSchemesTLS13() -> (Part, [ProbeFailure]) {
         let candidates = ClientHelloSpec.defaultSignatureSchemes.filter { $0.info?.versions.contains(.tlsv1_3) == true }
         return enumerateSchemes(.tlsv1_3, candidates: candidates) { scheme in
             func attempt(allowingEveryChain: Bool) -> HandshakeOutcome {
@@ -117,7 +120,7 @@ extension TLSScanner {
                     return outcome
                 }
                 guard let group = retry.keyShareGroup, KeyShare.publicValue(for: group) != nil else {
-                    return .failed("the server wants a key share for a group the scanner cannot offer")
+                    return .failed("the server wants a key share for a group the scanner cannot offer", code: .probeCannotOffer)
                 }
                 hello.keyShareGroups = [group]
                 return probe.run(hello)
@@ -126,7 +129,7 @@ extension TLSScanner {
             if case .refused = outcome, Self.signsTLS13Handshakes(scheme) { outcome = attempt(allowingEveryChain: false) }
             switch outcome {
             case .hello(let flight) where flight.serverHello?.isHelloRetryRequest == false: return .yes
-            case .failed(let reason): return .failed(reason: reason)
+            case .failed(let reason, let code): return .failed(reason: reason, code: code)
             default: return .no
             }
         }

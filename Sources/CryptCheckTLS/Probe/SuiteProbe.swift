@@ -40,7 +40,7 @@ extension TLSScanner {
         // Only silent hang-ups need a second look, so a server that refuses with alerts costs nothing more.
         outcomes = workers.map(Array(zip(hellos, outcomes)), width: width) { settle($0.0, after: $0.1) }
         if outcomes.contains(where: says) { return .yes }
-        for case .failed(let reason) in outcomes { return .failed(reason: reason) }
+        for case .failed(let reason, let code) in outcomes { return .failed(reason: reason, code: code) }
         return .no
     }
 
@@ -59,7 +59,9 @@ extension TLSScanner {
             } else {
                 failure =
                     failure ?? merged.failure
-                    ?? "cipher suites (\(version.name)): the server accepted other suites when the chunks were offered together"
+                    ?? ProbeFailure(
+                        .probeInconsistent,
+                        "cipher suites (\(version.name)): the server accepted other suites when the chunks were offered together")
             }
         }
         var preference = PreferenceOrder.unknown
@@ -76,7 +78,7 @@ extension TLSScanner {
         return (
             SuiteEnumeration(
                 version: version, accepted: accepted, preference: preference, complete: failure == nil,
-                failure: failure), flights
+                failure: failure?.message, failureCode: failure?.code), flights
         )
     }
 
@@ -86,7 +88,7 @@ extension TLSScanner {
     /// enumeration as complete; a step that failed (after its retries) leaves it incomplete,
     /// with the reason.
     func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite])
-        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: String?)
+        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: ProbeFailure?)
     {
         var remaining = suites
         var accepted: [CipherSuite] = []
@@ -99,7 +101,9 @@ extension TLSScanner {
                 guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
                     return (
                         accepted, flights,
-                        "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered"
+                        ProbeFailure(
+                            .probeUnexpectedChoice,
+                            "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered")
                     )
                 }
                 accepted.append(hello.cipherSuite)
@@ -107,8 +111,8 @@ extension TLSScanner {
                 remaining.remove(at: index)
             case .refused:
                 return (accepted, flights, nil)
-            case .failed(let reason):
-                return (accepted, flights, "cipher suites (\(version.name)): \(reason)")
+            case .failed(let reason, let code):
+                return (accepted, flights, ProbeFailure(code, "cipher suites (\(version.name)): \(reason)"))
             }
         }
         return (accepted, flights, nil)

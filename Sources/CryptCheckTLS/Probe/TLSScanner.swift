@@ -71,7 +71,7 @@ public struct TLSScanner: Sendable {
             resolved.probe.address = firstReachable(addresses) ?? addresses[0]
             observation.address = resolved.probe.address?.numeric
         } catch {
-            observation.outcome = TLSEndpointOutcome(kind: .unresolved, detail: "\(error)")
+            observation.outcome = TLSEndpointOutcome(kind: .unresolved, detail: "\(error)", code: ErrorCode.of(error))
             return observation
         }
         return resolved.scanAddress(observation)
@@ -92,8 +92,11 @@ public struct TLSScanner: Sendable {
     private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
         var observation = ProbeSchedule.run(families, on: workers, from: start).observation
         if let deadline = probe.budgetDeadline, probe.clock.now >= deadline {
-            observation.failures.append(
-                "the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
+            observation.record([
+                ProbeFailure(
+                    .connectionBudgetExhausted,
+                    "the endpoint's time budget (\(budget)) ran out: probes after it were not made, and what was seen is reported")
+            ])
         }
         return observation
     }

@@ -1,3 +1,4 @@
+import CryptCheckModel
 import Foundation
 
 #if canImport(Glibc)
@@ -6,12 +7,27 @@ import Glibc
 
 /// A connection failure: what failed and why. `isTransient` failures (connect errors,
 /// timeouts) are worth retrying; a server that sent too much is not.
-public struct ConnectionError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ConnectionError: CodedError, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure, for machines and tests (`connection.refused`).
+    public let code: ErrorCode
+    /// What failed and why, for a person (names the host or address).
     public let description: String
     public let isTransient: Bool
-    public init(_ description: String, transient: Bool = true) {
+    public init(_ code: ErrorCode, _ description: String, transient: Bool = true) {
+        self.code = code
         self.description = description
         isTransient = transient
+    }
+
+    /// The code of a failed `connect`, `send` or `recv` by its `errno`.
+    static func code(errno value: Int32) -> ErrorCode {
+        switch value {
+        case ECONNREFUSED: .connectionRefused
+        case ENETUNREACH, EHOSTUNREACH, ENETDOWN, EHOSTDOWN, EADDRNOTAVAIL: .connectionUnreachable
+        case ETIMEDOUT: .connectionTimeout
+        case ECONNRESET, EPIPE, ECONNABORTED: .connectionReset
+        default: .connectionFailed
+        }
     }
 }
 
@@ -48,7 +64,8 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
         let status = getaddrinfo(host, String(port), &hints, &result)
         guard status == 0, let first = result else {
             let which = family == .any ? "" : " (\(family == .ipv4 ? "IPv4" : "IPv6") only)"
-            throw ConnectionError("cannot resolve \(host)\(which): \(String(cString: gai_strerror(status)))", transient: false)
+            throw ConnectionError(
+                .connectionUnresolved, "cannot resolve \(host)\(which): \(String(cString: gai_strerror(status)))", transient: false)
         }
         defer { freeaddrinfo(result) }
         var addresses: [EndpointAddress] = []
@@ -67,7 +84,9 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
                 numeric: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             if !addresses.contains(address) { addresses.append(address) }
         }
-        guard !addresses.isEmpty else { throw ConnectionError("cannot resolve \(host): no usable address", transient: false) }
+        guard !addresses.isEmpty else {
+            throw ConnectionError(.connectionUnresolved, "cannot resolve \(host): no usable address", transient: false)
+        }
         return addresses
     }
 }
@@ -85,13 +104,14 @@ final class TCPConnection: TransportConnection {
             address.family, address.socketType | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
             address.socketProtocol)
         guard socketDescriptor >= 0 else {
-            throw ConnectionError("cannot open a socket: \(String(cString: strerror(errno)))")
+            throw ConnectionError(.connectionFailed, "cannot open a socket: \(String(cString: strerror(errno)))")
         }
         let started = address.storage.withUnsafeBytes { raw in
             connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count)) == 0
                 || errno == EINPROGRESS
         }
         var failure = started ? "" : String(cString: strerror(errno))
+        var code = started ? ErrorCode.connectionFailed : ConnectionError.code(errno: errno)
         if started {
             do {
                 try Self.wait(socketDescriptor, for: Int16(POLLOUT), until: deadline, clock: clock, what: "connecting")
@@ -103,13 +123,15 @@ final class TCPConnection: TransportConnection {
                     return
                 }
                 failure = String(cString: strerror(error))
+                code = ConnectionError.code(errno: error)
             } catch {
                 failure = "\(error)"
+                code = ErrorCode.of(error)
             }
         }
         close(socketDescriptor)
         let shown = address.family == AF_INET6 ? "[\(address.numeric)]" : address.numeric
-        throw ConnectionError("cannot connect to \(shown):\(Self.port(of: address)): \(failure)")
+        throw ConnectionError(code, "cannot connect to \(shown):\(Self.port(of: address)): \(failure)")
     }
 
     deinit { close(descriptor) }
@@ -127,7 +149,7 @@ final class TCPConnection: TransportConnection {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
-                throw ConnectionError("send failed: \(String(cString: strerror(errno)))")
+                throw ConnectionError(ConnectionError.code(errno: errno), "send failed: \(String(cString: strerror(errno)))")
             }
             sent += count
         }
@@ -142,7 +164,7 @@ final class TCPConnection: TransportConnection {
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
                 if errno == ECONNRESET { return [] }
-                throw ConnectionError("receive failed: \(String(cString: strerror(errno)))")
+                throw ConnectionError(ConnectionError.code(errno: errno), "receive failed: \(String(cString: strerror(errno)))")
             }
             return Array(buffer.prefix(count))
         }
@@ -155,12 +177,12 @@ final class TCPConnection: TransportConnection {
         while true {
             let left = clock.now.duration(to: deadline)
             let milliseconds = Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
-            guard milliseconds > 0 else { throw ConnectionError("timed out \(what)") }
+            guard milliseconds > 0 else { throw ConnectionError(.connectionTimeout, "timed out \(what)") }
             var poller = pollfd(fd: descriptor, events: events, revents: 0)
             let ready = poll(&poller, 1, milliseconds)
             if ready > 0 { return }
-            if ready == 0 { throw ConnectionError("timed out \(what)") }
-            if errno != EINTR { throw ConnectionError("poll failed: \(String(cString: strerror(errno)))") }
+            if ready == 0 { throw ConnectionError(.connectionTimeout, "timed out \(what)") }
+            if errno != EINTR { throw ConnectionError(.connectionFailed, "poll failed: \(String(cString: strerror(errno)))") }
         }
     }
 }

@@ -1,3 +1,5 @@
+import CryptCheckModel
+
 /// How probes reach a server: opens a connection to an address before a deadline and hands
 /// back a byte stream ready for the first TLS record. Plain TCP today (`TCPTransport`); a
 /// transport that runs a STARTTLS preamble first plugs in here. Every probe of a scan, the
@@ -30,7 +32,7 @@ extension Transport {
         host: String, port: Int, family: AddressFamily, deadline: ContinuousClock.Instant,
         clock: any ScanClock
     ) throws -> any TransportConnection {
-        var lastError: Error = ConnectionError("cannot connect to \(host):\(port): no address")
+        var lastError: Error = ConnectionError(.connectionUnresolved, "cannot connect to \(host):\(port): no address")
         for address in try EndpointAddress.resolve(host: host, port: port, family: family) {
             do {
                 return try connect(to: address, deadline: deadline, clock: clock)

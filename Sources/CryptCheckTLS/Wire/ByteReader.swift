@@ -1,7 +1,15 @@
+import CryptCheckModel
+
 /// A malformed TLS message: what was wrong and where.
-public struct TLSParseError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TLSParseError: CodedError, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of malformation, for machines and tests (`tls.truncated`).
+    public let code: ErrorCode
+    /// What was wrong and where, for a person.
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ code: ErrorCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
     public var description: String { message }
 }
 
@@ -22,7 +30,7 @@ struct ByteReader {
     var isAtEnd: Bool { remaining == 0 }
 
     mutating func u8(_ what: @autoclosure () -> String = "byte") throws -> UInt8 {
-        guard remaining >= 1 else { throw TLSParseError("truncated: expected \(what())") }
+        guard remaining >= 1 else { throw TLSParseError(.tlsTruncated, "truncated: expected \(what())") }
         defer { offset += 1 }
         return bytes[offset]
     }
@@ -38,7 +46,7 @@ struct ByteReader {
 
     mutating func take(_ count: Int, _ what: @autoclosure () -> String = "bytes") throws -> ArraySlice<UInt8> {
         guard count >= 0, remaining >= count else {
-            throw TLSParseError("truncated: \(what()) needs \(count) bytes, \(remaining) left")
+            throw TLSParseError(.tlsTruncated, "truncated: \(what()) needs \(count) bytes, \(remaining) left")
         }
         defer { offset += count }
         return bytes[offset..<(offset + count)]

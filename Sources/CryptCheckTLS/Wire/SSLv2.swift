@@ -26,19 +26,19 @@ public enum SSLv2 {
     /// Parses one SSLv2 record holding a SERVER-HELLO; `nil` if more bytes are needed.
     public static func parseServerHello(_ bytes: [UInt8]) throws -> ServerHello? {
         guard bytes.count >= 2 else { return nil }
-        guard bytes[0] & 0x80 != 0 else { throw TLSParseError("not an SSLv2 record") }
+        guard bytes[0] & 0x80 != 0 else { throw TLSParseError(.tlsNotARecord, "not an SSLv2 record") }
         let length = Int(bytes[0] & 0x7F) << 8 | Int(bytes[1])
         guard bytes.count >= 2 + length else { return nil }
         var reader = ByteReader(bytes[2..<(2 + length)])
-        guard try reader.u8("message type") == 4 else { throw TLSParseError("not an SSLv2 SERVER-HELLO") }
+        guard try reader.u8("message type") == 4 else { throw TLSParseError(.tlsMalformed, "not an SSLv2 SERVER-HELLO") }
         _ = try reader.u8("session id hit")
         _ = try reader.u8("certificate type")
-        guard try reader.u16("version") == 0x0002 else { throw TLSParseError("SERVER-HELLO is not SSLv2") }
+        guard try reader.u16("version") == 0x0002 else { throw TLSParseError(.tlsMalformed, "SERVER-HELLO is not SSLv2") }
         let certificateLength = Int(try reader.u16("certificate length"))
         let specsLength = Int(try reader.u16("cipher specs length"))
         _ = try reader.u16("connection id length")
         let certificate = Array(try reader.take(certificateLength, "certificate"))
-        guard specsLength % 3 == 0 else { throw TLSParseError("cipher specs length \(specsLength) is not a multiple of 3") }
+        guard specsLength % 3 == 0 else { throw TLSParseError(.tlsMalformed, "cipher specs length \(specsLength) is not a multiple of 3") }
         var specs = ByteReader(try reader.take(specsLength, "cipher specs"))
         var kinds: [UInt32] = []
         while !specs.isAtEnd {
@@ -67,12 +67,12 @@ extension HandshakeProbe {
                         return (kinds.isEmpty ? .no : .yes, kinds)
                     }
                 }
-                return (.failed(reason: "SSLv2: the server sent too much"), [])
+                return (.failed(reason: "SSLv2: the server sent too much", code: .connectionOversized), [])
             }
         } catch let error as TLSParseError {
-            return (.failed(reason: "malformed SSLv2 answer: \(error)"), [])  // never read as "not supported"
+            return (.failed(reason: "malformed SSLv2 answer: \(error)", code: error.code), [])  // never read as "not supported"
         } catch {
-            return (.failed(reason: "\(error)"), [])
+            return (.failed(reason: "\(error)", code: ErrorCode.of(error)), [])
         }
     }
 }

@@ -91,10 +91,12 @@ public struct ServerFlightParser {
             var header = ByteReader(buffer[0..<5])
             let type = try header.u8(), version = try header.u16(), length = Int(try header.u16())
             guard [20, 21, 22, 23].contains(type) else {
-                throw TLSParseError("not a TLS record (content type \(type))")
+                throw TLSParseError(.tlsNotARecord, "not a TLS record (content type \(type))")
             }
-            guard version >> 8 == 3 else { throw TLSParseError("not a TLS record (version \(HexCode.format(version, digits: 4)))") }
-            guard length <= Self.maxRecordLength else { throw TLSParseError("record of \(length) bytes is too long") }
+            guard version >> 8 == 3 else {
+                throw TLSParseError(.tlsNotARecord, "not a TLS record (version \(HexCode.format(version, digits: 4)))")
+            }
+            guard length <= Self.maxRecordLength else { throw TLSParseError(.tlsOversized, "record of \(length) bytes is too long") }
             guard buffer.count >= 5 + length else { return }
             let payload = Array(buffer[5..<(5 + length)])
             buffer.removeFirst(5 + length)
@@ -103,7 +105,7 @@ public struct ServerFlightParser {
                 try consumeAlerts(payload)
             case 22:
                 handshake += payload
-                guard handshake.count <= Self.maxHandshakeLength + 4 else { throw TLSParseError("handshake too long") }
+                guard handshake.count <= Self.maxHandshakeLength + 4 else { throw TLSParseError(.tlsOversized, "handshake too long") }
                 try drainHandshake()
             default:
                 break  // ChangeCipherSpec (TLS 1.3 compatibility) or encrypted data
@@ -126,7 +128,7 @@ public struct ServerFlightParser {
             }
             flight.warnings.append(alert)
             guard flight.warnings.count <= Self.maxWarnings else {
-                throw TLSParseError("more than \(Self.maxWarnings) warning alerts")
+                throw TLSParseError(.tlsOversized, "more than \(Self.maxWarnings) warning alerts")
             }
         } while !reader.isAtEnd
     }
@@ -135,7 +137,7 @@ public struct ServerFlightParser {
         while handshake.count >= 4 && !isComplete {
             var header = ByteReader(handshake[0..<4])
             let type = try header.u8(), length = try header.u24()
-            guard length <= Self.maxHandshakeLength else { throw TLSParseError("handshake message of \(length) bytes") }
+            guard length <= Self.maxHandshakeLength else { throw TLSParseError(.tlsOversized, "handshake message of \(length) bytes") }
             guard handshake.count >= 4 + length else { return }
             let body = Array(handshake[4..<(4 + length)])
             handshake.removeFirst(4 + length)
@@ -187,7 +189,7 @@ public struct ServerFlightParser {
         var certificates: [[UInt8]] = []
         while !list.isAtEnd {
             certificates.append(Array(try list.take(try list.u24("certificate length"), "certificate")))
-            guard certificates.count <= 64 else { throw TLSParseError("more than 64 certificates") }
+            guard certificates.count <= 64 else { throw TLSParseError(.tlsOversized, "more than 64 certificates") }
         }
         return certificates
     }

@@ -43,7 +43,9 @@ extension ServerFlightParser {
             result.dhPrimeBits = Self.bits(prime)
         case .ecdhe, .ecdhAnon:
             let curveType = try reader.u8("EC curve type")
-            guard curveType == 3 else { throw TLSParseError("ServerKeyExchange uses explicit curve parameters (type \(curveType))") }
+            guard curveType == 3 else {
+                throw TLSParseError(.tlsUnsupported, "ServerKeyExchange uses explicit curve parameters (type \(curveType))")
+            }
             result.ecdheGroup = NamedGroup(try reader.u16("named curve"))
             _ = try Self.nonEmpty(&reader, lengthBytes: 1, "EC point")
         case .srp:
@@ -65,7 +67,7 @@ extension ServerFlightParser {
             _ = try reader.vector(lengthBytes: 2, "signature")
         }
         guard reader.isAtEnd else {
-            throw TLSParseError("\(reader.remaining) unexpected bytes after the ServerKeyExchange parameters")
+            throw TLSParseError(.tlsMalformed, "\(reader.remaining) unexpected bytes after the ServerKeyExchange parameters")
         }
         return result
     }
@@ -73,7 +75,7 @@ extension ServerFlightParser {
     /// A length-prefixed field that must not be empty, without leading zero bytes.
     private static func nonEmpty(_ reader: inout ByteReader, lengthBytes: Int, _ what: String) throws -> [UInt8] {
         var field = try reader.vector(lengthBytes: lengthBytes, what)
-        guard !field.isAtEnd else { throw TLSParseError("empty \(what)") }
+        guard !field.isAtEnd else { throw TLSParseError(.tlsMalformed, "empty \(what)") }
         return Array(field.rest().drop { $0 == 0 })
     }
 
