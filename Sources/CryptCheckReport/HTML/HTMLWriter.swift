@@ -70,6 +70,9 @@ struct HTMLWriter {
 func escape(_ text: String) -> String {
     // Control and bidirectional characters from files and servers become visible escapes first.
     let value = EscapedText.terminalSafeLines(text)
+    // Most values hold none of the five: no walk over their characters. (These are ASCII bytes,
+    // never inside another character's UTF-8, so without them the loop below changes nothing.)
+    if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return value }
     var out = ""
     out.reserveCapacity(value.count)
     for character in value {
