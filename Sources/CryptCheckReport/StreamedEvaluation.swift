@@ -2,15 +2,16 @@ import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 
-/// `cryptcheck evaluate` in the formats that can be written as things are judged (text, CSV,
-/// the JSON report, SARIF, the CBOM): the observation files are read one endpoint or file at a time
+/// `cryptcheck evaluate` in every format (text, CSV, the JSON report, SARIF, the CBOM, the HTML
+/// report): the observation files are read one endpoint or file at a time
 /// (`ObservationLoader.stream`), each judged (and, for the verdict, judged on the projection
 /// day) and rendered at once into a spool of its file and part (text, CSV) or of the report's
-/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`), so memory holds counts, not the
-/// observations or findings.
+/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`) and page rows (`StreamedHTML`),
+/// so memory holds counts, not the observations or findings.
 /// `write` then puts out the bytes the whole `Report` renders to: for the text, the header, the
 /// endpoints of every file, the files of every file, the unscanned targets, the summary and the
-/// verdict; for the report formats, the document around the spooled arrays.
+/// verdict; for the report formats, the document around the spooled arrays (for HTML, the page
+/// around the spooled rows, then the JSON report made script-safe).
 public struct StreamedEvaluation {
     public enum Format: Sendable {
         case text, csv, json, sarif, cbom, html

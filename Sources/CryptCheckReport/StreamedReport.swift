@@ -5,7 +5,7 @@ import CryptCheckPolicy
 /// module does not reach OpenSSL), so the data digest of a report is taken as it is written.
 public typealias StreamingDigest = (_ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String
 
-/// The report (`cryptcheck-report/2`) of a streamed evaluation, behind its JSON, SARIF and CBOM:
+/// The report (`cryptcheck-report/2`) of a streamed evaluation, behind its JSON, SARIF, CBOM and HTML:
 /// the arrays that grow with the input (evidence, findings, profiles, rule differences, endpoint
 /// names, projection changes) are spooled in the JSON report's layout as each endpoint, file and
 /// target is judged; `StreamedEvaluation` keeps the counts. At the end the JSON is written around
