@@ -143,7 +143,7 @@ bench-render: release
 
 # Time and peak memory to evaluate saved observation files of about 1, 10 and 100 MB.
 bench-observations: release
-	python3 Scripts/bench/bench_observations.py .build/release/cryptcheck --runs 3
+	python3 Scripts/bench/bench_observations.py .build/release/cryptcheck --runs 3 --formats json,sarif,cbom,html
 
 # Scan time of cryptcheck, sslscan and testssl.sh against the same local servers, in one run.
 BENCH_TLS_PACKAGES := sslscan testssl.sh

@@ -6,7 +6,7 @@ The file is made from a real scan of the fixtures (`scan --save-observations`), 
 repeated under new paths until it reaches the size. `evaluate FILE --format F` is measured for
 each of --formats (default json).
 
-usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100] [--formats json,text,csv]
+usage: bench_observations.py CRYPTCHECK [--runs R] [--sizes 1,10,100] [--formats json,sarif,cbom,html,text,csv]
 """
 import argparse
 import json

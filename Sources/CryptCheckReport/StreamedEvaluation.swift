@@ -2,33 +2,37 @@ import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 
-/// `cryptcheck evaluate` in the formats that can be written as things are judged (text, CSV,
-/// the JSON report, SARIF, the CBOM): the observation files are read one endpoint or file at a time
+/// `cryptcheck evaluate` in every format (text, CSV, the JSON report, SARIF, the CBOM, the HTML
+/// report): the observation files are read one endpoint or file at a time
 /// (`ObservationLoader.stream`), each judged (and, for the verdict, judged on the projection
 /// day) and rendered at once into a spool of its file and part (text, CSV) or of the report's
-/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`), so memory holds counts, not the
-/// observations or findings.
+/// arrays (`StreamedReport`, `StreamedSARIF`, `StreamedCBOM`) and page rows (`StreamedHTML`),
+/// so memory holds counts, not the observations or findings.
 /// `write` then puts out the bytes the whole `Report` renders to: for the text, the header, the
 /// endpoints of every file, the files of every file, the unscanned targets, the summary and the
-/// verdict; for the report formats, the document around the spooled arrays.
+/// verdict; for the report formats, the document around the spooled arrays (for HTML, the page
+/// around the spooled rows, then the JSON report made script-safe).
 public struct StreamedEvaluation {
     public enum Format: Sendable {
-        case text, csv, json, sarif, cbom
+        case text, csv, json, sarif, cbom, html
 
         /// Whether the format shows the report (and its data digest), not only the findings.
-        var isReport: Bool { self == .json || self == .sarif || self == .cbom }
+        var isReport: Bool { [.json, .sarif, .cbom, .html].contains(self) }
     }
 
     /// What a report format needs besides the findings: who made it and when, whether the
-    /// LS-0003 deadlines are listed, and SHA-256 for the data digest.
+    /// LS-0003 deadlines are listed, the language of the HTML report, and SHA-256 for the data
+    /// digest.
     public struct ReportSettings {
         public var inputs: ReportInputs
         public var deadlines: Bool
+        public var language: ReportLanguage
         public var sha256: StreamingDigest
 
-        public init(inputs: ReportInputs, deadlines: Bool, sha256: @escaping StreamingDigest) {
+        public init(inputs: ReportInputs, deadlines: Bool, language: ReportLanguage = .en, sha256: @escaping StreamingDigest) {
             self.inputs = inputs
             self.deadlines = deadlines
+            self.language = language
             self.sha256 = sha256
         }
     }
@@ -51,6 +55,9 @@ public struct StreamedEvaluation {
     public let observations: ObservationSet
     public let summary: EvaluationSummary
     public let verdict: OverallVerdict
+    /// What `notice` said about the endpoints, in their order (not about those of a file found
+    /// not valid part way, which the whole evaluation does not read either).
+    public let notices: [String]
     private let format: Format
     private let lists: [ListReference]
     private let asOf: String
@@ -63,17 +70,20 @@ public struct StreamedEvaluation {
     /// The JSON report, and the SARIF log or the CBOM, for those formats.
     private let json: SplicedDocument?
     private let marked: MarkedDocument?
+    /// The HTML report's page: the skeleton report (the fixed sections) and the rows.
+    private let page: (skeleton: Report, rows: StreamedHTML)?
     /// Whether the report was written from spools: the report formats say so (the tests check
     /// the path taken, not only its bytes).
     public var streamedReport: Bool { json != nil }
 
     /// Reads and judges `paths` against `policies` (and `projection`, the same lists on a later
     /// day, for the text verdict and the report). `colour`: the text is coloured for a terminal.
-    /// `report`: needed by the report formats. Throws `RepeatedSubject` (not for CSV) or
-    /// `NotStreamable` (report formats) before anything is written.
+    /// `report`: needed by the report formats. `notice`: a line to tell about an endpoint, or
+    /// `nil`. Throws `RepeatedSubject` (not for CSV) or `NotStreamable` (report formats) before
+    /// anything is written.
     public init(
         paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
-        report settings: ReportSettings? = nil
+        report settings: ReportSettings? = nil, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws {
         let colour = colour && format == .text
         self.format = format
@@ -83,12 +93,14 @@ public struct StreamedEvaluation {
             format.isReport
             ? StreamedReport(
                 policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
-                cbom: format == .cbom ? StreamedCBOM() : nil) : nil
+                cbom: format == .cbom ? StreamedCBOM() : nil,
+                html: format == .html ? StreamedHTML(language: settings?.language ?? .en, policies: policies.count) : nil) : nil
         var states = paths.map { _ in FileState(policies: policies, projection: projection) }
         let merged = ObservationLoader.stream(
             paths,
             element: { index, element in
                 report?.begin(file: index)
+                if case .endpoint(let endpoint) = element, let line = notice?(endpoint) { states[index].notices.append(line) }
                 states[index].take(element, format: format, colour: colour, report: report)
             },
             abandon: {
@@ -98,6 +110,7 @@ public struct StreamedEvaluation {
         var targets = FileState(policies: policies, projection: projection)
         for target in merged.unscanned { targets.take(target, format: format, colour: colour, report: report) }
         observations = merged
+        notices = states.flatMap(\.notices)
         let parts = states.map(\.endpoints) + states.map(\.files) + [targets.files]
         self.parts = parts
         lists = targets.now.lists
@@ -134,6 +147,7 @@ public struct StreamedEvaluation {
         guard let report else {
             json = nil
             marked = nil
+            page = nil
             return
         }
         guard let settings else { preconditionFailure("a report format needs ReportSettings") }
@@ -170,6 +184,7 @@ public struct StreamedEvaluation {
         } else {
             marked = nil
         }
+        page = report.html.map { (skeleton, $0) }
     }
 
     /// Hands the output, in order, to `sink` in pieces.
@@ -194,6 +209,9 @@ public struct StreamedEvaluation {
             try sink([0x0A])
         case .sarif, .cbom:
             try marked?.write(to: sink)
+        case .html:
+            guard let page, let json else { return }
+            try HTMLReportRenderer.write(page.skeleton, rows: page.rows, text: page.rows.text, data: json.write, to: sink)
         }
     }
 }
@@ -262,6 +280,8 @@ private struct FileState {
     let files: Part
     /// The directories of the files, which the report's scope lists.
     var parents = Set<String>()
+    /// What the caller's `notice` said about the endpoints.
+    var notices: [String] = []
 
     init(policies: [Policy], projection: [Policy]?) {
         now = EvaluationBuilder(policies: policies)
@@ -275,16 +295,14 @@ private struct FileState {
         switch element {
         case .endpoint(let endpoint):
             let judged = now.judge(endpoint)
-            endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { change in
-                report.map { $0.add(change, to: $0.changes.endpoints) }
-            }
+            endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { report?.add(change: $0, atEndpoint: true) }
             let suites = judged.findings.filter { $0.component == "cipher-suite" }
             for (index, policy) in policies.enumerated() {
                 let found = RuleDifference.between(endpoint, findings: suites, policy: policy)
                 endpoints.differenceCount += found.count
                 let kept = endpoints.differences[index, default: []]
                 endpoints.differences[index] = kept + found.prefix(max(0, EvaluationTextRenderer.Tail.shown - kept.count))
-                report.map { $0.add(each: found, to: $0.ruleDifferences[index]) }
+                report?.add(differences: found, policy: index)
             }
             let evidence = EndpointEvidence(endpoint)
             if format != .csv { ([endpoint.endpoint] + judged.findings.map(\.subject)).uniqued.forEach(endpoints.meet) }
@@ -300,13 +318,16 @@ private struct FileState {
                 }
             case .csv:
                 endpoints.add(CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
-            case .json, .sarif, .cbom:
+            case .json, .sarif, .cbom, .html:
                 guard let report else { break }
                 report.add(evidence, to: report.endpoints)
                 report.add(each: ReportEvidence.certificates(endpoint), to: report.certificates.endpoints)
                 report.add(each: judged.findings, to: report.findings.endpoints)
                 report.add(each: judged.profiles, to: report.profiles)
                 report.add(endpoint.endpoint, to: report.scopeEndpoints)
+                report.html?.add(
+                    endpoint: endpoint.endpoint, evidence, certificates: ReportEvidence.certificates(endpoint), findings: judged.findings,
+                    profiles: judged.profiles)
                 report.sarif.map { $0.add(judged.findings, path: nil, to: $0.results.endpoints) }
                 report.cbom?.add(
                     ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
@@ -314,11 +335,12 @@ private struct FileState {
             }
         case .file(let file):
             let findings = now.judge(file)
-            self.files.count(findings, later: then?.judge(file)) { change in report.map { $0.add(change, to: $0.changes.files) } }
+            self.files.count(findings, later: then?.judge(file)) { report?.add(change: $0, atEndpoint: false) }
             if let report {
                 parents.insert(PathText.parent(of: file.path))
                 report.add(FileEvidence(file), to: report.files)
                 report.add(each: ReportEvidence.certificates(file), to: report.certificates.files)
+                report.html?.add(file: FileEvidence(file), certificates: ReportEvidence.certificates(file), findings: findings)
                 report.sarif.map { $0.add(findings, path: file.path, to: $0.results.files) }
                 report.cbom?.add(
                     ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false
@@ -330,7 +352,8 @@ private struct FileState {
 
     mutating func take(_ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
         let findings = now.judge(target)
-        files.count(findings, later: then?.judge(target)) { change in report.map { $0.add(change, to: $0.changes.files) } }
+        files.count(findings, later: then?.judge(target)) { report?.add(change: $0, atEndpoint: false) }
+        report?.html?.add(target: findings)
         report?.sarif.map { $0.add(findings, path: nil, to: $0.results.files) }
         report?.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast)), findings: findings, atEndpoint: false)
         render(findings, into: files, format: format, colour: colour, report: report)
@@ -345,7 +368,7 @@ private struct FileState {
             }
         case .csv:
             part.add(CSVRenderer.rows(findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
-        case .json, .sarif, .cbom:
+        case .json, .sarif, .cbom, .html:
             report.map { $0.add(each: findings, to: $0.findings.files) }
         }
     }

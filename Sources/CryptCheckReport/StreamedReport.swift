@@ -5,7 +5,7 @@ import CryptCheckPolicy
 /// module does not reach OpenSSL), so the data digest of a report is taken as it is written.
 public typealias StreamingDigest = (_ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String
 
-/// The report (`cryptcheck-report/2`) of a streamed evaluation, behind its JSON, SARIF and CBOM:
+/// The report (`cryptcheck-report/2`) of a streamed evaluation, behind its JSON, SARIF, CBOM and HTML:
 /// the arrays that grow with the input (evidence, findings, profiles, rule differences, endpoint
 /// names, projection changes) are spooled in the JSON report's layout as each endpoint, file and
 /// target is judged; `StreamedEvaluation` keeps the counts. At the end the JSON is written around
@@ -27,6 +27,8 @@ final class StreamedReport {
     let sarif: StreamedSARIF?
     /// The CBOM's components, when the CBOM is written.
     let cbom: StreamedCBOM?
+    /// The rows of the HTML report's page, when it is written.
+    let html: StreamedHTML?
     /// Why the streamed report cannot be the whole report's bytes (a value the encoder leaves to
     /// Foundation, a SARIF rule noted by a file then found not valid): the caller builds it whole.
     private(set) var failure: (any Error)?
@@ -41,10 +43,11 @@ final class StreamedReport {
     private var sarifMark = 0
     private var cbomMark: StreamedCBOM.State?
 
-    init(policies: Int, sarif: StreamedSARIF?, cbom: StreamedCBOM?) {
+    init(policies: Int, sarif: StreamedSARIF?, cbom: StreamedCBOM?, html: StreamedHTML?) {
         ruleDifferences = (0..<policies).map { _ in SpooledArray(indent: 2) }
         self.sarif = sarif
         self.cbom = cbom
+        self.html = html
     }
 
     /// Notes that what comes next is from file number `index`.
@@ -54,6 +57,7 @@ final class StreamedReport {
         marks = all.map(\.mark)
         sarifMark = sarif?.noted ?? 0
         cbomMark = cbom?.mark
+        html?.markFile()
     }
 
     /// Forgets what file number `index` gave: it turned out not valid part way.
@@ -64,6 +68,7 @@ final class StreamedReport {
             failure = failure ?? StreamedEvaluation.NotStreamable(reason: "a SARIF rule came from a file not valid")
         }
         if let cbom, let cbomMark { cbom.rewind(to: cbomMark) }
+        html?.rewindFile()
     }
 
     /// Appends `value`, encoded at the array's depth, to `array`.
@@ -79,6 +84,18 @@ final class StreamedReport {
 
     func add<S: Sequence>(each values: S, to array: SpooledArray) where S.Element: Encodable {
         for value in values { add(value, to: array) }
+    }
+
+    /// A change on the projection day, from an endpoint or from a file or target.
+    func add(change: TransitionChange, atEndpoint: Bool) {
+        add(change, to: changes.side(atEndpoint: atEndpoint))
+        html?.add(change, atEndpoint: atEndpoint)
+    }
+
+    /// The suites policy number `index` and the guideline judge differently at an endpoint.
+    func add(differences: [RuleDifference], policy index: Int) {
+        add(each: differences, to: ruleDifferences[index])
+        html?.add(differences: differences, policy: index)
     }
 
     /// The JSON report around `skeleton` (the report with those arrays empty); `nil` when an

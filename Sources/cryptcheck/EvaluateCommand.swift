@@ -20,34 +20,46 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
-        // Text, CSV, the JSON report, SARIF and the CBOM are judged and written one endpoint or
-        // file at a time, the same bytes as the whole report gives; HTML needs every finding at once.
         let format = output.format ?? .text
         // Computed once: its warning is printed once, even when the streamed path gives way.
         let projection = report.projectionPolicies(policies)
-        if let streamed = Self.streamed[format] {
-            do {
-                let evaluation = try StreamedEvaluation(
-                    paths: files, policies: policies, projection: projection, format: streamed,
-                    colour: output.output == nil && output.color.enabled,
-                    report: StreamedEvaluation.ReportSettings(
-                        inputs: report.inputs(paths: nil), deadlines: !report.noProjection,
-                        sha256: { try Digest.sha256Hex(of: $0) }))
-                for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
-                try output.write { try evaluation.write(to: $0) }
-                let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
-                if status != 0 { throw ExitCode(status) }
-                return
-            } catch is StreamedEvaluation.RepeatedSubject, is StreamedEvaluation.NotStreamable {
-                // A subject met twice (one block of the text report), or a report the streamed
-                // path cannot write exactly: judged whole, below.
-            }
+        if try Self.evaluateStreamed(files, format: format, policies: policies, projection: projection, output: output, report: report) {
+            return
         }
         let observations = ObservationLoader.merge(files)
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         try output.emit(observations, policies: policies, projection: projection, report: report, policy: policy)
     }
 
-    /// The formats written as they are judged.
-    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [.text: .text, .csv: .csv, .json: .json, .sarif: .sarif, .cbom: .cbom]
+    /// Judges and writes `files` one endpoint or file at a time, the same bytes as the whole
+    /// report gives, in every format; `false` when the streamed path cannot give them (a subject
+    /// met twice, one block of the text report, or a report it cannot write exactly): the
+    /// caller builds the whole report. `notice`: a line to print about an endpoint. Ends with
+    /// the exit status.
+    static func evaluateStreamed(
+        _ files: [String], format: OutputFormat, policies: [Policy], projection: [Policy]?, output: OutputOptions,
+        report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil
+    ) throws -> Bool {
+        do {
+            let evaluation = try StreamedEvaluation(
+                paths: files, policies: policies, projection: projection, format: streamed[format] ?? .text,
+                colour: output.output == nil && output.color.enabled,
+                report: StreamedEvaluation.ReportSettings(
+                    inputs: report.inputs(paths: nil), deadlines: !report.noProjection, language: output.lang,
+                    sha256: { try Digest.sha256Hex(of: $0) }), notice: notice)
+            for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
+            for line in evaluation.notices { printError(line) }
+            try output.write { try evaluation.write(to: $0) }
+            let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
+            if status != 0 { throw ExitCode(status) }
+            return true
+        } catch is StreamedEvaluation.RepeatedSubject, is StreamedEvaluation.NotStreamable {
+            return false
+        }
+    }
+
+    /// Every format is written as it is judged.
+    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [
+        .text: .text, .csv: .csv, .json: .json, .sarif: .sarif, .cbom: .cbom, .html: .html,
+    ]
 }

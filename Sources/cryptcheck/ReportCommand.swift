@@ -76,6 +76,17 @@ struct BuildReportCommand: ParsableCommand {
 
     func run() throws {
         let policies = try policy.policiesOrUsageError()
+        // Computed once: its warning is printed once, even when the streamed path gives way.
+        let projection = report.projectionPolicies(policies)
+        // The HTML report of saved observations alone is judged and written one endpoint or file
+        // at a time. (The other formats are built whole here: `evaluate` streams them, and the
+        // tests hold the two against each other.)
+        if tls.isEmpty, path.isEmpty, outputDir == nil, (output.format ?? .html) == .html,
+            try EvaluateCommand.evaluateStreamed(
+                files, format: .html, policies: policies, projection: projection, output: output, report: report, notice: Self.notice)
+        {
+            return
+        }
         var observations =
             files.isEmpty
             ? ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
@@ -95,15 +106,8 @@ struct BuildReportCommand: ParsableCommand {
             observations.unscanned += scanned.observations.unscanned
         }
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
-        for endpoint in observations.endpoints {
-            if let outcome = endpoint.noHandshakeOutcome {
-                printError("\(endpoint.endpoint): no TLS handshake: \(outcome.summary)")
-            } else if endpoint.versions.contains(where: { $0.status.isFailure }) {
-                printError("\(endpoint.endpoint): some probes failed; the report marks what could not be observed")
-            }
-        }
+        for line in observations.endpoints.compactMap(Self.notice) { printError(line) }
         let roots = path.isEmpty ? nil : path
-        let projection = report.projectionPolicies(policies)
         guard let outputDir else {
             // The report command writes the HTML report unless told otherwise.
             try output.emit(
@@ -120,6 +124,17 @@ struct BuildReportCommand: ParsableCommand {
         }
         let status = ExitStatus.of(built.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension BuildReportCommand {
+    /// What to tell about an endpoint that was not fully observed.
+    static func notice(_ endpoint: TLSEndpointObservation) -> String? {
+        if let outcome = endpoint.noHandshakeOutcome { return "\(endpoint.endpoint): no TLS handshake: \(outcome.summary)" }
+        if endpoint.versions.contains(where: { $0.status.isFailure }) {
+            return "\(endpoint.endpoint): some probes failed; the report marks what could not be observed"
+        }
+        return nil
     }
 }
 

@@ -17,20 +17,33 @@ public enum HTMLReportRenderer {
     /// script-safe, never copied whole into a String.
     public static func write(_ report: Report, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
         let text = ReportText(language: language)
+        try write(
+            report, rows: ReportRows(report: report, text: text), text: text,
+            data: { try JSONRenderer.write(report, pretty: true, to: $0) }, to: sink)
+    }
+
+    /// The page of `report` with its growing parts taken from `rows` (for a streamed report,
+    /// `report` is the skeleton whose arrays are empty), then `data`, the report JSON `data`
+    /// hands to its sink, made script-safe. The whole report and a streamed one go through
+    /// here, so the same report gives the same bytes either way.
+    static func write(
+        _ report: Report, rows: some HTMLRows, text: ReportText, data: @escaping (_ sink: ([UInt8]) throws -> Void) throws -> Void,
+        to sink: ([UInt8]) throws -> Void
+    ) throws {
         var html = HTMLWriter()
-        html.raw("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.raw("<!DOCTYPE html>\n<html lang=\"\(text.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
         html.raw("<meta name=\"generator\" content=\"\(escape(report.tool.name)) \(escape(report.tool.version))\">\n")
         html.element("title", text.title + (report.system.name.map { " — \($0)" } ?? ""))
         html.raw("\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n")
         cover(report, text, &html)
-        verdictSection(report, text, &html)
+        try verdictSection(report, rows, text, &html, sink)
         listsSection(report, text, &html)
-        scopeSection(report, text, &html)
-        profilesSection(report, text, &html)
-        violationsSection(report, text, &html)
-        findingsSection(report, text, &html)
-        transitionSection(report, text, &html)
-        EvidenceHTML.appendix(report, text, &html)
+        try scopeSection(report, rows, text, &html, sink)
+        try profilesSection(rows, text, &html, sink)
+        try violationsSection(rows, text, &html, sink)
+        try findingsSection(rows, text, &html, sink)
+        try transitionSection(report, rows, text, &html, sink)
+        try EvidenceHTML.appendix(rows, text, &html, sink)
         html.open("section", class: "integrity")
         html.element("h2", text.integrityHeading)
         html.element("p", text.digestText(""))
@@ -38,9 +51,9 @@ public enum HTMLReportRenderer {
         html.close("section")
         // The data the digest covers, as inert JSON ("</" cannot end the element early).
         html.raw("<script type=\"application/json\" id=\"cryptcheck-report-data\">\n")
-        try sink(Array(html.output.utf8))
+        try html.flush(to: sink)
         var filter = ScriptSafeFilter()
-        try JSONRenderer.write(report, pretty: true) { try sink(filter.pass($0)) }
+        try data { try sink(filter.pass($0)) }
         try sink(filter.pass([0x0A]) + filter.finish())
         try sink(Array("</script>\n</body>\n</html>\n".utf8))
     }
@@ -76,17 +89,16 @@ public enum HTMLReportRenderer {
         html.close("header")
     }
 
-    static func verdictSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+    static func verdictSection(
+        _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
+    ) throws {
         html.open("section", class: "verdict")
         html.element("h2", text.overallVerdict)
         html.element("p", text.status(report.verdict.status), class: "status \(report.verdict.status.rawValue)")
-        let unobserved = report.evidence.endpoints.filter { $0.outcome.map { !$0.isHandshake } ?? false }
-        if !unobserved.isEmpty {
+        if !rows.isEmpty(.unobserved) {
             html.element("h3", text.noHandshake)
             html.open("ul", class: "unobserved")
-            for endpoint in unobserved {
-                html.element("li", "\(endpoint.endpoint): \(endpoint.outcome?.summary ?? "")")
-            }
+            try rows.write(.unobserved, &html, to: sink)
             html.close("ul")
         }
         html.open("ul")
@@ -101,27 +113,28 @@ public enum HTMLReportRenderer {
         }
         if report.verdict.reasons.isEmpty { html.element("li", text.none) }
         html.close("ul")
-        basis(report, text, &html)
+        basis(report, rows, text, &html)
         html.close("section")
     }
 
     /// One story on page one: which rule decides the overall verdict and which the profile
     /// verdicts, and the suites on which they part.
-    static func basis(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
-        guard !report.profiles.isEmpty else { return }
+    static func basis(_ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter) {
+        guard !rows.isEmpty(.profiles) else { return }
         html.element("h3", text.basisHeading)
         let lists = report.lists.filter { $0.kind == "ciphers-list" }.map(\.revision)
         html.element("p", text.listBasis(lists))
         html.element("p", text.guidelineBasis(report.lists.first { $0.kind == "tls-guideline" }?.revision ?? "GL-3001"))
-        guard !report.ruleDifferences.isEmpty else { return }
+        let (differences, count) = rows.ruleDifferences
+        guard count > 0 else { return }
         html.element("p", text.differencesIntro)
         html.open("ul", class: "differences")
-        for difference in report.ruleDifferences.prefix(10) {
-            let profile = report.profiles.first { $0.profile == difference.profile }
+        for difference in differences.prefix(HTMLRow.differencesShown) {
+            let profile = rows.profile(difference.profile)
             let name = text.language == .ja ? profile?.nameJa ?? difference.profile : profile?.name ?? difference.profile
             html.element("li", text.difference(difference, profileName: name))
         }
-        if report.ruleDifferences.count > 10 { html.element("li", "… \(report.ruleDifferences.count - 10)") }
+        if count > HTMLRow.differencesShown { html.element("li", "… \(count - HTMLRow.differencesShown)") }
         html.close("ul")
     }
 
@@ -140,11 +153,20 @@ public enum HTMLReportRenderer {
         html.close("section")
     }
 
-    static func scopeSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+    static func scopeSection(
+        _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
+    ) throws {
         html.open("section")
         html.element("h2", text.scopeHeading)
         html.element("h3", text.endpoints)
-        html.element("p", report.scope.endpoints.isEmpty ? text.none : report.scope.endpoints.joined(separator: ", "))
+        // One paragraph, the names separated by commas.
+        if rows.isEmpty(.scopeEndpoints) {
+            html.element("p", text.none)
+        } else {
+            html.raw("<p>")
+            try rows.write(.scopeEndpoints, &html, to: sink)
+            html.raw("</p>\n")
+        }
         html.element("h3", text.paths)
         html.element("p", report.scope.paths.isEmpty ? text.none : report.scope.paths.joined(separator: ", "))
         if !report.unscanned.isEmpty {
@@ -156,102 +178,45 @@ public enum HTMLReportRenderer {
         html.close("section")
     }
 
-    static func profilesSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
-        guard !report.profiles.isEmpty else { return }
+    static func profilesSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
+        throws
+    {
+        guard !rows.isEmpty(.profiles) else { return }
         html.open("section")
         html.element("h2", text.profilesHeading)
-        html.table(
-            text.profileColumns,
-            rows: report.profiles.map { profile in
-                [
-                    profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name,
-                    text.profileStatus(profile.status),
-                    profile.reasons.isEmpty && profile.advisories.isEmpty
-                        ? "—"
-                        : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n"),
-                ]
-            }, widths: [17, 17, 10, 56])
+        html.tableStart(text.profileColumns, widths: [17, 17, 10, 56])
+        try rows.write(.profiles, &html, to: sink)
+        html.tableEnd()
         html.close("section")
     }
 
-    static func violationsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+    static func violationsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
+        throws
+    {
         html.open("section", class: "break")
         html.element("h2", text.violationsHeading)
-        let violations = report.findings.filter { $0.verdict == .violation }
-            .sorted { $0.severity > $1.severity }
-        if violations.isEmpty {
+        if rows.isEmpty(.violations) {
             html.element("p", text.noViolations)
         } else {
-            html.table(
-                text.violationColumns,
-                rows: violations.map { finding in
-                    [
-                        text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
-                        text.remediation(finding) ?? "—",
-                    ]
-                }, widths: [9, 17, 26, 24, 24], rowClasses: violations.map { "severity-\($0.severity.rawValue)" })
+            html.tableStart(text.violationColumns, widths: [9, 17, 26, 24, 24])
+            try rows.write(.violations, &html, to: sink)
+            html.tableEnd()
         }
         html.close("section")
     }
 
-    static func itemText(_ finding: Finding, _ text: ReportText) -> String {
-        "\(text.component(finding.component)): \(finding.item)" + (finding.context.map { " [\($0)]" } ?? "")
-    }
-
-    static func findingsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+    static func findingsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
+        throws
+    {
         html.open("section", class: "break")
         html.element("h2", text.findingsHeading)
-        for (subject, findings) in report.findingsBySubject {
-            html.element("h3", subject)
-            html.open("table", class: "fixed")
-            html.columns([13, 19, 9, 12, 7, 16, 24])
-            html.head(text.findingColumns)
-            html.open("tbody")
-            for finding in findings {
-                html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
-                html.element("td", text.component(finding.component) + (finding.context.map { " [\($0)]" } ?? ""))
-                html.element("td", finding.item)
-                html.element(
-                    "td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
-                    class: "v")
-                html.element("td", text.listStatus(of: finding))
-                html.element(
-                    "td",
-                    finding.strength.map {
-                        "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status)
-                    } ?? "—")
-                html.element("td", citation(finding, text))
-                html.open("td")
-                html.text(text.judgement(finding))
-                if text.language == .ja {
-                    html.element("div", finding.message, class: "original", lang: "en")
-                }
-                if let fix = text.remediation(finding) {
-                    html.element("div", "→ " + fix, class: "fix")
-                }
-                html.close("td")
-                html.close("tr")
-            }
-            html.close("tbody")
-            html.close("table")
-        }
+        try rows.write(.findings, &html, to: sink)
         html.close("section")
     }
 
-    static func citation(_ finding: Finding, _ text: ReportText) -> String {
-        if let basis = finding.basis {
-            return [basis.revision, basis.category].compactMap { $0 }.joined(separator: " ") + " — " + text.evidence(basis.evidence)
-        }
-        guard let cited = finding.decidingCitation ?? finding.primitives.first?.citation else { return "—" }
-        var parts = [cited.revision]
-        if let category = cited.category { parts.append(category) }
-        if let technique = cited.technique { parts.append(technique) }
-        var result = parts.joined(separator: " ") + " — " + text.evidence(finding.evidence)
-        if finding.derived { result += text.language == .ja ? "（推論規則）" : " (derived rule)" }
-        return result
-    }
-
-    static func transitionSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
+    static func transitionSection(
+        _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
+    ) throws {
         html.open("section")
         html.element("h2", text.transitionHeading)
         if report.deadlines.isEmpty {
@@ -272,21 +237,12 @@ public enum HTMLReportRenderer {
         }
         if let transition = report.transition {
             html.element("p", text.transitionIntro(transition.date))
-            if transition.changes.isEmpty {
+            if rows.isEmpty(.changes) {
                 html.element("p", text.noTransition)
             } else {
-                html.table(
-                    text.transitionColumns,
-                    rows: transition.changes.map { change in
-                        [
-                            change.subject,
-                            "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
-                            change.statusNow.map(text.strengthStatus) ?? text.verdict(change.verdictNow),
-                            change.statusThen.map(text.strengthStatus) ?? text.verdict(change.verdictThen),
-                            change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
-                            "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")",
-                        ]
-                    }, widths: [20, 30, 13, 13, 10, 14])
+                html.tableStart(text.transitionColumns, widths: [20, 30, 13, 13, 10, 14])
+                try rows.write(.changes, &html, to: sink)
+                html.tableEnd()
             }
         }
         html.close("section")
@@ -325,70 +281,4 @@ public enum HTMLReportRenderer {
         ul { margin: 1mm 0 3mm 5mm; padding-left: 4mm; }
 
         """
-}
-
-/// Builds HTML text, escaping every piece of data.
-struct HTMLWriter {
-    private(set) var output = ""
-
-    mutating func raw(_ markup: String) { output += markup }
-    mutating func text(_ value: String) { output += escape(value) }
-
-    mutating func open(_ tag: String, class name: String? = nil) {
-        output += "<\(tag)" + (name.map { " class=\"\(escape($0))\"" } ?? "") + ">"
-        if ["section", "header", "table", "tbody", "thead", "ul"].contains(tag) { output += "\n" }
-    }
-
-    mutating func close(_ tag: String) { output += "</\(tag)>\n" }
-
-    mutating func element(_ tag: String, _ value: String, class name: String? = nil, lang: String? = nil) {
-        output += "<\(tag)" + (name.map { " class=\"\(escape($0))\"" } ?? "") + (lang.map { " lang=\"\($0)\"" } ?? "") + ">"
-        output += escape(value) + "</\(tag)>"
-        if !["td", "th", "span", "code"].contains(tag) { output += "\n" }
-    }
-
-    mutating func head(_ columns: [String]) {
-        open("thead")
-        open("tr")
-        for column in columns { element("th", column) }
-        close("tr")
-        close("thead")
-    }
-
-    /// Column widths in percent: fixed layout keeps narrow columns (severity, verdict) readable.
-    mutating func columns(_ widths: [Int]) {
-        output += "<colgroup>" + widths.map { "<col style=\"width:\($0)%\">" }.joined() + "</colgroup>\n"
-    }
-
-    mutating func table(_ columns: [String], rows: [[String]], widths: [Int], rowClasses: [String]? = nil, cellClass: String? = nil) {
-        open("table", class: "fixed")
-        self.columns(widths)
-        head(columns)
-        open("tbody")
-        for (index, row) in rows.enumerated() {
-            open("tr", class: rowClasses?[index])
-            for cell in row { element("td", cell, class: cellClass) }
-            close("tr")
-        }
-        close("tbody")
-        close("table")
-    }
-}
-
-func escape(_ text: String) -> String {
-    // Control and bidirectional characters from files and servers become visible escapes first.
-    let value = EscapedText.terminalSafeLines(text)
-    var out = ""
-    out.reserveCapacity(value.count)
-    for character in value {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
-        }
-    }
-    return out
 }

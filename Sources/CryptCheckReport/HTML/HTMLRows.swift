@@ -1,0 +1,190 @@
+import CryptCheckModel
+import CryptCheckPolicy
+
+/// The parts of the report page that grow with the input.
+enum HTMLPart: CaseIterable {
+    /// The endpoints that never completed a handshake, as list items (the verdict names them).
+    case unobserved
+    /// The endpoint names of the scope, separated by commas.
+    case scopeEndpoints
+    /// The rows of the TLS guideline profiles.
+    case profiles
+    /// The rows of the violations, worst first.
+    case violations
+    /// The findings, one table per subject.
+    case findings
+    /// The rows of what changes on the projection day.
+    case changes
+    /// The evidence of each endpoint (a table each), certificate and file (rows).
+    case endpoints, certificates, files
+}
+
+/// Where the page's growing parts come from: the whole report (`ReportRows`), or spools filled
+/// as each endpoint and file was judged (`StreamedHTML`). Either way each row is rendered by
+/// one function of `HTMLRow` or `EvidenceHTML`, so both give the same bytes.
+protocol HTMLRows {
+    /// Whether `part` has nothing to show.
+    func isEmpty(_ part: HTMLPart) -> Bool
+    /// Writes the rows of `part` after what `html` holds (handing that to `sink` first when the
+    /// rows are kept elsewhere).
+    func write(_ part: HTMLPart, _ html: inout HTMLWriter, to sink: ([UInt8]) throws -> Void) throws
+    /// The first rule differences (of every policy, in order) the page shows, and how many there are.
+    var ruleDifferences: (first: [RuleDifference], count: Int) { get }
+    /// The first profile result of the profile `id`, which names it.
+    func profile(_ id: String) -> ProfileResult?
+}
+
+/// The growing parts of a whole `Report`, rendered as they are written.
+struct ReportRows: HTMLRows {
+    let report: Report
+    let text: ReportText
+
+    func isEmpty(_ part: HTMLPart) -> Bool {
+        switch part {
+        case .unobserved: !report.evidence.endpoints.contains(where: HTMLRow.isUnobserved)
+        case .scopeEndpoints: report.scope.endpoints.isEmpty
+        case .profiles: report.profiles.isEmpty
+        case .violations: !report.findings.contains { $0.verdict == .violation }
+        case .findings: report.findings.isEmpty
+        case .changes: report.transition?.changes.isEmpty ?? true
+        case .endpoints: report.evidence.endpoints.isEmpty
+        case .certificates: report.evidence.certificates.isEmpty
+        case .files: report.evidence.files.isEmpty
+        }
+    }
+
+    func write(_ part: HTMLPart, _ html: inout HTMLWriter, to sink: ([UInt8]) throws -> Void) throws {
+        /// Renders each value, handing the page on now and then so it is never held whole.
+        func each<S: Sequence>(_ values: S, _ render: (S.Element, inout HTMLWriter) -> Void) throws {
+            for value in values {
+                render(value, &html)
+                if html.output.utf8.count >= 1 << 20 { try html.flush(to: sink) }
+            }
+        }
+        switch part {
+        case .unobserved: try each(report.evidence.endpoints) { HTMLRow.unobserved($0, &$1) }
+        case .scopeEndpoints:
+            try each(report.scope.endpoints.enumerated()) { HTMLRow.scopeEndpoint($0.element, first: $0.offset == 0, &$1) }
+        case .profiles: try each(report.profiles) { HTMLRow.profile($0, text, &$1) }
+        case .violations:
+            // Worst first; the sort is stable, so each severity keeps the findings' order.
+            let violations = report.findings.filter { $0.verdict == .violation }.sorted { $0.severity > $1.severity }
+            try each(violations) { HTMLRow.violation($0, text, &$1) }
+        case .findings: try each(report.findingsBySubject) { HTMLRow.findings($0.subject, $0.findings, text, &$1) }
+        case .changes: try each(report.transition?.changes ?? []) { HTMLRow.change($0, text, &$1) }
+        case .endpoints: try each(report.evidence.endpoints) { EvidenceHTML.endpoint($0, text, &$1) }
+        case .certificates: try each(report.evidence.certificates) { EvidenceHTML.certificate($0, &$1) }
+        case .files: try each(report.evidence.files) { EvidenceHTML.file($0, &$1) }
+        }
+    }
+
+    var ruleDifferences: (first: [RuleDifference], count: Int) {
+        (Array(report.ruleDifferences.prefix(HTMLRow.differencesShown)), report.ruleDifferences.count)
+    }
+
+    func profile(_ id: String) -> ProfileResult? { report.profiles.first { $0.profile == id } }
+}
+
+/// One row (or list item, or table) of a growing part of the page: the only code that renders it.
+enum HTMLRow {
+    /// How many rule differences the verdict section lists.
+    static let differencesShown = 10
+
+    /// Whether the endpoint never completed a handshake.
+    static func isUnobserved(_ endpoint: EndpointEvidence) -> Bool { endpoint.outcome.map { !$0.isHandshake } ?? false }
+
+    /// The endpoint as an item of the verdict's list of endpoints without a handshake, if it is one.
+    static func unobserved(_ endpoint: EndpointEvidence, _ html: inout HTMLWriter) {
+        guard isUnobserved(endpoint) else { return }
+        html.element("li", "\(endpoint.endpoint): \(endpoint.outcome?.summary ?? "")")
+    }
+
+    /// One endpoint name of the scope, after a comma unless `first` (escaping is character by
+    /// character, so the names escaped one by one are the list escaped whole).
+    static func scopeEndpoint(_ name: String, first: Bool, _ html: inout HTMLWriter) {
+        if !first { html.raw(", ") }
+        html.text(name)
+    }
+
+    static func profile(_ profile: ProfileResult, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.row([
+            profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name,
+            text.profileStatus(profile.status),
+            profile.reasons.isEmpty && profile.advisories.isEmpty
+                ? "—"
+                : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n"),
+        ])
+    }
+
+    static func violation(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.row(
+            [
+                text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
+                text.remediation(finding) ?? "—",
+            ], class: "severity-\(finding.severity.rawValue)")
+    }
+
+    static func itemText(_ finding: Finding, _ text: ReportText) -> String {
+        "\(text.component(finding.component)): \(finding.item)" + (finding.context.map { " [\($0)]" } ?? "")
+    }
+
+    /// The findings about one subject, as a heading and a table.
+    static func findings(_ subject: String, _ findings: [Finding], _ text: ReportText, _ html: inout HTMLWriter) {
+        html.element("h3", subject)
+        html.open("table", class: "fixed")
+        html.columns([13, 19, 9, 12, 7, 16, 24])
+        html.head(text.findingColumns)
+        html.open("tbody")
+        for finding in findings {
+            html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
+            html.element("td", text.component(finding.component) + (finding.context.map { " [\($0)]" } ?? ""))
+            html.element("td", finding.item)
+            html.element(
+                "td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
+                class: "v")
+            html.element("td", text.listStatus(of: finding))
+            html.element(
+                "td",
+                finding.strength.map {
+                    "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status)
+                } ?? "—")
+            html.element("td", citation(finding, text))
+            html.open("td")
+            html.text(text.judgement(finding))
+            if text.language == .ja {
+                html.element("div", finding.message, class: "original", lang: "en")
+            }
+            if let fix = text.remediation(finding) {
+                html.element("div", "→ " + fix, class: "fix")
+            }
+            html.close("td")
+            html.close("tr")
+        }
+        html.close("tbody")
+        html.close("table")
+    }
+
+    static func citation(_ finding: Finding, _ text: ReportText) -> String {
+        if let basis = finding.basis {
+            return [basis.revision, basis.category].compactMap { $0 }.joined(separator: " ") + " — " + text.evidence(basis.evidence)
+        }
+        guard let cited = finding.decidingCitation ?? finding.primitives.first?.citation else { return "—" }
+        var parts = [cited.revision]
+        if let category = cited.category { parts.append(category) }
+        if let technique = cited.technique { parts.append(technique) }
+        var result = parts.joined(separator: " ") + " — " + text.evidence(finding.evidence)
+        if finding.derived { result += text.language == .ja ? "（推論規則）" : " (derived rule)" }
+        return result
+    }
+
+    static func change(_ change: TransitionChange, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.row([
+            change.subject,
+            "\(text.component(change.component)): \(change.item)" + (change.context.map { " [\($0)]" } ?? ""),
+            change.statusNow.map(text.strengthStatus) ?? text.verdict(change.verdictNow),
+            change.statusThen.map(text.strengthStatus) ?? text.verdict(change.verdictThen),
+            change.strengthBits.map { StrengthJudgement.describe($0) } ?? "—",
+            "\(change.requiredNow.map(String.init) ?? "—") → \(change.requiredThen.map(String.init) ?? "—")",
+        ])
+    }
+}
