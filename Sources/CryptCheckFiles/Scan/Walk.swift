@@ -113,13 +113,8 @@ final class Walk {
             skip(path, .fileTooDeep, "directory nesting deeper than 256 levels")
             return
         }
-<<<<<<< HEAD
         guard let entries = lister.list(descriptor) else {
-            skip(path, "cannot list the directory: \(String(cString: strerror(errno)))")
-=======
-        guard let entries = list(descriptor) else {
             skip(path, .fileCannotList, "cannot list the directory: \(String(cString: strerror(errno)))")
->>>>>>> h13-codes
             return
         }
         for (name, listedType) in entries {
