@@ -1,5 +1,17 @@
 import CryptCheckModel
 
+extension EndpointRule {
+    /// An endpoint where no hello got a ServerHello: one indeterminate finding.
+    static let noHandshake = EndpointRule(
+        id: "no-handshake",
+        description: "An endpoint where no TLS handshake completed gets one indeterminate finding saying what happened",
+        citation: "RFC 8446 4.1 and RFC 5246 7.4 (the handshake); what was not observed is indeterminate, never a pass",
+        scope: .noHandshake,
+        check: { judge, endpoint in
+            endpoint.noHandshakeOutcome.map { [judge.noHandshakeFinding($0, subject: endpoint.endpoint)] } ?? []
+        })
+}
+
 extension Judge {
     /// The one finding for an endpoint where no hello got a ServerHello: nothing there was
     /// observed, so nothing can pass; it says what happened and what to do.

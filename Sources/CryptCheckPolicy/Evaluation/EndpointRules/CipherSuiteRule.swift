@@ -1,0 +1,65 @@
+import CryptCheckModel
+
+extension EndpointRule {
+    /// Per accepted version: the preference order, each accepted suite, and whether the
+    /// enumeration is complete. One rule, so that each version's findings stay together.
+    static let cipherSuite = EndpointRule(
+        id: "cipher-suite",
+        description:
+            "Under each accepted version, each accepted suite is judged by its primitives and key size, after the server's preference order; an enumeration missing or incomplete is indeterminate",
+        citation:
+            "LS-0001 (each suite's primitives, SuiteEvaluation.swift); LS-0003 (symmetric key strength); preference order: a fact, no list item",
+        scope: .handshake,
+        check: { judge, endpoint in judge.cipherSuiteFindings(endpoint) })
+}
+
+extension Judge {
+    /// The suites under every accepted version but SSLv2 (whose cipher kinds are judged apart).
+    func cipherSuiteFindings(_ endpoint: TLSEndpointObservation) -> [Finding] {
+        let subject = endpoint.endpoint
+        var findings: [Finding] = []
+        for version in endpoint.acceptedVersions where version != .sslv2 {
+            guard let enumeration = endpoint.cipherSuites.first(where: { $0.version == version }) else {
+                findings.append(
+                    indeterminate(
+                        subject: subject, component: "cipher-suite", item: "cipher suites",
+                        context: version.name, reason: "the suites accepted under \(version.name) were not enumerated"))
+                continue
+            }
+            if enumeration.accepted.count >= 2 {
+                findings.append(preferenceFinding(enumeration, subject: subject))
+            }
+            for suite in enumeration.accepted {
+                findings.append(suiteFinding(suite, version: version, subject: subject))
+            }
+            if !enumeration.complete {
+                findings.append(
+                    indeterminate(
+                        subject: subject, component: "cipher-suite", item: "cipher suites",
+                        context: version.name,
+                        reason: "suite enumeration under \(version.name) is incomplete"
+                            + (enumeration.failure.map { ": \($0)" } ?? ""), errorCode: enumeration.failureCode))
+            }
+        }
+        return findings
+    }
+
+    /// How the server orders suites: a fact for the report, not a list judgement. With its own
+    /// order the server decides which suite a capable client gets; with the client's, the
+    /// weakest accepted suite is one client away.
+    func preferenceFinding(_ enumeration: SuiteEnumeration, subject: String) -> Finding {
+        let message =
+            switch enumeration.preference {
+            case .server: "the server chooses by its own preference; the suites below are in that order"
+            case .client: "the server follows the client's order; the suites below are in registry order"
+            case .unknown: "the preference order could not be determined"
+            }
+        return Finding(
+            subject: subject, component: "cipher-suite-order", item: "preference order", context: enumeration.version.name,
+            list: policy.list.header.revision, listStatus: .notApplicable,
+            verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false, message: message,
+            remediation: enumeration.preference == .client && enumeration.version < .tlsv1_3
+                ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first." : nil
+        )
+    }
+}
