@@ -5,7 +5,7 @@ import Synchronization
 /// the run (the certificate reader keeps issuers): most certificates of a tree share their
 /// issuer's name, and decoding a name (`d2i_X509_NAME`, which also computes its canonical form)
 /// and printing it cost more than the rest of reading a certificate's fields. Bounded: emptied
-/// when it holds `capacity`.
+/// when it holds `capacity`; left for the rest of the run when names rarely repeat.
 ///
 /// A decoded name is only read after `d2i` (compared with `X509_NAME_cmp`, which uses the
 /// canonical form `d2i` computed, and printed), which OpenSSL allows from several threads.
@@ -27,17 +27,49 @@ final class DecodedNames: Sendable {
     static let shared = DecodedNames()
     static let capacity = 4096
 
-    private let names = Mutex<[[UInt8]: Name]>([:])
+    private struct State {
+        var names: [[UInt8]: Name] = [:]
+        var lookups = 0
+        var hits = 0
+        /// Set when names have rarely repeated (a tree of self-signed certificates): looking
+        /// them up then costs more than decoding them, every time.
+        var bypassed = false
+    }
+
+    private let state = Mutex(State())
+    /// Whether the cache was left (for tests).
+    var bypassed: Bool { state.withLock { $0.bypassed } }
+    /// Lookups after which the cache is judged, and the share of hits below which it is left.
+    static let trialLookups = 1024
+    static let minimumHitShare = 0.1
 
     /// The name encoded as exactly `der` (one complete Name), or nil when OpenSSL cannot read
     /// it (its error left on the queue for the caller to drain).
     func name(_ der: ArraySlice<UInt8>) -> Name? {
         let key = Array(der)
-        if let known = names.withLock({ $0[key] }) { return known }
+        let known = state.withLock { state -> Name?? in
+            if state.bypassed { return .none }
+            state.lookups += 1
+            if let name = state.names[key] {
+                state.hits += 1
+                return .some(name)
+            }
+            if state.lookups >= Self.trialLookups, Double(state.hits) < Double(state.lookups) * Self.minimumHitShare {
+                state.bypassed = true
+                state.names.removeAll()
+            }
+            return .some(nil)
+        }
+        switch known {
+        case .none: return Self.decode(der)
+        case .some(.some(let name)): return name
+        case .some(.none): break
+        }
         guard let name = Self.decode(der) else { return nil }
-        names.withLock { names in
-            if names.count >= Self.capacity { names.removeAll(keepingCapacity: true) }
-            names[key] = name
+        state.withLock { state in
+            guard !state.bypassed else { return }
+            if state.names.count >= Self.capacity { state.names.removeAll(keepingCapacity: true) }
+            state.names[key] = name
         }
         return name
     }
