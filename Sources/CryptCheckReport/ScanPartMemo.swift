@@ -49,7 +49,9 @@ final class ScanPartMemo: Sendable {
 
     private struct State {
         var templates: [Key: Template] = [:]
-        var seen: Set<String> = []
+        /// The contents met once, by the first 64 bits of their SHA-256 (hex digits as nibbles; a
+        /// collision only makes a template that the lookup's comparison then sets aside).
+        var seen: Set<UInt64> = []
         var bytes = 0
         var hits = 0
     }
@@ -86,9 +88,10 @@ final class ScanPartMemo: Sendable {
     /// `render` for its part under a token path and keeps that as a template when it checks out.
     func offer(_ file: FileObservation, rendered: ScanReportPart, render: (FileObservation) throws -> (FindingTally, ScanReportPart)) {
         guard let sha256 = file.sha256 else { return }
+        let digest = sha256.utf8.prefix(16).reduce(UInt64(0)) { $0 << 4 | UInt64(($1 <= 0x39 ? $1 &- 0x30 : $1 &- 0x57) & 0x0F) }
         let secondSighting = state.withLock { state -> Bool in
-            if state.seen.contains(sha256) { return state.bytes < Self.byteLimit }
-            if state.seen.count < Self.seenLimit { state.seen.insert(sha256) }
+            if state.seen.contains(digest) { return state.bytes < Self.byteLimit }
+            if state.seen.count < Self.seenLimit { state.seen.insert(digest) }
             return false
         }
         guard secondSighting else { return }

@@ -28,6 +28,10 @@ final class ParseMemo: Sendable {
         let name: FileNameFacts
         let passwords: [String]
         let limit: Int
+
+        /// The content hash is a hash already: the rest tells apart only copies under other
+        /// names or options, which equality does.
+        func hash(into hasher: inout Hasher) { hasher.combine(contentHash) }
     }
 
     private struct Entry {

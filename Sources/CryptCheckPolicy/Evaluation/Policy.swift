@@ -59,15 +59,20 @@ public struct Policy: Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(11)
         func digits(_ value: Int, width: Int) {
-            var text: [UInt8] = []
-            var rest = value.magnitude
-            repeat {
-                text.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            if value < 0 { text.append(UInt8(ascii: "-")) }
-            if text.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count)) }
-            bytes.append(contentsOf: text.reversed())
+            let magnitude = value.magnitude
+            var count = 1
+            var divisor: UInt = 1
+            while magnitude / divisor >= 10 {
+                divisor *= 10
+                count += 1
+            }
+            let sign = value < 0 ? 1 : 0
+            for _ in (count + sign)..<max(count + sign, width) { bytes.append(UInt8(ascii: "0")) }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+                divisor /= 10
+            }
         }
         digits(day.year, width: 4)
         bytes.append(UInt8(ascii: "-"))
