@@ -66,12 +66,11 @@ struct StreamedHTMLTests {
 
     @Test(
         "the HTML report written as judged is the bytes of the whole report, in Japanese and in English",
-        arguments: [([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true)])
+        arguments: StreamedReportTests.policyCases)
     func sameBytes(_ lists: [String], operationEnd: String?, projecting: Bool) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let policies = try Base.policies(lists, asOf: "2026-11-30", operationEnd: operationEnd)
-        let projection = projecting ? policies.map { $0.operating(until: OperationEnd.parse("2052")) } : nil
+        let (policies, projection) = try StreamedReportTests.policies(lists, operationEnd: operationEnd, projecting: projecting)
         let generated = try Self.generated(in: directory)
         let sets = try StreamedReportTests().inputSets(in: directory) + [generated]
         var compared = 0

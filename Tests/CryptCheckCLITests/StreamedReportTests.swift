@@ -72,14 +72,26 @@ struct StreamedReportTests {
         ]
     }
 
+    /// The lists, end of operation and projection each byte-identity test is run under.
+    static let policyCases: [([String], String?, Bool)] = [
+        ([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true),
+    ]
+
+    /// The policies of one case, and their projection to 2052 when it projects.
+    static func policies(_ lists: [String], operationEnd: String?, projecting: Bool) throws -> (
+        policies: [Policy], projection: [Policy]?
+    ) {
+        let policies = try Base.policies(lists, asOf: "2026-11-30", operationEnd: operationEnd)
+        return (policies, projecting ? policies.map { $0.operating(until: OperationEnd.parse("2052")) } : nil)
+    }
+
     @Test(
         "the JSON report, SARIF and the CBOM written as judged are the bytes of the whole report",
-        arguments: [([String](), nil, false), (["LS-0001-2012R0", "LS-0001-2022"], "2035", true), (["LS-0001-2022"], "2045", true)])
+        arguments: policyCases)
     func sameBytes(_ lists: [String], operationEnd: String?, projecting: Bool) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let policies = try Base.policies(lists, asOf: "2026-11-30", operationEnd: operationEnd)
-        let projection = projecting ? policies.map { $0.operating(until: OperationEnd.parse("2052")) } : nil
+        let (policies, projection) = try Self.policies(lists, operationEnd: operationEnd, projecting: projecting)
         var formats = 0
         let sets = try inputSets(in: directory)
         for paths in sets {
