@@ -59,20 +59,10 @@ public struct Policy: Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(11)
         func digits(_ value: Int, width: Int) {
-            let magnitude = value.magnitude
-            var count = 1
-            var divisor: UInt = 1
-            while magnitude / divisor >= 10 {
-                divisor *= 10
-                count += 1
-            }
             let sign = value < 0 ? 1 : 0
-            for _ in (count + sign)..<max(count + sign, width) { bytes.append(UInt8(ascii: "0")) }
+            for _ in 0..<max(0, width - DecimalText.digitCount(value.magnitude) - sign) { bytes.append(UInt8(ascii: "0")) }
             if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-                divisor /= 10
-            }
+            DecimalText.append(value.magnitude, to: &bytes)
         }
         digits(day.year, width: 4)
         bytes.append(UInt8(ascii: "-"))

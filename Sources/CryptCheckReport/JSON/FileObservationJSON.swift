@@ -172,21 +172,9 @@ enum FileObservationJSON {
         out.bytes.append(0x22)
     }
 
-    /// `value` in decimal, zero-padded to `width` digits (a negative year keeps its sign),
-    /// digit by digit: a `String` per number cost more than the rest of the date.
+    /// `value` in decimal, zero-padded to `width` digits (a negative year keeps its sign).
     private static func digits(_ value: Int, _ width: Int, to out: inout JSONOutput) {
         if value < 0 { out.bytes.append(0x2D) }
-        let magnitude = value.magnitude
-        var count = 1
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 {
-            divisor *= 10
-            count += 1
-        }
-        for _ in count..<max(count, width) { out.bytes.append(0x30) }
-        while divisor > 0 {
-            out.bytes.append(0x30 + UInt8(magnitude / divisor % 10))
-            divisor /= 10
-        }
+        DecimalText.append(value.magnitude, minimumDigits: width, to: &out.bytes)
     }
 }
