@@ -1,4 +1,5 @@
 internal import COpenSSL
+import CryptCheckModel
 import Synchronization
 
 /// X.509 names decoded by OpenSSL, with their RFC 2253 text, kept by their DER for the rest of
@@ -29,36 +30,27 @@ final class DecodedNames: Sendable {
 
     private struct State {
         var names: [[UInt8]: Name] = [:]
-        var lookups = 0
-        var hits = 0
-        /// Set when names have rarely repeated (a tree of self-signed certificates): looking
-        /// them up then costs more than decoding them, every time.
-        var bypassed = false
+        /// Once names have rarely repeated (a tree of self-signed certificates), looking them
+        /// up costs more than decoding them, every time: the cache is left for the run.
+        var usage = CacheUsage(trialLookups: DecodedNames.trialLookups)
     }
 
     private let state = Mutex(State())
     /// Whether the cache was left (for tests).
-    var bypassed: Bool { state.withLock { $0.bypassed } }
-    /// Lookups after which the cache is judged, and the share of hits below which it is left.
+    var bypassed: Bool { state.withLock { $0.usage.notWorthKeeping } }
+    /// Lookups after which the cache is judged (`CacheUsage`).
     static let trialLookups = 1024
-    static let minimumHitShare = 0.1
 
     /// The name encoded as exactly `der` (one complete Name), or nil when OpenSSL cannot read
     /// it (its error left on the queue for the caller to drain).
     func name(_ der: ArraySlice<UInt8>) -> Name? {
         let key = Array(der)
         let known = state.withLock { state -> Name?? in
-            if state.bypassed { return .none }
-            state.lookups += 1
-            if let name = state.names[key] {
-                state.hits += 1
-                return .some(name)
-            }
-            if state.lookups >= Self.trialLookups, Double(state.hits) < Double(state.lookups) * Self.minimumHitShare {
-                state.bypassed = true
-                state.names.removeAll()
-            }
-            return .some(nil)
+            if state.usage.notWorthKeeping { return .none }
+            let name = state.names[key]
+            state.usage.record(hit: name != nil)
+            if state.usage.notWorthKeeping { state.names.removeAll() }
+            return .some(name)
         }
         switch known {
         case .none: return Self.decode(der)
@@ -67,7 +59,7 @@ final class DecodedNames: Sendable {
         }
         guard let name = Self.decode(der) else { return nil }
         state.withLock { state in
-            guard !state.bypassed else { return }
+            guard !state.usage.notWorthKeeping else { return }
             if state.names.count >= Self.capacity { state.names.removeAll(keepingCapacity: true) }
             state.names[key] = name
         }

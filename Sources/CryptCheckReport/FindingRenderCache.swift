@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 import Synchronization
@@ -38,40 +39,30 @@ final class FindingRenderCache<Value: Sendable>: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
-    /// How often the findings of a component were looked up and found.
-    private struct Usage {
-        var lookups = 0
-        var hits = 0
-    }
-
     private struct State {
         var entries: [Key: Value] = [:]
-        var usage: [String: Usage] = [:]
+        /// How often the findings of each component were looked up and found.
+        var usage: [String: CacheUsage] = [:]
     }
 
     private let state = Mutex(State())
     private let capacity: Int
-    /// Lookups of a component after which it is judged, and the share of hits below which its
-    /// findings are rendered directly: a certificate's validity names its own dates, so looking
-    /// it up and storing it cost more than rendering it, every time.
+    /// Lookups of a component after which it is judged (`CacheUsage`): below a tenth of hits
+    /// its findings are rendered directly, since a certificate's validity names its own dates
+    /// and looking it up and storing it cost more than rendering it, every time.
     static var trialLookups: Int { 512 }
-    static var minimumHitShare: Double { 0.1 }
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
     /// Whether findings of `component` rarely repeat, so the cache is not worth its cost for them.
     func bypasses(_ component: String) -> Bool {
-        state.withLock { state in
-            guard let usage = state.usage[component], usage.lookups >= Self.trialLookups else { return false }
-            return Double(usage.hits) < Double(usage.lookups) * Self.minimumHitShare
-        }
+        state.withLock { $0.usage[component]?.notWorthKeeping ?? false }
     }
 
     func lookup(_ key: Key) -> Value? {
         state.withLock { state in
             let value = state.entries[key]
-            state.usage[key.finding.component, default: Usage()].lookups += 1
-            if value != nil { state.usage[key.finding.component, default: Usage()].hits += 1 }
+            state.usage[key.finding.component, default: CacheUsage(trialLookups: Self.trialLookups)].record(hit: value != nil)
             return value
         }
     }
