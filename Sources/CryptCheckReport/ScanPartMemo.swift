@@ -51,7 +51,7 @@ final class ScanPartMemo: Sendable {
         var templates: [Key: Template] = [:]
         /// The contents met once, by the first 64 bits of their SHA-256 (hex digits as nibbles; a
         /// collision only makes a template that the lookup's comparison then sets aside).
-        var seen: Set<UInt64> = []
+        var sightings = Sightings<UInt64>(limit: ScanPartMemo.seenLimit)
         var bytes = 0
         var hits = 0
     }
@@ -89,11 +89,7 @@ final class ScanPartMemo: Sendable {
     func offer(_ file: FileObservation, rendered: ScanReportPart, render: (FileObservation) throws -> (FindingTally, ScanReportPart)) {
         guard let sha256 = file.sha256 else { return }
         let digest = sha256.utf8.prefix(16).reduce(UInt64(0)) { $0 << 4 | UInt64(($1 <= 0x39 ? $1 &- 0x30 : $1 &- 0x57) & 0x0F) }
-        let secondSighting = state.withLock { state -> Bool in
-            if state.seen.contains(digest) { return state.bytes < Self.byteLimit }
-            if state.seen.count < Self.seenLimit { state.seen.insert(digest) }
-            return false
-        }
+        let secondSighting = state.withLock { $0.sightings.metBefore(digest) && $0.bytes < Self.byteLimit }
         guard secondSighting else { return }
         var stand = file
         stand.path = token

@@ -49,7 +49,7 @@ final class ParseMemo: Sendable {
 
     private struct State {
         var entries: [Key: Entry] = [:]
-        var seen: Set<Key> = []
+        var sightings = Sightings<Key>(limit: ParseMemo.seenLimit)
         var bytes = 0
         var hits = 0
     }
@@ -76,10 +76,7 @@ final class ParseMemo: Sendable {
         let parsed = Self.made(bytes, parse())
         guard let sha256 = parsed.sha256 else { return parsed }
         state.withLock { state in
-            guard state.seen.contains(key) || Self.derivedKeys(parsed.result) else {
-                if state.seen.count < Self.seenLimit { state.seen.insert(key) }
-                return
-            }
+            guard Self.derivedKeys(parsed.result) || state.sightings.metBefore(key) else { return }
             guard state.entries[key] == nil, state.bytes + bytes.count <= Self.byteLimit else { return }
             state.entries[key] = Entry(sha256: sha256, parsed: parsed)
             state.bytes += bytes.count
