@@ -80,16 +80,13 @@ public enum EscapedText {
     /// Whether `text` is printable ASCII only (and line feeds, if allowed): a loop over its
     /// contiguous UTF-8, the check every rendered line passes through.
     private static func isPrintableASCII(_ text: String, allowingNewlines: Bool) -> Bool {
-        // Eight bytes a step while none is below 0x20 or at or above 0x7F (the bit tricks of
-        // "Bit Twiddling Hacks"), then byte by byte from the first word that has one.
+        // Eight bytes a step while none is below 0x20 or at or above 0x7F, then byte by byte
+        // from the first word that has one.
         func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                let below0x20 = (word &- ones &* 0x20) & ~word & highs
-                let above0x7E = ((word & ~highs) &+ ones &* 0x01) & highs | word & highs
-                if below0x20 | above0x7E != 0 { break }
+                if ByteWord.hasControl(word) || ByteWord.hasDELOrNonASCII(word) { break }
                 index += 8
             }
             for byte in bytes[index...] where byte < 0x20 || byte >= 0x7F {

@@ -1,3 +1,5 @@
+import CryptCheckModel
+
 /// JSON text built directly as UTF-8 bytes, laid out as pretty-printed JSON (two-space
 /// indentation). The streamed scan writes tens of megabytes of findings; appending bytes
 /// avoids String's per-append bookkeeping, which dominated the run time.
@@ -99,16 +101,10 @@ struct JSONOutput {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Whether any of eight bytes is a control character, `"` or `\` (bit tricks from
-    /// "Bit Twiddling Hacks": a byte below n, a zero byte after xor with the character).
+    /// Whether any of eight bytes is a control character, `"` or `\`.
     @inline(__always)
     private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        let hasQuote = (quote &- ones) & ~quote & highs
-        let hasBackslash = (backslash &- ones) & ~backslash & highs
-        return (below0x20 | hasQuote | hasBackslash) != 0
+        ByteWord.hasControl(word) || ByteWord.has(0x22, in: word) || ByteWord.has(0x5C, in: word)
     }
 
     /// Writes an object member by member: `member` opens each one, `end` closes the object.
