@@ -42,7 +42,7 @@ struct EvaluateCommand: ParsableCommand {
     ) throws -> Bool {
         do {
             let evaluation = try StreamedEvaluation(
-                paths: files, policies: policies, projection: projection, format: streamed[format] ?? .text,
+                paths: files, policies: policies, projection: projection, format: format.streamed,
                 colour: output.output == nil && output.color.enabled,
                 report: StreamedEvaluation.ReportSettings(
                     inputs: report.inputs(paths: nil), deadlines: !report.noProjection, language: output.lang,
@@ -58,8 +58,18 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Every format is written as it is judged.
-    static let streamed: [OutputFormat: StreamedEvaluation.Format] = [
-        .text: .text, .csv: .csv, .json: .json, .sarif: .sarif, .cbom: .cbom, .html: .html,
-    ]
+}
+
+extension OutputFormat {
+    /// The streamed evaluation's format: every format is written as it is judged.
+    var streamed: StreamedEvaluation.Format {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .csv: .csv
+        case .sarif: .sarif
+        case .cbom: .cbom
+        case .html: .html
+        }
+    }
 }
