@@ -48,6 +48,12 @@ public struct DER {
 
     /// Parses the TLV starting at `start`, which must end by `end`.
     public static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
+        let (tag, valueStart, valueEnd) = try header(bytes, at: start, end: end)
+        return DER(tag: tag, bytes: bytes, range: start..<valueEnd, valueRange: valueStart..<valueEnd)
+    }
+
+    /// The tag of the TLV at `start` and where its value starts and ends, which must be by `end`.
+    private static func header(_ bytes: [UInt8], at start: Int, end: Int) throws -> (tag: UInt8, valueStart: Int, valueEnd: Int) {
         guard start + 2 <= end else { throw FormatError(.derTruncated, "DER: truncated header at byte \(start)") }
         let tag = bytes[start]
         guard tag & 0x1F != 0x1F else { throw FormatError(.derUnsupportedTag, "DER: multi-byte tags are not supported (byte \(start))") }
@@ -69,7 +75,7 @@ public struct DER {
         guard length <= end - cursor else {
             throw FormatError(.derTruncated, "DER: length \(length) at byte \(start) runs past the end of the data")
         }
-        return DER(tag: tag, bytes: bytes, range: start..<(cursor + length), valueRange: cursor..<(cursor + length))
+        return (tag, cursor, cursor + length)
     }
 
     /// The child nodes of a constructed node.
@@ -78,8 +84,18 @@ public struct DER {
             throw FormatError(.derUnexpectedTag, "DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
         guard depth < DER.maxDepth else { throw FormatError(.derTooDeep, "DER: nesting too deep") }
-        var result: [DER] = []
+        // Two passes: the first only walks the headers to count the children, so the array is
+        // allocated once at its size (growing it append by append cost more than the reading,
+        // and so did reserving a guess).
+        var count = 0
         var cursor = valueRange.lowerBound
+        while cursor < valueRange.upperBound {
+            cursor = try DER.header(bytes, at: cursor, end: valueRange.upperBound).valueEnd
+            count += 1
+        }
+        var result: [DER] = []
+        result.reserveCapacity(count)
+        cursor = valueRange.lowerBound
         while cursor < valueRange.upperBound {
             let child = try DER.read(bytes, at: cursor, end: valueRange.upperBound)
             result.append(child)
