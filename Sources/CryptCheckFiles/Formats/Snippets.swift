@@ -55,24 +55,35 @@ struct FileNameFacts: Hashable, Sendable {
     /// UTF-8 bytes (the two extensions differ for a hidden file: `.pem` is an empty PEM file's
     /// name, and no documentation file).
     init(_ fileName: String) {
-        var name = Array(fileName.utf8)
-        while name.last == UInt8(ascii: "/") { name.removeLast() }
-        if let slash = name.lastIndex(of: UInt8(ascii: "/")) { name.removeSubrange(...slash) }
+        var fileName = fileName
+        (cryptoExtension, textExtension) = fileName.withUTF8 { Self.extensions(of: $0) }
+    }
+
+    /// Read in place from the name's bytes: a scan makes this for every file, and copying each
+    /// path into an array took longer than the rest.
+    private static func extensions(of path: UnsafeBufferPointer<UInt8>) -> (crypto: Bool, text: Bool) {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var end = path.count
+        while end > 0 && path[end - 1] == slash { end -= 1 }
+        var start = end
+        while start > 0 && path[start - 1] != slash { start -= 1 }
+        let name = path[start..<end]
         // `split(separator: ".").last`: the last part between dots that is not empty.
-        var trimmed = name[...]
-        while trimmed.last == UInt8(ascii: ".") { trimmed.removeLast() }
-        let anyExtension = name.contains(UInt8(ascii: ".")) ? trimmed[((trimmed.lastIndex(of: UInt8(ascii: ".")) ?? -1) + 1)...] : []
-        cryptoExtension = FileParser.cryptoExtensions.contains(Self.lowercased(anyExtension))
-        if let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != 0 {
-            textExtension = Snippets.textExtensions.contains(Self.lowercased(name[(dot + 1)...]))
-        } else {
-            textExtension = false
-        }
+        var trimmedEnd = end
+        while trimmedEnd > start && path[trimmedEnd - 1] == dot { trimmedEnd -= 1 }
+        let trimmed = path[start..<trimmedEnd]
+        let anyExtension = name.contains(dot) ? path[((trimmed.lastIndex(of: dot) ?? start - 1) + 1)..<trimmedEnd] : path[start..<start]
+        let crypto = FileParser.cryptoExtensions.contains(lowercased(anyExtension))
+        guard let lastDot = name.lastIndex(of: dot), lastDot != start else { return (crypto, false) }
+        return (crypto, Snippets.textExtensions.contains(lowercased(path[(lastDot + 1)..<end])))
     }
 
     /// `String.lowercased()` of the bytes, without its Unicode tables for ASCII.
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+    private static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
-        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            for (offset, byte) in bytes.enumerated() { output[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+            return bytes.count
+        }
     }
 }
