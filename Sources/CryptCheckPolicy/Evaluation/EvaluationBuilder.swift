@@ -58,7 +58,11 @@ public struct EvaluationBuilder: Sendable {
 
     /// Findings for one file, without counting them: safe to call from several threads, with
     /// `record` called afterwards in order.
-    public func findings(for file: FileObservation) -> [Finding] { judges.flatMap { $0.fileFindings(file) } }
+    public func findings(for file: FileObservation) -> [Finding] {
+        // One list is the usual run: its judge's findings are the answer, not copied again.
+        guard judges.count > 1 else { return judges.first?.fileFindings(file) ?? [] }
+        return judges.flatMap { $0.fileFindings(file) }
+    }
 
     /// The indeterminate findings for an unscanned target, without counting them.
     public func findings(for target: UnscannedTarget) -> [Finding] {
