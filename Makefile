@@ -13,7 +13,7 @@ APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificat
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint format registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations validator
+.PHONY: setup build release test lint format registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations bench-threads validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -129,6 +129,11 @@ golden: build
 fixtures:
 	$(call apt_install,$(FIXTURE_PACKAGES))
 	bash Scripts/make-fixtures.sh
+
+# Peak OS threads of a 3-endpoint TLS scan (three openssl s_server on loopback) and of a
+# 20,000-file scan.
+bench-threads: release
+	bash Scripts/bench/bench_threads.sh .build/release/cryptcheck
 
 # Scan speed against a Python/pyca reference walker on 20,000 files, and peak memory at 100,000.
 BENCH_VENV := .venv-bench
