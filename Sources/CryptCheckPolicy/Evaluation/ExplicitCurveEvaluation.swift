@@ -10,7 +10,7 @@ extension Judge {
         let what = "explicit EC domain parameters " + (equal.map { "equal to \($0)" } ?? "matching no named curve")
         let citation = Citation(listID: "RFC 5480", revision: "RFC 5480 2.1.1", evidence: .confirmed)
         var finding = Finding(
-            subject: subject, component: inCertificate ? "certificate-key-parameters" : "key-parameters",
+            subject: subject, component: inCertificate ? .certificateKeyParameters : .keyParameters,
             item: what, context: context, list: policy.list.header.revision,
             listStatus: .notApplicable, basis: citation, verdict: .notApplicable, severity: .info,
             evidence: citation.evidence, derived: false,

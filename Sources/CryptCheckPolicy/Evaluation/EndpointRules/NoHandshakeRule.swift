@@ -17,7 +17,7 @@ extension Judge {
     /// observed, so nothing can pass; it says what happened and what to do.
     func noHandshakeFinding(_ outcome: TLSEndpointOutcome, subject: String) -> Finding {
         var finding = indeterminate(
-            subject: subject, component: "endpoint", item: "TLS handshake",
+            subject: subject, component: .endpoint, item: "TLS handshake",
             reason: "no TLS handshake completed: \(outcome.summary)", errorCode: outcome.code)
         finding.remediation =
             switch outcome.kind {
