@@ -7,7 +7,7 @@ extension Judge {
     /// protects nothing.
     func trustFindings(_ chain: CertificateChain, subject: String, context: String) -> [Finding] {
         var findings: [Finding] = []
-        func finding(_ component: FindingComponent, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: String)
+        func finding(_ component: FindingComponent, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: Remedy)
             -> Finding
         {
             let citation = Citation(listID: basis, revision: basis, evidence: .confirmed)
@@ -15,14 +15,17 @@ extension Judge {
                 subject: subject, component: component, item: item, context: context, list: policy.list.header.revision,
                 listStatus: .notApplicable, basis: citation, verdict: ok ? .pass : .violation,
                 severity: ok ? .info : .high, evidence: .confirmed, derived: false, message: message,
-                remediation: ok ? nil : fix)
+                remediation: ok ? nil : fix.text, remediationCode: ok ? nil : fix.code)
         }
         if let trusted = chain.trusted {
             findings.append(
                 finding(
                     .certificateTrust, "chain to a trusted root", trusted, "RFC 5280 6",
                     trusted ? "the chain verifies to a trusted root" : "not trusted: \(chain.trustFailure ?? "unknown reason")",
-                    "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."))
+                    Remedy(
+                        .fixTrust,
+                        "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."
+                    )))
         }
         if let order = chain.order {
             let message =
@@ -33,7 +36,9 @@ extension Judge {
                 }
             var item = finding(
                 .certificateChain, "chain order", order == .ordered, "RFC 5246 7.4.2", message,
-                "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
+                Remedy(
+                    .fixChainOrder, "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
+            )
             if order != .ordered { item.severity = .medium }
             findings.append(item)
         }
@@ -45,14 +50,16 @@ extension Judge {
                     complete
                         ? "the server sends every certificate needed to reach a trust anchor"
                         : "incomplete: the issuer\(missing) of the last certificate sent was neither sent nor found in the trust store",
-                    "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
+                    Remedy(
+                        .completeChain, "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
+            )
         }
         if let matches = chain.hostnameMatches {
             findings.append(
                 finding(
                     .certificateHostname, "leaf certificate names the host", matches, "RFC 6125",
                     matches ? "the leaf certificate names the scanned host" : "the leaf certificate does not name the scanned host",
-                    "Issue the certificate for the name clients use (subjectAltName)."))
+                    Remedy(.hostnameInSAN, "Issue the certificate for the name clients use (subjectAltName).")))
         }
         return findings
     }

@@ -19,7 +19,8 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .medium
             finding.message = "the certificate's key carries \(what); RFC 5480 2.1.1 allows only named curves in certificates"
-            finding.remediation = "Re-issue the certificate with the key's curve named by its OID (e.g. openssl -param_enc named_curve)."
+            finding.remedy = Remedy(
+                .nameCurve, "Re-issue the certificate with the key's curve named by its OID (e.g. openssl -param_enc named_curve).")
         }
         return [finding]
     }

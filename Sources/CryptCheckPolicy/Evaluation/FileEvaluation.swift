@@ -105,6 +105,6 @@ extension Judge {
         return finding(
             subject: subject, component: .keyProtection, item: item, context: context,
             primitives: primitives, strength: weakest,
-            remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")
+            remedy: Remedy(.reprotectKey, "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM."))
     }
 }

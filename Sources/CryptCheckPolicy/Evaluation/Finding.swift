@@ -151,6 +151,17 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
     public static func describe(_ bits: Int) -> String { bits < 80 ? "<80" : String(bits) }
 }
 
+/// A fix for a finding: its code and its English text.
+public struct Remedy: Sendable, Hashable {
+    public var code: RemediationCode
+    public var text: String
+
+    public init(_ code: RemediationCode, _ text: String) {
+        self.code = code
+        self.text = text
+    }
+}
+
 /// One judged thing: subject, primitives with their list status, strength, verdict and why.
 public struct Finding: Sendable, Hashable, Codable {
     /// The endpoint (`host:port`) or file (`path`, `path#2` inside a bundle).
@@ -179,7 +190,10 @@ public struct Finding: Sendable, Hashable, Codable {
     /// True when the verdict rests on derived (checker) logic.
     public var derived: Bool
     public var message: String
+    /// What to do about a violation (or an unobserved thing), in English.
     public var remediation: String?
+    /// The kind of fix `remediation` asks for: a report in another language words it from this.
+    public var remediationCode: RemediationCode?
     /// The stable code of the operational failure that left this finding indeterminate (a
     /// failed probe, a file error, an unscanned target: `connection.timeout`, `der.truncated`);
     /// `nil` for any other finding, or when the observation was saved before codes.
@@ -189,7 +203,8 @@ public struct Finding: Sendable, Hashable, Codable {
         subject: String, component: FindingComponent, item: String, context: String? = nil, list: String,
         listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
         strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
-        derived: Bool, message: String, remediation: String? = nil, errorCode: ErrorCode? = nil
+        derived: Bool, message: String, remediation: String? = nil, remediationCode: RemediationCode? = nil,
+        errorCode: ErrorCode? = nil
     ) {
         self.subject = subject
         self.component = component
@@ -207,6 +222,18 @@ public struct Finding: Sendable, Hashable, Codable {
         self.derived = derived
         self.message = message
         self.remediation = remediation
+        self.remediationCode = remediationCode
         self.errorCode = errorCode
+    }
+}
+
+extension Finding {
+    /// The finding's fix (text and code together), `nil` for none.
+    public var remedy: Remedy? {
+        get { remediationCode.flatMap { code in remediation.map { Remedy(code, $0) } } }
+        set {
+            remediation = newValue?.text
+            remediationCode = newValue?.code
+        }
     }
 }

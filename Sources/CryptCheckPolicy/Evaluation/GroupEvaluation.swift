@@ -71,8 +71,10 @@ extension Judge {
         return finding(
             subject: subject, component: .group, item: item, context: nil, primitives: primitives,
             strength: strength,
-            remediationHint:
+            remedy: Remedy(
+                .restrictGroups,
                 "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe\(ffdheFloor)+ (acceptable without migration through the end of operation, \(policy.operationEndText)); X25519MLKEM768 hybrids where supported."
+            )
         )
     }
 

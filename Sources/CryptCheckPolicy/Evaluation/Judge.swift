@@ -109,7 +109,7 @@ struct Judge {
     func finding(
         subject: String, component: FindingComponent, item: String, context: String?,
         primitives: [PrimitiveJudgement], strength: StrengthJudgement?, critical: String? = nil,
-        remediationHint: String? = nil
+        remedy: Remedy? = nil
     ) -> Finding {
         let judged = primitives.filter { $0.status != .notApplicable }
         let worst = judged.max { $0.status < $1.status }
@@ -189,11 +189,12 @@ struct Judge {
             } else {
                 worst?.primitive
             }
+        let fix = verdict == .violation ? remedy ?? self.remedy(strength: strength) : nil
         return Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: status, decidingPrimitive: deciding, primitives: primitives, strength: strength,
             verdict: verdict, severity: severity, evidence: evidence, derived: derived, message: message,
-            remediation: verdict == .violation ? remediationHint ?? remediation(strength: strength) : nil)
+            remediation: fix?.text, remediationCode: fix?.code)
     }
 
     /// A finding for something that could not be observed: never a pass.
@@ -204,10 +205,11 @@ struct Judge {
         Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
-            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.", errorCode: errorCode)
+            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.",
+            remediationCode: .rerunScan, errorCode: errorCode)
     }
 
-    private func remediation(strength: StrengthJudgement?) -> String {
+    private func remedy(strength: StrengthJudgement?) -> Remedy {
         // Aim at the level that needs no migration before the end of operation; past LS-0003's
         // table, at its strongest level.
         guard let strength, !strength.meets,
@@ -216,7 +218,7 @@ struct Judge {
             let table = policy.strength?.family(family),
             let row = table.rows.first(where: { $0.strength >= target })
         else {
-            return "Replace it with techniques on the e-Government Recommended list of \(list.header.revision)."
+            return Remedy(.replaceTechnique, "Replace it with techniques on the e-Government Recommended list of \(list.header.revision).")
         }
         let what =
             switch family {
@@ -228,7 +230,9 @@ struct Judge {
             // A list names only the known families (`ListLoader`).
             default: "\(row.size)-bit \(family) keys"
             }
-        return "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
-            + "\(strength.operationEnd)), and techniques on the e-Government Recommended list."
+        return Remedy(
+            .regenerateKey,
+            "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
+                + "\(strength.operationEnd)), and techniques on the e-Government Recommended list.")
     }
 }

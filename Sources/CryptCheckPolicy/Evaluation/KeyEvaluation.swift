@@ -135,8 +135,9 @@ extension Judge {
         return finding(
             subject: subject, component: component, item: signature.name, context: context,
             primitives: primitives, strength: strength,
-            remediationHint:
-                "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA).")
+            remedy: Remedy(
+                .resignWithSHA256,
+                "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA)."))
     }
 
     /// Findings for one certificate: its key, its signature and its validity on the as-of day.
@@ -181,7 +182,7 @@ extension Judge {
         var finding = judged
         finding.verdict = .notApplicable
         finding.severity = .info
-        finding.remediation = nil
+        finding.remedy = nil
         finding.message =
             "self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"
             + (judged.verdict == .pass ? "" : "; as a signature it would be: \(judged.message)")
@@ -205,12 +206,12 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "expired on \(notAfter) (as of \(policy.asOfText))"
-            finding.remediation = "Renew the certificate."
+            finding.remedy = Remedy(.renewCertificate, "Renew the certificate.")
         } else if day < CalendarDay(certificate.notBefore) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "not valid before \(notBefore) (as of \(policy.asOfText))"
-            finding.remediation = "Check the issuing CA's clock and the certificate's dates."
+            finding.remedy = Remedy(.checkCertificateDates, "Check the issuing CA's clock and the certificate's dates.")
         }
         return finding
     }

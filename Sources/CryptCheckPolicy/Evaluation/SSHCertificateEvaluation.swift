@@ -66,12 +66,12 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "expired on \(until) (as of \(policy.asOfText))"
-            finding.remediation = "Issue a new certificate (ssh-keygen -s ... -V)."
+            finding.remedy = Remedy(.renewSSHCertificate, "Issue a new certificate (ssh-keygen -s ... -V).")
         } else if let start = certificate.validAfter, day < CalendarDay(start) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "not valid before \(from) (as of \(policy.asOfText))"
-            finding.remediation = "Check the signing CA's clock and the certificate's validity interval."
+            finding.remedy = Remedy(.checkSSHCertificateDates, "Check the signing CA's clock and the certificate's validity interval.")
         }
         return finding
     }

@@ -75,7 +75,7 @@ extension Judge {
         return finding(
             subject: subject, component: .cipherSuite, item: item, context: version.name,
             primitives: suitePrimitives(info), strength: strength, critical: critical,
-            remediationHint: suiteRemediation(info))
+            remedy: Remedy(.disableCipherSuite, suiteRemediation(info)))
     }
 
     private func suiteRemediation(_ info: CipherSuiteInfo) -> String {

@@ -37,6 +37,7 @@ enum FindingJSON {
         out.member("primitives", of: &object)
         out.array(finding.primitives, indent: indent + 2) { out, judged, indent in write(judged, to: &out, indent: indent) }
         out.member("remediation", finding.remediation, of: &object)
+        out.member("remediationCode", finding.remediationCode?.rawValue, of: &object)
         out.member("severity", finding.severity.rawValue, of: &object)
         if let strength = finding.strength {
             out.member("strength", of: &object)

@@ -59,7 +59,9 @@ extension Judge {
             list: policy.list.header.revision, listStatus: .notApplicable,
             verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false, message: message,
             remediation: enumeration.preference == .client && enumeration.version < .tlsv1_3
-                ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first." : nil
+                ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first."
+                : nil,
+            remediationCode: enumeration.preference == .client && enumeration.version < .tlsv1_3 ? .serverSuiteOrder : nil
         )
     }
 }

@@ -19,8 +19,10 @@ extension Judge {
                 subject: endpoint.endpoint, component: .dhParameters, item: item, context: nil,
                 primitives: [primitive("dh", role: .keyExchange)],
                 strength: strength(.ffc, size: parameters.primeBits),
-                remediationHint:
+                remedy: Remedy(
+                    .dhParametersSize,
                     "Use a DH group of at least \(ffdheFloor) bits (acceptable without migration through the end of operation, \(policy.operationEndText)), or prefer ECDHE."
+                )
             )
         }
     }

@@ -57,6 +57,7 @@ extension Judge {
             list: policy.list.header.revision, listStatus: .notApplicable, basis: citation,
             verdict: allowed ? .pass : .violation, severity: severity, evidence: citation.evidence,
             derived: citation.derived, message: message,
-            remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.")
+            remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.",
+            remediationCode: allowed ? nil : .disableProtocolVersion)
     }
 }

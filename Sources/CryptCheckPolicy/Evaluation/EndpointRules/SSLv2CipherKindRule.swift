@@ -36,6 +36,6 @@ extension Judge {
         return finding(
             subject: subject, component: .cipherSuite, item: item, context: ProtocolVersion.sslv2.name,
             primitives: primitives, strength: info.cipher.flatMap { strength(.symmetric, size: $0.strengthBits) },
-            critical: critical, remediationHint: "Disable SSLv2 entirely.")
+            critical: critical, remedy: Remedy(.disableSSLv2, "Disable SSLv2 entirely."))
     }
 }

@@ -76,6 +76,6 @@ extension Judge {
         return finding(
             subject: subject, component: .signatureScheme, item: item, context: version.name,
             primitives: primitives, strength: strength,
-            remediationHint: "Disable signature schemes with SHA-1 or off-list algorithms.")
+            remedy: Remedy(.disableSignatureScheme, "Disable signature schemes with SHA-1 or off-list algorithms."))
     }
 }
