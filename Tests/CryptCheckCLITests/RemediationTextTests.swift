@@ -7,7 +7,7 @@ import Testing
 
 /// Issue 13 item 1: a Japanese report words each fix from the remediation code the policy
 /// attached, never by guessing from the component, and never falls back to the English text.
-@Suite("Remediations in the report's language")
+@Suite("Remediations and component names in the report's language")
 struct RemediationTextTests {
     @Test(arguments: RemediationCode.known)
     func everyKnownCodeHasAJapaneseText(code: RemediationCode) throws {
@@ -25,6 +25,14 @@ struct RemediationTextTests {
     @Test func theKnownCodesAreDistinctAndTheirTableHasNoOthers() {
         #expect(Set(RemediationCode.known).count == RemediationCode.known.count)
         #expect(Set(ReportText.japaneseRemediations.keys) == Set(RemediationCode.known))
+    }
+
+    /// A Japanese report names every known component in Japanese.
+    @Test(arguments: FindingComponent.known)
+    func everyKnownComponentHasAJapaneseName(component: FindingComponent) throws {
+        let name = try #require(ReportText.componentNames[component], "\(component) has no Japanese name")
+        #expect(ReportText(language: .ja).component(component) == name)
+        #expect(ReportText(language: .en).component(component) == component.rawValue)
     }
 
     /// Every finding of the demo report that says what to do names a known code.

@@ -244,8 +244,9 @@ struct ReportText {
         }
     }
 
-    /// The Japanese names of the components; one without a name here is shown as it is.
-    private static let componentNames: [FindingComponent: String] = [
+    /// The Japanese names of the components, one for every known component
+    /// (`RemediationTextTests`); an unknown one (from a newer tool's data) is shown as it is.
+    static let componentNames: [FindingComponent: String] = [
         .protocolVersion: "プロトコルバージョン", .cipherSuite: "暗号スイート", .cipherSuiteOrder: "暗号スイートの優先順位",
         .group: "鍵交換グループ", .dhParameters: "DH パラメータ", .signatureScheme: "署名方式", .certificate: "証明書",
         .certificateKey: "証明書の鍵", .certificateSignature: "証明書の署名", .certificateValidity: "証明書の有効期間",
@@ -253,7 +254,10 @@ struct ReportText {
         .keyProtection: "鍵の保護", .privateKey: "秘密鍵", .publicKey: "公開鍵", .certificateRequest: "証明書署名要求",
         .certificateRequestSignature: "証明書署名要求の署名", .crl: "失効リスト", .crlSignature: "失効リストの署名",
         .pkcs12: "PKCS#12", .keystore: "キーストア", .sshPrivateKey: "SSH 秘密鍵", .sshPublicKey: "SSH 公開鍵",
-        .file: "ファイル", .target: "対象", .probe: "測定",
+        .file: "ファイル", .target: "対象", .probe: "測定", .endpoint: "エンドポイント", .feature: "プロトコル機能",
+        .certificateKeyParameters: "証明書の鍵パラメータ", .keyParameters: "鍵パラメータ", .unparsedSnippet: "解析できない記載例",
+        .sshCertificate: "SSH 証明書", .sshCertificateKey: "SSH 証明書の鍵", .sshCertificateCAKey: "SSH 証明書の CA 鍵",
+        .sshCertificateSignature: "SSH 証明書の署名", .sshCertificateValidity: "SSH 証明書の有効期間",
     ]
 
     func component(_ component: FindingComponent) -> String {
