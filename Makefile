@@ -64,6 +64,10 @@ SWIFT_FORMAT ?= $(SWIFT_BIN)/swift-format
 FORMAT_FILES = $(shell find Sources Tests Fuzz/Sources Plugins -name '*.swift' -not -path '*/Generated/*' | sort) \
 	Package.swift Fuzz/Package.swift
 
+# A component, role, strength family, protocol feature or remediation code compared with a string
+# (`component == "cipher-suite"`, `role.rawValue == "key"`, `component.rawValue.hasSuffix(...)`):
+# producers and renderers name the vocabulary's constants instead.
+VOCABULARY_STRINGS := \b(component|role|family|feature|remediationCode)(\.rawValue)?[[:space:]]*(==|!=|~=)[[:space:]]*\"|\b(component|role|family|feature|remediationCode)\.rawValue\.(has(Prefix|Suffix)|contains)\(
 # Imports against the table in ARCHITECTURE.md (and the checker's own test: it must be able to
 # fail), the list files, no C pointers in non-private signatures, then the format.
 lint: registry-check build
@@ -72,6 +76,8 @@ lint: registry-check build
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
 	@! grep -rnE '^\s*(public|package|open)\b.*(OpaquePointer|Unsafe(Mutable)?(Raw)?Pointer)' Sources --include='*.swift' \
 		| grep -v '/CryptCheckOpenSSL/' || { echo "C pointers in non-private signatures"; exit 1; }
+	@! grep -rnE "$(VOCABULARY_STRINGS)" Sources --include='*.swift' | grep -v '/CryptCheckModel/Vocabulary/' \
+		|| { echo "a vocabulary compared as a string: name its constant (Sources/CryptCheckModel/Vocabulary/)"; exit 1; }
 	@echo "swift-format lint --strict ($(words $(FORMAT_FILES)) files)"
 	@$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
 	@echo "lint: ok"

@@ -42,7 +42,7 @@ final class FindingRenderCache<Value: Sendable>: Sendable {
     private struct State {
         var entries: [Key: Value] = [:]
         /// How often the findings of each component were looked up and found.
-        var usage: [String: CacheUsage] = [:]
+        var usage: [FindingComponent: CacheUsage] = [:]
     }
 
     private let state = Mutex(State())
@@ -55,7 +55,7 @@ final class FindingRenderCache<Value: Sendable>: Sendable {
     init(capacity: Int = 4096) { self.capacity = capacity }
 
     /// Whether findings of `component` rarely repeat, so the cache is not worth its cost for them.
-    func bypasses(_ component: String) -> Bool {
+    func bypasses(_ component: FindingComponent) -> Bool {
         state.withLock { $0.usage[component]?.notWorthKeeping ?? false }
     }
 

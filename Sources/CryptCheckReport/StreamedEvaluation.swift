@@ -296,7 +296,7 @@ private struct FileState {
         case .endpoint(let endpoint):
             let judged = now.judge(endpoint)
             endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { report?.add(change: $0, atEndpoint: true) }
-            let suites = judged.findings.filter { $0.component == "cipher-suite" }
+            let suites = judged.findings.filter { $0.component == .cipherSuite }
             for (index, policy) in policies.enumerated() {
                 let found = RuleDifference.between(endpoint, findings: suites, policy: policy)
                 endpoints.differenceCount += found.count

@@ -16,9 +16,9 @@ struct FindingRenderCacheTests {
     @Test func aComponentWhoseFindingsNeverRepeatIsBypassed() throws {
         let cache = FindingRenderCache<Int>()
         var unique = try Self.finding()
-        unique.component = "unique"
+        unique.component = FindingComponent(rawValue: "unique")
         var repeated = try Self.finding()
-        repeated.component = "repeated"
+        repeated.component = FindingComponent(rawValue: "repeated")
         for index in 0..<FindingRenderCache<Int>.trialLookups {
             unique.message = "expired on day \(index)"
             let key = FindingRenderCache<Int>.Key(finding: unique, variant: 0)
@@ -27,8 +27,8 @@ struct FindingRenderCacheTests {
             let same = FindingRenderCache<Int>.Key(finding: repeated, variant: 0)
             if cache.lookup(same) == nil { cache.store(same, index) }
         }
-        #expect(cache.bypasses("unique"))
-        #expect(!cache.bypasses("repeated"))
+        #expect(cache.bypasses(FindingComponent(rawValue: "unique")))
+        #expect(!cache.bypasses(FindingComponent(rawValue: "repeated")))
         // The subject is not part of the key: a finding of another file is found.
         repeated.subject = "/another/file"
         #expect(cache.lookup(FindingRenderCache<Int>.Key(finding: repeated, variant: 0)) == 0)

@@ -130,20 +130,20 @@ struct CBOMAlgorithmAssetTests {
         let other = Citation(listID: "LS-0001", revision: "LS-9999", evidence: .unconfirmed)
         report.findings.append(
             Finding(
-                subject: "127.0.0.1:8443", component: "group", item: "brainpoolP256r1 (0x001A)", list: "LS-0001-2022R2",
+                subject: "127.0.0.1:8443", component: .group, item: "brainpoolP256r1 (0x001A)", list: "LS-0001-2022R2",
                 listStatus: .notListed,
                 primitives: [
                     PrimitiveJudgement(
-                        role: "key exchange", primitive: "ecdh", status: .notListed, citation: citation,
+                        role: .keyExchange, primitive: "ecdh", status: .notListed, citation: citation,
                         detail: "curve brainpoolP256r1 is not among the curves the list's ECDH entry covers")
                 ],
                 verdict: .violation, severity: .high, evidence: .confirmed, derived: true, message: "synthetic"))
         report.findings.append(
             Finding(
-                subject: "/nowhere/at/all.bin#7", component: "private-key", item: "made up", list: "LS-9999", listStatus: .candidate,
+                subject: "/nowhere/at/all.bin#7", component: .privateKey, item: "made up", list: "LS-9999", listStatus: .candidate,
                 primitives: [
-                    PrimitiveJudgement(role: "key", primitive: "zz-uncatalogued", status: .candidate, citation: other),
-                    PrimitiveJudgement(role: "cipher", primitive: "aes", status: .monitored, citation: other),
+                    PrimitiveJudgement(role: .key, primitive: "zz-uncatalogued", status: .candidate, citation: other),
+                    PrimitiveJudgement(role: .cipher, primitive: "aes", status: .monitored, citation: other),
                 ],
                 verdict: .pass, severity: .info, evidence: .unconfirmed, derived: false, message: "synthetic"))
         let cbom = CBOMRenderer.render(report)

@@ -80,7 +80,8 @@ struct ScanJSONItemsTests {
                 }
                 #expect((signature?.hash?.rawValue ?? "") == row["sig_hash"], "\(file)#\(item.position) signature hash")
                 let protection = item.protection.map {
-                    [$0.role, $0.primitive.rawValue, $0.hash?.rawValue ?? "", $0.keyBits.map(String.init) ?? ""].joined(separator: ":")
+                    [$0.role.rawValue, $0.primitive.rawValue, $0.hash?.rawValue ?? "", $0.keyBits.map(String.init) ?? ""].joined(
+                        separator: ":")
                 }
                 #expect(protection.isEmpty == (row["protection"] == ""), "\(file)#\(item.position) protection \(protection)")
             }

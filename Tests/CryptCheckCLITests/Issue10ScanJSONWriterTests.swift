@@ -22,7 +22,7 @@ struct ScanJSONWriterTests {
             sha256Fingerprint: String(repeating: "ab", count: 32), isCA: true, isSelfSigned: true,
             subjectAlternativeNames: ["DNS:" + text, "IP:127.0.0.1"])
         let protection = ProtectionAlgorithm(
-            role: "kdf", primitive: "pbkdf2", hash: "sha-256", keyBits: 256, iterations: 600_000, identifier: "1.2.840.113549.1.5.12")
+            role: .kdf, primitive: "pbkdf2", hash: "sha-256", keyBits: 256, iterations: 600_000, identifier: "1.2.840.113549.1.5.12")
         let ssh = SSHCertificateFacts(
             certificateType: "ssh-ed25519-cert-v01@openssh.com", role: "user", serial: UInt64.max, keyID: "id " + text,
             principals: ["p " + text], principalCount: 2, validAfter: Date(timeIntervalSince1970: 1_577_836_800),

@@ -74,7 +74,7 @@ struct Issue12ReportTests {
     /// RSA-1024 on a listed scheme: never the bare "recommended".
     @Test func keyLengthFailureIsNotShownAsRecommended() throws {
         let judge = Judge(policy: try Self.policy("LS-0001-2022R2"))
-        let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 1024), subject: "k.pem", component: "private-key", context: nil)
+        let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 1024), subject: "k.pem", component: .privateKey, context: nil)
         #expect(finding.listStatus == .recommended && finding.verdict == .violation)
         #expect(
             finding.message.hasPrefix("e-Government Recommended technique, key length not acceptable under LS-0003"), "\(finding.message)")
@@ -83,7 +83,7 @@ struct Issue12ReportTests {
             ReportText(language: .en).listStatus(of: finding)
                 == "e-Government Recommended technique, key length not acceptable under LS-0003")
         // A key that passes keeps the plain status.
-        let good = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 3072), subject: "k.pem", component: "private-key", context: nil)
+        let good = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: 3072), subject: "k.pem", component: .privateKey, context: nil)
         #expect(ReportText(language: .ja).listStatus(of: good) == "電子政府推奨暗号")
     }
 
@@ -91,7 +91,7 @@ struct Issue12ReportTests {
         let text = ReportText(language: .ja)
         func sentence(bits: Int, end: String) throws -> String {
             let judge = Judge(policy: try Self.policy("LS-0001-2022R2", end: end))
-            let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: bits), subject: "k", component: "private-key", context: nil)
+            let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: bits), subject: "k", component: .privateKey, context: nil)
             return text.strengthSentence(try #require(finding.strength))
         }
         #expect(try sentence(bits: 2048, end: "2030").contains("移行完遂期間（2030-12-31 まで）"))

@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 import TestSupport
@@ -280,11 +281,14 @@ struct FindingJSONTests {
             listID: "L", revision: "L-R1", category: "hash", technique: "SHA-1", tier: .monitored,
             notes: ["a \"quoted\" note", "tab\there"], evidence: .secondary, derived: true, source: "s/ource", question: "why?")
         let finding = Finding(
-            subject: "dir/ファイル \\ name.pem", component: "certificate-key", item: "RSA-1024", context: "#1 certificate (PEM)",
+            subject: "dir/ファイル \\ name.pem", component: .certificateKey, item: "RSA-1024", context: "#1 certificate (PEM)",
             list: "L-R1", listStatus: .monitored, decidingPrimitive: "sha-1",
-            primitives: [PrimitiveJudgement(role: "hash", primitive: "sha-1", status: .monitored, citation: citation, detail: "d")],
+            primitives: [
+                PrimitiveJudgement(
+                    role: PrimitiveRole(rawValue: "hash"), primitive: "sha-1", status: .monitored, citation: citation, detail: "d")
+            ],
             strength: StrengthJudgement(
-                family: "rsa", size: 1024, strengthBits: 80, requiredBits: 112, asOf: "2026-11-30", citation: citation),
+                family: .rsa, size: 1024, strengthBits: 80, requiredBits: 112, asOf: "2026-11-30", citation: citation),
             basis: citation, verdict: .violation, severity: .high, evidence: .unconfirmed, derived: false,
             message: "line one\nline two \u{01} end", remediation: "Fix \"it\"")
         let text = FindingJSON.render(finding, indent: 6)
@@ -339,7 +343,7 @@ struct OverallVerdictTests {
         evidence: EvidenceLevel = .confirmed
     ) -> Finding {
         Finding(
-            subject: "s", component: "cipher-suite", item: "i", list: "L", listStatus: status, verdict: verdict,
+            subject: "s", component: .cipherSuite, item: "i", list: "L", listStatus: status, verdict: verdict,
             severity: severity, evidence: evidence, derived: false, message: "m")
     }
 
@@ -363,7 +367,9 @@ struct OverallVerdictTests {
         #expect(status([finding(.violation, .low), finding(.indeterminate)]).status == .indeterminate)
         #expect(status([finding(.violation, .medium), finding(.indeterminate)]).status == .notConformant)
         #expect(status([finding(.pass), finding(.violation, .medium, status: .monitored)]).status == .notConformant)
-        let change = TransitionChange(subject: "s", component: "c", item: "RSA-2048", list: "L", verdictNow: .pass, verdictThen: .violation)
+        let change = TransitionChange(
+            subject: "s", component: FindingComponent(rawValue: "c"), item: "RSA-2048", list: "L", verdictNow: .pass,
+            verdictThen: .violation)
         let later = status([finding(.pass)], transition: StrengthTransition(date: "2031-01-01", changes: [change]))
         #expect(later.status == .conformantWithConditions && later.reasons.map(\.kind) == [.transition])
         let serious = status([finding(.violation, .critical), finding(.violation, .medium)])

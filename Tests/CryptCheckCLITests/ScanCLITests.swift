@@ -93,7 +93,7 @@ struct ScanCLITests {
         #expect(report.scan.filesWithErrors == 4 && report.scan.otherFiles == 3)
         let legacy = try #require(
             report.evaluation.findings.first {
-                $0.subject.hasSuffix("legacy-rc2-40.p12") && $0.component == "key-protection"
+                $0.subject.hasSuffix("legacy-rc2-40.p12") && $0.component == .keyProtection
             })
         #expect(legacy.verdict == .violation && legacy.severity == .critical && legacy.message.contains("RC2"))
         let ed25519 = try #require(report.evaluation.findings.first { $0.subject.hasSuffix("keys/ed25519.pem") })

@@ -10,9 +10,9 @@ import Testing
 /// and foreign OIDs, trust-anchor self-signatures.
 @Suite("Key facts and what they are judged by")
 struct Issue10KeyFactsTests {
-    static let keyComponents: Set<String> = [
-        "certificate-key", "private-key", "public-key", "certificate-request",
-        "ssh-private-key", "ssh-public-key",
+    static let keyComponents: Set<FindingComponent> = [
+        .certificateKey, .privateKey, .publicKey, .certificateRequest,
+        .sshPrivateKey, .sshPublicKey,
     ]
 
     /// Whether the judgement of a key would need a fact that was not observed.
@@ -68,10 +68,10 @@ struct Issue10KeyFactsTests {
     @Test func encryptedTraditionalKeysSayWhyTheirSizeIsUnknown() throws {
         let bench = try Workbench()
         try bench.openssl("genrsa", "-aes128", "-passout", "pass:secret", "-traditional", "-out", "k.pem", "2048")
-        let locked = try #require(Scan.findings(try bench.bytes("k.pem")).first { $0.component == "private-key" })
+        let locked = try #require(Scan.findings(try bench.bytes("k.pem")).first { $0.component == .privateKey })
         #expect(locked.verdict == .indeterminate)
         #expect(locked.message.contains("size was not observed") && locked.message.contains("--password-file"))
-        let opened = try #require(Scan.findings(try bench.bytes("k.pem"), passwords: ["secret"]).first { $0.component == "private-key" })
+        let opened = try #require(Scan.findings(try bench.bytes("k.pem"), passwords: ["secret"]).first { $0.component == .privateKey })
         #expect(opened.verdict == .pass && opened.item == "RSA-2048")
     }
 
@@ -80,10 +80,10 @@ struct Issue10KeyFactsTests {
         try bench.openssl("genrsa", "-aes128", "-passout", "pass:secret", "-traditional", "-out", "k.pem", "2048")
         var text = String(decoding: try bench.bytes("k.pem"), as: UTF8.self)
         text = text.replacingOccurrences(of: "DEK-Info: AES-128-CBC", with: "DEK-Info: FOO-CBC")
-        let protection = try #require(Scan.findings(Array(text.utf8)).first { $0.component == "key-protection" })
+        let protection = try #require(Scan.findings(Array(text.utf8)).first { $0.component == .keyProtection })
         #expect(protection.verdict == .indeterminate && protection.message.contains("foo-cbc"), "\(protection.message)")
         // A known envelope is still judged.
-        let known = try #require(Scan.findings(try bench.bytes("k.pem")).first { $0.component == "key-protection" })
+        let known = try #require(Scan.findings(try bench.bytes("k.pem")).first { $0.component == .keyProtection })
         #expect(known.verdict == .violation)  // EVP_BytesToKey with MD5
     }
 
@@ -102,7 +102,7 @@ struct Issue10KeyFactsTests {
             let key = try #require(Scan.items(try bench.bytes(file)).items.first?.key, "\(name) \(file)")
             #expect(key.curve == id && key.bits == bits && key.explicitCurveParameters == true, "\(name) \(file): \(key)")
             let findings = Scan.findings(try bench.bytes(file))
-            let parameters = try #require(findings.first { $0.component == "key-parameters" })
+            let parameters = try #require(findings.first { $0.component == .keyParameters })
             #expect(parameters.verdict == .notApplicable && parameters.message.contains("RFC 5480"))
         }
     }
@@ -115,7 +115,7 @@ struct Issue10KeyFactsTests {
         #expect(errors.isEmpty)
         let key = try #require(items.first?.certificate?.publicKey)
         #expect(key.curve == "secp256r1" && key.bits == 256 && key.explicitCurveParameters == true)
-        let finding = try #require(Scan.findings(try bench.bytes("c.pem")).first { $0.component == "certificate-key-parameters" })
+        let finding = try #require(Scan.findings(try bench.bytes("c.pem")).first { $0.component == .certificateKeyParameters })
         #expect(finding.verdict == .violation && finding.message.contains("equal to P-256"))
     }
 
@@ -129,7 +129,7 @@ struct Issue10KeyFactsTests {
         parameters[b.valueRange.upperBound - 1] ^= 0x01
         let key = try KeyInfoReader.curveFacts(try DER.parse(parameters))
         #expect(key.curve == "explicit" && key.bits == 256 && key.explicitCurveParameters == true)
-        let finding = Scan.judge.keyFinding(key, subject: "k", component: "public-key", context: nil)
+        let finding = Scan.judge.keyFinding(key, subject: "k", component: .publicKey, context: nil)
         #expect(finding.verdict == .violation)
     }
 
@@ -144,19 +144,19 @@ struct Issue10KeyFactsTests {
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ee.key", "-subj", "/CN=leaf",
             "-sha1", "-days", "30", "-addext", "basicConstraints=critical,CA:FALSE", "-out", "ee.pem")
         let anchor = Scan.findings(try bench.bytes("ca.pem"))
-        let signature = try #require(anchor.first { $0.component == "certificate-signature" })
+        let signature = try #require(anchor.first { $0.component == .certificateSignature })
         #expect(signature.verdict == .notApplicable && signature.severity == .info)
         #expect(signature.message.contains("self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"))
         #expect(signature.message.contains("SHA-1"))
-        #expect(anchor.first { $0.component == "certificate-key" }?.verdict == .pass)
+        #expect(anchor.first { $0.component == .certificateKey }?.verdict == .pass)
         // A self-signed end-entity certificate is no trust anchor: its signature is judged.
         let leaf = Scan.findings(try bench.bytes("ee.pem"))
-        #expect(leaf.first { $0.component == "certificate-signature" }?.verdict == .violation)
+        #expect(leaf.first { $0.component == .certificateSignature }?.verdict == .violation)
         // A CA key too small is still a violation.
         try bench.openssl(
             "req", "-x509", "-newkey", "rsa:1024", "-nodes", "-keyout", "small.key", "-subj", "/CN=small",
             "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-out", "small.pem")
-        #expect(Scan.findings(try bench.bytes("small.pem")).first { $0.component == "certificate-key" }?.verdict == .violation)
+        #expect(Scan.findings(try bench.bytes("small.pem")).first { $0.component == .certificateKey }?.verdict == .violation)
     }
 }
 

@@ -15,7 +15,7 @@ struct Issue10OIDTests {
     }
 
     static func judged(_ signature: SignatureAlgorithmFacts) -> Finding {
-        Scan.judge.signatureFinding(signature, key: nil, subject: "s", component: "certificate-signature", context: nil)
+        Scan.judge.signatureFinding(signature, key: nil, subject: "s", component: .certificateSignature, context: nil)
     }
 
     @Test(arguments: [
@@ -76,12 +76,12 @@ struct Issue10OIDTests {
             Build.tlv(0x03, [0] + Build.tlv(0x04, [UInt8](repeating: 7, count: 128))))
         let key = try KeyInfoReader.subjectPublicKeyInfo(DER.parse(gost2012))
         #expect(key.algorithm == .gost && key.bits == 512 && key.curve == "gc512a")
-        let finding = Scan.judge.keyFinding(key, subject: "k", component: "public-key", context: nil)
+        let finding = Scan.judge.keyFinding(key, subject: "k", component: .publicKey, context: nil)
         #expect(finding.verdict == .violation && finding.primitives.first?.primitive == "gost-r34.10")
         let sm2 = try KeyInfoReader.keyFacts(
             AlgorithmIdentifier(DER.parse(Build.algorithm("1.2.840.10045.2.1", parameters: Build.oid("1.2.156.10197.1.301")))))
         #expect(sm2.curve == "sm2p256v1")
-        #expect(Scan.judge.keyFinding(sm2, subject: "k", component: "public-key", context: nil).verdict == .violation)
+        #expect(Scan.judge.keyFinding(sm2, subject: "k", component: .publicKey, context: nil).verdict == .violation)
     }
 
     @Test(arguments: [

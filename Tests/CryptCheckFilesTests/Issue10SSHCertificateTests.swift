@@ -31,7 +31,7 @@ struct Issue10SSHCertificateTests {
         return Judge(policy: policy).fileFindings(FileObservation(path: file, items: items, errors: errors.map(\.message)))
     }
 
-    func finding(_ findings: [Finding], _ component: String) throws -> Finding {
+    func finding(_ findings: [Finding], _ component: FindingComponent) throws -> Finding {
         try #require(findings.first { $0.component == component }, "\(component) in \(findings.map(\.component))")
     }
 
@@ -72,21 +72,21 @@ struct Issue10SSHCertificateTests {
     }
 
     @Test func sha1SignatureIsAViolationAndSHA512Passes() throws {
-        let sha1 = try finding(try findings("ssh-certs/rsa-sha1-user-cert.pub"), "ssh-certificate-signature")
+        let sha1 = try finding(try findings("ssh-certs/rsa-sha1-user-cert.pub"), .sshCertificateSignature)
         #expect(sha1.verdict == .violation)
         let sha512 = try findings("ssh-certs/rsa-sha512-user-cert.pub")
-        #expect(try finding(sha512, "ssh-certificate-signature").verdict == .pass)
-        #expect(try finding(sha512, "ssh-certificate-key").verdict == .pass)
-        #expect(try finding(sha512, "ssh-certificate-ca-key").verdict == .pass)
+        #expect(try finding(sha512, .sshCertificateSignature).verdict == .pass)
+        #expect(try finding(sha512, .sshCertificateKey).verdict == .pass)
+        #expect(try finding(sha512, .sshCertificateCAKey).verdict == .pass)
         #expect(!sha512.contains { $0.verdict == .indeterminate })
     }
 
     @Test func expiryIsJudged() throws {
-        let expired = try finding(try findings("ssh-certs/expired-cert.pub"), "ssh-certificate-validity")
+        let expired = try finding(try findings("ssh-certs/expired-cert.pub"), .sshCertificateValidity)
         #expect(expired.verdict == .violation && expired.message.contains("expired on 2021-01-01"))
-        let forever = try finding(try findings("ssh-certs/ecdsa-host-cert.pub"), "ssh-certificate-validity")
+        let forever = try finding(try findings("ssh-certs/ecdsa-host-cert.pub"), .sshCertificateValidity)
         #expect(forever.verdict == .pass && forever.item.contains("forever"))
-        let early = try finding(try findings("ssh-certs/ed25519-user-cert.pub", asOf: "2024-06-01"), "ssh-certificate-validity")
+        let early = try finding(try findings("ssh-certs/ed25519-user-cert.pub", asOf: "2024-06-01"), .sshCertificateValidity)
         #expect(early.verdict == .violation)
     }
 
@@ -151,11 +151,11 @@ struct Issue10SSHCertificateTests {
             list: list, strength: try! Self.catalog.strengthRequirements.first, guideline: try! Self.catalog.guidelines.first,
             asOf: PolicySelection.parseDay("2026-11-30")!, targetProfile: "recommended")
         let findings = Judge(policy: policy).sshCertificateFindings(certificate, key: key, subject: "x", context: "y")
-        #expect(findings.first { $0.component == "ssh-certificate-signature" }?.verdict == .indeterminate)
+        #expect(findings.first { $0.component == .sshCertificateSignature }?.verdict == .indeterminate)
         let unknown = try SSHCertificateReader.read(Self.blob(signatureType: "ssh-foo"))
         let unknownFindings = Judge(policy: policy).sshCertificateFindings(
             unknown.certificate, key: unknown.key, subject: "x", context: "y")
-        #expect(unknownFindings.first { $0.component == "ssh-certificate-signature" }?.verdict == .indeterminate)
+        #expect(unknownFindings.first { $0.component == .sshCertificateSignature }?.verdict == .indeterminate)
     }
 
     /// A `-cert.pub` line whose blob names its own type but is broken is a broken file, not

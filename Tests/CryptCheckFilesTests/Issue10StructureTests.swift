@@ -41,7 +41,7 @@ struct Issue10StructureTests {
             #expect(items.count == 1 && item.kind == .certificate && item.format == "DER")
             #expect(item.certificate?.signature.hash?.rawValue == hash)
             #expect(item.certificate?.publicKey.bits == 2048)
-            let signature = try #require(Scan.findings(bytes).first { $0.component == "certificate-signature" })
+            let signature = try #require(Scan.findings(bytes).first { $0.component == .certificateSignature })
             #expect(signature.verdict == .violation, "\(hash): \(signature.message)")
             #expect(signature.severity >= .high)
         }

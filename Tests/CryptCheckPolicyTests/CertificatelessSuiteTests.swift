@@ -32,11 +32,11 @@ struct CertificatelessSuiteTests {
             let findings = Lists.judge("LS-0001-2022").endpointFindings(Self.endpoint(suites))
             #expect(
                 !findings.contains { $0.verdict == .indeterminate }, "\(findings.filter { $0.verdict == .indeterminate }.map(\.message))")
-            #expect(findings.contains { $0.component == "certificate" && $0.verdict == .notApplicable })
+            #expect(findings.contains { $0.component == .certificate && $0.verdict == .notApplicable })
         }
         // With a certificate suite among them, a missing chain and missing schemes are still unknown.
         let findings = Lists.judge("LS-0001-2022").endpointFindings(Self.endpoint([0xC037, 0xC02F]))
-        #expect(findings.contains { $0.component == "certificate" && $0.verdict == .indeterminate })
-        #expect(findings.contains { $0.component == "signature-scheme" && $0.verdict == .indeterminate })
+        #expect(findings.contains { $0.component == .certificate && $0.verdict == .indeterminate })
+        #expect(findings.contains { $0.component == .signatureScheme && $0.verdict == .indeterminate })
     }
 }

@@ -93,13 +93,13 @@ struct EditionTests {
     @Test func anAbsenceCitesItsOwnEvidenceNotTheHeaders() throws {
         for name in ["LS-0001-2022R0", "LS-0001-2022R2"] {
             let judge = Judge(policy: Lists.policy(name))
-            let rc4 = judge.primitive("rc4", role: "cipher", keyBits: 128)
+            let rc4 = judge.primitive("rc4", role: .cipher, keyBits: 128)
             #expect(rc4.status == .notListed)
             #expect(rc4.citation.evidence == .unconfirmed, "\(name)")
             #expect(rc4.citation.question?.contains("RC4") == true)
-            #expect(judge.primitive("ripemd-160", role: "hash").citation.evidence == .unconfirmed)
+            #expect(judge.primitive("ripemd-160", role: PrimitiveRole(rawValue: "hash")).citation.evidence == .unconfirmed)
             // A technique no edition listed rests on the document's evidence.
-            let idea = judge.primitive("idea", role: "cipher")
+            let idea = judge.primitive("idea", role: .cipher)
             #expect(idea.status == .notListed && idea.citation.evidence == Lists.ciphers(name).header.evidence)
             #expect(idea.citation.question == nil)
             let suite = judge.suiteFinding(CipherSuite(0x0005), version: .tlsv1_2, subject: "e")
@@ -114,9 +114,9 @@ struct EditionTests {
             let list = Lists.ciphers(name)
             #expect(list.curves.allSatisfy { $0.evidence == .unconfirmed && $0.derived }, "\(name)")
             let judge = Judge(policy: Lists.policy(name))
-            let uncovered = judge.primitive("ecdh", role: "key exchange", curve: "secp256k1")
+            let uncovered = judge.primitive("ecdh", role: .keyExchange, curve: "secp256k1")
             #expect(uncovered.status == .notListed && uncovered.citation.evidence == .unconfirmed && uncovered.citation.derived)
-            #expect(judge.primitive("ecdh", role: "key exchange", curve: "secp256r1").citation.evidence == .unconfirmed)
+            #expect(judge.primitive("ecdh", role: .keyExchange, curve: "secp256r1").citation.evidence == .unconfirmed)
         }
     }
 

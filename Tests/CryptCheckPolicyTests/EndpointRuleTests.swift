@@ -52,11 +52,11 @@ struct EndpointRuleTests {
             host: "127.0.0.1", port: 1,
             outcome: TLSEndpointOutcome(kind: .unreachable, detail: "refused", code: .connectionRefused))
         let findings = judge.endpointFindings(unreachable)
-        #expect(findings.map(\.component) == ["endpoint"])
+        #expect(findings.map(\.component) == [.endpoint])
         #expect(findings == EndpointRule.noHandshake.check(judge, unreachable))
         let complete = UnobservedFactsTests.complete()
         #expect(EndpointRule.noHandshake.check(judge, complete).isEmpty)
         let all = judge.endpointFindings(complete)
-        #expect(!all.isEmpty && !all.contains { $0.component == "endpoint" })
+        #expect(!all.isEmpty && !all.contains { $0.component == .endpoint })
     }
 }

@@ -15,22 +15,22 @@ struct ErrorCodeFindingTests {
         endpoint.versions[1].status = .failed(reason: "saved before codes")
         endpoint.cipherSuites[0] = SuiteEnumeration(
             version: .tlsv1_2, accepted: [CipherSuite(0xC02B)], complete: false, failure: "reset", failureCode: .connectionReset)
-        endpoint.features = [FeatureSupport(feature: "compression", status: .failed(reason: "malformed", code: .tlsTruncated))]
+        endpoint.features = [FeatureSupport(feature: .compression, status: .failed(reason: "malformed", code: .tlsTruncated))]
         endpoint.failures = ["budget", "old"]
         endpoint.failureCodes = [.connectionBudgetExhausted, .unknown]
         let indeterminate = Self.judge.endpointFindings(endpoint).filter { $0.verdict == .indeterminate }
-        func code(_ component: String, _ item: String) -> ErrorCode?? {
+        func code(_ component: FindingComponent, _ item: String) -> ErrorCode?? {
             indeterminate.first { $0.component == component && $0.item == item }.map(\.errorCode)
         }
-        #expect(code("protocol-version", ProtocolVersion.all[0].name) == .some(.connectionTimeout))
-        #expect(code("protocol-version", ProtocolVersion.all[1].name) == .some(nil))
-        #expect(code("cipher-suite", "cipher suites") == .some(.connectionReset))
-        #expect(code("feature", "compression") == .some(.tlsTruncated))
-        #expect(indeterminate.filter { $0.component == "probe" }.map(\.errorCode) == [.connectionBudgetExhausted, .unknown])
+        #expect(code(.protocolVersion, ProtocolVersion.all[0].name) == .some(.connectionTimeout))
+        #expect(code(.protocolVersion, ProtocolVersion.all[1].name) == .some(nil))
+        #expect(code(.cipherSuite, "cipher suites") == .some(.connectionReset))
+        #expect(code(.feature, "compression") == .some(.tlsTruncated))
+        #expect(indeterminate.filter { $0.component == .probe }.map(\.errorCode) == [.connectionBudgetExhausted, .unknown])
         // Everything else that is indeterminate is so for another reason than a failure.
         #expect(
             !indeterminate.contains {
-                $0.errorCode != nil && !["protocol-version", "cipher-suite", "feature", "probe"].contains($0.component)
+                $0.errorCode != nil && !([.protocolVersion, .cipherSuite, .feature, .probe] as [FindingComponent]).contains($0.component)
             })
     }
 

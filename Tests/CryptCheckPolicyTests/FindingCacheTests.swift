@@ -11,7 +11,7 @@ struct FindingCacheTests {
     private func file(_ path: String, notAfter: String) -> FileObservation {
         let rsa = KeyFacts(algorithm: .rsa, bits: 2048)
         let certificate = Lists.certificate(key: rsa, signature: Lists.sha256WithRSA, notAfter: notAfter)
-        let envelope = [ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168)]
+        let envelope = [ProtectionAlgorithm(role: .cipher, primitive: "3des", keyBits: 168)]
         return FileObservation(
             path: path, sha256: nil,
             items: [
@@ -34,8 +34,8 @@ struct FindingCacheTests {
         #expect(second.count == first.count && second.count >= 6)
         #expect(second.allSatisfy { $0.subject.hasPrefix("/b/two.pem#") })
         #expect(first.allSatisfy { $0.subject.hasPrefix("/a/one.pem#") })
-        let validity = second.first { $0.component == "certificate-validity" }
+        let validity = second.first { $0.component == .certificateValidity }
         #expect(validity?.verdict == .violation)
-        #expect(first.first { $0.component == "certificate-validity" }?.verdict == .pass)
+        #expect(first.first { $0.component == .certificateValidity }?.verdict == .pass)
     }
 }

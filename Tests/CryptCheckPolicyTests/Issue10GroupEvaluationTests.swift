@@ -26,7 +26,7 @@ struct Issue10GroupEvaluationTests {
 
     /// The group findings of `endpoint` under LS-0001-2022.
     static func groupFindings(_ endpoint: TLSEndpointObservation) -> [Finding] {
-        Lists.judge("LS-0001-2022").endpointFindings(endpoint).filter { $0.component == "group" }
+        Lists.judge("LS-0001-2022").endpointFindings(endpoint).filter { $0.component == .group }
     }
 
     @Test func aFixedPrimeIsNotApplicableAndThePrimeIsStillJudged() {
@@ -35,7 +35,7 @@ struct Issue10GroupEvaluationTests {
             dh: [DHParameterFacts(primeBits: 1024)])
         let groups = Self.groupFindings(fixed)
         #expect(groups.count == 1 && groups.allSatisfy { $0.verdict == .notApplicable }, "\(groups.map(\.message))")
-        let dh = Lists.judge("LS-0001-2022").endpointFindings(fixed).filter { $0.component == "dh-parameters" }
+        let dh = Lists.judge("LS-0001-2022").endpointFindings(fixed).filter { $0.component == .dhParameters }
         #expect(dh.map(\.verdict) == [.violation])  // 1024 bits: the prime itself still fails
     }
 
@@ -62,7 +62,7 @@ struct Issue10GroupEvaluationTests {
             suites: [0xC02F], groups: GroupEnumeration(accepted: [NamedGroup(0x0017)]),
             failure: "cipher suites (TLSv1.2): timed out waiting for the server")
         let finding = Lists.judge("LS-0001-2022").endpointFindings(endpoint).first {
-            $0.component == "cipher-suite" && $0.item == "cipher suites"
+            $0.component == .cipherSuite && $0.item == "cipher suites"
         }
         #expect(finding?.verdict == .indeterminate)
         #expect(finding?.message.contains("timed out waiting for the server") == true, "\(String(describing: finding?.message))")

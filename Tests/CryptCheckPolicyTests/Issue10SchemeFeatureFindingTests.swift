@@ -28,7 +28,7 @@ struct Issue10SchemeFeatureFindingTests {
     }
 
     func schemeFindings(_ endpoint: TLSEndpointObservation) -> [Finding] {
-        Lists.judge("LS-0001-2022").endpointFindings(endpoint).filter { $0.component == "signature-scheme" }
+        Lists.judge("LS-0001-2022").endpointFindings(endpoint).filter { $0.component == .signatureScheme }
     }
 
     @Test func aTLS12ECDSASchemeIsNamedWithoutACurveAndJudgedOnTheCertificateCurve() throws {
@@ -63,8 +63,8 @@ struct Issue10SchemeFeatureFindingTests {
 
     @Test func aFeatureThatDoesNotApplyIsNeitherAFailureNorUnknown() {
         let features = [
-            FeatureSupport(feature: "encrypt-then-mac", status: .notApplicable(reason: "the server accepts no CBC suite")),
-            FeatureSupport(feature: "fallback-scsv", status: .notApplicable(reason: "one protocol version accepted")),
+            FeatureSupport(feature: .encryptThenMAC, status: .notApplicable(reason: "the server accepts no CBC suite")),
+            FeatureSupport(feature: .fallbackSCSV, status: .notApplicable(reason: "one protocol version accepted")),
         ]
         let schemes = [
             SchemeEnumeration(version: .tlsv1_2, accepted: [SignatureScheme(0x0403)]),
@@ -72,17 +72,17 @@ struct Issue10SchemeFeatureFindingTests {
         ]
         let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint(schemes: schemes, features: features))
         #expect(!findings.contains { $0.verdict == .indeterminate }, "\(findings.filter { $0.verdict == .indeterminate })")
-        #expect(!findings.contains { $0.verdict == .violation && $0.component == "feature" })
+        #expect(!findings.contains { $0.verdict == .violation && $0.component == .feature })
     }
 
     @Test func aFeatureWhoseProbeFailedIsIndeterminate() throws {
-        let features = [FeatureSupport(feature: "encrypt-then-mac", status: .failed(reason: "connection reset"))]
+        let features = [FeatureSupport(feature: .encryptThenMAC, status: .failed(reason: "connection reset"))]
         let schemes = [
             SchemeEnumeration(version: .tlsv1_2, accepted: [SignatureScheme(0x0403)]),
             SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)]),
         ]
         let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint(schemes: schemes, features: features))
-        let unknown = try #require(findings.first { $0.component == "feature" })
+        let unknown = try #require(findings.first { $0.component == .feature })
         #expect(unknown.verdict == .indeterminate && unknown.item == "encrypt-then-mac")
     }
 

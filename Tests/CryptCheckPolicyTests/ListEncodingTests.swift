@@ -53,7 +53,8 @@ struct ListEncodingTests {
 
     @Test(arguments: reference2013)
     func everyTechniqueOfThe2013ListEvaluatesToItsTier(primitive: Primitive, tier: ListTier, category: PrimitiveKind) {
-        let judgement = Lists.judge("LS-0001-2012R0").primitive(primitive, role: "test", keyBits: primitive == "rc4" ? 128 : nil)
+        let judgement = Lists.judge("LS-0001-2012R0").primitive(
+            primitive, role: PrimitiveRole(rawValue: "test"), keyBits: primitive == "rc4" ? 128 : nil)
         #expect(judgement.status == ListStatus(tier))
         #expect(judgement.citation.revision == "LS-0001-2012")
         #expect(judgement.citation.category == category.rawValue)

@@ -15,7 +15,7 @@ struct OperatingPeriodTests {
     }
 
     func key(_ bits: Int, end: String?) -> Finding {
-        judge(operationEnd: end).keyFinding(KeyFacts(algorithm: .rsa, bits: bits), subject: "k", component: "private-key", context: nil)
+        judge(operationEnd: end).keyFinding(KeyFacts(algorithm: .rsa, bits: bits), subject: "k", component: .privateKey, context: nil)
     }
 
     @Test(arguments: [
@@ -61,11 +61,11 @@ struct OperatingPeriodTests {
     @Test func asOfDayDoesNotDecideStrength() {
         let early = judge(operationEnd: "2035", asOf: "2024-01-01").keyFinding(
             KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
-            component: "private-key", context: nil)
+            component: .privateKey, context: nil)
         #expect(early.verdict == .violation)
         let assumed = judge(operationEnd: nil, asOf: "2024-01-01").keyFinding(
             KeyFacts(algorithm: .rsa, bits: 2048), subject: "k",
-            component: "private-key", context: nil)
+            component: .privateKey, context: nil)
         #expect(assumed.verdict == .pass && assumed.strength?.operationEnd == "2024-01-01")
     }
 
@@ -82,12 +82,12 @@ struct OperatingPeriodTests {
         let certificate = Lists.certificate(
             key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2025-01-01")
         let findings = judge(operationEnd: "2035").certificateFindings(certificate, subject: "c.pem", context: "certificate", isLeaf: true)
-        let key = findings.first { $0.component == "certificate-key" }
+        let key = findings.first { $0.component == .certificateKey }
         #expect(key?.strength?.use == .existingData && key?.strength?.status == .processingOnly, "\(key?.message ?? "")")
         #expect(key?.verdict == .pass)
         let valid = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2040-01-01")
         let current = judge(operationEnd: "2035").certificateFindings(valid, subject: "c.pem", context: "certificate", isLeaf: true)
-            .first { $0.component == "certificate-key" }
+            .first { $0.component == .certificateKey }
         #expect(current?.strength?.use == .newProtection && current?.verdict == .violation)
     }
 
@@ -96,7 +96,7 @@ struct OperatingPeriodTests {
             host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
             dhParameters: [DHParameterFacts(primeBits: 2048)])
         func dh(_ end: String) -> Verdict? {
-            judge(operationEnd: end).endpointFindings(endpoint).first { $0.component == "dh-parameters" }?.verdict
+            judge(operationEnd: end).endpointFindings(endpoint).first { $0.component == .dhParameters }?.verdict
         }
         #expect(dh("2030-12-31") == .pass && dh("2031-01-01") == .violation)
     }
@@ -223,7 +223,7 @@ struct OperatingPeriodProfileTests {
 
     @Test func anExpiredServedCertificateStillProtectsNewData() {
         let expired = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: Lists.sha256WithRSA, notAfter: "2025-01-01")
-        let key = judge("2035").endpointFindings(endpoint(certificate: expired)).first { $0.component == "certificate-key" }
+        let key = judge("2035").endpointFindings(endpoint(certificate: expired)).first { $0.component == .certificateKey }
         #expect(key?.strength?.use == .newProtection && key?.verdict == .violation, "\(key?.message ?? "")")
     }
 

@@ -9,7 +9,7 @@ struct StrengthBoundaryTests {
     static let firstDay = "2031-01-01"
 
     func keyVerdict(_ key: KeyFacts, on day: String) -> Finding {
-        Lists.judge("LS-0001-2012R0", asOf: day).keyFinding(key, subject: "k", component: "private-key", context: nil)
+        Lists.judge("LS-0001-2012R0", asOf: day).keyFinding(key, subject: "k", component: .privateKey, context: nil)
     }
 
     @Test(arguments: [(1024, false, false), (2048, true, false), (3072, true, true)])
@@ -36,7 +36,7 @@ struct StrengthBoundaryTests {
                 host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
                 dhParameters: [DHParameterFacts(primeBits: bits)])
             return Lists.judge("LS-0001-2012R0", asOf: day).endpointFindings(endpoint)
-                .first { $0.component == "dh-parameters" }!.verdict
+                .first { $0.component == .dhParameters }!.verdict
         }
         #expect((verdict(Self.lastDay) == .pass) == passes2030)
         #expect((verdict(Self.firstDay) == .pass) == passes2031)

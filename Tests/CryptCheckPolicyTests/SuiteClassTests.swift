@@ -79,12 +79,12 @@ struct ObservationJudgementTests {
             Lists.judge(list).certificateFindings(certificate, subject: "c.pem", context: "leaf", isLeaf: true)
         }
         let old = findings("LS-0001-2012R0"), new = findings("LS-0001-2022")
-        #expect(old.first { $0.component == "certificate-signature" }?.verdict == .violation)
-        #expect(old.first { $0.component == "certificate-key" }?.listStatus == .notListed)
-        #expect(new.first { $0.component == "certificate-signature" }?.verdict == .pass)
-        #expect(new.first { $0.component == "certificate-key" }?.verdict == .pass)
+        #expect(old.first { $0.component == .certificateSignature }?.verdict == .violation)
+        #expect(old.first { $0.component == .certificateKey }?.listStatus == .notListed)
+        #expect(new.first { $0.component == .certificateSignature }?.verdict == .pass)
+        #expect(new.first { $0.component == .certificateKey }?.verdict == .pass)
         // EdDSA on the 2022 list is a secondary-source fact [S]: the verdict must say so.
-        #expect(new.first { $0.component == "certificate-signature" }?.evidence == .secondary)
+        #expect(new.first { $0.component == .certificateSignature }?.evidence == .secondary)
     }
 
     @Test func sha1SignedAndExpiredCertificates() {
@@ -93,10 +93,10 @@ struct ObservationJudgementTests {
             scheme: "rsassa-pkcs1-v1_5", hash: "sha-1")
         let certificate = Lists.certificate(key: KeyFacts(algorithm: .rsa, bits: 2048), signature: sha1, notAfter: "2025-01-01")
         let findings = Lists.judge("LS-0001-2012R0").certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
-        let signature = findings.first { $0.component == "certificate-signature" }!
+        let signature = findings.first { $0.component == .certificateSignature }!
         #expect(signature.verdict == .violation && signature.strength?.strengthBits == 80)
-        #expect(findings.first { $0.component == "certificate-validity" }?.verdict == .violation)
-        #expect(findings.first { $0.component == "certificate-key" }?.verdict == .pass)
+        #expect(findings.first { $0.component == .certificateValidity }?.verdict == .violation)
+        #expect(findings.first { $0.component == .certificateKey }?.verdict == .pass)
     }
 
     @Test func validityIsJudgedByCalendarDay() {
@@ -107,7 +107,7 @@ struct ObservationJudgementTests {
         certificate.notAfter = Lists.day("2027-01-01").addingTimeInterval(3600)
         func validity(_ day: String) -> Verdict? {
             Lists.judge("LS-0001-2022", asOf: day).certificateFindings(certificate, subject: "c", context: "leaf", isLeaf: true)
-                .first { $0.component == "certificate-validity" }?.verdict
+                .first { $0.component == .certificateValidity }?.verdict
         }
         #expect(validity("2026-11-29") == .violation)
         #expect(validity("2026-11-30") == .pass)
@@ -167,7 +167,7 @@ struct ObservationJudgementTests {
             host: "127.0.0.1", port: 443, versions: [VersionSupport(version: .tlsv1_2, status: .yes)],
             cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0xC02F), CipherSuite(0xC030)], preference: .client)])
         let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint)
-        let order = findings.filter { $0.component == "cipher-suite-order" }
+        let order = findings.filter { $0.component == .cipherSuiteOrder }
         #expect(order.count == 1 && order[0].verdict == .notApplicable && order[0].context == "TLSv1.2")
         #expect(order[0].remediation?.contains("server choose") == true)
     }
@@ -175,7 +175,7 @@ struct ObservationJudgementTests {
     @Test func curvesOffTheListAreNotListed() {
         let finding = Lists.judge("LS-0001-2012R0").keyFinding(
             KeyFacts(algorithm: .ec, bits: 256, curve: "secp256k1"),
-            subject: "k", component: "private-key", context: nil)
+            subject: "k", component: .privateKey, context: nil)
         #expect(finding.verdict == .violation && finding.listStatus == .notListed)
         #expect(finding.primitives[0].detail?.contains("secp256k1") == true)
     }
@@ -198,27 +198,27 @@ struct ObservationJudgementTests {
             ])
         let findings = Lists.judge("LS-0001-2022").endpointFindings(endpoint)
         let undecided = findings.filter { $0.verdict == .indeterminate }.map(\.component)
-        #expect(undecided.contains("protocol-version"))
-        #expect(undecided.contains("cipher-suite"))
-        #expect(undecided.contains("signature-scheme"))
-        #expect(undecided.contains("certificate"))
-        #expect(!findings.contains { $0.verdict == .pass && $0.component != "protocol-version" })
+        #expect(undecided.contains(.protocolVersion))
+        #expect(undecided.contains(.cipherSuite))
+        #expect(undecided.contains(.signatureScheme))
+        #expect(undecided.contains(.certificate))
+        #expect(!findings.contains { $0.verdict == .pass && $0.component != .protocolVersion })
     }
 
     @Test func encryptedKeyEnvelopeIsJudged() {
         let weak = [
-            ProtectionAlgorithm(role: "legacy-pbe", primitive: "pbes1"),
-            ProtectionAlgorithm(role: "cipher", primitive: "rc2", keyBits: 40),
-            ProtectionAlgorithm(role: "mac", primitive: "hmac", hash: "sha-1", iterations: 2048),
+            ProtectionAlgorithm(role: .legacyPBE, primitive: "pbes1"),
+            ProtectionAlgorithm(role: .cipher, primitive: "rc2", keyBits: 40),
+            ProtectionAlgorithm(role: .envelopeMAC, primitive: "hmac", hash: "sha-1", iterations: 2048),
         ]
         let finding = Lists.judge("LS-0001-2012R0").protectionFinding(weak, subject: "a.p12", context: "pkcs12")
         #expect(finding.verdict == .violation && finding.severity == .critical)
         #expect(finding.item.contains("RC2-40") && finding.item.contains("2048 iterations"))
         let strong = [
-            ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: 600_000),
-            ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: "sha-256"),
-            ProtectionAlgorithm(role: "cipher", primitive: "aes", keyBits: 256),
-            ProtectionAlgorithm(role: "mode", primitive: "cbc"),
+            ProtectionAlgorithm(role: .kdf, primitive: "pbkdf2", iterations: 600_000),
+            ProtectionAlgorithm(role: .prf, primitive: "hmac", hash: "sha-256"),
+            ProtectionAlgorithm(role: .cipher, primitive: "aes", keyBits: 256),
+            ProtectionAlgorithm(role: .mode, primitive: "cbc"),
         ]
         #expect(Lists.judge("LS-0001-2012R0").protectionFinding(strong, subject: "k", context: "pkcs8").verdict == .pass)
     }

@@ -17,7 +17,7 @@ struct Issue10SchemeFeatureChainTests {
         TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(5))
     }
 
-    func feature(_ observation: TLSEndpointObservation, _ name: String) -> FeatureStatus? {
+    func feature(_ observation: TLSEndpointObservation, _ name: ProtocolFeature) -> FeatureStatus? {
         observation.features.first { $0.feature == name }?.status
     }
 
@@ -67,11 +67,11 @@ struct Issue10SchemeFeatureChainTests {
             "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA",
         ])
         let observation = scanner(server).scan()
-        #expect(feature(observation, "encrypt-then-mac") == .yes)
-        #expect(feature(observation, "extended-master-secret") == .yes)
-        #expect(feature(observation, "secure-renegotiation") == .yes)
+        #expect(feature(observation, .encryptThenMAC) == .yes)
+        #expect(feature(observation, .extendedMasterSecret) == .yes)
+        #expect(feature(observation, .secureRenegotiation) == .yes)
         #expect(
-            feature(observation, "fallback-scsv")
+            feature(observation, .fallbackSCSV)
                 == .notApplicable(reason: "one protocol version accepted: there is nothing to fall back to"))
     }
 
@@ -80,7 +80,7 @@ struct Issue10SchemeFeatureChainTests {
             "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2", "-serverpref", "-no_etm",
             "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA",
         ])
-        #expect(feature(scanner(server).scan(), "encrypt-then-mac") == .no)
+        #expect(feature(scanner(server).scan(), .encryptThenMAC) == .no)
     }
 
     @Test func encryptThenMACDoesNotApplyToAnAEADOnlyServer() throws {
@@ -89,8 +89,8 @@ struct Issue10SchemeFeatureChainTests {
             "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305",
         ])
         let observation = scanner(server).scan()
-        #expect(feature(observation, "encrypt-then-mac") == .notApplicable(reason: "the server accepts no CBC suite"))
-        #expect(feature(observation, "extended-master-secret") == .yes)
+        #expect(feature(observation, .encryptThenMAC) == .notApplicable(reason: "the server accepts no CBC suite"))
+        #expect(feature(observation, .extendedMasterSecret) == .yes)
         #expect(!observation.features.contains { $0.status.isFailure }, "\(observation.features)")
     }
 
@@ -100,8 +100,8 @@ struct Issue10SchemeFeatureChainTests {
             "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
         ])
         let observation = scanner(server).scan()
-        #expect(feature(observation, "fallback-scsv") == .yes)
-        #expect(feature(observation, "encrypt-then-mac") == .notApplicable(reason: "the server accepts no CBC suite"))
+        #expect(feature(observation, .fallbackSCSV) == .yes)
+        #expect(feature(observation, .encryptThenMAC) == .notApplicable(reason: "the server accepts no CBC suite"))
     }
 
     // MARK: item 9

@@ -31,7 +31,7 @@ struct LegacyServerTests {
         let expected: Set<CipherSuite> = [CipherSuite(0x002F), CipherSuite(0xC014)]
         #expect(suites(observation, .tlsv1_0) == expected)
         #expect(suites(observation, .tlsv1_1) == expected)
-        #expect(observation.features.contains(FeatureSupport(feature: "fallback-scsv", status: .yes)))
+        #expect(observation.features.contains(FeatureSupport(feature: .fallbackSCSV, status: .yes)))
     }
 
     @Test func dheWithA1024BitGroup() throws {

@@ -43,8 +43,8 @@ struct NginxTests {
                 == [SignatureScheme(0x0804), SignatureScheme(0x0805), SignatureScheme(0x0806)])
         #expect(observation.signatureSchemes.first { $0.version == .tlsv1_2 }?.accepted.contains(SignatureScheme(0x0804)) == true)
         #expect(observation.groups?.accepted.contains(NamedGroup(0x001D)) == true)
-        #expect(observation.features.contains(FeatureSupport(feature: "secure-renegotiation", status: .yes)))
-        #expect(observation.features.contains(FeatureSupport(feature: "fallback-scsv", status: .yes)))
+        #expect(observation.features.contains(FeatureSupport(feature: .secureRenegotiation, status: .yes)))
+        #expect(observation.features.contains(FeatureSupport(feature: .fallbackSCSV, status: .yes)))
         #expect(observation.sslv2CipherKinds.isEmpty && observation.versions.first == VersionSupport(version: .sslv2, status: .no))
         #expect(observation.failures.isEmpty, "\(observation.failures)")
     }

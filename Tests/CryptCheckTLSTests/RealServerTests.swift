@@ -38,8 +38,8 @@ struct RealServerTests {
         #expect(observation.groups?.accepted.contains(NamedGroup(0x0017)) == true)
         #expect(observation.certificateChains.first?.trusted == false)
         #expect(observation.certificateChains.first?.trustFailure == "self-signed certificate")
-        #expect(observation.features.contains(FeatureSupport(feature: "secure-renegotiation", status: .yes)))
-        #expect(observation.features.contains(FeatureSupport(feature: "compression", status: .no)))
+        #expect(observation.features.contains(FeatureSupport(feature: .secureRenegotiation, status: .yes)))
+        #expect(observation.features.contains(FeatureSupport(feature: .compression, status: .no)))
     }
 
     @Test func tls13OnlyWithClientPreference() throws {

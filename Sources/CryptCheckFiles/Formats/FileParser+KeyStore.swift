@@ -16,7 +16,7 @@ extension FileParser {
         var items: [FileItem] = []
         var errors: [FormatError] = []
         var stoppedEntries = 0  // entries the key-derivation limit left unopened: reported once
-        let integrity = ProtectionAlgorithm(role: "integrity", primitive: "sha-1", identifier: "SHA-1 keyed digest")
+        let integrity = ProtectionAlgorithm(role: .integrity, primitive: "sha-1", identifier: "SHA-1 keyed digest")
         for entry in entries {
             do {
                 switch entry.kind {
@@ -45,9 +45,9 @@ extension FileParser {
                             kind: .keystore, format: format,
                             protection: [
                                 ProtectionAlgorithm(
-                                    role: "legacy-pbe", primitive: "pbes1", hash: "md5",
+                                    role: .legacyPBE, primitive: "pbes1", hash: "md5",
                                     identifier: "PBEWithMD5AndTripleDES"),
-                                ProtectionAlgorithm(role: "cipher", primitive: "3des", keyBits: 168),
+                                ProtectionAlgorithm(role: .cipher, primitive: "3des", keyBits: 168),
                                 integrity,
                             ]))
                 case .trustedCertificate:

@@ -113,12 +113,12 @@ extension FileParser {
             "CAMELLIA-128-CBC": ("camellia", 128), "CAMELLIA-192-CBC": ("camellia", 192),
             "CAMELLIA-256-CBC": ("camellia", 256), "ARIA-128-CBC": ("aria", 128), "ARIA-256-CBC": ("aria", 256),
         ]
-        var result = [ProtectionAlgorithm(role: "kdf", primitive: "evp-bytestokey", hash: "md5", iterations: 1)]
+        var result = [ProtectionAlgorithm(role: .kdf, primitive: "evp-bytestokey", hash: "md5", iterations: 1)]
         if let (cipher, bits) = ciphers[name.uppercased()] {
-            result.append(ProtectionAlgorithm(role: "cipher", primitive: cipher, keyBits: bits, identifier: name))
-            result.append(ProtectionAlgorithm(role: "mode", primitive: "cbc"))
+            result.append(ProtectionAlgorithm(role: .cipher, primitive: cipher, keyBits: bits, identifier: name))
+            result.append(ProtectionAlgorithm(role: .mode, primitive: "cbc"))
         } else {
-            result.append(ProtectionAlgorithm(role: "cipher", primitive: Primitive(name.lowercased()), identifier: name))
+            result.append(ProtectionAlgorithm(role: .cipher, primitive: Primitive(name.lowercased()), identifier: name))
         }
         return result
     }

@@ -30,14 +30,14 @@ extension PasswordEnvelopeReader {
     /// N·r·p; nil when the algorithm or its parameters cannot be read, so it is not run.
     static func iterations(ofAlgorithm der: [UInt8]) -> Int? {
         guard let node = try? DER.parse(der), let algorithms = try? read(node) else { return nil }
-        if let kdf = algorithms.first(where: { $0.role == "kdf" }) {
+        if let kdf = algorithms.first(where: { $0.role == .kdf }) {
             switch kdf.primitive {
             case "pbkdf2": return kdf.iterations
             case "scrypt": return scryptCost(node)
             default: return nil
             }
         }
-        if let legacy = algorithms.first(where: { $0.role == "legacy-pbe" }) { return legacy.iterations ?? 1 }
+        if let legacy = algorithms.first(where: { $0.role == .legacyPBE }) { return legacy.iterations ?? 1 }
         return nil
     }
 

@@ -37,7 +37,7 @@ enum PKCS12Reader {
             let iterations = macData.count > 2 ? try macData[2].int() : 1
             contents.protection.append(
                 ProtectionAlgorithm(
-                    role: "mac", primitive: "hmac",
+                    role: .envelopeMAC, primitive: "hmac",
                     hash: ObjectIdentifiers.hashes[oid] ?? Primitive(oid),
                     iterations: iterations, identifier: oid))
         }

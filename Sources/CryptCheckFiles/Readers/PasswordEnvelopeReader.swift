@@ -18,17 +18,17 @@ enum PasswordEnvelopeReader {
             }
             var result = [
                 ProtectionAlgorithm(
-                    role: "legacy-pbe", primitive: scheme.scheme, hash: scheme.hash,
+                    role: .legacyPBE, primitive: scheme.scheme, hash: scheme.hash,
                     iterations: iterations, identifier: scheme.name)
             ]
-            result.append(ProtectionAlgorithm(role: "cipher", primitive: scheme.cipher.primitive, keyBits: scheme.cipher.keyBits))
-            if let mode = scheme.cipher.mode { result.append(ProtectionAlgorithm(role: "mode", primitive: mode)) }
+            result.append(ProtectionAlgorithm(role: .cipher, primitive: scheme.cipher.primitive, keyBits: scheme.cipher.keyBits))
+            if let mode = scheme.cipher.mode { result.append(ProtectionAlgorithm(role: .mode, primitive: mode)) }
             return result
         }
         if algorithm.oid == ObjectIdentifiers.jksKeyProtector {
-            return [ProtectionAlgorithm(role: "cipher", primitive: "jks-keyprotector", identifier: algorithm.oid)]
+            return [ProtectionAlgorithm(role: .cipher, primitive: "jks-keyprotector", identifier: algorithm.oid)]
         }
-        return [ProtectionAlgorithm(role: "cipher", primitive: Primitive(algorithm.oid), identifier: algorithm.oid)]
+        return [ProtectionAlgorithm(role: .cipher, primitive: Primitive(algorithm.oid), identifier: algorithm.oid)]
     }
 
     private static func keyDerivation(_ kdf: AlgorithmIdentifier) throws -> [ProtectionAlgorithm] {
@@ -42,19 +42,19 @@ enum PasswordEnvelopeReader {
                 prf = ObjectIdentifiers.prfs[oid] ?? Primitive(oid)
             }
             return [
-                ProtectionAlgorithm(role: "kdf", primitive: "pbkdf2", iterations: iterations, identifier: kdf.oid),
-                ProtectionAlgorithm(role: "prf", primitive: "hmac", hash: prf),
+                ProtectionAlgorithm(role: .kdf, primitive: "pbkdf2", iterations: iterations, identifier: kdf.oid),
+                ProtectionAlgorithm(role: .prf, primitive: "hmac", hash: prf),
             ]
         }
         if kdf.oid == ObjectIdentifiers.scrypt {
-            return [ProtectionAlgorithm(role: "kdf", primitive: "scrypt", identifier: kdf.oid)]
+            return [ProtectionAlgorithm(role: .kdf, primitive: "scrypt", identifier: kdf.oid)]
         }
-        return [ProtectionAlgorithm(role: "kdf", primitive: Primitive(kdf.oid), identifier: kdf.oid)]
+        return [ProtectionAlgorithm(role: .kdf, primitive: Primitive(kdf.oid), identifier: kdf.oid)]
     }
 
     private static func cipher(_ scheme: AlgorithmIdentifier) throws -> [ProtectionAlgorithm] {
         guard var cipher = ObjectIdentifiers.ciphers[scheme.oid] else {
-            return [ProtectionAlgorithm(role: "cipher", primitive: Primitive(scheme.oid), identifier: scheme.oid)]
+            return [ProtectionAlgorithm(role: .cipher, primitive: Primitive(scheme.oid), identifier: scheme.oid)]
         }
         if cipher.primitive == "rc2", let parameters = scheme.parameters, parameters.tag == DER.sequence,
             let version = try parameters.children().first, version.tag == DER.integer
@@ -64,8 +64,8 @@ enum PasswordEnvelopeReader {
             let bits = [160: 40, 120: 64, 58: 128][encoded] ?? encoded
             cipher = ObjectIdentifiers.Cipher("rc2", bits, "cbc")
         }
-        var result = [ProtectionAlgorithm(role: "cipher", primitive: cipher.primitive, keyBits: cipher.keyBits, identifier: scheme.oid)]
-        if let mode = cipher.mode { result.append(ProtectionAlgorithm(role: "mode", primitive: mode)) }
+        var result = [ProtectionAlgorithm(role: .cipher, primitive: cipher.primitive, keyBits: cipher.keyBits, identifier: scheme.oid)]
+        if let mode = cipher.mode { result.append(ProtectionAlgorithm(role: .mode, primitive: mode)) }
         return result
     }
 }

@@ -198,13 +198,13 @@ enum SSHKeyReader {
             }
             protection.append(
                 ProtectionAlgorithm(
-                    role: "kdf", primitive: kdf == "bcrypt" ? "bcrypt-pbkdf" : Primitive(kdf),
+                    role: .kdf, primitive: kdf == "bcrypt" ? "bcrypt-pbkdf" : Primitive(kdf),
                     iterations: rounds, identifier: kdf))
             if let info = SSHAlgorithmRegistry.lookup(cipher, in: .cipher), let first = info.components.first {
-                protection.append(ProtectionAlgorithm(role: "cipher", primitive: first, keyBits: info.keyBits, identifier: cipher))
-                for mode in info.components.dropFirst() { protection.append(ProtectionAlgorithm(role: "mode", primitive: mode)) }
+                protection.append(ProtectionAlgorithm(role: .cipher, primitive: first, keyBits: info.keyBits, identifier: cipher))
+                for mode in info.components.dropFirst() { protection.append(ProtectionAlgorithm(role: .mode, primitive: mode)) }
             } else {
-                protection.append(ProtectionAlgorithm(role: "cipher", primitive: Primitive(cipher), identifier: cipher))
+                protection.append(ProtectionAlgorithm(role: .cipher, primitive: Primitive(cipher), identifier: cipher))
             }
         }
         return (facts, protection)

@@ -85,8 +85,9 @@ public struct FileItem: Sendable, Hashable, Codable {
 
 /// One algorithm of a protection envelope (PBES2 KDF, its PRF, the cipher, a PKCS#12 MAC).
 public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
-    /// `kdf`, `prf`, `cipher`, `mac`, `legacy-pbe`.
-    public var role: String
+    /// What it does in the envelope: `kdf`, `prf`, `cipher`, `mode`, `mac`, `legacy-pbe`,
+    /// `integrity` (`PrimitiveRole`).
+    public var role: PrimitiveRole
     public var primitive: Primitive
     public var hash: Primitive?
     public var keyBits: Int?
@@ -95,7 +96,7 @@ public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     public var identifier: String?
 
     public init(
-        role: String, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
+        role: PrimitiveRole, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
         iterations: Int? = nil, identifier: String? = nil
     ) {
         self.role = role

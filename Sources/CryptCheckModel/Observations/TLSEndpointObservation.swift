@@ -242,9 +242,9 @@ public enum ChainOrder: String, Sendable, Hashable, Codable {
 
 /// Support for one protocol feature (e.g. `secure-renegotiation`, `compression`).
 public struct FeatureSupport: Sendable, Hashable, Codable {
-    public var feature: String
+    public var feature: ProtocolFeature
     public var status: FeatureStatus
-    public init(feature: String, status: FeatureStatus) {
+    public init(feature: ProtocolFeature, status: FeatureStatus) {
         self.feature = feature
         self.status = status
     }

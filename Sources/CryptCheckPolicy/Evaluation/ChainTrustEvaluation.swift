@@ -7,20 +7,25 @@ extension Judge {
     /// protects nothing.
     func trustFindings(_ chain: CertificateChain, subject: String, context: String) -> [Finding] {
         var findings: [Finding] = []
-        func finding(_ component: String, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: String) -> Finding {
+        func finding(_ component: FindingComponent, _ item: String, _ ok: Bool, _ basis: String, _ message: String, _ fix: Remedy)
+            -> Finding
+        {
             let citation = Citation(listID: basis, revision: basis, evidence: .confirmed)
             return Finding(
                 subject: subject, component: component, item: item, context: context, list: policy.list.header.revision,
                 listStatus: .notApplicable, basis: citation, verdict: ok ? .pass : .violation,
                 severity: ok ? .info : .high, evidence: .confirmed, derived: false, message: message,
-                remediation: ok ? nil : fix)
+                remediation: ok ? nil : fix.text, remediationCode: ok ? nil : fix.code)
         }
         if let trusted = chain.trusted {
             findings.append(
                 finding(
-                    "certificate-trust", "chain to a trusted root", trusted, "RFC 5280 6",
+                    .certificateTrust, "chain to a trusted root", trusted, "RFC 5280 6",
                     trusted ? "the chain verifies to a trusted root" : "not trusted: \(chain.trustFailure ?? "unknown reason")",
-                    "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."))
+                    Remedy(
+                        .fixTrust,
+                        "Serve a chain issued by a trusted CA, with every intermediate, in order (or pass the private root with --ca-file)."
+                    )))
         }
         if let order = chain.order {
             let message =
@@ -30,8 +35,10 @@ extension Judge {
                 case .unrelated: "the server sends certificates that are not on the leaf's path"
                 }
             var item = finding(
-                "certificate-chain", "chain order", order == .ordered, "RFC 5246 7.4.2", message,
-                "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
+                .certificateChain, "chain order", order == .ordered, "RFC 5246 7.4.2", message,
+                Remedy(
+                    .fixChainOrder, "Send the leaf first, then each intermediate followed by its issuer; leave out unrelated certificates.")
+            )
             if order != .ordered { item.severity = .medium }
             findings.append(item)
         }
@@ -39,18 +46,20 @@ extension Judge {
             let missing = chain.missingIssuer.map { " (\($0))" } ?? ""
             findings.append(
                 finding(
-                    "certificate-chain", "chain completeness", complete, "RFC 5246 7.4.2",
+                    .certificateChain, "chain completeness", complete, "RFC 5246 7.4.2",
                     complete
                         ? "the server sends every certificate needed to reach a trust anchor"
                         : "incomplete: the issuer\(missing) of the last certificate sent was neither sent nor found in the trust store",
-                    "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
+                    Remedy(
+                        .completeChain, "Send every intermediate certificate with the leaf (a private root can be passed with --ca-file)."))
+            )
         }
         if let matches = chain.hostnameMatches {
             findings.append(
                 finding(
-                    "certificate-hostname", "leaf certificate names the host", matches, "RFC 6125",
+                    .certificateHostname, "leaf certificate names the host", matches, "RFC 6125",
                     matches ? "the leaf certificate names the scanned host" : "the leaf certificate does not name the scanned host",
-                    "Issue the certificate for the name clients use (subjectAltName)."))
+                    Remedy(.hostnameInSAN, "Issue the certificate for the name clients use (subjectAltName).")))
         }
         return findings
     }

@@ -68,7 +68,7 @@ public struct EvaluationBuilder: Sendable {
     public func findings(for target: UnscannedTarget) -> [Finding] {
         judges.map {
             $0.indeterminate(
-                subject: target.target, component: "target", item: target.target, reason: "not scanned: \(target.reason)",
+                subject: target.target, component: .target, item: target.target, reason: "not scanned: \(target.reason)",
                 errorCode: target.code)
         }
     }

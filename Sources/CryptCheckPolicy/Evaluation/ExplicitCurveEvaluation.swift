@@ -10,7 +10,7 @@ extension Judge {
         let what = "explicit EC domain parameters " + (equal.map { "equal to \($0)" } ?? "matching no named curve")
         let citation = Citation(listID: "RFC 5480", revision: "RFC 5480 2.1.1", evidence: .confirmed)
         var finding = Finding(
-            subject: subject, component: inCertificate ? "certificate-key-parameters" : "key-parameters",
+            subject: subject, component: inCertificate ? .certificateKeyParameters : .keyParameters,
             item: what, context: context, list: policy.list.header.revision,
             listStatus: .notApplicable, basis: citation, verdict: .notApplicable, severity: .info,
             evidence: citation.evidence, derived: false,
@@ -19,7 +19,8 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .medium
             finding.message = "the certificate's key carries \(what); RFC 5480 2.1.1 allows only named curves in certificates"
-            finding.remediation = "Re-issue the certificate with the key's curve named by its OID (e.g. openssl -param_enc named_curve)."
+            finding.remedy = Remedy(
+                .nameCurve, "Re-issue the certificate with the key's curve named by its OID (e.g. openssl -param_enc named_curve).")
         }
         return [finding]
     }

@@ -20,7 +20,7 @@ extension Judge {
                     certificate, subject: subject, context: context, isLeaf: true,
                     trustAnchor: certificate.isSelfSigned && certificate.isCA)
             } else if let key = item.key {
-                let component = item.kind.rawValue
+                let component = FindingComponent(item.kind)
                 if Self.unobservedFact(key) != nil {
                     // Not cached: the reason depends on the item's protection, not on the facts.
                     findings.append(
@@ -36,13 +36,13 @@ extension Judge {
             } else if Self.keyBearingKinds.contains(item.kind) {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: item.kind.rawValue, item: "\(item.kind.rawValue) (\(item.format))",
+                        subject: subject, component: FindingComponent(item.kind), item: "\(item.kind.rawValue) (\(item.format))",
                         context: context,
                         reason: "the key's algorithm and size were not observed"
                             + (item.protection.isEmpty ? "" : " (\(Self.encryptedReason))")))
             }
             if let signature = item.signature {
-                let component = "\(item.kind.rawValue)-signature"
+                let component = FindingComponent.signature(of: item.kind)
                 let key = FindingCache.Key.signature(signature, key: item.key, component: component, context: context)
                 findings += cache.findings(key, subject: subject) {
                     [signatureFinding(signature, key: item.key, subject: subject, component: component, context: context)]
@@ -56,7 +56,7 @@ extension Judge {
         }
         for (index, error) in file.errors.enumerated() {
             findings.append(
-                indeterminate(subject: file.path, component: "file", item: file.path, reason: error, errorCode: file.errorCode(at: index)))
+                indeterminate(subject: file.path, component: .file, item: file.path, reason: error, errorCode: file.errorCode(at: index)))
         }
         for snippet in file.unparsedSnippets ?? [] {
             findings.append(unparsedSnippetFinding(snippet, subject: file.path))
@@ -68,7 +68,7 @@ extension Judge {
     /// (not applicable, info), never judged, and not making the scan incomplete.
     func unparsedSnippetFinding(_ snippet: String, subject: String) -> Finding {
         Finding(
-            subject: subject, component: "unparsed-snippet", item: snippet, list: policy.list.header.revision,
+            subject: subject, component: .unparsedSnippet, item: snippet, list: policy.list.header.revision,
             listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: true,
             message: "unparsed snippet: an example block in a documentation or source file that does not parse; not judged")
     }
@@ -84,7 +84,7 @@ extension Judge {
         let unknown = protection.flatMap { [$0.primitive] + ($0.hash.map { [$0] } ?? []) }.filter { !$0.isKnown }
         if !unknown.isEmpty {
             return indeterminate(
-                subject: subject, component: "key-protection", item: protection.map(\.summary).joined(separator: ", "),
+                subject: subject, component: .keyProtection, item: protection.map(\.summary).joined(separator: ", "),
                 context: context,
                 reason: "the protection algorithm " + unknown.map(\.rawValue).joined(separator: ", ")
                     + " is not known to cryptcheck")
@@ -93,8 +93,8 @@ extension Judge {
         var weakest: StrengthJudgement?
         for algorithm in protection {
             primitives.append(primitive(algorithm.primitive, role: algorithm.role, keyBits: algorithm.keyBits))
-            if let hash = algorithm.hash { primitives.append(primitive(hash, role: "\(algorithm.role) hash")) }
-            if algorithm.role == "cipher", let bits = algorithm.keyBits,
+            if let hash = algorithm.hash { primitives.append(primitive(hash, role: algorithm.role.hash)) }
+            if algorithm.role == .cipher, let bits = algorithm.keyBits,
                 let strength = strength(.symmetric, size: algorithm.primitive == "3des" ? 112 : bits),
                 weakest == nil || strength.strengthBits < weakest!.strengthBits
             {
@@ -103,8 +103,8 @@ extension Judge {
         }
         let item = protection.map(\.summary).joined(separator: ", ")
         return finding(
-            subject: subject, component: "key-protection", item: item, context: context,
+            subject: subject, component: .keyProtection, item: item, context: context,
             primitives: primitives, strength: weakest,
-            remediationHint: "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM.")
+            remedy: Remedy(.reprotectKey, "Re-encrypt with PBES2 (PBKDF2-HMAC-SHA-256) and AES-256-CBC or AES-GCM."))
     }
 }

@@ -53,15 +53,15 @@ public struct Citation: Sendable, Hashable, Codable {
 
 /// One primitive of a judged thing, with its list status.
 public struct PrimitiveJudgement: Sendable, Hashable, Codable {
-    /// What the primitive does here (`key exchange`, `cipher`, `MAC hash`, `signature`).
-    public var role: String
+    /// What the primitive does here (`key exchange`, `cipher`, `MAC hash`, `signature`, ...).
+    public var role: PrimitiveRole
     public var primitive: Primitive
     public var status: ListStatus
     public var citation: Citation
     /// Extra facts (curve coverage, key-size condition) that qualified the status.
     public var detail: String?
 
-    public init(role: String, primitive: Primitive, status: ListStatus, citation: Citation, detail: String? = nil) {
+    public init(role: PrimitiveRole, primitive: Primitive, status: ListStatus, citation: Citation, detail: String? = nil) {
         self.role = role
         self.primitive = primitive
         self.status = status
@@ -74,7 +74,7 @@ public struct PrimitiveJudgement: Sendable, Hashable, Codable {
 /// planned end of operation.
 public struct StrengthJudgement: Sendable, Hashable, Codable {
     /// `rsa`, `ffc`, `ecc`, `symmetric`, `hash`.
-    public var family: String
+    public var family: StrengthFamily
     /// The size judged: modulus, order, key or output bits.
     public var size: Int
     public var strengthBits: Int
@@ -99,7 +99,7 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
     public var citation: Citation
 
     public init(
-        family: String, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
+        family: StrengthFamily, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
         use: StrengthUse = .newProtection, status: StrengthStatus? = nil, deadline: String? = nil, targetBits: Int? = nil,
         citation: Citation
     ) {
@@ -151,12 +151,23 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
     public static func describe(_ bits: Int) -> String { bits < 80 ? "<80" : String(bits) }
 }
 
+/// A fix for a finding: its code and its English text.
+public struct Remedy: Sendable, Hashable {
+    public var code: RemediationCode
+    public var text: String
+
+    public init(_ code: RemediationCode, _ text: String) {
+        self.code = code
+        self.text = text
+    }
+}
+
 /// One judged thing: subject, primitives with their list status, strength, verdict and why.
 public struct Finding: Sendable, Hashable, Codable {
     /// The endpoint (`host:port`) or file (`path`, `path#2` inside a bundle).
     public var subject: String
     /// What part of the subject (`cipher-suite`, `certificate-key`, `protocol-version`, ...).
-    public var component: String
+    public var component: FindingComponent
     /// The judged thing as shown to a person (`TLS_RSA_WITH_AES_128_CBC_SHA (0x002F)`).
     public var item: String
     /// Where within the subject (`TLSv1.2`, `chain 1 certificate 2`).
@@ -179,17 +190,21 @@ public struct Finding: Sendable, Hashable, Codable {
     /// True when the verdict rests on derived (checker) logic.
     public var derived: Bool
     public var message: String
+    /// What to do about a violation (or an unobserved thing), in English.
     public var remediation: String?
+    /// The kind of fix `remediation` asks for: a report in another language words it from this.
+    public var remediationCode: RemediationCode?
     /// The stable code of the operational failure that left this finding indeterminate (a
     /// failed probe, a file error, an unscanned target: `connection.timeout`, `der.truncated`);
     /// `nil` for any other finding, or when the observation was saved before codes.
     public var errorCode: ErrorCode?
 
     public init(
-        subject: String, component: String, item: String, context: String? = nil, list: String,
+        subject: String, component: FindingComponent, item: String, context: String? = nil, list: String,
         listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
         strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
-        derived: Bool, message: String, remediation: String? = nil, errorCode: ErrorCode? = nil
+        derived: Bool, message: String, remediation: String? = nil, remediationCode: RemediationCode? = nil,
+        errorCode: ErrorCode? = nil
     ) {
         self.subject = subject
         self.component = component
@@ -207,6 +222,18 @@ public struct Finding: Sendable, Hashable, Codable {
         self.derived = derived
         self.message = message
         self.remediation = remediation
+        self.remediationCode = remediationCode
         self.errorCode = errorCode
+    }
+}
+
+extension Finding {
+    /// The finding's fix (text and code together), `nil` for none.
+    public var remedy: Remedy? {
+        get { remediationCode.flatMap { code in remediation.map { Remedy(code, $0) } } }
+        set {
+            remediation = newValue?.text
+            remediationCode = newValue?.code
+        }
     }
 }

@@ -8,8 +8,9 @@ import Synchronization
 /// which is put in on the way out. Bounded: it is emptied when it reaches `capacity`.
 final class FindingCache: Sendable {
     enum Key: Hashable {
-        case key(KeyFacts, component: String, context: String?, use: StrengthUse = .newProtection)
-        case signature(SignatureAlgorithmFacts, key: KeyFacts?, component: String, context: String?, use: StrengthUse = .newProtection)
+        case key(KeyFacts, component: FindingComponent, context: String?, use: StrengthUse = .newProtection)
+        case signature(
+            SignatureAlgorithmFacts, key: KeyFacts?, component: FindingComponent, context: String?, use: StrengthUse = .newProtection)
         case protection([ProtectionAlgorithm], context: String)
         case trustAnchorSignature(SignatureAlgorithmFacts, context: String?)
     }

@@ -17,7 +17,7 @@ extension Judge {
             return needsNamedGroups || uses([.dhe, .dhAnon])
                 ? [
                     indeterminate(
-                        subject: subject, component: "group", item: "key-exchange groups",
+                        subject: subject, component: .group, item: "key-exchange groups",
                         reason: "key-exchange groups were not observed")
                 ] : []
         }
@@ -25,23 +25,23 @@ extension Judge {
         if !groups.complete {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "group", item: "key-exchange groups",
+                    subject: subject, component: .group, item: "key-exchange groups",
                     reason: "group enumeration is incomplete"))
         } else if groups.accepted.isEmpty && needsNamedGroups {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "group", item: "key-exchange groups",
+                    subject: subject, component: .group, item: "key-exchange groups",
                     reason: "no key-exchange group was observed, though the server accepts TLS 1.3 or ECDHE suites"))
         } else if groups.accepted.isEmpty && uses([.dhe, .dhAnon]) && groups.dheGroupSelection == nil {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "group", item: "key-exchange groups",
+                    subject: subject, component: .group, item: "key-exchange groups",
                     reason: "how the server picks its DHE group was not observed"))
         }
         if groups.dheGroupSelection == .fixedPrime {
             findings.append(
                 Finding(
-                    subject: subject, component: "group", item: "DHE groups (RFC 7919)", list: policy.list.header.revision,
+                    subject: subject, component: .group, item: "DHE groups (RFC 7919)", list: policy.list.header.revision,
                     listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed,
                     derived: false,
                     message: "the server uses a fixed DH prime for DHE suites, whatever groups the client offers: "
@@ -54,25 +54,27 @@ extension Judge {
     func groupFinding(_ group: NamedGroup, subject: String) -> Finding {
         let item = "\(group.name) (\(group.hex))"
         guard let info = group.info else {
-            return indeterminate(subject: subject, component: "group", item: item, reason: "the group is not in the registry")
+            return indeterminate(subject: subject, component: .group, item: item, reason: "the group is not in the registry")
         }
         var primitives: [PrimitiveJudgement] = []
         var strength: StrengthJudgement?
         if let curve = info.curve {
-            primitives.append(primitive("ecdh", role: "key exchange", curve: curve))
+            primitives.append(primitive("ecdh", role: .keyExchange, curve: curve))
             if let bits = EllipticCurve.named(curve)?.orderBits { strength = self.strength(.ecc, size: bits, curve: curve) }
         }
         if let bits = info.ffdheBits {
-            primitives.append(primitive("dh", role: "key exchange"))
+            primitives.append(primitive("dh", role: .keyExchange))
             strength = self.strength(.ffc, size: bits)
         }
-        if let kem = info.kem { primitives.append(primitive(kem, role: "KEM")) }
-        if info.kind == .explicitCurves { primitives.append(primitive("ecdh", role: "key exchange", curve: "explicit")) }
+        if let kem = info.kem { primitives.append(primitive(kem, role: .kem)) }
+        if info.kind == .explicitCurves { primitives.append(primitive("ecdh", role: .keyExchange, curve: "explicit")) }
         return finding(
-            subject: subject, component: "group", item: item, context: nil, primitives: primitives,
+            subject: subject, component: .group, item: item, context: nil, primitives: primitives,
             strength: strength,
-            remediationHint:
+            remedy: Remedy(
+                .restrictGroups,
                 "Offer only groups on the list: x25519 review pending; secp256r1, secp384r1, ffdhe\(ffdheFloor)+ (acceptable without migration through the end of operation, \(policy.operationEndText)); X25519MLKEM768 hybrids where supported."
+            )
         )
     }
 

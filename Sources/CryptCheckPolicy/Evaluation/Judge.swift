@@ -23,7 +23,7 @@ struct Judge {
 
     /// The list status of one primitive in a role. `keyBits` checks an entry's key-size
     /// condition; `curve` checks the list's curve coverage for ECDH/ECDSA.
-    func primitive(_ primitive: Primitive, role: String, keyBits: Int? = nil, curve: String? = nil) -> PrimitiveJudgement {
+    func primitive(_ primitive: Primitive, role: PrimitiveRole, keyBits: Int? = nil, curve: String? = nil) -> PrimitiveJudgement {
         let kind = primitive.info?.kind
         if kind == .keyDerivation {
             var citation = notOnListCitation
@@ -75,7 +75,7 @@ struct Judge {
     /// standing for the policy's end of operation and `use`; `nil` when no LS-0003 document is
     /// selected.
     func strength(
-        _ family: StrengthFamily.Name, size: Int, curve: String? = nil,
+        _ family: StrengthFamily, size: Int, curve: String? = nil,
         use: StrengthUse = .newProtection
     ) -> StrengthJudgement? {
         guard let requirements = policy.strength, let table = requirements.family(family) else { return nil }
@@ -96,7 +96,7 @@ struct Judge {
             category: family.rawValue, notes: period.map { [$0.note] } ?? [], evidence: evidence,
             derived: derived, source: requirements.header.source)
         return StrengthJudgement(
-            family: family.rawValue, size: size, strengthBits: bits,
+            family: family, size: size, strengthBits: bits,
             requiredBits: policy.requiredStrength ?? bits, asOf: policy.asOfText,
             operationEnd: policy.operationEndText, use: use, status: status,
             deadline: deadline.map(Policy.dayText),
@@ -107,9 +107,9 @@ struct Judge {
     /// Combines judgements into a finding. `critical` names a property (anonymous, NULL,
     /// export) that makes any violation critical.
     func finding(
-        subject: String, component: String, item: String, context: String?,
+        subject: String, component: FindingComponent, item: String, context: String?,
         primitives: [PrimitiveJudgement], strength: StrengthJudgement?, critical: String? = nil,
-        remediationHint: String? = nil
+        remedy: Remedy? = nil
     ) -> Finding {
         let judged = primitives.filter { $0.status != .notApplicable }
         let worst = judged.max { $0.status < $1.status }
@@ -189,34 +189,36 @@ struct Judge {
             } else {
                 worst?.primitive
             }
+        let fix = verdict == .violation ? remedy ?? self.remedy(strength: strength) : nil
         return Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: status, decidingPrimitive: deciding, primitives: primitives, strength: strength,
             verdict: verdict, severity: severity, evidence: evidence, derived: derived, message: message,
-            remediation: verdict == .violation ? remediationHint ?? remediation(strength: strength) : nil)
+            remediation: fix?.text, remediationCode: fix?.code)
     }
 
     /// A finding for something that could not be observed: never a pass.
     func indeterminate(
-        subject: String, component: String, item: String, context: String? = nil,
+        subject: String, component: FindingComponent, item: String, context: String? = nil,
         reason: String, errorCode: ErrorCode? = nil
     ) -> Finding {
         Finding(
             subject: subject, component: component, item: item, context: context, list: list.header.revision,
             listStatus: .notApplicable, verdict: .indeterminate, severity: .medium, evidence: .confirmed,
-            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.", errorCode: errorCode)
+            derived: false, message: reason, remediation: "Re-run the scan so that this can be observed.",
+            remediationCode: .rerunScan, errorCode: errorCode)
     }
 
-    private func remediation(strength: StrengthJudgement?) -> String {
+    private func remedy(strength: StrengthJudgement?) -> Remedy {
         // Aim at the level that needs no migration before the end of operation; past LS-0003's
         // table, at its strongest level.
         guard let strength, !strength.meets,
             let target = strength.targetBits ?? policy.strength?.periods.last?.strength, target > strength.strengthBits,
-            let family = StrengthFamily.Name(rawValue: strength.family),
+            case let family = strength.family,
             let table = policy.strength?.family(family),
             let row = table.rows.first(where: { $0.strength >= target })
         else {
-            return "Replace it with techniques on the e-Government Recommended list of \(list.header.revision)."
+            return Remedy(.replaceTechnique, "Replace it with techniques on the e-Government Recommended list of \(list.header.revision).")
         }
         let what =
             switch family {
@@ -225,8 +227,12 @@ struct Judge {
             case .ecc: "curves of at least \(row.size) bits (e.g. P-256)"
             case .symmetric: "\(row.size)-bit cipher keys"
             case .hash: "hashes with at least \(row.size)-bit output (SHA-256 or stronger)"
+            // A list names only the known families (`ListLoader`).
+            default: "\(row.size)-bit \(family) keys"
             }
-        return "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
-            + "\(strength.operationEnd)), and techniques on the e-Government Recommended list."
+        return Remedy(
+            .regenerateKey,
+            "Use \(what) for \(target)-bit strength (acceptable without migration through the end of operation, "
+                + "\(strength.operationEnd)), and techniques on the e-Government Recommended list.")
     }
 }

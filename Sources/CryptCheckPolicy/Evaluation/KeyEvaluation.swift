@@ -2,8 +2,9 @@ import CryptCheckModel
 
 extension Judge {
     /// The list primitive a key serves, and its strength family and size.
-    func keyJudgements(_ key: KeyFacts, role: String, use: StrengthUse = .newProtection) -> (PrimitiveJudgement?, StrengthJudgement?) {
-        func strength(_ family: StrengthFamily.Name, size: Int, curve: String? = nil) -> StrengthJudgement? {
+    func keyJudgements(_ key: KeyFacts, role: PrimitiveRole, use: StrengthUse = .newProtection) -> (PrimitiveJudgement?, StrengthJudgement?)
+    {
+        func strength(_ family: StrengthFamily, size: Int, curve: String? = nil) -> StrengthJudgement? {
             self.strength(family, size: size, curve: curve, use: use)
         }
         switch key.algorithm {
@@ -68,11 +69,11 @@ extension Judge {
     /// unless its algorithm alone already makes it a violation.
     /// `use`: `.existingData` for a key that only verifies or decrypts what was protected before.
     func keyFinding(
-        _ key: KeyFacts, subject: String, component: String, context: String?, why: String? = nil,
+        _ key: KeyFacts, subject: String, component: FindingComponent, context: String?, why: String? = nil,
         use: StrengthUse = .newProtection
     ) -> Finding {
         let missing = Self.unobservedFact(key)
-        let (judgement, strength) = keyJudgements(key, role: "key", use: use)
+        let (judgement, strength) = keyJudgements(key, role: .key, use: use)
         guard let judgement, !(key.algorithm == .mlKEM && missing != nil) else {
             if judgement != nil, let missing {
                 return indeterminate(
@@ -105,7 +106,7 @@ extension Judge {
     /// A finding for a signature algorithm (certificate, CSR or CRL signature).
     func signatureFinding(
         _ signature: SignatureAlgorithmFacts, key: KeyFacts?, subject: String,
-        component: String, context: String?, use: StrengthUse = .newProtection
+        component: FindingComponent, context: String?, use: StrengthUse = .newProtection
     ) -> Finding {
         guard let scheme = signature.scheme else {
             return indeterminate(
@@ -122,20 +123,21 @@ extension Judge {
                 subject: subject, component: component, item: signature.name, context: context,
                 reason: "the hash of the \(scheme.displayName) signature \(signature.name) was not observed")
         }
-        var primitives = [primitive(scheme, role: "signature", curve: scheme == "ecdsa" ? key?.curve : nil)]
+        var primitives = [primitive(scheme, role: .signature, curve: scheme == "ecdsa" ? key?.curve : nil)]
         var strength: StrengthJudgement?
         if let hash = signature.hash {
-            primitives.append(primitive(hash, role: "signature hash"))
+            primitives.append(primitive(hash, role: .signatureHash))
             if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits, use: use) }
         }
         if let mgf1 = signature.mgf1Hash, mgf1 != signature.hash {
-            primitives.append(primitive(mgf1, role: "MGF1 hash"))
+            primitives.append(primitive(mgf1, role: .mgf1Hash))
         }
         return finding(
             subject: subject, component: component, item: signature.name, context: context,
             primitives: primitives, strength: strength,
-            remediationHint:
-                "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA).")
+            remedy: Remedy(
+                .resignWithSHA256,
+                "Re-issue with SHA-256 or stronger and a scheme on the e-Government Recommended list (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA)."))
     }
 
     /// Findings for one certificate: its key, its signature and its validity on the as-of day.
@@ -154,8 +156,8 @@ extension Judge {
         let key = certificate.publicKey
         let expired = CalendarDay(policy.asOf) > CalendarDay(certificate.notAfter)
         let use: StrengthUse = expired && !servedInHandshake ? .existingData : .newProtection
-        var findings = cache.findings(.key(key, component: "certificate-key", context: context, use: use), subject: subject) {
-            [keyFinding(key, subject: subject, component: "certificate-key", context: context, use: use)]
+        var findings = cache.findings(.key(key, component: .certificateKey, context: context, use: use), subject: subject) {
+            [keyFinding(key, subject: subject, component: .certificateKey, context: context, use: use)]
         }
         findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: true)
         if !certificate.signatureIsIrrelevant(atChainPosition: isLeaf ? 0 : 1) {
@@ -163,10 +165,10 @@ extension Judge {
             let cacheKey: FindingCache.Key =
                 trustAnchor
                 ? .trustAnchorSignature(signature, context: context)
-                : .signature(signature, key: nil, component: "certificate-signature", context: context, use: use)
+                : .signature(signature, key: nil, component: .certificateSignature, context: context, use: use)
             findings += cache.findings(cacheKey, subject: subject) {
                 let finding = signatureFinding(
-                    signature, key: nil, subject: subject, component: "certificate-signature",
+                    signature, key: nil, subject: subject, component: .certificateSignature,
                     context: context, use: use)
                 return [trustAnchor ? trustAnchorSignature(finding) : finding]
             }
@@ -180,7 +182,7 @@ extension Judge {
         var finding = judged
         finding.verdict = .notApplicable
         finding.severity = .info
-        finding.remediation = nil
+        finding.remedy = nil
         finding.message =
             "self-signature of a trust anchor is not verified by relying parties (RFC 5280 6.1)"
             + (judged.verdict == .pass ? "" : "; as a signature it would be: \(judged.message)")
@@ -193,7 +195,7 @@ extension Judge {
         let item = "valid \(notBefore) to \(notAfter)"
         let citation = Citation(listID: "RFC 5280", revision: "RFC 5280 4.1.2.5", evidence: .confirmed)
         var finding = Finding(
-            subject: subject, component: "certificate-validity", item: item, context: context,
+            subject: subject, component: .certificateValidity, item: item, context: context,
             list: policy.list.header.revision, listStatus: .notApplicable, basis: citation, verdict: .pass,
             severity: .info, evidence: citation.evidence, derived: false,
             message: "valid on \(policy.asOfText)")
@@ -204,12 +206,12 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "expired on \(notAfter) (as of \(policy.asOfText))"
-            finding.remediation = "Renew the certificate."
+            finding.remedy = Remedy(.renewCertificate, "Renew the certificate.")
         } else if day < CalendarDay(certificate.notBefore) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "not valid before \(notBefore) (as of \(policy.asOfText))"
-            finding.remediation = "Check the issuing CA's clock and the certificate's dates."
+            finding.remedy = Remedy(.checkCertificateDates, "Check the issuing CA's clock and the certificate's dates.")
         }
         return finding
     }

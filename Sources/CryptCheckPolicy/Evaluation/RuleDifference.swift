@@ -31,7 +31,7 @@ public struct RuleDifference: Sendable, Hashable, Codable {
         guard !classes.isEmpty else { return [] }
         var verdicts: [String: Finding] = [:]
         for finding in findings
-        where finding.component == "cipher-suite" && finding.subject == endpoint.endpoint
+        where finding.component == .cipherSuite && finding.subject == endpoint.endpoint
             && finding.list == policy.list.header.revision
         {
             verdicts[(finding.context ?? "") + "\u{0}" + finding.item] = finding

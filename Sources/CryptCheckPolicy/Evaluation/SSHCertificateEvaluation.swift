@@ -10,27 +10,27 @@ extension Judge {
     ) -> [Finding] {
         var findings: [Finding] = []
         if let key {
-            findings.append(keyFinding(key, subject: subject, component: "ssh-certificate-key", context: context))
+            findings.append(keyFinding(key, subject: subject, component: .sshCertificateKey, context: context))
         } else {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "ssh-certificate-key", item: certificate.certificateType,
+                    subject: subject, component: .sshCertificateKey, item: certificate.certificateType,
                     context: context, reason: "the certified key could not be read"))
         }
         let caContext = context + " CA \(certificate.caFingerprint)"
-        findings.append(keyFinding(certificate.caKey, subject: subject, component: "ssh-certificate-ca-key", context: caContext))
+        findings.append(keyFinding(certificate.caKey, subject: subject, component: .sshCertificateCAKey, context: caContext))
         let signature = certificate.signature
         if signature.scheme != nil && !Self.signature(signature, fits: certificate.caKey) {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "ssh-certificate-signature", item: signature.name,
+                    subject: subject, component: .sshCertificateSignature, item: signature.name,
                     context: caContext,
                     reason: "a \(signature.name) signature cannot come from the CA key \(certificate.caKey.summary)"))
         } else {
             findings.append(
                 signatureFinding(
                     signature, key: certificate.caKey, subject: subject,
-                    component: "ssh-certificate-signature", context: caContext))
+                    component: .sshCertificateSignature, context: caContext))
         }
         findings.append(sshValidityFinding(certificate, subject: subject, context: context))
         return findings
@@ -56,7 +56,7 @@ extension Judge {
         let until = certificate.validBefore.map(Policy.dayText) ?? "forever"
         let citation = Citation(listID: "PROTOCOL.certkeys", revision: "OpenSSH PROTOCOL.certkeys", evidence: .confirmed)
         var finding = Finding(
-            subject: subject, component: "ssh-certificate-validity", item: "valid \(from) to \(until)",
+            subject: subject, component: .sshCertificateValidity, item: "valid \(from) to \(until)",
             context: context, list: policy.list.header.revision, listStatus: .notApplicable, basis: citation,
             verdict: .pass, severity: .info, evidence: citation.evidence, derived: false,
             message: "valid on \(policy.asOfText)" + (certificate.validBefore == nil ? " (it never expires)" : ""))
@@ -66,12 +66,12 @@ extension Judge {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "expired on \(until) (as of \(policy.asOfText))"
-            finding.remediation = "Issue a new certificate (ssh-keygen -s ... -V)."
+            finding.remedy = Remedy(.renewSSHCertificate, "Issue a new certificate (ssh-keygen -s ... -V).")
         } else if let start = certificate.validAfter, day < CalendarDay(start) {
             finding.verdict = .violation
             finding.severity = .high
             finding.message = "not valid before \(from) (as of \(policy.asOfText))"
-            finding.remediation = "Check the signing CA's clock and the certificate's validity interval."
+            finding.remedy = Remedy(.checkSSHCertificateDates, "Check the signing CA's clock and the certificate's validity interval.")
         }
         return finding
     }

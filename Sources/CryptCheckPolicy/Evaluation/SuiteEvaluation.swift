@@ -5,53 +5,53 @@ extension Judge {
     func suitePrimitives(_ info: CipherSuiteInfo) -> [PrimitiveJudgement] {
         var result: [PrimitiveJudgement] = []
         switch info.keyExchange {
-        case .rsa: result.append(primitive("rsaes-pkcs1-v1_5", role: "key transport"))
-        case .dh, .dhe, .dhAnon: result.append(primitive("dh", role: "key exchange"))
-        case .ecdh, .ecdhe, .ecdhAnon: result.append(primitive("ecdh", role: "key exchange"))
-        case .psk: result.append(primitive("psk", role: "key exchange"))
-        case .srp: result.append(primitive("srp", role: "key exchange"))
-        case .krb5: result.append(primitive("krb5", role: "key exchange"))
-        case .gost: result.append(primitive("gost-kx", role: "key exchange"))
-        case .fortezzaKEA: result.append(primitive("fortezza-kea", role: "key exchange"))
-        case .cecpq1: result.append(primitive("cecpq1", role: "key exchange"))
-        case .sm9: result.append(primitive("sm9", role: "key exchange"))
-        case .null: result.append(primitive("anonymous", role: "key exchange"))
+        case .rsa: result.append(primitive("rsaes-pkcs1-v1_5", role: .keyTransport))
+        case .dh, .dhe, .dhAnon: result.append(primitive("dh", role: .keyExchange))
+        case .ecdh, .ecdhe, .ecdhAnon: result.append(primitive("ecdh", role: .keyExchange))
+        case .psk: result.append(primitive("psk", role: .keyExchange))
+        case .srp: result.append(primitive("srp", role: .keyExchange))
+        case .krb5: result.append(primitive("krb5", role: .keyExchange))
+        case .gost: result.append(primitive("gost-kx", role: .keyExchange))
+        case .fortezzaKEA: result.append(primitive("fortezza-kea", role: .keyExchange))
+        case .cecpq1: result.append(primitive("cecpq1", role: .keyExchange))
+        case .sm9: result.append(primitive("sm9", role: .keyExchange))
+        case .null: result.append(primitive("anonymous", role: .keyExchange))
         case .negotiatedSeparately: break
         }
         switch info.authentication {
         case .rsa where info.keyExchange != .rsa:
-            result.append(primitive("rsassa-pkcs1-v1_5", role: "authentication"))
+            result.append(primitive("rsassa-pkcs1-v1_5", role: .authentication))
         case .rsa: break  // RSA key transport authenticates by decryption: judged as key transport
-        case .ecdsa: result.append(primitive("ecdsa", role: "authentication"))
-        case .dsa: result.append(primitive("dsa", role: "authentication"))
-        case .anonymous where info.keyExchange != .null: result.append(primitive("anonymous", role: "authentication"))
+        case .ecdsa: result.append(primitive("ecdsa", role: .authentication))
+        case .dsa: result.append(primitive("dsa", role: .authentication))
+        case .anonymous where info.keyExchange != .null: result.append(primitive("anonymous", role: .authentication))
         case .anonymous: break
-        case .psk where info.keyExchange != .psk: result.append(primitive("psk", role: "authentication"))
+        case .psk where info.keyExchange != .psk: result.append(primitive("psk", role: .authentication))
         case .psk: break
-        case .krb5 where info.keyExchange != .krb5: result.append(primitive("krb5", role: "authentication"))
-        case .srp where info.keyExchange != .srp: result.append(primitive("srp", role: "authentication"))
+        case .krb5 where info.keyExchange != .krb5: result.append(primitive("krb5", role: .authentication))
+        case .srp where info.keyExchange != .srp: result.append(primitive("srp", role: .authentication))
         case .krb5, .srp: break
-        case .gost: result.append(primitive("gost-r34.10", role: "authentication"))
-        case .sm2: result.append(primitive("sm2", role: "authentication"))
-        case .sm9: result.append(primitive("sm9", role: "authentication"))
-        case .fortezza: result.append(primitive("fortezza-kea", role: "authentication"))
+        case .gost: result.append(primitive("gost-r34.10", role: .authentication))
+        case .sm2: result.append(primitive("sm2", role: .authentication))
+        case .sm9: result.append(primitive("sm9", role: .authentication))
+        case .fortezza: result.append(primitive("fortezza-kea", role: .authentication))
         case .negotiatedSeparately: break
         }
         if let cipher = info.cipher {
             if let aead = info.aeadConstruction, aead == "chacha20-poly1305" {
-                result.append(primitive(aead, role: "authenticated encryption"))
+                result.append(primitive(aead, role: .authenticatedEncryption))
             } else {
-                result.append(primitive(cipher.algorithm, role: "cipher", keyBits: cipher.keyBits))
+                result.append(primitive(cipher.algorithm, role: .cipher, keyBits: cipher.keyBits))
                 if let mode = info.mode {
-                    result.append(primitive(mode.primitive, role: info.isAEAD ? "authenticated encryption" : "mode"))
+                    result.append(primitive(mode.primitive, role: info.isAEAD ? .authenticatedEncryption : .mode))
                 }
             }
         } else {
-            result.append(primitive("null-cipher", role: "cipher"))
+            result.append(primitive("null-cipher", role: .cipher))
         }
         if let mac = info.mac, mac.primitive != "poly1305" {
-            result.append(primitive(mac.primitive, role: "MAC"))
-            if let hash = mac.hash { result.append(primitive(hash, role: "MAC hash")) }
+            result.append(primitive(mac.primitive, role: .mac))
+            if let hash = mac.hash { result.append(primitive(hash, role: .macHash)) }
         }
         return result
     }
@@ -63,7 +63,7 @@ extension Judge {
     func suiteFinding(_ suite: CipherSuite, version: ProtocolVersion, subject: String) -> Finding {
         guard let info = suite.info else {
             return indeterminate(
-                subject: subject, component: "cipher-suite", item: suite.name,
+                subject: subject, component: .cipherSuite, item: suite.name,
                 context: version.name, reason: "the server accepted a suite the registry does not know")
         }
         let item = Self.suiteItem(info, suite)
@@ -73,9 +73,9 @@ extension Judge {
         if info.isExport { critical = "export-grade suite: deliberately weakened" }
         let strength = info.cipher.flatMap { self.strength(.symmetric, size: $0.strengthBits) }
         return finding(
-            subject: subject, component: "cipher-suite", item: item, context: version.name,
+            subject: subject, component: .cipherSuite, item: item, context: version.name,
             primitives: suitePrimitives(info), strength: strength, critical: critical,
-            remediationHint: suiteRemediation(info))
+            remedy: Remedy(.disableCipherSuite, suiteRemediation(info)))
     }
 
     private func suiteRemediation(_ info: CipherSuiteInfo) -> String {

@@ -190,21 +190,21 @@ enum StrengthParser {
         try ListLoader.requireSchema2(fields, ["periods"], schema: schema)
         let header = try ListLoader.header(fields, origin: origin)
         let levels = try fields.required("levels").mapping(allowed: ["bits", "evidence"])
-        var families: [StrengthFamily] = []
+        var families: [StrengthTable] = []
         for value in try fields.required("families").sequence() {
             let family = try value.mapping(allowed: ["family", "evidence", "below", "table"])
-            var rows: [StrengthFamily.Row] = []
+            var rows: [StrengthTable.Row] = []
             for rowValue in try family.required("table").sequence() {
                 let row = try rowValue.mapping(allowed: ["size", "strength"])
-                let parsed = StrengthFamily.Row(size: try row.required("size").int(), strength: try row.required("strength").int())
+                let parsed = StrengthTable.Row(size: try row.required("size").int(), strength: try row.required("strength").int())
                 if let last = rows.last, parsed.size <= last.size || parsed.strength < last.strength {
                     throw rowValue.error(.badValue, "table rows must grow in size and strength")
                 }
                 rows.append(parsed)
             }
             families.append(
-                StrengthFamily(
-                    name: try family.required("family").enumeration(StrengthFamily.Name.self, what: "strength family"),
+                StrengthTable(
+                    name: try family.required("family").vocabulary(StrengthFamily.self, what: "strength family"),
                     rows: rows, below: try family.required("below").int(), evidence: try family.evidence()))
         }
         var curveStrengths: [CurveStrength] = []

@@ -123,6 +123,18 @@ struct YAMLValue {
         return value
     }
 
+    /// One of a vocabulary's known values (`StrengthFamily`): a list names only what
+    /// cryptcheck can judge.
+    func vocabulary<T: Vocabulary>(_ type: T.Type, what: String) throws -> T {
+        let text = try string()
+        let value = T(rawValue: text)
+        guard value.isKnown else {
+            let allowed = T.known.map(\.rawValue).joined(separator: ", ")
+            throw error(.badValue, "unknown \(what) '\(text)' (expected one of: \(allowed))")
+        }
+        return value
+    }
+
     /// A catalogued primitive identifier.
     func primitive() throws -> Primitive {
         let value = Primitive(try string())

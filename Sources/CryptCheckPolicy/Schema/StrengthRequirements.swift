@@ -6,7 +6,7 @@ public struct StrengthRequirements: Sendable {
     public let header: DocumentHeader
     public let levels: [Int]
     public let levelsEvidence: EvidenceLevel
-    public let families: [StrengthFamily]
+    public let families: [StrengthTable]
     public let curveStrengths: [CurveStrength]
     /// The levels' standing by end of operation, weakest level first.
     public let periods: [StrengthPeriod]
@@ -21,7 +21,7 @@ public struct StrengthRequirements: Sendable {
     }
 
     /// The family table for a name (`rsa`, `ffc`, `ecc`, `symmetric`, `hash`).
-    public func family(_ name: StrengthFamily.Name) -> StrengthFamily? {
+    public func family(_ name: StrengthFamily) -> StrengthTable? {
         families.first { $0.name == name }
     }
 
@@ -59,17 +59,13 @@ public struct StrengthRequirements: Sendable {
 }
 
 /// A key-size-to-strength table for one family of algorithms.
-public struct StrengthFamily: Sendable {
-    public enum Name: String, Sendable, Codable, CaseIterable {
-        case rsa, ffc, ecc, symmetric, hash
-    }
-
+public struct StrengthTable: Sendable {
     public struct Row: Sendable, Hashable {
         public let size: Int
         public let strength: Int
     }
 
-    public let name: Name
+    public let name: StrengthFamily
     public let rows: [Row]
     public let below: Int
     public let evidence: EvidenceLevel

@@ -25,7 +25,7 @@ public enum CSVRenderer {
                     cited.revision + (cited.category.map { " \($0)" } ?? "") + (cited.technique.map { ": \($0)" } ?? "")
                 } ?? ""
             out += row([
-                finding.subject, finding.component, finding.context ?? "", finding.item, finding.list,
+                finding.subject, finding.component.rawValue, finding.context ?? "", finding.item, finding.list,
                 finding.listStatus.rawValue, finding.verdict.rawValue, finding.severity.rawValue,
                 finding.strength.map { String($0.strengthBits) } ?? "", finding.strength.map { String($0.requiredBits) } ?? "",
                 finding.strength?.asOf ?? asOf, finding.decidingPrimitive?.rawValue ?? "", finding.evidence.rawValue,

@@ -17,7 +17,7 @@ struct CBOMAlgorithms {
     struct Asset {
         let key: Key
         var statuses: [String: Set<ListStatus>] = [:]
-        var roles: [String] = []
+        var roles: [PrimitiveRole] = []
     }
 
     /// The assets in the order their first judgement appears in the findings.
@@ -77,7 +77,7 @@ struct CBOMAlgorithms {
                 properties.append(["name": .string("cryptcheck:listStatus:\(revision)"), "value": .string(status.rawValue)])
             }
         }
-        properties.append(["name": "cryptcheck:roles", "value": .string(asset.roles.joined(separator: ", "))])
+        properties.append(["name": "cryptcheck:roles", "value": .string(asset.roles.map(\.rawValue).joined(separator: ", "))])
         return .object(dropping: [
             ("type", "cryptographic-asset"), ("bom-ref", .string(ref(asset.key))),
             ("name", .string((info?.displayName ?? asset.key.primitive.rawValue) + (asset.key.detail.map { " (\($0))" } ?? ""))),

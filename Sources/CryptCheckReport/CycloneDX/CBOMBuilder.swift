@@ -81,18 +81,18 @@ struct CBOMBuilder {
             for target in owner.refs {
                 for judged in finding.primitives { link(target, CBOMAlgorithms.ref(judged)) }
             }
-            if finding.component == "certificate-signature" {
-                let signature = finding.primitives.first { $0.role == "signature" } ?? finding.primitives[0]
+            if finding.component == .certificateSignature {
+                let signature = finding.primitives.first { $0.role == .signature } ?? finding.primitives[0]
                 if let certificate = owner.refs.first, signatureAlgorithm[certificate] == nil {
                     signatureAlgorithm[certificate] = CBOMAlgorithms.ref(signature)
                 }
                 continue
             }
             guard let keyRef = owner.key else { continue }
-            if finding.component == "key-protection" {
-                let cipher = finding.primitives.first { $0.role == "cipher" } ?? finding.primitives[0]
+            if finding.component == .keyProtection {
+                let cipher = finding.primitives.first { $0.role == .cipher } ?? finding.primitives[0]
                 if protectionAlgorithm[keyRef] == nil { protectionAlgorithm[keyRef] = CBOMAlgorithms.ref(cipher) }
-            } else if let judged = finding.primitives.first(where: { $0.role == "key" }), keyAlgorithm[keyRef] == nil {
+            } else if let judged = finding.primitives.first(where: { $0.role == .key }), keyAlgorithm[keyRef] == nil {
                 keyAlgorithm[keyRef] = CBOMAlgorithms.ref(judged)
             }
         }
@@ -144,13 +144,13 @@ struct CBOMOwners {
 
     func owner(of finding: Finding) -> Owner {
         // The certificate's own parts; its key's findings hang on the key component.
-        let certificateFinding = finding.component == "certificate-signature" || finding.component == "certificate-validity"
+        let certificateFinding = finding.component == .certificateSignature || finding.component == .certificateValidity
         if let protocolRefs = protocols[finding.subject] {
             if let context = finding.context, let location = Self.chainLocation(context),
                 let certificate = certificates[finding.subject + " " + location]
             {
                 let key = CBOMBuilder.keyRef(ofCertificate: certificate)
-                return finding.component == "certificate-key" ? Owner(refs: [key], key: key) : Owner(refs: [certificate], key: nil)
+                return finding.component == .certificateKey ? Owner(refs: [key], key: key) : Owner(refs: [certificate], key: nil)
             }
             if let context = finding.context, let ref = protocolByVersion[Self.key(finding.subject, context)] {
                 return Owner(refs: [ref], key: nil)

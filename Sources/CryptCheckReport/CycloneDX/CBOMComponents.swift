@@ -6,7 +6,7 @@ import CryptCheckPolicy
 /// findings about it gave (`linkFindings`), never by a name of its own.
 extension CBOMBuilder {
     mutating func addEndpoints() {
-        let suiteFindings = Dictionary(grouping: findings.filter { $0.component == "cipher-suite" }) {
+        let suiteFindings = Dictionary(grouping: findings.filter { $0.component == .cipherSuite }) {
             CBOMOwners.key($0.subject, $0.context ?? "")
         }
         for endpoint in evidence.endpoints {

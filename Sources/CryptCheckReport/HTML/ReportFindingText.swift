@@ -1,7 +1,8 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
 /// The sentences of a report about findings, in its language: the verdict's reasons, each
-/// finding's judgement and strength in LS-0003's terms, and remediations per kind of finding.
+/// finding's judgement and strength in LS-0003's terms (remediations: `RemediationText.swift`).
 extension ReportText {
     /// One reason of the overall verdict as a sentence.
     func reason(_ reason: VerdictReason) -> String {
@@ -79,31 +80,6 @@ extension ReportText {
             return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。" + needed
         case .beyondTable:
             return "\(bits)：LS-0003 の表は \(deadline) までで、\(end)の扱いは不明（判定不能）。"
-        }
-    }
-
-    /// The remediation in the report's language.
-    func remediation(_ finding: Finding) -> String? {
-        guard let english = finding.remediation else { return nil }
-        guard language == .ja else { return english }
-        let item = finding.item
-        let component = finding.component
-        switch component {
-        case "protocol-version": return "\(item) を無効にし、TLS 1.3 と TLS 1.2 のみを有効にする。"
-        case "cipher-suite": return "\(item) を無効にし、TLS 1.3 の AES-GCM スイート、または TLS 1.2 の ECDHE と AES-GCM の組み合わせを優先する。"
-        case "cipher-suite-order": return "サーバー側の優先順位で、強い暗号スイートから選ぶよう設定する。"
-        case "group": return "CRYPTREC暗号リスト掲載の鍵交換グループ（secp256r1、secp384r1、ffdhe3072 以上。ffdhe2048 は運用終了が 2030 年末までのシステムに限る）のみを提供する。"
-        case "dh-parameters": return "3072 ビット以上の DH グループを使うか、ECDHE を優先する（2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
-        case "signature-scheme": return "SHA-1 や CRYPTREC暗号リスト非掲載のアルゴリズムを用いる署名方式を無効にする。"
-        case "certificate-validity": return "有効期間内の証明書に更新する。"
-        case "certificate-trust": return "信頼された認証局が発行した証明書を、中間証明書を含めて正しい順序で送信する。"
-        case "certificate-hostname": return "利用者が接続するホスト名を subjectAltName に含む証明書を発行する。"
-        case "certificate-chain": return "リーフ証明書の後に各中間証明書を発行順に送り、経路に無関係な証明書は送らない。"
-        case "key-protection", "pkcs12", "keystore": return "PBES2（PBKDF2-HMAC-SHA-256、十分な反復回数）と AES-256-CBC で保護し直す。"
-        case _ where component.hasSuffix("-signature"): return "SHA-256 以上のハッシュを用いる署名で発行し直す。"
-        case "certificate-key", "private-key", "public-key", "ssh-private-key", "ssh-public-key", "certificate-request":
-            return "RSA 3072 ビット以上、または ECDSA P-256 以上の鍵で作り直す（RSA 2048 ビットは運用終了が 2030 年末までのシステムに限る）。"
-        default: return english
         }
     }
 }

@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
 /// The report's language (`--lang`).
@@ -243,18 +244,23 @@ struct ReportText {
         }
     }
 
-    private static let componentNames: [String: String] = [
-        "protocol-version": "プロトコルバージョン", "cipher-suite": "暗号スイート", "cipher-suite-order": "暗号スイートの優先順位",
-        "group": "鍵交換グループ", "dh-parameters": "DH パラメータ", "signature-scheme": "署名方式", "certificate": "証明書",
-        "certificate-key": "証明書の鍵", "certificate-signature": "証明書の署名", "certificate-validity": "証明書の有効期間",
-        "certificate-trust": "証明書の信頼性", "certificate-hostname": "ホスト名の一致", "certificate-chain": "証明書チェーン",
-        "key-protection": "鍵の保護", "private-key": "秘密鍵", "public-key": "公開鍵", "certificate-request": "証明書署名要求",
-        "certificate-request-signature": "証明書署名要求の署名", "crl": "失効リスト", "crl-signature": "失効リストの署名",
-        "pkcs12": "PKCS#12", "keystore": "キーストア", "ssh-private-key": "SSH 秘密鍵", "ssh-public-key": "SSH 公開鍵",
-        "file": "ファイル", "target": "対象", "probe": "測定",
+    /// The Japanese names of the components, one for every known component
+    /// (`RemediationTextTests`); an unknown one (from a newer tool's data) is shown as it is.
+    static let componentNames: [FindingComponent: String] = [
+        .protocolVersion: "プロトコルバージョン", .cipherSuite: "暗号スイート", .cipherSuiteOrder: "暗号スイートの優先順位",
+        .group: "鍵交換グループ", .dhParameters: "DH パラメータ", .signatureScheme: "署名方式", .certificate: "証明書",
+        .certificateKey: "証明書の鍵", .certificateSignature: "証明書の署名", .certificateValidity: "証明書の有効期間",
+        .certificateTrust: "証明書の信頼性", .certificateHostname: "ホスト名の一致", .certificateChain: "証明書チェーン",
+        .keyProtection: "鍵の保護", .privateKey: "秘密鍵", .publicKey: "公開鍵", .certificateRequest: "証明書署名要求",
+        .certificateRequestSignature: "証明書署名要求の署名", .crl: "失効リスト", .crlSignature: "失効リストの署名",
+        .pkcs12: "PKCS#12", .keystore: "キーストア", .sshPrivateKey: "SSH 秘密鍵", .sshPublicKey: "SSH 公開鍵",
+        .file: "ファイル", .target: "対象", .probe: "測定", .endpoint: "エンドポイント", .feature: "プロトコル機能",
+        .certificateKeyParameters: "証明書の鍵パラメータ", .keyParameters: "鍵パラメータ", .unparsedSnippet: "解析できない記載例",
+        .sshCertificate: "SSH 証明書", .sshCertificateKey: "SSH 証明書の鍵", .sshCertificateCAKey: "SSH 証明書の CA 鍵",
+        .sshCertificateSignature: "SSH 証明書の署名", .sshCertificateValidity: "SSH 証明書の有効期間",
     ]
 
-    func component(_ component: String) -> String {
-        language == .ja ? Self.componentNames[component] ?? component : component
+    func component(_ component: FindingComponent) -> String {
+        language == .ja ? Self.componentNames[component] ?? component.rawValue : component.rawValue
     }
 }

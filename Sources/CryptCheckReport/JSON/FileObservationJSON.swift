@@ -146,7 +146,7 @@ enum FileObservationJSON {
             out.int(keyBits)
         }
         out.member("primitive", protection.primitive.rawValue, of: &object)
-        out.member("role", protection.role, of: &object)
+        out.member("role", protection.role.rawValue, of: &object)
         out.end(object)
     }
 

@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 
 /// Findings as JSON without Foundation's JSONEncoder, for the streamed scan output where
@@ -22,7 +23,7 @@ enum FindingJSON {
             out.member("basis", of: &object)
             write(basis, to: &out, indent: indent + 2)
         }
-        out.member("component", finding.component, of: &object)
+        out.member("component", finding.component.rawValue, of: &object)
         out.member("context", finding.context, of: &object)
         out.member("decidingPrimitive", finding.decidingPrimitive?.rawValue, of: &object)
         out.member("derived", of: &object)
@@ -36,6 +37,7 @@ enum FindingJSON {
         out.member("primitives", of: &object)
         out.array(finding.primitives, indent: indent + 2) { out, judged, indent in write(judged, to: &out, indent: indent) }
         out.member("remediation", finding.remediation, of: &object)
+        out.member("remediationCode", finding.remediationCode?.rawValue, of: &object)
         out.member("severity", finding.severity.rawValue, of: &object)
         if let strength = finding.strength {
             out.member("strength", of: &object)
@@ -97,7 +99,7 @@ enum FindingJSON {
         write(judged.citation, to: &out, indent: indent + 2)
         out.member("detail", judged.detail, of: &object)
         out.member("primitive", judged.primitive.rawValue, of: &object)
-        out.member("role", judged.role, of: &object)
+        out.member("role", judged.role.rawValue, of: &object)
         out.member("status", judged.status.rawValue, of: &object)
         out.end(object)
     }
@@ -108,7 +110,7 @@ enum FindingJSON {
         out.member("citation", of: &object)
         write(strength.citation, to: &out, indent: indent + 2)
         out.member("deadline", strength.deadline, of: &object)
-        out.member("family", strength.family, of: &object)
+        out.member("family", strength.family.rawValue, of: &object)
         out.member("meets", of: &object)
         out.bool(strength.meets)
         out.member("operationEnd", strength.operationEnd, of: &object)

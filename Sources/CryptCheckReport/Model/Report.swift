@@ -159,7 +159,7 @@ public struct StrengthTransition: Sendable, Hashable, Codable {
 
 public struct TransitionChange: Sendable, Hashable, Codable {
     public var subject: String
-    public var component: String
+    public var component: FindingComponent
     public var item: String
     public var context: String?
     public var list: String
@@ -174,7 +174,7 @@ public struct TransitionChange: Sendable, Hashable, Codable {
     public var remediation: String?
 
     public init(
-        subject: String, component: String, item: String, context: String? = nil, list: String, verdictNow: Verdict,
+        subject: String, component: FindingComponent, item: String, context: String? = nil, list: String, verdictNow: Verdict,
         verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil,
         statusNow: StrengthStatus? = nil, statusThen: StrengthStatus? = nil, remediation: String? = nil
     ) {

@@ -60,7 +60,7 @@ public enum ReportBuilder {
     /// The suites each policy's list and GL-3001 profile judge differently, endpoint by endpoint.
     static func ruleDifferences(_ observations: ObservationSet, findings: [Finding], policies: [Policy]) -> [RuleDifference] {
         guard !observations.endpoints.isEmpty else { return [] }
-        let suites = Dictionary(grouping: findings.filter { $0.component == "cipher-suite" }, by: \.subject)
+        let suites = Dictionary(grouping: findings.filter { $0.component == .cipherSuite }, by: \.subject)
         return policies.flatMap { policy in
             observations.endpoints.flatMap { RuleDifference.between($0, findings: suites[$0.endpoint] ?? [], policy: policy) }
         }
@@ -96,7 +96,7 @@ public enum ReportBuilder {
     /// Whether two judgements of the same observations correspond one to one, in order.
     static func correspond(_ now: [Finding], _ then: [Finding]) -> Bool {
         func key(_ finding: Finding) -> [String?] {
-            [finding.subject, finding.component, finding.item, finding.context, finding.list]
+            [finding.subject, finding.component.rawValue, finding.item, finding.context, finding.list]
         }
         return now.count == then.count && zip(now, then).allSatisfy { key($0) == key($1) }
     }

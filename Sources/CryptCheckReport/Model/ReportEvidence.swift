@@ -64,7 +64,7 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
     }
 
     public struct Feature: Sendable, Hashable, Codable {
-        public var feature: String
+        public var feature: ProtocolFeature
         public var status: String
     }
 

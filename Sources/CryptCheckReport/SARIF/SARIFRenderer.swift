@@ -1,3 +1,4 @@
+import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 
@@ -38,14 +39,15 @@ public enum SARIFRenderer {
                 "partialFingerprints",
                 [
                     "cryptcheckFinding/v1": .string(
-                        [finding.subject, finding.component, finding.context ?? "", finding.item, finding.list].joined(separator: "|"))
+                        [finding.subject, finding.component.rawValue, finding.context ?? "", finding.item, finding.list].joined(
+                            separator: "|"))
                 ]
             ),
             (
                 "properties",
                 .object(dropping: [
                     ("severity", .string(finding.severity.rawValue)),
-                    ("component", .string(finding.component)),
+                    ("component", .string(finding.component.rawValue)),
                     ("context", finding.context.map(JSONValue.string)),
                     ("list", .string(finding.list)),
                     ("listStatus", .string(finding.listStatus.rawValue)),
@@ -124,7 +126,7 @@ public enum SARIFRenderer {
     }
 
     static func location(_ finding: Finding, isFile: Bool) -> JSONValue {
-        let detail = [finding.component, finding.context].compactMap { $0 }.joined(separator: "/")
+        let detail = [finding.component.rawValue, finding.context].compactMap { $0 }.joined(separator: "/")
         if isFile {
             return .object(dropping: [
                 ("physicalLocation", ["artifactLocation": ["uri": .string(fileURI(finding.subject))]]),
@@ -238,6 +240,6 @@ struct RuleCatalog {
                 "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? ".")
             )
         }
-        return (finding.component, "\(finding.component) as judged against \(finding.list).")
+        return (finding.component.rawValue, "\(finding.component) as judged against \(finding.list).")
     }
 }

@@ -5,10 +5,10 @@ import CryptCheckPolicy
 /// line per finding with its verdict, list status and severity, and why. Built from three parts
 /// (header, subject blocks, summary) so a scan can write subjects as it goes.
 public enum EvaluationTextRenderer {
-    static let componentOrder = [
-        "target", "endpoint", "file", "probe", "protocol-version", "cipher-suite", "group", "dh-parameters", "signature-scheme",
-        "certificate", "certificate-trust", "certificate-hostname", "certificate-key", "certificate-signature",
-        "certificate-validity",
+    static let componentOrder: [FindingComponent] = [
+        .target, .endpoint, .file, .probe, .protocolVersion, .cipherSuite, .group, .dhParameters, .signatureScheme,
+        .certificate, .certificateTrust, .certificateHostname, .certificateKey, .certificateSignature,
+        .certificateValidity,
     ]
 
     /// What the evaluation is judged against, when, and for which end of operation.
@@ -188,12 +188,12 @@ public enum EvaluationTextRenderer {
         for group in groups where !lists.contains(group.key.list) { lists.append(group.key.list) }
         for list in lists {
             if lists.count > 1 { out += "  === \(list) ===\n" }
-            var components: [String] = []
+            var components: [FindingComponent] = []
             for group in groups where group.key.list == list && !components.contains(group.key.component) {
                 components.append(group.key.component)
             }
             components.sort {
-                (componentOrder.firstIndex(of: $0) ?? 99, $0) < (componentOrder.firstIndex(of: $1) ?? 99, $1)
+                (componentOrder.firstIndex(of: $0) ?? 99, $0.rawValue) < (componentOrder.firstIndex(of: $1) ?? 99, $1.rawValue)
             }
             for component in components {
                 out += "  \(component)\n"
@@ -285,7 +285,7 @@ func orderedUnique(_ values: [String]) -> [String] {
 /// The findings of one list, component and context, in the order they came.
 private struct FindingGroup {
     struct Key: Hashable {
-        let list: String, component: String, context: String
+        let list: String, component: FindingComponent, context: String
     }
     let key: Key
     var indices: [Int]

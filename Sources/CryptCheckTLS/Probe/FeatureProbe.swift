@@ -27,10 +27,10 @@ extension TLSScanner {
         let fallback = fallbackProtection(legacy, accepted: accepted)
         guard let best = legacy.last else {
             guard accepted.contains(.tlsv1_3) else { return [] }
-            let reasons = [
-                ("secure-renegotiation", "TLS 1.3 has no renegotiation"),
-                ("extended-master-secret", "TLS 1.3 always binds the key schedule to the handshake"),
-                ("encrypt-then-mac", "TLS 1.3 has only AEAD suites"), ("compression", "TLS 1.3 has no compression"),
+            let reasons: [(ProtocolFeature, String)] = [
+                (.secureRenegotiation, "TLS 1.3 has no renegotiation"),
+                (.extendedMasterSecret, "TLS 1.3 always binds the key schedule to the handshake"),
+                (.encryptThenMAC, "TLS 1.3 has only AEAD suites"), (.compression, "TLS 1.3 has no compression"),
             ]
             return reasons.map { FeatureSupport(feature: $0.0, status: .notApplicable(reason: "TLS 1.3 only: " + $0.1)) } + fallback
         }
@@ -42,24 +42,26 @@ extension TLSScanner {
         let outcomes = best.accepted.isEmpty ? [] : workers.map(hellos, width: width) { probe.run($0) }
         let refusal = "the server refused a \(best.version.name) hello offering only suites it accepted"
         var features: [FeatureSupport] = []
-        func add(_ feature: String, _ status: FeatureStatus) { features.append(FeatureSupport(feature: feature, status: status)) }
+        func add(_ feature: ProtocolFeature, _ status: FeatureStatus) { features.append(FeatureSupport(feature: feature, status: status)) }
         switch outcomes.first {
         case .hello(let flight):
             let extensions = flight.serverHello?.extensions ?? []
-            add("secure-renegotiation", extensions.contains(0xFF01) ? .yes : .no)
+            add(.secureRenegotiation, extensions.contains(0xFF01) ? .yes : .no)
             add(
-                "extended-master-secret",
+                .extendedMasterSecret,
                 best.version == .sslv3
                     ? .notApplicable(reason: "SSL 3.0 hellos carry no extensions")
                     : extensions.contains(23) ? .yes : .no)
         case .refused:
-            for feature in ["secure-renegotiation", "extended-master-secret"] {
+            for feature: ProtocolFeature in [.secureRenegotiation, .extendedMasterSecret] {
                 add(feature, .failed(reason: refusal, code: .probeUnexpectedRefusal))
             }
         case .failed(let reason, let code):
-            for feature in ["secure-renegotiation", "extended-master-secret"] { add(feature, .failed(reason: reason, code: code)) }
+            for feature: ProtocolFeature in [.secureRenegotiation, .extendedMasterSecret] {
+                add(feature, .failed(reason: reason, code: code))
+            }
         case nil:
-            for feature in ["secure-renegotiation", "extended-master-secret", "compression"] {
+            for feature: ProtocolFeature in [.secureRenegotiation, .extendedMasterSecret, .compression] {
                 add(feature, .failed(reason: "no suite accepted under \(best.version.name) is known", code: .probeCannotOffer))
             }
         }
@@ -67,7 +69,7 @@ extension TLSScanner {
         case nil:
             let sslv3 = legacy.contains { $0.version == .sslv3 && $0.accepted.contains { $0.info?.mode == .cbc } }
             add(
-                "encrypt-then-mac",
+                .encryptThenMAC,
                 .notApplicable(
                     reason: sslv3
                         ? "CBC suites only under SSL 3.0, whose hellos carry no extensions"
@@ -76,26 +78,26 @@ extension TLSScanner {
             switch outcomes.count > 2 ? outcomes[2] : nil {
             case .hello(let flight):
                 guard let chosen = flight.serverHello?.cipherSuite, etm.suites.contains(chosen) else {
-                    add("encrypt-then-mac", .failed(reason: "the server chose a suite that was not offered", code: .probeUnexpectedChoice))
+                    add(.encryptThenMAC, .failed(reason: "the server chose a suite that was not offered", code: .probeUnexpectedChoice))
                     break
                 }
-                add("encrypt-then-mac", flight.serverHello?.extensions.contains(22) == true ? .yes : .no)
+                add(.encryptThenMAC, flight.serverHello?.extensions.contains(22) == true ? .yes : .no)
             case .refused:
                 add(
-                    "encrypt-then-mac",
+                    .encryptThenMAC,
                     .failed(
                         reason: "the server refused a \(etm.version.name) hello offering only CBC suites it accepted",
                         code: .probeUnexpectedRefusal))
             case .failed(let reason, let code):
-                add("encrypt-then-mac", .failed(reason: reason, code: code))
+                add(.encryptThenMAC, .failed(reason: reason, code: code))
             case nil:
-                add("encrypt-then-mac", .failed(reason: "no suite accepted under \(best.version.name) is known", code: .probeCannotOffer))
+                add(.encryptThenMAC, .failed(reason: "no suite accepted under \(best.version.name) is known", code: .probeCannotOffer))
             }
         }
         switch outcomes.count > 1 ? outcomes[1] : nil {
-        case .hello(let flight): add("compression", flight.serverHello?.compressionMethod == 1 ? .yes : .no)
-        case .refused: add("compression", .no)
-        case .failed(let reason, let code): add("compression", .failed(reason: reason, code: code))
+        case .hello(let flight): add(.compression, flight.serverHello?.compressionMethod == 1 ? .yes : .no)
+        case .refused: add(.compression, .no)
+        case .failed(let reason, let code): add(.compression, .failed(reason: reason, code: code))
         case nil: break
         }
         return features + fallback
@@ -116,7 +118,7 @@ extension TLSScanner {
     func fallbackProtection(_ legacy: [SuiteEnumeration], accepted: [ProtocolVersion]) -> [FeatureSupport] {
         guard let highest = accepted.max(), let lower = accepted.filter({ $0 < highest && $0 != .sslv2 }).max() else {
             let reason = "one protocol version accepted: there is nothing to fall back to"
-            return accepted.isEmpty ? [] : [FeatureSupport(feature: "fallback-scsv", status: .notApplicable(reason: reason))]
+            return accepted.isEmpty ? [] : [FeatureSupport(feature: .fallbackSCSV, status: .notApplicable(reason: reason))]
         }
         let known = legacy.first { $0.version == lower }?.accepted ?? []
         var hello = spec(lower, suites: known.isEmpty ? Self.suites(for: lower) : known)
@@ -133,6 +135,6 @@ extension TLSScanner {
             case .hello: .no
             case .failed(let reason, let code): .failed(reason: reason, code: code)
             }
-        return [FeatureSupport(feature: "fallback-scsv", status: status)]
+        return [FeatureSupport(feature: .fallbackSCSV, status: status)]
     }
 }

@@ -27,13 +27,13 @@ extension Judge {
         if expectsCertificate {
             return [
                 indeterminate(
-                    subject: endpoint.endpoint, component: "certificate", item: "certificate chain",
+                    subject: endpoint.endpoint, component: .certificate, item: "certificate chain",
                     reason: "no certificate chain was observed")
             ]
         }
         return [
             Finding(
-                subject: endpoint.endpoint, component: "certificate", item: "certificate chain",
+                subject: endpoint.endpoint, component: .certificate, item: "certificate chain",
                 list: policy.list.header.revision, listStatus: .notApplicable, verdict: .notApplicable,
                 severity: .info, evidence: .confirmed, derived: true,
                 message: "no certificate: every suite the server accepts is anonymous or PSK")

@@ -24,19 +24,19 @@ extension Judge {
             if chain.certificates.isEmpty {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "certificate", item: "certificate chain",
+                        subject: subject, component: .certificate, item: "certificate chain",
                         context: context, reason: "the chain holds no certificate"))
             }
             if chain.trusted == nil {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "certificate-trust", item: "chain to a trusted root",
+                        subject: subject, component: .certificateTrust, item: "chain to a trusted root",
                         context: context, reason: "whether the chain verifies to a trusted root was not checked"))
             }
             if chain.hostnameMatches == nil {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "certificate-hostname", item: "host name",
+                        subject: subject, component: .certificateHostname, item: "host name",
                         context: context, reason: "whether the certificate names the host was not checked"))
             }
             findings += trustFindings(chain, subject: subject, context: context)

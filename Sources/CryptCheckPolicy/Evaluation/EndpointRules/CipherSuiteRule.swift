@@ -22,7 +22,7 @@ extension Judge {
             guard let enumeration = endpoint.cipherSuites.first(where: { $0.version == version }) else {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "cipher-suite", item: "cipher suites",
+                        subject: subject, component: .cipherSuite, item: "cipher suites",
                         context: version.name, reason: "the suites accepted under \(version.name) were not enumerated"))
                 continue
             }
@@ -35,7 +35,7 @@ extension Judge {
             if !enumeration.complete {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "cipher-suite", item: "cipher suites",
+                        subject: subject, component: .cipherSuite, item: "cipher suites",
                         context: version.name,
                         reason: "suite enumeration under \(version.name) is incomplete"
                             + (enumeration.failure.map { ": \($0)" } ?? ""), errorCode: enumeration.failureCode))
@@ -55,11 +55,13 @@ extension Judge {
             case .unknown: "the preference order could not be determined"
             }
         return Finding(
-            subject: subject, component: "cipher-suite-order", item: "preference order", context: enumeration.version.name,
+            subject: subject, component: .cipherSuiteOrder, item: "preference order", context: enumeration.version.name,
             list: policy.list.header.revision, listStatus: .notApplicable,
             verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false, message: message,
             remediation: enumeration.preference == .client && enumeration.version < .tlsv1_3
-                ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first." : nil
+                ? "Let the server choose (e.g. ssl_prefer_server_ciphers on, SSLHonorCipherOrder on) with the strongest suites first."
+                : nil,
+            remediationCode: enumeration.preference == .client && enumeration.version < .tlsv1_3 ? .serverSuiteOrder : nil
         )
     }
 }

@@ -16,11 +16,13 @@ extension Judge {
         endpoint.dhParameters.map { parameters in
             let item = "DH \(parameters.primeBits)-bit" + (parameters.knownGroup.map { " (\($0))" } ?? " (group not identified)")
             return finding(
-                subject: endpoint.endpoint, component: "dh-parameters", item: item, context: nil,
-                primitives: [primitive("dh", role: "key exchange")],
+                subject: endpoint.endpoint, component: .dhParameters, item: item, context: nil,
+                primitives: [primitive("dh", role: .keyExchange)],
                 strength: strength(.ffc, size: parameters.primeBits),
-                remediationHint:
+                remedy: Remedy(
+                    .dhParametersSize,
                     "Use a DH group of at least \(ffdheFloor) bits (acceptable without migration through the end of operation, \(policy.operationEndText)), or prefer ECDHE."
+                )
             )
         }
     }

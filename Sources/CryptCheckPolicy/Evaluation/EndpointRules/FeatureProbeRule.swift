@@ -13,7 +13,7 @@ extension EndpointRule {
             endpoint.features.compactMap { feature in
                 guard case .failed(let reason, let code) = feature.status else { return nil }
                 return judge.indeterminate(
-                    subject: endpoint.endpoint, component: "feature", item: feature.feature,
+                    subject: endpoint.endpoint, component: .feature, item: feature.feature.rawValue,
                     reason: "the probe failed: \(reason)", errorCode: code)
             }
         })

@@ -10,7 +10,7 @@ extension EndpointRule {
         check: { judge, endpoint in
             endpoint.failures.enumerated().map { index, failure in
                 judge.indeterminate(
-                    subject: endpoint.endpoint, component: "probe", item: "probe", reason: failure,
+                    subject: endpoint.endpoint, component: .probe, item: "probe", reason: failure,
                     errorCode: endpoint.failureCode(at: index))
             }
         })

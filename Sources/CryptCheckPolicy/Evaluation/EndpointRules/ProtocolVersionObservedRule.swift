@@ -17,7 +17,7 @@ extension Judge {
         if endpoint.versions.isEmpty {
             return [
                 indeterminate(
-                    subject: subject, component: "protocol-version", item: "protocol versions",
+                    subject: subject, component: .protocolVersion, item: "protocol versions",
                     reason: "no protocol version was observed")
             ]
         }
@@ -26,7 +26,7 @@ extension Judge {
         where !endpoint.versions.contains(where: { $0.version == version }) {
             findings.append(
                 indeterminate(
-                    subject: subject, component: "protocol-version", item: version.name,
+                    subject: subject, component: .protocolVersion, item: version.name,
                     reason: "\(version.name) was not probed"))
         }
         return findings

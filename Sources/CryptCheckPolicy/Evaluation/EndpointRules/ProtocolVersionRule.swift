@@ -22,7 +22,7 @@ extension Judge {
             case .failed(let reason, let code):
                 findings.append(
                     indeterminate(
-                        subject: endpoint.endpoint, component: "protocol-version", item: support.version.name,
+                        subject: endpoint.endpoint, component: .protocolVersion, item: support.version.name,
                         reason: "the probe failed: \(reason)", errorCode: code))
             }
         }
@@ -33,7 +33,7 @@ extension Judge {
     func versionFinding(_ version: ProtocolVersion, subject: String) -> Finding {
         guard let guideline = policy.guideline, let profile = guideline.profile(policy.targetProfile) else {
             return Finding(
-                subject: subject, component: "protocol-version", item: version.name, list: policy.list.header.revision,
+                subject: subject, component: .protocolVersion, item: version.name, list: policy.list.header.revision,
                 listStatus: .notApplicable, verdict: .notApplicable, severity: .info, evidence: .confirmed,
                 derived: false, message: "no TLS guideline selected; the ciphers list does not cover protocol versions")
         }
@@ -53,10 +53,11 @@ extension Judge {
                 ? "not allowed by the \(profile.name) profile (only by: \(guideline.profiles.filter { $0.allowedVersions.contains(version) }.map(\.name).joined(separator: ", ")))"
                 : "prohibited by every \(guideline.header.revision) profile"
         return Finding(
-            subject: subject, component: "protocol-version", item: version.name,
+            subject: subject, component: .protocolVersion, item: version.name,
             list: policy.list.header.revision, listStatus: .notApplicable, basis: citation,
             verdict: allowed ? .pass : .violation, severity: severity, evidence: citation.evidence,
             derived: citation.derived, message: message,
-            remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.")
+            remediation: allowed ? nil : "Disable \(version.name); enable TLS 1.3 and TLS 1.2 only.",
+            remediationCode: allowed ? nil : .disableProtocolVersion)
     }
 }

@@ -19,23 +19,23 @@ extension Judge {
         let item = "\(kind.name) (\(kind.hex))"
         guard let info = kind.info else {
             return indeterminate(
-                subject: subject, component: "cipher-suite", item: item, context: ProtocolVersion.sslv2.name,
+                subject: subject, component: .cipherSuite, item: item, context: ProtocolVersion.sslv2.name,
                 reason: "the server offered an SSLv2 cipher kind the registry does not know")
         }
-        var primitives = [primitive("rsaes-pkcs1-v1_5", role: "key transport")]
+        var primitives = [primitive("rsaes-pkcs1-v1_5", role: .keyTransport)]
         if let cipher = info.cipher {
-            primitives.append(primitive(cipher.algorithm, role: "cipher", keyBits: cipher.keyBits))
-            if let mode = info.mode { primitives.append(primitive(mode.primitive, role: "mode")) }
+            primitives.append(primitive(cipher.algorithm, role: .cipher, keyBits: cipher.keyBits))
+            if let mode = info.mode { primitives.append(primitive(mode.primitive, role: .mode)) }
         } else {
-            primitives.append(primitive("null-cipher", role: "cipher"))
+            primitives.append(primitive("null-cipher", role: .cipher))
         }
-        if let hash = info.macHash { primitives.append(primitive(hash, role: "MAC hash")) }
+        if let hash = info.macHash { primitives.append(primitive(hash, role: .macHash)) }
         var critical = "SSLv2 is prohibited (RFC 6176)"
         if info.isExport { critical = "export-grade SSLv2 cipher kind: deliberately weakened" }
         if info.cipher == nil { critical = "NULL cipher: traffic is not encrypted" }
         return finding(
-            subject: subject, component: "cipher-suite", item: item, context: ProtocolVersion.sslv2.name,
+            subject: subject, component: .cipherSuite, item: item, context: ProtocolVersion.sslv2.name,
             primitives: primitives, strength: info.cipher.flatMap { strength(.symmetric, size: $0.strengthBits) },
-            critical: critical, remediationHint: "Disable SSLv2 entirely.")
+            critical: critical, remedy: Remedy(.disableSSLv2, "Disable SSLv2 entirely."))
     }
 }

@@ -21,7 +21,7 @@ extension Judge {
         for (version, signs) in signing where signs && !endpoint.signatureSchemes.contains(where: { $0.version == version }) {
             findings.append(
                 indeterminate(
-                    subject: endpoint.endpoint, component: "signature-scheme", item: "signature schemes",
+                    subject: endpoint.endpoint, component: .signatureScheme, item: "signature schemes",
                     context: version.name,
                     reason: "the signature schemes under \(version.name) were not observed"))
         }

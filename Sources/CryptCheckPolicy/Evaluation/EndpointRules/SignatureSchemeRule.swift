@@ -39,13 +39,13 @@ extension Judge {
                 // Saved by an older scanner: a server that completes handshakes signs with something.
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "signature-scheme", item: "signature schemes",
+                        subject: subject, component: .signatureScheme, item: "signature schemes",
                         context: schemes.version.name,
                         reason: "no signature scheme was observed under \(schemes.version.name), though the server signs there"))
             } else if !schemes.complete {
                 findings.append(
                     indeterminate(
-                        subject: subject, component: "signature-scheme", item: "signature schemes",
+                        subject: subject, component: .signatureScheme, item: "signature schemes",
                         context: schemes.version.name,
                         reason: "signature scheme enumeration under \(schemes.version.name) is incomplete"))
             }
@@ -63,19 +63,19 @@ extension Judge {
         let item = "\(scheme.name(in: version)) (\(scheme.hex))"
         guard let info = scheme.info else {
             return indeterminate(
-                subject: subject, component: "signature-scheme", item: item,
+                subject: subject, component: .signatureScheme, item: item,
                 reason: "the scheme is not in the registry")
         }
         let curve = scheme.curve(in: version) ?? certificateCurve
-        var primitives = info.components.map { primitive($0, role: "signature", curve: $0 == "ecdsa" ? curve : nil) }
+        var primitives = info.components.map { primitive($0, role: .signature, curve: $0 == "ecdsa" ? curve : nil) }
         var strength: StrengthJudgement?
         if let hash = info.hash {
-            primitives.append(primitive(hash, role: "signature hash"))
+            primitives.append(primitive(hash, role: .signatureHash))
             if let bits = HashOutput.bits[hash] { strength = self.strength(.hash, size: bits) }
         }
         return finding(
-            subject: subject, component: "signature-scheme", item: item, context: version.name,
+            subject: subject, component: .signatureScheme, item: item, context: version.name,
             primitives: primitives, strength: strength,
-            remediationHint: "Disable signature schemes with SHA-1 or off-list algorithms.")
+            remedy: Remedy(.disableSignatureScheme, "Disable signature schemes with SHA-1 or off-list algorithms."))
     }
 }
