@@ -6,10 +6,10 @@ import Foundation
 /// not list entries: strength tables, TLS-guideline profiles, RFC checks), one result per
 /// violation (kind `fail`, level from severity) or undecided finding (kind `open`). Files are
 /// physical locations; endpoints, which have no file, are logical locations.
-public enum SARIFRenderer {
-    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+package enum SARIFRenderer {
+    package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    public static func render(_ report: Report) -> String {
+    package static func render(_ report: Report) -> String {
         var rules = RuleCatalog(report.listEntries)
         for finding in report.findings where reported(finding) { rules.note(finding) }
         rules.seal()
