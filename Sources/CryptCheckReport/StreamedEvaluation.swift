@@ -28,11 +28,17 @@ public struct StreamedEvaluation {
         public var deadlines: Bool
         public var language: ReportLanguage
         public var sha256: StreamingDigest
+        /// Where the SARIF log places its results.
+        public var sarif: SARIFLocations
 
-        public init(inputs: ReportInputs, deadlines: Bool, language: ReportLanguage = .en, sha256: @escaping StreamingDigest) {
+        public init(
+            inputs: ReportInputs, deadlines: Bool, language: ReportLanguage = .en, sarif: SARIFLocations = .current,
+            sha256: @escaping StreamingDigest
+        ) {
             self.inputs = inputs
             self.deadlines = deadlines
             self.language = language
+            self.sarif = sarif
             self.sha256 = sha256
         }
     }
@@ -92,7 +98,9 @@ public struct StreamedEvaluation {
         let report =
             format.isReport
             ? StreamedReport(
-                policies: policies.count, sarif: format == .sarif ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries)) : nil,
+                policies: policies.count,
+                sarif: format == .sarif
+                    ? StreamedSARIF(entries: policies.flatMap(ReportBuilder.entries), locations: settings?.sarif ?? .current) : nil,
                 cbom: format == .cbom ? StreamedCBOM() : nil,
                 html: format == .html ? StreamedHTML(language: settings?.language ?? .en, policies: policies.count) : nil) : nil
         var states = paths.map { _ in FileState(policies: policies, projection: projection) }
@@ -328,7 +336,7 @@ private struct FileState {
                 report.html?.add(
                     endpoint: endpoint.endpoint, evidence, certificates: ReportEvidence.certificates(endpoint), findings: judged.findings,
                     profiles: judged.profiles)
-                report.sarif.map { $0.add(judged.findings, path: nil, to: $0.results.endpoints) }
+                report.sarif.map { $0.add(judged.findings, endpoint: endpoint.endpoint, to: $0.results.endpoints) }
                 report.cbom?.add(
                     ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, endpoints: [endpoint])),
                     findings: judged.findings, atEndpoint: true)
