@@ -52,6 +52,7 @@ struct EvaluateCommand: ParsableCommand {
             for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
             for line in evaluation.notices { printError(line) }
             try output.write { try evaluation.write(to: $0) }
+            output.tellWritten(evaluation.summary, what: format.rawValue)
             let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
             if status != 0 { throw ExitCode(status) }
             return true

@@ -64,6 +64,29 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// With `--output`, one line on standard error that says the outcome, the counts and where
+    /// the output went: the output itself is in the file, and a CI log must not show only the
+    /// exit status. Nothing without `--output` (the output is on standard output then).
+    func tellWritten(_ summary: EvaluationSummary, what: String, to path: String? = nil) {
+        guard let path = path ?? output, path != "-" else { return }
+        let status = ExitStatus.of(summary, failOn: failOn)
+        let outcome =
+            switch status {
+            case ExitStatus.conformant: "conformant"
+            case ExitStatus.violations: "not conformant: violations at or above --fail-on \(failOn.rawValue)"
+            default: "incomplete: something could not be observed or scanned"
+            }
+        let severities = Severity.allCases.reversed().compactMap { severity in
+            summary.bySeverity[severity.rawValue].flatMap { $0 > 0 ? "\($0) \(severity.rawValue)" : nil }
+        }
+        let violations = summary.byVerdict[Verdict.violation.rawValue] ?? 0
+        let open = summary.byVerdict[Verdict.indeterminate.rawValue] ?? 0
+        printError(
+            "\(outcome). \(summary.findings) findings: \(violations) violations"
+                + (severities.isEmpty ? "" : " (\(severities.joined(separator: ", ")))")
+                + ", \(open) indeterminate. \(what) written to \(path); exit status \(status).")
+    }
+
     /// Writes `text` to --output or standard output.
     func write(_ text: String) throws { try write { try $0(Array(text.utf8)) } }
 
@@ -104,6 +127,7 @@ struct OutputOptions: ParsableArguments {
             try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
         }
         try writeEndpoints(built.scope.endpoints, format: format)
+        tellWritten(built.summary, what: format.rawValue)
         let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
     }

@@ -125,6 +125,7 @@ struct BuildReportCommand: ParsableCommand {
             printError("wrote \(file)")
         }
         try output.writeEndpoints(built.scope.endpoints, format: .sarif)
+        output.tellWritten(built.summary, what: "every format", to: outputDir)
         let status = ExitStatus.of(built.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
     }
