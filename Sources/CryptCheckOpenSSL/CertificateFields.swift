@@ -1,17 +1,17 @@
 internal import COpenSSL
 
 /// What OpenSSL reads from the names and extensions of one TBSCertificate.
-package struct CertificateFieldFacts: Sendable, Hashable {
+public struct CertificateFieldFacts: Sendable, Hashable {
     /// Subject and issuer as one-line RFC 2253 strings.
-    package var subject: String
-    package var issuer: String
+    public var subject: String
+    public var issuer: String
     /// basicConstraints cA=TRUE.
-    package var isCA: Bool
+    public var isCA: Bool
     /// Self-issued, its authority key identifier names itself, and the signature algorithm
     /// fits its own key: OpenSSL's `EXFLAG_SS` (the signature is not checked).
-    package var isSelfSigned: Bool
+    public var isSelfSigned: Bool
     /// DNS names, IP addresses, e-mail addresses and URIs of subjectAltName.
-    package var subjectAlternativeNames: [String]
+    public var subjectAlternativeNames: [String]
 }
 
 /// Reads a certificate's names and extensions with OpenSSL, one field at a time.
@@ -21,10 +21,10 @@ package struct CertificateFieldFacts: Sendable, Hashable {
 /// decodes only what the facts need from OpenSSL (the names, the extensions and the serial
 /// number) and derives `isCA` and `isSelfSigned` exactly as `ossl_x509v3_cache_extensions`
 /// does, so the facts match those of a full `X509` (the tests compare both on every fixture).
-package enum CertificateFields {
+public enum CertificateFields {
     /// Each argument is the complete DER TLV of that TBSCertificate field; `extensions` is the
     /// `SEQUENCE OF Extension` inside the `[3]` wrapper, or nil when there is none.
-    package static func read(
+    public static func read(
         serialNumber: ArraySlice<UInt8>, issuer: ArraySlice<UInt8>, subject: ArraySlice<UInt8>,
         publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
         extensions: ArraySlice<UInt8>?

@@ -3,18 +3,18 @@ import Foundation
 
 /// Verifies a certificate chain with OpenSSL: trust against the system store (and an extra CA
 /// file), at a given time, and whether the leaf names a host.
-package enum ChainVerifier {
-    package struct Result: Sendable, Hashable {
+public enum ChainVerifier {
+    public struct Result: Sendable, Hashable {
         /// Whether a path to a trusted root was built and every signature and date checked.
-        package let trusted: Bool
+        public let trusted: Bool
         /// OpenSSL's reason when not trusted (`self-signed certificate`, `certificate has expired`).
-        package let reason: String?
+        public let reason: String?
         /// Whether path building stopped because a certificate's issuer was neither sent nor in
         /// the trust store: the chain is incomplete (or ends at an unknown root). Other failures
         /// (expiry, an untrusted self-signed root) come after a complete path was built.
-        package let issuerMissing: Bool
+        public let issuerMissing: Bool
 
-        package init(trusted: Bool, reason: String?, issuerMissing: Bool = false) {
+        public init(trusted: Bool, reason: String?, issuerMissing: Bool = false) {
             self.trusted = trusted
             self.reason = reason
             self.issuerMissing = issuerMissing
@@ -22,7 +22,7 @@ package enum ChainVerifier {
     }
 
     /// `chain` is DER, leaf first, as the server sent it.
-    package static func verify(chain: [[UInt8]], caFile: String?, at time: Date) throws -> Result {
+    public static func verify(chain: [[UInt8]], caFile: String?, at time: Date) throws -> Result {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard !chain.isEmpty else { return Result(trusted: false, reason: "no certificate") }
@@ -56,7 +56,7 @@ package enum ChainVerifier {
     }
 
     /// Whether the leaf's subjectAltName (or CN) matches `host`, a DNS name or an IP address.
-    package static func matches(leaf: [UInt8], host: String) throws -> Bool {
+    public static func matches(leaf: [UInt8], host: String) throws -> Bool {
         let certificate = try X509Certificate(der: leaf)
         return certificate.withHandle { handle in
             if host.contains(":") || host.split(separator: ".").allSatisfy({ Int($0) != nil }) {

@@ -2,30 +2,30 @@ internal import COpenSSL
 import CryptCheckModel
 
 /// An OpenSSL failure: the operation that failed and the drained error queue.
-package struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvertible {
+public struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvertible {
     /// OpenSSL's own numbers for one queue entry (`ERR_GET_LIB`, `ERR_GET_REASON`).
-    package struct Reason: Sendable, Hashable {
-        package let library: Int32
-        package let reason: Int32
-        package init(library: Int32, reason: Int32) {
+    public struct Reason: Sendable, Hashable {
+        public let library: Int32
+        public let reason: Int32
+        public init(library: Int32, reason: Int32) {
             self.library = library
             self.reason = reason
         }
     }
 
     /// What cryptcheck was doing (`parsing a PEM certificate`).
-    package let operation: String
+    public let operation: String
     /// The queue's entries, oldest first, as OpenSSL prints them.
-    package let queue: [String]
+    public let queue: [String]
     /// OpenSSL's library and reason codes of the queue's entries, oldest first; empty for a
     /// failure cryptcheck found itself around an OpenSSL call.
-    package let reasons: [Reason]
+    public let reasons: [Reason]
     /// `openssl.<library>.<reason>` of the oldest entry (the cause the later ones wrap), or the
     /// code cryptcheck gave a failure of its own; `openssl.no-reason` for an empty queue.
-    package let code: ErrorCode
+    public let code: ErrorCode
 
     /// A failure cryptcheck found itself, with the code that names it.
-    package init(operation: String, queue: [String], code: ErrorCode) {
+    public init(operation: String, queue: [String], code: ErrorCode) {
         self.init(operation: operation, queue: queue, reasons: [], code: code)
     }
 
@@ -36,7 +36,7 @@ package struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvert
         self.code = code
     }
 
-    package var description: String {
+    public var description: String {
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
     }
 

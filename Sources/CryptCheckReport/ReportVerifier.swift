@@ -4,9 +4,9 @@ import Foundation
 /// match its digest, and the copy must be byte for byte what this renderer makes of that data
 /// (renderers are pure). So an edited verdict, deleted rows, an added `<script>` or a JSON copy
 /// with a duplicated key all fail, though the embedded data still matches its digest.
-package enum ReportVerifier {
+public enum ReportVerifier {
     /// What verifying one copy showed.
-    package enum Result: Sendable, Equatable {
+    public enum Result: Sendable, Equatable {
         /// Data and digest match, and the copy is exactly what the data renders to.
         case verified(digest: String)
         /// The data does not match its digest.
@@ -21,7 +21,7 @@ package enum ReportVerifier {
 
     /// Verifies `bytes` (a report.json or a report-*.html), made by `version` of the tool;
     /// `digest` is SHA-256 as lower-case hex.
-    package static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
+    public static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
         let text = String(decoding: bytes, as: UTF8.self)
         let isHTML = text.hasPrefix("<")
         guard let json = isHTML ? HTMLReportRenderer.embeddedData(in: text) : text else { return .noData }

@@ -7,12 +7,12 @@ import Foundation
 /// written in path order, so memory holds a batch, not the tree. The observations can be saved
 /// alongside (for `cryptcheck evaluate`). The caller supplies the scan (`FileScanner.scan`) and
 /// where the bytes go; this type owns the order, the buffering and the summary.
-package struct StreamedScan {
-    package enum Format: Sendable { case text, json }
+public struct StreamedScan {
+    public enum Format: Sendable { case text, json }
 
     /// One scan event judged and rendered on a worker thread, reduced to what the writing
     /// thread needs (the file's items and findings are freed where they were made).
-    package struct Part: Sendable {
+    public struct Part: Sendable {
         /// The file's path or the target, and the problems to print for it.
         let subject: String
         let errors: [String]
@@ -24,7 +24,7 @@ package struct StreamedScan {
 
     /// Runs a scan: `transform` is called on the worker threads, `emit` in path order on the
     /// calling thread; returns what the walk counted.
-    package typealias Scan = (_ transform: @escaping @Sendable (ScanEvent) -> Part, _ emit: (Part) -> Void) -> ScanSummary
+    public typealias Scan = (_ transform: @escaping @Sendable (ScanEvent) -> Part, _ emit: (Part) -> Void) -> ScanSummary
 
     private let policies: [Policy]
     private let format: Format
@@ -33,7 +33,7 @@ package struct StreamedScan {
     let memo: ScanPartMemo?
 
     /// `colour`: the text is coloured for a terminal (never the JSON).
-    package init(policies: [Policy], format: Format, colour: Bool) {
+    public init(policies: [Policy], format: Format, colour: Bool) {
         self.init(policies: policies, format: format, colour: colour, rememberCopies: true)
     }
 
@@ -47,7 +47,7 @@ package struct StreamedScan {
     /// Runs `scan`, writing the report to `output` in blocks of about 256 KiB and, when `save`
     /// is given, the observations to it. `problem` gets each file's errors and each unscanned
     /// target's reason (subject, text), in path order. Returns the judged counts.
-    package func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws
+    public func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws
         -> EvaluationSummary
     {
         var builder = EvaluationBuilder(policies: policies)

@@ -40,16 +40,19 @@ struct EvaluateCommand: ParsableCommand {
         _ files: [String], format: OutputFormat, policies: [Policy], projection: [Policy]?, output: OutputOptions,
         report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws -> Bool {
+        // The endpoints artifact is written from the whole report's scope.
+        if format == .sarif && output.sarifEndpoints != nil { return false }
         do {
             let evaluation = try StreamedEvaluation(
                 paths: files, policies: policies, projection: projection, format: format.streamed,
                 colour: output.output == nil && output.color.enabled,
                 report: StreamedEvaluation.ReportSettings(
                     inputs: report.inputs(paths: nil), deadlines: !report.noProjection, language: output.lang,
-                    sha256: { try Digest.sha256Hex(of: $0) }), notice: notice)
+                    sarif: output.sarifLocations, sha256: { try Digest.sha256Hex(of: $0) }), notice: notice)
             for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
             for line in evaluation.notices { printError(line) }
             try output.write { try evaluation.write(to: $0) }
+            output.tellWritten(evaluation.summary, what: format.rawValue)
             let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
             if status != 0 { throw ExitCode(status) }
             return true

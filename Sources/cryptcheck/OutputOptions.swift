@@ -27,6 +27,66 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Colour the text output: auto (when standard output is a terminal), always or never.")
     var color: ColourChoice = .auto
 
+    @Option(
+        name: .customLong("sarif-root"),
+        help: ArgumentHelp(
+            "SARIF: the directory the scanned paths are relative to, SRCROOT in the log (default: the current directory).",
+            discussion:
+                "Give the checkout's root when the scan ran there. A file under it gets a URI relative to SRCROOT, as code scanning needs; a file outside it an absolute file: URI."
+        ))
+    var sarifRoot: String?
+
+    @Option(
+        name: .customLong("sarif-endpoints"),
+        help: ArgumentHelp(
+            "SARIF: write the endpoints, one HOST:PORT a line in the report's order, to this file; each endpoint's results point at its line.",
+            discussion:
+                "Without it the results point at lines of \(SARIFLocations.defaultEndpointsFile) under SRCROOT, which is not written; name a file in the repository (and commit it, or generate it in CI) so that code scanning can show the line. The endpoint is also each result's logical location."
+        ))
+    var sarifEndpoints: String?
+
+    /// Where the SARIF log places results: `--sarif-root` (made absolute) or the current
+    /// directory, and `--sarif-endpoints`.
+    var sarifLocations: SARIFLocations {
+        let current = FileManager.default.currentDirectoryPath
+        let root = sarifRoot.map { $0.hasPrefix("/") ? $0 : PathText.join(current, $0) } ?? current
+        return SARIFLocations(root: root, endpointsFile: sarifEndpoints ?? SARIFLocations.defaultEndpointsFile)
+    }
+
+    /// Writes the endpoints artifact `--sarif-endpoints` names, when the format is SARIF.
+    func writeEndpoints(_ endpoints: [String], format: OutputFormat) throws {
+        guard format == .sarif, let sarifEndpoints else { return }
+        do {
+            try OutputFile.write(endpoints.map { $0 + "\n" }.joined(), to: sarifEndpoints)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.incomplete)
+        }
+    }
+
+    /// With `--output`, one line on standard error that says the outcome, the counts and where
+    /// the output went: the output itself is in the file, and a CI log must not show only the
+    /// exit status. Nothing without `--output` (the output is on standard output then).
+    func tellWritten(_ summary: EvaluationSummary, what: String, to path: String? = nil) {
+        guard let path = path ?? output, path != "-" else { return }
+        let status = ExitStatus.of(summary, failOn: failOn)
+        let outcome =
+            switch status {
+            case ExitStatus.conformant: "conformant"
+            case ExitStatus.violations: "not conformant: violations at or above --fail-on \(failOn.rawValue)"
+            default: "incomplete: something could not be observed or scanned"
+            }
+        let severities = Severity.allCases.reversed().compactMap { severity in
+            summary.bySeverity[severity.rawValue].flatMap { $0 > 0 ? "\($0) \(severity.rawValue)" : nil }
+        }
+        let violations = summary.byVerdict[Verdict.violation.rawValue] ?? 0
+        let open = summary.byVerdict[Verdict.indeterminate.rawValue] ?? 0
+        printError(
+            "\(outcome). \(summary.findings) findings: \(violations) violations"
+                + (severities.isEmpty ? "" : " (\(severities.joined(separator: ", ")))")
+                + ", \(open) indeterminate. \(what) written to \(path); exit status \(status).")
+    }
+
     /// Writes `text` to --output or standard output.
     func write(_ text: String) throws { try write { try $0(Array(text.utf8)) } }
 
@@ -61,18 +121,22 @@ struct OutputOptions: ParsableArguments {
         if [.json, .html].contains(format) {
             // Written out piece by piece: a report of 100k findings is 100s of MB, never copied
             // into one buffer or a String.
-            try write { sink in try Self.write(built, format: format, language: lang, to: sink) }
+            try write { sink in try Self.write(built, format: format, language: lang, sarif: sarifLocations, to: sink) }
         } else {
-            let text = try Self.render(built, format: format, language: lang)
+            let text = try Self.render(built, format: format, language: lang, sarif: sarifLocations)
             try write(format == .text && output == nil && color.enabled ? TerminalColour.apply(text) : text)
         }
+        try writeEndpoints(built.scope.endpoints, format: format)
+        tellWritten(built.summary, what: format.rawValue)
         let status = ExitStatus.of(built.summary, failOn: failOn)
         if status != 0 { throw ExitCode(status) }
     }
 
     /// One report in one format, handed to `sink` in pieces (JSON and HTML are written as they
     /// are encoded; the other formats in one piece).
-    static func write(_ report: Report, format: OutputFormat, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
+    static func write(
+        _ report: Report, format: OutputFormat, language: ReportLanguage, sarif: SARIFLocations, to sink: ([UInt8]) throws -> Void
+    ) throws {
         switch format {
         case .json:
             try JSONRenderer.write(report, pretty: true, to: sink)
@@ -80,17 +144,17 @@ struct OutputOptions: ParsableArguments {
         case .html:
             try HTMLReportRenderer.write(report, language: language, to: sink)
         default:
-            try sink(Array(try render(report, format: format, language: language).utf8))
+            try sink(Array(try render(report, format: format, language: language, sarif: sarif).utf8))
         }
     }
 
     /// One report in one machine or document format.
-    static func render(_ report: Report, format: OutputFormat, language: ReportLanguage) throws -> String {
+    static func render(_ report: Report, format: OutputFormat, language: ReportLanguage, sarif: SARIFLocations) throws -> String {
         switch format {
         case .text: return EvaluationTextRenderer.render(report)
         case .json: return try JSONRenderer.render(report)
         case .csv: return CSVRenderer.render(report)
-        case .sarif: return SARIFRenderer.render(report)
+        case .sarif: return SARIFRenderer.render(report, locations: sarif)
         case .cbom: return CBOMRenderer.render(report)
         case .html: return try HTMLReportRenderer.render(report, language: language)
         }

@@ -119,9 +119,13 @@ struct BuildReportCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         for (name, format, language) in Self.bundle {
             let file = PathText.join(outputDir, name)
-            try OutputFile.write(pieces: { try OutputOptions.write(built, format: format, language: language, to: $0) }, to: file)
+            try OutputFile.write(
+                pieces: { try OutputOptions.write(built, format: format, language: language, sarif: output.sarifLocations, to: $0) },
+                to: file)
             printError("wrote \(file)")
         }
+        try output.writeEndpoints(built.scope.endpoints, format: .sarif)
+        output.tellWritten(built.summary, what: "every format", to: outputDir)
         let status = ExitStatus.of(built.summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
     }

@@ -117,6 +117,7 @@ struct ScanCommand: ParsableCommand {
                 scan: { transform, emit in FileScanner.scan(paths, options: options, transform: transform, emit: emit) })
             try saveFile?.commit()
         }
+        output.tellWritten(summary, what: json ? "json" : "text")
         let status = ExitStatus.of(summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
     }

@@ -16,7 +16,7 @@ enum DemoReport {
     static let fixed = [
         "--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "会計システム (accounting)",
         "--reference", "PROC-2026-042", "--evaluator", "Test Evaluator", "--color", "never",
-        "--operation-end", "2035", "--projection", "2042-01-01",
+        "--operation-end", "2035", "--projection", "2042-01-01", "--sarif-root", "/srv/checkout",
     ]
 
     static func run(_ extra: [String]) throws -> CLI.Result {

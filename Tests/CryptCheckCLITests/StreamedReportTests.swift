@@ -25,7 +25,8 @@ struct StreamedReportTests {
         }
 
         func settings(deadlines: Bool = true) -> StreamedEvaluation.ReportSettings {
-            StreamedEvaluation.ReportSettings(inputs: StreamedReportTests.inputs, deadlines: deadlines) { produce in
+            StreamedEvaluation.ReportSettings(inputs: StreamedReportTests.inputs, deadlines: deadlines, sarif: StreamedReportTests.sarif) {
+                produce in
                 var bytes: [UInt8] = []
                 try produce { bytes += $0 }
                 self.streamed = bytes
@@ -33,6 +34,9 @@ struct StreamedReportTests {
             }
         }
     }
+
+    /// Where the SARIF logs place results: a fixed root, so the logs do not depend on the directory.
+    static let sarif = SARIFLocations(root: "/srv/checkout", endpointsFile: "ops/endpoints.txt")
 
     static let inputs = ReportInputs(
         tool: ReportTool(version: "test"), generatedAt: Date(timeIntervalSince1970: 86_400),
@@ -107,7 +111,7 @@ struct StreamedReportTests {
                 #expect(report.dataDigest != nil)
                 for (format, expected) in [
                     (StreamedEvaluation.Format.json, try JSONRenderer.render(report)),
-                    (.sarif, SARIFRenderer.render(report)), (.cbom, CBOMRenderer.render(report)),
+                    (.sarif, SARIFRenderer.render(report, locations: Self.sarif)), (.cbom, CBOMRenderer.render(report)),
                 ] {
                     let streamed = try StreamedEvaluation(
                         paths: paths, policies: policies, projection: projection, format: format,
@@ -141,7 +145,7 @@ struct StreamedReportTests {
         #expect(!whole.evidence.certificates.isEmpty && !whole.ruleDifferences.isEmpty && !whole.profiles.isEmpty)
         #expect(!whole.evidence.files.contains { $0.path == "/half/a.pem" })
         if projecting { #expect(whole.transition?.changes.isEmpty == false) }
-        #expect(SARIFRenderer.render(whole).contains("\"ruleId\": \"cryptcheck/not-observed\""))
+        #expect(SARIFRenderer.render(whole, locations: Self.sarif).contains("\"ruleId\": \"cryptcheck/not-observed\""))
         // Certificates are the CBOM components written last, in place of their markers.
         #expect(CBOMRenderer.render(whole).contains("\"bom-ref\": \"crypto/certificate/"))
     }
@@ -158,15 +162,15 @@ struct StreamedReportTests {
                     paths: [mixed, mixed], policies: policies, projection: nil, format: format, report: Recorder().settings())
             }
         }
-        // A target not scanned named as a file whose findings are about its items: SARIF places
-        // the target's result at the file, which the streamed log cannot know when it writes it.
+        // A target not scanned named as an item of a file (`path#7`): SARIF places the target's
+        // result in that file, which the streamed log cannot know when it writes it.
         let items = [
             FileItem(kind: .privateKey, position: 1, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 2048)),
             FileItem(kind: .privateKey, position: 2, format: "PEM", key: KeyFacts(algorithm: .rsa, bits: 1024)),
         ]
         let set = ObservationSet(
             tool: "t", observedAt: CLITests.day("2026-10-01"), files: [FileObservation(path: "/srv/two.pem", items: items)],
-            unscanned: [UnscannedTarget(target: "/srv/two.pem", reason: "permission denied")])
+            unscanned: [UnscannedTarget(target: "/srv/two.pem#7", reason: "permission denied")])
         let path = try Base().write(try JSONRenderer.render(set), "target-as-file", in: directory)
         #expect(throws: StreamedEvaluation.NotStreamable.self) {
             try StreamedEvaluation(paths: [path], policies: policies, projection: nil, format: .sarif, report: Recorder().settings())

@@ -1,25 +1,25 @@
 import Foundation
 
 /// How to walk and read a tree.
-package struct ScanOptions: Sendable {
-    package var followSymlinks = false
+public struct ScanOptions: Sendable {
+    public var followSymlinks = false
     /// Glob patterns (fnmatch) matched against the full path and the file name.
-    package var excludes: [String] = []
+    public var excludes: [String] = []
     /// Files larger than this are skipped and recorded as not scanned.
-    package var maxFileSize = 4 << 20
-    package var parse = ParseOptions()
+    public var maxFileSize = 4 << 20
+    public var parse = ParseOptions()
     /// Files read at once; defaults to the number of cores.
-    package var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    public var concurrency = ProcessInfo.processInfo.activeProcessorCount
     /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
     /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
-    package var rawPaths: [String: [UInt8]] = [:]
+    public var rawPaths: [String: [UInt8]] = [:]
 
-    package init() {}
+    public init() {}
 
     /// The process arguments that are not valid UTF-8, by the text Swift made of them
     /// (`CommandLine.arguments` replaces bad bytes with U+FFFD), so a path argument is walked
     /// and opened as the bytes it was given as.
-    package static func rawArguments() -> [String: [UInt8]] {
+    public static func rawArguments() -> [String: [UInt8]] {
         var raw: [String: [UInt8]] = [:]
         for index in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }

@@ -2,7 +2,7 @@
 /// to show on a given server (encrypt-then-MAC on a server that accepts no CBC suite, fallback
 /// protection on a server with one version): that is `notApplicable`, neither "no" nor a
 /// failure. A failed probe is never read as "no".
-package enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible {
     case yes
     case no
     /// The server accepts nothing the feature could apply to; the reason says why.
@@ -12,13 +12,13 @@ package enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible
     case failed(reason: String, code: ErrorCode? = nil)
 
     /// Whether the probe itself failed, so the feature is unknown.
-    package var isFailure: Bool {
+    public var isFailure: Bool {
         if case .failed = self { return true }
         return false
     }
 
     /// `yes`, `no`, `not applicable (reason)` or `failed (reason)`.
-    package var description: String {
+    public var description: String {
         switch self {
         case .yes: "yes"
         case .no: "no"
@@ -32,7 +32,7 @@ package enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible
     /// Reads `"yes"`, `"no"`, `{"notApplicable": reason}` or `{"failed": reason, "code": code}`
     /// (`code` absent in observations saved before codes were recorded; the first,
     /// second and last as `ProbeStatus` wrote them before this type existed).
-    package init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
             switch text {
             case "yes": self = .yes
@@ -52,7 +52,7 @@ package enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    package func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .yes, .no:
             var container = encoder.singleValueContainer()

@@ -1,5 +1,5 @@
 /// One thing a file scan reports, in path order.
-package enum ScanEvent: Sendable {
+public enum ScanEvent: Sendable {
     /// A file with cryptographic material (and any problems reading parts of it).
     case file(FileObservation)
     /// A path that could not be scanned, and why.

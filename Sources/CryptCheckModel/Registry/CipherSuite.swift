@@ -4,24 +4,24 @@ import Foundation
 ///
 /// Unknown code points stay representable and print as `0xNNNN`. Names (IANA, OpenSSL) are
 /// aliases for display and input.
-package struct CipherSuite: TwoByteCodePoint {
-    package let rawValue: UInt16
-    package init(rawValue: UInt16) { self.rawValue = rawValue }
-    package static let kindName = "cipher suite"
+public struct CipherSuite: TwoByteCodePoint {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public static let kindName = "cipher suite"
 
     /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746): a signal, not a suite.
-    package static let emptyRenegotiationInfoSCSV = CipherSuite(0x00FF)
+    public static let emptyRenegotiationInfoSCSV = CipherSuite(0x00FF)
     /// TLS_FALLBACK_SCSV (RFC 7507): a signal, not a suite.
-    package static let fallbackSCSV = CipherSuite(0x5600)
+    public static let fallbackSCSV = CipherSuite(0x5600)
 
     /// The registry entry, if the code point is in the registry.
-    package var info: CipherSuiteInfo? { CipherSuiteRegistry.byCode[rawValue] }
+    public var info: CipherSuiteInfo? { CipherSuiteRegistry.byCode[rawValue] }
 
     /// Whether this is a signalling value rather than a negotiable suite.
-    package var isSignalling: Bool { self == .emptyRenegotiationInfoSCSV || self == .fallbackSCSV }
+    public var isSignalling: Bool { self == .emptyRenegotiationInfoSCSV || self == .fallbackSCSV }
 
     /// The IANA name, else the OpenSSL name, else the signalling/GREASE name, else the hex code.
-    package var name: String {
+    public var name: String {
         if let info { return info.displayName }
         if self == .emptyRenegotiationInfoSCSV { return "TLS_EMPTY_RENEGOTIATION_INFO_SCSV" }
         if self == .fallbackSCSV { return "TLS_FALLBACK_SCSV" }
@@ -30,7 +30,7 @@ package struct CipherSuite: TwoByteCodePoint {
     }
 
     /// Looks a suite up by IANA name, OpenSSL name, signalling name or `0xNNNN` code.
-    package init?(name: String) {
+    public init?(name: String) {
         let key = name.uppercased()
         if let code = CipherSuiteRegistry.byName[key] {
             self.init(code)
@@ -47,11 +47,11 @@ package struct CipherSuite: TwoByteCodePoint {
 }
 
 /// GREASE values (RFC 8701) for cipher suites, groups, signature schemes and versions.
-package enum GREASE {
+public enum GREASE {
     /// The sixteen reserved two-byte GREASE values, 0x0A0A ... 0xFAFA.
-    package static let values: [UInt16] = (0..<16).map { UInt16($0) << 12 | 0x0A00 | UInt16($0) << 4 | 0x0A }
+    public static let values: [UInt16] = (0..<16).map { UInt16($0) << 12 | 0x0A00 | UInt16($0) << 4 | 0x0A }
 
-    package static func isGREASE(_ value: UInt16) -> Bool {
+    public static func isGREASE(_ value: UInt16) -> Bool {
         value & 0x0F0F == 0x0A0A && value >> 8 == value & 0xFF
     }
 }

@@ -1,5 +1,5 @@
 /// Which SSH negotiation list an algorithm name belongs to.
-package enum SSHAlgorithmCategory: String, Sendable, Codable, CaseIterable {
+public enum SSHAlgorithmCategory: String, Sendable, Codable, CaseIterable {
     case keyExchange = "kex"
     case hostKey = "host-key"
     case cipher
@@ -8,28 +8,28 @@ package enum SSHAlgorithmCategory: String, Sendable, Codable, CaseIterable {
 }
 
 /// The decomposition of one SSH algorithm name.
-package struct SSHAlgorithmInfo: Sendable, Hashable {
-    package let name: String
-    package let category: SSHAlgorithmCategory
+public struct SSHAlgorithmInfo: Sendable, Hashable {
+    public let name: String
+    public let category: SSHAlgorithmCategory
     /// The primitives the algorithm is built from (e.g. `ecdh`, `ml-kem-768`, `sha-256`).
-    package let components: [Primitive]
+    public let components: [Primitive]
     /// Key size: cipher key bits, or the key-exchange public value size from the data set.
-    package let keyBits: Int?
-    package let hash: Primitive?
+    public let keyBits: Int?
+    public let hash: Primitive?
 }
 
 /// The compiled-in SSH algorithm-name registry.
-package enum SSHAlgorithmRegistry {
+public enum SSHAlgorithmRegistry {
     /// Entries by (category, name); the same name may occur in several categories.
-    package static let byCategoryAndName: [SSHAlgorithmCategory: [String: SSHAlgorithmInfo]] = {
+    public static let byCategoryAndName: [SSHAlgorithmCategory: [String: SSHAlgorithmInfo]] = {
         var result: [SSHAlgorithmCategory: [String: SSHAlgorithmInfo]] = [:]
         for info in table { result[info.category, default: [:]][info.name] = info }
         return result
     }()
 
-    package static func lookup(_ name: String, in category: SSHAlgorithmCategory) -> SSHAlgorithmInfo? {
+    public static func lookup(_ name: String, in category: SSHAlgorithmCategory) -> SSHAlgorithmInfo? {
         byCategoryAndName[category]?[name]
     }
 
-    package static var all: [SSHAlgorithmInfo] { table }
+    public static var all: [SSHAlgorithmInfo] { table }
 }

@@ -1,9 +1,9 @@
 /// Whole numbers in decimal, appended as ASCII bytes digit by digit: the dates of every
 /// certificate judged and written are made this way, where a `String` per number cost more than
 /// the rest of the date.
-package enum DecimalText {
+public enum DecimalText {
     /// How many decimal digits `magnitude` has (1 for zero).
-    package static func digitCount(_ magnitude: UInt) -> Int {
+    public static func digitCount(_ magnitude: UInt) -> Int {
         var count = 1
         var rest = magnitude
         while rest >= 10 {
@@ -14,7 +14,7 @@ package enum DecimalText {
     }
 
     /// Appends `magnitude` in decimal, with leading zeros up to `minimumDigits` digits.
-    package static func append(_ magnitude: UInt, minimumDigits: Int = 1, to bytes: inout [UInt8]) {
+    public static func append(_ magnitude: UInt, minimumDigits: Int = 1, to bytes: inout [UInt8]) {
         let count = digitCount(magnitude)
         for _ in count..<max(count, minimumDigits) { bytes.append(0x30) }
         var divisor: UInt = 1

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Formatting and parsing of code points as `0xNNNN`.
-package enum HexCode {
+public enum HexCode {
     /// `0x` followed by `digits` upper-case hex digits.
-    package static func format<T: BinaryInteger>(_ value: T, digits: Int) -> String {
+    public static func format<T: BinaryInteger>(_ value: T, digits: Int) -> String {
         let hex = String(value, radix: 16, uppercase: true)
         return "0x" + String(repeating: "0", count: max(0, digits - hex.count)) + hex
     }
 
     /// Parses `0xNNNN` (case-insensitive); also accepts the `0xC0,0x2F` byte-pair notation.
-    package static func parse(_ text: String) -> UInt32? {
+    public static func parse(_ text: String) -> UInt32? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let pairs = trimmed.split(separator: ",")
         if pairs.count > 1 {
@@ -28,11 +28,11 @@ package enum HexCode {
 }
 
 /// Lower-case hex of bytes, without separators.
-package enum Hex {
+public enum Hex {
     /// Lower-case hex, two digits per byte. Inlinable so that each caller gets a loop
     /// specialised for its collection (fingerprints and serial numbers of every certificate).
     @inlinable
-    package static func lower<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func lower<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             var index = 0
             for byte in bytes {

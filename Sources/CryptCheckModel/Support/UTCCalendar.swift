@@ -2,8 +2,8 @@ import Foundation
 
 /// The Gregorian calendar in UTC, the one every date in cryptcheck is read and judged in.
 /// Made once: building a Calendar per call showed in scan profiles.
-package enum UTCCalendar {
-    package static let gregorian: Calendar = {
+public enum UTCCalendar {
+    public static let gregorian: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
@@ -12,7 +12,7 @@ package enum UTCCalendar {
 
 extension UTCCalendar {
     /// `YYYY-MM-DDTHH:MM:SSZ`, the way every timestamp in cryptcheck's outputs is written.
-    package static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let parts = gregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
         let year = parts.year.map { String(format: "%04d", $0) } ?? "0000"
@@ -23,7 +23,7 @@ extension UTCCalendar {
 extension UTCCalendar {
     /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
     /// Arithmetic instead of `Calendar`, which showed in scan profiles at one call per date.
-    package static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let shifted = month <= 2 ? year - 1 : year
         let era = (shifted >= 0 ? shifted : shifted - 399) / 400
         let yearOfEra = shifted - era * 400
@@ -33,7 +33,7 @@ extension UTCCalendar {
     }
 
     /// The UTC calendar day of `date` (days_from_civil's inverse, civil_from_days).
-    package static func day(of date: Date) -> (year: Int, month: Int, day: Int) {
+    public static func day(of date: Date) -> (year: Int, month: Int, day: Int) {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
         let era = (days >= 0 ? days : days - 146_096) / 146_097
         let dayOfEra = days - era * 146_097
@@ -46,7 +46,7 @@ extension UTCCalendar {
     }
 
     /// Whether `day` exists in that month of that year.
-    package static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }
         switch month {
         case 2: return day <= (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)

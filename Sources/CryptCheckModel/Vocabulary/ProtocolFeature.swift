@@ -1,18 +1,18 @@
 /// A TLS protocol feature an endpoint is probed for.
-package struct ProtocolFeature: Vocabulary {
-    package let rawValue: String
-    package init(rawValue: String) { self.rawValue = rawValue }
+public struct ProtocolFeature: Vocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 
     /// RFC 5746.
-    package static let secureRenegotiation = Self(rawValue: "secure-renegotiation")
+    public static let secureRenegotiation = Self(rawValue: "secure-renegotiation")
     /// RFC 7627.
-    package static let extendedMasterSecret = Self(rawValue: "extended-master-secret")
+    public static let extendedMasterSecret = Self(rawValue: "extended-master-secret")
     /// RFC 7366.
-    package static let encryptThenMAC = Self(rawValue: "encrypt-then-mac")
+    public static let encryptThenMAC = Self(rawValue: "encrypt-then-mac")
     /// TLS compression (RFC 7457: CRIME).
-    package static let compression = Self(rawValue: "compression")
+    public static let compression = Self(rawValue: "compression")
     /// TLS_FALLBACK_SCSV, RFC 7507.
-    package static let fallbackSCSV = Self(rawValue: "fallback-scsv")
+    public static let fallbackSCSV = Self(rawValue: "fallback-scsv")
 
-    package static let known: [Self] = [.secureRenegotiation, .extendedMasterSecret, .encryptThenMAC, .compression, .fallbackSCSV]
+    public static let known: [Self] = [.secureRenegotiation, .extendedMasterSecret, .encryptThenMAC, .compression, .fallbackSCSV]
 }

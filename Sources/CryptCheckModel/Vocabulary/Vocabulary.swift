@@ -4,7 +4,7 @@
 /// the bare string, so an unknown word (from an observation or report written by a newer tool)
 /// decodes to an open value rather than failing. Call sites name the known values
 /// (`.cipherSuite`); a new word is added as a `static let` and to `known` in its type's file.
-package protocol Vocabulary: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
+public protocol Vocabulary: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
 where RawValue == String {
     init(rawValue: String)
     /// Every value cryptcheck emits, in a stable order.
@@ -12,17 +12,17 @@ where RawValue == String {
 }
 
 extension Vocabulary {
-    package init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
-    package func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    package var description: String { rawValue }
+    public var description: String { rawValue }
 
     /// Whether this is one of the values cryptcheck emits.
-    package var isKnown: Bool { Self.known.contains(self) }
+    public var isKnown: Bool { Self.known.contains(self) }
 }

@@ -1,27 +1,27 @@
 import CryptCheckModel
 
 /// What changed between two ciphers lists, entry by entry (keyed by primitive).
-package struct ListDiff: Sendable, Hashable, Codable {
-    package struct EntryChange: Sendable, Hashable, Codable {
-        package var primitive: Primitive
-        package var technique: String
+public struct ListDiff: Sendable, Hashable, Codable {
+    public struct EntryChange: Sendable, Hashable, Codable {
+        public var primitive: Primitive
+        public var technique: String
         /// `added`, `removed` or `changed`.
-        package var change: String
+        public var change: String
         /// Human-readable changes (`tier: recommended -> monitored`).
-        package var details: [String]
+        public var details: [String]
     }
 
-    package var from: String
-    package var to: String
-    package var changes: [EntryChange]
-    package var curveChanges: [String]
+    public var from: String
+    public var to: String
+    public var changes: [EntryChange]
+    public var curveChanges: [String]
     /// Absences the newer list records (a technique dropped, with the evidence of the drop), and
     /// absences the older one recorded that the newer one no longer does.
-    package var absenceChanges: [String]
+    public var absenceChanges: [String]
 
-    package var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty && absenceChanges.isEmpty }
+    public var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty && absenceChanges.isEmpty }
 
-    package init(from old: CiphersList, to new: CiphersList) {
+    public init(from old: CiphersList, to new: CiphersList) {
         from = old.header.revision
         to = new.header.revision
         var changes: [EntryChange] = []

@@ -5,29 +5,29 @@ import CryptCheckModel
 /// A profile is judged by the guideline and LS-0003 only: the same endpoint gets the same
 /// profile verdicts whatever ciphers list the run selects (`list` records which list the run's
 /// findings used, nothing more).
-package struct ProfileResult: Sendable, Hashable, Codable {
-    package enum Status: String, Sendable, Codable {
+public struct ProfileResult: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable {
         case meets, fails, indeterminate
     }
 
-    package var subject: String
-    package var list: String
-    package var guideline: String
-    package var profile: String
-    package var name: String
-    package var nameJa: String?
-    package var status: Status
+    public var subject: String
+    public var list: String
+    public var guideline: String
+    public var profile: String
+    public var name: String
+    public var nameJa: String?
+    public var status: Status
     /// What stops the endpoint from meeting the profile (遵守項目 failures), or left it undecided.
-    package var reasons: [String]
+    public var reasons: [String]
     /// Should-level findings (推奨項目): things the profile does not recommend but does not
     /// prohibit, such as a suite in neither of GL-3001's suite classes. They never change `status`.
-    package var advisories: [String]
+    public var advisories: [String]
     /// The weakest evidence among the rules applied.
-    package var evidence: EvidenceLevel
+    public var evidence: EvidenceLevel
     /// True when any rule applied is derived checker logic.
-    package var derived: Bool
+    public var derived: Bool
 
-    package init(
+    public init(
         subject: String, list: String, guideline: String, profile: String, name: String, nameJa: String?,
         status: Status, reasons: [String], advisories: [String] = [], evidence: EvidenceLevel, derived: Bool
     ) {
@@ -49,7 +49,7 @@ package struct ProfileResult: Sendable, Hashable, Codable {
     }
 
     /// Reports written before `advisories` existed decode with none.
-    package init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         subject = try container.decode(String.self, forKey: .subject)
         list = try container.decode(String.self, forKey: .list)

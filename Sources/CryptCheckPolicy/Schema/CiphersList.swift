@@ -1,16 +1,16 @@
 import CryptCheckModel
 
 /// One CRYPTREC Ciphers List revision: techniques by tier, notes and covered curves.
-package struct CiphersList: Sendable {
-    package let header: DocumentHeader
-    package let entries: [ListEntry]
-    package let notes: [ListNote]
-    package let curves: [CurveCoverage]
+public struct CiphersList: Sendable {
+    public let header: DocumentHeader
+    public let entries: [ListEntry]
+    public let notes: [ListNote]
+    public let curves: [CurveCoverage]
     /// Techniques an earlier edition listed and this revision is taken not to list (schema 2).
-    package let absences: [ListAbsence]
+    public let absences: [ListAbsence]
 
     /// Entries by primitive; a primitive appears at most once per list.
-    package let entriesByPrimitive: [Primitive: ListEntry]
+    public let entriesByPrimitive: [Primitive: ListEntry]
     let notesByID: [String: ListNote]
     let curvesByID: [String: CurveCoverage]
     let absencesByPrimitive: [Primitive: ListAbsence]
@@ -31,61 +31,61 @@ package struct CiphersList: Sendable {
     }
 
     /// The notes an entry refers to, resolved.
-    package func notes(of entry: ListEntry) -> [ListNote] { entry.noteIDs.compactMap { notesByID[$0] } }
+    public func notes(of entry: ListEntry) -> [ListNote] { entry.noteIDs.compactMap { notesByID[$0] } }
 
     /// The coverage entry of a curve, or `nil` when the list does not cover it.
-    package func coverage(ofCurve curve: String) -> CurveCoverage? { curvesByID[curve] }
+    public func coverage(ofCurve curve: String) -> CurveCoverage? { curvesByID[curve] }
 
     /// The recorded absence of a primitive, when the file makes one explicit.
-    package func absence(of primitive: Primitive) -> ListAbsence? { absencesByPrimitive[primitive] }
+    public func absence(of primitive: Primitive) -> ListAbsence? { absencesByPrimitive[primitive] }
 
     /// How well "this curve is not covered" is backed: the curve table is checker logic, so an
     /// uncovered curve rests on the weakest evidence of the table (`confirmed` for no table).
-    package var curveCoverageEvidence: EvidenceLevel { EvidenceLevel.weakest(of: curves.map(\.evidence)) }
+    public var curveCoverageEvidence: EvidenceLevel { EvidenceLevel.weakest(of: curves.map(\.evidence)) }
 }
 
 /// A technique an earlier edition of the series had that this revision is taken not to list.
 /// "Not listed" then rests on this entry's evidence and question, not on the document header's.
-package struct ListAbsence: Sendable, Hashable {
-    package let technique: String
-    package let primitive: Primitive
-    package let evidence: EvidenceLevel
-    package let source: String
+public struct ListAbsence: Sendable, Hashable {
+    public let technique: String
+    public let primitive: Primitive
+    public let evidence: EvidenceLevel
+    public let source: String
     /// The open question behind the absence, kept visible next to it.
-    package let question: String?
+    public let question: String?
 }
 
 /// One technique on a list.
-package struct ListEntry: Sendable, Hashable {
-    package let technique: String
-    package let primitive: Primitive
-    package let tier: ListTier
+public struct ListEntry: Sendable, Hashable {
+    public let technique: String
+    public let primitive: Primitive
+    public let tier: ListTier
     /// The list category (`signature`, `block-cipher-128`, ...).
-    package let category: PrimitiveKind
-    package let evidence: EvidenceLevel
+    public let category: PrimitiveKind
+    public let evidence: EvidenceLevel
     /// The source document of this entry (the file's own unless the entry names another).
-    package let source: String
+    public let source: String
     /// The revision this entry comes from.
-    package let revision: String
-    package let noteIDs: [String]
+    public let revision: String
+    public let noteIDs: [String]
     /// Smallest key size the entry covers (e.g. 128-bit RC4); `nil` for any.
-    package let minKeyBits: Int?
+    public let minKeyBits: Int?
     /// An open question about this entry, kept visible next to it.
-    package let question: String?
+    public let question: String?
 }
 
 /// A numbered note of a list (注1 ...).
-package struct ListNote: Sendable, Hashable {
-    package let id: String
-    package let text: String
-    package let textJa: String?
-    package let evidence: EvidenceLevel
+public struct ListNote: Sendable, Hashable {
+    public let id: String
+    public let text: String
+    public let textJa: String?
+    public let evidence: EvidenceLevel
 }
 
 /// Whether the list's ECDH/ECDSA entries are taken to cover a curve (checker logic).
-package struct CurveCoverage: Sendable, Hashable {
-    package let curve: String
-    package let evidence: EvidenceLevel
-    package let derived: Bool
-    package let note: String
+public struct CurveCoverage: Sendable, Hashable {
+    public let curve: String
+    public let evidence: EvidenceLevel
+    public let derived: Bool
+    public let note: String
 }

@@ -1,28 +1,28 @@
 import Foundation
 
 /// What every list file declares about itself.
-package struct DocumentHeader: Sendable, Hashable {
+public struct DocumentHeader: Sendable, Hashable {
     /// The document ID (`LS-0001-2012`).
-    package let id: String
+    public let id: String
     /// The exact revision judged against (`LS-0001-2012R8`); the key lists are selected by.
-    package let revision: String
-    package let title: String
-    package let titleJa: String?
-    package let published: Date
-    package let source: String
+    public let revision: String
+    public let title: String
+    public let titleJa: String?
+    public let published: Date
+    public let source: String
     /// The default evidence level of the document's facts.
-    package let evidence: EvidenceLevel
+    public let evidence: EvidenceLevel
     /// Where the file was loaded from (`built-in:NAME` or a path).
-    package let origin: String
+    public let origin: String
 }
 
 /// A loaded list file of any kind.
-package enum ListDocument: Sendable {
+public enum ListDocument: Sendable {
     case ciphers(CiphersList)
     case strength(StrengthRequirements)
     case guideline(TLSGuideline)
 
-    package var header: DocumentHeader {
+    public var header: DocumentHeader {
         switch self {
         case .ciphers(let list): list.header
         case .strength(let requirements): requirements.header
@@ -31,7 +31,7 @@ package enum ListDocument: Sendable {
     }
 
     /// The `kind:` value of the file.
-    package var kind: String {
+    public var kind: String {
         switch self {
         case .ciphers: "ciphers-list"
         case .strength: "strength-requirements"

@@ -1,52 +1,52 @@
 import CryptCheckModel
 
 /// CRYPTREC GL-3001: the TLS configuration profiles and their rules.
-package struct TLSGuideline: Sendable {
-    package let header: DocumentHeader
+public struct TLSGuideline: Sendable {
+    public let header: DocumentHeader
     /// Profiles from the strictest to the most lenient.
-    package let profiles: [TLSProfile]
+    public let profiles: [TLSProfile]
     /// The guideline's own suite table: recommended and prohibited entries, each naming the
     /// profiles it applies to (schema 2). A suite in neither class is a should-level finding.
-    package let suiteClasses: [SuiteClassEntry]
+    public let suiteClasses: [SuiteClassEntry]
 
-    package init(header: DocumentHeader, profiles: [TLSProfile], suiteClasses: [SuiteClassEntry] = []) {
+    public init(header: DocumentHeader, profiles: [TLSProfile], suiteClasses: [SuiteClassEntry] = []) {
         self.header = header
         self.profiles = profiles
         self.suiteClasses = suiteClasses
     }
 
-    package func profile(_ id: String) -> TLSProfile? { profiles.first { $0.id == id } }
+    public func profile(_ id: String) -> TLSProfile? { profiles.first { $0.id == id } }
 
     /// The suite-class entries of one profile.
-    package func suiteClasses(of profile: String) -> [SuiteClassEntry] {
+    public func suiteClasses(of profile: String) -> [SuiteClassEntry] {
         suiteClasses.filter { $0.profiles.contains(profile) }
     }
 }
 
 /// One profile (high security / recommended / security exception).
-package struct TLSProfile: Sendable {
-    package let id: String
-    package let name: String
-    package let nameJa: String?
-    package let rules: [ProfileRule]
+public struct TLSProfile: Sendable {
+    public let id: String
+    public let name: String
+    public let nameJa: String?
+    public let rules: [ProfileRule]
 
     /// Versions this profile allows, from its `versions-allowed` rule (all versions if none).
-    package var allowedVersions: Set<ProtocolVersion> {
+    public var allowedVersions: Set<ProtocolVersion> {
         for rule in rules { if case .versionsAllowed(let versions) = rule.kind { return versions } }
         return Set(ProtocolVersion.all)
     }
 }
 
 /// A minimum size for one key type of a server certificate.
-package struct CertificateKeyRequirement: Sendable, Hashable {
-    package let algorithm: KeyAlgorithm
+public struct CertificateKeyRequirement: Sendable, Hashable {
+    public let algorithm: KeyAlgorithm
     /// Smallest accepted size in bits (modulus for RSA, order for EC); `nil` for any.
-    package let minBits: Int?
+    public let minBits: Int?
 }
 
 /// A rule of a profile, with the evidence it rests on.
-package struct ProfileRule: Sendable {
-    package enum Kind: Sendable {
+public struct ProfileRule: Sendable {
+    public enum Kind: Sendable {
         case versionsRequired(Set<ProtocolVersion>)
         case versionsAllowed(Set<ProtocolVersion>)
         case minStrength(Int)
@@ -63,14 +63,14 @@ package struct ProfileRule: Sendable {
         case signatureHashesForbidden(Set<Primitive>)
     }
 
-    package let kind: Kind
-    package let evidence: EvidenceLevel
+    public let kind: Kind
+    public let evidence: EvidenceLevel
     /// True when the rule is checker logic derived from other sources than the guideline's text.
-    package let derived: Bool
-    package let note: String
+    public let derived: Bool
+    public let note: String
 
     /// The rule's name as written in list files.
-    package var name: String {
+    public var name: String {
         switch kind {
         case .versionsRequired: "versions-required"
         case .versionsAllowed: "versions-allowed"

@@ -4,14 +4,14 @@ import CryptCheckPolicy
 /// Findings as CSV (RFC 4180: CRLF line ends, quoted where needed), one row per finding, for
 /// spreadsheets and inventories. Cells that a spreadsheet would run as a formula are prefixed
 /// with an apostrophe.
-package enum CSVRenderer {
-    package static let columns = [
+public enum CSVRenderer {
+    public static let columns = [
         "subject", "component", "context", "item", "list", "list_status", "verdict", "severity",
         "strength_bits", "required_bits", "as_of", "deciding_primitive", "evidence", "derived", "citation",
         "message", "remediation", "operation_end", "operation_end_given", "strength_status", "strength_use", "strength_deadline",
     ]
 
-    package static func render(_ report: Report) -> String {
+    public static func render(_ report: Report) -> String {
         row(columns) + rows(report.findings, asOf: report.asOf, operationEnd: report.operationEnd)
     }
 

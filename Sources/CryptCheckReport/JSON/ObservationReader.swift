@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// One endpoint or file of an observation file.
-package enum ObservationElement: Sendable {
+public enum ObservationElement: Sendable {
     case endpoint(TLSEndpointObservation)
     case file(FileObservation)
 }

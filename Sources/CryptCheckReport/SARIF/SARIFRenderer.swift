@@ -2,30 +2,67 @@ import CryptCheckModel
 import CryptCheckPolicy
 import Foundation
 
-/// SARIF 2.1.0 (OASIS): one rule per list entry (plus the rules a finding rests on that are
-/// not list entries: strength tables, TLS-guideline profiles, RFC checks), one result per
-/// violation (kind `fail`, level from severity) or undecided finding (kind `open`). Files are
-/// physical locations; endpoints, which have no file, are logical locations.
-package enum SARIFRenderer {
-    package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+/// SARIF 2.1.0 (OASIS), made to be uploaded to a code-scanning service: one rule per list
+/// entry (plus the rules a finding rests on that are not list entries: strength tables,
+/// TLS-guideline profiles, RFC checks), with ids stable across list revisions (`RuleCatalog`);
+/// one result per violation (kind `fail`, level from severity) or undecided finding (kind
+/// `open`). Every result has a physical location (`SARIFLocations`): a file by its URI relative
+/// to `SRCROOT`, an endpoint by its line in the endpoints artifact, the endpoint also a logical
+/// location. Its fingerprint is made of what was judged, where: never the message, the list
+/// revision or a time, so it is the same in every run and under every revision of the list.
+public enum SARIFRenderer {
+    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    /// The key of the fingerprint in `partialFingerprints`.
+    public static let fingerprintKey = "cryptcheckFinding/v2"
 
-    package static func render(_ report: Report) -> String {
+    public static func render(_ report: Report, locations: SARIFLocations) -> String {
         var rules = RuleCatalog(report.listEntries)
         for finding in report.findings where reported(finding) { rules.note(finding) }
         rules.seal()
         let filePaths = Set(report.evidence.files.map(\.path))
+        var lines: [String: Int] = [:]
+        for (index, endpoint) in report.scope.endpoints.enumerated() where lines[endpoint] == nil { lines[endpoint] = index + 1 }
         let results: [JSONValue] = report.findings.filter(reported).map { finding in
             let id = rules.ruleID(for: finding)
-            return .object(dropping: result(finding, ruleID: id, index: rules.index(of: id), isFile: filePaths.contains(finding.subject)))
+            let place = Place.of(finding.subject, files: filePaths, endpointLines: lines)
+            return .object(
+                dropping: result(
+                    finding, ruleID: id, index: rules.index(of: id), location: location(finding, place: place, locations: locations),
+                    byList: rules.byList))
         }
-        return document(report, rules: rules, results: results)
+        return document(report, rules: rules, results: results, locations: locations)
+    }
+
+    /// Where a result is: an endpoint's line in the endpoints artifact, or a path (a file, the
+    /// file an item of a bundle is in, or a target not scanned).
+    enum Place: Equatable {
+        case endpoint(line: Int)
+        case path(String)
+
+        /// The place of a subject of the whole report: a file's path, a file's item
+        /// (`path#2`), an endpoint, or else a path (a target not scanned).
+        static func of(_ subject: String, files: Set<String>, endpointLines: [String: Int]) -> Place {
+            if files.contains(subject) { return .path(subject) }
+            if let file = itemFile(subject), files.contains(file) { return .path(file) }
+            if let line = endpointLines[subject] { return .endpoint(line: line) }
+            return .path(subject)
+        }
+
+        /// The file of an item's subject, `path#N` → `path`; `nil` for another subject.
+        static func itemFile(_ subject: String) -> String? {
+            guard let hash = subject.lastIndex(of: "#") else { return nil }
+            let number = subject[subject.index(after: hash)...]
+            guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else { return nil }
+            return String(subject[..<hash])
+        }
     }
 
     /// Whether a finding is a result: a violation (kind `fail`) or undecided (kind `open`).
     static func reported(_ finding: Finding) -> Bool { finding.verdict == .violation || finding.verdict == .indeterminate }
 
-    /// The members of one result, in order; `isFile`: the subject is a file the report lists.
-    static func result(_ finding: Finding, ruleID: String, index: Int?, isFile: Bool) -> [(String, JSONValue?)] {
+    /// The members of one result, in order. `byList`: the log judges by more than one
+    /// ciphers-list revision, and the fingerprint names the finding's.
+    static func result(_ finding: Finding, ruleID: String, index: Int?, location: JSONValue, byList: Bool) -> [(String, JSONValue?)] {
         var text = "\(finding.item): \(finding.message)"
         if let remediation = finding.remediation { text += " Fix: \(remediation)" }
         return [
@@ -34,15 +71,8 @@ package enum SARIFRenderer {
             ("kind", finding.verdict == .violation ? "fail" : "open"),
             ("level", .string(finding.verdict == .violation ? level(finding.severity) : "none")),
             ("message", ["text": .string(text)]),
-            ("locations", [location(finding, isFile: isFile)]),
-            (
-                "partialFingerprints",
-                [
-                    "cryptcheckFinding/v1": .string(
-                        [finding.subject, finding.component.rawValue, finding.context ?? "", finding.item, finding.list].joined(
-                            separator: "|"))
-                ]
-            ),
+            ("locations", [location]),
+            ("partialFingerprints", [fingerprintKey: .string(fingerprint(finding, byList: byList))]),
             (
                 "properties",
                 .object(dropping: [
@@ -63,8 +93,17 @@ package enum SARIFRenderer {
         ]
     }
 
+    /// What identifies a finding across runs and list revisions: its subject, component,
+    /// context and item, each with `%` and `|` percent-encoded, joined by `|` (and its list's
+    /// revision when the log judges by more than one, where two findings differ by it alone).
+    static func fingerprint(_ finding: Finding, byList: Bool) -> String {
+        let fields = [finding.subject, finding.component.rawValue, finding.context ?? "", finding.item] + (byList ? [finding.list] : [])
+        return fields.map { $0.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C") }
+            .joined(separator: "|")
+    }
+
     /// The SARIF log of `report` (its findings left aside) with `rules` and `results`.
-    static func document(_ report: Report, rules: RuleCatalog, results: [JSONValue]) -> String {
+    static func document(_ report: Report, rules: RuleCatalog, results: [JSONValue], locations: SARIFLocations) -> String {
         let run: JSONValue = .object(dropping: [
             (
                 "tool",
@@ -83,6 +122,8 @@ package enum SARIFRenderer {
                     .object(dropping: [
                         ("executionSuccessful", .bool(!report.summary.incomplete)),
                         ("endTimeUtc", .string(report.generatedAt)),
+                        // The source root GitHub code scanning makes absolute URIs relative by.
+                        ("workingDirectory", ["uri": .string(locations.rootURI)]),
                         (
                             "toolExecutionNotifications",
                             report.unscanned.isEmpty
@@ -98,6 +139,17 @@ package enum SARIFRenderer {
                                     })
                         ),
                     ])
+                ]
+            ),
+            (
+                "originalUriBaseIds",
+                [
+                    SARIFLocations.baseID: [
+                        "uri": .string(locations.rootURI),
+                        "description": [
+                            "text": "The directory the scan ran in: the scanned paths and the endpoints artifact are relative to it."
+                        ],
+                    ]
                 ]
             ),
             ("results", .array(results)),
@@ -125,121 +177,25 @@ package enum SARIFRenderer {
         }
     }
 
-    static func location(_ finding: Finding, isFile: Bool) -> JSONValue {
+    /// A result's location: the physical one of its place (a file from its first line; an
+    /// endpoint at its line in the endpoints artifact) and the logical one of what in it.
+    static func location(_ finding: Finding, place: Place, locations: SARIFLocations) -> JSONValue {
         let detail = [finding.component.rawValue, finding.context].compactMap { $0 }.joined(separator: "/")
-        if isFile {
-            return .object(dropping: [
-                ("physicalLocation", ["artifactLocation": ["uri": .string(fileURI(finding.subject))]]),
-                ("logicalLocations", [["name": .string(detail), "kind": "element"]]),
-            ])
-        }
-        return [
-            "logicalLocations": [
-                [
-                    "name": .string(finding.subject), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "resource",
-                ]
+        switch place {
+        case .path(let path):
+            return [
+                "physicalLocation": ["artifactLocation": locations.artifact(path), "region": ["startLine": 1]],
+                "logicalLocations": [
+                    ["name": .string(detail), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "element"]
+                ],
             ]
-        ]
-    }
-
-    /// A relative path stays relative (resolved against the scan's working directory); an
-    /// absolute one becomes a `file://` URI. Either way, percent-encoded.
-    static func fileURI(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ":?#[]@")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-        return path.hasPrefix("/") ? "file://" + encoded : encoded
-    }
-}
-
-/// The rules findings are reported under: every list entry, then the other rules findings
-/// rest on (noted finding by finding, the first finding describing each), sorted by id.
-struct RuleCatalog {
-    private(set) var descriptors: [JSONValue] = []
-    private var indexByID: [String: Int] = [:]
-    private let entryIDs: Set<String>
-    /// The rules noted that are not list entries, described, until `seal` adds them.
-    private var extras: [String: (String, String)] = [:]
-
-    /// How many rules that are not list entries were noted.
-    var extraCount: Int { extras.count }
-
-    init(_ entries: [ReportListEntry]) {
-        entryIDs = Set(entries.map(\.id))
-        for entry in entries {
-            var description =
-                "\(entry.technique): \(entry.tier) in \(entry.list) (\(entry.category)); evidence: \(entry.evidence.rawValue)."
-            if !entry.notes.isEmpty { description += " Notes: " + entry.notes.joined(separator: " ") }
-            if let question = entry.question { description += " Open question: \(question)" }
-            add(
-                entry.id, name: entry.technique, short: "\(entry.technique) is \(entry.tier) in \(entry.list)", full: description,
-                properties: [
-                    ("list", .string(entry.list)), ("tier", .string(entry.tier)), ("category", .string(entry.category)),
-                    ("evidence", .string(entry.evidence.rawValue)),
-                ])
+        case .endpoint(let line):
+            return [
+                "physicalLocation": ["artifactLocation": locations.endpointsArtifact, "region": ["startLine": .int(line)]],
+                "logicalLocations": [
+                    ["name": .string(finding.subject), "fullyQualifiedName": .string("\(finding.subject)/\(detail)"), "kind": "resource"]
+                ],
+            ]
         }
-    }
-
-    /// Notes the rule a reported finding rests on; returns its id.
-    @discardableResult
-    mutating func note(_ finding: Finding) -> String {
-        let id = ruleID(for: finding)
-        if !entryIDs.contains(id), extras[id] == nil { extras[id] = Self.describe(id, finding) }
-        return id
-    }
-
-    /// Adds the rules noted that are not list entries, sorted by id: every noted id has an index.
-    mutating func seal() {
-        for id in extras.keys.sorted() {
-            let (name, text) = extras[id]!
-            add(id, name: name, short: text, full: text, properties: [])
-        }
-        extras = [:]
-    }
-
-    private mutating func add(_ id: String, name: String, short: String, full: String, properties: [(String, JSONValue)]) {
-        indexByID[id] = descriptors.count
-        descriptors.append(
-            .object(dropping: [
-                ("id", .string(id)), ("name", .string(name)),
-                ("shortDescription", ["text": .string(short)]), ("fullDescription", ["text": .string(full)]),
-                ("properties", properties.isEmpty ? nil : .object(properties)),
-            ]))
-    }
-
-    func index(of id: String) -> Int? { indexByID[id] }
-
-    /// The rule a finding rests on: a guideline or RFC rule, a failed strength requirement, the
-    /// list entry of the deciding primitive, the list's "not listed", or "not observed".
-    func ruleID(for finding: Finding) -> String {
-        if let basis = finding.basis {
-            return "\(basis.revision)/\(basis.category ?? "rule")".replacingOccurrences(of: " ", with: "-")
-        }
-        if let strength = finding.strength, !strength.meets, finding.listStatus <= .candidate {
-            return "\(strength.citation.revision)/\(strength.family)-strength"
-        }
-        if let primitive = finding.decidingPrimitive {
-            let id = "\(finding.list)/\(primitive.rawValue)"
-            return entryIDs.contains(id) ? id : "\(finding.list)/not-listed"
-        }
-        return finding.verdict == .indeterminate ? "cryptcheck/not-observed" : "\(finding.list)/\(finding.component)"
-    }
-
-    private static func describe(_ id: String, _ finding: Finding) -> (String, String) {
-        if id == "cryptcheck/not-observed" { return ("not-observed", "Something could not be observed; the verdict is left open.") }
-        if id.hasSuffix("/not-listed") { return ("not-listed", "The primitive is not on \(finding.list).") }
-        if id.hasSuffix("-strength"), let strength = finding.strength {
-            return (
-                "\(strength.family)-strength",
-                "\(strength.family) strength not usable under \(strength.citation.revision) for the system's planned end of operation."
-            )
-        }
-        if let basis = finding.basis {
-            return (
-                basis.category ?? basis.revision,
-                "Rule \(basis.category ?? "") of \(basis.revision)" + (basis.notes.first.map { ": \($0)" } ?? ".")
-            )
-        }
-        return (finding.component.rawValue, "\(finding.component) as judged against \(finding.list).")
     }
 }

@@ -4,7 +4,7 @@ import CryptCheckPolicy
 /// Renders findings for a person reading a terminal or a log: per subject, per component, one
 /// line per finding with its verdict, list status and severity, and why. Built from three parts
 /// (header, subject blocks, summary) so a scan can write subjects as it goes.
-package enum EvaluationTextRenderer {
+public enum EvaluationTextRenderer {
     static let componentOrder: [FindingComponent] = [
         .target, .endpoint, .file, .probe, .protocolVersion, .cipherSuite, .group, .dhParameters, .signatureScheme,
         .certificate, .certificateTrust, .certificateHostname, .certificateKey, .certificateSignature,
@@ -12,7 +12,7 @@ package enum EvaluationTextRenderer {
     ]
 
     /// What the evaluation is judged against, when, and for which end of operation.
-    package static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd) -> String {
+    public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd) -> String {
         var out = "cryptcheck evaluation as of \(asOf)\n"
         out +=
             operationEnd.given
@@ -27,7 +27,7 @@ package enum EvaluationTextRenderer {
 
     /// The whole report: the evaluation with, per endpoint, what was observed (versions
     /// accepted or not, features), and the overall verdict at the end.
-    package static func render(_ report: Report) -> String {
+    public static func render(_ report: Report) -> String {
         var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
         // Endpoints that never spoke TLS come first: nothing below covers them.
         for endpoint in report.evidence.endpoints { out += notObserved(endpoint) }
@@ -76,15 +76,15 @@ package enum EvaluationTextRenderer {
     /// What a report's text shows after the counts: the LS-0003 deadlines inside the operating
     /// period, the suites the ciphers list and GL-3001 judge differently, and the `--projection`
     /// day's changes (the first twenty of each long list, with how many there are in all).
-    package struct Tail: Sendable {
-        package var operationEnd: String
-        package var deadlines: [StrengthDeadline]
-        package var differences: [RuleDifference]
-        package var differenceCount: Int
+    public struct Tail: Sendable {
+        public var operationEnd: String
+        public var deadlines: [StrengthDeadline]
+        public var differences: [RuleDifference]
+        public var differenceCount: Int
         /// The projection day, its first changes and how many there are.
-        package var transition: (date: String, changes: [TransitionChange], count: Int)?
+        public var transition: (date: String, changes: [TransitionChange], count: Int)?
 
-        package init(
+        public init(
             operationEnd: String, deadlines: [StrengthDeadline], differences: [RuleDifference], differenceCount: Int,
             transition: (date: String, changes: [TransitionChange], count: Int)?
         ) {
@@ -96,7 +96,7 @@ package enum EvaluationTextRenderer {
         }
 
         /// How many of a long list the text shows.
-        package static let shown = 20
+        public static let shown = 20
     }
 
     static func tail(_ report: Report) -> String {
@@ -107,7 +107,7 @@ package enum EvaluationTextRenderer {
                 transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }))
     }
 
-    package static func tail(_ tail: Tail) -> String {
+    public static func tail(_ tail: Tail) -> String {
         var out = ""
         if !tail.deadlines.isEmpty {
             out += "\nBefore the end of operation (\(tail.operationEnd)), LS-0003 changes:\n"
@@ -161,7 +161,7 @@ package enum EvaluationTextRenderer {
     }
 
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
-    package static func block(
+    public static func block(
         _ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
         file: FileObservation? = nil, endpoint: EndpointEvidence? = nil
     ) -> String {
@@ -254,7 +254,7 @@ package enum EvaluationTextRenderer {
     }
 
     /// The closing counts.
-    package static func summary(_ summary: EvaluationSummary) -> String {
+    public static func summary(_ summary: EvaluationSummary) -> String {
         var out = "Summary: \(summary.findings) findings"
         for verdict in Verdict.allCases {
             if let count = summary.byVerdict[verdict.rawValue] { out += ", \(count) \(verdict.rawValue)" }

@@ -3,8 +3,8 @@ import CryptCheckPolicy
 
 /// The facts of each item in a file: what it is, its key, signature, names, validity,
 /// fingerprint and protection. Never any key material (the model holds none).
-package enum FileInventoryTextRenderer {
-    package static func render(_ file: FileObservation) -> String {
+public enum FileInventoryTextRenderer {
+    public static func render(_ file: FileObservation) -> String {
         var out = ""
         for item in file.items {
             var line = "  #\(item.position) \(item.kind.rawValue) (\(item.format))"

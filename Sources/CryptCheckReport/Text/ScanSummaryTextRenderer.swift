@@ -2,8 +2,8 @@ import CryptCheckModel
 import CryptCheckPolicy
 
 /// The closing summary of `cryptcheck scan`: what was walked, what it held, what was skipped.
-package enum ScanSummaryTextRenderer {
-    package static func render(_ summary: ScanSummary, unscanned: [UnscannedTarget]) -> String {
+public enum ScanSummaryTextRenderer {
+    public static func render(_ summary: ScanSummary, unscanned: [UnscannedTarget]) -> String {
         var out =
             "Scan: \(summary.filesWalked) files walked, \(summary.cryptoFiles) with cryptographic material, "
             + "\(summary.otherFiles) without"
@@ -35,17 +35,17 @@ package enum ScanSummaryTextRenderer {
 }
 
 /// The JSON document of `cryptcheck scan --format json`.
-package struct ScanReport: Codable, Sendable {
+public struct ScanReport: Codable, Sendable {
     /// `cryptcheck-scan/2`: published as `Schemas/cryptcheck-scan-2.schema.json`.
-    package static let currentSchema = "cryptcheck-scan/2"
+    public static let currentSchema = "cryptcheck-scan/2"
 
-    package var schema: String
-    package var scan: ScanSummary
-    package var evaluation: Evaluation
+    public var schema: String
+    public var scan: ScanSummary
+    public var evaluation: Evaluation
     /// Every file that held cryptographic material, with its items (absent in documents
     /// written before it was added).
-    package var files: [FileObservation]?
-    package init(scan: ScanSummary, evaluation: Evaluation, files: [FileObservation]? = nil) {
+    public var files: [FileObservation]?
+    public init(scan: ScanSummary, evaluation: Evaluation, files: [FileObservation]? = nil) {
         self.schema = Self.currentSchema
         self.scan = scan
         self.evaluation = evaluation

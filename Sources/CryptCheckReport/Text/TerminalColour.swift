@@ -1,7 +1,7 @@
 /// Colours the text report for a terminal: verdict words, profile results and the summary.
 /// Works line by line on the plain rendering, so every text output (also a streamed scan)
 /// gets the same colours, and the plain text stays the reference.
-package enum TerminalColour {
+public enum TerminalColour {
     static let red = "\u{1B}[31m", green = "\u{1B}[32m", yellow = "\u{1B}[33m", bold = "\u{1B}[1m", dim = "\u{1B}[2m", reset = "\u{1B}[0m"
 
     static let verdictColours: [(String, String)] = [
@@ -9,7 +9,7 @@ package enum TerminalColour {
         ("FAILS", red), ("MEETS", green), ("UNDECIDED", yellow),
     ]
 
-    package static func apply(_ text: String) -> String {
+    public static func apply(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count + text.count / 8)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

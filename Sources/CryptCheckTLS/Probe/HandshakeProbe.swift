@@ -2,7 +2,7 @@ import CryptCheckModel
 import Foundation
 
 /// How one ClientHello went.
-package enum HandshakeOutcome: Sendable, Hashable {
+public enum HandshakeOutcome: Sendable, Hashable {
     /// The server answered with a ServerHello (or HelloRetryRequest) and what followed in the clear.
     case hello(ServerFlight)
     /// The server refused: an alert, or it closed the connection without a ServerHello.
@@ -14,29 +14,29 @@ package enum HandshakeOutcome: Sendable, Hashable {
 
 /// Sends one ClientHello and reads the server's first flight, within a deadline, within the
 /// scan's connection limits, retrying connections that fail for transient reasons.
-package struct HandshakeProbe: Sendable {
-    package let host: String
-    package let port: Int
-    package let timeout: Duration
+public struct HandshakeProbe: Sendable {
+    public let host: String
+    public let port: Int
+    public let timeout: Duration
     /// The address every probe connects to; `nil` resolves `host` on each connection.
-    package var address: EndpointAddress?
+    public var address: EndpointAddress?
     /// Which address families `host` may resolve to.
-    package var family: AddressFamily = .any
+    public var family: AddressFamily = .any
     /// How often a connection that failed transiently (connect error, timeout) is tried again.
-    package var retries = 1
+    public var retries = 1
     /// Shared connection limits (per host, global).
-    package var limits: ConnectionLimits
+    public var limits: ConnectionLimits
     /// How connections are opened: plain TCP unless another transport is injected.
-    package var transport: any Transport = TCPTransport()
+    public var transport: any Transport = TCPTransport()
     /// The clock of every deadline, the budget and the retry pauses.
-    package var clock: any ScanClock = SystemScanClock()
+    public var clock: any ScanClock = SystemScanClock()
     /// When the whole endpoint's time runs out: no connection starts after it, and none runs
     /// past it. `nil`: no bound beyond each handshake's timeout.
-    package var budgetDeadline: ContinuousClock.Instant?
+    public var budgetDeadline: ContinuousClock.Instant?
     /// Most bytes read from a server for one probe.
     static let readLimit = 1 << 20
 
-    package init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits()) {
+    public init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -85,7 +85,7 @@ package struct HandshakeProbe: Sendable {
         return try transport.connect(host: host, port: port, family: family, deadline: deadline, clock: clock)
     }
 
-    package func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {
+    public func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {
         do {
             return try withConnection { connection, deadline in
                 try connection.send(ClientHelloBuilder.record(spec, random: Self.randomBytes(64)), deadline: deadline)

@@ -7,29 +7,29 @@ import Foundation
 /// linked OpenSSL supports. Independent probes run side by side within the connection limits
 /// (8 per host by default); a probe that fails is recorded as failed, never read as "not
 /// supported".
-package struct TLSScanner: Sendable {
-    package var probe: HandshakeProbe
+public struct TLSScanner: Sendable {
+    public var probe: HandshakeProbe
     /// The server name sent in SNI by every probe: the name asked for, else the host when it is
     /// a name; never an IP address (RFC 6066 3). `nil`: no SNI is sent.
-    package let serverName: String?
+    public let serverName: String?
     /// Extra trust anchors (PEM) besides the system store.
-    package var caFile: String?
+    public var caFile: String?
     /// The time chains are verified at.
-    package var verificationTime = Date()
+    public var verificationTime = Date()
 
     /// When a scan judged as of `day` (midnight UTC) verifies chains: now when `day` is today
     /// (UTC), else noon of that day, so a certificate valid on the day is valid at the time.
-    package static func verificationTime(asOf day: Date, now: Date = Date()) -> Date {
+    public static func verificationTime(asOf day: Date, now: Date = Date()) -> Date {
         UTCCalendar.day(of: day) == UTCCalendar.day(of: now) ? now : day.addingTimeInterval(12 * 3600)
     }
     /// The most time the whole endpoint may take; when it runs out, the probes still to run
     /// fail ("time budget ran out") and the endpoint is incomplete with what was seen.
-    package var budget: Duration = TLSScanner.defaultBudget
+    public var budget: Duration = TLSScanner.defaultBudget
     /// Two minutes: a healthy server takes well under a second; one that answers every hello
     /// just inside the timeout would otherwise keep a scan busy for most of an hour.
-    package static let defaultBudget: Duration = .seconds(120)
+    public static let defaultBudget: Duration = .seconds(120)
 
-    package init(
+    public init(
         host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
         limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1
     ) {
@@ -41,13 +41,13 @@ package struct TLSScanner: Sendable {
     }
 
     /// How every probe connects: plain TCP unless another transport is injected.
-    package var transport: any Transport {
+    public var transport: any Transport {
         get { probe.transport }
         set { probe.transport = newValue }
     }
 
     /// The clock of the scan's deadlines, budget and retry pauses.
-    package var clock: any ScanClock {
+    public var clock: any ScanClock {
         get { probe.clock }
         set { probe.clock = newValue }
     }
@@ -59,9 +59,9 @@ package struct TLSScanner: Sendable {
     var workers: WorkerPool { probe.limits.workers }
 
     /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
-    package static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
+    public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
 
-    package func scan() -> TLSEndpointObservation {
+    public func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var resolved = self
         resolved.probe.budgetDeadline = probe.clock.now + budget
@@ -172,7 +172,7 @@ extension TLSScanner {
     /// Scans several endpoints side by side, results in the order given. The scanners should
     /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded and
     /// gives every endpoint's probes the same threads.
-    package static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
+    public static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
         guard let limits = scanners.first?.probe.limits else { return [] }
         return limits.workers.map(scanners, width: limits.global) { $0.scan() }
     }

@@ -2,20 +2,20 @@ import CryptCheckModel
 
 /// ServerKeyExchange contents: DHE prime size or ECDHE group, the PSK identity hint, and the
 /// signature scheme, each read where the suite's key exchange puts it.
-package struct ServerKeyExchange: Sendable, Hashable {
+public struct ServerKeyExchange: Sendable, Hashable {
     /// Size of the DH prime (DHE, DH_anon, DHE_PSK).
-    package var dhPrimeBits: Int?
+    public var dhPrimeBits: Int?
     /// The DH prime itself (public), to recognise well-known groups.
-    package var dhPrime: [UInt8]?
+    public var dhPrime: [UInt8]?
     /// The named curve of ECDHE, ECDH_anon and ECDHE_PSK parameters.
-    package var ecdheGroup: NamedGroup?
+    public var ecdheGroup: NamedGroup?
     /// The PSK identity hint of PSK suites (RFC 4279 2, 3; RFC 5489 2), as sent (may be empty).
     /// Server bytes: never shown unescaped.
-    package var pskIdentityHint: [UInt8]?
+    public var pskIdentityHint: [UInt8]?
     /// Size of the SRP group prime N (RFC 5054 2.8.1).
-    package var srpPrimeBits: Int?
+    public var srpPrimeBits: Int?
     /// TLS 1.2 only: the signature scheme the server signed the parameters with.
-    package var signatureScheme: SignatureScheme?
+    public var signatureScheme: SignatureScheme?
 }
 
 extension ServerFlightParser {
