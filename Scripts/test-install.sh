@@ -46,10 +46,13 @@ for page in $subcommands; do
 done
 grep -qx '#compdef cryptcheck' "$root/share/zsh/site-functions/_cryptcheck" || fail "the zsh completion has no #compdef cryptcheck line"
 grep -q "^complete -c 'cryptcheck' .* -fa 'scan'" "$root/share/fish/vendor_completions.d/cryptcheck.fish" || fail "the fish completion does not offer scan"
-if ldd "$bin" | grep -q /opt/swift; then ldd "$bin" >&2; fail "the installed binary links a library under /opt/swift"; fi
-if readelf -d "$bin" | grep -E 'RPATH|RUNPATH' | grep -q /opt/swift; then
-    readelf -d "$bin" | grep -E 'RPATH|RUNPATH' >&2; fail "the installed binary has a run path into /opt/swift"
-fi
+# (Whole outputs in variables: `ldd | grep -q` could end ldd by SIGPIPE and, under pipefail, fail
+# the condition that should have matched.)
+libraries=$(ldd "$bin") || fail "ldd $prefix/bin/cryptcheck"
+! grep -q /opt/swift <<<"$libraries" || { echo "$libraries" >&2; fail "the installed binary links a library under /opt/swift"; }
+dynamic=$(readelf -d "$bin") || fail "readelf -d $prefix/bin/cryptcheck"
+runpath=$(grep -E 'RPATH|RUNPATH' <<<"$dynamic" || true)
+! grep -q /opt/swift <<<"$runpath" || { echo "$runpath" >&2; fail "the installed binary has a run path into /opt/swift"; }
 step "layout: $(wc -l <<<"$installed") files under $prefix; no /opt/swift in ldd or the run path"
 
 # 2. Without /opt/swift: an empty tmpfs hides it in a private mount namespace (unshare -r maps the
