@@ -7,13 +7,15 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
 # python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell,
-# poppler-utils and a Japanese font: rendering the HTML report to PDF in the tests.
+# poppler-utils and a Japanese font: rendering the HTML report to PDF in the tests; binutils
+# (readelf), groff-base and man-db: the install test (the run path, the man pages); util-linux
+# (unshare) also serves it.
 APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light \
-	chromium-headless-shell poppler-utils fonts-ipafont-gothic
+	chromium-headless-shell poppler-utils fonts-ipafont-gothic binutils groff-base man-db
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release test lint format registry registry-check install demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations bench-threads validator
+.PHONY: setup build release static share test test-install lint format registry registry-check install dist demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations bench-threads validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -57,6 +59,7 @@ test: registry-check build validator
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test $(SWIFT_FLAGS)
 	./.build/debug/cryptcheck lists validate Lists/*.yaml
+	$(MAKE) --no-print-directory test-install
 
 # What swift-format checks (.swift-format): sources, tests, fuzz targets, the plugin and the
 # manifests; the generated registry tables (`make registry`) are left as generated.
@@ -95,9 +98,63 @@ registry:
 registry-check:
 	python3 Scripts/generate-registry.py --check
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 .build/release/cryptcheck $(DESTDIR)$(PREFIX)/bin/cryptcheck
+# The installed binary: release, with the Swift standard library and Foundation (with ICU's data)
+# linked in statically, so it runs where /opt/swift is absent; OpenSSL stays the system's libssl3.
+# It is built in .build-static so that the normal release build (`make bench-*`) is not rebuilt.
+STATIC_SCRATCH := .build-static
+STATIC_BIN := $(STATIC_SCRATCH)/release/cryptcheck
+static:
+	swift build -c release --static-swift-stdlib --scratch-path $(STATIC_SCRATCH)
+
+# What is installed beside the binary, generated from its argument parser into $(SHARE_STAGE) in
+# the layout of PREFIX/share: one man page per command, made by swift-argument-parser's
+# generate-manual (the tool its GenerateManual plugin runs, built here from the resolved checkout:
+# the plugin would rebuild every product without --static-swift-stdlib), dated by the last
+# commit; and the binary's own bash, zsh and fish completion scripts.
+SHARE_STAGE := $(STATIC_SCRATCH)/share
+GENERATE_MANUAL := $(STATIC_SCRATCH)/generate-manual/debug/generate-manual
+MAN_DATE = $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+share: static
+	swift build --package-path $(STATIC_SCRATCH)/checkouts/swift-argument-parser \
+		--scratch-path $(STATIC_SCRATCH)/generate-manual --product generate-manual
+	rm -rf $(SHARE_STAGE)
+	install -d $(SHARE_STAGE)/man/man1 $(SHARE_STAGE)/bash-completion/completions \
+		$(SHARE_STAGE)/zsh/site-functions $(SHARE_STAGE)/fish/vendor_completions.d
+	$(GENERATE_MANUAL) $(STATIC_BIN) --multi-page --date $(MAN_DATE) --output-directory $(SHARE_STAGE)/man/man1
+	$(STATIC_BIN) --generate-completion-script bash > $(SHARE_STAGE)/bash-completion/completions/cryptcheck
+	$(STATIC_BIN) --generate-completion-script zsh > $(SHARE_STAGE)/zsh/site-functions/_cryptcheck
+	$(STATIC_BIN) --generate-completion-script fish > $(SHARE_STAGE)/fish/vendor_completions.d/cryptcheck.fish
+
+# PREFIX/bin/cryptcheck (stripped), PREFIX/share/man/man1/cryptcheck*.1 and the completions where
+# bash-completion, zsh and fish look for them; DESTDIR stages the whole tree elsewhere.
+define install_tree
+	install -d $(1)/bin
+	install -s -m 755 $(STATIC_BIN) $(1)/bin/cryptcheck
+	find $(SHARE_STAGE) -type f | sort | while read -r f; do \
+		install -D -m 644 "$$f" "$(1)/share/$${f#$(SHARE_STAGE)/}" || exit 1; done
+endef
+install: share
+	$(call install_tree,$(DESTDIR)$(PREFIX))
+
+# dist/cryptcheck-VERSION-linux-ARCH.tar.gz: the install tree (bin/, share/) with the README
+# (and LICENSE, if there is one) under one folder, and its SHA-256 file. VERSION is the binary's.
+DIST_DIR ?= dist
+DIST_STAGE := $(STATIC_SCRATCH)/dist
+dist: share
+	rm -rf $(DIST_STAGE)
+	$(call install_tree,$(DIST_STAGE)/tree)
+	cp README.md $(DIST_STAGE)/tree/; if [ -f LICENSE ]; then cp LICENSE $(DIST_STAGE)/tree/; fi
+	@set -e; version=$$($(STATIC_BIN) --version | awk '{print $$2}'); \
+	name=cryptcheck-$$version-linux-$$(uname -m); mv $(DIST_STAGE)/tree $(DIST_STAGE)/$$name; mkdir -p $(DIST_DIR); \
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+		-C $(DIST_STAGE) -cf - $$name | gzip -n -9 > $(DIST_DIR)/$$name.tar.gz; \
+	cd $(DIST_DIR) && sha256sum $$name.tar.gz > $$name.tar.gz.sha256; \
+	echo "$(DIST_DIR)/$$name.tar.gz"; cat $$name.tar.gz.sha256
+
+# make install into a temporary DESTDIR, the binary run with /opt/swift hidden, the bash
+# completion, the man pages and make dist (Scripts/test-install.sh).
+test-install: build
+	bash Scripts/test-install.sh .build/debug/cryptcheck
 
 # The main job on the built-in demo: scan a local TLS server and the fixture certificates, keys
 # and keystores, judge a saved scan, and show what changed between the list editions.
@@ -200,4 +257,4 @@ sanitize-thread: registry-check validator
 	swift test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 clean:
-	rm -rf .build .build-fuzz .build-asan .build-tsan out $(BENCH_VENV) $(VALIDATOR_VENV)
+	rm -rf .build .build-fuzz .build-asan .build-tsan .build-static dist out $(BENCH_VENV) $(VALIDATOR_VENV)
