@@ -71,14 +71,12 @@ struct OutputOptions: ParsableArguments {
         guard let path = path ?? output, path != "-" else { return }
         let status = ExitStatus.of(summary, failOn: failOn)
         let outcome =
-            switch status {
-            case ExitStatus.conformant: "conformant"
-            case ExitStatus.violations: "not conformant: violations at or above --fail-on \(failOn.rawValue)"
-            default: "incomplete: something could not be observed or scanned"
+            switch EvaluationOutcome(summary, failOn: failOn) {
+            case .conformant: "conformant"
+            case .violations: "not conformant: violations at or above --fail-on \(failOn.rawValue)"
+            case .incomplete: "incomplete: something could not be observed or scanned"
             }
-        let severities = Severity.allCases.reversed().compactMap { severity in
-            summary.bySeverity[severity.rawValue].flatMap { $0 > 0 ? "\($0) \(severity.rawValue)" : nil }
-        }
+        let severities = EvaluationTextRenderer.severityCounts(summary)
         let violations = summary.byVerdict[Verdict.violation.rawValue] ?? 0
         let open = summary.byVerdict[Verdict.indeterminate.rawValue] ?? 0
         printError(

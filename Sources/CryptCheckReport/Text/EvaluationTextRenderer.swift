@@ -260,9 +260,7 @@ public enum EvaluationTextRenderer {
             if let count = summary.byVerdict[verdict.rawValue] { out += ", \(count) \(verdict.rawValue)" }
         }
         out += "\n"
-        let severities = Severity.allCases.reversed().compactMap { severity in
-            summary.bySeverity[severity.rawValue].map { "\($0) \(severity.rawValue)" }
-        }
+        let severities = severityCounts(summary)
         if !severities.isEmpty { out += "Violations by severity: \(severities.joined(separator: ", "))\n" }
         if summary.incomplete { out += "Incomplete: some things could not be observed (see INDETERMINATE above).\n" }
         if summary.onWeakEvidence > 0 {
@@ -270,6 +268,12 @@ public enum EvaluationTextRenderer {
                 "\(summary.onWeakEvidence) verdicts rest on unconfirmed or secondary list facts; they are marked with their evidence level.\n"
         }
         return out
+    }
+
+    /// The violations by severity, worst first (`3 high`, `1 medium`): severities without one
+    /// are not counted in the summary.
+    public static func severityCounts(_ summary: EvaluationSummary) -> [String] {
+        Severity.allCases.reversed().compactMap { severity in summary.bySeverity[severity.rawValue].map { "\($0) \(severity.rawValue)" } }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
