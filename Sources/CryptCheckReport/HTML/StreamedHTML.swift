@@ -29,6 +29,8 @@ final class StreamedHTML: HTMLRows {
         /// The first profile result of each profile.
         var profiles: [String: ProfileResult] = [:]
         var scopeEndpoints = 0
+        var files = 0
+        var tally = ReportTally()
     }
 
     let text: ReportText
@@ -37,7 +39,8 @@ final class StreamedHTML: HTMLRows {
     private let profiles = ByteSpool()
     /// Worst severity first.
     private let violations = Severity.allCases.reversed().map { _ in Sides() }
-    private let findings = Sides()
+    private let conditions = Sides()
+    private let passes = Sides()
     private let changes = Sides()
     private let endpoints = ByteSpool()
     private let certificates = Sides()
@@ -47,7 +50,7 @@ final class StreamedHTML: HTMLRows {
     private var mark: (bytes: [Int], counts: Counts)?
 
     private var all: [ByteSpool] {
-        [unobserved, scopeEndpoints, profiles] + violations.flatMap(\.both) + findings.both + changes.both + [endpoints]
+        [unobserved, scopeEndpoints, profiles] + violations.flatMap(\.both) + conditions.both + passes.both + changes.both + [endpoints]
             + certificates.both + [files]
     }
 
@@ -77,6 +80,7 @@ final class StreamedHTML: HTMLRows {
 
     /// A file, as judged.
     func add(file evidence: FileEvidence, certificates: [CertificateEvidence], findings: [Finding]) {
+        counts.files += 1
         add(findings, atEndpoint: false)
         render(into: files) { EvidenceHTML.file(evidence, &$0) }
         add(certificates, atEndpoint: false)
@@ -101,9 +105,13 @@ final class StreamedHTML: HTMLRows {
             let worse = Severity.allCases.count - 1 - Severity.allCases.firstIndex(of: finding.severity)!
             render(into: violations[worse].side(atEndpoint: atEndpoint)) { HTMLRow.violation(finding, text, &$0) }
         }
-        for (subject, group) in Report.bySubject(findings) {
-            render(into: self.findings.side(atEndpoint: atEndpoint)) { HTMLRow.findings(subject, group, text, &$0) }
+        for finding in findings where HTMLRow.isCondition(finding) {
+            render(into: conditions.side(atEndpoint: atEndpoint)) { HTMLRow.condition(finding, text, &$0) }
         }
+        for finding in findings where HTMLRow.isPass(finding) {
+            render(into: passes.side(atEndpoint: atEndpoint)) { HTMLRow.pass(finding, text, &$0) }
+        }
+        counts.tally.add(findings, atEndpoint: atEndpoint)
     }
 
     private func add(_ certificates: [CertificateEvidence], atEndpoint: Bool) {
@@ -136,7 +144,8 @@ final class StreamedHTML: HTMLRows {
         case .scopeEndpoints: [scopeEndpoints]
         case .profiles: [profiles]
         case .violations: violations.flatMap(\.both)
-        case .findings: findings.both
+        case .conditions: conditions.both
+        case .passes: passes.both
         case .changes: changes.both
         case .endpoints: [endpoints]
         case .certificates: certificates.both
@@ -158,4 +167,8 @@ final class StreamedHTML: HTMLRows {
     }
 
     func profile(_ id: String) -> ProfileResult? { counts.profiles[id] }
+
+    var tally: ReportTally { counts.tally }
+    var endpointCount: Int { counts.scopeEndpoints }
+    var fileCount: Int { counts.files }
 }
