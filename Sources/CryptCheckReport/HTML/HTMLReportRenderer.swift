@@ -221,7 +221,7 @@ public enum HTMLReportRenderer {
         if rows.isEmpty(.violations) {
             html.element("p", text.noViolations)
         } else {
-            html.tableStart(text.violationColumns, widths: [9, 17, 26, 24, 24])
+            html.tableStart(text.violationColumns, widths: [7, 16, 27, 32, 18], dense: true)
             try rows.write(.violations, &html, to: sink)
             html.tableEnd()
         }
@@ -236,7 +236,7 @@ public enum HTMLReportRenderer {
         if rows.isEmpty(.conditions) {
             html.element("p", text.noConditions)
         } else {
-            html.tableStart(text.conditionColumns, widths: [17, 26, 10, 27, 20])
+            html.tableStart(text.conditionColumns, widths: [16, 27, 9, 30, 18], dense: true)
             try rows.write(.conditions, &html, to: sink)
             html.tableEnd()
         }
@@ -275,7 +275,7 @@ public enum HTMLReportRenderer {
         if rows.isEmpty(.passes) {
             html.element("p", text.none)
         } else {
-            html.tableStart(text.passColumns, widths: [18, 30, 9, 18, 25])
+            html.tableStart(text.passColumns, widths: [15, 28, 7, 18, 32], dense: true)
             try rows.write(.passes, &html, to: sink)
             html.tableEnd()
         }
@@ -358,6 +358,9 @@ public enum HTMLReportRenderer {
         ul.reasons { margin: 0 0 1mm 0; overflow: hidden; font-size: 8.5pt; }
         section.verdict h3, section.verdict table { clear: both; }
         .nowrap { white-space: nowrap; }
+        table.dense { font-size: 7.8pt; line-height: 1.3; }
+        table.dense th, table.dense td { padding: 0.5mm 1mm; }
+        table.dense code { font-size: 7pt; }
         svg.chart { display: block; max-height: 44mm; max-width: 100%; margin: 0 0 1mm; }
         ol.actions { margin: 0.5mm 0 2mm 0; padding-left: 5mm; font-size: 8.5pt; }
         ol.actions > li { margin-bottom: 1.2mm; }

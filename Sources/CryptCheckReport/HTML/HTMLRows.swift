@@ -156,8 +156,15 @@ enum HTMLRow {
         html.element("td", finding.subject)
         item(finding, text, &html)
         html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
-        html.element("td", text.remediation(finding) ?? "—")
+        html.element("td", fix(finding, text))
         html.close("tr")
+    }
+
+    /// The fix of a row in the report's language, pointing to its action on page 1 (where the
+    /// configuration that does it is) when it has one.
+    static func fix(_ finding: Finding, _ text: ReportText) -> String {
+        guard let remediation = text.remediation(finding) else { return "—" }
+        return remediation + (finding.remediationCode == nil ? "" : text.seeActions)
     }
 
     /// Whether the finding is undecided or a pass on a condition (section 6).
@@ -178,7 +185,7 @@ enum HTMLRow {
         item(finding, text, &html)
         html.element("td", verdictText(finding, text), class: "v")
         html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
-        html.element("td", text.remediation(finding) ?? "—")
+        html.element("td", fix(finding, text))
         html.close("tr")
     }
 

@@ -103,6 +103,8 @@ extension ReportText {
 
 extension ReportText {
     var citationLabel: String { pick("根拠: ", "Citation: ") }
+    /// After a row's fix: its configuration is with the actions on page 1.
+    var seeActions: String { pick("（設定は 1. の対処事項）", " (configuration: section 1, actions)") }
 
     /// A citation in the report's language: in Japanese, `RFC 5280 6` is `RFC 5280 第6節` and a
     /// GL-3001 profile rule `profile:high` is `プロファイル high`.

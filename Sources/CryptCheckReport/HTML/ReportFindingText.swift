@@ -51,7 +51,7 @@ extension ReportText {
         if finding.verdict == .indeterminate { return "観測できなかったため判定不能。" }
         var parts: [String] = []
         if let basis = finding.basis {
-            parts.append("\(basis.revision) に基づき\(verdict(finding.verdict))。")
+            parts.append("\(cited(basis.revision)) に基づき\(verdict(finding.verdict))。")
         } else if finding.listStatus != .notApplicable {
             parts.append("\(finding.list) では\(listStatus(of: finding))。")
         }
