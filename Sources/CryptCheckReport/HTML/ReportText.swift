@@ -8,8 +8,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
 /// Every word the HTML report prints, per language. Finding messages and remediations come
 /// from the evaluation in English; the Japanese report phrases the verdict, list status and
-/// strength from the finding's fields and a remediation per kind of finding, and keeps the
-/// English original beside them.
+/// strength from the finding's fields, a remediation per kind of finding and a profile reason
+/// from its facts, and never repeats the English.
 struct ReportText {
     let language: ReportLanguage
 
@@ -126,7 +126,6 @@ struct ReportText {
     var clientPreference: String { pick("クライアントの順序に従う", "follows the client's order") }
     var unknownPreference: String { pick("優先順位は不明", "preference not determined") }
     var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
-    var englishOriginal: String { pick("原文", "") }
     var digestBefore: String {
         pick(
             "この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは ",

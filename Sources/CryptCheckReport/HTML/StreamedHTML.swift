@@ -7,9 +7,10 @@ import CryptCheckPolicy
 /// - the whole report lists endpoints before files, so each part fed by both has one spool per
 ///   side (the input gives one file's endpoints and files before the next file's);
 /// - the violations are sorted worst first by a stable sort: one pair of spools per severity;
-/// - the findings are grouped by subject in order of first appearance: the evaluation is only
-///   streamed when no subject is met by two endpoints, files or targets (`RepeatedSubject`), so
-///   the groups are each one's own, in order.
+/// - the conditions and the passes are rows in the findings' order, on the same two sides;
+/// - the counts of page 1 (`ReportTally`: by component, and the targets of each fix) group each
+///   target's findings by subject: the evaluation is only streamed when no subject is met by two
+///   endpoints, files or targets (`RepeatedSubject`), so each subject is counted once, in order.
 /// Each row is rendered by the function that renders it for the whole report (`HTMLRow`,
 /// `EvidenceHTML`); the fixed sections come from the skeleton report.
 final class StreamedHTML: HTMLRows {
