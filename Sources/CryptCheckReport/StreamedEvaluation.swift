@@ -174,7 +174,7 @@ public struct StreamedEvaluation {
             deadlines: settings.deadlines ? tail.deadlines : [],
             transition: targets.then.map { StrengthTransition(date: $0.operationEnd.date, changes: []) },
             evidence: ReportEvidence(ObservationSet(tool: "", observedAt: merged.observedAt)), unscanned: merged.unscanned,
-            summary: summary, dataDigest: nil)
+            summary: summary, configuration: policies.first?.acceptableConfiguration(), dataDigest: nil)
         do {
             guard let plain = try report.document(skeleton) else { throw NotStreamable(reason: "the skeleton report lacks an array") }
             skeleton.dataDigest = try StreamedReport.digest(plain, sha256: settings.sha256)

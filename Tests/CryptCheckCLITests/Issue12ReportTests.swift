@@ -94,8 +94,8 @@ struct Issue12ReportTests {
             let finding = judge.keyFinding(KeyFacts(algorithm: .rsa, bits: bits), subject: "k", component: .privateKey, context: nil)
             return text.strengthSentence(try #require(finding.strength))
         }
-        #expect(try sentence(bits: 2048, end: "2030").contains("移行完遂期間（2030-12-31 まで）"))
-        #expect(try sentence(bits: 2048, end: "2031").contains("利用不可（2031-01-01 から）"))
+        #expect(try sentence(bits: 2048, end: "2030").contains("移行完遂期間（2030年12月31日 まで）"))
+        #expect(try sentence(bits: 2048, end: "2031").contains("利用不可（2031年1月1日 から）"))
         #expect(text.strengthStatus(.processingOnly) == "処理のみ許容")
         #expect(text.listStatus(.notListed) == "CRYPTREC暗号リスト非掲載")
         #expect(text.reason(VerdictReason(kind: .candidatePrimitives, count: 1, severity: nil, examples: [])).contains("電子政府推奨暗号への移行"))
@@ -105,7 +105,7 @@ struct Issue12ReportTests {
     @Test func headerCarriesTheEndOfOperation() throws {
         let given = try Self.report([Self.aesGCM], list: "LS-0001-2022R2", end: "2035")
         #expect(given.operationEnd == OperationEnd(date: "2035-12-31", given: true))
-        #expect(try HTMLReportRenderer.render(given, language: .ja).contains("<th>運用終了予定</th><td>2035-12-31</td>"))
+        #expect(try HTMLReportRenderer.render(given, language: .ja).contains("<th>運用終了予定</th><td>2035年12月31日</td>"))
         let assumed = try Self.report([Self.aesGCM], list: "LS-0001-2022R2")
         #expect(!assumed.operationEnd.given && assumed.operationEnd.date == "2026-11-30")
         #expect(assumed.operationEnd.assumption?.contains("as-of day is assumed") == true)

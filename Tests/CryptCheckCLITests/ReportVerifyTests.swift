@@ -30,7 +30,7 @@ struct ReportVerifyTests {
         let tampered = [
             try Self.tamper(ja, in: directory, name: "verdict.html") { $0 = $0.replacingOccurrences(of: ">不適合<", with: ">適合<") },
             try Self.tamper(en, in: directory, name: "rows.html") { html in
-                let start = try #require(html.range(of: "<tr class=\"verdict-violation"))
+                let start = try #require(html.range(of: "<tr class=\"severity-high"))
                 let end = try #require(html.range(of: "</tr>", range: start.upperBound..<html.endIndex))
                 html.removeSubrange(start.lowerBound..<end.upperBound)
             },

@@ -22,6 +22,10 @@ public struct ProfileResult: Sendable, Hashable, Codable {
     /// Should-level findings (推奨項目): things the profile does not recommend but does not
     /// prohibit, such as a suite in neither of GL-3001's suite classes. They never change `status`.
     public var advisories: [String]
+    /// `reasons` and `advisories` as facts, one for each sentence, for a report in another
+    /// language; empty in reports made before them.
+    public var reasonDetails: [ProfileReason] = []
+    public var advisoryDetails: [ProfileReason] = []
     /// The weakest evidence among the rules applied.
     public var evidence: EvidenceLevel
     /// True when any rule applied is derived checker logic.
@@ -45,7 +49,8 @@ public struct ProfileResult: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case subject, list, guideline, profile, name, nameJa, status, reasons, advisories, evidence, derived
+        case subject, list, guideline, profile, name, nameJa, status, reasons, advisories, reasonDetails, advisoryDetails, evidence,
+            derived
     }
 
     /// Reports written before `advisories` existed decode with none.
@@ -60,6 +65,8 @@ public struct ProfileResult: Sendable, Hashable, Codable {
         status = try container.decode(Status.self, forKey: .status)
         reasons = try container.decode([String].self, forKey: .reasons)
         advisories = try container.decodeIfPresent([String].self, forKey: .advisories) ?? []
+        reasonDetails = try container.decodeIfPresent([ProfileReason].self, forKey: .reasonDetails) ?? []
+        advisoryDetails = try container.decodeIfPresent([ProfileReason].self, forKey: .advisoryDetails) ?? []
         evidence = try container.decode(EvidenceLevel.self, forKey: .evidence)
         derived = try container.decode(Bool.self, forKey: .derived)
     }
@@ -72,7 +79,9 @@ extension Judge {
         let accepted = Set(endpoint.versions.filter { $0.status == .yes }.map(\.version))
         let suites = endpoint.cipherSuites.filter { accepted.contains($0.version) }
             .flatMap { enumeration in enumeration.accepted.map { (enumeration.version, $0) } }
-        let undecided = findings.filter { $0.verdict == .indeterminate }.map(\.message)
+        let undecided = findings.filter { $0.verdict == .indeterminate }.map {
+            ProfileReason(.undecided, item: $0.item + ($0.context.map { " [\($0)]" } ?? ""), detail: $0.message)
+        }
         // Without a handshake nothing was observed: no profile is met or failed.
         let observed = endpoint.completedHandshake
         return guideline.profiles.map { profile in
@@ -87,13 +96,16 @@ extension Judge {
             let classes =
                 profile.rules.contains { if case .suiteClasses = $0.kind { true } else { false } }
                 ? guideline.suiteClasses(of: profile.id) : []
-            return ProfileResult(
+            let shown = uniqued(status == .indeterminate ? unknown : reasons), advisories = uniqued(outcome.advisories)
+            var result = ProfileResult(
                 subject: endpoint.endpoint, list: policy.list.header.revision, guideline: guideline.header.revision,
                 profile: profile.id, name: profile.name, nameJa: profile.nameJa, status: status,
-                reasons: uniqued(status == .indeterminate ? unknown : reasons),
-                advisories: uniqued(outcome.advisories),
+                reasons: shown.map(\.english), advisories: advisories.map(\.english),
                 evidence: EvidenceLevel.weakest(of: profile.rules.map(\.evidence) + classes.map(\.evidence)),
                 derived: profile.rules.contains { $0.derived } || classes.contains { $0.derived })
+            result.reasonDetails = shown
+            result.advisoryDetails = advisories
+            return result
         }
     }
 
@@ -108,13 +120,14 @@ extension Judge {
             for version in versions.sorted() {
                 switch endpoint.versions.first(where: { $0.version == version })?.status {
                 case .yes: break
-                case .failed(let reason, _): outcome.unknown.append("\(version.name) probe failed: \(reason)")
-                case .no, nil: outcome.reasons.append("\(version.name) is required but not accepted")
+                case .failed(let reason, _):
+                    outcome.unknown.append(ProfileReason(.versionProbeFailed, version: version.name, detail: reason))
+                case .no, nil: outcome.reasons.append(ProfileReason(.versionRequired, version: version.name))
                 }
             }
         case .versionsAllowed(let versions):
             for version in accepted.subtracting(versions).sorted() {
-                outcome.reasons.append("\(version.name) is accepted but not allowed")
+                outcome.reasons.append(ProfileReason(.versionNotAllowed, version: version.name))
             }
         case .minStrength(let bits):
             // The profile's own floor, raised to what LS-0003 accepts through the end of operation;
@@ -125,37 +138,36 @@ extension Judge {
                 guard let strength = finding.strength else { continue }
                 let place = finding.context.map { " [\($0)]" } ?? ""
                 if strength.status == .beyondTable {
-                    outcome.unknown.append("\(finding.item)\(place): \(strength.sentence)")
+                    outcome.unknown.append(ProfileReason(.strengthUnknown, item: "\(finding.item)\(place)", detail: strength.sentence))
                 } else if strength.strengthBits < floor || strength.status == .notAcceptable {
                     outcome.reasons.append(
-                        "\(finding.item)\(place): \(StrengthJudgement.describe(strength.strengthBits))-bit strength < \(floor)"
-                            + (strength.status == .notAcceptable
-                                ? " (LS-0003: not usable for operation until \(strength.operationEnd))" : ""))
+                        ProfileReason(
+                            .strengthBelow, item: "\(finding.item)\(place)", bits: StrengthJudgement.describe(strength.strengthBits),
+                            floor: floor, until: strength.status == .notAcceptable ? strength.operationEnd : nil))
                 }
             }
         case .forwardSecrecy:
             for (version, suite) in suites where suite.info?.hasForwardSecrecy == false {
-                outcome.reasons.append("\(suite.name) under \(version.name) has no forward secrecy")
+                outcome.reasons.append(ProfileReason(.noForwardSecrecy, item: suite.name, version: version.name))
             }
         case .aeadOnly:
             for (version, suite) in suites where suite.info?.isAEAD == false {
-                outcome.reasons.append("\(suite.name) under \(version.name) is not AEAD")
+                outcome.reasons.append(ProfileReason(.notAEAD, item: suite.name, version: version.name))
             }
         case .suiteClasses:
             let classes = guideline.suiteClasses(of: profile.id)
             for (version, suite) in suites {
                 guard let info = suite.info else {
-                    outcome.advisories.append("\(suite.name) under \(version.name) is not in the registry: its class is unknown")
+                    outcome.advisories.append(ProfileReason(.suiteUnknown, item: suite.name, version: version.name))
                     continue
                 }
                 let classification = SuiteClassification(info, under: version, entries: classes)
                 if !classification.prohibitedBy.isEmpty {
                     let why = classification.prohibitedBy.map { "\($0.name) [\($0.evidence.rawValue)\($0.derived ? ", derived" : "")]" }
-                    outcome.reasons.append("\(suite.name) under \(version.name) is prohibited: " + why.joined(separator: "; "))
+                    outcome.reasons.append(
+                        ProfileReason(.suiteProhibited, item: suite.name, version: version.name, detail: why.joined(separator: "; ")))
                 } else if classification.recommendedBy.isEmpty {
-                    outcome.advisories.append(
-                        "\(suite.name) under \(version.name) is neither recommended nor prohibited "
-                            + "(should-level)")
+                    outcome.advisories.append(ProfileReason(.suiteNeither, item: suite.name, version: version.name))
                 }
             }
         case .certificateHashesForbidden(let hashes):
@@ -163,7 +175,7 @@ extension Judge {
                 for (position, certificate) in chain.certificates.enumerated()
                 where !certificate.signatureIsIrrelevant(atChainPosition: position) {
                     if let hash = certificate.signature.hash, hashes.contains(hash) {
-                        outcome.reasons.append("certificate '\(certificate.subject)' is signed with \(hash.displayName)")
+                        outcome.reasons.append(ProfileReason(.certificateHash, item: certificate.subject, detail: hash.displayName))
                     }
                 }
             }
@@ -173,24 +185,26 @@ extension Judge {
                 let key = leaf.publicKey
                 guard let requirement = requirements.first(where: { $0.algorithm == key.algorithm }) else {
                     let allowed = requirements.map(\.algorithm.rawValue).joined(separator: ", ")
-                    outcome.reasons.append("server certificate '\(leaf.subject)' has a \(key.summary) key (allowed: \(allowed))")
+                    outcome.reasons.append(
+                        ProfileReason(.certificateKeyAlgorithm, item: leaf.subject, detail: key.summary, allowed: allowed))
                     continue
                 }
                 if let minimum = requirement.minBits, let bits = key.bits, bits < minimum {
-                    outcome.reasons.append("server certificate '\(leaf.subject)' has a \(key.summary) key, below \(minimum) bits")
+                    outcome.reasons.append(ProfileReason(.certificateKeySize, item: leaf.subject, detail: key.summary, floor: minimum))
                 }
             }
         case .groupsRecommended(let groups):
             for group in endpoint.groups?.accepted ?? [] where !groups.contains(group) && !group.isGREASE {
-                outcome.advisories.append("group \(group.name) is not among the recommended groups")
+                outcome.advisories.append(ProfileReason(.groupNotRecommended, item: group.name))
             }
         case .signatureHashesForbidden(let hashes):
             for enumeration in endpoint.signatureSchemes where accepted.contains(enumeration.version) {
                 for scheme in enumeration.accepted {
                     if let hash = scheme.info?.hash, hashes.contains(hash) {
                         outcome.reasons.append(
-                            "signature scheme \(scheme.name(in: enumeration.version)) under "
-                                + "\(enumeration.version.name) uses \(hash.displayName)")
+                            ProfileReason(
+                                .schemeHash, item: scheme.name(in: enumeration.version), version: enumeration.version.name,
+                                detail: hash.displayName))
                     }
                 }
             }
@@ -200,12 +214,13 @@ extension Judge {
 
 /// What the rules of one profile found so far.
 private struct ProfileOutcome {
-    var reasons: [String] = []
-    var advisories: [String] = []
-    var unknown: [String]
+    var reasons: [ProfileReason] = []
+    var advisories: [ProfileReason] = []
+    var unknown: [ProfileReason]
 }
 
-private func uniqued(_ values: [String]) -> [String] {
+/// The reasons with distinct sentences, the first of each kept.
+private func uniqued(_ values: [ProfileReason]) -> [ProfileReason] {
     var seen = Set<String>()
-    return values.filter { seen.insert($0).inserted }
+    return values.filter { seen.insert($0.english).inserted }
 }

@@ -34,19 +34,28 @@ public enum HTMLReportRenderer {
         html.raw("<!DOCTYPE html>\n<html lang=\"\(text.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
         html.raw("<meta name=\"generator\" content=\"\(escape(report.tool.name)) \(escape(report.tool.version))\">\n")
         html.element("title", text.title + (report.system.name.map { " — \($0)" } ?? ""))
-        html.raw("\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n")
-        cover(report, text, &html)
+        html.raw("\n<style>\n\(stylesheet)\(running(report, text))</style>\n</head>\n<body>\n")
+        FrontPage.cover(report, text, &html)
         try verdictSection(report, rows, text, &html, sink)
-        listsSection(report, text, &html)
+        FrontPage.contents(contents(report, rows, text), text, &html)
+        listsSection(report, rows, text, &html)
         try scopeSection(report, rows, text, &html, sink)
         try profilesSection(rows, text, &html, sink)
         try violationsSection(rows, text, &html, sink)
-        try findingsSection(rows, text, &html, sink)
+        try conditionsSection(rows, text, &html, sink)
+        countsSection(rows, text, &html)
         try transitionSection(report, rows, text, &html, sink)
+        try passesSection(rows, text, &html, sink)
         try EvidenceHTML.appendix(rows, text, &html, sink)
-        html.open("section", class: "integrity")
+        html.raw("<section class=\"integrity\" id=\"integrity\">\n")
         html.element("h2", text.integrityHeading)
-        html.element("p", text.digestText(""))
+        html.raw("<p>")
+        html.text(text.digestBefore)
+        html.raw("<code>")
+        html.text(text.verifyCommand)
+        html.raw("</code>")
+        html.text(text.digestAfter)
+        html.raw("</p>\n")
         html.element("p", report.dataDigest ?? "", class: "digest")
         html.close("section")
         // The data the digest covers, as inert JSON ("</" cannot end the element early).
@@ -68,53 +77,66 @@ public enum HTMLReportRenderer {
 
     // MARK: sections
 
-    static func cover(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
-        html.open("header", class: "cover")
-        html.element("h1", text.title)
-        html.element("p", text.subtitle, class: "subtitle")
-        html.open("table", class: "facts")
-        let rows: [(String, String)] = [
-            (text.systemName, report.system.name ?? text.notGiven), (text.reference, report.system.reference ?? text.notGiven),
-            (text.evaluator, report.system.evaluator ?? text.notGiven), (text.evaluationDate, report.generatedAt),
-            (text.asOfDate, report.asOf), (text.operationEnd, text.operationEndValue(report.operationEnd)),
-            (text.tool, "\(report.tool.name) \(report.tool.version)"),
-        ]
-        for (label, value) in rows {
-            html.open("tr")
-            html.element("th", label)
-            html.element("td", value)
-            html.close("tr")
-        }
-        html.close("table")
-        html.close("header")
-    }
-
     static func verdictSection(
         _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
     ) throws {
-        html.open("section", class: "verdict")
+        html.raw("<section class=\"verdict\" id=\"verdict\">\n")
         html.element("h2", text.overallVerdict)
         html.element("p", text.status(report.verdict.status), class: "status \(report.verdict.status.rawValue)")
+        html.open("ul", class: "reasons")
+        for reason in report.verdict.reasons { html.element("li", text.reason(reason)) }
+        if report.verdict.reasons.isEmpty { html.element("li", text.none) }
+        html.close("ul")
         if !rows.isEmpty(.unobserved) {
             html.element("h3", text.noHandshake)
             html.open("ul", class: "unobserved")
             try rows.write(.unobserved, &html, to: sink)
             html.close("ul")
         }
-        html.open("ul")
-        for reason in report.verdict.reasons {
-            html.open("li")
-            html.text(text.reason(reason))
-            if !reason.examples.isEmpty, reason.kind != .weakEvidence {
-                html.element(
-                    "div", reason.examples.joined(separator: "; ") + (reason.count > reason.examples.count ? "; …" : ""), class: "examples")
-            }
-            html.close("li")
-        }
-        if report.verdict.reasons.isEmpty { html.element("li", text.none) }
-        html.close("ul")
-        basis(report, rows, text, &html)
+        FrontPage.scope(report, rows, text, &html)
+        FrontPage.chart(rows, text, &html)
+        FrontPage.actions(report, rows, text, &html)
         html.close("section")
+    }
+
+    /// The table of contents: every section the page has, in order.
+    static func contents(_ report: Report, _ rows: some HTMLRows, _ text: ReportText) -> [(id: String, title: String)] {
+        var entries: [(id: String, title: String)] = [
+            ("verdict", text.overallVerdict), ("lists", text.listsHeading), ("scope", text.scopeHeading),
+        ]
+        if !rows.isEmpty(.profiles) { entries.append(("profiles", text.profilesHeading)) }
+        entries += [
+            ("violations", text.violationsHeading), ("conditions", text.conditionsHeading), ("counts", text.countsHeading),
+            ("transition", text.transitionHeading), ("passes", text.passesHeading), ("evidence", text.appendixHeading),
+            ("integrity", text.integrityHeading),
+        ]
+        return entries
+    }
+
+    /// The running header and footer of every printed page: the system and reference, the page
+    /// number and count (CSS margin boxes).
+    static func running(_ report: Report, _ text: ReportText) -> String {
+        let name = [report.system.name, report.system.reference].compactMap { $0 }.joined(separator: " — ")
+        return "@page { @top-left { content: \"\(cssString(text.title))\"; font-size: 7.5pt; color: #555; }"
+            + " @top-right { content: \"\(cssString(name))\"; font-size: 7.5pt; color: #555; }"
+            + " @bottom-center { content: counter(page) \" / \" counter(pages); font-size: 8pt; }"
+            + " @bottom-right { content: \"\(cssString(text.statusLine(report.verdict.status)))\"; font-size: 7.5pt; color: #555; } }\n"
+    }
+
+    /// `value` as the inside of a CSS string in a `<style>` element: no quote, backslash, line
+    /// break or `<` can end it or the element.
+    static func cssString(_ value: String) -> String {
+        var out = ""
+        for scalar in EscapedText.terminalSafeLines(value).unicodeScalars {
+            if scalar == "\"" || scalar == "\\" || scalar == "<" || scalar == ">" || scalar == "&" || scalar.value < 0x20
+                || scalar.value == 0x7F
+            {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// One story on page one: which rule decides the overall verdict and which the profile
@@ -138,8 +160,8 @@ public enum HTMLReportRenderer {
         html.close("ul")
     }
 
-    static func listsSection(_ report: Report, _ text: ReportText, _ html: inout HTMLWriter) {
-        html.open("section")
+    static func listsSection(_ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.raw("<section class=\"break\" id=\"lists\">\n")
         html.element("h2", text.listsHeading)
         html.table(
             text.documentColumns,
@@ -150,13 +172,14 @@ public enum HTMLReportRenderer {
                     list.published, text.evidence(list.evidence),
                 ]
             }, widths: [12, 15, 43, 13, 17])
+        basis(report, rows, text, &html)
         html.close("section")
     }
 
     static func scopeSection(
         _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
     ) throws {
-        html.open("section")
+        html.raw("<section id=\"scope\">\n")
         html.element("h2", text.scopeHeading)
         html.element("h3", text.endpoints)
         // One paragraph, the names separated by commas.
@@ -172,7 +195,7 @@ public enum HTMLReportRenderer {
         if !report.unscanned.isEmpty {
             html.element("h3", text.unscanned)
             html.open("ul")
-            for target in report.unscanned { html.element("li", "\(target.target): \(target.reason)") }
+            for target in report.unscanned { html.element("li", "\(target.target): \(text.unscannedReason(target))") }
             html.close("ul")
         }
         html.close("section")
@@ -182,7 +205,7 @@ public enum HTMLReportRenderer {
         throws
     {
         guard !rows.isEmpty(.profiles) else { return }
-        html.open("section")
+        html.raw("<section id=\"profiles\">\n")
         html.element("h2", text.profilesHeading)
         html.tableStart(text.profileColumns, widths: [17, 17, 10, 56])
         try rows.write(.profiles, &html, to: sink)
@@ -193,31 +216,76 @@ public enum HTMLReportRenderer {
     static func violationsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
         throws
     {
-        html.open("section", class: "break")
+        html.raw("<section class=\"break\" id=\"violations\">\n")
         html.element("h2", text.violationsHeading)
         if rows.isEmpty(.violations) {
             html.element("p", text.noViolations)
         } else {
-            html.tableStart(text.violationColumns, widths: [9, 17, 26, 24, 24])
+            html.tableStart(text.violationColumns, widths: [7, 16, 27, 32, 18], dense: true)
             try rows.write(.violations, &html, to: sink)
             html.tableEnd()
         }
         html.close("section")
     }
 
-    static func findingsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
+    static func conditionsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
         throws
     {
-        html.open("section", class: "break")
-        html.element("h2", text.findingsHeading)
-        try rows.write(.findings, &html, to: sink)
+        html.raw("<section id=\"conditions\">\n")
+        html.element("h2", text.conditionsHeading)
+        if rows.isEmpty(.conditions) {
+            html.element("p", text.noConditions)
+        } else {
+            html.tableStart(text.conditionColumns, widths: [16, 27, 9, 30, 18], dense: true)
+            try rows.write(.conditions, &html, to: sink)
+            html.tableEnd()
+        }
+        html.close("section")
+    }
+
+    /// The findings counted by component and verdict: the passes are only counted in the body.
+    static func countsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.raw("<section id=\"counts\">\n")
+        html.element("h2", text.countsHeading)
+        html.element("p", text.countsIntro)
+        let side = rows.tally.merged
+        var total = ReportTally.Counts()
+        var cells: [[String]] = []
+        for component in side.components {
+            guard let counts = side.counts[component] else { continue }
+            total.add(counts)
+            cells.append(row(text.component(component), counts))
+        }
+        cells.append(row(text.total, total))
+        html.table(text.countColumns, rows: cells, widths: [30, 14, 14, 14, 14, 14])
+        html.close("section")
+    }
+
+    private static func row(_ label: String, _ counts: ReportTally.Counts) -> [String] {
+        [
+            label, "\(counts.pass)", "\(counts.conditional)", "\(counts.violationCount)", "\(counts.indeterminate)",
+            "\(counts.notApplicable)",
+        ]
+    }
+
+    static func passesSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void) throws
+    {
+        html.raw("<section class=\"break\" id=\"passes\">\n")
+        html.element("h2", text.passesHeading)
+        if rows.isEmpty(.passes) {
+            html.element("p", text.none)
+        } else {
+            html.tableStart(text.passColumns, widths: [15, 28, 7, 18, 32], dense: true)
+            try rows.write(.passes, &html, to: sink)
+            html.tableEnd()
+        }
         html.close("section")
     }
 
     static func transitionSection(
         _ report: Report, _ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
     ) throws {
-        html.open("section")
+        html.raw("<section id=\"transition\">\n")
         html.element("h2", text.transitionHeading)
         if report.deadlines.isEmpty {
             html.element("p", text.noDeadlines(report.operationEnd))
@@ -227,7 +295,7 @@ public enum HTMLReportRenderer {
                 text.deadlineColumns,
                 rows: report.deadlines.map { deadline in
                     [
-                        deadline.date, "\(deadline.strengthBits)", text.use(deadline.use),
+                        text.day(deadline.date), "\(deadline.strengthBits)", text.use(deadline.use),
                         "\(text.strengthStatus(deadline.before)) → \(text.strengthStatus(deadline.after))",
                         "\(deadline.affected)" + (deadline.examples.isEmpty ? "" : "\n" + deadline.examples.joined(separator: "\n"))
                             + (deadline.affected > deadline.examples.count ? "\n…" : ""),
@@ -236,7 +304,7 @@ public enum HTMLReportRenderer {
                 }, widths: [12, 8, 18, 22, 28, 12])
         }
         if let transition = report.transition {
-            html.element("p", text.transitionIntro(transition.date))
+            html.element("p", text.transitionIntro(text.day(transition.date)))
             if rows.isEmpty(.changes) {
                 html.element("p", text.noTransition)
             } else {
@@ -249,19 +317,19 @@ public enum HTMLReportRenderer {
     }
 
     static let stylesheet = """
-        @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+        @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
         * { box-sizing: border-box; }
         body { font-family: "IPAexGothic", "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "Helvetica Neue", Arial, sans-serif;
                font-size: 9.5pt; line-height: 1.45; color: #111; margin: 0 auto; max-width: 190mm; }
         h1 { font-size: 18pt; margin: 0 0 2mm; }
         h2 { font-size: 13pt; border-bottom: 1.5pt solid #333; padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
-        h3 { font-size: 10.5pt; margin: 5mm 0 2mm; break-after: avoid; word-break: break-all; }
+        h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; overflow-wrap: break-word; }
         .subtitle { color: #444; margin: 0 0 5mm; }
         table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; table-layout: auto; }
         table.fixed { table-layout: fixed; }
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
-        th, td { border: 0.5pt solid #999; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; white-space: pre-line; }
+        th, td { border: 0.5pt solid #999; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: break-word; white-space: pre-line; }
         th { background: #e8e8e8; }
         table.facts th { width: 35%; }
         .break { break-before: page; page-break-before: always; }
@@ -270,15 +338,45 @@ public enum HTMLReportRenderer {
         .status.conformant-with-conditions { color: #7a5200; border-color: #7a5200; }
         .status.not-conformant { color: #9b1111; border-color: #9b1111; }
         .status.indeterminate { color: #5a2d82; border-color: #5a2d82; }
-        .examples { color: #555; font-size: 8.5pt; word-break: break-all; }
         tr.verdict-violation td.v, tr.severity-critical td:first-child, tr.severity-high td:first-child { color: #9b1111; font-weight: bold; }
         tr.verdict-indeterminate td.v { color: #7a5200; font-weight: bold; }
         tr.verdict-pass td.v { color: #0a5d1a; }
         .original { color: #666; font-size: 8pt; margin-top: 0.5mm; }
         .fix { margin-top: 0.8mm; }
-        .digest { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
-        code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        .digest { font-family: "DejaVu Sans Mono", monospace; overflow-wrap: break-word; }
+        code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
+        .mono { overflow-wrap: break-word; }
         ul { margin: 1mm 0 3mm 5mm; padding-left: 4mm; }
+        header.cover table.facts, section.verdict table.facts { margin: 0.5mm 0 1mm; table-layout: fixed; font-size: 8.5pt; }
+        header.cover table.facts th, section.verdict table.facts th { width: 15%; padding: 0.4mm 1.2mm; }
+        header.cover table.facts td, section.verdict table.facts td { padding: 0.4mm 1.2mm; }
+        header.cover h1 { font-size: 15pt; margin: 0; }
+        .subtitle { margin: 0 0 1mm; font-size: 8.5pt; }
+        section.verdict h2 { margin-top: 2mm; }
+        section.verdict h3 { margin: 2mm 0 0.8mm; font-size: 9.5pt; }
+        section.verdict .status { float: left; margin: 0 4mm 1mm 0; font-size: 14pt; padding: 1.5mm 3mm; }
+        ul.reasons { margin: 0 0 1mm 0; overflow: hidden; font-size: 8.5pt; }
+        section.verdict h3, section.verdict table { clear: both; }
+        .nowrap { white-space: nowrap; }
+        table.dense { font-size: 7.8pt; line-height: 1.3; }
+        table.dense th, table.dense td { padding: 0.5mm 1mm; }
+        table.dense code { font-size: 7pt; }
+        svg.chart { display: block; max-height: 44mm; max-width: 100%; margin: 0 0 1mm; }
+        ol.actions { margin: 0.5mm 0 2mm 0; padding-left: 5mm; font-size: 8.5pt; }
+        ol.actions > li { margin-bottom: 1.2mm; }
+        .action { font-weight: bold; }
+        .affects { color: #333; }
+        ul.observed { margin: 0.3mm 0 0.5mm 2mm; padding-left: 3mm; font-size: 8.5pt; }
+        ul.observed code { font-size: 7.5pt; word-break: normal; overflow-wrap: normal; }
+        .subject { font-weight: bold; }
+        table.config { margin: 0.5mm 0 0; table-layout: fixed; }
+        table.config th { width: 22mm; font-weight: normal; font-size: 7.5pt; background: #f0f0f0; white-space: normal; }
+        table.config td { white-space: normal; }
+        code.line { font-size: 7pt; word-break: normal; overflow-wrap: normal; white-space: normal; }
+        td code { word-break: normal; overflow-wrap: break-word; }
+        nav.toc { break-before: page; page-break-before: always; }
+        nav.toc ol { font-size: 11pt; line-height: 1.9; }
+        nav.toc a { color: #111; text-decoration: none; }
 
         """
 }

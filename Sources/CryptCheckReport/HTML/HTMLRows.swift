@@ -11,8 +11,10 @@ enum HTMLPart: CaseIterable {
     case profiles
     /// The rows of the violations, worst first.
     case violations
-    /// The findings, one table per subject.
-    case findings
+    /// The rows of the undecided findings and the passes on a condition.
+    case conditions
+    /// The rows of the passes (and of the facts judged not applicable), for the appendix.
+    case passes
     /// The rows of what changes on the projection day.
     case changes
     /// The evidence of each endpoint (a table each), certificate and file (rows).
@@ -32,12 +34,30 @@ protocol HTMLRows {
     var ruleDifferences: (first: [RuleDifference], count: Int) { get }
     /// The first profile result of the profile `id`, which names it.
     func profile(_ id: String) -> ProfileResult?
+    /// The findings counted by component and by fix (`ReportTally`).
+    var tally: ReportTally { get }
+    /// How many endpoints and files were judged.
+    var endpointCount: Int { get }
+    var fileCount: Int { get }
 }
 
 /// The growing parts of a whole `Report`, rendered as they are written.
 struct ReportRows: HTMLRows {
     let report: Report
     let text: ReportText
+    let tally: ReportTally
+
+    init(report: Report, text: ReportText) {
+        self.report = report
+        self.text = text
+        var tally = ReportTally()
+        let endpoints = Set(report.scope.endpoints)
+        for (subject, findings) in report.findingsBySubject { tally.add(findings, atEndpoint: endpoints.contains(subject)) }
+        self.tally = tally
+    }
+
+    var endpointCount: Int { report.scope.endpoints.count }
+    var fileCount: Int { report.evidence.files.count }
 
     func isEmpty(_ part: HTMLPart) -> Bool {
         switch part {
@@ -45,7 +65,8 @@ struct ReportRows: HTMLRows {
         case .scopeEndpoints: report.scope.endpoints.isEmpty
         case .profiles: report.profiles.isEmpty
         case .violations: !report.findings.contains { $0.verdict == .violation }
-        case .findings: report.findings.isEmpty
+        case .conditions: !report.findings.contains(where: HTMLRow.isCondition)
+        case .passes: !report.findings.contains(where: HTMLRow.isPass)
         case .changes: report.transition?.changes.isEmpty ?? true
         case .endpoints: report.evidence.endpoints.isEmpty
         case .certificates: report.evidence.certificates.isEmpty
@@ -70,7 +91,8 @@ struct ReportRows: HTMLRows {
             // Worst first; the sort is stable, so each severity keeps the findings' order.
             let violations = report.findings.filter { $0.verdict == .violation }.sorted { $0.severity > $1.severity }
             try each(violations) { HTMLRow.violation($0, text, &$1) }
-        case .findings: try each(report.findingsBySubject) { HTMLRow.findings($0.subject, $0.findings, text, &$1) }
+        case .conditions: try each(report.findings.lazy.filter(HTMLRow.isCondition)) { HTMLRow.condition($0, text, &$1) }
+        case .passes: try each(report.findings.lazy.filter(HTMLRow.isPass)) { HTMLRow.pass($0, text, &$1) }
         case .changes: try each(report.transition?.changes ?? []) { HTMLRow.change($0, text, &$1) }
         case .endpoints: try each(report.evidence.endpoints) { EvidenceHTML.endpoint($0, text, &$1) }
         case .certificates: try each(report.evidence.certificates) { EvidenceHTML.certificate($0, &$1) }
@@ -107,72 +129,95 @@ enum HTMLRow {
     }
 
     static func profile(_ profile: ProfileResult, _ text: ReportText, _ html: inout HTMLWriter) {
-        html.row([
-            profile.subject, text.language == .ja ? profile.nameJa ?? profile.name : profile.name,
-            text.profileStatus(profile.status),
-            profile.reasons.isEmpty && profile.advisories.isEmpty
-                ? "—"
-                : (profile.reasons + profile.advisories.map { text.advisory + $0 }).joined(separator: "\n"),
-        ])
+        html.open("tr")
+        html.element("td", profile.subject)
+        html.element("td", text.language == .ja ? profile.nameJa ?? profile.name : profile.name)
+        html.element("td", text.profileStatus(profile.status))
+        html.raw("<td>")
+        let reasons = text.profileReasons(profile)
+        if reasons.isEmpty { html.text("—") }
+        for (index, reason) in reasons.enumerated() {
+            if index > 0 { html.raw("\n") }
+            if reason.advisory { html.text(text.advisory) }
+            if let item = reason.item {
+                html.raw("<code>")
+                html.text(item)
+                html.raw("</code>")
+            }
+            html.text(reason.text)
+        }
+        html.raw("</td>")
+        html.close("tr")
     }
 
     static func violation(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
-        html.row(
-            [
-                text.severity(finding.severity), finding.subject, itemText(finding, text), text.judgement(finding),
-                text.remediation(finding) ?? "—",
-            ], class: "severity-\(finding.severity.rawValue)")
+        html.open("tr", class: "severity-\(finding.severity.rawValue)")
+        html.element("td", text.severity(finding.severity))
+        html.element("td", finding.subject)
+        item(finding, text, &html)
+        html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
+        html.element("td", fix(finding, text))
+        html.close("tr")
     }
 
-    static func itemText(_ finding: Finding, _ text: ReportText) -> String {
-        "\(text.component(finding.component)): \(finding.item)" + (finding.context.map { " [\($0)]" } ?? "")
+    /// The fix of a row in the report's language, pointing to its action on page 1 (where the
+    /// configuration that does it is) when it has one.
+    static func fix(_ finding: Finding, _ text: ReportText) -> String {
+        guard let remediation = text.remediation(finding) else { return "—" }
+        return remediation + (finding.remediationCode == nil ? "" : text.seeActions)
     }
 
-    /// The findings about one subject, as a heading and a table.
-    static func findings(_ subject: String, _ findings: [Finding], _ text: ReportText, _ html: inout HTMLWriter) {
-        html.element("h3", subject)
-        html.open("table", class: "fixed")
-        html.columns([13, 19, 9, 12, 7, 16, 24])
-        html.head(text.findingColumns)
-        html.open("tbody")
-        for finding in findings {
-            html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
-            html.element("td", text.component(finding.component) + (finding.context.map { " [\($0)]" } ?? ""))
-            html.element("td", finding.item)
-            html.element(
-                "td", text.verdict(finding.verdict) + (finding.verdict == .violation ? " (\(text.severity(finding.severity)))" : ""),
-                class: "v")
-            html.element("td", text.listStatus(of: finding))
-            html.element(
-                "td",
-                finding.strength.map {
-                    "\(StrengthJudgement.describe($0.strengthBits))/\($0.requiredBits)\n" + text.strengthStatus($0.status)
-                } ?? "—")
-            html.element("td", citation(finding, text))
-            html.open("td")
-            html.text(text.judgement(finding))
-            if text.language == .ja {
-                html.element("div", finding.message, class: "original", lang: "en")
-            }
-            if let fix = text.remediation(finding) {
-                html.element("div", "→ " + fix, class: "fix")
-            }
-            html.close("td")
-            html.close("tr")
-        }
-        html.close("tbody")
-        html.close("table")
+    /// Whether the finding is undecided or a pass on a condition (section 6).
+    static func isCondition(_ finding: Finding) -> Bool { finding.verdict == .indeterminate || ReportTally.isConditional(finding) }
+
+    /// Whether the finding is a plain pass or a fact judged not applicable (appendix A).
+    static func isPass(_ finding: Finding) -> Bool {
+        (finding.verdict == .pass && !ReportTally.isConditional(finding)) || finding.verdict == .notApplicable
+    }
+
+    static func verdictText(_ finding: Finding, _ text: ReportText) -> String {
+        ReportTally.isConditional(finding) ? text.conditional : text.verdict(finding.verdict)
+    }
+
+    static func condition(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
+        html.element("td", finding.subject)
+        item(finding, text, &html)
+        html.element("td", verdictText(finding, text), class: "v")
+        html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
+        html.element("td", fix(finding, text))
+        html.close("tr")
+    }
+
+    static func pass(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.open("tr", class: "verdict-\(finding.verdict.rawValue)")
+        html.element("td", finding.subject)
+        item(finding, text, &html)
+        html.element("td", verdictText(finding, text), class: "v")
+        html.element("td", citation(finding, text))
+        html.element("td", text.judgement(finding))
+        html.close("tr")
+    }
+
+    /// The component, then the item and where it is as an identifier.
+    static func item(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
+        html.raw("<td>")
+        html.text(text.component(finding.component) + text.pick("：", ": "))
+        html.raw("<code>")
+        html.text(finding.item + (finding.context.map { " [\($0)]" } ?? ""))
+        html.raw("</code></td>")
     }
 
     static func citation(_ finding: Finding, _ text: ReportText) -> String {
         if let basis = finding.basis {
-            return [basis.revision, basis.category].compactMap { $0 }.joined(separator: " ") + " — " + text.evidence(basis.evidence)
+            return text.cited([basis.revision, basis.category].compactMap { $0 }.joined(separator: " ")) + " — "
+                + text.evidence(basis.evidence)
         }
         guard let cited = finding.decidingCitation ?? finding.primitives.first?.citation else { return "—" }
         var parts = [cited.revision]
         if let category = cited.category { parts.append(category) }
         if let technique = cited.technique { parts.append(technique) }
-        var result = parts.joined(separator: " ") + " — " + text.evidence(finding.evidence)
+        var result = text.cited(parts.joined(separator: " ")) + " — " + text.evidence(finding.evidence)
         if finding.derived { result += text.language == .ja ? "（推論規則）" : " (derived rule)" }
         return result
     }

@@ -48,8 +48,8 @@ struct HTMLWriter {
     }
 
     /// A fixed-layout table up to its first row; `row` adds the rows, `tableEnd` closes it.
-    mutating func tableStart(_ columns: [String], widths: [Int]) {
-        open("table", class: "fixed")
+    mutating func tableStart(_ columns: [String], widths: [Int], dense: Bool = false) {
+        open("table", class: dense ? "fixed dense" : "fixed")
         self.columns(widths)
         head(columns)
         open("tbody")

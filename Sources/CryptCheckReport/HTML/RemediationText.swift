@@ -64,7 +64,7 @@ extension ReportText {
 
     /// `運用終了予定（2035-12-31）まで`, or without the day when the finding has no strength.
     private static func untilEnd(_ strength: StrengthJudgement?) -> String {
-        strength.map { "運用終了予定（\($0.operationEnd)）まで" } ?? "運用終了予定まで"
+        strength.map { "運用終了予定（\(ReportText(language: .ja).day($0.operationEnd))）まで" } ?? "運用終了予定まで"
     }
 
     /// `（128 ビット強度以上）` when the finding names the strength a replacement needs.

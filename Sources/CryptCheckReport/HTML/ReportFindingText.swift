@@ -29,7 +29,8 @@ extension ReportText {
             return
                 "\(n) item\(n == 1 ? "" : "s") use a strength in LS-0003's migration-completion period (condition: complete the migration by its deadline)."
         case (.operationEndAssumed, .ja):
-            return "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
+            return
+                "運用終了予定が指定されていないため、\(n) 件の項目は運用が \(reason.date.map(day) ?? "?") までに終わる場合に限り適合（調達仕様の運用終了予定を --operation-end で指定して再評価すること）。"
         case (.operationEndAssumed, .en):
             return
                 "No end of operation was given: \(n) item\(n == 1 ? " is" : "s are") acceptable only if the system's operation ends by \(reason.date ?? "?") (re-evaluate with the procurement's planned end, --operation-end)."
@@ -50,7 +51,7 @@ extension ReportText {
         if finding.verdict == .indeterminate { return "観測できなかったため判定不能。" }
         var parts: [String] = []
         if let basis = finding.basis {
-            parts.append("\(basis.revision) に基づき\(verdict(finding.verdict))。")
+            parts.append("\(cited(basis.revision)) に基づき\(verdict(finding.verdict))。")
         } else if finding.listStatus != .notApplicable {
             parts.append("\(finding.list) では\(listStatus(of: finding))。")
         }
@@ -62,8 +63,8 @@ extension ReportText {
     func strengthSentence(_ strength: StrengthJudgement) -> String {
         guard language == .ja else { return strength.sentence }
         let bits = "強度 \(StrengthJudgement.describe(strength.strengthBits)) ビット"
-        let end = "運用終了予定 \(strength.operationEnd)"
-        let deadline = strength.deadline ?? "?"
+        let end = "運用終了予定 \(day(strength.operationEnd))"
+        let deadline = strength.deadline.map(day) ?? "?"
         switch strength.status {
         case .acceptable:
             return "\(bits)：\(end)まで利用可（\(deadline) まで）。"
@@ -74,12 +75,57 @@ extension ReportText {
             return "\(bits)：既存データの処理（復号・検証）のみ許容（処理のみ許容）。新規の保護には \(deadline) から利用不可。"
         case .notAcceptable:
             let needed = strength.targetBits.map { "\($0) ビット以上にすれば運用終了まで移行不要。" } ?? "LS-0003 の表はそこまでの期間を定めていない。"
-            if let limit = strength.deadline {
+            if let limit = strength.deadline.map(day) {
                 return "\(bits)：\(end)までの新規の保護には利用不可（\(limit) から）。\(strength.requiredBits) ビット以上が必要。" + needed
             }
             return "\(bits)：LS-0003 の最低水準（112 ビット）未満で利用不可。\(strength.requiredBits) ビット以上が必要。" + needed
         case .beyondTable:
             return "\(bits)：LS-0003 の表は \(deadline) までで、\(end)の扱いは不明（判定不能）。"
         }
+    }
+}
+
+extension ReportText {
+    /// A profile's reason (or should-level note) in Japanese from its facts, as the identifier
+    /// it is about (shown as code) and the sentence after it; in English, the policy's sentence.
+    func profileReason(_ reason: ProfileReason) -> (item: String?, text: String) {
+        guard language == .ja else { return (nil, reason.english) }
+        let item = reason.item, version = reason.version ?? "", detail = reason.detail ?? ""
+        switch reason.kind {
+        case .versionProbeFailed: return (version, "：確認に失敗したため判定不能")
+        case .versionRequired: return (version, "：必須だが受け入れていない")
+        case .versionNotAllowed: return (version, "：受け入れているが、このプロファイルでは許されない")
+        case .strengthUnknown: return (item, "：運用終了予定での強度の扱いが LS-0003 の表の範囲外（判定不能）")
+        case .strengthBelow:
+            return (
+                item,
+                "：強度 \(reason.bits ?? "?") ビットは、求められる \(reason.floor ?? 0) ビットに満たない"
+                    + (reason.until.map { "（LS-0003 では運用終了予定 \(day($0)) までは利用不可）" } ?? "")
+            )
+        case .noForwardSecrecy: return (item, "（\(version)）：前方秘匿性がない")
+        case .notAEAD: return (item, "（\(version)）：AEAD ではない")
+        case .suiteUnknown: return (item, "（\(version)）：レジストリにないため分類が不明")
+        case .suiteProhibited: return (item, "（\(version)）：利用禁止（\(detail)）")
+        case .suiteNeither: return (item, "（\(version)）：利用推奨でも利用禁止でもない")
+        case .certificateHash: return (item, "：証明書の署名に \(detail) を用いている")
+        case .certificateKeyAlgorithm: return (item, "：サーバー証明書の鍵 \(detail) は許されない方式（許される方式: \(reason.allowed ?? "")）")
+        case .certificateKeySize: return (item, "：サーバー証明書の鍵 \(detail) は \(reason.floor ?? 0) ビット未満")
+        case .groupNotRecommended: return (item, "：推奨される鍵交換グループにない")
+        case .schemeHash: return (item, "（\(version)）：署名方式が \(detail) を用いる")
+        case .undecided: return (item, "：観測できなかったため判定不能")
+        }
+    }
+
+    /// A profile result's reasons, then its should-level notes: from the facts when the report
+    /// has them (a report made before them keeps the policy's sentences).
+    func profileReasons(_ profile: ProfileResult) -> [(advisory: Bool, item: String?, text: String)] {
+        typealias Line = (item: String?, text: String)
+        let reasons: [Line] =
+            profile.reasonDetails.count == profile.reasons.count
+            ? profile.reasonDetails.map(profileReason) : profile.reasons.map { (nil, $0) }
+        let advisories: [Line] =
+            profile.advisoryDetails.count == profile.advisories.count
+            ? profile.advisoryDetails.map(profileReason) : profile.advisories.map { (nil, $0) }
+        return reasons.map { (false, $0.item, $0.text) } + advisories.map { (true, $0.item, $0.text) }
     }
 }

@@ -8,8 +8,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
 /// Every word the HTML report prints, per language. Finding messages and remediations come
 /// from the evaluation in English; the Japanese report phrases the verdict, list status and
-/// strength from the finding's fields and a remediation per kind of finding, and keeps the
-/// English original beside them.
+/// strength from the finding's fields, a remediation per kind of finding and a profile reason
+/// from its facts, and never repeats the English.
 struct ReportText {
     let language: ReportLanguage
 
@@ -25,23 +25,22 @@ struct ReportText {
     var operationEnd: String { pick("運用終了予定", "Planned end of operation") }
     func operationEndValue(_ end: OperationEnd) -> String {
         end.given
-            ? end.date
+            ? day(end.date)
             : pick(
-                "未指定（判定基準日 \(end.date) を仮定。運用期間が長いほど強い鍵が必要になるため、調達仕様の運用終了予定を --operation-end で指定すること）",
+                "未指定（判定基準日 \(day(end.date)) を仮定。運用期間が長いほど強い鍵が必要になるため、調達仕様の運用終了予定を --operation-end で指定すること）",
                 "not given (the as-of day \(end.date) is assumed; a longer operation may need stronger keys: give the procurement's planned end with --operation-end)"
             )
     }
     var tool: String { pick("評価ツール", "Tool") }
     var notGiven: String { pick("（未指定）", "(not given)") }
-    var overallVerdict: String { pick("1. 総合判定", "1. Overall verdict") }
+    var overallVerdict: String { pick("1. 総合判定と対処事項", "1. Overall verdict and actions") }
     var listsHeading: String { pick("2. 判定に用いた文書", "2. Documents judged against") }
     var scopeHeading: String { pick("3. 評価範囲", "3. Scope") }
     var profilesHeading: String { pick("4. TLS 設定ガイドラインの適合プロファイル", "4. TLS guideline profiles") }
     var violationsHeading: String { pick("5. 不適合事項と対処方法", "5. Violations and remediation") }
-    var findingsHeading: String { pick("6. 構成要素ごとの判定結果", "6. Findings by system component") }
-    var transitionHeading: String { pick("7. 運用終了までに変わること", "7. What changes before the end of operation") }
-    var appendixHeading: String { pick("付録 A. 証跡", "Appendix A. Evidence") }
-    var integrityHeading: String { pick("付録 B. 報告書データの完全性", "Appendix B. Integrity of the report data") }
+    var transitionHeading: String { pick("8. 運用終了までに変わること", "8. What changes before the end of operation") }
+    var appendixHeading: String { pick("付録 B. 証跡", "Appendix B. Evidence") }
+    var integrityHeading: String { pick("付録 C. 報告書データの完全性", "Appendix C. Integrity of the report data") }
     var documentColumns: [String] {
         language == .ja ? ["文書", "版", "名称", "公表日", "根拠の確度"] : ["Document", "Revision", "Title", "Published", "Evidence"]
     }
@@ -82,7 +81,7 @@ struct ReportText {
     var noTransition: String { pick("指定日まで運用しても扱いが変わる項目はありません。", "No strength standing changes if the system runs until that day.") }
     func deadlinesIntro(_ end: OperationEnd, asOf: String) -> String {
         pick(
-            "LS-0003 は鍵長の可否をシステムの運用終了年で定める（112 ビットは 2030 年まで移行完遂期間、2031 年から新規の保護には利用不可。128 ビットは 2040 年まで利用可、2041〜2050 年は移行完遂期間、2051 年から利用不可。根拠の確度: 二次情報）。判定基準日 \(asOf) から運用終了予定 \(end.date) までに次の期限が来る。",
+            "LS-0003 は鍵長の可否をシステムの運用終了年で定める（112 ビットは 2030 年まで移行完遂期間、2031 年から新規の保護には利用不可。128 ビットは 2040 年まで利用可、2041〜2050 年は移行完遂期間、2051 年から利用不可。根拠の確度: 二次情報）。判定基準日 \(day(asOf)) から運用終了予定 \(day(end.date)) までに次の期限が来る。",
             "LS-0003 sets what key strength is usable by the year the system's operation ends (112 bits: migration-completion period through 2030, not usable for new protection from 2031; 128 bits: usable through 2040, migration 2041–2050, not usable from 2051; evidence: secondary). Between the as-of day \(asOf) and the planned end \(end.date) these deadlines fall."
         )
     }
@@ -127,13 +126,21 @@ struct ReportText {
     var clientPreference: String { pick("クライアントの順序に従う", "follows the client's order") }
     var unknownPreference: String { pick("優先順位は不明", "preference not determined") }
     var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
-    var englishOriginal: String { pick("原文", "") }
-    func digestText(_ digest: String) -> String {
+    var digestBefore: String {
         pick(
-            "この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは `cryptcheck report verify <この HTML ファイル>` で確認できる。",
-            "The SHA-256 of this report's data (the embedded JSON below, without this field) is given here. `cryptcheck report verify <this HTML file>` checks that a copy is unaltered."
-        )
-            + " " + digest
+            "この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは ",
+            "The SHA-256 of this report's data (the embedded JSON below, without this field) is given here. ")
+    }
+    var verifyCommand: String { pick("cryptcheck report verify <この HTML ファイル>", "cryptcheck report verify <this HTML file>") }
+    var digestAfter: String { pick(" で確認できる。", " checks that a copy is unaltered.") }
+
+    /// The verdict for the running footer.
+    func statusLine(_ value: OverallVerdict.Status) -> String { pick("総合判定: ", "Verdict: ") + status(value) }
+
+    /// Why a target was not scanned: in Japanese from its code (the message is the tool's English).
+    func unscannedReason(_ target: UnscannedTarget) -> String {
+        guard language == .ja else { return target.reason }
+        return "読み取れなかったため判定不能" + (target.code.map { "（コード \($0.rawValue)）" } ?? "")
     }
 
     var advisory: String { pick("推奨項目: ", "should: ") }

@@ -7,9 +7,10 @@ import CryptCheckPolicy
 /// - the whole report lists endpoints before files, so each part fed by both has one spool per
 ///   side (the input gives one file's endpoints and files before the next file's);
 /// - the violations are sorted worst first by a stable sort: one pair of spools per severity;
-/// - the findings are grouped by subject in order of first appearance: the evaluation is only
-///   streamed when no subject is met by two endpoints, files or targets (`RepeatedSubject`), so
-///   the groups are each one's own, in order.
+/// - the conditions and the passes are rows in the findings' order, on the same two sides;
+/// - the counts of page 1 (`ReportTally`: by component, and the targets of each fix) group each
+///   target's findings by subject: the evaluation is only streamed when no subject is met by two
+///   endpoints, files or targets (`RepeatedSubject`), so each subject is counted once, in order.
 /// Each row is rendered by the function that renders it for the whole report (`HTMLRow`,
 /// `EvidenceHTML`); the fixed sections come from the skeleton report.
 final class StreamedHTML: HTMLRows {
@@ -29,6 +30,8 @@ final class StreamedHTML: HTMLRows {
         /// The first profile result of each profile.
         var profiles: [String: ProfileResult] = [:]
         var scopeEndpoints = 0
+        var files = 0
+        var tally = ReportTally()
     }
 
     let text: ReportText
@@ -37,7 +40,8 @@ final class StreamedHTML: HTMLRows {
     private let profiles = ByteSpool()
     /// Worst severity first.
     private let violations = Severity.allCases.reversed().map { _ in Sides() }
-    private let findings = Sides()
+    private let conditions = Sides()
+    private let passes = Sides()
     private let changes = Sides()
     private let endpoints = ByteSpool()
     private let certificates = Sides()
@@ -47,7 +51,7 @@ final class StreamedHTML: HTMLRows {
     private var mark: (bytes: [Int], counts: Counts)?
 
     private var all: [ByteSpool] {
-        [unobserved, scopeEndpoints, profiles] + violations.flatMap(\.both) + findings.both + changes.both + [endpoints]
+        [unobserved, scopeEndpoints, profiles] + violations.flatMap(\.both) + conditions.both + passes.both + changes.both + [endpoints]
             + certificates.both + [files]
     }
 
@@ -77,6 +81,7 @@ final class StreamedHTML: HTMLRows {
 
     /// A file, as judged.
     func add(file evidence: FileEvidence, certificates: [CertificateEvidence], findings: [Finding]) {
+        counts.files += 1
         add(findings, atEndpoint: false)
         render(into: files) { EvidenceHTML.file(evidence, &$0) }
         add(certificates, atEndpoint: false)
@@ -101,9 +106,13 @@ final class StreamedHTML: HTMLRows {
             let worse = Severity.allCases.count - 1 - Severity.allCases.firstIndex(of: finding.severity)!
             render(into: violations[worse].side(atEndpoint: atEndpoint)) { HTMLRow.violation(finding, text, &$0) }
         }
-        for (subject, group) in Report.bySubject(findings) {
-            render(into: self.findings.side(atEndpoint: atEndpoint)) { HTMLRow.findings(subject, group, text, &$0) }
+        for finding in findings where HTMLRow.isCondition(finding) {
+            render(into: conditions.side(atEndpoint: atEndpoint)) { HTMLRow.condition(finding, text, &$0) }
         }
+        for finding in findings where HTMLRow.isPass(finding) {
+            render(into: passes.side(atEndpoint: atEndpoint)) { HTMLRow.pass(finding, text, &$0) }
+        }
+        counts.tally.add(findings, atEndpoint: atEndpoint)
     }
 
     private func add(_ certificates: [CertificateEvidence], atEndpoint: Bool) {
@@ -136,7 +145,8 @@ final class StreamedHTML: HTMLRows {
         case .scopeEndpoints: [scopeEndpoints]
         case .profiles: [profiles]
         case .violations: violations.flatMap(\.both)
-        case .findings: findings.both
+        case .conditions: conditions.both
+        case .passes: passes.both
         case .changes: changes.both
         case .endpoints: [endpoints]
         case .certificates: certificates.both
@@ -158,4 +168,8 @@ final class StreamedHTML: HTMLRows {
     }
 
     func profile(_ id: String) -> ProfileResult? { counts.profiles[id] }
+
+    var tally: ReportTally { counts.tally }
+    var endpointCount: Int { counts.scopeEndpoints }
+    var fileCount: Int { counts.files }
 }

@@ -36,6 +36,9 @@ public struct Report: Sendable, Hashable, Codable {
     public var evidence: ReportEvidence
     public var unscanned: [UnscannedTarget]
     public var summary: EvaluationSummary
+    /// What the (first) policy accepts, for the configuration lines of the report's actions;
+    /// absent from reports made before it.
+    public var configuration: AcceptableConfiguration? = nil
     /// `sha256:HEX` of the report's canonical JSON with this field left out, so a copy can be
     /// checked (`cryptcheck report verify`).
     public var dataDigest: String?

@@ -41,7 +41,7 @@ public enum ReportBuilder {
             ruleDifferences: ruleDifferences(observations, findings: evaluation.findings, policies: policies),
             deadlines: deadlines ? policies.first.map { strengthDeadlines($0, findings: evaluation.findings) } ?? [] : [],
             transition: transition, evidence: ReportEvidence(observations), unscanned: evaluation.unscanned,
-            summary: evaluation.summary, dataDigest: nil)
+            summary: evaluation.summary, configuration: policies.first?.acceptableConfiguration(), dataDigest: nil)
         // Without a digest function (an output that does not show it) the canonical encoding is skipped.
         if let digest { report.dataDigest = "sha256:" + digest(report.canonicalBytes()) }
         return report
