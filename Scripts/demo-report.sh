@@ -36,4 +36,4 @@ echo "scanning the fixture files"
 "$BIN" report "$OUT/tls-observations.json" "$OUT/file-observations.json" --output-dir "$OUT" \
   --system-name "${SYSTEM_NAME:-デモ業務システム (demo system)}" --reference "${REFERENCE:-DEMO-2026-001}" \
   --evaluator "${EVALUATOR:-cryptcheck demo}" --operation-end "${OPERATION_END:-2035}" || [ $? -le 2 ]
-"$BIN" report verify "$OUT/report-ja.html" "$OUT/report-en.html" "$OUT/report.json"
+"$BIN" report verify "$OUT/report-ja.html" "$OUT/report-en.html" "$OUT/report.json" "$OUT/report-ja.pdf" "$OUT/report-en.pdf"
