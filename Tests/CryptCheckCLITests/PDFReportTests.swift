@@ -290,7 +290,7 @@ struct PDFReportTests {
 
     @Test func theTextComparisonLeavesOutMarginsAndRepeatedHeadersOnly() {
         let html = """
-            <!DOCTYPE html><html><head><title>T</title><style>@page { size: A4; margin: 10mm 0 10mm 0; @top-left { content: "H" } }</style></head>
+            <!DOCTYPE html><html><head><title>T</title><style>@page { size: A4; margin: 10mm 0 10mm 0; @top-left { content: "H" } @bottom-center { content: counter(page) " / " counter(pages) } }</style></head>
             <body><h1>Report &amp; 報告</h1><table><thead><tr><th>A</th><th>B</th></tr></thead>
             <tbody><tr><td>1</td><td>適合</td></tr><tr><td>2</td><td>不適合</td></tr></tbody></table>
             <p hidden>secret</p><script type="application/json">{"x": 1}</script></body></html>
@@ -313,11 +313,47 @@ struct PDFReportTests {
         #expect(PDFTextComparison.compare(html: html, bboxText: edited)?.page == 2)
         let added = genuine.replacingOccurrences(of: "</page>\n<page", with: "\(word("承認済", y: 300))</page>\n<page")
         #expect(PDFTextComparison.compare(html: html, bboxText: added)?.page == 1)
+        // The running header and the page numbers are compared too, page by page.
+        let header = genuine.replacingOccurrences(of: ">H<", with: ">承認済<")
+        #expect(PDFTextComparison.compare(html: html, bboxText: header)?.page == 1)
+        let number = genuine.replacingOccurrences(of: ">2 / 2<", with: ">3 / 3<")
+        #expect(PDFTextComparison.compare(html: html, bboxText: number)?.page == 2)
+        let note = genuine.replacingOccurrences(of: "</page>\n<page", with: "\(word("承認済", y: 830))</page>\n<page")
+        #expect(PDFTextComparison.compare(html: html, bboxText: note)?.page == 1)
         let missing = pages([[("Report", 40), ("&amp;", 40), ("報告", 40), ("A", 60), ("B", 60), ("1", 70), ("適合", 70)]])
         #expect(PDFTextComparison.compare(html: html, bboxText: missing) != nil)
         // A header row in the middle of a page is content, not a repeat.
         let inserted = genuine.replacingOccurrences(of: ">1<", with: ">1</word>\n<word xMin=\"50\" yMin=\"70\" xMax=\"90\" yMax=\"80\">AB<")
         #expect(PDFTextComparison.compare(html: html, bboxText: inserted) != nil)
+    }
+
+    @Test func runningHeadersAndPageNumbersFromCSSMarginBoxesAreChecked() throws {
+        let bundle = try Self.shared()
+        let scratch = try Self.scratch()
+        let html = try String(contentsOfFile: bundle.path("report-ja.html"), encoding: .utf8)
+        // Margin boxes as the report may set them: an escaped string, counters, a first page without header.
+        let boxes = """
+            @page { size: A4; margin: 16mm 14mm 18mm 14mm; @top-left { content: "\\4F1A\\8A08  PROC-2026-042"; font-size: 8pt }
+              @bottom-center { content: counter(page) " / " counter(pages); } }
+            @page :first { @top-left { content: none } }
+            """
+        let styled = try #require(
+            html.range(of: "@page { size: A4; margin: 16mm 14mm 18mm 14mm; }").map { html.replacingCharacters(in: $0, with: boxes) })
+        let source = PathText.join(scratch, "boxes.html")
+        try styled.write(toFile: source, atomically: true, encoding: .utf8)
+        let file = PathText.join(scratch, "boxes.pdf")
+        try Data(try Self.print(source, in: scratch)).write(to: URL(fileURLWithPath: file))
+        let text = try runTool("/usr/bin/pdftotext", ["-raw", "-bbox", "-enc", "UTF-8", file, "-"])
+        #expect(text.status == 0)
+        #expect(text.output.contains(">会計<") && text.output.contains(">PROC-2026-042<"), "the header was printed")
+        #expect(PDFTextComparison.compare(html: styled, bboxText: text.output) == nil)
+        // Without the boxes in the style sheet, their text is something added.
+        #expect(PDFTextComparison.compare(html: html, bboxText: text.output)?.page == 1)
+        // A page number changed on page 2.
+        let pageTwo = try #require(text.output.components(separatedBy: "<page ").dropFirst(2).first)
+        let edited = pageTwo.replacingOccurrences(of: ">2</word>", with: ">7</word>")
+        #expect(edited != pageTwo)
+        #expect(PDFTextComparison.compare(html: styled, bboxText: text.output.replacingOccurrences(of: pageTwo, with: edited))?.page == 2)
     }
 
     // MARK: helpers

@@ -14,9 +14,13 @@ import Foundation
 /// - HTML: the text of the `<body>` in document order, without what is not drawn: `<script>`,
 ///   `<style>`, `<template>`, `<title>` and SVG `<desc>` elements, and elements with the `hidden`
 ///   attribute. List bullets are not text in the PDF either.
-/// - PDF: the words inside each page's margins as the HTML's `@page` rule sets them (page size
-///   from the PDF): what lies wholly in a margin is the running header, footer and page number
-///   of the CSS margin boxes, left out. At the start of a page, the header row of a table
+/// - PDF: the words inside each page's margins as the HTML's general `@page` rule sets them
+///   (page size from the PDF). What lies wholly in a margin is the running header, footer and
+///   page number of the CSS margin boxes: compared apart, page by page, with what the `@page`
+///   rules' margin boxes show there (`content` strings, `counter(page)`, `counter(pages)`; the
+///   boxes in any order, as Chromium's drawing order is not the document's). When the rules use
+///   more than that (named or blank pages, other functions), the margins are not compared. At
+///   the start of a page, the header row of a table
 ///   (`<thead>`) that Chromium repeats on every page a table spans is left out when the HTML does
 ///   not have it there.
 ///
@@ -37,12 +41,25 @@ public enum PDFTextComparison {
     /// Compares the `pdftotext -raw -bbox` output `bboxText` with `html`.
     public static func compare(html: String, bboxText: String) -> Difference? {
         let expected = HTMLVisibleText(html)
-        let margins = PageMargins(css: expected.styles)
+        let rules = PageRules(css: expected.styles)
+        let margins = rules.margins
         let pages = BBoxPages(bboxText)
         var position = 0
         let text = expected.text
         for (index, page) in pages.pages.enumerated() {
-            let words = page.words.filter { !margins.holds($0, pageWidth: page.width, pageHeight: page.height) }.map(\.text)
+            let inMargin = page.words.map { margins.holds($0, pageWidth: page.width, pageHeight: page.height) }
+            // The margin boxes: what the style sheet has them show on this page, in any order.
+            if let boxes = rules.marginTexts(page: index + 1, of: pages.pages.count) {
+                let found = normalise(zip(page.words, inMargin).filter(\.1).map(\.0.text).joined())
+                let expectedBoxes = boxes.map(normalise).filter { !$0.isEmpty }
+                if !concatenates(found, from: 0, expectedBoxes, used: Array(repeating: false, count: expectedBoxes.count)) {
+                    return Difference(
+                        page: index + 1,
+                        expected: "running header and footer: " + expectedBoxes.map { excerpt($0, from: 0) }.joined(separator: " | "),
+                        found: excerpt(found, from: 0))
+                }
+            }
+            let words = zip(page.words, inMargin).filter { !$0.1 }.map(\.0.text)
             var body = normalise(words.joined())
             if index > 0 {
                 // Repeated table headers at the top of the page.
@@ -70,6 +87,17 @@ public enum PDFTextComparison {
             return Difference(page: pages.pages.count, expected: excerpt(text, from: position), found: "")
         }
         return nil
+    }
+
+    /// Whether `found[start...]` is the texts of the unused `boxes`, each once, in some order.
+    static func concatenates(_ found: [Unicode.Scalar], from start: Int, _ boxes: [[Unicode.Scalar]], used: [Bool]) -> Bool {
+        if start == found.count { return !used.contains(false) }
+        for (index, box) in boxes.enumerated() where !used[index] && found[start...].starts(with: box) {
+            var next = used
+            next[index] = true
+            if concatenates(found, from: start + box.count, boxes, used: next) { return true }
+        }
+        return false
     }
 
     /// `text` normalised as above, as Unicode scalars.
@@ -220,75 +248,6 @@ struct HTMLVisibleText {
             }
         }
         return out + rest
-    }
-}
-
-/// The page margins an `@page` rule sets (`margin`, or `margin-top` and the other sides), in
-/// points; zero where it sets none. Lengths in mm, cm, in, pt, pc, px or Q.
-struct PageMargins: Equatable {
-    var top = 0.0
-    var right = 0.0
-    var bottom = 0.0
-    var left = 0.0
-
-    init(top: Double, right: Double, bottom: Double, left: Double) {
-        (self.top, self.right, self.bottom, self.left) = (top, right, bottom, left)
-    }
-
-    init(css: String) {
-        guard let rule = css.range(of: "@page"), let open = css[rule.upperBound...].firstIndex(of: "{") else { return }
-        // The declarations of the rule itself, not those of its margin boxes ({...} inside).
-        var depth = 0
-        var own = ""
-        for character in css[open...] {
-            if character == "{" {
-                depth += 1
-                continue
-            }
-            if character == "}" {
-                depth -= 1
-                if depth == 0 { break }
-                continue
-            }
-            if depth == 1 { own.append(character) }
-        }
-        for declaration in own.split(separator: ";") {
-            let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard parts.count == 2 else { continue }
-            let values = parts[1].split(whereSeparator: \.isWhitespace).compactMap { Self.points(String($0)) }
-            switch parts[0].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? "" {
-            case "margin":
-                switch values.count {
-                case 1: (top, right, bottom, left) = (values[0], values[0], values[0], values[0])
-                case 2: (top, right, bottom, left) = (values[0], values[1], values[0], values[1])
-                case 3: (top, right, bottom, left) = (values[0], values[1], values[2], values[1])
-                case 4: (top, right, bottom, left) = (values[0], values[1], values[2], values[3])
-                default: break
-                }
-            case "margin-top": if let value = values.first { top = value }
-            case "margin-right": if let value = values.first { right = value }
-            case "margin-bottom": if let value = values.first { bottom = value }
-            case "margin-left": if let value = values.first { left = value }
-            default: break
-            }
-        }
-    }
-
-    /// A CSS length in points.
-    static func points(_ text: String) -> Double? {
-        if text == "0" { return 0 }
-        let units: [(String, Double)] = [
-            ("mm", 72 / 25.4), ("cm", 72 / 2.54), ("in", 72), ("pt", 1), ("pc", 12), ("px", 0.75), ("Q", 72 / 101.6),
-        ]
-        for (unit, factor) in units where text.hasSuffix(unit) {
-            return Double(text.dropLast(unit.count)).map { $0 * factor }
-        }
-        return nil
-    }
-
-    /// Whether `word` lies wholly in a margin of its page (a margin box's text).
-    func holds(_ word: BBoxPages.Word, pageWidth: Double, pageHeight: Double) -> Bool {
-        word.yMax <= top || word.yMin >= pageHeight - bottom || word.xMax <= left || word.xMin >= pageWidth - right
     }
 }
 
