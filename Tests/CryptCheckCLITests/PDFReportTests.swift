@@ -193,6 +193,38 @@ struct PDFReportTests {
         #expect(!FileManager.default.fileExists(atPath: PathText.join(scratch, "x.pdf")))
     }
 
+    @Test func chromiumRunsInAPrivateDirectoryNeverInAScannedPath() throws {
+        let scratch = try Self.scratch()
+        let tree = PathText.join(scratch, "tree")
+        try FileManager.default.createDirectory(atPath: PathText.join(tree, "tmp"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "Fixtures/files/certs/rsa2048-sha256.pem", toPath: PathText.join(tree, "cert.pem"))
+        // A browser that records how it was run, and the mode of the directory it was given.
+        let record = PathText.join(scratch, "arguments.txt")
+        let script = PathText.join(scratch, "chromium")
+        try """
+        #!/bin/sh
+        for a in "$@"; do echo "$a"; done > '\(record)'
+        for a in "$@"; do case "$a" in file://*) stat -c '%a' "$(dirname "${a#file://}")" >> '\(record)';; esac; done
+        exit 1
+
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let result = try Self.runWith(
+            ["CRYPTCHECK_CHROMIUM=\(script)", "TMPDIR=\(PathText.join(tree, "tmp"))"],
+            ["report", "--path", tree, "--format", "pdf", "-o", PathText.join(scratch, "tree.pdf"), "--as-of", "2026-11-30"])
+        #expect(result.status == 2, "\(result.output)")
+        let lines = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
+        let page = try #require(lines.first { $0.hasPrefix("file://") })
+        #expect(page.hasPrefix("file:///tmp/cryptcheck-pdf-") && !page.contains(tree), "\(lines)")
+        #expect(lines.last == "700", "the directory is private: \(lines)")
+        #expect(lines.contains { $0.hasPrefix("--user-data-dir=/tmp/cryptcheck-pdf-") })
+        #expect(lines.contains("--no-sandbox") == (geteuid() == 0))
+        #expect(lines.contains("--no-pdf-header-footer"))
+        // Removed afterwards.
+        let directory = String(page.dropFirst("file://".count).split(separator: "/").dropLast().joined(separator: "/"))
+        #expect(!FileManager.default.fileExists(atPath: "/" + directory), "\(directory) was left behind")
+    }
+
     @Test func aHangingChromiumIsKilledWithItsChildrenAtTheTimeout() throws {
         let scratch = try Self.scratch()
         let temporary = PathText.join(scratch, "tmp")
