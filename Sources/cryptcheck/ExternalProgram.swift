@@ -13,6 +13,8 @@ struct ExternalProgram {
     /// Why a run failed, for people: what, and what to do.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        /// Whether the program was stopped at its deadline.
+        var timedOut = false
     }
 
     /// How a run ended.
@@ -109,7 +111,7 @@ struct ExternalProgram {
         if timedOut {
             throw Failure(
                 description: "\(path) did not finish within \(Self.seconds(timeout)) s and was stopped"
-                    + (Self.summary(standardError).map { ": \($0)" } ?? ""))
+                    + (Self.summary(standardError).map { ": \($0)" } ?? ""), timedOut: true)
         }
         let exited = waitStatus & 0x7F == 0
         return Outcome(

@@ -22,7 +22,7 @@ enum PDFPrinter {
     /// An environment variable naming another Chromium build to use (a path or a command name).
     static let overrideVariable = "CRYPTCHECK_CHROMIUM"
     /// Seconds Chromium may take to print one report by default.
-    static let defaultTimeout = 120.0
+    static let defaultTimeout = 120
 
     /// Why a PDF could not be made: what happened and what to do.
     struct Failure: Error, CustomStringConvertible {
@@ -49,7 +49,7 @@ enum PDFPrinter {
 
     /// The PDF of `report` in `language`, with the report data attached. `avoiding`: scanned
     /// paths the temporary directory must not be in.
-    static func pdf(_ report: Report, language: ReportLanguage, avoiding roots: [String], timeout: Double) throws -> [UInt8] {
+    static func pdf(_ report: Report, language: ReportLanguage, avoiding roots: [String], timeout: Int) throws -> [UInt8] {
         let chromium = try chromium()
         let scratch = try ScratchDirectory(avoiding: roots)
         defer { scratch.remove() }
@@ -72,9 +72,10 @@ enum PDFPrinter {
                 environment: [
                     "HOME": home, "XDG_CONFIG_HOME": PathText.join(home, ".config"), "XDG_CACHE_HOME": PathText.join(home, ".cache"),
                     "XDG_DATA_HOME": PathText.join(home, ".local/share"),
-                ], scratch: scratch.path, timeout: timeout)
+                ], scratch: scratch.path, timeout: Double(timeout))
         } catch let failure as ExternalProgram.Failure {
-            throw Failure(description: "cannot write a PDF: \(failure.description) (--pdf-timeout sets the limit)")
+            throw Failure(
+                description: "cannot write a PDF: \(failure.description)" + (failure.timedOut ? " (--pdf-timeout sets the limit)" : ""))
         }
         let printed = FileManager.default.contents(atPath: pdf).map { [UInt8]($0) } ?? []
         guard outcome.succeeded, !printed.isEmpty else {
@@ -131,7 +132,7 @@ struct ScratchDirectory {
 
 extension OutputOptions {
     /// `--format pdf`: the report printed to the `-o` file.
-    func writePDF(_ built: Report, timeout: Double, paths: [String]?) throws {
+    func writePDF(_ built: Report, timeout: Int, paths: [String]?) throws {
         try PDFPrinter.checkOutput(output)
         guard let output else { return }
         do {

@@ -27,9 +27,7 @@ struct BuildReportCommand: ParsableCommand {
               cryptcheck report scan.json --format pdf --lang ja -o report-ja.pdf
               cryptcheck report --tls 127.0.0.1:8443 --path /etc/ssl --output-dir out/
 
-            PDFs are printed by headless Chromium (Debian package chromium-headless-shell, found on PATH, or the
-            executable CRYPTCHECK_CHROMIUM names). Without it, --output-dir writes every other file, then fails with
-            exit status 2; --no-pdf leaves the PDFs out.
+            PDFs are printed by headless Chromium (Debian package chromium-headless-shell, found on PATH, or the executable CRYPTCHECK_CHROMIUM names). Without it, --output-dir writes every other file, then fails with exit status 2; --no-pdf leaves the PDFs out.
             """)
 
     @Argument(help: "Observation files written by `--save-observations` (cryptcheck-observations/1).")
@@ -176,11 +174,9 @@ struct VerifyReportCommand: ParsableCommand {
         abstract:
             "Check report files (JSON, or HTML or PDF with its embedded data): the data matches its digest, and the file is exactly what that data renders to.",
         discussion: """
-            A PDF cannot be compared byte for byte (Chromium never prints the same bytes twice): its text, read with
-            pdftotext (Debian package poppler-utils), must be the text of the HTML report its data renders to, white
-            space, page breaks, the running header and footer and repeated table headers aside.
-            Exit status: 0 every file verified, 1 a file modified, 2 a file without data, unreadable, made by another
-            version (its digest matching), or a PDF whose text could not be read.
+            A PDF cannot be compared byte for byte (Chromium never prints the same bytes twice): its text, read with pdftotext (Debian package poppler-utils), must be the text of the HTML report its data renders to, white space, page breaks and table headers repeated on a new page aside; its running header, footer and page numbers must be what the report's page style puts there.
+
+            Exit status: 0 every file verified, 1 a file modified, 2 a file without data, unreadable, made by another version (its digest matching), or a PDF whose text could not be read.
             """)
 
     @Argument(help: "Report files: report.json, report-*.html or report-*.pdf.")

@@ -73,6 +73,11 @@ struct PDFReportTests {
         let bundle = try Self.shared()
         let ok = try CLI.run(["report", "verify", bundle.path("report-ja.pdf"), bundle.path("report-en.pdf")])
         #expect(ok.status == 0 && ok.stdout.components(separatedBy: ": OK (sha256:").count == 3, "\(ok.stdout)\(ok.stderr)")
+        // Without pdftotext, what the PDF shows cannot be checked: said, and not OK.
+        let blind = try Self.runWith(["PATH=/nonexistent"], ["report", "verify", bundle.path("report-ja.pdf")])
+        #expect(
+            blind.status == 2 && blind.output.contains("install the Debian package poppler-utils") && !blind.output.contains("OK"),
+            "\(blind.output)")
     }
 
     @Test func editedEmbeddedDataIsCaughtByItsDigest() throws {
