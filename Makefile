@@ -6,8 +6,9 @@ export PATH := $(SWIFT_BIN):$(PATH)
 PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
-# python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell,
-# poppler-utils and a Japanese font: rendering the HTML report to PDF in the tests; binutils
+# python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell
+# and a Japanese font: the PDF report (--format pdf, report --output-dir); poppler-utils: reading
+# it back (report verify uses pdftotext; the tests pdfinfo and pdfdetach); binutils
 # (readelf), groff-base and man-db: the install test (the run path, the man pages); util-linux
 # (unshare) also serves it.
 APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light \

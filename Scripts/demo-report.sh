@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make demo-report`: scans two local demo servers (openssl s_server like a legacy production
 # server, gnutls-serv with 3DES and RC4) and the fixture files, then writes the procurement
-# report in Japanese and English and the machine formats into out/. Servers are stopped again,
-# also on failure; only 127.0.0.1 is contacted.
+# report in Japanese and English (HTML, and PDF printed by the tool through headless Chromium)
+# and the machine formats into out/, and verifies every copy. Servers are stopped again, also on
+# failure; only 127.0.0.1 is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/cryptcheck}

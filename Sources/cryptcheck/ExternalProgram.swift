@@ -15,6 +15,8 @@ struct ExternalProgram {
         let description: String
         /// Whether the program was stopped at its deadline.
         var timedOut = false
+        /// Whether it was stopped because this process was interrupted (SIGINT, SIGTERM).
+        var interrupted = false
     }
 
     /// How a run ended.
@@ -89,6 +91,10 @@ struct ExternalProgram {
         }
         // Whatever happens from here, the group goes.
         defer { kill(-pid, SIGKILL) }
+        // The group does not get the terminal's Ctrl-C: caught here while it runs, it stops the
+        // program, and the caller cleans up before the command ends.
+        let interruption = Interruption()
+        defer { interruption.stop() }
 
         let deadline = Date().addingTimeInterval(timeout)
         var waitStatus: Int32 = 0
@@ -98,6 +104,11 @@ struct ExternalProgram {
             if result == pid { break }
             if result < 0, errno != EINTR {
                 throw Failure(description: "\(path): lost track of the process: \(String(cString: strerror(errno)))")
+            }
+            if interruption.happened {
+                kill(-pid, SIGKILL)
+                while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
+                throw Failure(description: "interrupted while \(path) was running; it was stopped", interrupted: true)
             }
             if Date() >= deadline {
                 timedOut = true
@@ -139,5 +150,50 @@ struct ExternalProgram {
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// SIGINT and SIGTERM caught while an external program runs (its own process group does not get
+/// them from the terminal): `happened` says one came. `stop` puts the previous handling back.
+final class Interruption: @unchecked Sendable {  // `flag` is guarded by `lock`; the sources are only touched in init and stop.
+    private let lock = NSLock()
+    private var flag = false
+    private var sources: [any DispatchSourceSignal] = []
+    private var previous: [(Int32, sigaction)] = []
+    private static let signals = [SIGINT, SIGTERM]
+
+    init() {
+        for number in Self.signals {
+            var ignore = sigaction()
+            ignore.__sigaction_handler.sa_handler = SIG_IGN
+            var old = sigaction()
+            sigaction(number, &ignore, &old)
+            previous.append((number, old))
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                self.lock.lock()
+                self.flag = true
+                self.lock.unlock()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var happened: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return flag
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        for (number, old) in previous {
+            var action = old
+            sigaction(number, &action, nil)
+        }
+        previous.removeAll()
     }
 }

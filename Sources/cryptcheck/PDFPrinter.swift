@@ -27,6 +27,8 @@ enum PDFPrinter {
     /// Why a PDF could not be made: what happened and what to do.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        /// Whether this process was interrupted (nothing more should be tried).
+        var interrupted = false
     }
 
     /// The Chromium to run: `$CRYPTCHECK_CHROMIUM`, or `chromium-headless-shell` on PATH.
@@ -75,7 +77,8 @@ enum PDFPrinter {
                 ], scratch: scratch.path, timeout: Double(timeout))
         } catch let failure as ExternalProgram.Failure {
             throw Failure(
-                description: "cannot write a PDF: \(failure.description)" + (failure.timedOut ? " (--pdf-timeout sets the limit)" : ""))
+                description: "cannot write a PDF: \(failure.description)" + (failure.timedOut ? " (--pdf-timeout sets the limit)" : ""),
+                interrupted: failure.interrupted)
         }
         let printed = FileManager.default.contents(atPath: pdf).map { [UInt8]($0) } ?? []
         guard outcome.succeeded, !printed.isEmpty else {
@@ -115,7 +118,10 @@ struct ScratchDirectory {
     /// In $TMPDIR, or /tmp when $TMPDIR is unset or inside one of `roots` (scanned paths).
     init(avoiding roots: [String]) throws {
         var candidates: [String] = []
-        if let tmp = ProcessInfo.processInfo.environment["TMPDIR"], !tmp.isEmpty { candidates.append(tmp) }
+        if let tmp = ProcessInfo.processInfo.environment["TMPDIR"], !tmp.isEmpty {
+            // Absolute, so that the page's file: URL names it.
+            candidates.append(tmp.hasPrefix("/") ? tmp : PathText.join(FileManager.default.currentDirectoryPath, tmp))
+        }
         candidates.append("/tmp")
         guard
             let base = candidates.first(where: { OutputLocation.scannedRoot(containing: $0, roots: roots, outputIsDirectory: true) == nil })

@@ -146,8 +146,8 @@ struct BuildReportCommand: ParsableCommand {
             } catch {
                 printError("\(file): \(error)")
                 pdfFailed = true
-                // Chromium missing fails both the same way: say it once.
-                if (try? PDFPrinter.chromium()) == nil { break }
+                // Chromium missing fails both the same way: say it once. Interrupted: stop.
+                if (try? PDFPrinter.chromium()) == nil || (error as? PDFPrinter.Failure)?.interrupted == true { break }
             }
         }
         output.tellWritten(built.summary, what: pdfFailed ? "every format but the PDFs" : "every format", to: outputDir)

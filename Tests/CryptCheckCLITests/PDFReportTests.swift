@@ -261,6 +261,45 @@ struct PDFReportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
     }
 
+    @Test func ctrlCStopsTheBrowserAndCleansUp() throws {
+        let scratch = try Self.scratch()
+        let temporary = PathText.join(scratch, "tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let childFile = PathText.join(scratch, "child.pid")
+        let script = PathText.join(scratch, "chromium")
+        try "#!/bin/sh\nsleep 300 &\necho $! > '\(childFile)'\nsleep 300\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["CRYPTCHECK_CHROMIUM=\(script)", "TMPDIR=\(temporary)", CLI.binary.path, "report"] + DemoReport.inputs
+            + ["--format", "pdf", "-o", PathText.join(scratch, "x.pdf")]
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Once the browser runs, Ctrl-C (SIGINT to the tool; env execs it, same pid).
+        for _ in 0..<500 where !FileManager.default.fileExists(atPath: childFile) { usleep(20_000) }
+        usleep(100_000)
+        process.interrupt()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // An exit with status 2, not death by SIGINT (whose number is 2 too).
+        #expect(process.terminationReason == .exit && process.terminationStatus == 2, "\(process.terminationStatus): \(output)")
+        #expect(output.contains("interrupted while"), "\(output)")
+        let child = try #require(
+            Int32(try String(contentsOfFile: childFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var alive = true
+        for _ in 0..<100 where alive {
+            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
+            alive = !stat.isEmpty && !(stat.components(separatedBy: ") ").last ?? "").hasPrefix("Z")
+            if alive { usleep(20_000) }
+        }
+        #expect(!alive, "the browser's child \(child) outlived the interruption")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    }
+
     @Test func aFailingChromiumIsReportedWithItsMessage() throws {
         let scratch = try Self.scratch()
         let script = PathText.join(scratch, "chromium")
