@@ -20,9 +20,8 @@ import Foundation
 ///   rules' margin boxes show there (`content` strings, `counter(page)`, `counter(pages)`; the
 ///   boxes in any order, as Chromium's drawing order is not the document's). When the rules use
 ///   more than that (named or blank pages, other functions), the margins are not compared. At
-///   the start of a page, the header row of a table
-///   (`<thead>`) that Chromium repeats on every page a table spans is left out when the HTML does
-///   not have it there.
+///   the start of a page, the header row of a table (`<thead>`) that Chromium repeats on every
+///   page a table spans is left out when the HTML does not have it there.
 ///
 /// Anything else, a changed, added, removed or reordered character, is a difference.
 public enum PDFTextComparison {
@@ -92,7 +91,10 @@ public enum PDFTextComparison {
     /// Whether `found[start...]` is the texts of the unused `boxes`, each once, in some order.
     static func concatenates(_ found: [Unicode.Scalar], from start: Int, _ boxes: [[Unicode.Scalar]], used: [Bool]) -> Bool {
         if start == found.count { return !used.contains(false) }
-        for (index, box) in boxes.enumerated() where !used[index] && found[start...].starts(with: box) {
+        var tried: [[Unicode.Scalar]] = []
+        for (index, box) in boxes.enumerated() where !used[index] && !tried.contains(box) && found[start...].starts(with: box) {
+            // Boxes with the same text are interchangeable: one of them is tried at each step.
+            tried.append(box)
             var next = used
             next[index] = true
             if concatenates(found, from: start + box.count, boxes, used: next) { return true }
