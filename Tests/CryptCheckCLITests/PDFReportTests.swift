@@ -360,8 +360,28 @@ struct PDFReportTests {
             for _ in 0..<Int.random(in: 1...8, using: &generator) {
                 damaged[Int.random(in: start..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
             }
-            _ = try? PDFAttachment.extract(from: damaged)
+            #expect(throws: Never.self) { try PDFFuzzEntry.read(damaged) }
         }
+        // Chromium's own file: what the writer attaches reads back.
+        #expect(throws: Never.self) { try PDFFuzzEntry.read(Array(bytes.prefix(start))) }
+    }
+
+    @Test("PDF fuzz seeds read, and what the writer attaches reads back", arguments: FuzzInputs.seeds("FuzzPDF"))
+    func fuzzSeed(_ input: FuzzInputs.Input) {
+        #expect(throws: Never.self, "\(input.name)") { try PDFFuzzEntry.read(input.bytes) }
+    }
+
+    @Test func theWriterOutputReadsBackForTheSeedsThatHaveNoAttachment() throws {
+        for name in ["minimal.pdf", "names-ref.pdf"] {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "Fuzz/corpus/FuzzPDF/\(name)")))
+            #expect(try PDFAttachment.extract(from: bytes) == nil, "\(name)")
+            let update = try PDFAttachment.update(for: bytes, data: [0x7B, 0x7D], language: .en)
+            let back = try #require(try PDFAttachment.extract(from: bytes + update), "\(name)")
+            #expect(back.data == [0x7B, 0x7D] && back.language == .en, "\(name)")
+        }
+        let attached = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "Fuzz/corpus/FuzzPDF/attached.pdf")))
+        #expect(try PDFAttachment.extract(from: attached)?.data == Array("{\"probe\": true}\n".utf8))
+        #expect(throws: PDFError.self) { try PDFAttachment.update(for: attached, data: [], language: .en) }
     }
 
     @Test func theTextComparisonLeavesOutMarginsAndRepeatedHeadersOnly() {
