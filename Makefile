@@ -6,8 +6,9 @@ export PATH := $(SWIFT_BIN):$(PATH)
 PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libssl-dev + pkg-config: the COpenSSL system library; openssl: fixtures and tests;
-# python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell,
-# poppler-utils and a Japanese font: rendering the HTML report to PDF in the tests; binutils
+# python3: the registry generator and the JSON-Schema validator's venv; chromium-headless-shell
+# and a Japanese font: the PDF report (--format pdf, report --output-dir); poppler-utils: reading
+# it back (report verify uses pdftotext; the tests pdfinfo and pdfdetach); binutils
 # (readelf), groff-base and man-db: the install test (the run path, the man pages); util-linux
 # (unshare) also serves it.
 APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light \
@@ -172,13 +173,12 @@ demo: setup build
 	$(MAKE) --no-print-directory demo-report
 
 # The procurement report of the demo: local servers and fixture files, judged and written as
-# out/report-ja.html, out/report-en.html (and PDFs), report.json, findings.csv, report.sarif, cbom.json.
+# out/report-ja.html, out/report-en.html, report.json, findings.csv, report.sarif, cbom.json, and
+# report-ja.pdf, report-en.pdf (printed by the tool through headless Chromium, data attached).
 demo-report: setup build
 	bash Scripts/demo-report.sh .build/debug/cryptcheck out
 	@for lang in ja en; do \
-		chromium-headless-shell --no-sandbox --disable-gpu --no-pdf-header-footer \
-			--print-to-pdf=out/report-$$lang.pdf "file://$$(pwd)/out/report-$$lang.html" 2>/dev/null >/dev/null; \
-		echo "out/report-$$lang.pdf: $$(pdfinfo out/report-$$lang.pdf | awk '/^Pages:/ {print $$2}') A4 pages"; \
+		echo "out/report-$$lang.pdf: $$(pdfinfo out/report-$$lang.pdf | awk '/^Pages:/ {p=$$2} /^Page size:/ {s=$$3"x"$$5" pt "$$7} END {print p" pages, "s}')"; \
 	done
 
 # Re-records the golden files of the report renderers (review the diff before committing). The

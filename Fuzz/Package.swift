@@ -37,6 +37,7 @@ let package = Package(
         fuzzTarget("FuzzTLS", "CryptCheckTLS"),
         fuzzTarget("FuzzLists", "CryptCheckPolicy"),
         fuzzTarget("FuzzObservations", "CryptCheckReport"),
+        fuzzTarget("FuzzPDF", "CryptCheckReport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make demo-report`: scans two local demo servers (openssl s_server like a legacy production
 # server, gnutls-serv with 3DES and RC4) and the fixture files, then writes the procurement
-# report in Japanese and English and the machine formats into out/. Servers are stopped again,
-# also on failure; only 127.0.0.1 is contacted.
+# report in Japanese and English (HTML, and PDF printed by the tool through headless Chromium)
+# and the machine formats into out/, and verifies every copy. Servers are stopped again, also on
+# failure; only 127.0.0.1 is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/cryptcheck}
@@ -36,4 +37,4 @@ echo "scanning the fixture files"
 "$BIN" report "$OUT/tls-observations.json" "$OUT/file-observations.json" --output-dir "$OUT" \
   --system-name "${SYSTEM_NAME:-デモ業務システム (demo system)}" --reference "${REFERENCE:-DEMO-2026-001}" \
   --evaluator "${EVALUATOR:-cryptcheck demo}" --operation-end "${OPERATION_END:-2035}" || [ $? -le 2 ]
-"$BIN" report verify "$OUT/report-ja.html" "$OUT/report-en.html" "$OUT/report.json"
+"$BIN" report verify "$OUT/report-ja.html" "$OUT/report-en.html" "$OUT/report.json" "$OUT/report-ja.pdf" "$OUT/report-en.pdf"

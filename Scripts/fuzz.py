@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH", "FuzzTLS", "FuzzLists", "FuzzObservations"]
+TARGETS = ["FuzzDER", "FuzzFiles", "FuzzPKCS12", "FuzzKeyStore", "FuzzSSH", "FuzzTLS", "FuzzLists", "FuzzObservations", "FuzzPDF"]
 RESTARTS = 5
 STATUS_LINE = re.compile(r"^#(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)")
 

@@ -40,8 +40,9 @@ struct EvaluateCommand: ParsableCommand {
         _ files: [String], format: OutputFormat, policies: [Policy], projection: [Policy]?, output: OutputOptions,
         report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws -> Bool {
-        // The endpoints artifact is written from the whole report's scope.
-        if format == .sarif && output.sarifEndpoints != nil { return false }
+        // The endpoints artifact is written from the whole report's scope; a PDF is printed
+        // from the whole report.
+        if format == .sarif && output.sarifEndpoints != nil || format == .pdf { return false }
         do {
             let evaluation = try StreamedEvaluation(
                 paths: files, policies: policies, projection: projection, format: format.streamed,
@@ -72,7 +73,7 @@ extension OutputFormat {
         case .csv: .csv
         case .sarif: .sarif
         case .cbom: .cbom
-        case .html: .html
+        case .html, .pdf: .html  // a PDF is never streamed (evaluateStreamed builds the whole report)
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 
 /// Output format of evaluation commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, csv, sarif, cbom, html
+    case text, json, csv, sarif, cbom, html, pdf
 }
 
 extension ReportLanguage: ExpressibleByArgument {}

@@ -9,7 +9,7 @@ import Foundation
 struct OutputOptions: ParsableArguments {
     @Option(
         help:
-            "Output format: text, json (the report, cryptcheck-report/2), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6) or html (the procurement report). Default: text (html for `report`)."
+            "Output format: text, json (the report, cryptcheck-report/2), csv, sarif (SARIF 2.1.0), cbom (CycloneDX 1.6), html (the procurement report) or pdf (the report printed by headless Chromium, with its data attached; needs -o FILE). Default: text (html for `report`)."
     )
     var format: OutputFormat?
 
@@ -44,6 +44,10 @@ struct OutputOptions: ParsableArguments {
                 "Without it the results point at lines of \(SARIFLocations.defaultEndpointsFile) under SRCROOT, which is not written; name a file in the repository (and commit it, or generate it in CI) so that code scanning can show the line. The endpoint is also each result's logical location."
         ))
     var sarifEndpoints: String?
+
+    func validate() throws {
+        if format == .pdf { try PDFPrinter.checkOutput(output) }
+    }
 
     /// Where the SARIF log places results: `--sarif-root` (made absolute) or the current
     /// directory, and `--sarif-endpoints`.
@@ -116,7 +120,9 @@ struct OutputOptions: ParsableArguments {
         let format = self.format ?? defaultFormat
         let built = try report.build(
             observations, policies: policies, projection: projection, policy: policy, paths: paths, sealed: format != .text)
-        if [.json, .html].contains(format) {
+        if format == .pdf {
+            try writePDF(built, timeout: report.pdfTimeout, paths: paths)
+        } else if [.json, .html].contains(format) {
             // Written out piece by piece: a report of 100k findings is 100s of MB, never copied
             // into one buffer or a String.
             try write { sink in try Self.write(built, format: format, language: lang, sarif: sarifLocations, to: sink) }
@@ -155,6 +161,7 @@ struct OutputOptions: ParsableArguments {
         case .sarif: return SARIFRenderer.render(report, locations: sarif)
         case .cbom: return CBOMRenderer.render(report)
         case .html: return try HTMLReportRenderer.render(report, language: language)
+        case .pdf: throw PDFPrinter.Failure(description: "a PDF is not text: --format pdf writes a file (-o FILE)")
         }
     }
 }

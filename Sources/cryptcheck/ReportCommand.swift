@@ -12,7 +12,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Build the procurement pre-approval report (HTML, ja/en) and machine formats, or verify one.",
+        abstract: "Build the procurement pre-approval report (HTML and PDF, ja/en) and machine formats, or verify one.",
         subcommands: [BuildReportCommand.self, VerifyReportCommand.self],
         defaultSubcommand: BuildReportCommand.self)
 }
@@ -24,7 +24,10 @@ struct BuildReportCommand: ParsableCommand {
         discussion: """
             Examples:
               cryptcheck report scan.json --format html --lang ja --system-name "会計システム" -o report-ja.html
+              cryptcheck report scan.json --format pdf --lang ja -o report-ja.pdf
               cryptcheck report --tls 127.0.0.1:8443 --path /etc/ssl --output-dir out/
+
+            PDFs are printed by headless Chromium (Debian package chromium-headless-shell, found on PATH, or the executable CRYPTCHECK_CHROMIUM names). Without it, --output-dir writes every other file, then fails with exit status 2; --no-pdf leaves the PDFs out.
             """)
 
     @Argument(help: "Observation files written by `--save-observations` (cryptcheck-observations/1).")
@@ -43,8 +46,13 @@ struct BuildReportCommand: ParsableCommand {
     var maxKdfIterations = KDFWork.defaultLimit
 
     @Option(
-        help: "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json.")
+        help:
+            "Write every format into this directory: report-ja.html, report-en.html, report.json, findings.csv, report.sarif, cbom.json, then report-ja.pdf and report-en.pdf."
+    )
     var outputDir: String?
+
+    @Flag(help: "With --output-dir: leave out the PDFs (no headless Chromium needed).")
+    var noPdf = false
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
@@ -55,6 +63,8 @@ struct BuildReportCommand: ParsableCommand {
         ("report-ja.html", .html, .ja), ("report-en.html", .html, .en), ("report.json", .json, .en),
         ("findings.csv", .csv, .en), ("report.sarif", .sarif, .en), ("cbom.json", .cbom, .en),
     ]
+    /// The PDFs `--output-dir` writes after the rest, by file name.
+    static let pdfBundle: [(String, ReportLanguage)] = [("report-ja.pdf", .ja), ("report-en.pdf", .en)]
 
     func validate() throws {
         guard !files.isEmpty || !tls.isEmpty || !path.isEmpty else {
@@ -65,6 +75,7 @@ struct BuildReportCommand: ParsableCommand {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(ScanCommand.maxKdfIterationsLimit)")
         }
         if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
+        if noPdf && outputDir == nil { throw ValidationError("--no-pdf goes with --output-dir") }
         // Never write into a scanned tree, however the paths are spelt.
         if let outputDir, let root = OutputLocation.scannedRoot(containing: outputDir, roots: path, outputIsDirectory: true) {
             throw ValidationError("--output-dir must not be inside a scanned path (\(root)): cryptcheck never writes there")
@@ -125,8 +136,23 @@ struct BuildReportCommand: ParsableCommand {
             printError("wrote \(file)")
         }
         try output.writeEndpoints(built.scope.endpoints, format: .sarif)
-        output.tellWritten(built.summary, what: "every format", to: outputDir)
+        // The PDFs last: without Chromium, everything else is written already.
+        var pdfFailed = false
+        for (name, language) in noPdf ? [] : Self.pdfBundle {
+            let file = PathText.join(outputDir, name)
+            do {
+                try OutputFile.write(try PDFPrinter.pdf(built, language: language, avoiding: path, timeout: report.pdfTimeout), to: file)
+                printError("wrote \(file)")
+            } catch {
+                printError("\(file): \(error)")
+                pdfFailed = true
+                // Chromium missing fails both the same way: say it once. Interrupted: stop.
+                if (try? PDFPrinter.chromium()) == nil || (error as? PDFPrinter.Failure)?.interrupted == true { break }
+            }
+        }
+        output.tellWritten(built.summary, what: pdfFailed ? "every format but the PDFs" : "every format", to: outputDir)
         let status = ExitStatus.of(built.summary, failOn: output.failOn)
+        if pdfFailed { throw ExitCode(max(status, ExitStatus.incomplete)) }
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -146,10 +172,14 @@ struct VerifyReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Check report files (JSON, or HTML with its embedded data): the data matches its digest, and the file is exactly what that data renders to."
-    )
+            "Check report files (JSON, or HTML or PDF with its embedded data): the data matches its digest, and the file is exactly what that data renders to.",
+        discussion: """
+            A PDF cannot be compared byte for byte (Chromium never prints the same bytes twice): its text, read with pdftotext (Debian package poppler-utils), must be the text of the HTML report its data renders to, white space, page breaks and table headers repeated on a new page aside; its running header, footer and page numbers must be what the report's page style puts there.
 
-    @Argument(help: "Report files: report.json or report-*.html.")
+            Exit status: 0 every file verified, 1 a file modified, 2 a file without data, unreadable, made by another version (its digest matching), or a PDF whose text could not be read.
+            """)
+
+    @Argument(help: "Report files: report.json, report-*.html or report-*.pdf.")
     var files: [String]
 
     func run() throws {
@@ -160,16 +190,29 @@ struct VerifyReportCommand: ParsableCommand {
                 worst = max(worst, ExitStatus.incomplete)
                 continue
             }
-            switch ReportVerifier.verify(Array(data), version: CryptCheck.version, digest: { (try? Digest.sha256Hex($0)) ?? "" }) {
+            let bytes = Array(data)
+            let result: ReportVerifier.Result
+            do {
+                result =
+                    PDFCrossReference.isPDF(bytes)
+                    ? try ReportVerifier.verifyPDF(
+                        bytes, version: CryptCheck.version, digest: Self.sha256, pdfText: { try Self.pdfText(of: file) })
+                    : ReportVerifier.verify(bytes, version: CryptCheck.version, digest: Self.sha256)
+            } catch {
+                printError("\(file): cannot check what the PDF shows: \(error)")
+                worst = max(worst, ExitStatus.incomplete)
+                continue
+            }
+            switch result {
             case .verified(let digest):
                 print("\(file): OK (\(digest))")
             case .dataModified(let digest):
                 print("\(file): MODIFIED — the data does not match \(digest ?? "its digest")")
                 worst = max(worst, ExitStatus.violations)
-            case .copyModified(let digest, let format):
+            case .copyModified(let digest, let format, let detail):
                 print(
                     "\(file): MODIFIED — the data matches \(digest), but the \(format) is not what it renders to (edited, rows removed or content added)"
-                )
+                        + (detail.map { ": \($0)" } ?? ""))
                 worst = max(worst, ExitStatus.violations)
             case .otherVersion(let version, let digestMatches):
                 print(
@@ -179,8 +222,39 @@ struct VerifyReportCommand: ParsableCommand {
             case .noData:
                 printError("\(file): no cryptcheck report data found")
                 worst = max(worst, ExitStatus.incomplete)
+            case .unreadable(let reason):
+                printError("\(file): not a readable cryptcheck PDF report: \(reason)")
+                worst = max(worst, ExitStatus.incomplete)
             }
         }
         if worst != 0 { throw ExitCode(worst) }
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String { (try? Digest.sha256Hex(bytes)) ?? "" }
+
+    /// Seconds pdftotext may take to read one PDF.
+    static let pdfTextTimeout = 120.0
+
+    /// `pdftotext -raw -bbox` of the PDF at `path` (its words with their boxes, in drawing order).
+    static func pdfText(of path: String) throws -> String {
+        guard let pdftotext = ExternalProgram.find("pdftotext") else {
+            throw PDFPrinter.Failure(
+                description: "pdftotext is not installed: install the Debian package poppler-utils (`sudo apt-get install poppler-utils`)")
+        }
+        let scratch = try ScratchDirectory(avoiding: [])
+        defer { scratch.remove() }
+        let text = PathText.join(scratch.path, "text.html")
+        let input = path.hasPrefix("-") ? "./" + path : path
+        let outcome = try pdftotext.run(
+            ["-raw", "-bbox", "-enc", "UTF-8", input, text], scratch: scratch.path, timeout: pdfTextTimeout)
+        // A hostile PDF may hold millions of words: the text is read only up to a limit.
+        let size = (try? FileManager.default.attributesOfItem(atPath: text)[.size] as? Int) ?? 0
+        guard size <= 1 << 30 else { throw PDFPrinter.Failure(description: "its text is larger than 1 GiB") }
+        guard outcome.succeeded, let data = FileManager.default.contents(atPath: text) else {
+            throw PDFPrinter.Failure(
+                description: "pdftotext could not read it"
+                    + (ExternalProgram.summary(outcome.standardError).map { ": \($0)" } ?? " (exit status \(outcome.status ?? -1))"))
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -29,7 +29,11 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "The report's time stamp (ISO 8601, e.g. 2026-11-30T09:00:00Z); default: now. Fixing it makes the output reproducible.")
     var generatedAt: String?
 
+    @Option(help: "PDF: seconds headless Chromium may take to print one report; then it is stopped.")
+    var pdfTimeout: Int = PDFPrinter.defaultTimeout
+
     func validate() throws {
+        guard (1...3600).contains(pdfTimeout) else { throw ValidationError("--pdf-timeout must be from 1 to 3600 seconds") }
         if let projection, PolicySelection.parseDay(projection) == nil {
             throw ValidationError("--projection '\(projection)' is not a valid date (YYYY-MM-DD)")
         }
