@@ -46,6 +46,33 @@ struct Issue14CLITests {
         #expect(left == formats.map { "out.\($0)" }.sorted(), "\(left)")
     }
 
+    @Test func aTLSScanWritesItsFilesBesidesTheTerminalView() throws {
+        let server = try LocalServer([
+            "-cert", LocalServer.fixtures + "/certs/rsa2048-sha256.pem", "-key", LocalServer.fixtures + "/keys/rsa2048-pkcs1.pem",
+            "-tls1_2", "-cipher", "AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256",
+        ])
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let endpoint = "127.0.0.1:\(server.port)"
+        let path = directory.path
+        let run = try CLI.run(
+            [
+                "tls", endpoint, "--as-of", "2026-11-30", "--output", "json=\(path)/tls.json", "--output", "sarif=\(path)/tls.sarif",
+                "--sarif-endpoints", "\(path)/endpoints.txt",
+            ])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("cryptcheck evaluation as of 2026-11-30") && run.stdout.contains(endpoint))
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("tls.json"))) as? [String: Any]
+        #expect(report?["schema"] as? String == Report.currentSchema)
+        #expect(((report?["scope"] as? [String: Any])?["endpoints"] as? [String]) == [endpoint])
+        let sarif =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("tls.sarif"))) as? [String: Any]
+        #expect(sarif?["version"] as? String == "2.1.0")
+        #expect(try String(contentsOfFile: "\(path)/endpoints.txt", encoding: .utf8) == endpoint + "\n")
+        #expect(run.stderr.contains("json written to \(path)/tls.json; sarif written to \(path)/tls.sarif; exit status 1"), "\(run.stderr)")
+    }
+
     @Test func withoutFilesNoSummaryIsPrinted() throws {
         let run = try CLI.run(["evaluate", Self.observations] + Self.fixed + ["--format", "json"])
         #expect(!run.stderr.contains("written to"), "\(run.stderr)")

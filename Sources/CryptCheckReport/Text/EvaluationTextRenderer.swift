@@ -158,12 +158,11 @@ public enum EvaluationTextRenderer {
                     + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n")
             for difference in tail.differences.prefix(Tail.shown) {
                 out +=
-                    "  \(difference.subject) \(difference.item) [\(difference.context)]: "
-                    + words.pick(
-                        "\(difference.list) では\(words.report.verdict(difference.listVerdict))（\(words.listStatus(difference.listStatus))）、"
-                            + "\(difference.guideline) \(difference.profile) では \(difference.guidelineClass.rawValue)\n",
-                        "\(difference.listVerdict.rawValue) by \(difference.list) (\(difference.listStatus.rawValue)); "
-                            + "\(difference.guidelineClass.rawValue) in \(difference.guideline) \(difference.profile)\n")
+                    words.ja
+                    ? "  \(words.report.difference(difference, profileName: difference.profile))\n"
+                    : "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
+                        + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
+                        + " \(difference.guideline) \(difference.profile)\n"
             }
             if tail.differenceCount > Tail.shown { out += more(tail.differenceCount - Tail.shown) }
         }
@@ -213,7 +212,7 @@ public enum EvaluationTextRenderer {
     ) -> String {
         let words = TextWords(language)
         var out = "\n\(EscapedText.terminalSafe(subject))" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
-        if let file { out += FileInventoryTextRenderer.render(file) }
+        if let file { out += FileInventoryTextRenderer.render(file, language: language) }
         if let endpoint { out += overview(endpoint, language: language) }
         // Grouped in one pass (list, then component, then context, each in order of first
         // appearance): a bundle of thousands of certificates must not cost a scan per group.
@@ -276,7 +275,7 @@ public enum EvaluationTextRenderer {
             if words.ja {
                 // The report's sentence, from the finding's fields; what was not observed keeps
                 // the reason it gives (an error, with names from the scan).
-                let star = keyLengthFails ? "* 掲載されているが、鍵長が LS-0003 で利用不可: " : ""
+                let star = keyLengthFails ? "* " : ""  // the sentence says the key length fails
                 out += "        \(star)\(EscapedText.terminalSafe(words.report.judgement(finding)))\n"
                 if finding.verdict == .indeterminate || finding.verdict == .notApplicable {
                     out += "        (\(EscapedText.terminalSafe(finding.message)))\n"
