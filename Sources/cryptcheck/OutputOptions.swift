@@ -77,14 +77,17 @@ struct OutputOptions: ParsableArguments {
                 return .file(value)
             }
             let path = String(value[value.index(after: equals)...])
+            // The value is quoted back; its control characters must not reach a terminal.
+            let shown = EscapedText.terminalSafe(value)
             let known = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             guard let format = OutputFormat(rawValue: name.lowercased()) else {
                 throw ValidationError(
-                    "--output '\(value)': '\(name)' is not a format (\(known)); a file whose name holds '=' is given as ./\(value)")
+                    "--output '\(shown)': '\(EscapedText.terminalSafe(String(name)))' is not a format (\(known)); a file whose name holds '=' is given as ./\(shown)"
+                )
             }
-            guard !path.isEmpty else { throw ValidationError("--output '\(value)': name the file to write \(format.rawValue) to") }
+            guard !path.isEmpty else { throw ValidationError("--output '\(shown)': name the file to write \(format.rawValue) to") }
             guard path != "-" else {
-                throw ValidationError("--output '\(value)': standard output is the terminal view; use --format \(format.rawValue) for it")
+                throw ValidationError("--output '\(shown)': standard output is the terminal view; use --format \(format.rawValue) for it")
             }
             return .format(FileOutput(format: format, path: path))
         }
@@ -114,12 +117,12 @@ struct OutputOptions: ParsableArguments {
         let plain = values.compactMap { if case .file(let path) = $0 { path } else { nil } }
         if plain.count > 1 {
             throw ValidationError(
-                "-o/--output FILE is given \(plain.count) times (\(plain.map { "'\($0)'" }.joined(separator: ", "))): "
+                "-o/--output FILE is given \(plain.count) times (\(plain.map { "'\(EscapedText.terminalSafe($0))'" }.joined(separator: ", "))): "
                     + "name one file for --format, and FORMAT=PATH for each further output")
         }
         var seen = Set<String>()
         for path in plain.filter({ $0 != "-" }) + files.map(\.path) where !seen.insert(path).inserted {
-            throw ValidationError("--output names \(path) twice: each output needs a file of its own")
+            throw ValidationError("--output names \(EscapedText.terminalSafe(path)) twice: each output needs a file of its own")
         }
     }
 

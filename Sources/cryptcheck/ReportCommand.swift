@@ -71,7 +71,8 @@ struct BuildReportCommand: ParsableCommand {
         }
         for (option, file) in output.writtenPaths {
             guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: path) else { continue }
-            throw ValidationError("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there")
+            throw ValidationError(
+                EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))
         }
         // The HTML report is a document, not a terminal view: on a terminal it must go to a file
         // (`-o -` prints it all the same).

@@ -65,7 +65,8 @@ struct ScanCommand: ParsableCommand {
         // Never write into a scanned tree, however the paths are spelt (links, "..").
         for (option, file) in (saveObservations.map { [("--save-observations", $0)] } ?? []) + output.writtenPaths {
             guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
-            throw ValidationError("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there")
+            throw ValidationError(
+                EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))
         }
     }
 

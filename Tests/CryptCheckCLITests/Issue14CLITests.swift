@@ -134,6 +134,10 @@ struct Issue14CLITests {
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)
+        // A value is quoted back escaped: no control character reaches the terminal.
+        let hostile = try CLI.run(["evaluate", Self.observations, "--output", "xml=\u{1B}[31mred\u{7}"])
+        #expect(hostile.status == 64 && hostile.stderr.contains("xml=\\x1B[31mred\\x07"), "\(hostile.stderr)")
+        #expect(!hostile.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
     @Test func aFileWhoseNameHoldsAnEqualsSignIsGivenWithItsDirectory() throws {
