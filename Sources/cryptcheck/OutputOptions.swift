@@ -129,7 +129,7 @@ struct OutputOptions: ParsableArguments {
     /// The paths a command is about to write (`-o FILE` and every `FORMAT=PATH`), with the
     /// option that names them, to check against the scanned paths.
     var writtenPaths: [(option: String, path: String)] {
-        (output.map { [("--output", $0)] } ?? []) + files.map { ("--output \($0.format.rawValue)=", $0.path) }
+        (output.map { [("--output ", $0)] } ?? []) + files.map { ("--output \($0.format.rawValue)=", $0.path) }
     }
 
     /// Writes the endpoints artifact `--sarif-endpoints` names, when one of the outputs is SARIF.

@@ -63,7 +63,7 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(Self.maxKdfIterationsLimit)")
         }
         // Never write into a scanned tree, however the paths are spelt (links, "..").
-        for (option, file) in (saveObservations.map { [("--save-observations", $0)] } ?? []) + output.writtenPaths {
+        for (option, file) in (saveObservations.map { [("--save-observations ", $0)] } ?? []) + output.writtenPaths {
             guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
             throw ValidationError(
                 EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))

@@ -156,6 +156,7 @@ struct Issue14CLITests {
         for command in [["scan", directory.path], ["report", "--path", directory.path]] {
             let run = try CLI.run(command + ["--output", "json=\(directory.path)/../\(directory.lastPathComponent)/x.json"])
             #expect(run.status == 64 && run.stderr.contains("inside a scanned path"), "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("--output json=\(directory.path)/../"), "the message names the option and the file: \(run.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["note.txt"])
     }
