@@ -151,27 +151,43 @@ struct OutputOptions: ParsableArguments {
     /// When output goes to files (`-o FILE`, `--output FORMAT=PATH`, `--output-dir`), one
     /// paragraph on standard error: the outcome, the counts and where each file went. The
     /// output itself is in the files, and a CI log must not show only the exit status.
-    /// Nothing when everything went to standard output. `what`/`path`: the `--format` output
+    /// Nothing when everything went to standard output. In the language of `--lang`. `what`/`path`: the `--format` output
     /// (`path` defaults to `-o`); every `--output FORMAT=PATH` is added.
     func tellWritten(_ summary: EvaluationSummary, what: String, to path: String? = nil) {
-        var written: [String] = []
-        if let path = path ?? output, path != "-" { written.append("\(what) written to \(path)") }
-        written += files.map { "\($0.format.rawValue) written to \($0.path)" }
+        var written: [(what: String, path: String)] = []
+        if let path = path ?? output, path != "-" { written.append((what, path)) }
+        written += files.map { ($0.format.rawValue, $0.path) }
         guard !written.isEmpty else { return }
         let status = ExitStatus.of(summary, failOn: failOn)
-        let outcome =
-            switch EvaluationOutcome(summary, failOn: failOn) {
+        let outcome = EvaluationOutcome(summary, failOn: failOn)
+        let severities = EvaluationTextRenderer.severityCounts(summary, language: lang)
+        let violations = summary.byVerdict[Verdict.violation.rawValue] ?? 0
+        let open = summary.byVerdict[Verdict.indeterminate.rawValue] ?? 0
+        if lang == .ja {
+            let said =
+                switch outcome {
+                case .conformant: "適合"
+                case .violations: "不適合（--fail-on \(failOn.rawValue) 以上の不適合がある）"
+                case .incomplete: "不完全（観測・走査できなかったものがある）"
+                }
+            printError(
+                "\(said)。所見 \(summary.findings) 件: 不適合 \(violations) 件"
+                    + (severities.isEmpty ? "" : "（\(severities.joined(separator: "、"))）")
+                    + "、判定不能 \(open) 件。\(written.map { "\($0.what) を \($0.path) に書き出した" }.joined(separator: "、"))。"
+                    + "終了ステータス \(status)。")
+            return
+        }
+        let said =
+            switch outcome {
             case .conformant: "conformant"
             case .violations: "not conformant: violations at or above --fail-on \(failOn.rawValue)"
             case .incomplete: "incomplete: something could not be observed or scanned"
             }
-        let severities = EvaluationTextRenderer.severityCounts(summary)
-        let violations = summary.byVerdict[Verdict.violation.rawValue] ?? 0
-        let open = summary.byVerdict[Verdict.indeterminate.rawValue] ?? 0
         printError(
-            "\(outcome). \(summary.findings) findings: \(violations) violations"
+            "\(said). \(summary.findings) findings: \(violations) violations"
                 + (severities.isEmpty ? "" : " (\(severities.joined(separator: ", ")))")
-                + ", \(open) indeterminate. \(written.joined(separator: "; ")); exit status \(status).")
+                + ", \(open) indeterminate. \(written.map { "\($0.what) written to \($0.path)" }.joined(separator: "; ")); exit status \(status)."
+        )
     }
 
     /// Writes `text` to --output or standard output.

@@ -222,8 +222,12 @@ struct Issue14CLITests {
         // The whole report's text says the same as the streamed one.
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try CLI.run(["evaluate", Self.observations] + Self.fixed + ["--lang", "ja", "--output", "text=\(directory.path)/t.txt"])
+        let written = try CLI.run(
+            ["evaluate", Self.observations] + Self.fixed + ["--lang", "ja", "--output", "text=\(directory.path)/t.txt"])
         #expect(Self.read("\(directory.path)/t.txt") == Array(text.utf8))
+        // The summary paragraph is in Japanese too.
+        #expect(written.stderr.contains("不適合（--fail-on info 以上の不適合がある）。所見 "), "\(written.stderr)")
+        #expect(written.stderr.contains("text を \(directory.path)/t.txt に書き出した。終了ステータス 1。"), "\(written.stderr)")
         let scan = try CLI.run(["scan", Self.files, "--lang", "ja"])
         #expect(scan.stdout.contains("走査: ファイル") && scan.stdout.contains("集計: 所見") && !scan.stdout.contains("Summary:"))
     }

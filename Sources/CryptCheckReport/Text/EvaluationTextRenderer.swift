@@ -349,9 +349,7 @@ public enum EvaluationTextRenderer {
             if let count = summary.byVerdict[verdict.rawValue] { out += "、\(words.verdict(verdict)) \(count)" }
         }
         out += "\n"
-        let severities = Severity.allCases.reversed().compactMap { severity in
-            summary.bySeverity[severity.rawValue].map { "\(words.severity(severity)) \($0)" }
-        }
+        let severities = severityCounts(summary, language: .ja)
         if !severities.isEmpty { out += "重大度別の不適合: \(severities.joined(separator: "、"))\n" }
         if summary.incomplete { out += "不完全: 観測できなかったものがある（上の「判定不能」を参照）。\n" }
         if summary.onWeakEvidence > 0 {
@@ -362,8 +360,11 @@ public enum EvaluationTextRenderer {
 
     /// The violations by severity, worst first (`3 high`, `1 medium`): severities without one
     /// are not counted in the summary.
-    public static func severityCounts(_ summary: EvaluationSummary) -> [String] {
-        Severity.allCases.reversed().compactMap { severity in summary.bySeverity[severity.rawValue].map { "\($0) \(severity.rawValue)" } }
+    public static func severityCounts(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> [String] {
+        let words = TextWords(language)
+        return Severity.allCases.reversed().compactMap { severity in
+            summary.bySeverity[severity.rawValue].map { words.ja ? "\(words.severity(severity)) \($0)" : "\($0) \(severity.rawValue)" }
+        }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
