@@ -29,22 +29,32 @@ public struct ScanReportPart: Sendable {
 /// The text report: header, a block per file with its inventory and findings, the summaries.
 public struct TextScanWriter: ScanReportWriter {
     private let output: ([UInt8]) -> Void
+    private let language: ReportLanguage
 
-    public init(output: @escaping ([UInt8]) -> Void) { self.output = output }
+    /// `language`: of the headings, verdict words and summaries (`--lang`).
+    public init(output: @escaping ([UInt8]) -> Void, language: ReportLanguage = .en) {
+        self.output = output
+        self.language = language
+    }
 
     public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> ScanReportPart {
-        ScanReportPart(report: Array(EvaluationTextRenderer.block(subject, findings: findings, file: file).utf8))
+        render(subject: subject, file: file, findings: findings, language: .en)
+    }
+
+    /// One subject's block in `language`.
+    public static func render(subject: String, file: FileObservation?, findings: [Finding], language: ReportLanguage) -> ScanReportPart {
+        ScanReportPart(report: Array(EvaluationTextRenderer.block(subject, findings: findings, file: file, language: language).utf8))
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) {
-        output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd).utf8))
+        output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd, language: language).utf8))
     }
 
     public mutating func write(_ rendered: ScanReportPart) { output(rendered.report) }
 
     public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
-        output(Array(("\n" + EvaluationTextRenderer.summary(summary)).utf8))
-        output(Array(ScanSummaryTextRenderer.render(scan, unscanned: unscanned).utf8))
+        output(Array(("\n" + EvaluationTextRenderer.summary(summary, language: language)).utf8))
+        output(Array(ScanSummaryTextRenderer.render(scan, unscanned: unscanned, language: language).utf8))
     }
 }
 

@@ -21,7 +21,7 @@ public struct StreamedEvaluation {
     }
 
     /// What a report format needs besides the findings: who made it and when, whether the
-    /// LS-0003 deadlines are listed, the language of the HTML report, and SHA-256 for the data
+    /// LS-0003 deadlines are listed, the language of the HTML report, the text and the CSV, and SHA-256 for the data
     /// digest.
     public struct ReportSettings {
         public var inputs: ReportInputs
@@ -71,6 +71,8 @@ public struct StreamedEvaluation {
     /// What the text shows after the counts (deadlines, rule differences, projection changes).
     private let tail: EvaluationTextRenderer.Tail
     private let colour: Bool
+    /// The language of the text and the CSV header and verdict columns (`ReportSettings.language`).
+    private let language: ReportLanguage
     /// In output order: every file's endpoints, every file's files, then the unscanned targets.
     private let parts: [Part]
     /// The JSON report, and the SARIF log or the CBOM, for those formats.
@@ -92,8 +94,10 @@ public struct StreamedEvaluation {
         report settings: ReportSettings? = nil, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws {
         let colour = colour && format == .text
+        let language = settings?.language ?? .en
         self.format = format
         self.colour = colour
+        self.language = language
         let projection = format == .csv ? nil : projection
         let report =
             format.isReport
@@ -109,14 +113,14 @@ public struct StreamedEvaluation {
             element: { index, element in
                 report?.begin(file: index)
                 if case .endpoint(let endpoint) = element, let line = notice?(endpoint) { states[index].notices.append(line) }
-                states[index].take(element, format: format, colour: colour, report: report)
+                states[index].take(element, format: format, colour: colour, language: language, report: report)
             },
             abandon: {
                 states[$0] = FileState(policies: policies, projection: projection)
                 report?.abandon(file: $0)
             })
         var targets = FileState(policies: policies, projection: projection)
-        for target in merged.unscanned { targets.take(target, format: format, colour: colour, report: report) }
+        for target in merged.unscanned { targets.take(target, format: format, colour: colour, language: language, report: report) }
         observations = merged
         notices = states.flatMap(\.notices)
         let parts = states.map(\.endpoints) + states.map(\.files) + [targets.files]
@@ -201,16 +205,16 @@ public struct StreamedEvaluation {
         func drain(_ spool: ByteSpool) throws { try spool.drain(sink) }
         switch format {
         case .text:
-            try text(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd))
+            try text(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd, language: language))
             // Endpoints that never spoke TLS come first: nothing below covers them.
             for part in parts { try drain(part.lead) }
             for part in parts { try drain(part.body) }
             try text(
                 EvaluationTextRenderer.closing(
                     summary: summary, verdict: verdict, transitionDate: tail.transition?.date,
-                    tail: EvaluationTextRenderer.tail(tail)))
+                    tail: EvaluationTextRenderer.tail(tail, language: language), language: language))
         case .csv:
-            try text(CSVRenderer.row(CSVRenderer.columns))
+            try text(CSVRenderer.header(language: language))
             for part in parts { try drain(part.body) }
         case .json:
             try json?.write(to: sink)
@@ -299,7 +303,9 @@ private struct FileState {
         files = Part(policy: policies.first)
     }
 
-    mutating func take(_ element: ObservationElement, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
+    mutating func take(
+        _ element: ObservationElement, format: StreamedEvaluation.Format, colour: Bool, language: ReportLanguage, report: StreamedReport?
+    ) {
         switch element {
         case .endpoint(let endpoint):
             let judged = now.judge(endpoint)
@@ -316,16 +322,17 @@ private struct FileState {
             if format != .csv { ([endpoint.endpoint] + judged.findings.map(\.subject)).uniqued.forEach(endpoints.meet) }
             switch format {
             case .text:
-                endpoints.add(EvaluationTextRenderer.notObserved(evidence), colour: colour, lead: true)
+                endpoints.add(EvaluationTextRenderer.notObserved(evidence, language: language), colour: colour, lead: true)
                 for (subject, findings) in Report.bySubject(judged.findings) {
                     endpoints.add(
                         EvaluationTextRenderer.block(
                             subject, findings: findings,
                             profiles: judged.profiles.filter { $0.subject == subject },
-                            endpoint: subject == endpoint.endpoint ? evidence : nil), colour: colour)
+                            endpoint: subject == endpoint.endpoint ? evidence : nil, language: language), colour: colour)
                 }
             case .csv:
-                endpoints.add(CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
+                endpoints.add(
+                    CSVRenderer.rows(judged.findings, asOf: now.asOf, operationEnd: now.operationEnd, language: language), colour: false)
             case .json, .sarif, .cbom, .html:
                 guard let report else { break }
                 report.add(evidence, to: report.endpoints)
@@ -354,28 +361,33 @@ private struct FileState {
                     ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast, files: [file])), findings: findings, atEndpoint: false
                 )
             }
-            render(findings, into: self.files, format: format, colour: colour, report: report)
+            render(findings, into: self.files, format: format, colour: colour, language: language, report: report)
         }
     }
 
-    mutating func take(_ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
+    mutating func take(
+        _ target: UnscannedTarget, format: StreamedEvaluation.Format, colour: Bool, language: ReportLanguage, report: StreamedReport?
+    ) {
         let findings = now.judge(target)
         files.count(findings, later: then?.judge(target)) { report?.add(change: $0, atEndpoint: false) }
         report?.html?.add(target: findings)
         report?.sarif.map { $0.add(findings, path: nil, to: $0.results.files) }
         report?.cbom?.add(ReportEvidence(ObservationSet(tool: "", observedAt: .distantPast)), findings: findings, atEndpoint: false)
-        render(findings, into: files, format: format, colour: colour, report: report)
+        render(findings, into: files, format: format, colour: colour, language: language, report: report)
     }
 
-    private func render(_ findings: [Finding], into part: Part, format: StreamedEvaluation.Format, colour: Bool, report: StreamedReport?) {
+    private func render(
+        _ findings: [Finding], into part: Part, format: StreamedEvaluation.Format, colour: Bool, language: ReportLanguage,
+        report: StreamedReport?
+    ) {
         if format != .csv { findings.map(\.subject).uniqued.forEach(part.meet) }
         switch format {
         case .text:
             for (subject, findings) in Report.bySubject(findings) {
-                part.add(EvaluationTextRenderer.block(subject, findings: findings), colour: colour)
+                part.add(EvaluationTextRenderer.block(subject, findings: findings, language: language), colour: colour)
             }
         case .csv:
-            part.add(CSVRenderer.rows(findings, asOf: now.asOf, operationEnd: now.operationEnd), colour: false)
+            part.add(CSVRenderer.rows(findings, asOf: now.asOf, operationEnd: now.operationEnd, language: language), colour: false)
         case .json, .sarif, .cbom, .html:
             report.map { $0.add(each: findings, to: $0.findings.files) }
         }

@@ -29,17 +29,20 @@ public struct StreamedScan {
     private let policies: [Policy]
     private let format: Format
     private let colour: Bool
+    /// The language of the text (`--lang`).
+    private let language: ReportLanguage
     /// The parts of files met before, for their copies (`nil`: every file judged afresh).
     let memo: ScanPartMemo?
 
-    /// `colour`: the text is coloured for a terminal (never the JSON).
-    public init(policies: [Policy], format: Format, colour: Bool) {
-        self.init(policies: policies, format: format, colour: colour, rememberCopies: true)
+    /// `colour`: the text is coloured for a terminal (never the JSON); `language`: of the text.
+    public init(policies: [Policy], format: Format, colour: Bool, language: ReportLanguage = .en) {
+        self.init(policies: policies, format: format, colour: colour, rememberCopies: true, language: language)
     }
 
-    init(policies: [Policy], format: Format, colour: Bool, rememberCopies: Bool) {
+    init(policies: [Policy], format: Format, colour: Bool, rememberCopies: Bool, language: ReportLanguage = .en) {
         self.policies = policies
         self.format = format
+        self.language = language
         self.colour = colour && format == .text
         memo = rememberCopies ? ScanPartMemo(format: format) : nil
     }
@@ -58,7 +61,7 @@ public struct StreamedScan {
             buffered.append(colour ? Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8) : bytes)
         }
         let json = format == .json
-        var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit)
+        var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit, language: language)
         var saver = try save.map { try ObservationStreamWriter(handle: $0) }
         let saving = saver != nil
         try writer.begin(lists: builder.lists, asOf: builder.asOf, operationEnd: builder.operationEnd, targetProfile: builder.targetProfile)
@@ -66,8 +69,9 @@ public struct StreamedScan {
         var failure: (any Error)?
         let judge = builder
         let memo = memo
+        let language = language
         let counted = scan(
-            { event in Self.part(event, judge: judge, json: json, saving: saving, memo: memo) },
+            { event in Self.part(event, judge: judge, json: json, language: language, saving: saving, memo: memo) },
             { part in
                 guard failure == nil else { return }
                 do {
@@ -86,11 +90,13 @@ public struct StreamedScan {
         return builder.summary
     }
 
-    private static func part(_ event: ScanEvent, judge: EvaluationBuilder, json: Bool, saving: Bool, memo: ScanPartMemo?) -> Part {
+    private static func part(
+        _ event: ScanEvent, judge: EvaluationBuilder, json: Bool, language: ReportLanguage, saving: Bool, memo: ScanPartMemo?
+    ) -> Part {
         func render(_ subject: String, _ file: FileObservation?, _ findings: [Finding]) throws -> ScanReportPart {
             json
                 ? try JSONScanWriter.render(subject: subject, file: file, findings: findings)
-                : TextScanWriter.render(subject: subject, file: file, findings: findings)
+                : TextScanWriter.render(subject: subject, file: file, findings: findings, language: language)
         }
         func judged(_ file: FileObservation) throws -> (FindingTally, ScanReportPart) {
             let findings = judge.findings(for: file)

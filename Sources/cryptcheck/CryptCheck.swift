@@ -10,7 +10,7 @@ struct CryptCheck: ParsableCommand {
         commandName: "cryptcheck",
         abstract: "Check cryptography against the CRYPTREC Ciphers List, LS-0003 strength rules and the GL-3001 TLS guideline.",
         discussion: """
-            Exit codes: 0 conformant, 1 violations at or above --fail-on, 2 incomplete (something
+            Exit codes: 0 conformant, 1 violations at or above --fail-on, 2 incomplete (something \
             could not be observed or read), 64 usage error.
             """,
         version: "cryptcheck \(version) (\(OpenSSLLibrary.version))",

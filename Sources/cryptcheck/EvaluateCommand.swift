@@ -11,7 +11,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Judge saved observation files (JSON) against the selected lists.")
 
-    @Argument(help: "Observation files written by a scan (cryptcheck-observations/1).")
+    @Argument(help: "Observation files written by a scan (\(ObservationSet.currentSchema)).")
     var files: [String]
 
     @OptionGroup var policy: PolicyOptions
@@ -41,8 +41,8 @@ struct EvaluateCommand: ParsableCommand {
         report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws -> Bool {
         // The endpoints artifact is written from the whole report's scope; a PDF is printed
-        // from the whole report.
-        if format == .sarif && output.sarifEndpoints != nil || format == .pdf { return false }
+        // from the whole report, and so are further outputs (`--output FORMAT=PATH`).
+        if format == .sarif && output.sarifEndpoints != nil || format == .pdf || !output.files.isEmpty { return false }
         do {
             let evaluation = try StreamedEvaluation(
                 paths: files, policies: policies, projection: projection, format: format.streamed,
@@ -52,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
                     sarif: output.sarifLocations, sha256: { try Digest.sha256Hex(of: $0) }), notice: notice)
             for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
             for line in evaluation.notices { printError(line) }
-            try output.write { try evaluation.write(to: $0) }
+            try output.write(format: format) { try evaluation.write(to: $0) }
             output.tellWritten(evaluation.summary, what: format.rawValue)
             let status = ExitStatus.of(evaluation.summary, failOn: output.failOn)
             if status != 0 { throw ExitCode(status) }

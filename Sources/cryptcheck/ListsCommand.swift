@@ -23,6 +23,11 @@ struct ListDayOption: ParsableArguments {
 }
 
 /// `cryptcheck lists`: show, validate and compare list files.
+/// The formats of `cryptcheck lists diff`: any other value is refused as a usage error.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
 struct ListsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lists",
@@ -40,7 +45,7 @@ struct ListsCommand: ParsableCommand {
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            _ = try PolicySelection.resolve(files, into: &catalog, asOf: day.day)
+            _ = try usageErrors { try PolicySelection.resolve(files, into: &catalog, asOf: day.day) }
             print(try ListTextRenderer.overview(catalog, asOf: day.day), terminator: "")
         }
     }
@@ -56,7 +61,7 @@ struct ListsCommand: ParsableCommand {
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            let document = try PolicySelection.resolve([list], into: &catalog, asOf: day.day)[0]
+            let document = try usageErrors { try PolicySelection.resolve([list], into: &catalog, asOf: day.day)[0] }
             print(ListTextRenderer.show(document), terminator: "")
         }
     }
@@ -90,18 +95,22 @@ struct ListsCommand: ParsableCommand {
         var from: String
         @Argument(help: "The newer list (revision, ID or file).")
         var to: String
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @Option(help: "Output format: text, json or csv (one row per change).")
+        var format: DiffFormat = .text
         @OptionGroup var day: ListDayOption
 
         func run() throws {
             var catalog = try ListCatalog.builtIn()
-            let documents = try PolicySelection.resolve([from, to], into: &catalog, asOf: day.day)
+            let documents = try usageErrors { try PolicySelection.resolve([from, to], into: &catalog, asOf: day.day) }
             guard case .ciphers(let old) = documents[0], case .ciphers(let new) = documents[1] else {
                 throw ValidationError("diff compares two ciphers-list documents")
             }
             let diff = ListDiff(from: old, to: new)
-            print(format == .json ? try JSONRenderer.render(diff) : ListTextRenderer.diff(diff), terminator: "")
+            switch format {
+            case .text: print(ListTextRenderer.diff(diff), terminator: "")
+            case .json: print(try JSONRenderer.render(diff), terminator: "")
+            case .csv: print(CSVRenderer.diff(diff), terminator: "")
+            }
         }
     }
 }

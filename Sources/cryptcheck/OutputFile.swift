@@ -28,11 +28,14 @@ enum OutputFile {
         }
     }
 
-    /// Writes the pieces `produce` hands to its sink, in order, to `path` by the rules above
-    /// (a large output is never held in one buffer).
-    static func write(pieces produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void, to path: String) throws {
+    /// Writes `prefix` (a byte order mark), then the pieces `produce` hands to its sink, in
+    /// order, to `path` by the rules above (a large output is never held in one buffer).
+    static func write(
+        prefix: [UInt8] = [], pieces produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void, to path: String
+    ) throws {
         let handle = try open(path)
         do {
+            try handle.write(prefix)
             try produce { try handle.write($0) }
             try handle.commit()
         } catch {

@@ -53,15 +53,7 @@ struct PolicyOptions: ParsableArguments {
 
     /// The selected policies; a bad list file or name is reported on stderr and exits 64.
     func policiesOrUsageError(asOf: Date? = nil) throws -> [Policy] {
-        do {
-            return try policies(asOf: asOf)
-        } catch let error as ListLoadError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as PolicySelectionError {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        try usageErrors { try policies(asOf: asOf) }
     }
 
     /// The policies these options select, with the built-in catalog plus any files.
@@ -71,5 +63,19 @@ struct PolicyOptions: ParsableArguments {
         let selected = try PolicySelection.resolve(lists, into: &catalog, asOf: day)
         return try PolicySelection.policies(selected: selected, catalog: catalog, asOf: day, profile: profile)
             .map { $0.operating(until: operationEndDay) }
+    }
+}
+
+/// Runs `body`, in which a list that cannot be loaded or a name that is no list, edition or
+/// profile is a usage error: said on standard error, exit 64.
+func usageErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ListLoadError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.usage)
+    } catch let error as PolicySelectionError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.usage)
     }
 }

@@ -30,7 +30,7 @@ struct BuildReportCommand: ParsableCommand {
             PDFs are printed by headless Chromium (Debian package chromium-headless-shell, found on PATH, or the executable CRYPTCHECK_CHROMIUM names). Without it, --output-dir writes every other file, then fails with exit status 2; --no-pdf leaves the PDFs out.
             """)
 
-    @Argument(help: "Observation files written by `--save-observations` (cryptcheck-observations/1).")
+    @Argument(help: "Observation files written by `--save-observations` (\(ObservationSet.currentSchema)).")
     var files: [String] = []
 
     @Option(help: "Scan this TLS endpoint (HOST[:PORT]) now and include it. Repeatable.")
@@ -74,14 +74,23 @@ struct BuildReportCommand: ParsableCommand {
         guard (1...ScanCommand.maxKdfIterationsLimit).contains(maxKdfIterations) else {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(ScanCommand.maxKdfIterationsLimit)")
         }
-        if outputDir != nil && output.output != nil { throw ValidationError("--output and --output-dir exclude each other") }
+        if outputDir != nil && !output.outputValues.isEmpty { throw ValidationError("--output and --output-dir exclude each other") }
         if noPdf && outputDir == nil { throw ValidationError("--no-pdf goes with --output-dir") }
         // Never write into a scanned tree, however the paths are spelt.
         if let outputDir, let root = OutputLocation.scannedRoot(containing: outputDir, roots: path, outputIsDirectory: true) {
             throw ValidationError("--output-dir must not be inside a scanned path (\(root)): cryptcheck never writes there")
         }
-        if let file = output.output, file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: path) {
-            throw ValidationError("--output must not be inside a scanned path (\(root)): cryptcheck never writes there")
+        for (option, file) in output.writtenPaths {
+            guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: path) else { continue }
+            throw ValidationError(
+                EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))
+        }
+        // The HTML report is a document, not a terminal view: on a terminal it must go to a file
+        // (`-o -` prints it all the same).
+        if outputDir == nil, output.outputValues.isEmpty, (output.format ?? .html) == .html, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError(
+                "the HTML report is not shown on a terminal: write it to a file with -o FILE (or --output html=FILE), "
+                    + "or every format with --output-dir DIR; -o - prints it to standard output anyway")
         }
     }
 
@@ -121,9 +130,10 @@ struct BuildReportCommand: ParsableCommand {
         let roots = path.isEmpty ? nil : path
         guard let outputDir else {
             // The report command writes the HTML report unless told otherwise.
+            // With only --output FORMAT=PATH files asked for, nothing goes to standard output.
             try output.emit(
                 observations, policies: policies, projection: projection, report: report, policy: policy, paths: roots,
-                defaultFormat: .html)
+                defaultFormat: .html, terminalView: output.output != nil || output.format != nil || output.files.isEmpty)
             return
         }
         let built = try report.build(observations, policies: policies, projection: projection, policy: policy, paths: roots)

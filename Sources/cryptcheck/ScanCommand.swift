@@ -63,9 +63,10 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(Self.maxKdfIterationsLimit)")
         }
         // Never write into a scanned tree, however the paths are spelt (links, "..").
-        for (option, file) in [("--save-observations", saveObservations), ("--output", output.output)] {
-            guard let file, file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
-            throw ValidationError("\(option) must not be inside a scanned path (\(root)): cryptcheck never writes there")
+        for (option, file) in (saveObservations.map { [("--save-observations ", $0)] } ?? []) + output.writtenPaths {
+            guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
+            throw ValidationError(
+                EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))
         }
     }
 
@@ -81,15 +82,18 @@ struct ScanCommand: ParsableCommand {
         options.parse.kdfIterationLimit = maxKdfIterations
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
-            let scanned = FileScanner.scan(paths, options: options)
-            for file in scanned.observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
-            for target in scanned.observations.unscanned { printError("\(target.target): \(target.reason)") }
+            var events: [ScanEvent] = []
+            let counted = FileScanner.scan(paths, options: options) { events.append($0) }
+            let observations = Self.observations(events)
+            for file in observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
+            for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
             if let saveObservations {
-                try OutputFile.write(JSONRenderer.render(scanned.observations), to: saveObservations)
+                try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
             }
             try output.emit(
-                scanned.observations, policies: policies, projection: report.projectionPolicies(policies), report: report,
-                policy: policy, paths: paths)
+                observations, policies: policies, projection: report.projectionPolicies(policies), report: report,
+                policy: policy, paths: paths,
+                custom: { file in try writeStream(file, events: events, counted: counted, policies: policies) })
             return
         }
         let json = output.format == .json
@@ -106,19 +110,80 @@ struct ScanCommand: ParsableCommand {
         let sink = outputFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) } ?? FileHandle.standardOutput
         let streamed = StreamedScan(
             policies: policies, format: json ? .json : .text,
-            colour: !json && output.output == nil && output.color.enabled)
+            colour: !json && output.output == nil && output.color.enabled, language: output.lang)
         let saveFile = try saveObservations.map { try OutputFile.open($0) }
         let summary: EvaluationSummary
+        // With --output FORMAT=PATH, the events are kept in path order for the other formats
+        // (memory then grows with the tree).
+        let keep = !output.files.isEmpty
+        var events: [ScanEvent] = []
+        var counted: ScanSummary?
         do {
             defer { do { try outputFile?.commit() } catch { printError("\(error)") } }
             summary = try streamed.run(
                 output: sink, save: saveFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) },
                 problem: { printError("\($0): \($1)") },
-                scan: { transform, emit in FileScanner.scan(paths, options: options, transform: transform, emit: emit) })
+                scan: { transform, emit in
+                    guard keep else { return FileScanner.scan(paths, options: options, transform: transform, emit: emit) }
+                    let summary = FileScanner.scan(
+                        paths, options: options, transform: { event in (event, transform(event)) },
+                        emit: { pair in
+                            events.append(pair.0)
+                            emit(pair.1)
+                        })
+                    counted = summary
+                    return summary
+                })
             try saveFile?.commit()
+        }
+        if keep, let counted {
+            let observations = Self.observations(events)
+            try output.writeFiles(
+                {
+                    try report.build(
+                        observations, policies: policies, projection: report.projectionPolicies(policies), policy: policy, paths: paths)
+                }, custom: { file in try writeStream(file, events: events, counted: counted, policies: policies) },
+                pdfTimeout: report.pdfTimeout, paths: paths)
+            try output.writeEndpoints([], formats: output.files.map(\.format))
         }
         output.tellWritten(summary, what: json ? "json" : "text")
         let status = ExitStatus.of(summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Writes a `--output text=` or `json=` file as the scan writes its own stream (the
+    /// `cryptcheck-scan/2` JSON, the text with each file's inventory), from the events kept in
+    /// path order; `false` for the report formats.
+    func writeStream(_ file: FileOutput, events: [ScanEvent], counted: ScanSummary, policies: [Policy]) throws -> Bool {
+        guard file.format == .text || file.format == .json else { return false }
+        let handle = try OutputFile.open(file.path)
+        do {
+            let streamed = StreamedScan(
+                policies: policies, format: file.format == .json ? .json : .text, colour: false, language: output.lang)
+            _ = try streamed.run(
+                output: FileHandle(fileDescriptor: handle.descriptor, closeOnDealloc: false), save: nil, problem: { _, _ in },
+                scan: { transform, emit in
+                    for event in events { emit(transform(event)) }
+                    return counted
+                })
+            try handle.commit()
+        } catch {
+            handle.abandon()
+            throw error
+        }
+        return true
+    }
+
+    /// The observations of the events, files and unscanned paths each in path order.
+    static func observations(_ events: [ScanEvent]) -> ObservationSet {
+        var files: [FileObservation] = []
+        var unscanned: [UnscannedTarget] = []
+        for event in events {
+            switch event {
+            case .file(let file): files.append(file)
+            case .unscanned(let target): unscanned.append(target)
+            }
+        }
+        return ObservationSet(tool: "cryptcheck scan", observedAt: Date(), files: files, unscanned: unscanned)
     }
 }

@@ -11,7 +11,7 @@ struct TLSCommand: ParsableCommand {
         commandName: "tls",
         abstract: "Scan TLS endpoints (the default command: `cryptcheck HOST[:PORT]...`).",
         discussion: """
-            HOST may be a name, an IPv4 address or a bracketed IPv6 address ([::1]:443). PORT defaults to 443.
+            HOST may be a name, an IPv4 address or a bracketed IPv6 address ([::1]:443). PORT defaults to 443. \
             Several endpoints are scanned side by side; probes to one host never hold more than \
             --per-host-connections connections at once, and all probes together no more than --max-connections.
             """)
@@ -27,7 +27,7 @@ struct TLSCommand: ParsableCommand {
 
     @Option(
         help:
-            "Most seconds the scan of one endpoint may take (default 120); when they run out, the endpoint is reported incomplete with what was seen."
+            "Most seconds the scan of one endpoint may take; when they run out, the endpoint is reported incomplete with what was seen."
     )
     var budget: Double = 120
 

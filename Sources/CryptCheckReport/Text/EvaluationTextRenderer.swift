@@ -12,47 +12,69 @@ public enum EvaluationTextRenderer {
     ]
 
     /// What the evaluation is judged against, when, and for which end of operation.
-    public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd) -> String {
-        var out = "cryptcheck evaluation as of \(asOf)\n"
+    public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd, language: ReportLanguage = .en) -> String {
+        let words = TextWords(language)
+        var out = words.pick("cryptcheck 評価（判定基準日 \(asOf)）\n", "cryptcheck evaluation as of \(asOf)\n")
         out +=
             operationEnd.given
-            ? "End of operation: \(operationEnd.date) (LS-0003 strength is judged for operation until then)\n"
-            : "End of operation: not given; assumed \(operationEnd.date), the as-of day (give --operation-end YYYY: a system that runs longer may need stronger keys)\n"
-        out += "Judged against:\n"
+            ? words.pick(
+                "運用終了予定: \(operationEnd.date)（LS-0003 の強度はこの日までの運用として判定）\n",
+                "End of operation: \(operationEnd.date) (LS-0003 strength is judged for operation until then)\n")
+            : words.pick(
+                "運用終了予定: 未指定。判定基準日 \(operationEnd.date) を仮定（--operation-end YYYY で指定すること。運用が長いほど強い鍵が必要になる）\n",
+                "End of operation: not given; assumed \(operationEnd.date), the as-of day (give --operation-end YYYY: a system that runs longer may need stronger keys)\n"
+            )
+        out += words.pick("判定基準:\n", "Judged against:\n")
         for list in lists {
-            out += "  \(list.revision)  \(list.title) (\(list.published); evidence: \(list.evidence.rawValue))\n"
+            out +=
+                "  \(list.revision)  \(list.title) "
+                + words.pick(
+                    "（\(list.published)、根拠の水準: \(words.evidence(list.evidence))）\n",
+                    "(\(list.published); evidence: \(list.evidence.rawValue))\n")
         }
         return out
     }
 
     /// The whole report: the evaluation with, per endpoint, what was observed (versions
     /// accepted or not, features), and the overall verdict at the end.
-    public static func render(_ report: Report) -> String {
-        var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
+    public static func render(_ report: Report, language: ReportLanguage = .en) -> String {
+        var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd, language: language)
         // Endpoints that never spoke TLS come first: nothing below covers them.
-        for endpoint in report.evidence.endpoints { out += notObserved(endpoint) }
+        for endpoint in report.evidence.endpoints { out += notObserved(endpoint, language: language) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         for (subject, findings) in report.findingsBySubject {
-            out += block(subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
+            out += block(
+                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], language: language)
         }
         return out
             + closing(
                 summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
-                tail: tail(report))
+                tail: tail(report, language: language), language: language)
     }
 
     /// The line for an endpoint that never spoke TLS (nothing below covers it), or nothing.
-    static func notObserved(_ endpoint: EndpointEvidence) -> String {
+    static func notObserved(_ endpoint: EndpointEvidence, language: ReportLanguage = .en) -> String {
         guard let outcome = endpoint.outcome, !outcome.isHandshake else { return "" }
-        return EscapedText.terminalSafe("NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: \(outcome.summary)") + "\n"
+        let words = TextWords(language)
+        return EscapedText.terminalSafe(
+            words.pick("未観測  \(endpoint.endpoint): TLS ハンドシェイクなし: ", "NOT OBSERVED  \(endpoint.endpoint): no TLS handshake: ")
+                + outcome.summary) + "\n"
     }
 
-    /// The closing counts and the overall verdict.
     /// The closing counts, `tail` (what changes before the end of operation, where the rules
     /// part), and the overall verdict.
-    static func closing(summary counts: EvaluationSummary, verdict: OverallVerdict, transitionDate: String?, tail: String) -> String {
-        var out = "\n" + summary(counts) + tail
+    static func closing(
+        summary counts: EvaluationSummary, verdict: OverallVerdict, transitionDate: String?, tail: String,
+        language: ReportLanguage = .en
+    ) -> String {
+        var out = "\n" + summary(counts, language: language) + tail
+        let words = TextWords(language)
+        if words.ja {
+            // The report's sentences, so that the terminal and the report say the same.
+            let reasons = verdict.reasons.filter { $0.kind != .weakEvidence }.map(words.report.reason)
+            return out + "総合判定: \(words.status(verdict.status))" + (reasons.isEmpty ? "" : " — " + reasons.joined()) + "\n"
+        }
         let reasons: [String] = verdict.reasons.compactMap { reason in
             switch reason.kind {
             case .violations: "\(reason.count) violations of medium severity or worse"
@@ -68,8 +90,7 @@ public enum EvaluationTextRenderer {
             case .nothingObserved: "nothing was observed: no endpoint, file or target was judged"
             }
         }
-        let status = verdict.status.rawValue.replacingOccurrences(of: "-", with: " ").uppercased()
-        out += "Overall: \(status)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
+        out += "Overall: \(words.status(verdict.status))" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: "; ")) + "\n"
         return out
     }
 
@@ -99,63 +120,87 @@ public enum EvaluationTextRenderer {
         public static let shown = 20
     }
 
-    static func tail(_ report: Report) -> String {
+    static func tail(_ report: Report, language: ReportLanguage = .en) -> String {
         tail(
             Tail(
                 operationEnd: report.operationEnd.date, deadlines: report.deadlines,
                 differences: Array(report.ruleDifferences.prefix(Tail.shown)), differenceCount: report.ruleDifferences.count,
-                transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }))
+                transition: report.transition.map { ($0.date, Array($0.changes.prefix(Tail.shown)), $0.changes.count) }),
+            language: language)
     }
 
-    public static func tail(_ tail: Tail) -> String {
+    public static func tail(_ tail: Tail, language: ReportLanguage = .en) -> String {
+        let words = TextWords(language)
+        func more(_ count: Int) -> String {
+            words.pick("  … ほか \(count) 件（--format json を参照）\n", "  … \(count) more (see --format json)\n")
+        }
         var out = ""
         if !tail.deadlines.isEmpty {
-            out += "\nBefore the end of operation (\(tail.operationEnd)), LS-0003 changes:\n"
+            out += words.pick(
+                "\n運用終了予定（\(tail.operationEnd)）までに LS-0003 で変わるもの:\n",
+                "\nBefore the end of operation (\(tail.operationEnd)), LS-0003 changes:\n")
             for deadline in tail.deadlines {
-                let use = deadline.use == .newProtection ? "new protection" : "existing data"
+                let before = words.strengthStatus(deadline.before), after = words.strengthStatus(deadline.after)
                 out +=
-                    "  \(deadline.date)  \(deadline.strengthBits)-bit (\(use)): \(deadline.before.rawValue) -> \(deadline.after.rawValue)"
-                    + " [\(deadline.evidence.rawValue)]; \(deadline.affected) finding\(deadline.affected == 1 ? "" : "s")"
-                    + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
+                    words.ja
+                    ? "  \(deadline.date)  \(deadline.strengthBits) ビット（\(words.report.use(deadline.use))）: \(before) -> \(after)"
+                        + " [\(words.evidence(deadline.evidence))]; 所見 \(deadline.affected) 件"
+                        + (deadline.examples.isEmpty ? "" : "、例: " + deadline.examples.joined(separator: ", ")) + "\n"
+                    : "  \(deadline.date)  \(deadline.strengthBits)-bit (\(deadline.use == .newProtection ? "new protection" : "existing data")): "
+                        + "\(before) -> \(after) [\(deadline.evidence.rawValue)]; \(deadline.affected) finding\(deadline.affected == 1 ? "" : "s")"
+                        + (deadline.examples.isEmpty ? "" : ", e.g. " + deadline.examples.joined(separator: ", ")) + "\n"
             }
         }
         if tail.differenceCount > 0 {
-            out +=
+            out += words.pick(
+                "\n暗号リストと GL-3001 で判定が異なる暗号スイート（総合判定は暗号リストと LS-0003 に、プロファイルの判定はリストによらず GL-3001 の分類に従う）:\n",
                 "\nThe ciphers list and GL-3001 judge these suites differently (the overall verdict follows the list and LS-0003;"
-                + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n"
+                    + " profile verdicts follow GL-3001's own suite classes, whatever the list):\n")
             for difference in tail.differences.prefix(Tail.shown) {
                 out +=
-                    "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
-                    + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
-                    + " \(difference.guideline) \(difference.profile)\n"
+                    words.ja
+                    ? "  \(words.report.difference(difference, profileName: difference.profile))\n"
+                    : "  \(difference.subject) \(difference.item) [\(difference.context)]: \(difference.listVerdict.rawValue) by"
+                        + " \(difference.list) (\(difference.listStatus.rawValue)); \(difference.guidelineClass.rawValue) in"
+                        + " \(difference.guideline) \(difference.profile)\n"
             }
-            if tail.differenceCount > Tail.shown { out += "  … \(tail.differenceCount - Tail.shown) more (see --format json)\n" }
+            if tail.differenceCount > Tail.shown { out += more(tail.differenceCount - Tail.shown) }
         }
         if let transition = tail.transition {
-            out +=
+            out += words.pick(
+                "\n\(transition.date) まで運用した場合に強度の区分が変わるもの: \(transition.count) 件\n",
                 "\nIf the system ran until \(transition.date): \(transition.count) strength standing\(transition.count == 1 ? "" : "s") change\n"
+            )
             for change in transition.changes.prefix(Tail.shown) {
                 out +=
                     "  \(example(subject: change.subject, item: change.item, context: change.context)): "
-                    + "\(change.statusNow?.rawValue ?? "?") -> \(change.statusThen?.rawValue ?? "?")\n"
+                    + "\(change.statusNow.map(words.strengthStatus) ?? "?") -> \(change.statusThen.map(words.strengthStatus) ?? "?")\n"
             }
-            if transition.count > Tail.shown { out += "  … \(transition.count - Tail.shown) more (see --format json)\n" }
+            if transition.count > Tail.shown { out += more(transition.count - Tail.shown) }
         }
         return EscapedText.terminalSafeLines(out)
     }
 
     /// What was observed at an endpoint besides the judged items.
-    static func overview(_ endpoint: EndpointEvidence) -> String {
+    static func overview(_ endpoint: EndpointEvidence, language: ReportLanguage = .en) -> String {
+        let words = TextWords(language)
         var out = ""
         if let outcome = endpoint.outcome, !outcome.isHandshake {
-            out += EscapedText.terminalSafe("  NO TLS HANDSHAKE: \(outcome.summary)") + "\n"
+            out += EscapedText.terminalSafe(words.pick("  TLS ハンドシェイクなし: ", "  NO TLS HANDSHAKE: ") + outcome.summary) + "\n"
         }
         if let address = endpoint.address {
-            out += EscapedText.terminalSafe("  address \(address)" + (endpoint.serverName.map { ", SNI \($0)" } ?? ", no SNI")) + "\n"
+            out +=
+                EscapedText.terminalSafe(
+                    words.pick("  アドレス \(address)", "  address \(address)")
+                        + (endpoint.serverName.map { words.pick("、SNI \($0)", ", SNI \($0)") } ?? words.pick("、SNI なし", ", no SNI"))) + "\n"
         }
-        out += "  versions: " + endpoint.versions.map { "\($0.version) \($0.status)" }.joined(separator: ", ") + "\n"
+        out +=
+            words.pick("  バージョン: ", "  versions: ") + endpoint.versions.map { "\($0.version) \($0.status)" }.joined(separator: ", ")
+            + "\n"
         if !endpoint.features.isEmpty {
-            out += "  features: " + endpoint.features.map { "\($0.feature) \($0.status)" }.joined(separator: ", ") + "\n"
+            out +=
+                words.pick("  機能: ", "  features: ") + endpoint.features.map { "\($0.feature) \($0.status)" }.joined(separator: ", ")
+                + "\n"
         }
         return out
     }
@@ -163,11 +208,12 @@ public enum EvaluationTextRenderer {
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
     public static func block(
         _ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
-        file: FileObservation? = nil, endpoint: EndpointEvidence? = nil
+        file: FileObservation? = nil, endpoint: EndpointEvidence? = nil, language: ReportLanguage = .en
     ) -> String {
+        let words = TextWords(language)
         var out = "\n\(EscapedText.terminalSafe(subject))" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
-        if let file { out += FileInventoryTextRenderer.render(file) }
-        if let endpoint { out += overview(endpoint) }
+        if let file { out += FileInventoryTextRenderer.render(file, language: language) }
+        if let endpoint { out += overview(endpoint, language: language) }
         // Grouped in one pass (list, then component, then context, each in order of first
         // appearance): a bundle of thousands of certificates must not cost a scan per group.
         // A file's handful of findings is grouped by a linear search, cheaper than hashing.
@@ -196,65 +242,90 @@ public enum EvaluationTextRenderer {
                 (componentOrder.firstIndex(of: $0) ?? 99, $0.rawValue) < (componentOrder.firstIndex(of: $1) ?? 99, $1.rawValue)
             }
             for component in components {
-                out += "  \(component)\n"
+                out += "  \(words.component(component))\n"
                 for group in groups where group.key.list == list && group.key.component == component {
                     if !group.key.context.isEmpty { out += "    [\(EscapedText.terminalSafe(group.key.context))]\n" }
-                    for index in group.indices { out += Self.lines(findings[index]) }
+                    for index in group.indices { out += Self.lines(findings[index], words: words) }
                 }
             }
             let listProfiles = profiles.filter { $0.list == list }
-            if !listProfiles.isEmpty { out += renderProfiles(listProfiles) }
+            if !listProfiles.isEmpty { out += renderProfiles(listProfiles, words: words) }
         }
         return out
     }
 
     /// The lines of one finding.
-    private static func lines(_ finding: Finding) -> String {
-        let verdict = finding.verdict == .violation ? "FAIL" : finding.verdict.rawValue.uppercased()
+    private static func lines(_ finding: Finding, words: TextWords) -> String {
+        let verdict = words.verdict(finding.verdict)
         // A listed technique with a key length LS-0003 does not accept does not count as listed
         // (cryptrec.md 8.5): its status is starred and the message says why.
         let keyLengthFails =
             finding.strength?.status == .notAcceptable && finding.listStatus < .notListed
             && finding.listStatus != .notApplicable
-        let status = finding.listStatus.rawValue + (keyLengthFails ? "*" : "")
+        let status = words.listStatus(finding.listStatus) + (keyLengthFails ? "*" : "")
         var out =
-            "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(finding.severity.rawValue, 8)) \(EscapedText.terminalSafe(finding.item))"
+            "    \(pad(verdict, 14)) \(pad(status, 14)) \(pad(words.severity(finding.severity), 8)) \(EscapedText.terminalSafe(finding.item))"
         if let strength = finding.strength {
             out +=
-                "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) bits"
-                + (strength.status == .acceptable ? "]" : ", \(strength.status.rawValue)]")
+                "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) \(words.bits)"
+                + (strength.status == .acceptable ? "]" : ", \(words.strengthStatus(strength.status))]")
         }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
-            let star =
-                keyLengthFails && !finding.message.contains("key length not acceptable under LS-0003")
-                ? "* listed, but the key length is not acceptable under LS-0003: " : ""
-            out += "        \(star)\(EscapedText.terminalSafe(finding.message))\n"
+            if words.ja {
+                // The report's sentence, from the finding's fields; what was not observed keeps
+                // the reason it gives (an error, with names from the scan).
+                let star = keyLengthFails ? "* " : ""  // the sentence says the key length fails
+                out += "        \(star)\(EscapedText.terminalSafe(words.report.judgement(finding)))\n"
+                if finding.verdict == .indeterminate || finding.verdict == .notApplicable {
+                    out += "        (\(EscapedText.terminalSafe(finding.message)))\n"
+                }
+            } else {
+                let star =
+                    keyLengthFails && !finding.message.contains("key length not acceptable under LS-0003")
+                    ? "* listed, but the key length is not acceptable under LS-0003: " : ""
+                out += "        \(star)\(EscapedText.terminalSafe(finding.message))\n"
+            }
         }
         if finding.evidence != .confirmed || finding.derived {
-            out += "        evidence: \(finding.evidence.rawValue)\(finding.derived ? ", rests on derived rules" : "")\n"
+            out +=
+                words.pick("        根拠の水準: ", "        evidence: ") + words.evidence(finding.evidence)
+                + (finding.derived ? words.pick("、導出した規則による", ", rests on derived rules") : "") + "\n"
         }
-        if let remediation = finding.remediation { out += "        fix: \(EscapedText.terminalSafe(remediation))\n" }
+        if let remediation = words.ja ? words.report.remediation(finding) : finding.remediation {
+            out += words.pick("        対処: ", "        fix: ") + EscapedText.terminalSafe(remediation) + "\n"
+        }
         return out
     }
 
-    private static func renderProfiles(_ profiles: [ProfileResult]) -> String {
-        var out = "  GL-3001 profiles\n"
+    private static func renderProfiles(_ profiles: [ProfileResult], words: TextWords) -> String {
+        var out = words.pick("  GL-3001 プロファイル\n", "  GL-3001 profiles\n")
+        let advisoryLabel = words.pick("推奨項目", "advisory")
         for profile in profiles {
-            let marker = profile.status == .meets ? "MEETS" : profile.status == .fails ? "FAILS" : "UNDECIDED"
-            let qualifier = profile.derived ? " (partly derived rules; evidence \(profile.evidence.rawValue))" : ""
-            out += "    \(pad(marker, 10)) \(profile.name)\(qualifier)\n"
+            let qualifier =
+                profile.derived
+                ? words.pick(
+                    "（一部は導出した規則による。根拠の水準: \(words.evidence(profile.evidence))）",
+                    " (partly derived rules; evidence \(profile.evidence.rawValue))") : ""
+            out += "    \(pad(words.profile(profile.status), 10)) \(profile.name)\(qualifier)\n"
             for reason in profile.reasons.prefix(8) { out += "        - \(EscapedText.terminalSafe(reason))\n" }
-            if profile.reasons.count > 8 { out += "        - ... and \(profile.reasons.count - 8) more\n" }
+            if profile.reasons.count > 8 {
+                out += words.pick("        - ほか \(profile.reasons.count - 8) 件\n", "        - ... and \(profile.reasons.count - 8) more\n")
+            }
             // Should-level items (推奨項目): shown, but they do not decide the profile.
-            for advisory in profile.advisories.prefix(8) { out += "        advisory: \(EscapedText.terminalSafe(advisory))\n" }
-            if profile.advisories.count > 8 { out += "        advisory: ... and \(profile.advisories.count - 8) more\n" }
+            for advisory in profile.advisories.prefix(8) { out += "        \(advisoryLabel): \(EscapedText.terminalSafe(advisory))\n" }
+            if profile.advisories.count > 8 {
+                out += words.pick(
+                    "        推奨項目: ほか \(profile.advisories.count - 8) 件\n",
+                    "        advisory: ... and \(profile.advisories.count - 8) more\n")
+            }
         }
         return out
     }
 
     /// The closing counts.
-    public static func summary(_ summary: EvaluationSummary) -> String {
+    public static func summary(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> String {
+        if language == .ja { return japaneseSummary(summary) }
         var out = "Summary: \(summary.findings) findings"
         for verdict in Verdict.allCases {
             if let count = summary.byVerdict[verdict.rawValue] { out += ", \(count) \(verdict.rawValue)" }
@@ -270,10 +341,30 @@ public enum EvaluationTextRenderer {
         return out
     }
 
+    /// The closing counts in Japanese.
+    static func japaneseSummary(_ summary: EvaluationSummary) -> String {
+        let words = TextWords(.ja)
+        var out = "集計: 所見 \(summary.findings) 件"
+        for verdict in Verdict.allCases {
+            if let count = summary.byVerdict[verdict.rawValue] { out += "、\(words.verdict(verdict)) \(count)" }
+        }
+        out += "\n"
+        let severities = severityCounts(summary, language: .ja)
+        if !severities.isEmpty { out += "重大度別の不適合: \(severities.joined(separator: "、"))\n" }
+        if summary.incomplete { out += "不完全: 観測できなかったものがある（上の「判定不能」を参照）。\n" }
+        if summary.onWeakEvidence > 0 {
+            out += "\(summary.onWeakEvidence) 件の判定は未確認または二次情報のリスト記載に基づく（各所見に根拠の水準を表示）。\n"
+        }
+        return out
+    }
+
     /// The violations by severity, worst first (`3 high`, `1 medium`): severities without one
     /// are not counted in the summary.
-    public static func severityCounts(_ summary: EvaluationSummary) -> [String] {
-        Severity.allCases.reversed().compactMap { severity in summary.bySeverity[severity.rawValue].map { "\($0) \(severity.rawValue)" } }
+    public static func severityCounts(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> [String] {
+        let words = TextWords(language)
+        return Severity.allCases.reversed().compactMap { severity in
+            summary.bySeverity[severity.rawValue].map { words.ja ? "\(words.severity(severity)) \($0)" : "\($0) \(severity.rawValue)" }
+        }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

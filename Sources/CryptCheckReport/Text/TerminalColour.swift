@@ -7,6 +7,8 @@ public enum TerminalColour {
     static let verdictColours: [(String, String)] = [
         ("FAIL", red), ("PASS", green), ("INDETERMINATE", yellow), ("NOT-APPLICABLE", dim),
         ("FAILS", red), ("MEETS", green), ("UNDECIDED", yellow),
+        // `--lang ja`: the same words for findings and profiles.
+        ("不適合", red), ("適合", green), ("判定不能", yellow), ("対象外", dim),
     ]
 
     public static func apply(_ text: String) -> String {
@@ -26,16 +28,19 @@ public enum TerminalColour {
         {
             return String(repeating: " ", count: indent) + colour + word + reset + trimmed.dropFirst(word.count)
         }
-        if indent == 8, trimmed.hasPrefix("fix: ") {
-            return String(repeating: " ", count: indent) + bold + "fix:" + reset + trimmed.dropFirst(4)
+        for label in ["fix:", "対処:"] where indent == 8 && trimmed.hasPrefix(label + " ") {
+            return String(repeating: " ", count: indent) + bold + label + reset + trimmed.dropFirst(label.count)
         }
-        if indent == 8, trimmed.hasPrefix("evidence: ") { return dim + line + reset }
-        if line.hasPrefix("Summary:") || line.hasPrefix("Violations by severity:") { return bold + line + reset }
-        if line.hasPrefix("Incomplete:") { return yellow + line + reset }
-        if line.hasPrefix("Overall: NOT CONFORMANT") { return bold + red + line + reset }
-        if line.hasPrefix("Overall: CONFORMANT WITH CONDITIONS") { return bold + yellow + line + reset }
-        if line.hasPrefix("Overall: CONFORMANT") { return bold + green + line + reset }
-        if indent == 0, !line.isEmpty, !line.hasPrefix("cryptcheck"), !line.hasPrefix("Judged") { return bold + line + reset }
+        if indent == 8, trimmed.hasPrefix("evidence: ") || trimmed.hasPrefix("根拠の水準: ") { return dim + line + reset }
+        if ["Summary:", "Violations by severity:", "集計:", "重大度別の不適合:"].contains(where: line.hasPrefix) { return bold + line + reset }
+        if line.hasPrefix("Incomplete:") || line.hasPrefix("不完全:") { return yellow + line + reset }
+        if line.hasPrefix("Overall: NOT CONFORMANT") || line.hasPrefix("総合判定: 不適合") { return bold + red + line + reset }
+        if line.hasPrefix("Overall: CONFORMANT WITH CONDITIONS") || line.hasPrefix("総合判定: 条件付き適合") {
+            return bold + yellow + line + reset
+        }
+        if line.hasPrefix("Overall: CONFORMANT") || line.hasPrefix("総合判定: 適合") { return bold + green + line + reset }
+        if line.hasPrefix("総合判定: 判定不能") { return bold + yellow + line + reset }
+        if indent == 0, !line.isEmpty, !["cryptcheck", "Judged", "判定基準"].contains(where: line.hasPrefix) { return bold + line + reset }
         return line
     }
 }
