@@ -115,7 +115,7 @@ final class ScanPartMemo: Sendable {
         case .json:
             var out = JSONOutput()
             out.string(path)
-            return Array(out.bytes.dropFirst().dropLast())
+            return Array(out.written.dropFirst().dropLast())
         }
     }
 

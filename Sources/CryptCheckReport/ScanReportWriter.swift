@@ -86,10 +86,10 @@ public struct JSONScanWriter: ScanReportWriter {
             if index > 0 { out.raw(",\n      ") }
             FindingJSON.writeCached(finding, to: &out, indent: 6)
         }
-        guard let file else { return ScanReportPart(report: out.bytes) }
+        guard let file else { return ScanReportPart(report: out.takeBytes()) }
         var inventory = JSONOutput(keySeparator: " : ", capacity: 1024 * max(1, file.items.count))
         FileObservationJSON.write(file, to: &inventory, indent: 4)
-        return ScanReportPart(report: out.bytes, inventory: inventory.bytes)
+        return ScanReportPart(report: out.takeBytes(), inventory: inventory.takeBytes())
     }
 
     public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws {

@@ -84,24 +84,34 @@ public struct DER {
             throw FormatError(.derUnexpectedTag, "DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
         guard depth < DER.maxDepth else { throw FormatError(.derTooDeep, "DER: nesting too deep") }
-        // Two passes: the first only walks the headers to count the children, so the array is
-        // allocated once at its size (growing it append by append cost more than the reading,
-        // and so did reserving a guess).
-        var count = 0
-        var cursor = valueRange.lowerBound
-        while cursor < valueRange.upperBound {
-            cursor = try DER.header(bytes, at: cursor, end: valueRange.upperBound).valueEnd
-            count += 1
+        // The headers are read once: the first pass validates them and keeps the first 16
+        // in a small buffer on the stack, so the array is allocated once at its size
+        // (growing it append by append, or reserving a guess, cost more than the reading).
+        // Only a node with more children reads the rest again.
+        let end = valueRange.upperBound
+        return try withUnsafeTemporaryAllocation(of: (tag: UInt8, valueStart: Int, valueEnd: Int).self, capacity: 16) {
+            headers in
+            var count = 0
+            var cursor = valueRange.lowerBound
+            while cursor < end {
+                let header = try DER.header(bytes, at: cursor, end: end)
+                if count < headers.count { (headers.baseAddress! + count).initialize(to: header) }
+                cursor = header.valueEnd
+                count += 1
+            }
+            // Reserved and appended: `Array(unsafeUninitializedCapacity:)` went through the
+            // unspecialised runtime and looked up the array's type metadata on every call.
+            var result: [DER] = []
+            result.reserveCapacity(count)
+            cursor = valueRange.lowerBound
+            for index in 0..<count {
+                let header = index < headers.count ? headers[index] : try DER.header(bytes, at: cursor, end: end)
+                result.append(
+                    DER(tag: header.tag, bytes: bytes, range: cursor..<header.valueEnd, valueRange: header.valueStart..<header.valueEnd))
+                cursor = header.valueEnd
+            }
+            return result
         }
-        var result: [DER] = []
-        result.reserveCapacity(count)
-        cursor = valueRange.lowerBound
-        while cursor < valueRange.upperBound {
-            let child = try DER.read(bytes, at: cursor, end: valueRange.upperBound)
-            result.append(child)
-            cursor = child.range.upperBound
-        }
-        return result
     }
 
     /// The children, requiring a SEQUENCE with at least `minimum` of them.

@@ -24,4 +24,9 @@ public enum DecimalText {
             divisor /= 10
         }
     }
+
+    /// How many digits `magnitude` takes padded to `minimumDigits`.
+    public static func width(_ magnitude: UInt, minimumDigits: Int = 1) -> Int {
+        max(digitCount(magnitude), minimumDigits)
+    }
 }

@@ -16,9 +16,9 @@ extension Judge {
                 // A trust anchor: self-signed and asserting cA=TRUE. A v1 certificate cannot
                 // assert it (RFC 5280 6.1.4 (k) leaves that to out-of-band means we cannot
                 // observe), so a self-signed v1 root's signature is judged like any other.
-                findings += certificateFindings(
+                appendCertificateFindings(
                     certificate, subject: subject, context: context, isLeaf: true,
-                    trustAnchor: certificate.isSelfSigned && certificate.isCA)
+                    trustAnchor: certificate.isSelfSigned && certificate.isCA, to: &findings)
             } else if let key = item.key {
                 let component = FindingComponent(item.kind)
                 if Self.unobservedFact(key) != nil {
@@ -28,7 +28,7 @@ extension Judge {
                             key, subject: subject, component: component, context: context,
                             why: item.protection.isEmpty ? nil : Self.encryptedReason))
                 } else {
-                    findings += cache.findings(.key(key, component: component, context: context), subject: subject) {
+                    cache.append(.key(key, component: component, context: context), subject: subject, to: &findings) {
                         [keyFinding(key, subject: subject, component: component, context: context)]
                     }
                 }
@@ -44,12 +44,12 @@ extension Judge {
             if let signature = item.signature {
                 let component = FindingComponent.signature(of: item.kind)
                 let key = FindingCache.Key.signature(signature, key: item.key, component: component, context: context)
-                findings += cache.findings(key, subject: subject) {
+                cache.append(key, subject: subject, to: &findings) {
                     [signatureFinding(signature, key: item.key, subject: subject, component: component, context: context)]
                 }
             }
             if !item.protection.isEmpty {
-                findings += cache.findings(.protection(item.protection, context: context), subject: subject) {
+                cache.append(.protection(item.protection, context: context), subject: subject, to: &findings) {
                     [protectionFinding(item.protection, subject: subject, context: context)]
                 }
             }

@@ -22,7 +22,17 @@ final class FindingCache: Sendable {
 
     /// The findings for `key` about `subject`, made by `make` (with any subject) when new.
     func findings(_ key: Key, subject: String, make: () -> [Finding]) -> [Finding] {
-        var findings: [Finding]
+        var findings: [Finding] = []
+        append(key, subject: subject, to: &findings, make: make)
+        return findings
+    }
+
+    /// Appends the findings for `key` about `subject` to `output`, made by `make` when new.
+    /// Each cached finding is copied once, straight into `output`: a tree of ten thousand
+    /// certificates appends tens of thousands of findings, and copying each through an
+    /// intermediate array doubled the reference counting.
+    func append(_ key: Key, subject: String, to output: inout [Finding], make: () -> [Finding]) {
+        let findings: [Finding]
         if let cached = entries.withLock({ $0[key] }) {
             findings = cached
         } else {
@@ -32,7 +42,9 @@ final class FindingCache: Sendable {
                 entries[key] = findings
             }
         }
-        for index in findings.indices { findings[index].subject = subject }
-        return findings
+        for var finding in findings {
+            finding.subject = subject
+            output.append(finding)
+        }
     }
 }

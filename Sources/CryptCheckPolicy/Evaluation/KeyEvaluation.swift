@@ -151,12 +151,24 @@ extension Judge {
         _ certificate: CertificateFacts, subject: String, context: String,
         isLeaf: Bool, trustAnchor: Bool = false, servedInHandshake: Bool = false
     ) -> [Finding] {
+        var findings: [Finding] = []
+        appendCertificateFindings(
+            certificate, subject: subject, context: context, isLeaf: isLeaf, trustAnchor: trustAnchor,
+            servedInHandshake: servedInHandshake, to: &findings)
+        return findings
+    }
+
+    /// `certificateFindings`, appended to `findings` (each finding copied once).
+    func appendCertificateFindings(
+        _ certificate: CertificateFacts, subject: String, context: String,
+        isLeaf: Bool, trustAnchor: Bool = false, servedInHandshake: Bool = false, to findings: inout [Finding]
+    ) {
         // The key and signature findings repeat across certificates with the same algorithms
         // (cached); the validity finding is each certificate's own.
         let key = certificate.publicKey
         let expired = CalendarDay(policy.asOf) > CalendarDay(certificate.notAfter)
         let use: StrengthUse = expired && !servedInHandshake ? .existingData : .newProtection
-        var findings = cache.findings(.key(key, component: .certificateKey, context: context, use: use), subject: subject) {
+        cache.append(.key(key, component: .certificateKey, context: context, use: use), subject: subject, to: &findings) {
             [keyFinding(key, subject: subject, component: .certificateKey, context: context, use: use)]
         }
         findings += explicitCurveFindings(key, subject: subject, context: context, inCertificate: true)
@@ -166,7 +178,7 @@ extension Judge {
                 trustAnchor
                 ? .trustAnchorSignature(signature, context: context)
                 : .signature(signature, key: nil, component: .certificateSignature, context: context, use: use)
-            findings += cache.findings(cacheKey, subject: subject) {
+            cache.append(cacheKey, subject: subject, to: &findings) {
                 let finding = signatureFinding(
                     signature, key: nil, subject: subject, component: .certificateSignature,
                     context: context, use: use)
@@ -174,7 +186,6 @@ extension Judge {
             }
         }
         findings.append(validityFinding(certificate, subject: subject, context: context))
-        return findings
     }
 
     /// A trust anchor's self-signature: for information, saying what it would be judged.

@@ -192,6 +192,6 @@ final class StreamedCBOM {
     private static func rendered(_ value: JSONValue, indent: Int) -> [UInt8] {
         var out = JSONOutput()
         value.write(to: &out, indent: indent)
-        return out.bytes
+        return out.takeBytes()
     }
 }

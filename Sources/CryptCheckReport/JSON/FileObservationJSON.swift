@@ -70,7 +70,7 @@ enum FileObservationJSON {
         out.array(ssh.principals, indent: indent + 2) { out, principal, _ in out.string(principal) }
         out.member("role", ssh.role, of: &object)
         out.member("serial", of: &object)
-        out.bytes.append(contentsOf: String(ssh.serial).utf8)  // a JSON number, as the encoder writes a UInt64
+        out.decimal(UInt(ssh.serial))  // a JSON number, as the encoder writes a UInt64
         out.member("signature", of: &object)
         write(ssh.signature, to: &out, indent: indent + 2)
         if let validAfter = ssh.validAfter {
@@ -156,25 +156,25 @@ enum FileObservationJSON {
         let (year, month, day) = UTCCalendar.day(of: date)
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let ofDay = ((seconds % 86_400) + 86_400) % 86_400
-        out.bytes.append(0x22)
+        out.byte(0x22)
         digits(year, 4, to: &out)
-        out.bytes.append(0x2D)
+        out.byte(0x2D)
         digits(month, 2, to: &out)
-        out.bytes.append(0x2D)
+        out.byte(0x2D)
         digits(day, 2, to: &out)
-        out.bytes.append(0x54)
+        out.byte(0x54)
         digits(ofDay / 3600, 2, to: &out)
-        out.bytes.append(0x3A)
+        out.byte(0x3A)
         digits(ofDay / 60 % 60, 2, to: &out)
-        out.bytes.append(0x3A)
+        out.byte(0x3A)
         digits(ofDay % 60, 2, to: &out)
-        out.bytes.append(0x5A)
-        out.bytes.append(0x22)
+        out.byte(0x5A)
+        out.byte(0x22)
     }
 
     /// `value` in decimal, zero-padded to `width` digits (a negative year keeps its sign).
     private static func digits(_ value: Int, _ width: Int, to out: inout JSONOutput) {
-        if value < 0 { out.bytes.append(0x2D) }
-        DecimalText.append(value.magnitude, minimumDigits: width, to: &out.bytes)
+        if value < 0 { out.byte(0x2D) }
+        out.decimal(value.magnitude, minimumDigits: width)
     }
 }

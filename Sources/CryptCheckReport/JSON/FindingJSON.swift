@@ -44,9 +44,9 @@ enum FindingJSON {
             write(strength, to: &out, indent: indent + 2)
         }
         out.member("subject", of: &object)
-        let subjectStart = out.bytes.count
+        let subjectStart = out.count
         out.string(finding.subject)
-        subjectRange = subjectStart..<out.bytes.count
+        subjectRange = subjectStart..<out.count
         out.member("verdict", finding.verdict.rawValue, of: &object)
         out.end(object)
     }
@@ -67,13 +67,13 @@ enum FindingJSON {
             var subject = 0..<0
             write(key.finding, to: &rendered, indent: indent, subjectRange: &subject)
             entry = JSONRendering(
-                prefix: Array(rendered.bytes[..<subject.lowerBound]),
-                suffix: Array(rendered.bytes[subject.upperBound...]))
+                prefix: Array(rendered.written[..<subject.lowerBound]),
+                suffix: Array(rendered.written[subject.upperBound...]))
             JSONRendering.cache.store(key, entry)
         }
-        out.bytes.append(contentsOf: entry.prefix)
+        out.append(entry.prefix)
         out.string(finding.subject)
-        out.bytes.append(contentsOf: entry.suffix)
+        out.append(entry.suffix)
     }
 
     static func write(_ citation: Citation, to out: inout JSONOutput, indent: Int) {

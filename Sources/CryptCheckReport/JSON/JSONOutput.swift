@@ -1,10 +1,14 @@
 import CryptCheckModel
 
 /// JSON text built directly as UTF-8 bytes, laid out as pretty-printed JSON (two-space
-/// indentation). The streamed scan writes tens of megabytes of findings; appending bytes
-/// avoids String's per-append bookkeeping, which dominated the run time.
+/// indentation). The streamed scan writes tens of megabytes of findings in appends of a few
+/// bytes each: the bytes go into storage this type sizes itself (`storage[..<count]` is the
+/// text, the rest uninitialised room to grow), because `Array.append(contentsOf:)` cost about a hundred
+/// instructions per call whatever the length, and String's per-append bookkeeping more.
 struct JSONOutput {
-    var bytes: [UInt8] = []
+    private var storage: [UInt8]
+    /// How many bytes have been written.
+    private(set) var count = 0
     /// `" : "` (Foundation's pretty printing, used for the scan report) or `": "`.
     let keySeparator: StaticString
     let layout: Layout
@@ -22,35 +26,106 @@ struct JSONOutput {
     init(keySeparator: StaticString = ": ", capacity: Int = 0) {
         self.keySeparator = keySeparator
         layout = .scan
-        bytes.reserveCapacity(capacity)
+        storage = Self.room(max(capacity, 64))
     }
 
     /// Output laid out as Foundation's encoder lays it out, pretty or compact.
     init(foundationPretty pretty: Bool) {
         keySeparator = pretty ? " : " : ":"
         layout = pretty ? .foundationPretty : .compact
+        storage = Self.room(64)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The bytes written so far.
+    var written: ArraySlice<UInt8> { storage[..<count] }
+
+    /// A copy of the bytes written so far.
+    var bytes: [UInt8] { Array(written) }
+
+    /// The bytes written, handed over without a copy; the output is empty afterwards.
+    mutating func takeBytes() -> [UInt8] {
+        var result: [UInt8] = []
+        swap(&result, &storage)
+        result.removeLast(result.count - count)
+        count = 0
+        return result
+    }
+
+    var text: String { String(decoding: written, as: UTF8.self) }
+
+    /// Makes room for `extra` more bytes and lets `write` fill exactly that many at the end.
+    @inline(__always)
+    private mutating func append(_ extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if storage.count - count < extra { grow(extra) }
+        let start = count
+        storage.withUnsafeMutableBufferPointer { write($0.baseAddress! + start) }
+        count = start + extra
+    }
+
+    @inline(never)
+    private mutating func grow(_ extra: Int) {
+        var bigger = Self.room(max(count + extra, storage.count * 2))
+        let written = count
+        if written > 0 {
+            bigger.withUnsafeMutableBufferPointer { target in
+                storage.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: written) }
+            }
+        }
+        storage = bigger
+    }
+
+    /// Storage for `capacity` bytes, left as the allocator gave it: only `storage[..<count]`
+    /// is ever read, and each byte of it is written first. Zero-filling the room cost more
+    /// than writing the JSON (a part's room is sized for its findings).
+    private static func room(_ capacity: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { _, initialized in initialized = capacity }
+    }
+
+    mutating func byte(_ value: UInt8) {
+        if storage.count == count { grow(1) }
+        storage[count] = value
+        count += 1
+    }
+
+    mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress, source.count > 0 else { return }
+        append(source.count) { $0.initialize(from: base, count: source.count) }
+    }
+
+    mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { append($0) }
+    }
 
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
     }
-
-    /// A newline followed by up to 62 spaces, appended as one slice.
-    private static let newlineAndSpaces: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 62)
 
     mutating func newline(indent: Int) {
         if layout == .compact { return }
-        if indent < Self.newlineAndSpaces.count {
-            Self.newlineAndSpaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent])) }
-        } else {
-            bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: indent))
+        append(1 + indent) { target in
+            target.initialize(to: 0x0A)
+            (target + 1).initialize(repeating: 0x20, count: indent)
         }
     }
 
-    mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    /// `magnitude` in decimal, zero-padded to `minimumDigits` digits.
+    mutating func decimal(_ magnitude: UInt, minimumDigits: Int = 1) {
+        let width = DecimalText.width(magnitude, minimumDigits: minimumDigits)
+        append(width) { target in
+            var rest = magnitude
+            var index = width
+            repeat {
+                index -= 1
+                target[index] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+            } while index > 0
+        }
+    }
+
+    mutating func int(_ value: Int) {
+        if value < 0 { byte(0x2D) }
+        decimal(value.magnitude)
+    }
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
@@ -62,7 +137,7 @@ struct JSONOutput {
     }
 
     private mutating func quote(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(0x22)
+        byte(0x22)
         var start = 0
         var index = 0
         while index < utf8.count {
@@ -78,7 +153,7 @@ struct JSONOutput {
                 index += 1
                 continue
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
             index += 1
             start = index
             switch byte {
@@ -91,12 +166,12 @@ struct JSONOutput {
             case 0x0C: raw("\\f")
             default:
                 raw("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                self.byte(Self.hexDigits[Int(byte >> 4)])
+                self.byte(Self.hexDigits[Int(byte & 0x0F)])
             }
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
-        bytes.append(0x22)
+        append(UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        byte(0x22)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -114,40 +189,38 @@ struct JSONOutput {
     }
 
     mutating func beginObject(indent: Int) -> Object {
-        bytes.append(0x7B)
+        byte(0x7B)
         return Object(indent: indent)
     }
 
     /// Starts member `key`; the caller then writes its value. The comma, line break,
-    /// indentation, quoted key and separator are laid out in a small buffer and appended at
-    /// once: a scan's JSON has hundreds of thousands of members, and five appends each cost
-    /// more than the bytes.
+    /// indentation, quoted key and separator are laid out straight into the output at once:
+    /// a scan's JSON has hundreds of thousands of members.
     mutating func member(_ key: StaticString, of object: inout Object) {
         let comma = !object.empty
         object.empty = false
         let indent = layout == .compact ? nil : object.indent + 2
         let separator = keySeparator
-        let count = 1 + (indent.map { $0 + 1 } ?? 0) + 2 + key.utf8CodeUnitCount + separator.utf8CodeUnitCount
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+        let length = (comma ? 1 : 0) + (indent.map { $0 + 1 } ?? 0) + 2 + key.utf8CodeUnitCount + separator.utf8CodeUnitCount
+        append(length) { target in
             // Straight-line stores (a nested function capturing the position would be checked
             // for exclusive access at run time on every byte).
             var written = 0
             if comma {
-                buffer[written] = 0x2C
+                target[written] = 0x2C
                 written += 1
             }
             if let indent {
-                buffer[written] = 0x0A
-                buffer.baseAddress!.advanced(by: written + 1).initialize(repeating: 0x20, count: indent)
+                target[written] = 0x0A
+                (target + written + 1).initialize(repeating: 0x20, count: indent)
                 written += 1 + indent
             }
-            buffer[written] = 0x22
+            target[written] = 0x22
             written += 1
-            written += Self.copy(key, to: buffer.baseAddress! + written)
-            buffer[written] = 0x22
+            written += Self.copy(key, to: target + written)
+            target[written] = 0x22
             written += 1
-            written += Self.copy(separator, to: buffer.baseAddress! + written)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
+            _ = Self.copy(separator, to: target + written)
         }
     }
 
@@ -167,7 +240,7 @@ struct JSONOutput {
     }
 
     mutating func member(_ key: String, of object: inout Object) {
-        if !object.empty { bytes.append(0x2C) }
+        if !object.empty { byte(0x2C) }
         object.empty = false
         newline(indent: object.indent + 2)
         string(key)
@@ -175,10 +248,10 @@ struct JSONOutput {
     }
 
     mutating func end(_ object: Object) {
-        if object.empty && layout != .foundationPretty { bytes.append(0x7D); return }
-        if object.empty { bytes.append(0x0A) }
+        if object.empty && layout != .foundationPretty { byte(0x7D); return }
+        if object.empty { byte(0x0A) }
         newline(indent: object.indent)
-        bytes.append(0x7D)
+        byte(0x7D)
     }
 
     /// An array of `elements`, each written by `write` at the element indentation.
@@ -187,21 +260,21 @@ struct JSONOutput {
             if layout == .foundationPretty {
                 raw("[\n")
                 newline(indent: indent)
-                bytes.append(0x5D)
+                byte(0x5D)
             } else {
                 raw("[]")
             }
             return
         }
-        bytes.append(0x5B)
+        byte(0x5B)
         var first = true
         for element in elements {
-            if !first { bytes.append(0x2C) }
+            if !first { byte(0x2C) }
             first = false
             newline(indent: indent + 2)
             write(&self, element, indent + 2)
         }
         newline(indent: indent)
-        bytes.append(0x5D)
+        byte(0x5D)
     }
 }

@@ -28,7 +28,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     public func rendered() -> String {
         var out = JSONOutput()
         write(to: &out, indent: 0)
-        out.bytes.append(0x0A)
+        out.byte(0x0A)
         return out.text
     }
 

@@ -124,7 +124,7 @@ struct SortedJSONEncoder {
                 // rendering cached for findings that differ only in their subject).
                 var out = JSONOutput(foundationPretty: pretty)
                 FindingJSON.writeCached(value as! Finding, to: &out, indent: 2 * depth)
-                return Chunks(out.bytes)
+                return Chunks(out.takeBytes())
             }
             if T.self == Double.self || T.self == Float.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
                 throw Unsupported(type: "\(T.self)")
@@ -137,7 +137,7 @@ struct SortedJSONEncoder {
         func quoted(_ text: String) -> [UInt8] {
             var out = JSONOutput()
             out.string(text)
-            return out.bytes
+            return out.takeBytes()
         }
 
         /// Starts member number `index` of a container whose members sit at `depth + 1`.

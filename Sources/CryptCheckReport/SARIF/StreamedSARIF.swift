@@ -75,13 +75,13 @@ final class StreamedSARIF {
             for case (let key, let value?) in members {
                 out.member(key, of: &object)
                 if key == "ruleIndex" && rules.index(of: id) == nil {
-                    out.bytes += MarkedDocument.marker(marker(id))
+                    out.append(MarkedDocument.marker(marker(id)))
                 } else {
                     value.write(to: &out, indent: 10)
                 }
             }
             out.end(object)
-            array.append(CollectionOfOne(out.bytes))
+            array.append(CollectionOfOne(out.takeBytes()))
         }
     }
 

@@ -42,9 +42,9 @@ extension Judge {
             findings += trustFindings(chain, subject: subject, context: context)
             for (index, certificate) in chain.certificates.enumerated() {
                 let context = "chain \(chainIndex + 1) certificate \(index + 1)" + (index == 0 ? " (leaf)" : "")
-                findings += certificateFindings(
+                appendCertificateFindings(
                     certificate, subject: subject, context: context, isLeaf: index == 0,
-                    servedInHandshake: true)
+                    servedInHandshake: true, to: &findings)
             }
         }
         return findings
