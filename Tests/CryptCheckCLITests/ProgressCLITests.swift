@@ -330,6 +330,34 @@ struct ProgressCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["observations.fifo"], "a partial output remains")
     }
 
+    @Test func aFileScanShowsFilesDoneAndTheCurrentPathEscapedAndErasesTheLine() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Every name carries a terminal title sequence: whichever path the line shows, it must be escaped.
+        let tree = directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        let original = directory.appendingPathComponent("c.pem").path
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
+        for index in 0..<3_000 {
+            #expect(link(original, tree.appendingPathComponent("c\(index)\u{1B}]0;pwned\u{07}.pem").path) == 0)
+        }
+        let run = try RunningCLI(terminal: ["scan", tree.path, "--color", "never"])
+        let result = run.finish()
+        #expect(result.status == 0 || result.status == 1, "\(run.stdout.suffix(2000))")
+        let output = run.stdout
+        #expect(output.contains(" files done · " + tree.path + "/c"), "no progress line")
+        #expect(output.contains("\\x1B]0;pwned\\x07.pem"), "the path was not shown escaped")
+        #expect(!output.contains("\u{1B}]0;"), "a control sequence from a file name reached the terminal")
+        var rest = Substring(output)
+        while let line = rest.range(of: " files done · ") {
+            let after = rest[line.upperBound...]
+            let erased = after.range(of: Self.erase)
+            #expect(erased != nil, "the progress line was left on the terminal")
+            if let erased { #expect(!after[..<erased.lowerBound].contains("\n"), "output written after the progress line") }
+            rest = after
+        }
+    }
+
     @Test func sigintStopsAFileScanAndMarksTheRestNotScanned() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
