@@ -208,6 +208,13 @@ struct ProgressCLITests {
         #expect(lines.first?.hasPrefix("cryptcheck: 127.0.0.1:\(server.port): no TLS handshake") == true, "\(quiet.stdout)")
         #expect(lines.last?.hasPrefix("Overall: INDETERMINATE") == true, "\(quiet.stdout)")
         #expect(!quiet.stdout.contains("endpoints done") && !quiet.stdout.contains("\u{1B}"), "progress with --quiet")
+        // A file scan with --quiet: the closing summary, not the header or a file's block.
+        let scan = try CLI.run(["scan", LocalServer.fixtures + "/certs", "--quiet"])
+        let full = try CLI.run(["scan", LocalServer.fixtures + "/certs"])
+        #expect(scan.status == full.status)
+        #expect(full.stdout.contains("rsa2048-sha256.pem") && full.stdout.contains("cryptcheck evaluation as of"))
+        #expect(!scan.stdout.contains("rsa2048-sha256.pem") && !scan.stdout.contains("cryptcheck evaluation as of"), "\(scan.stdout)")
+        #expect(scan.stdout.contains("Summary:") && full.stdout.hasSuffix(scan.stdout), "\(scan.stdout)")
         // JSON is the whole report whatever the verbosity.
         let json = try CLI.run(["127.0.0.1:\(server.port)", "--retries", "0", "--quiet", "--format", "json"])
         #expect(json.status == 2)
