@@ -33,6 +33,15 @@ public struct StreamedScan {
     private let language: ReportLanguage
     /// The parts of files met before, for their copies (`nil`: every file judged afresh).
     let memo: ScanPartMemo?
+    /// Told each file's path or target as it is written, on the writing thread (a progress line).
+    public var progress: ((String) -> Void)?
+    /// Text: only the closing counts and verdict are written, not the header and the files (`--quiet`).
+    public var quiet = false
+    /// Runs each write to the output (a progress line on the same terminal is erased around it).
+    public var aroundWrite: ((() -> Void) -> Void)?
+    /// After the scan: the target that stands for what was not read because the run was
+    /// interrupted (SIGINT), if it was; it is judged and written like any unscanned target.
+    public var interruption: (() -> UnscannedTarget?)?
 
     /// `colour`: the text is coloured for a terminal (never the JSON); `language`: of the text.
     public init(policies: [Policy], format: Format, colour: Bool, language: ReportLanguage = .en) {
@@ -54,13 +63,16 @@ public struct StreamedScan {
         -> EvaluationSummary
     {
         var builder = EvaluationBuilder(policies: policies)
-        let buffered = BufferedOutput(output)
+        let buffered = BufferedOutput(output, around: aroundWrite)
         defer { buffered.flush() }
         let colour = colour
+        let json = format == .json
+        // With --quiet (text), nothing before the closing is written.
+        var silent = quiet && !json
         let emit: ([UInt8]) -> Void = { bytes in
+            guard !silent else { return }
             buffered.append(colour ? Array(TerminalColour.apply(String(decoding: bytes, as: UTF8.self)).utf8) : bytes)
         }
-        let json = format == .json
         var writer: any ScanReportWriter = json ? JSONScanWriter(output: emit) : TextScanWriter(output: emit, language: language)
         var saver = try save.map { try ObservationStreamWriter(handle: $0) }
         let saving = saver != nil
@@ -70,21 +82,26 @@ public struct StreamedScan {
         let judge = builder
         let memo = memo
         let language = language
-        let counted = scan(
-            { event in Self.part(event, judge: judge, json: json, language: language, saving: saving, memo: memo) },
-            { part in
-                guard failure == nil else { return }
-                do {
-                    for error in part.errors { problem(part.subject, error) }
-                    if let observation = part.observation { try saver?.write(rendered: observation) }
-                    if let target = part.unscanned { unscanned.append(target) }
-                    builder.record(part.tally)
-                    writer.write(try part.report.get())
-                } catch {
-                    failure = error
-                }
-            })
+        let progress = progress
+        let take: (Part) -> Void = { part in
+            guard failure == nil else { return }
+            do {
+                for error in part.errors { problem(part.subject, error) }
+                if let observation = part.observation { try saver?.write(rendered: observation) }
+                if let target = part.unscanned { unscanned.append(target) }
+                builder.record(part.tally)
+                writer.write(try part.report.get())
+                progress?(part.subject)
+            } catch {
+                failure = error
+            }
+        }
+        let counted = scan({ event in Self.part(event, judge: judge, json: json, language: language, saving: saving, memo: memo) }, take)
+        if let target = interruption?() {
+            take(Self.part(.unscanned(target), judge: judge, json: json, language: language, saving: saving, memo: nil))
+        }
         if let failure { throw failure }
+        silent = false
         try saver?.finish(unscanned: unscanned)
         try writer.end(summary: builder.summary, scan: counted, unscanned: unscanned)
         return builder.summary
@@ -128,11 +145,13 @@ public struct StreamedScan {
 /// Collects output and writes it to a file handle in large blocks.
 private final class BufferedOutput {
     private let handle: FileHandle
+    private let around: ((() -> Void) -> Void)?
     private var pending: [UInt8] = []
     private static let blockSize = 256 << 10
 
-    init(_ handle: FileHandle) {
+    init(_ handle: FileHandle, around: ((() -> Void) -> Void)?) {
         self.handle = handle
+        self.around = around
         pending.reserveCapacity(Self.blockSize * 2)
     }
 
@@ -143,9 +162,12 @@ private final class BufferedOutput {
 
     func flush() {
         guard !pending.isEmpty else { return }
-        pending.withUnsafeMutableBytes { buffer in
-            handle.write(Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
+        let write = {
+            self.pending.withUnsafeMutableBytes { buffer in
+                self.handle.write(Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
+            }
         }
+        if let around { around(write) } else { write() }
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -13,6 +13,8 @@ func readPasswords(_ path: String) throws -> [String] {
 
 /// Prints to standard error, as one terminal-safe line: messages carry names and texts from
 /// files, servers and the command line, whose control characters must not reach a terminal.
+/// A progress line on the terminal is erased first.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("cryptcheck: " + EscapedText.terminalSafe(message) + "\n").utf8))
+    let line = Data(("cryptcheck: " + EscapedText.terminalSafe(message) + "\n").utf8)
+    ProgressDisplay.shared.pausing { FileHandle.standardError.write(line) }
 }

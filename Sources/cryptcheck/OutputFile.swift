@@ -59,6 +59,7 @@ enum OutputFile {
             self.descriptor = descriptor
             self.path = path
             self.temporary = temporary
+            if let temporary { OutputFile.pending.withLock { _ = $0.insert(temporary) } }
         }
 
         deinit { abandon() }
@@ -84,6 +85,7 @@ enum OutputFile {
                 if descriptor > 2 { close(descriptor) }
                 return
             }
+            defer { OutputFile.pending.withLock { _ = $0.remove(temporary) } }
             let synced = fsync(descriptor) == 0
             close(descriptor)
             guard synced, rename(temporary, path) == 0 else {
@@ -98,7 +100,22 @@ enum OutputFile {
             guard !closed else { return }
             closed = true
             if descriptor > 2 { close(descriptor) }
-            if let temporary { unlink(temporary) }
+            if let temporary {
+                unlink(temporary)
+                OutputFile.pending.withLock { _ = $0.remove(temporary) }
+            }
+        }
+    }
+
+    /// The temporary files of outputs being written, not yet committed or abandoned.
+    fileprivate static let pending = Locked(Set<String>())
+
+    /// Removes the temporary file of every output not yet committed: the process is about to
+    /// end at once (a second SIGINT), and no half output may remain.
+    static func abandonAll() {
+        pending.withLock { temporaries in
+            for temporary in temporaries { unlink(temporary) }
+            temporaries.removeAll()
         }
     }
 
@@ -150,5 +167,17 @@ enum OutputFile {
 
     private static func lastComponent(of path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? "output"
+    }
+}
+
+/// A value behind a lock (this module does not import Synchronization).
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }

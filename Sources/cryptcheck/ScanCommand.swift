@@ -46,6 +46,7 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var verbosity: VerbosityOptions
 
     /// The largest --max-size, in MiB (4 GiB): a file is read whole, and a larger cap would
     /// overflow the byte count on the way.
@@ -70,6 +71,15 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
+    /// After a scan: what SIGINT left unread, as one target not scanned (indeterminate), if it came.
+    static func interruption(_ paths: [String]) -> UnscannedTarget? {
+        guard Interrupt.requested else { return nil }
+        return UnscannedTarget(
+            target: paths.joined(separator: " "),
+            reason: "not scanned: interrupted (SIGINT): the files and directories after the last one listed were not read",
+            code: .scanInterrupted)
+    }
+
     func run() throws {
         let policies = try policy.policiesOrUsageError()
         var options = ScanOptions()
@@ -80,20 +90,35 @@ struct ScanCommand: ParsableCommand {
         options.rawPaths = ScanOptions.rawArguments()
         options.parse.passwords = password + (try passwordFile.map(readPasswords) ?? [])
         options.parse.kdfIterationLimit = maxKdfIterations
+        Interrupt.install {}
+        options.stop = { Interrupt.requested }
+        let progress = FileScanProgress()
+        let display = ProgressDisplay.shared
+        display.begin(style: verbosity.progressStyle, detail: verbosity.verbose) { progress.status(elapsed: display.elapsed) }
+        defer { display.end() }
+        display.note("scanning \(paths.joined(separator: " "))")
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
             var events: [ScanEvent] = []
             let counted = FileScanner.scan(paths, options: options) { events.append($0) }
+            display.end()
+            if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)
             for file in observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
             for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
             if let saveObservations {
                 try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
             }
-            try output.emit(
-                observations, policies: policies, projection: report.projectionPolicies(policies), report: report,
-                policy: policy, paths: paths,
-                custom: { file in try writeStream(file, events: events, counted: counted, policies: policies) })
+            do {
+                try output.emit(
+                    observations, policies: policies, projection: report.projectionPolicies(policies), report: report,
+                    policy: policy, paths: paths,
+                    custom: { file in try writeStream(file, events: events, counted: counted, policies: policies) })
+            } catch let code as ExitCode where Interrupt.requested {
+                // Whatever the files read show, the run is incomplete.
+                throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+            }
+            if Interrupt.requested { throw ExitCode(ExitStatus.incomplete) }
             return
         }
         let json = output.format == .json
@@ -108,9 +133,16 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(ExitStatus.incomplete)
         }
         let sink = outputFile.map { FileHandle(fileDescriptor: $0.descriptor, closeOnDealloc: false) } ?? FileHandle.standardOutput
-        let streamed = StreamedScan(
+        var streamed = StreamedScan(
             policies: policies, format: json ? .json : .text,
             colour: !json && output.output == nil && output.color.enabled, language: output.lang)
+        streamed.quiet = verbosity.quiet
+        if verbosity.progressStyle != .off {
+            streamed.progress = { progress.record($0) }
+            if output.output == nil || output.output == "-" { streamed.aroundWrite = { write in display.pausing(write) } }
+        }
+        let paths = paths
+        streamed.interruption = { Self.interruption(paths) }
         let saveFile = try saveObservations.map { try OutputFile.open($0) }
         let summary: EvaluationSummary
         // With --output FORMAT=PATH, the events are kept in path order for the other formats
@@ -136,7 +168,9 @@ struct ScanCommand: ParsableCommand {
                 })
             try saveFile?.commit()
         }
+        display.end()
         if keep, let counted {
+            if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)
             try output.writeFiles(
                 {
@@ -147,7 +181,7 @@ struct ScanCommand: ParsableCommand {
             try output.writeEndpoints([], formats: output.files.map(\.format))
         }
         output.tellWritten(summary, what: json ? "json" : "text")
-        let status = ExitStatus.of(summary, failOn: output.failOn)
+        let status = Interrupt.requested ? ExitStatus.incomplete : ExitStatus.of(summary, failOn: output.failOn)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -55,6 +55,7 @@ struct TLSCommand: ParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var verbosity: VerbosityOptions
 
     /// A scanner for a target that `parse` accepted; SNI defaults to the host name (none for
     /// addresses: the scanner never sends one).
@@ -103,7 +104,7 @@ struct TLSCommand: ParsableCommand {
         let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
         let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
         let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
-        let scanners = try targets.map { target in
+        let planned = try targets.map { target in
             var scanner = Self.scanner(
                 for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
@@ -111,29 +112,121 @@ struct TLSCommand: ParsableCommand {
             scanner.verificationTime = verificationTime
             return scanner
         }
-        let endpoints = TLSScanner.scan(scanners)
-        for endpoint in endpoints {
-            if let outcome = endpoint.noHandshakeOutcome {
-                // One line for an endpoint that never spoke TLS: what happened instead.
-                printError("\(endpoint.endpoint): no TLS handshake: \(outcome.summary)")
-                continue
+        let projection = report.projectionPolicies(policies)
+        let run = TLSScanRun(count: planned.count)
+        let verbose = verbosity.verbose
+        let scanners = planned.map { scanner in
+            var scanner = scanner
+            scanner.progress = { event in
+                run.event(event)
+                guard verbose else { return }
+                ProgressDisplay.shared.note("\(event.endpoint): \(event.family) \(event.kind == .started ? "started" : "done")")
             }
-            // One line per reason.
-            var reasons: [String: [String]] = [:]
-            var order: [String] = []
-            for version in endpoint.versions {
-                guard case .failed(let reason, _) = version.status else { continue }
-                if reasons[reason] == nil { order.append(reason) }
-                reasons[reason, default: []].append(version.version.name)
-            }
-            for reason in order { printError("\(endpoint.endpoint) \(reasons[reason]!.joined(separator: ", ")): \(reason)") }
-            for failure in endpoint.failures { printError("\(endpoint.endpoint): \(failure)") }
+            return scanner
         }
-        let observations = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints)
+        let display = ProgressDisplay.shared
+        display.begin(style: verbosity.progressStyle, detail: verbose) { run.status(elapsed: display.elapsed) }
+        defer { display.end() }
+        Interrupt.install { run.interrupt() }
+        run.start(scanners)
+        // Text on standard output is written endpoint by endpoint, in the order given.
+        let stream = (output.format ?? .text) == .text && output.output == nil && !verbosity.quiet
+        var endpoints: [TLSEndpointObservation] = []
+        var unscanned: [UnscannedTarget] = []
+        var written = false
+        func take(_ slot: TLSScanRun.Slot, at index: Int) throws {
+            var single = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
+            switch slot {
+            case .done(let endpoint):
+                Self.printProblems(endpoint)
+                endpoints.append(endpoint)
+                single.endpoints = [endpoint]
+                if verbose { display.note("\(endpoint.endpoint): done (\(index + 1) of \(scanners.count) in the order given)") }
+            case .skipped, .pending, .running:
+                let target = Self.interrupted(scanners[index], started: { if case .running = slot { true } else { false } }())
+                printError("\(target.target): \(target.reason)")
+                unscanned.append(target)
+                single.unscanned = [target]
+            }
+            guard stream else { return }
+            let part = try report.build(single, policies: policies, projection: projection, policy: policy, paths: nil, sealed: false)
+            let text = (written ? "" : StreamedTLSText.header(part)) + StreamedTLSText.subjects(part)
+            written = true
+            writeStandardOutput(text)
+        }
+        var index = 0
+        while index < scanners.count {
+            let (settled, interrupted) = run.next(from: index)
+            for slot in settled {
+                try take(slot, at: index)
+                index += 1
+            }
+            if interrupted {
+                let slots = run.current
+                while index < scanners.count {
+                    try take(slots[index], at: index)
+                    index += 1
+                }
+            }
+        }
+        let interrupted = run.isInterrupted
+        let observations = ObservationSet(
+            tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints, unscanned: unscanned)
         if let saveObservations {
             try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
         }
-        try output.emit(
-            observations, policies: policies, projection: report.projectionPolicies(policies), report: report, policy: policy)
+        if stream || (verbosity.quiet && (output.format ?? .text) == .text && output.output == nil) {
+            // The endpoints are written: the counts and verdict close the text (alone with --quiet).
+            let whole = try report.build(
+                observations, policies: policies, projection: projection, policy: policy, paths: nil, sealed: false)
+            display.end()
+            writeStandardOutput(stream ? StreamedTLSText.closing(whole) : StreamedTLSText.verdictLine(whole))
+            let status = interrupted ? ExitStatus.incomplete : ExitStatus.of(whole.summary, failOn: output.failOn)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        display.end()
+        do {
+            try output.emit(observations, policies: policies, projection: projection, report: report, policy: policy)
+        } catch let code as ExitCode where interrupted {
+            // Whatever the endpoints that finished show, the run is incomplete.
+            throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+        }
+        if interrupted { throw ExitCode(ExitStatus.incomplete) }
+    }
+
+    /// Text to standard output, coloured on a terminal, with the progress line erased first.
+    private func writeStandardOutput(_ text: String) {
+        let coloured = output.color.enabled ? TerminalColour.apply(text) : text
+        ProgressDisplay.shared.pausing { FileHandle.standardOutput.write(Data(coloured.utf8)) }
+    }
+
+    /// The lines on standard error for an endpoint: why it never spoke TLS, or why versions
+    /// and probes failed (one line per reason).
+    static func printProblems(_ endpoint: TLSEndpointObservation) {
+        if let outcome = endpoint.noHandshakeOutcome {
+            // One line for an endpoint that never spoke TLS: what happened instead.
+            printError("\(endpoint.endpoint): no TLS handshake: \(outcome.summary)")
+            return
+        }
+        var reasons: [String: [String]] = [:]
+        var order: [String] = []
+        for version in endpoint.versions {
+            guard case .failed(let reason, _) = version.status else { continue }
+            if reasons[reason] == nil { order.append(reason) }
+            reasons[reason, default: []].append(version.version.name)
+        }
+        for reason in order { printError("\(endpoint.endpoint) \(reasons[reason]!.joined(separator: ", ")): \(reason)") }
+        for failure in endpoint.failures { printError("\(endpoint.endpoint): \(failure)") }
+    }
+
+    /// An endpoint SIGINT stopped: not scanned, so indeterminate (nothing unobserved passes).
+    static func interrupted(_ scanner: TLSScanner, started: Bool) -> UnscannedTarget {
+        UnscannedTarget(
+            target: scanner.endpointName,
+            reason: started
+                ? "not scanned: interrupted (SIGINT) while its probes ran; what they saw is not reported"
+                : "not scanned: interrupted (SIGINT) before its scan started",
+            code: .scanInterrupted)
     }
 }

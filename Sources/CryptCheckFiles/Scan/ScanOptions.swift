@@ -13,6 +13,9 @@ public struct ScanOptions: Sendable {
     /// The bytes of paths given as text that are not UTF-8, by their (lossily decoded) text:
     /// the command line's arguments as the kernel passed them (`ScanOptions.rawArguments()`).
     public var rawPaths: [String: [UInt8]] = [:]
+    /// Asked before each path is visited: true ends the walk there (SIGINT); the files already
+    /// queued are still read and emitted. `nil`: the walk always runs to the end.
+    public var stop: (@Sendable () -> Bool)?
 
     public init() {}
 

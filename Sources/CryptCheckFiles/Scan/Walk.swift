@@ -59,6 +59,7 @@ final class Walk {
     }
 
     func visit(_ path: ScanPath, depth: Int) {
+        if let stop = options.stop, stop() { return }
         if isExcluded(path) {
             summary.excluded += 1
             return

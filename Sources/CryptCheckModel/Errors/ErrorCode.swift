@@ -166,6 +166,8 @@ extension ErrorCode {
     public static let connectionFailed = ErrorCode(rawValue: "connection.failed")
     /// The endpoint's time budget (`--endpoint-timeout`) ran out.
     public static let connectionBudgetExhausted = ErrorCode(rawValue: "connection.budget-exhausted")
+    /// The run was interrupted (SIGINT) before this target was scanned or finished.
+    public static let scanInterrupted = ErrorCode(rawValue: "scan.interrupted")
     /// The server sent more than a probe reads.
     public static let connectionOversized = ErrorCode(rawValue: "connection.oversized")
 }

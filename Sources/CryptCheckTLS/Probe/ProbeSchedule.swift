@@ -7,7 +7,11 @@ import CryptCheckModel
 enum ProbeSchedule {
     /// What `families` found, from `start`, until every family ran or the findings end the
     /// scan (the endpoint answered no handshake).
-    static func run(_ families: [ProbeFamily], on workers: WorkerPool, from start: TLSEndpointObservation) -> ScanFindings {
+    /// `progress` is told when each family starts and ends.
+    static func run(
+        _ families: [ProbeFamily], on workers: WorkerPool, from start: TLSEndpointObservation,
+        progress: (@Sendable (ScanFact, ScanProgressEvent.Kind) -> Void)? = nil
+    ) -> ScanFindings {
         var findings = ScanFindings(start: start, families: families.count)
         var waiting = Array(families.indices)
         while !waiting.isEmpty && !findings.endsScan {
@@ -16,7 +20,11 @@ enum ProbeSchedule {
             precondition(!ready.isEmpty, "probe families that need each other: \(waiting.map { families[$0].finds })")
             waiting.removeAll { ready.contains($0) }
             let known = findings
-            let results = workers.map(ready, width: ready.count) { families[$0].probe(known) }
+            let results = workers.map(ready, width: ready.count) { index in
+                progress?(families[index].finds, .started)
+                defer { progress?(families[index].finds, .finished) }
+                return families[index].probe(known)
+            }
             for (index, result) in zip(ready, results) { findings.results[index] = result }
         }
         return findings

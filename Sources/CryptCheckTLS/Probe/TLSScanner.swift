@@ -28,6 +28,8 @@ public struct TLSScanner: Sendable {
     /// Two minutes: a healthy server takes well under a second; one that answers every hello
     /// just inside the timeout would otherwise keep a scan busy for most of an hour.
     public static let defaultBudget: Duration = .seconds(120)
+    /// Told when each probe family starts and ends (a progress line); `nil`: nobody listens.
+    public var progress: ScanProgress?
 
     public init(
         host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
@@ -90,7 +92,13 @@ public struct TLSScanner: Sendable {
     }
 
     private func scanAddress(_ start: TLSEndpointObservation) -> TLSEndpointObservation {
-        var observation = ProbeSchedule.run(families, on: workers, from: start).observation
+        let name = endpointName
+        let progress = progress.map { report in
+            { @Sendable (fact: ScanFact, kind: ScanProgressEvent.Kind) in
+                report(ScanProgressEvent(endpoint: name, family: fact.progressName, kind: kind))
+            }
+        }
+        var observation = ProbeSchedule.run(families, on: workers, from: start, progress: progress).observation
         if let deadline = probe.budgetDeadline, probe.clock.now >= deadline {
             observation.record([
                 ProbeFailure(

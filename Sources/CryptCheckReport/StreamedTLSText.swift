@@ -1,0 +1,41 @@
+import CryptCheckModel
+import CryptCheckPolicy
+
+/// The text of a TLS scan written as each endpoint is judged: the header, then each endpoint's
+/// part (its "not observed" line, or its findings) as soon as it and every endpoint before it
+/// are done, then the closing counts and verdict of the whole run. The words are
+/// `EvaluationTextRenderer`'s: `header + subjects + closing` of one report is its `render`,
+/// except that each endpoint's "not observed" line stands at its place instead of first.
+public enum StreamedTLSText {
+    /// What the evaluation is judged against (the same for every endpoint of a run).
+    public static func header(_ report: Report) -> String {
+        EvaluationTextRenderer.header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
+    }
+
+    /// The report's subjects: its endpoints that never spoke TLS, then the findings of each
+    /// subject (endpoint or target) with its overview.
+    public static func subjects(_ report: Report) -> String {
+        var out = ""
+        for endpoint in report.evidence.endpoints { out += EvaluationTextRenderer.notObserved(endpoint) }
+        let profiles = Dictionary(grouping: report.profiles, by: \.subject)
+        let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
+        for (subject, findings) in report.findingsBySubject {
+            out += EvaluationTextRenderer.block(
+                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
+        }
+        return out
+    }
+
+    /// The closing counts, what changes before the end of operation, and the overall verdict.
+    public static func closing(_ report: Report) -> String {
+        EvaluationTextRenderer.closing(
+            summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
+            tail: EvaluationTextRenderer.tail(report))
+    }
+
+    /// The overall verdict line alone (`--quiet`): the closing's last line.
+    public static func verdictLine(_ report: Report) -> String {
+        let text = closing(report)
+        return (text.split(separator: "\n").last.map(String.init) ?? "") + "\n"
+    }
+}
