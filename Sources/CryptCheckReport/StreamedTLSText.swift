@@ -8,34 +8,34 @@ import CryptCheckPolicy
 /// except that each endpoint's "not observed" line stands at its place instead of first.
 public enum StreamedTLSText {
     /// What the evaluation is judged against (the same for every endpoint of a run).
-    public static func header(_ report: Report) -> String {
-        EvaluationTextRenderer.header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd)
+    public static func header(_ report: Report, language: ReportLanguage = .en) -> String {
+        EvaluationTextRenderer.header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd, language: language)
     }
 
     /// The report's subjects: its endpoints that never spoke TLS, then the findings of each
     /// subject (endpoint or target) with its overview.
-    public static func subjects(_ report: Report) -> String {
+    public static func subjects(_ report: Report, language: ReportLanguage = .en) -> String {
         var out = ""
-        for endpoint in report.evidence.endpoints { out += EvaluationTextRenderer.notObserved(endpoint) }
+        for endpoint in report.evidence.endpoints { out += EvaluationTextRenderer.notObserved(endpoint, language: language) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         for (subject, findings) in report.findingsBySubject {
             out += EvaluationTextRenderer.block(
-                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject])
+                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], language: language)
         }
         return out
     }
 
     /// The closing counts, what changes before the end of operation, and the overall verdict.
-    public static func closing(_ report: Report) -> String {
+    public static func closing(_ report: Report, language: ReportLanguage = .en) -> String {
         EvaluationTextRenderer.closing(
             summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
-            tail: EvaluationTextRenderer.tail(report))
+            tail: EvaluationTextRenderer.tail(report, language: language), language: language)
     }
 
     /// The overall verdict line alone (`--quiet`): the closing's last line.
-    public static func verdictLine(_ report: Report) -> String {
-        let text = closing(report)
+    public static func verdictLine(_ report: Report, language: ReportLanguage = .en) -> String {
+        let text = closing(report, language: language)
         return (text.split(separator: "\n").last.map(String.init) ?? "") + "\n"
     }
 }

@@ -150,7 +150,8 @@ struct TLSCommand: ParsableCommand {
             }
             guard stream else { return }
             let part = try report.build(single, policies: policies, projection: projection, policy: policy, paths: nil, sealed: false)
-            let text = (written ? "" : StreamedTLSText.header(part)) + StreamedTLSText.subjects(part)
+            let text =
+                (written ? "" : StreamedTLSText.header(part, language: output.lang)) + StreamedTLSText.subjects(part, language: output.lang)
             written = true
             writeStandardOutput(text)
         }
@@ -176,11 +177,21 @@ struct TLSCommand: ParsableCommand {
             try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
         }
         if stream || (verbosity.quiet && (output.format ?? .text) == .text && output.output == nil) {
-            // The endpoints are written: the counts and verdict close the text (alone with --quiet).
+            // The endpoints are written: the counts and verdict close the text (alone with --quiet);
+            // then every `--output FORMAT=PATH` file.
             let whole = try report.build(
-                observations, policies: policies, projection: projection, policy: policy, paths: nil, sealed: false)
+                observations, policies: policies, projection: projection, policy: policy, paths: nil,
+                sealed: output.files.contains { $0.format != .text })
             display.end()
-            writeStandardOutput(stream ? StreamedTLSText.closing(whole) : StreamedTLSText.verdictLine(whole))
+            writeStandardOutput(
+                stream ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
+            do {
+                try output.writeFiles({ whole }, pdfTimeout: report.pdfTimeout)
+                try output.writeEndpoints(whole.scope.endpoints, formats: output.files.map(\.format))
+            } catch let code as ExitCode where interrupted {
+                throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+            }
+            output.tellWritten(whole.summary, what: "text", to: "-")
             let status = interrupted ? ExitStatus.incomplete : ExitStatus.of(whole.summary, failOn: output.failOn)
             if status != 0 { throw ExitCode(status) }
             return

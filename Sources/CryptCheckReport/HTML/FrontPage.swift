@@ -80,9 +80,11 @@ enum FrontPage {
             html.element("p", text.noActions)
             return
         }
+        // Numbered in the text, not by list markers: `report verify` compares a PDF's text with
+        // the page's text, and a marker is not part of it.
         html.open("ol", class: "actions")
-        for action in actions {
-            html.raw("<li>")
+        for (number, action) in actions.enumerated() {
+            html.raw("<li><span class=\"number\">\(number + 1).</span> ")
             html.raw("<span class=\"action\">")
             html.text(RemediationConfig.heading(action.code, report.configuration, text))
             html.raw("</span> <span class=\"affects\">")

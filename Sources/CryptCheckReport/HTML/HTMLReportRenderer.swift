@@ -354,7 +354,7 @@ public enum HTMLReportRenderer {
         .subtitle { margin: 0 0 1mm; font-size: 8.5pt; }
         section.verdict h2 { margin-top: 2mm; }
         section.verdict h3 { margin: 2mm 0 0.8mm; font-size: 9.5pt; }
-        section.verdict .status { float: left; margin: 0 4mm 1mm 0; font-size: 14pt; padding: 1.5mm 3mm; }
+        section.verdict .status { margin: 0 0 1mm; font-size: 14pt; padding: 1.5mm 3mm; }
         ul.reasons { margin: 0 0 1mm 0; overflow: hidden; font-size: 8.5pt; }
         section.verdict h3, section.verdict table { clear: both; }
         .nowrap { white-space: nowrap; }
@@ -362,7 +362,7 @@ public enum HTMLReportRenderer {
         table.dense th, table.dense td { padding: 0.5mm 1mm; }
         table.dense code { font-size: 7pt; }
         svg.chart { display: block; max-height: 44mm; max-width: 100%; margin: 0 0 1mm; }
-        ol.actions { margin: 0.5mm 0 2mm 0; padding-left: 5mm; font-size: 8.5pt; }
+        ol.actions { margin: 0.5mm 0 2mm 0; padding-left: 0; list-style: none; font-size: 8.5pt; }
         ol.actions > li { margin-bottom: 1.2mm; }
         .action { font-weight: bold; }
         .affects { color: #333; }
@@ -375,7 +375,7 @@ public enum HTMLReportRenderer {
         code.line { font-size: 7pt; word-break: normal; overflow-wrap: normal; white-space: normal; }
         td code { word-break: normal; overflow-wrap: break-word; }
         nav.toc { break-before: page; page-break-before: always; }
-        nav.toc ol { font-size: 11pt; line-height: 1.9; }
+        nav.toc ol { font-size: 11pt; line-height: 1.9; list-style: none; padding-left: 0; }
         nav.toc a { color: #111; text-decoration: none; }
 
         """
