@@ -268,15 +268,19 @@ struct PDFReportTests {
         #expect(result.output.contains("starting the fake browser"), "standard error is summarised: \(result.output)")
         let child = try #require(
             Int32(try String(contentsOfFile: childFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        // SIGKILL is delivered asynchronously, and an orphan may stay a zombie until init reaps it.
-        var alive = true
-        for _ in 0..<100 where alive {
-            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
-            alive = !stat.isEmpty && !(stat.components(separatedBy: ") ").last ?? "").hasPrefix("Z")
-            if alive { usleep(20_000) }
-        }
-        #expect(!alive, "the browser's child \(child) outlived the timeout")
+        #expect(Self.ends(child), "the browser's child \(child) outlived the timeout")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    }
+
+    /// Whether process `pid` is gone (or a zombie) within two seconds: SIGKILL is delivered
+    /// asynchronously, and an orphan may stay a zombie until init reaps it.
+    static func ends(_ pid: Int32) -> Bool {
+        for _ in 0..<100 {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            if stat.isEmpty || (stat.components(separatedBy: ") ").last ?? "").hasPrefix("Z") { return true }
+            usleep(20_000)
+        }
+        return false
     }
 
     @Test func ctrlCStopsTheBrowserAndCleansUp() throws {
@@ -308,13 +312,7 @@ struct PDFReportTests {
         #expect(output.contains("interrupted while"), "\(output)")
         let child = try #require(
             Int32(try String(contentsOfFile: childFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        var alive = true
-        for _ in 0..<100 where alive {
-            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
-            alive = !stat.isEmpty && !(stat.components(separatedBy: ") ").last ?? "").hasPrefix("Z")
-            if alive { usleep(20_000) }
-        }
-        #expect(!alive, "the browser's child \(child) outlived the interruption")
+        #expect(Self.ends(child), "the browser's child \(child) outlived the interruption")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
     }
 

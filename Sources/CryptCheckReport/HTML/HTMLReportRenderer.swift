@@ -216,28 +216,32 @@ public enum HTMLReportRenderer {
     static func violationsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
         throws
     {
-        html.raw("<section class=\"break\" id=\"violations\">\n")
-        html.element("h2", text.violationsHeading)
-        if rows.isEmpty(.violations) {
-            html.element("p", text.noViolations)
-        } else {
-            html.tableStart(text.violationColumns, widths: [7, 16, 27, 32, 18], dense: true)
-            try rows.write(.violations, &html, to: sink)
-            html.tableEnd()
-        }
-        html.close("section")
+        try findingsSection(
+            "<section class=\"break\" id=\"violations\">\n", heading: text.violationsHeading, none: text.noViolations,
+            columns: text.violationColumns, widths: [7, 16, 27, 32, 18], rows, .violations, &html, sink)
     }
 
     static func conditionsSection(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void)
         throws
     {
-        html.raw("<section id=\"conditions\">\n")
-        html.element("h2", text.conditionsHeading)
-        if rows.isEmpty(.conditions) {
-            html.element("p", text.noConditions)
+        try findingsSection(
+            "<section id=\"conditions\">\n", heading: text.conditionsHeading, none: text.noConditions,
+            columns: text.conditionColumns, widths: [16, 27, 9, 30, 18], rows, .conditions, &html, sink)
+    }
+
+    /// A section of the body holding one group of rows in a dense table, or a line saying
+    /// there are none.
+    private static func findingsSection<Rows: HTMLRows>(
+        _ opening: String, heading: String, none: String, columns: [String], widths: [Int], _ rows: Rows, _ group: HTMLPart,
+        _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void
+    ) throws {
+        html.raw(opening)
+        html.element("h2", heading)
+        if rows.isEmpty(group) {
+            html.element("p", none)
         } else {
-            html.tableStart(text.conditionColumns, widths: [16, 27, 9, 30, 18], dense: true)
-            try rows.write(.conditions, &html, to: sink)
+            html.tableStart(columns, widths: widths, dense: true)
+            try rows.write(group, &html, to: sink)
             html.tableEnd()
         }
         html.close("section")
