@@ -122,6 +122,8 @@ share: static
 	install -d $(SHARE_STAGE)/man/man1 $(SHARE_STAGE)/bash-completion/completions \
 		$(SHARE_STAGE)/zsh/site-functions $(SHARE_STAGE)/fish/vendor_completions.d
 	$(GENERATE_MANUAL) $(STATIC_BIN) --multi-page --date $(MAN_DATE) --output-directory $(SHARE_STAGE)/man/man1
+	# A blank line between paragraphs of a command's discussion is a paragraph break (.Pp) in mdoc.
+	sed -i 's/^$$/.Pp/' $(SHARE_STAGE)/man/man1/*.1
 	$(STATIC_BIN) --generate-completion-script bash > $(SHARE_STAGE)/bash-completion/completions/cryptcheck
 	$(STATIC_BIN) --generate-completion-script zsh > $(SHARE_STAGE)/zsh/site-functions/_cryptcheck
 	$(STATIC_BIN) --generate-completion-script fish > $(SHARE_STAGE)/fish/vendor_completions.d/cryptcheck.fish
