@@ -57,11 +57,13 @@ struct BuildReportCommand: ParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var verbosity: VerbosityOptions
 
-    /// The formats `--output-dir` writes, by file name.
-    static let bundle: [(String, OutputFormat, ReportLanguage)] = [
+    /// The formats `--output-dir` writes, by file name; `nil`: in the language of `--lang`
+    /// (the CSV, with a byte order mark when `--csv-bom` or Japanese asks for one).
+    static let bundle: [(String, OutputFormat, ReportLanguage?)] = [
         ("report-ja.html", .html, .ja), ("report-en.html", .html, .en), ("report.json", .json, .en),
-        ("findings.csv", .csv, .en), ("report.sarif", .sarif, .en), ("cbom.json", .cbom, .en),
+        ("findings.csv", .csv, nil), ("report.sarif", .sarif, .en), ("cbom.json", .cbom, .en),
     ]
     /// The PDFs `--output-dir` writes after the rest, by file name.
     static let pdfBundle: [(String, ReportLanguage)] = [("report-ja.pdf", .ja), ("report-en.pdf", .en)]
@@ -111,22 +113,75 @@ struct BuildReportCommand: ParsableCommand {
             files.isEmpty
             ? ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
             : ObservationLoader.merge(files)
-        if !tls.isEmpty {
-            let limits = ConnectionLimits()
-            observations.endpoints += TLSScanner.scan(
-                try tls.map { TLSCommand.scanner(for: try TLSCommand.parse($0, option: "--tls"), limits: limits) })
-        }
-        if !path.isEmpty {
-            var options = ScanOptions()
-            options.rawPaths = ScanOptions.rawArguments()
-            options.parse.passwords = try passwordFile.map(readPasswords) ?? []
-            options.parse.kdfIterationLimit = maxKdfIterations
-            let scanned = FileScanner.scan(path, options: options)
-            observations.files += scanned.observations.files
-            observations.unscanned += scanned.observations.unscanned
-        }
         for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
         for line in observations.endpoints.compactMap(Self.notice) { printError(line) }
+        // The scans made now show progress and stop at SIGINT as `cryptcheck tls` and `scan` do:
+        // what finished is reported, the rest is marked not scanned, and the exit status is 2.
+        if !tls.isEmpty {
+            let limits = ConnectionLimits()
+            let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
+            let planned = try tls.map { target in
+                var scanner = TLSCommand.scanner(for: try TLSCommand.parse(target, option: "--tls"), limits: limits)
+                scanner.verificationTime = verificationTime
+                return scanner
+            }
+            _ = TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in
+                switch taken {
+                case .endpoint(let endpoint): observations.endpoints.append(endpoint)
+                case .unscanned(let target): observations.unscanned.append(target)
+                }
+            }
+        }
+        if !path.isEmpty {
+            let scanned = try scanFiles()
+            for file in scanned.files { for error in file.errors { printError("\(file.path): \(error)") } }
+            for target in scanned.unscanned { printError("\(target.target): \(target.reason)") }
+            observations.files += scanned.files
+            observations.unscanned += scanned.unscanned
+        }
+        do {
+            try write(observations, policies: policies, projection: projection)
+        } catch let code as ExitCode where Interrupt.requested {
+            // Whatever the targets that finished show, the run is incomplete.
+            throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+        }
+        if Interrupt.requested { throw ExitCode(ExitStatus.incomplete) }
+    }
+
+    /// The `--path` locations scanned now, with the progress line of `cryptcheck scan`; after a
+    /// SIGINT, what was not read is one target not scanned.
+    private func scanFiles() throws -> ObservationSet {
+        var options = ScanOptions()
+        options.rawPaths = ScanOptions.rawArguments()
+        options.parse.passwords = try passwordFile.map(readPasswords) ?? []
+        options.parse.kdfIterationLimit = maxKdfIterations
+        Interrupt.install {}
+        options.stop = { Interrupt.requested }
+        guard !Interrupt.requested else {
+            return ObservationSet(
+                tool: "cryptcheck scan", observedAt: Date(),
+                unscanned: [
+                    UnscannedTarget(
+                        target: path.joined(separator: " "), reason: "not scanned: interrupted (SIGINT) before the file scan started",
+                        code: .scanInterrupted)
+                ])
+        }
+        let progress = FileScanProgress()
+        let display = ProgressDisplay.shared
+        display.begin(style: verbosity.progressStyle, detail: verbosity.verbose) { progress.status(elapsed: display.elapsed) }
+        defer { display.end() }
+        display.note("scanning \(path.joined(separator: " "))")
+        var events: [ScanEvent] = []
+        _ = FileScanner.scan(path, options: options) { event in
+            events.append(event)
+            progress.record(event.subject)
+        }
+        if let target = ScanCommand.interruption(path) { events.append(.unscanned(target)) }
+        return ScanCommand.observations(events)
+    }
+
+    /// The report of `observations` in the formats asked for.
+    private func write(_ observations: ObservationSet, policies: [Policy], projection: [Policy]?) throws {
         let roots = path.isEmpty ? nil : path
         guard let outputDir else {
             // The report command writes the HTML report unless told otherwise.
@@ -141,9 +196,11 @@ struct BuildReportCommand: ParsableCommand {
         for (name, format, language) in Self.bundle {
             let file = PathText.join(outputDir, name)
             try OutputFile.write(
-                pieces: { try OutputOptions.write(built, format: format, language: language, sarif: output.sarifLocations, to: $0) },
-                to: file)
-            printError("wrote \(file)")
+                prefix: format == .csv && output.csvByteOrderMark ? OutputOptions.byteOrderMark : [],
+                pieces: {
+                    try OutputOptions.write(built, format: format, language: language ?? output.lang, sarif: output.sarifLocations, to: $0)
+                }, to: file)
+            if !verbosity.quiet { printError("wrote \(file)") }
         }
         try output.writeEndpoints(built.scope.endpoints, format: .sarif)
         // The PDFs last: without Chromium, everything else is written already.
@@ -152,7 +209,7 @@ struct BuildReportCommand: ParsableCommand {
             let file = PathText.join(outputDir, name)
             do {
                 try OutputFile.write(try PDFPrinter.pdf(built, language: language, avoiding: path, timeout: report.pdfTimeout), to: file)
-                printError("wrote \(file)")
+                if !verbosity.quiet { printError("wrote \(file)") }
             } catch {
                 printError("\(file): \(error)")
                 pdfFailed = true

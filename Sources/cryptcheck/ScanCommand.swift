@@ -100,7 +100,10 @@ struct ScanCommand: ParsableCommand {
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
             var events: [ScanEvent] = []
-            let counted = FileScanner.scan(paths, options: options) { events.append($0) }
+            let counted = FileScanner.scan(paths, options: options) { event in
+                events.append(event)
+                progress.record(event.subject)
+            }
             display.end()
             if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)

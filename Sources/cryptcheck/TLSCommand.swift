@@ -113,38 +113,19 @@ struct TLSCommand: ParsableCommand {
             return scanner
         }
         let projection = report.projectionPolicies(policies)
-        let run = TLSScanRun(count: planned.count)
-        let verbose = verbosity.verbose
-        let scanners = planned.map { scanner in
-            var scanner = scanner
-            scanner.progress = { event in
-                run.event(event)
-                guard verbose else { return }
-                ProgressDisplay.shared.note("\(event.endpoint): \(event.family) \(event.kind == .started ? "started" : "done")")
-            }
-            return scanner
-        }
         let display = ProgressDisplay.shared
-        display.begin(style: verbosity.progressStyle, detail: verbose) { run.status(elapsed: display.elapsed) }
-        defer { display.end() }
-        Interrupt.install { run.interrupt() }
-        run.start(scanners)
         // Text on standard output is written endpoint by endpoint, in the order given.
         let stream = (output.format ?? .text) == .text && output.output == nil && !verbosity.quiet
         var endpoints: [TLSEndpointObservation] = []
         var unscanned: [UnscannedTarget] = []
         var written = false
-        func take(_ slot: TLSScanRun.Slot, at index: Int) throws {
+        let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in
             var single = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
-            switch slot {
-            case .done(let endpoint):
-                Self.printProblems(endpoint)
+            switch taken {
+            case .endpoint(let endpoint):
                 endpoints.append(endpoint)
                 single.endpoints = [endpoint]
-                if verbose { display.note("\(endpoint.endpoint): done (\(index + 1) of \(scanners.count) in the order given)") }
-            case .skipped, .pending, .running:
-                let target = Self.interrupted(scanners[index], started: { if case .running = slot { true } else { false } }())
-                printError("\(target.target): \(target.reason)")
+            case .unscanned(let target):
                 unscanned.append(target)
                 single.unscanned = [target]
             }
@@ -155,22 +136,6 @@ struct TLSCommand: ParsableCommand {
             written = true
             writeStandardOutput(text)
         }
-        var index = 0
-        while index < scanners.count {
-            let (settled, interrupted) = run.next(from: index)
-            for slot in settled {
-                try take(slot, at: index)
-                index += 1
-            }
-            if interrupted {
-                let slots = run.current
-                while index < scanners.count {
-                    try take(slots[index], at: index)
-                    index += 1
-                }
-            }
-        }
-        let interrupted = run.isInterrupted
         let observations = ObservationSet(
             tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints, unscanned: unscanned)
         if let saveObservations {

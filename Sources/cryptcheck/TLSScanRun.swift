@@ -128,3 +128,68 @@ extension TLSScanRun.Slot {
         }
     }
 }
+
+extension TLSScanRun {
+    /// What a scan command gets for each endpoint, in the order given.
+    enum Taken {
+        /// Scanned (fully or not: its observation says what could not be seen).
+        case endpoint(TLSEndpointObservation)
+        /// SIGINT came before it finished: not scanned, indeterminate.
+        case unscanned(UnscannedTarget)
+    }
+
+    /// Scans the endpoints as every scanning command does: a progress line on a terminal (with
+    /// `--verbose`, each probe family's start and end), the problems of each endpoint on
+    /// standard error as it is taken, and the first SIGINT stopping new endpoints. `take` gets
+    /// each endpoint in the order given as soon as it and those before it are done; once
+    /// interrupted, every endpoint left, as not scanned. Returns whether SIGINT came.
+    static func scan(
+        _ planned: [TLSScanner], verbosity: VerbosityOptions, take: (Taken, Int) throws -> Void
+    ) rethrows -> Bool {
+        let run = TLSScanRun(count: planned.count)
+        let verbose = verbosity.verbose
+        let display = ProgressDisplay.shared
+        let scanners = planned.map { scanner in
+            var scanner = scanner
+            scanner.progress = { event in
+                run.event(event)
+                guard verbose else { return }
+                display.note("\(event.endpoint): \(event.family) \(event.kind == .started ? "started" : "done")")
+            }
+            return scanner
+        }
+        display.begin(style: verbosity.progressStyle, detail: verbose) { run.status(elapsed: display.elapsed) }
+        defer { display.end() }
+        Interrupt.install { run.interrupt() }
+        run.start(scanners)
+        func give(_ slot: Slot, at index: Int) throws {
+            switch slot {
+            case .done(let endpoint):
+                TLSCommand.printProblems(endpoint)
+                if verbose { display.note("\(endpoint.endpoint): done (\(index + 1) of \(scanners.count) in the order given)") }
+                try take(.endpoint(endpoint), index)
+            case .skipped, .pending, .running:
+                let started = if case .running = slot { true } else { false }
+                let target = TLSCommand.interrupted(scanners[index], started: started)
+                printError("\(target.target): \(target.reason)")
+                try take(.unscanned(target), index)
+            }
+        }
+        var index = 0
+        while index < scanners.count {
+            let (settled, interrupted) = run.next(from: index)
+            for slot in settled {
+                try give(slot, at: index)
+                index += 1
+            }
+            if interrupted {
+                let slots = run.current
+                while index < scanners.count {
+                    try give(slots[index], at: index)
+                    index += 1
+                }
+            }
+        }
+        return run.isInterrupted
+    }
+}

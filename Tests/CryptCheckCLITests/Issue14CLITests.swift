@@ -257,6 +257,28 @@ struct Issue14CLITests {
         #expect(json.stdout.hasPrefix("{"))
     }
 
+    @Test func theOutputDirectoryCSVFollowsLangAndItsByteOrderMark() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The same CSV as `evaluate --format csv` in that language, under every spelling.
+        for (name, options) in [
+            ("ja", ["--lang", "ja"]), ("en", [String]()), ("ja-no-bom", ["--lang", "ja", "--no-csv-bom"]), ("en-bom", ["--csv-bom"]),
+        ] {
+            let out = directory.appendingPathComponent(name).path
+            let run = try CLI.run(["report", Self.observations] + Self.fixed + options + ["--output-dir", out, "--no-pdf", "--quiet"])
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(!run.stderr.contains("wrote "), "--quiet still said each file: \(run.stderr)")
+            let alone = try CLI.run(["evaluate", Self.observations] + Self.fixed + options + ["--format", "csv"])
+            #expect(Self.read(out + "/findings.csv") == Array(alone.stdout.utf8), "\(name)")
+        }
+        let japanese = try #require(Self.read(directory.path + "/ja/findings.csv"))
+        #expect(japanese.prefix(3) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: japanese.dropFirst(3), as: UTF8.self).hasPrefix("対象,構成要素,"))
+        // Without --quiet, each file written is said.
+        let said = try CLI.run(["report", Self.observations] + Self.fixed + ["--output-dir", directory.path + "/said", "--no-pdf"])
+        #expect(said.stderr.contains("wrote \(directory.path)/said/findings.csv"), "\(said.stderr)")
+    }
+
     // MARK: the HTML report and a terminal
 
     @Test func theHTMLReportIsNotWrittenOnATerminal() throws {

@@ -279,6 +279,73 @@ struct ProgressCLITests {
         #expect(unscanned.count == 1 && unscanned.first?["code"] as? String == "scan.interrupted", "\(unscanned)")
     }
 
+    @Test func reportStopsAtSigintWritesWhatFinishedAndMarksTheRestNotScanned() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hold = Hold()
+        defer { hold.release() }
+        let first = try Self.quick(), hanging = try Self.hanging(hold)
+        let tree = directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: tree.path + "/c.pem")
+        let report = directory.appendingPathComponent("report.json").path
+        let run = try RunningCLI([
+            "report", "--tls", "127.0.0.1:\(first.port)", "--tls", "127.0.0.1:\(hanging.port)", "--path", tree.path,
+            "--format", "json", "-o", report, "--verbose",
+        ])
+        #expect(run.waitFor(timeout: 30) { _, err in err.contains("127.0.0.1:\(first.port): done") }, "\(run.stderr)")
+        run.signal(SIGINT)
+        let result = run.finish()
+        #expect(result.status == 2, "\(run.stderr)")
+        #expect(result.seconds < 40, "waited for the hanging endpoint")
+        #expect(run.stderr.contains("127.0.0.1:\(hanging.port): not scanned: interrupted"), "\(run.stderr)")
+        // The files were never read: said so, not passed.
+        #expect(run.stderr.contains("\(tree.path): not scanned: interrupted (SIGINT) before the file scan started"), "\(run.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let subjects = Set(findings.compactMap { $0["subject"] as? String })
+        #expect(subjects.contains("127.0.0.1:\(first.port)") && subjects.contains("127.0.0.1:\(hanging.port)"), "\(subjects)")
+        #expect(subjects.contains(tree.path), "\(subjects)")
+        #expect((json["verdict"] as? [String: Any])?["status"] as? String != "conformant")
+        let valid = try SchemaValidationTests().validate("Schemas/cryptcheck-report-2.schema.json", report)
+        #expect(valid.status == 0, "\(valid.output)")
+    }
+
+    /// `report --path` and a `scan` whose format needs every finding at once (CSV, SARIF, CBOM,
+    /// HTML) show the same progress line as a streamed scan, and erase it.
+    @Test(arguments: [
+        ["scan", "--format", "csv", "-o"], ["scan", "--format", "sarif", "-o"], ["report", "--format", "html", "-o"],
+    ])
+    func collectedScansShowFilesDone(_ command: [String]) throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tree = directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        let original = directory.appendingPathComponent("c.pem").path
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
+        for index in 0..<10_000 { #expect(link(original, tree.appendingPathComponent("c\(index).pem").path) == 0) }
+        let target = command[0] == "report" ? ["--path", tree.path] : [tree.path]
+        let out = directory.appendingPathComponent("out").path
+        let run = try RunningCLI(terminal: [command[0]] + target + Array(command.dropFirst()) + [out, "--color", "never"])
+        let result = run.finish()
+        #expect(result.status == 0 || result.status == 1, "\(run.stdout.suffix(2000))")
+        #expect(run.stdout.contains(" files done · " + tree.path + "/c"), "no progress line: \(run.stdout.suffix(2000))")
+        #expect(Self.erased(run.stdout), "the progress line was left on the terminal")
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    /// Whether every progress line in `output` is erased before anything else is written.
+    static func erased(_ output: String) -> Bool {
+        var rest = Substring(output)
+        while let line = rest.range(of: " files done · ") {
+            let after = rest[line.upperBound...]
+            guard let erased = after.range(of: erase), !after[..<erased.lowerBound].contains("\n") else { return false }
+            rest = after
+        }
+        return true
+    }
+
     /// Waits until `directory` holds a file whose name has `part`.
     static func waitForFile(in directory: URL, containing part: String, timeout: Double = 30) -> Bool {
         let end = Date().addingTimeInterval(timeout)

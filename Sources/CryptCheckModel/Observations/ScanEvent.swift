@@ -5,3 +5,13 @@ public enum ScanEvent: Sendable {
     /// A path that could not be scanned, and why.
     case unscanned(UnscannedTarget)
 }
+
+extension ScanEvent {
+    /// The file's path or the target's name (for a progress line).
+    public var subject: String {
+        switch self {
+        case .file(let file): file.path
+        case .unscanned(let target): target.target
+        }
+    }
+}
