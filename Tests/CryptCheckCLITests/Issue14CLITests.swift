@@ -219,6 +219,16 @@ struct Issue14CLITests {
         for identifier in ["TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "127.0.0.1:8443", "LS-0001-2012"] {
             #expect(text.contains(identifier))
         }
+        // The GL-3001 profiles: Japanese names, and every reason and should-level note as the
+        // report's Japanese sentence, never the policy's English one.
+        let profiles = text.components(separatedBy: "\n").filter { $0.hasPrefix("        - ") || $0.hasPrefix("        推奨項目: ") }
+        #expect(!profiles.isEmpty)
+        for line in profiles {
+            // What is said of the item (the item itself is an identifier).
+            let said = line.split(separator: "：", maxSplits: 1).last ?? ""
+            #expect(!said.contains(" is ") && !said.contains(" not ") && !said.contains("-bit strength"), "English: \(line)")
+        }
+        #expect(text.contains("高セキュリティ型") && text.contains("：必須だが受け入れていない"))
         // The whole report's text says the same as the streamed one.
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -307,17 +307,21 @@ public enum EvaluationTextRenderer {
                 ? words.pick(
                     "（一部は導出した規則による。根拠の水準: \(words.evidence(profile.evidence))）",
                     " (partly derived rules; evidence \(profile.evidence.rawValue))") : ""
-            out += "    \(pad(words.profile(profile.status), 10)) \(profile.name)\(qualifier)\n"
-            for reason in profile.reasons.prefix(8) { out += "        - \(EscapedText.terminalSafe(reason))\n" }
-            if profile.reasons.count > 8 {
-                out += words.pick("        - ほか \(profile.reasons.count - 8) 件\n", "        - ... and \(profile.reasons.count - 8) more\n")
+            out += "    \(pad(words.profile(profile.status), 10)) \(words.ja ? profile.nameJa ?? profile.name : profile.name)\(qualifier)\n"
+            // In Japanese, the report's sentences from the reasons' facts (the policy's own
+            // sentences are English).
+            let lines = words.ja ? words.report.profileReasons(profile) : nil
+            let reasons = lines.map { $0.filter { !$0.advisory }.map { ($0.item ?? "") + $0.text } } ?? profile.reasons
+            let advisories = lines.map { $0.filter(\.advisory).map { ($0.item ?? "") + $0.text } } ?? profile.advisories
+            for reason in reasons.prefix(8) { out += "        - \(EscapedText.terminalSafe(reason))\n" }
+            if reasons.count > 8 {
+                out += words.pick("        - ほか \(reasons.count - 8) 件\n", "        - ... and \(reasons.count - 8) more\n")
             }
             // Should-level items (推奨項目): shown, but they do not decide the profile.
-            for advisory in profile.advisories.prefix(8) { out += "        \(advisoryLabel): \(EscapedText.terminalSafe(advisory))\n" }
-            if profile.advisories.count > 8 {
+            for advisory in advisories.prefix(8) { out += "        \(advisoryLabel): \(EscapedText.terminalSafe(advisory))\n" }
+            if advisories.count > 8 {
                 out += words.pick(
-                    "        推奨項目: ほか \(profile.advisories.count - 8) 件\n",
-                    "        advisory: ... and \(profile.advisories.count - 8) more\n")
+                    "        推奨項目: ほか \(advisories.count - 8) 件\n", "        advisory: ... and \(advisories.count - 8) more\n")
             }
         }
         return out
