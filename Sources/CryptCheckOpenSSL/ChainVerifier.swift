@@ -1,5 +1,6 @@
 internal import COpenSSL
 import Foundation
+import Synchronization
 
 /// Verifies a certificate chain with OpenSSL: trust against the system store (and an extra CA
 /// file), at a given time, and whether the leaf names a host.
@@ -27,12 +28,7 @@ public enum ChainVerifier {
         ERR_clear_error()
         guard !chain.isEmpty else { return Result(trusted: false, reason: "no certificate") }
         let certificates = try chain.map { try X509Certificate(der: $0) }
-        guard let store = X509_STORE_new() else { throw OpenSSLError.drain("creating a certificate store") }
-        defer { X509_STORE_free(store) }
-        X509_STORE_set_default_paths(store)
-        if let caFile {
-            guard X509_STORE_load_file(store, caFile) == 1 else { throw OpenSSLError.drain("loading the CA file \(caFile)") }
-        }
+        let store = try Self.store(caFile: caFile)
         guard let untrusted = cc_sk_X509_new_null(), let context = X509_STORE_CTX_new() else {
             throw OpenSSLError.drain("creating a verification context")
         }
@@ -54,6 +50,31 @@ public enum ChainVerifier {
             return Result(trusted: verified, reason: reason, issuerMissing: missing)
         }
     }
+
+    /// A trust store: the system's (its CA bundle and hashed directory) and `caFile`, loaded
+    /// once per process and CA file. Loading parses the whole bundle (about 150 certificates,
+    /// tens of milliseconds), which every chain of every endpoint would otherwise pay again; an
+    /// `X509_STORE` is safe to verify against from several threads at once (OpenSSL 1.1 on).
+    /// The stores live as long as the process.
+    private static func store(caFile: String?) throws -> OpaquePointer {
+        try stores.withLock { stores in
+            if let store = stores[caFile] { return store.pointer }
+            guard let store = X509_STORE_new() else { throw OpenSSLError.drain("creating a certificate store") }
+            X509_STORE_set_default_paths(store)
+            if let caFile {
+                guard X509_STORE_load_file(store, caFile) == 1 else {
+                    X509_STORE_free(store)
+                    throw OpenSSLError.drain("loading the CA file \(caFile)")
+                }
+            }
+            stores[caFile] = Store(pointer: store)
+            return store
+        }
+    }
+
+    /// A loaded store, shared read-only between threads after it is made.
+    private struct Store: @unchecked Sendable { let pointer: OpaquePointer }
+    private static let stores = Mutex<[String?: Store]>([:])
 
     /// Whether the leaf's subjectAltName (or CN) matches `host`, a DNS name or an IP address.
     public static func matches(leaf: [UInt8], host: String) throws -> Bool {

@@ -1,4 +1,6 @@
 import CryptCheckOpenSSL
+import Foundation
+import Synchronization
 import Testing
 
 @Suite("OpenSSL wrapper")
@@ -64,5 +66,50 @@ struct OpenSSLTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+}
+
+/// The trust store is loaded once per CA file and kept: each verification must still use its
+/// own CA file's store, in any order, from several threads at once.
+@Suite("Chain verification with kept trust stores")
+struct ChainVerifierStoreTests {
+    static let certs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/files/certs")
+
+    /// The fixture chain (leaf, intermediate, root) as DER, and a file holding only its root.
+    static func chain() throws -> (ders: [[UInt8]], root: String) {
+        let bundle = try Data(contentsOf: certs.appendingPathComponent("chain-bundle.pem"))
+        let certificates = try X509Certificate.parsePEM(Array(bundle))
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-root-\(UUID().uuidString).pem")
+        let text = String(decoding: bundle, as: UTF8.self)
+        let last = try #require(text.range(of: "-----BEGIN CERTIFICATE-----", options: .backwards))
+        try String(text[last.lowerBound...]).write(to: root, atomically: true, encoding: .utf8)
+        return (certificates.map(\.der), root.path)
+    }
+
+    @Test func eachCAFileKeepsItsOwnStoreInAnyOrderAndAcrossThreads() throws {
+        let (ders, root) = try Self.chain()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let when = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15: inside the fixtures' validity
+        let sent = Array(ders.prefix(2))  // leaf and intermediate, as a server sends them
+        for _ in 0..<2 {
+            #expect(try ChainVerifier.verify(chain: sent, caFile: nil, at: when).trusted == false)
+            #expect(try ChainVerifier.verify(chain: sent, caFile: root, at: when).trusted == true)
+        }
+        // Without the intermediate, the root alone does not build a path.
+        let leafOnly = try ChainVerifier.verify(chain: [ders[0]], caFile: root, at: when)
+        #expect(!leafOnly.trusted && leafOnly.issuerMissing)
+        // A CA file that cannot be loaded fails every time, never a store from before.
+        for _ in 0..<2 {
+            #expect(throws: OpenSSLError.self) {
+                try ChainVerifier.verify(chain: sent, caFile: "/nonexistent/cryptcheck-ca.pem", at: when)
+            }
+        }
+        let results = Mutex<[Bool]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let trusted = (try? ChainVerifier.verify(chain: sent, caFile: index.isMultiple(of: 2) ? root : nil, at: when))?.trusted
+            results.withLock { $0.append(trusted == index.isMultiple(of: 2)) }
+        }
+        #expect(results.withLock { $0 } == Array(repeating: true, count: 16))
     }
 }
