@@ -320,11 +320,7 @@ struct ProgressCLITests {
     func collectedScansShowFilesDone(_ command: [String]) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let tree = directory.appendingPathComponent("tree")
-        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
-        let original = directory.appendingPathComponent("c.pem").path
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
-        for index in 0..<10_000 { #expect(link(original, tree.appendingPathComponent("c\(index).pem").path) == 0) }
+        let tree = try Self.linkedTree(in: directory, count: 10_000)
         let target = command[0] == "report" ? ["--path", tree.path] : [tree.path]
         let out = directory.appendingPathComponent("out").path
         let run = try RunningCLI(terminal: [command[0]] + target + Array(command.dropFirst()) + [out, "--color", "never"])
@@ -344,6 +340,17 @@ struct ProgressCLITests {
             rest = after
         }
         return true
+    }
+
+    /// A directory `tree` in `directory` holding `count` hard links to one certificate, named by
+    /// `name`: a tree that takes the scan a while, made in milliseconds.
+    static func linkedTree(in directory: URL, count: Int, name: (Int) -> String = { "c\($0).pem" }) throws -> URL {
+        let tree = directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        let original = directory.appendingPathComponent("c.pem").path
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
+        for index in 0..<count { #expect(link(original, tree.appendingPathComponent(name(index)).path) == 0) }
+        return tree
     }
 
     /// Waits until `directory` holds a file whose name has `part`.
@@ -408,13 +415,7 @@ struct ProgressCLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Every name carries a terminal title sequence: whichever path the line shows, it must be escaped.
-        let tree = directory.appendingPathComponent("tree")
-        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
-        let original = directory.appendingPathComponent("c.pem").path
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
-        for index in 0..<3_000 {
-            #expect(link(original, tree.appendingPathComponent("c\(index)\u{1B}]0;pwned\u{07}.pem").path) == 0)
-        }
+        let tree = try Self.linkedTree(in: directory, count: 3_000) { "c\($0)\u{1B}]0;pwned\u{07}.pem" }
         let run = try RunningCLI(terminal: ["scan", tree.path, "--color", "never"])
         let result = run.finish()
         #expect(result.status == 0 || result.status == 1, "\(run.stdout.suffix(2000))")
@@ -436,11 +437,7 @@ struct ProgressCLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // 4,000 links to one certificate: more than the scan reads before the signal lands.
-        let tree = directory.appendingPathComponent("tree")
-        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
-        let original = tree.appendingPathComponent("c.pem").path
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/rsa2048-sha256.pem", toPath: original)
-        for index in 0..<4_000 { #expect(link(original, tree.appendingPathComponent("c\(index).pem").path) == 0) }
+        let tree = try Self.linkedTree(in: directory, count: 4_000)
         let output = directory.appendingPathComponent("scan.json").path
         let run = try RunningCLI(["scan", tree.path, "--format", "json", "-o", output, "--verbose"])
         #expect(run.waitFor(timeout: 20) { _, err in err.contains("cryptcheck: scanning ") }, "\(run.stderr)")
