@@ -72,6 +72,11 @@ FORMAT_FILES = $(shell find Sources Tests Fuzz/Sources Plugins -name '*.swift' -
 # (`component == "cipher-suite"`, `role.rawValue == "key"`, `component.rawValue.hasSuffix(...)`):
 # producers and renderers name the vocabulary's constants instead.
 VOCABULARY_STRINGS := \b(component|role|family|feature|remediationCode)(\.rawValue)?[[:space:]]*(==|!=|~=)[[:space:]]*\"|\b(component|role|family|feature|remediationCode)\.rawValue\.(has(Prefix|Suffix)|contains)\(
+# What crosses modules is `package`; `public` only where another package needs it (the fuzz
+# targets' `*FuzzEntry` and `EscapedText`) or where a release build must specialise it in the
+# caller's module (the `@inlinable` byte helpers: measured in ARCHITECTURE.md, Access).
+PUBLIC_DECLARATION := ^[[:space:]]*(@[[:alnum:]_.]+(\([^)]*\))?[[:space:]]+)*(nonisolated[[:space:]]+)?public\b
+PUBLIC_ALLOWED := FuzzEntry\.swift:|/CryptCheckModel/Support/(EscapedText|ByteWord|HexCode|DecimalText|UTCCalendar)\.swift:
 # Imports against the table in ARCHITECTURE.md (and the checker's own test: it must be able to
 # fail), the list files, no C pointers in non-private signatures, then the format.
 lint: registry-check build
@@ -82,6 +87,8 @@ lint: registry-check build
 		| grep -v '/CryptCheckOpenSSL/' || { echo "C pointers in non-private signatures"; exit 1; }
 	@! grep -rnE "$(VOCABULARY_STRINGS)" Sources --include='*.swift' | grep -v '/CryptCheckModel/Vocabulary/' \
 		|| { echo "a vocabulary compared as a string: name its constant (Sources/CryptCheckModel/Vocabulary/)"; exit 1; }
+	@! grep -rnE "$(PUBLIC_DECLARATION)" Sources --include='*.swift' | grep -vE '$(PUBLIC_ALLOWED)' \
+		|| { echo "public outside the fuzz package's way in and the specialised byte helpers: use package (ARCHITECTURE.md, Access)"; exit 1; }
 	@echo "swift-format lint --strict ($(words $(FORMAT_FILES)) files)"
 	@$(SWIFT_FORMAT) lint --strict $(FORMAT_FILES)
 	@echo "lint: ok"

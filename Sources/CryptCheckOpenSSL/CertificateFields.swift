@@ -1,17 +1,17 @@
 internal import COpenSSL
 
 /// What OpenSSL reads from the names and extensions of one TBSCertificate.
-public struct CertificateFieldFacts: Sendable, Hashable {
+package struct CertificateFieldFacts: Sendable, Hashable {
     /// Subject and issuer as one-line RFC 2253 strings.
-    public var subject: String
-    public var issuer: String
+    package var subject: String
+    package var issuer: String
     /// basicConstraints cA=TRUE.
-    public var isCA: Bool
+    package var isCA: Bool
     /// Self-issued, its authority key identifier names itself, and the signature algorithm
     /// fits its own key: OpenSSL's `EXFLAG_SS` (the signature is not checked).
-    public var isSelfSigned: Bool
+    package var isSelfSigned: Bool
     /// DNS names, IP addresses, e-mail addresses and URIs of subjectAltName.
-    public var subjectAlternativeNames: [String]
+    package var subjectAlternativeNames: [String]
 }
 
 /// Reads a certificate's names and extensions with OpenSSL, one field at a time.
@@ -21,10 +21,10 @@ public struct CertificateFieldFacts: Sendable, Hashable {
 /// decodes only what the facts need from OpenSSL (the names, the extensions and the serial
 /// number) and derives `isCA` and `isSelfSigned` exactly as `ossl_x509v3_cache_extensions`
 /// does, so the facts match those of a full `X509` (the tests compare both on every fixture).
-public enum CertificateFields {
+package enum CertificateFields {
     /// Each argument is the complete DER TLV of that TBSCertificate field; `extensions` is the
     /// `SEQUENCE OF Extension` inside the `[3]` wrapper, or nil when there is none.
-    public static func read(
+    package static func read(
         serialNumber: ArraySlice<UInt8>, issuer: ArraySlice<UInt8>, subject: ArraySlice<UInt8>,
         publicKeyAlgorithm: ArraySlice<UInt8>, signatureAlgorithm: ArraySlice<UInt8>,
         extensions: ArraySlice<UInt8>?

@@ -4,18 +4,18 @@ import Synchronization
 
 /// Verifies a certificate chain with OpenSSL: trust against the system store (and an extra CA
 /// file), at a given time, and whether the leaf names a host.
-public enum ChainVerifier {
-    public struct Result: Sendable, Hashable {
+package enum ChainVerifier {
+    package struct Result: Sendable, Hashable {
         /// Whether a path to a trusted root was built and every signature and date checked.
-        public let trusted: Bool
+        package let trusted: Bool
         /// OpenSSL's reason when not trusted (`self-signed certificate`, `certificate has expired`).
-        public let reason: String?
+        package let reason: String?
         /// Whether path building stopped because a certificate's issuer was neither sent nor in
         /// the trust store: the chain is incomplete (or ends at an unknown root). Other failures
         /// (expiry, an untrusted self-signed root) come after a complete path was built.
-        public let issuerMissing: Bool
+        package let issuerMissing: Bool
 
-        public init(trusted: Bool, reason: String?, issuerMissing: Bool = false) {
+        package init(trusted: Bool, reason: String?, issuerMissing: Bool = false) {
             self.trusted = trusted
             self.reason = reason
             self.issuerMissing = issuerMissing
@@ -23,7 +23,7 @@ public enum ChainVerifier {
     }
 
     /// `chain` is DER, leaf first, as the server sent it.
-    public static func verify(chain: [[UInt8]], caFile: String?, at time: Date) throws -> Result {
+    package static func verify(chain: [[UInt8]], caFile: String?, at time: Date) throws -> Result {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard !chain.isEmpty else { return Result(trusted: false, reason: "no certificate") }
@@ -77,7 +77,7 @@ public enum ChainVerifier {
     private static let stores = Mutex<[String?: Store]>([:])
 
     /// Whether the leaf's subjectAltName (or CN) matches `host`, a DNS name or an IP address.
-    public static func matches(leaf: [UInt8], host: String) throws -> Bool {
+    package static func matches(leaf: [UInt8], host: String) throws -> Bool {
         let certificate = try X509Certificate(der: leaf)
         return certificate.withHandle { handle in
             if host.contains(":") || host.split(separator: ".").allSatisfy({ Int($0) != nil }) {

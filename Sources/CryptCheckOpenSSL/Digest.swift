@@ -2,7 +2,7 @@ internal import COpenSSL
 import CryptCheckModel
 
 /// Message digests computed by OpenSSL's EVP interface.
-public enum Digest {
+package enum Digest {
     // Fetched once: `EVP_sha256()` makes OpenSSL 3 look the algorithm up, under a lock, on
     // every call. nonisolated(unsafe): the EVP_MD objects are immutable after the fetch and
     // OpenSSL documents them as safe to share between threads.
@@ -21,7 +21,7 @@ public enum Digest {
     }()
 
     /// SHA-256 of `bytes` as lower-case hex.
-    public static func sha256Hex(_ bytes: [UInt8]) throws -> String {
+    package static func sha256Hex(_ bytes: [UInt8]) throws -> String {
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let ok = bytes.withUnsafeBufferPointer { input in
@@ -33,7 +33,7 @@ public enum Digest {
 
     /// SHA-256 as lower-case hex of the bytes `produce` hands to its sink, in order: a document
     /// of hundreds of megabytes (the streamed report) is digested without being held whole.
-    public static func sha256Hex(of produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
+    package static func sha256Hex(of produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
         guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a digest context") }
         defer { EVP_MD_CTX_free(context) }
         guard EVP_DigestInit_ex2(context, sha256MD, nil) == 1 else { throw OpenSSLError.drain("computing SHA-256") }
@@ -49,14 +49,14 @@ public enum Digest {
     }
 
     /// SHA-256 of `bytes` (OpenSSH key fingerprints).
-    public static func sha256(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha256MD, "SHA-256") }
+    package static func sha256(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha256MD, "SHA-256") }
 
     /// SHA-1 of `bytes` (for formats that use it structurally, such as JKS key protection).
-    public static func sha1(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha1MD, "SHA-1") }
+    package static func sha1(_ bytes: [UInt8]) throws -> [UInt8] { try digest(bytes, sha1MD, "SHA-1") }
 
     /// `block = MD5(block || suffix)`, `iterations` times, in one reused context (SunJCE's
     /// PBEWithMD5AndTripleDES runs this hundreds of thousands of times per password).
-    public static func md5Iterated(_ seed: [UInt8], suffix: [UInt8], iterations: Int) throws -> [UInt8] {
+    package static func md5Iterated(_ seed: [UInt8], suffix: [UInt8], iterations: Int) throws -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a digest context") }
         defer { EVP_MD_CTX_free(context) }
         var block = seed
@@ -86,9 +86,9 @@ public enum Digest {
 
 /// Decryption with a named OpenSSL cipher, for legacy key envelopes OpenSSL has no
 /// container parser for (JCEKS). The caller zeroes the plaintext when done.
-public enum LegacyDecryption {
+package enum LegacyDecryption {
     /// Decrypts `data` with `cipher` (e.g. `DES-EDE3-CBC`), PKCS#5 padding removed.
-    public static func decrypt(_ data: [UInt8], cipher name: String, key: [UInt8], iv: [UInt8]) throws -> [UInt8] {
+    package static func decrypt(_ data: [UInt8], cipher name: String, key: [UInt8], iv: [UInt8]) throws -> [UInt8] {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard let cipher = EVP_CIPHER_fetch(nil, name, nil) else { throw OpenSSLError.drain("fetching the cipher \(name)") }

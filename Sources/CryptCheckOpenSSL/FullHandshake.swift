@@ -4,12 +4,12 @@ import CryptCheckModel
 /// A complete TLS handshake by OpenSSL over caller-supplied I/O, to see what only a full
 /// handshake shows: the TLS 1.3 certificate chain (encrypted on the wire). No verification is
 /// done here; the chain is returned as DER for the caller to judge.
-public enum FullHandshake {
-    public struct Result: Sendable {
+package enum FullHandshake {
+    package struct Result: Sendable {
         /// The server's chain as sent, leaf first (DER).
-        public let certificates: [[UInt8]]
+        package let certificates: [[UInt8]]
         /// The negotiated protocol version's wire value.
-        public let version: UInt16
+        package let version: UInt16
     }
 
     /// Runs a client handshake limited to `version` (wire value, e.g. 0x0304), sending bytes
@@ -19,7 +19,7 @@ public enum FullHandshake {
     /// the suites a scan saw the server accept) are offered instead of OpenSSL's defaults, as
     /// far as the linked OpenSSL can do them; when it can do none, the error says so before
     /// anything is sent.
-    public static func run(
+    package static func run(
         version: UInt16, serverName: String?, signatureAlgorithms: String? = nil,
         cipherSuites: [UInt16]? = nil,
         send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]

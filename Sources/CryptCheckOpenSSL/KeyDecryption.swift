@@ -3,14 +3,14 @@ import CryptCheckModel
 
 /// Opens password-protected keys and PKCS#12 files with OpenSSL and returns facts only: key
 /// material never leaves this module, and the OpenSSL objects holding it are freed at once.
-public enum KeyDecryption {
+package enum KeyDecryption {
     /// An encrypted PEM private key (PKCS#8 or legacy DEK-Info), opened with `password`.
-    public static func pemPrivateKey(_ pem: [UInt8], password: String) throws -> KeyFacts {
+    package static func pemPrivateKey(_ pem: [UInt8], password: String) throws -> KeyFacts {
         try decrypt(pem, password: password) { bio, pass in PEM_read_bio_PrivateKey(bio, nil, nil, pass) }
     }
 
     /// An encrypted DER PKCS#8 private key, opened with `password`.
-    public static func derPrivateKey(_ der: [UInt8], password: String) throws -> KeyFacts {
+    package static func derPrivateKey(_ der: [UInt8], password: String) throws -> KeyFacts {
         try decrypt(der, password: password) { bio, pass in d2i_PKCS8PrivateKey_bio(bio, nil, nil, pass) }
     }
 
@@ -41,7 +41,7 @@ public enum KeyDecryption {
     /// each encrypted part's, each shrouded key bag's) is charged to `work` before it runs:
     /// `cost` prices a password-based AlgorithmIdentifier (its DER) in iterations, nil when it
     /// cannot. Throws `KDFLimitExceeded` when a derivation would pass the limit.
-    public static func pkcs12(
+    package static func pkcs12(
         _ der: [UInt8], password: String?, work: inout KDFWork,
         cost: (_ algorithm: [UInt8]) -> Int?
     ) throws -> (key: KeyFacts?, certificates: [[UInt8]]) {

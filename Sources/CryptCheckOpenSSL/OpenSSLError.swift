@@ -2,30 +2,30 @@ internal import COpenSSL
 import CryptCheckModel
 
 /// An OpenSSL failure: the operation that failed and the drained error queue.
-public struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvertible {
+package struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvertible {
     /// OpenSSL's own numbers for one queue entry (`ERR_GET_LIB`, `ERR_GET_REASON`).
-    public struct Reason: Sendable, Hashable {
-        public let library: Int32
-        public let reason: Int32
-        public init(library: Int32, reason: Int32) {
+    package struct Reason: Sendable, Hashable {
+        package let library: Int32
+        package let reason: Int32
+        package init(library: Int32, reason: Int32) {
             self.library = library
             self.reason = reason
         }
     }
 
     /// What cryptcheck was doing (`parsing a PEM certificate`).
-    public let operation: String
+    package let operation: String
     /// The queue's entries, oldest first, as OpenSSL prints them.
-    public let queue: [String]
+    package let queue: [String]
     /// OpenSSL's library and reason codes of the queue's entries, oldest first; empty for a
     /// failure cryptcheck found itself around an OpenSSL call.
-    public let reasons: [Reason]
+    package let reasons: [Reason]
     /// `openssl.<library>.<reason>` of the oldest entry (the cause the later ones wrap), or the
     /// code cryptcheck gave a failure of its own; `openssl.no-reason` for an empty queue.
-    public let code: ErrorCode
+    package let code: ErrorCode
 
     /// A failure cryptcheck found itself, with the code that names it.
-    public init(operation: String, queue: [String], code: ErrorCode) {
+    package init(operation: String, queue: [String], code: ErrorCode) {
         self.init(operation: operation, queue: queue, reasons: [], code: code)
     }
 
@@ -36,7 +36,7 @@ public struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConverti
         self.code = code
     }
 
-    public var description: String {
+    package var description: String {
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
     }
 

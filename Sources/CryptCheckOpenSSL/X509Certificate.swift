@@ -1,7 +1,7 @@
 internal import COpenSSL
 
 /// One X.509 certificate, owning its OpenSSL `X509` object.
-public final class X509Certificate {
+package final class X509Certificate {
     private let handle: OpaquePointer
 
     private init(takingOwnership handle: OpaquePointer) { self.handle = handle }
@@ -9,7 +9,7 @@ public final class X509Certificate {
     deinit { X509_free(handle) }
 
     /// Parses one DER-encoded certificate.
-    public convenience init(der: [UInt8]) throws {
+    package convenience init(der: [UInt8]) throws {
         Providers.ensureLoaded()
         ERR_clear_error()
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
@@ -21,7 +21,7 @@ public final class X509Certificate {
     }
 
     /// Parses every certificate of a PEM text, in order; fails if there is none.
-    public static func parsePEM(_ bytes: [UInt8]) throws -> [X509Certificate] {
+    package static func parsePEM(_ bytes: [UInt8]) throws -> [X509Certificate] {
         Providers.ensureLoaded()
         ERR_clear_error()
         guard let bio = bytes.withUnsafeBufferPointer({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
@@ -42,7 +42,7 @@ public final class X509Certificate {
     }
 
     /// The DER encoding.
-    public var der: [UInt8] { Self.encode(handle) }
+    package var der: [UInt8] { Self.encode(handle) }
 
     /// The DER encoding of a borrowed `X509`.
     static func encode(_ handle: OpaquePointer) -> [UInt8] {
@@ -60,13 +60,13 @@ public final class X509Certificate {
     func withHandle<T>(_ body: (OpaquePointer) -> T) -> T { body(handle) }
 
     /// Whether the certificate is a CA (basicConstraints cA=TRUE).
-    public var isCA: Bool { X509_get_extension_flags(handle) & UInt32(EXFLAG_CA) != 0 }
+    package var isCA: Bool { X509_get_extension_flags(handle) & UInt32(EXFLAG_CA) != 0 }
 
     /// Whether the certificate is self-issued and names its own key (signature not checked).
-    public var isSelfSigned: Bool { X509_self_signed(handle, 0) == 1 }
+    package var isSelfSigned: Bool { X509_self_signed(handle, 0) == 1 }
 
     /// DNS names, IP addresses and e-mail addresses of the subjectAltName extension.
-    public var subjectAlternativeNames: [String] {
+    package var subjectAlternativeNames: [String] {
         guard let names = X509_get_ext_d2i(handle, NID_subject_alt_name, nil, nil) else { return [] }
         let stack = OpaquePointer(names)
         defer { GENERAL_NAMES_free(stack) }
@@ -106,13 +106,13 @@ public final class X509Certificate {
     }
 
     /// SHA-256 over the DER encoding, lower-case hex.
-    public func sha256Fingerprint() throws -> String { try Digest.sha256Hex(der) }
+    package func sha256Fingerprint() throws -> String { try Digest.sha256Hex(der) }
 
     /// The subject as a one-line RFC 2253 string.
-    public var subject: String { Self.name(X509_get_subject_name(handle)) }
+    package var subject: String { Self.name(X509_get_subject_name(handle)) }
 
     /// The issuer as a one-line RFC 2253 string.
-    public var issuer: String { Self.name(X509_get_issuer_name(handle)) }
+    package var issuer: String { Self.name(X509_get_issuer_name(handle)) }
 
     static func name(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }

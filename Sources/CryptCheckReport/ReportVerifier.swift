@@ -5,9 +5,9 @@ import Foundation
 /// (renderers are pure). So an edited verdict, deleted rows, an added `<script>` or a JSON copy
 /// with a duplicated key all fail, though the embedded data still matches its digest. A PDF,
 /// which Chromium never prints the same twice, is checked by its text instead (`verifyPDF`).
-public enum ReportVerifier {
+package enum ReportVerifier {
     /// What verifying one copy showed.
-    public enum Result: Sendable, Equatable {
+    package enum Result: Sendable, Equatable {
         /// Data and digest match, and the copy is exactly what the data renders to.
         case verified(digest: String)
         /// The data does not match its digest.
@@ -25,7 +25,7 @@ public enum ReportVerifier {
 
     /// Verifies `bytes` (a report.json or a report-*.html), made by `version` of the tool;
     /// `digest` is SHA-256 as lower-case hex.
-    public static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
+    package static func verify(_ bytes: [UInt8], version: String, digest: ([UInt8]) -> String) -> Result {
         let text = String(decoding: bytes, as: UTF8.self)
         let isHTML = text.hasPrefix("<")
         guard let json = isHTML ? HTMLReportRenderer.embeddedData(in: text) : text else { return .noData }
@@ -69,7 +69,7 @@ public enum ReportVerifier {
     /// the HTML report that data renders to, in the language recorded with it, as
     /// `PDFTextComparison` normalises both. `pdfText` is called only when the data verifies;
     /// what it throws is passed on.
-    public static func verifyPDF(
+    package static func verifyPDF(
         _ bytes: [UInt8], version: String, digest: ([UInt8]) -> String, pdfText: () throws -> String
     ) throws -> Result {
         let embedded: PDFAttachment.Embedded

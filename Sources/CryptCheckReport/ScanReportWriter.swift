@@ -4,7 +4,7 @@ import Foundation
 
 /// Writes a scan's report as files are judged, so output and memory do not grow with the tree.
 /// `render` is pure and runs on worker threads; `write` puts rendered parts out in order.
-public protocol ScanReportWriter {
+package protocol ScanReportWriter {
     /// One subject's part of the report (a file with its inventory, or an unscanned target).
     static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart
     mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws
@@ -13,46 +13,46 @@ public protocol ScanReportWriter {
 }
 
 /// One subject's rendered part of a scan report, as UTF-8.
-public struct ScanReportPart: Sendable {
+package struct ScanReportPart: Sendable {
     /// What is written in place, in path order: the text block, or the JSON findings.
-    public var report: [UInt8]
+    package var report: [UInt8]
     /// The file's entry in a list kept apart from the findings (the JSON `files`); empty when
     /// the format has none or the subject is not a file.
-    public var inventory: [UInt8]
+    package var inventory: [UInt8]
 
-    public init(report: [UInt8], inventory: [UInt8] = []) {
+    package init(report: [UInt8], inventory: [UInt8] = []) {
         self.report = report
         self.inventory = inventory
     }
 }
 
 /// The text report: header, a block per file with its inventory and findings, the summaries.
-public struct TextScanWriter: ScanReportWriter {
+package struct TextScanWriter: ScanReportWriter {
     private let output: ([UInt8]) -> Void
     private let language: ReportLanguage
 
     /// `language`: of the headings, verdict words and summaries (`--lang`).
-    public init(output: @escaping ([UInt8]) -> Void, language: ReportLanguage = .en) {
+    package init(output: @escaping ([UInt8]) -> Void, language: ReportLanguage = .en) {
         self.output = output
         self.language = language
     }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) -> ScanReportPart {
+    package static func render(subject: String, file: FileObservation?, findings: [Finding]) -> ScanReportPart {
         render(subject: subject, file: file, findings: findings, language: .en)
     }
 
     /// One subject's block in `language`.
-    public static func render(subject: String, file: FileObservation?, findings: [Finding], language: ReportLanguage) -> ScanReportPart {
+    package static func render(subject: String, file: FileObservation?, findings: [Finding], language: ReportLanguage) -> ScanReportPart {
         ScanReportPart(report: Array(EvaluationTextRenderer.block(subject, findings: findings, file: file, language: language).utf8))
     }
 
-    public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) {
+    package mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) {
         output(Array(EvaluationTextRenderer.header(lists: lists, asOf: asOf, operationEnd: operationEnd, language: language).utf8))
     }
 
-    public mutating func write(_ rendered: ScanReportPart) { output(rendered.report) }
+    package mutating func write(_ rendered: ScanReportPart) { output(rendered.report) }
 
-    public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
+    package mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) {
         output(Array(("\n" + EvaluationTextRenderer.summary(summary, language: language)).utf8))
         output(Array(ScanSummaryTextRenderer.render(scan, unscanned: unscanned, language: language).utf8))
     }
@@ -62,7 +62,7 @@ public struct TextScanWriter: ScanReportWriter {
 /// file's entry (its items) is put aside in a `ByteSpool` and the `files` array written after the
 /// evaluation, then the counts. A JSON decoder reads it back as `ScanReport`; its published
 /// schema is `Schemas/cryptcheck-scan-2.schema.json`.
-public struct JSONScanWriter: ScanReportWriter {
+package struct JSONScanWriter: ScanReportWriter {
     private let output: ([UInt8]) -> Void
     private var lists: [ListReference] = []
     private var targetProfile = ""
@@ -70,7 +70,7 @@ public struct JSONScanWriter: ScanReportWriter {
     private var first = true
     private let files: ByteSpool
 
-    public init(output: @escaping ([UInt8]) -> Void) { self.init(output: output, spoolLimit: 1 << 20) }
+    package init(output: @escaping ([UInt8]) -> Void) { self.init(output: output, spoolLimit: 1 << 20) }
 
     /// `spoolLimit`: how many bytes of file entries stay in memory before going to a temporary file.
     init(output: @escaping ([UInt8]) -> Void, spoolLimit: Int) {
@@ -80,7 +80,7 @@ public struct JSONScanWriter: ScanReportWriter {
 
     private func output(_ text: String) { output(Array(text.utf8)) }
 
-    public static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart {
+    package static func render(subject: String, file: FileObservation?, findings: [Finding]) throws -> ScanReportPart {
         var out = JSONOutput(keySeparator: " : ", capacity: findings.count * 2048)
         for (index, finding) in findings.enumerated() {
             if index > 0 { out.raw(",\n      ") }
@@ -92,14 +92,14 @@ public struct JSONScanWriter: ScanReportWriter {
         return ScanReportPart(report: out.takeBytes(), inventory: inventory.takeBytes())
     }
 
-    public mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws {
+    package mutating func begin(lists: [ListReference], asOf: String, operationEnd: OperationEnd, targetProfile: String) throws {
         self.lists = lists
         self.targetProfile = targetProfile
         self.operationEnd = operationEnd
         output("{\n  \"evaluation\" : {\n    \"asOf\" : \(try JSONRenderer.fragment(asOf, indent: 0)),\n    \"findings\" : [")
     }
 
-    public mutating func write(_ rendered: ScanReportPart) {
+    package mutating func write(_ rendered: ScanReportPart) {
         if !rendered.inventory.isEmpty {
             files.append(Array((files.isEmpty ? "\n    " : ",\n    ").utf8))
             files.append(rendered.inventory)
@@ -110,7 +110,7 @@ public struct JSONScanWriter: ScanReportWriter {
         first = false
     }
 
-    public mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws {
+    package mutating func end(summary: EvaluationSummary, scan: ScanSummary, unscanned: [UnscannedTarget]) throws {
         output(first ? "],\n" : "\n    ],\n")
         output("    \"lists\" : \(try JSONRenderer.fragment(lists, indent: 4)),\n")
         output("    \"operationEnd\" : \(try JSONRenderer.fragment(operationEnd, indent: 4)),\n")

@@ -12,8 +12,8 @@ import Foundation
 /// endpoints of every file, the files of every file, the unscanned targets, the summary and the
 /// verdict; for the report formats, the document around the spooled arrays (for HTML, the page
 /// around the spooled rows, then the JSON report made script-safe).
-public struct StreamedEvaluation {
-    public enum Format: Sendable {
+package struct StreamedEvaluation {
+    package enum Format: Sendable {
         case text, csv, json, sarif, cbom, html
 
         /// Whether the format shows the report (and its data digest), not only the findings.
@@ -23,15 +23,15 @@ public struct StreamedEvaluation {
     /// What a report format needs besides the findings: who made it and when, whether the
     /// LS-0003 deadlines are listed, the language of the HTML report, the text and the CSV, and SHA-256 for the data
     /// digest.
-    public struct ReportSettings {
-        public var inputs: ReportInputs
-        public var deadlines: Bool
-        public var language: ReportLanguage
-        public var sha256: StreamingDigest
+    package struct ReportSettings {
+        package var inputs: ReportInputs
+        package var deadlines: Bool
+        package var language: ReportLanguage
+        package var sha256: StreamingDigest
         /// Where the SARIF log places its results.
-        public var sarif: SARIFLocations
+        package var sarif: SARIFLocations
 
-        public init(
+        package init(
             inputs: ReportInputs, deadlines: Bool, language: ReportLanguage = .en, sarif: SARIFLocations = .current,
             sha256: @escaping StreamingDigest
         ) {
@@ -47,23 +47,23 @@ public struct StreamedEvaluation {
     /// all its findings in one block, which needs the whole set (and the report's rule
     /// differences and SARIF locations look subjects up across the whole set). The caller
     /// evaluates it whole.
-    public struct RepeatedSubject: Error {}
+    package struct RepeatedSubject: Error {}
 
     /// Something the streamed report could not write as the whole report does (a projection
     /// whose findings do not correspond one to one, a value left to Foundation's encoder, a
     /// result whose subject may be a file): the caller evaluates it whole.
-    public struct NotStreamable: Error {
-        public let reason: String
+    package struct NotStreamable: Error {
+        package let reason: String
     }
 
     /// The files' time, tool and unscanned targets, merged as `ObservationLoader.merge` does
     /// (without the endpoints and files, which were judged as they were read).
-    public let observations: ObservationSet
-    public let summary: EvaluationSummary
-    public let verdict: OverallVerdict
+    package let observations: ObservationSet
+    package let summary: EvaluationSummary
+    package let verdict: OverallVerdict
     /// What `notice` said about the endpoints, in their order (not about those of a file found
     /// not valid part way, which the whole evaluation does not read either).
-    public let notices: [String]
+    package let notices: [String]
     private let format: Format
     private let lists: [ListReference]
     private let asOf: String
@@ -82,14 +82,14 @@ public struct StreamedEvaluation {
     private let page: (skeleton: Report, rows: StreamedHTML)?
     /// Whether the report was written from spools: the report formats say so (the tests check
     /// the path taken, not only its bytes).
-    public var streamedReport: Bool { json != nil }
+    package var streamedReport: Bool { json != nil }
 
     /// Reads and judges `paths` against `policies` (and `projection`, the same lists on a later
     /// day, for the text verdict and the report). `colour`: the text is coloured for a terminal.
     /// `report`: needed by the report formats. `notice`: a line to tell about an endpoint, or
     /// `nil`. Throws `RepeatedSubject` (not for CSV) or `NotStreamable` (report formats) before
     /// anything is written.
-    public init(
+    package init(
         paths: [String], policies: [Policy], projection: [Policy]?, format: Format, colour: Bool = false,
         report settings: ReportSettings? = nil, notice: ((TLSEndpointObservation) -> String?)? = nil
     ) throws {
@@ -200,7 +200,7 @@ public struct StreamedEvaluation {
     }
 
     /// Hands the output, in order, to `sink` in pieces.
-    public func write(to sink: ([UInt8]) throws -> Void) throws {
+    package func write(to sink: ([UInt8]) throws -> Void) throws {
         func text(_ text: String) throws { try sink(Array((colour ? TerminalColour.apply(text) : text).utf8)) }
         func drain(_ spool: ByteSpool) throws { try spool.drain(sink) }
         switch format {

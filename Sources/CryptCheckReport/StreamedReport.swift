@@ -3,7 +3,7 @@ import CryptCheckPolicy
 
 /// SHA-256 as lower-case hex of the bytes `produce` hands to its sink, given by the caller (this
 /// module does not reach OpenSSL), so the data digest of a report is taken as it is written.
-public typealias StreamingDigest = (_ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String
+package typealias StreamingDigest = (_ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> String
 
 /// The report (`cryptcheck-report/2`) of a streamed evaluation, behind its JSON, SARIF, CBOM and HTML:
 /// the arrays that grow with the input (evidence, findings, profiles, rule differences, endpoint

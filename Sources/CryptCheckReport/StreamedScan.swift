@@ -7,12 +7,12 @@ import Foundation
 /// written in path order, so memory holds a batch, not the tree. The observations can be saved
 /// alongside (for `cryptcheck evaluate`). The caller supplies the scan (`FileScanner.scan`) and
 /// where the bytes go; this type owns the order, the buffering and the summary.
-public struct StreamedScan {
-    public enum Format: Sendable { case text, json }
+package struct StreamedScan {
+    package enum Format: Sendable { case text, json }
 
     /// One scan event judged and rendered on a worker thread, reduced to what the writing
     /// thread needs (the file's items and findings are freed where they were made).
-    public struct Part: Sendable {
+    package struct Part: Sendable {
         /// The file's path or the target, and the problems to print for it.
         let subject: String
         let errors: [String]
@@ -24,7 +24,7 @@ public struct StreamedScan {
 
     /// Runs a scan: `transform` is called on the worker threads, `emit` in path order on the
     /// calling thread; returns what the walk counted.
-    public typealias Scan = (_ transform: @escaping @Sendable (ScanEvent) -> Part, _ emit: (Part) -> Void) -> ScanSummary
+    package typealias Scan = (_ transform: @escaping @Sendable (ScanEvent) -> Part, _ emit: (Part) -> Void) -> ScanSummary
 
     private let policies: [Policy]
     private let format: Format
@@ -34,17 +34,17 @@ public struct StreamedScan {
     /// The parts of files met before, for their copies (`nil`: every file judged afresh).
     let memo: ScanPartMemo?
     /// Told each file's path or target as it is written, on the writing thread (a progress line).
-    public var progress: ((String) -> Void)?
+    package var progress: ((String) -> Void)?
     /// Text: only the closing counts and verdict are written, not the header and the files (`--quiet`).
-    public var quiet = false
+    package var quiet = false
     /// Runs each write to the output (a progress line on the same terminal is erased around it).
-    public var aroundWrite: ((() -> Void) -> Void)?
+    package var aroundWrite: ((() -> Void) -> Void)?
     /// After the scan: the target that stands for what was not read because the run was
     /// interrupted (SIGINT), if it was; it is judged and written like any unscanned target.
-    public var interruption: (() -> UnscannedTarget?)?
+    package var interruption: (() -> UnscannedTarget?)?
 
     /// `colour`: the text is coloured for a terminal (never the JSON); `language`: of the text.
-    public init(policies: [Policy], format: Format, colour: Bool, language: ReportLanguage = .en) {
+    package init(policies: [Policy], format: Format, colour: Bool, language: ReportLanguage = .en) {
         self.init(policies: policies, format: format, colour: colour, rememberCopies: true, language: language)
     }
 
@@ -59,7 +59,7 @@ public struct StreamedScan {
     /// Runs `scan`, writing the report to `output` in blocks of about 256 KiB and, when `save`
     /// is given, the observations to it. `problem` gets each file's errors and each unscanned
     /// target's reason (subject, text), in path order. Returns the judged counts.
-    public func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws
+    package func run(output: FileHandle, save: FileHandle?, problem: @escaping (String, String) -> Void, scan: Scan) throws
         -> EvaluationSummary
     {
         var builder = EvaluationBuilder(policies: policies)

@@ -6,15 +6,15 @@ import CryptCheckPolicy
 /// are done, then the closing counts and verdict of the whole run. The words are
 /// `EvaluationTextRenderer`'s: `header + subjects + closing` of one report is its `render`,
 /// except that each endpoint's "not observed" line stands at its place instead of first.
-public enum StreamedTLSText {
+package enum StreamedTLSText {
     /// What the evaluation is judged against (the same for every endpoint of a run).
-    public static func header(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func header(_ report: Report, language: ReportLanguage = .en) -> String {
         EvaluationTextRenderer.header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd, language: language)
     }
 
     /// The report's subjects: its endpoints that never spoke TLS, then the findings of each
     /// subject (endpoint or target) with its overview.
-    public static func subjects(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func subjects(_ report: Report, language: ReportLanguage = .en) -> String {
         var out = ""
         for endpoint in report.evidence.endpoints { out += EvaluationTextRenderer.notObserved(endpoint, language: language) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
@@ -27,14 +27,14 @@ public enum StreamedTLSText {
     }
 
     /// The closing counts, what changes before the end of operation, and the overall verdict.
-    public static func closing(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func closing(_ report: Report, language: ReportLanguage = .en) -> String {
         EvaluationTextRenderer.closing(
             summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
             tail: EvaluationTextRenderer.tail(report, language: language), language: language)
     }
 
     /// The overall verdict line alone (`--quiet`): the closing's last line.
-    public static func verdictLine(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func verdictLine(_ report: Report, language: ReportLanguage = .en) -> String {
         let text = closing(report, language: language)
         return (text.split(separator: "\n").last.map(String.init) ?? "") + "\n"
     }

@@ -5,12 +5,12 @@ import Foundation
 /// Reads an X.509 certificate. The structure, validity, serial, algorithms and the key come
 /// from the DER; OpenSSL parses and checks the names and the extensions and derives `isCA` and
 /// `isSelfSigned` from them (see `CertificateFields` for why not through a whole `X509`).
-public enum CertificateReader {
+package enum CertificateReader {
     /// The facts of one DER certificate (for certificates that arrive from elsewhere, such as
     /// a TLS handshake).
-    public static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
+    package static func facts(der: [UInt8]) throws -> CertificateFacts { try read(der: der) }
 
-    public static func read(der: [UInt8]) throws -> CertificateFacts {
+    package static func read(der: [UInt8]) throws -> CertificateFacts {
         let fields = try DER.parse(der).sequence("Certificate", minimum: 3)
         guard fields.count == 3, fields[2].tag == DER.bitString else {
             throw FormatError(.x509Malformed, "not a valid X.509 certificate (Certificate: expected TBSCertificate, algorithm, signature)")
@@ -60,7 +60,7 @@ public enum CertificateReader {
     }
 
     /// UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), checked digit by digit.
-    public static func time(_ node: DER) throws -> Date {
+    package static func time(_ node: DER) throws -> Date {
         let bytes = Array(node.value)
         var text: String { String(decoding: bytes, as: UTF8.self) }
         var digits: [UInt8]

@@ -1,44 +1,44 @@
 import CryptCheckModel
 
 /// A malformed or unsupported encoding, with where it was found.
-public struct FormatError: CodedError, Sendable, Hashable, CustomStringConvertible {
+package struct FormatError: CodedError, Sendable, Hashable, CustomStringConvertible {
     /// What kind of malformation, for machines and tests (`der.truncated`).
-    public let code: ErrorCode
+    package let code: ErrorCode
     /// What was wrong and where, for a person.
-    public let message: String
-    public init(_ code: ErrorCode, _ message: String) {
+    package let message: String
+    package init(_ code: ErrorCode, _ message: String) {
         self.code = code
         self.message = message
     }
     /// `error`'s message after `prefix`, keeping its code (`unknown` when it has none).
-    public init(_ prefix: String, wrapping error: any Error) {
+    package init(_ prefix: String, wrapping error: any Error) {
         self.init(ErrorCode.of(error), prefix + "\(error)")
     }
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// One DER TLV node: a view into the bytes it was parsed from.
 ///
 /// Parsing is bounded: lengths are checked against the buffer, indefinite lengths and nesting
 /// deeper than `maxDepth` are rejected, so hostile input gives a `FormatError`, never a crash.
-public struct DER {
-    public static let maxDepth = 32
+package struct DER {
+    package static let maxDepth = 32
 
-    public let tag: UInt8
-    public let bytes: [UInt8]
+    package let tag: UInt8
+    package let bytes: [UInt8]
     /// Range of the whole TLV and of its value in `bytes`.
-    public let range: Range<Int>
-    public let valueRange: Range<Int>
+    package let range: Range<Int>
+    package let valueRange: Range<Int>
 
-    public var isConstructed: Bool { tag & 0x20 != 0 }
-    public var value: ArraySlice<UInt8> { bytes[valueRange] }
-    public var encoded: ArraySlice<UInt8> { bytes[range] }
+    package var isConstructed: Bool { tag & 0x20 != 0 }
+    package var value: ArraySlice<UInt8> { bytes[valueRange] }
+    package var encoded: ArraySlice<UInt8> { bytes[range] }
 
-    public static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
-    public static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
+    package static let sequence: UInt8 = 0x30, set: UInt8 = 0x31, integer: UInt8 = 0x02, bitString: UInt8 = 0x03
+    package static let octetString: UInt8 = 0x04, null: UInt8 = 0x05, oid: UInt8 = 0x06, boolean: UInt8 = 0x01
 
     /// Parses the single TLV that must fill `bytes` exactly (trailing data is an error).
-    public static func parse(_ bytes: [UInt8]) throws -> DER {
+    package static func parse(_ bytes: [UInt8]) throws -> DER {
         let node = try read(bytes, at: 0, end: bytes.count)
         guard node.range.upperBound == bytes.count else {
             throw FormatError(.derTrailingData, "DER: \(bytes.count - node.range.upperBound) bytes after the end of the structure")
@@ -47,7 +47,7 @@ public struct DER {
     }
 
     /// Parses the TLV starting at `start`, which must end by `end`.
-    public static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
+    package static func read(_ bytes: [UInt8], at start: Int, end: Int) throws -> DER {
         let (tag, valueStart, valueEnd) = try header(bytes, at: start, end: end)
         return DER(tag: tag, bytes: bytes, range: start..<valueEnd, valueRange: valueStart..<valueEnd)
     }
@@ -79,7 +79,7 @@ public struct DER {
     }
 
     /// The child nodes of a constructed node.
-    public func children(depth: Int = 0) throws -> [DER] {
+    package func children(depth: Int = 0) throws -> [DER] {
         guard isConstructed || tag == DER.octetString || tag == DER.bitString else {
             throw FormatError(.derUnexpectedTag, "DER: expected a constructed value, found tag 0x\(String(tag, radix: 16))")
         }
@@ -115,7 +115,7 @@ public struct DER {
     }
 
     /// The children, requiring a SEQUENCE with at least `minimum` of them.
-    public func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
+    package func sequence(_ what: String, minimum: Int = 0) throws -> [DER] {
         guard tag == DER.sequence else { throw FormatError(.derUnexpectedTag, "\(what): expected a SEQUENCE") }
         let items = try children()
         guard items.count >= minimum else { throw FormatError(.derMissingFields, "\(what): expected at least \(minimum) fields") }
@@ -123,7 +123,7 @@ public struct DER {
     }
 
     /// The dotted form of an OBJECT IDENTIFIER.
-    public func oid() throws -> String {
+    package func oid() throws -> String {
         guard tag == DER.oid, !value.isEmpty, value.count <= 64 else {
             throw FormatError(.derUnexpectedTag, "DER: expected an OBJECT IDENTIFIER")
         }
@@ -169,7 +169,7 @@ public struct DER {
     }
 
     /// A small non-negative INTEGER (iteration counts, versions).
-    public func int() throws -> Int {
+    package func int() throws -> Int {
         guard tag == DER.integer, !value.isEmpty, value.count <= 8 else {
             throw FormatError(.derUnexpectedTag, "DER: expected a small INTEGER")
         }
@@ -178,7 +178,7 @@ public struct DER {
     }
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DSA/DH prime).
-    public func integerBitLength() throws -> Int {
+    package func integerBitLength() throws -> Int {
         guard tag == DER.integer else { throw FormatError(.derUnexpectedTag, "DER: expected an INTEGER") }
         guard let index = value.firstIndex(where: { $0 != 0 }) else { return 0 }
         return (valueRange.upperBound - index) * 8 - bytes[index].leadingZeroBitCount
@@ -186,7 +186,7 @@ public struct DER {
 
     /// The bit length of a positive INTEGER (an RSA modulus, a DH prime): zero and negative
     /// values are not sizes, and are an error naming `what`.
-    public func positiveIntegerBitLength(_ what: String) throws -> Int {
+    package func positiveIntegerBitLength(_ what: String) throws -> Int {
         guard tag == DER.integer else { throw FormatError(.derUnexpectedTag, "DER: expected an INTEGER") }
         guard let first = value.first, first & 0x80 == 0 else { throw FormatError(.derBadValue, "\(what) is negative") }
         let bits = try integerBitLength()
@@ -195,7 +195,7 @@ public struct DER {
     }
 
     /// The contents of a BIT STRING without its unused-bits byte.
-    public func bitStringBytes() throws -> [UInt8] {
+    package func bitStringBytes() throws -> [UInt8] {
         guard tag == DER.bitString, let unused = value.first, unused == 0 else {
             throw FormatError(.derUnexpectedTag, "DER: expected a BIT STRING")
         }
@@ -204,11 +204,11 @@ public struct DER {
 }
 
 /// An AlgorithmIdentifier: OID plus the (optional) parameters node.
-public struct AlgorithmIdentifier {
-    public let oid: String
-    public let parameters: DER?
+package struct AlgorithmIdentifier {
+    package let oid: String
+    package let parameters: DER?
 
-    public init(_ node: DER) throws {
+    package init(_ node: DER) throws {
         let fields = try node.sequence("AlgorithmIdentifier", minimum: 1)
         oid = try fields[0].oid()
         parameters = fields.count > 1 ? fields[1] : nil

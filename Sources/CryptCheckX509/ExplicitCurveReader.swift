@@ -3,7 +3,7 @@ import CryptCheckModel
 /// Reads SEC1 / X9.62 explicit EC domain parameters (RFC 3279 2.3.5 ECParameters): the field
 /// size, and the named curve they equal, if any (`ExplicitCurveTable`, compared on the field,
 /// a, b, the base point's x coordinate and the order n).
-public enum ExplicitCurveReader {
+package enum ExplicitCurveReader {
     /// FieldID and basis OIDs (ANSI X9.62, RFC 3279 2.3.5).
     static let primeField = "1.2.840.10045.1.1", characteristicTwoField = "1.2.840.10045.1.2"
     /// Characteristic-two basis types: trinomial (one exponent) and pentanomial (three).
@@ -12,7 +12,7 @@ public enum ExplicitCurveReader {
     /// Key facts for an EC key with these explicit parameters. `bits` is the named curve's
     /// order size when they equal one, else the smaller of the field size and the order size
     /// (a large field with a small subgroup is no stronger than the subgroup).
-    public static func keyFacts(_ node: DER) throws -> KeyFacts {
+    package static func keyFacts(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("ECParameters", minimum: 5)
         guard fields[1].tag == DER.sequence, fields[2].tag == DER.sequence, fields[3].tag == DER.octetString,
             fields[4].tag == DER.integer

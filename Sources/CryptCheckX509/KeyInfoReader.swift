@@ -2,9 +2,9 @@ import CryptCheckModel
 
 /// Reads key facts (algorithm, size, curve) out of key structures. Only lengths and algorithm
 /// identifiers are read; no key material is copied out or kept.
-public enum KeyInfoReader {
+package enum KeyInfoReader {
     /// SubjectPublicKeyInfo (RFC 5280 4.1.2.7).
-    public static func subjectPublicKeyInfo(_ node: DER) throws -> KeyFacts {
+    package static func subjectPublicKeyInfo(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("SubjectPublicKeyInfo", minimum: 2)
         let algorithm = try AlgorithmIdentifier(fields[0])
         var facts = try keyFacts(algorithm)
@@ -22,7 +22,7 @@ public enum KeyInfoReader {
     }
 
     /// PrivateKeyInfo / OneAsymmetricKey (RFC 5208, RFC 5958).
-    public static func privateKeyInfo(_ node: DER) throws -> KeyFacts {
+    package static func privateKeyInfo(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("PrivateKeyInfo", minimum: 3)
         let algorithm = try AlgorithmIdentifier(fields[1])
         var facts = try keyFacts(algorithm)
@@ -38,19 +38,19 @@ public enum KeyInfoReader {
     static let rawKeyLengths: [KeyAlgorithm: Int] = [.ed25519: 32, .x25519: 32, .ed448: 57, .x448: 56]
 
     /// PKCS#1 RSAPrivateKey: the modulus size.
-    public static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func rsaPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPrivateKey", minimum: 3)
         return KeyFacts(algorithm: .rsa, bits: try fields[1].positiveIntegerBitLength("the RSA modulus"), oid: "1.2.840.113549.1.1.1")
     }
 
     /// PKCS#1 RSAPublicKey: the modulus size.
-    public static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
+    package static func rsaPublicKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("RSAPublicKey", minimum: 2)
         return KeyFacts(algorithm: .rsa, bits: try fields[0].positiveIntegerBitLength("the RSA modulus"), oid: "1.2.840.113549.1.1.1")
     }
 
     /// SEC1 ECPrivateKey: the curve from its [0] parameters.
-    public static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func ecPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("ECPrivateKey", minimum: 2)
         guard let parameters = fields.first(where: { $0.tag == 0xA0 }), let curveNode = try parameters.children().first else {
             throw FormatError(.keyMalformed, "ECPrivateKey: no curve parameters")
@@ -59,13 +59,13 @@ public enum KeyInfoReader {
     }
 
     /// OpenSSL's traditional DSA private key: SEQUENCE { version, p, q, g, y, x }.
-    public static func dsaPrivateKey(_ node: DER) throws -> KeyFacts {
+    package static func dsaPrivateKey(_ node: DER) throws -> KeyFacts {
         let fields = try node.sequence("DSAPrivateKey", minimum: 6)
         return KeyFacts(algorithm: .dsa, bits: try fields[1].integerBitLength(), oid: "1.2.840.10040.4.1")
     }
 
     /// Facts from an algorithm identifier and its domain parameters.
-    public static func keyFacts(_ algorithm: AlgorithmIdentifier) throws -> KeyFacts {
+    package static func keyFacts(_ algorithm: AlgorithmIdentifier) throws -> KeyFacts {
         guard let kind = ObjectIdentifiers.keyAlgorithms[algorithm.oid] else {
             return KeyFacts(algorithm: .unknown, oid: algorithm.oid)
         }
@@ -108,7 +108,7 @@ public enum KeyInfoReader {
     }
 
     /// A named curve (by OID), or explicit parameters (matched to the named curve they equal).
-    public static func curveFacts(_ node: DER) throws -> KeyFacts {
+    package static func curveFacts(_ node: DER) throws -> KeyFacts {
         if node.tag == DER.sequence { return try ExplicitCurveReader.keyFacts(node) }
         guard node.tag == DER.oid else {
             // implicitlyCA (NULL): the curve is inherited from elsewhere and not observed here.

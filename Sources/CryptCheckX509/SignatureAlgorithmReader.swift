@@ -1,9 +1,9 @@
 import CryptCheckModel
 
 /// Reads a signature AlgorithmIdentifier into facts, including RSASSA-PSS parameters.
-public enum SignatureAlgorithmReader {
+package enum SignatureAlgorithmReader {
     /// The facts of one signature AlgorithmIdentifier; an unknown OID keeps its dotted form as name.
-    public static func read(_ node: DER) throws -> SignatureAlgorithmFacts {
+    package static func read(_ node: DER) throws -> SignatureAlgorithmFacts {
         let algorithm = try AlgorithmIdentifier(node)
         guard let known = ObjectIdentifiers.signatures[algorithm.oid] else {
             return SignatureAlgorithmFacts(oid: algorithm.oid, name: algorithm.oid, scheme: nil, hash: nil)

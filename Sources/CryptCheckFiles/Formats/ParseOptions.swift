@@ -4,11 +4,11 @@ import CryptCheckX509
 import Foundation
 
 /// How to open protected files.
-public struct ParseOptions: Sendable {
+package struct ParseOptions: Sendable {
     /// Passwords to try on encrypted keys, PKCS#12 files and keystores, in order.
-    public var passwords: [String]
+    package var passwords: [String]
     /// The key-derivation iterations one file may cost in total (`--max-kdf-iterations`).
-    public var kdfIterationLimit: Int
+    package var kdfIterationLimit: Int
     /// PKCS#12 outcomes by content, shared by every copy of these options (one scan).
     let pkcs12Memo = PKCS12Memo()
     /// Whole files' parses by content, shared likewise (`FileScanner` uses it).
@@ -17,7 +17,7 @@ public struct ParseOptions: Sendable {
     var allowance: KDFAllowance
 
     /// Options trying `passwords`, bounding each file's key derivations to `kdfIterationLimit`.
-    public init(passwords: [String] = [], kdfIterationLimit: Int = KDFWork.defaultLimit) {
+    package init(passwords: [String] = [], kdfIterationLimit: Int = KDFWork.defaultLimit) {
         self.passwords = passwords
         self.kdfIterationLimit = kdfIterationLimit
         allowance = KDFAllowance(limit: kdfIterationLimit)

@@ -10,17 +10,17 @@ import Glibc
 #endif
 
 /// The result of scanning paths: observations to judge, and counts.
-public struct FileScanResult: Sendable {
-    public var observations: ObservationSet
-    public var summary: ScanSummary
+package struct FileScanResult: Sendable {
+    package var observations: ObservationSet
+    package var summary: ScanSummary
 }
 
 /// Walks files and directories and reads every file's cryptographic material, in parallel.
 /// Reads only: nothing is ever written into a scanned tree.
-public enum FileScanner {
+package enum FileScanner {
     /// Scans and hands each result to `emit` as soon as its batch is read, so memory stays
     /// bounded by the batch, not by the size of the tree. Returns the counts.
-    public static func scan(
+    package static func scan(
         _ paths: [String], options: ScanOptions, batchSize: Int = 512,
         emit: (ScanEvent) -> Void
     ) -> ScanSummary {
@@ -30,7 +30,7 @@ public enum FileScanner {
     /// Like `scan(_:options:batchSize:emit:)`, but runs `transform` on each event on the
     /// worker threads (judging and rendering a file are as parallel as reading it); `emit`
     /// receives the transformed results on the calling thread, in path order.
-    public static func scan<T: Sendable>(
+    package static func scan<T: Sendable>(
         _ paths: [String], options: ScanOptions, batchSize: Int = 512,
         transform: @escaping @Sendable (ScanEvent) -> T,
         emit: (T) -> Void
@@ -75,7 +75,7 @@ public enum FileScanner {
     }
 
     /// Scans and collects everything (for small trees and tests).
-    public static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
+    package static func scan(_ paths: [String], options: ScanOptions, now: Date = Date()) -> FileScanResult {
         var files: [FileObservation] = []
         var unscanned: [UnscannedTarget] = []
         let summary = scan(paths, options: options) { event in

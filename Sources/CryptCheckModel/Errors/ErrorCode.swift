@@ -6,22 +6,22 @@
 /// set is open, like an OID registry: the known values are the `static let`s below, OpenSSL's
 /// are built from its own library and reason codes, and a code this version does not know
 /// (from a newer file) is kept as read. Codes are never derived from message text.
-public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+package struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The family: everything before the first dot (`der`, `tls`, `connection`, `openssl`).
-    public var family: Substring { rawValue.prefix { $0 != "." } }
+    package var family: Substring { rawValue.prefix { $0 != "." } }
 
-    public static func < (lhs: ErrorCode, rhs: ErrorCode) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ErrorCode, rhs: ErrorCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// An error that carries no code of its own (a Foundation or system error passed through).
-    public static let unknown = ErrorCode(rawValue: "unknown")
+    package static let unknown = ErrorCode(rawValue: "unknown")
 
     /// The code of any error: its own when it is a `CodedError`, otherwise `unknown`.
-    public static func of(_ error: any Error) -> ErrorCode {
+    package static func of(_ error: any Error) -> ErrorCode {
         (error as? any CodedError)?.code ?? .unknown
     }
 }
@@ -29,7 +29,7 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Comparab
 /// An error with a stable code. The error types stay in their modules (`FormatError`,
 /// `TLSParseError`, `ConnectionError`, `OpenSSLError`, `KDFLimitExceeded`); their codes are
 /// the vocabulary on `ErrorCode`, defined here once.
-public protocol CodedError: Error {
+package protocol CodedError: Error {
     /// The stable code of this failure; the message (`description`) is for a person.
     var code: ErrorCode { get }
 }
@@ -38,166 +38,166 @@ public protocol CodedError: Error {
 
 extension ErrorCode {
     /// The data ends inside a TLV header, a value or an OID.
-    public static let derTruncated = ErrorCode(rawValue: "der.truncated")
+    package static let derTruncated = ErrorCode(rawValue: "der.truncated")
     /// Bytes follow the structure that should fill the data.
-    public static let derTrailingData = ErrorCode(rawValue: "der.trailing-data")
+    package static let derTrailingData = ErrorCode(rawValue: "der.trailing-data")
     /// A multi-byte (high-number) tag.
-    public static let derUnsupportedTag = ErrorCode(rawValue: "der.unsupported-tag")
+    package static let derUnsupportedTag = ErrorCode(rawValue: "der.unsupported-tag")
     /// A BER indefinite length, which DER forbids.
-    public static let derIndefiniteLength = ErrorCode(rawValue: "der.indefinite-length")
+    package static let derIndefiniteLength = ErrorCode(rawValue: "der.indefinite-length")
     /// A length field that is empty or longer than four bytes.
-    public static let derBadLength = ErrorCode(rawValue: "der.bad-length")
+    package static let derBadLength = ErrorCode(rawValue: "der.bad-length")
     /// Nesting deeper than the reader allows.
-    public static let derTooDeep = ErrorCode(rawValue: "der.too-deep")
+    package static let derTooDeep = ErrorCode(rawValue: "der.too-deep")
     /// A value of another type than the structure requires.
-    public static let derUnexpectedTag = ErrorCode(rawValue: "der.unexpected-tag")
+    package static let derUnexpectedTag = ErrorCode(rawValue: "der.unexpected-tag")
     /// A SEQUENCE with fewer fields than the structure requires.
-    public static let derMissingFields = ErrorCode(rawValue: "der.missing-fields")
+    package static let derMissingFields = ErrorCode(rawValue: "der.missing-fields")
     /// A well-formed value out of its range (a negative or zero size, an OID arc too large).
-    public static let derBadValue = ErrorCode(rawValue: "der.bad-value")
+    package static let derBadValue = ErrorCode(rawValue: "der.bad-value")
     /// A DER structure of none of the kinds the scanner reads.
-    public static let derUnknownStructure = ErrorCode(rawValue: "der.unknown-structure")
+    package static let derUnknownStructure = ErrorCode(rawValue: "der.unknown-structure")
     /// A DER structure with the shape of more than one kind.
-    public static let derAmbiguousStructure = ErrorCode(rawValue: "der.ambiguous-structure")
+    package static let derAmbiguousStructure = ErrorCode(rawValue: "der.ambiguous-structure")
     /// A certificate whose structure or fields cannot be read.
-    public static let x509Malformed = ErrorCode(rawValue: "x509.malformed")
+    package static let x509Malformed = ErrorCode(rawValue: "x509.malformed")
     /// A certificate time that is not a valid UTCTime or GeneralizedTime.
-    public static let x509BadTime = ErrorCode(rawValue: "x509.bad-time")
+    package static let x509BadTime = ErrorCode(rawValue: "x509.bad-time")
     /// A key whose encoding does not fit its algorithm (length, missing curve).
-    public static let keyMalformed = ErrorCode(rawValue: "key.malformed")
+    package static let keyMalformed = ErrorCode(rawValue: "key.malformed")
     /// Explicit elliptic-curve parameters that cannot be read.
-    public static let ecParametersMalformed = ErrorCode(rawValue: "ec-parameters.malformed")
+    package static let ecParametersMalformed = ErrorCode(rawValue: "ec-parameters.malformed")
 }
 
 // MARK: - Files and containers (`FormatError`, `KDFLimitExceeded`)
 
 extension ErrorCode {
     /// The file could not be opened.
-    public static let fileCannotOpen = ErrorCode(rawValue: "file.cannot-open")
+    package static let fileCannotOpen = ErrorCode(rawValue: "file.cannot-open")
     /// The file's metadata could not be read.
-    public static let fileCannotStat = ErrorCode(rawValue: "file.cannot-stat")
+    package static let fileCannotStat = ErrorCode(rawValue: "file.cannot-stat")
     /// The file could not be read.
-    public static let fileCannotRead = ErrorCode(rawValue: "file.cannot-read")
+    package static let fileCannotRead = ErrorCode(rawValue: "file.cannot-read")
     /// The path stopped being a regular file while it was scanned.
-    public static let fileNotRegular = ErrorCode(rawValue: "file.not-regular")
+    package static let fileNotRegular = ErrorCode(rawValue: "file.not-regular")
     /// The file is (or grew) over the size cap (`--max-size`).
-    public static let fileTooLarge = ErrorCode(rawValue: "file.too-large")
+    package static let fileTooLarge = ErrorCode(rawValue: "file.too-large")
     /// A file named like key material holds no bytes.
-    public static let fileEmpty = ErrorCode(rawValue: "file.empty")
+    package static let fileEmpty = ErrorCode(rawValue: "file.empty")
     /// A symbolic link whose target does not exist.
-    public static let fileBrokenSymlink = ErrorCode(rawValue: "file.broken-symlink")
+    package static let fileBrokenSymlink = ErrorCode(rawValue: "file.broken-symlink")
     /// A directory that could not be listed.
-    public static let fileCannotList = ErrorCode(rawValue: "file.cannot-list")
+    package static let fileCannotList = ErrorCode(rawValue: "file.cannot-list")
     /// A directory reached again through a symbolic link.
-    public static let fileSymlinkLoop = ErrorCode(rawValue: "file.symlink-loop")
+    package static let fileSymlinkLoop = ErrorCode(rawValue: "file.symlink-loop")
     /// Directories nested deeper than the walk goes.
-    public static let fileTooDeep = ErrorCode(rawValue: "file.too-deep")
+    package static let fileTooDeep = ErrorCode(rawValue: "file.too-deep")
     /// A saved observation file that is not valid JSON or not in the observations' shape.
-    public static let observationsInvalid = ErrorCode(rawValue: "observations.invalid")
+    package static let observationsInvalid = ErrorCode(rawValue: "observations.invalid")
     /// A PEM BEGIN line that is not well-formed.
-    public static let pemBadBeginLine = ErrorCode(rawValue: "pem.bad-begin-line")
+    package static let pemBadBeginLine = ErrorCode(rawValue: "pem.bad-begin-line")
     /// A PEM block without its END line.
-    public static let pemNoEndLine = ErrorCode(rawValue: "pem.no-end-line")
+    package static let pemNoEndLine = ErrorCode(rawValue: "pem.no-end-line")
     /// A PEM block whose body is not base64.
-    public static let pemBadBase64 = ErrorCode(rawValue: "pem.bad-base64")
+    package static let pemBadBase64 = ErrorCode(rawValue: "pem.bad-base64")
     /// A PEM block with a label the scanner does not read.
-    public static let pemUnsupportedBlock = ErrorCode(rawValue: "pem.unsupported-block")
+    package static let pemUnsupportedBlock = ErrorCode(rawValue: "pem.unsupported-block")
     /// The count of further PEM blocks that failed past the number reported one by one.
-    public static let pemMoreFailures = ErrorCode(rawValue: "pem.more-failures")
+    package static let pemMoreFailures = ErrorCode(rawValue: "pem.more-failures")
     /// A traditional encrypted PEM key without its DEK-Info header.
-    public static let pemNoDEKInfo = ErrorCode(rawValue: "pem.no-dek-info")
+    package static let pemNoDEKInfo = ErrorCode(rawValue: "pem.no-dek-info")
     /// A PKCS#7 structure that cannot be read.
-    public static let pkcs7Malformed = ErrorCode(rawValue: "pkcs7.malformed")
+    package static let pkcs7Malformed = ErrorCode(rawValue: "pkcs7.malformed")
     /// A PKCS#12 structure that cannot be read.
-    public static let pkcs12Malformed = ErrorCode(rawValue: "pkcs12.malformed")
+    package static let pkcs12Malformed = ErrorCode(rawValue: "pkcs12.malformed")
     /// A PKCS#12 part of a kind the scanner does not open (public-key encrypted, unknown type).
-    public static let pkcs12Unsupported = ErrorCode(rawValue: "pkcs12.unsupported")
+    package static let pkcs12Unsupported = ErrorCode(rawValue: "pkcs12.unsupported")
     /// A password envelope (PBES1/PBES2, PBKDF2) without the parameters it needs.
-    public static let envelopeMalformed = ErrorCode(rawValue: "envelope.malformed")
+    package static let envelopeMalformed = ErrorCode(rawValue: "envelope.malformed")
     /// An encrypted object that no given password opened.
-    public static let envelopeNotOpened = ErrorCode(rawValue: "envelope.not-opened")
+    package static let envelopeNotOpened = ErrorCode(rawValue: "envelope.not-opened")
     /// A key derivation not run because it would pass the file's limit (`--max-kdf-iterations`).
-    public static let kdfLimitExceeded = ErrorCode(rawValue: "kdf.limit-exceeded")
+    package static let kdfLimitExceeded = ErrorCode(rawValue: "kdf.limit-exceeded")
     /// A JKS or JCEKS keystore that cannot be read.
-    public static let keystoreMalformed = ErrorCode(rawValue: "keystore.malformed")
+    package static let keystoreMalformed = ErrorCode(rawValue: "keystore.malformed")
     /// A keystore version, entry or certificate type the scanner does not read.
-    public static let keystoreUnsupported = ErrorCode(rawValue: "keystore.unsupported")
+    package static let keystoreUnsupported = ErrorCode(rawValue: "keystore.unsupported")
     /// The keystore's integrity check failed with every password given.
-    public static let keystoreWrongPassword = ErrorCode(rawValue: "keystore.wrong-password")
+    package static let keystoreWrongPassword = ErrorCode(rawValue: "keystore.wrong-password")
     /// A JCEKS password with non-ASCII characters (the format cannot use it).
-    public static let keystorePasswordNotASCII = ErrorCode(rawValue: "keystore.password-not-ascii")
+    package static let keystorePasswordNotASCII = ErrorCode(rawValue: "keystore.password-not-ascii")
     /// An OpenSSH key or certificate that cannot be read.
-    public static let sshMalformed = ErrorCode(rawValue: "ssh.malformed")
+    package static let sshMalformed = ErrorCode(rawValue: "ssh.malformed")
     /// An OpenSSH key whose fields do not fit its type (length, curve, point).
-    public static let sshBadKey = ErrorCode(rawValue: "ssh.bad-key")
+    package static let sshBadKey = ErrorCode(rawValue: "ssh.bad-key")
     /// An OpenSSH key or certificate of an algorithm the scanner does not know.
-    public static let sshUnsupported = ErrorCode(rawValue: "ssh.unsupported")
+    package static let sshUnsupported = ErrorCode(rawValue: "ssh.unsupported")
 }
 
 // MARK: - TLS messages (`TLSParseError`)
 
 extension ErrorCode {
     /// A TLS or SSLv2 message that ends before its fields do.
-    public static let tlsTruncated = ErrorCode(rawValue: "tls.truncated")
+    package static let tlsTruncated = ErrorCode(rawValue: "tls.truncated")
     /// Bytes that are not a TLS record (content type or version), or not an SSLv2 record.
-    public static let tlsNotARecord = ErrorCode(rawValue: "tls.not-a-record")
+    package static let tlsNotARecord = ErrorCode(rawValue: "tls.not-a-record")
     /// A record, message or list longer than the reader accepts.
-    public static let tlsOversized = ErrorCode(rawValue: "tls.oversized")
+    package static let tlsOversized = ErrorCode(rawValue: "tls.oversized")
     /// A TLS or SSLv2 message whose fields are inconsistent.
-    public static let tlsMalformed = ErrorCode(rawValue: "tls.malformed")
+    package static let tlsMalformed = ErrorCode(rawValue: "tls.malformed")
     /// A well-formed message the scanner does not read (explicit curve parameters).
-    public static let tlsUnsupported = ErrorCode(rawValue: "tls.unsupported")
+    package static let tlsUnsupported = ErrorCode(rawValue: "tls.unsupported")
 }
 
 // MARK: - Connections (`ConnectionError`)
 
 extension ErrorCode {
     /// The host name could not be resolved, or to no usable address.
-    public static let connectionUnresolved = ErrorCode(rawValue: "connection.unresolved")
+    package static let connectionUnresolved = ErrorCode(rawValue: "connection.unresolved")
     /// The server refused the TCP connection.
-    public static let connectionRefused = ErrorCode(rawValue: "connection.refused")
+    package static let connectionRefused = ErrorCode(rawValue: "connection.refused")
     /// No route to the host or network.
-    public static let connectionUnreachable = ErrorCode(rawValue: "connection.unreachable")
+    package static let connectionUnreachable = ErrorCode(rawValue: "connection.unreachable")
     /// Connecting, sending or waiting for the server passed its deadline.
-    public static let connectionTimeout = ErrorCode(rawValue: "connection.timeout")
+    package static let connectionTimeout = ErrorCode(rawValue: "connection.timeout")
     /// The connection was reset or broken while sending.
-    public static let connectionReset = ErrorCode(rawValue: "connection.reset")
+    package static let connectionReset = ErrorCode(rawValue: "connection.reset")
     /// Another system failure (no socket, a failed poll, send or receive).
-    public static let connectionFailed = ErrorCode(rawValue: "connection.failed")
+    package static let connectionFailed = ErrorCode(rawValue: "connection.failed")
     /// The endpoint's time budget (`--endpoint-timeout`) ran out.
-    public static let connectionBudgetExhausted = ErrorCode(rawValue: "connection.budget-exhausted")
+    package static let connectionBudgetExhausted = ErrorCode(rawValue: "connection.budget-exhausted")
     /// The run was interrupted (SIGINT) before this target was scanned or finished.
-    public static let scanInterrupted = ErrorCode(rawValue: "scan.interrupted")
+    package static let scanInterrupted = ErrorCode(rawValue: "scan.interrupted")
     /// The server sent more than a probe reads.
-    public static let connectionOversized = ErrorCode(rawValue: "connection.oversized")
+    package static let connectionOversized = ErrorCode(rawValue: "connection.oversized")
 }
 
 // MARK: - Probes: failures that are answers no probe can interpret
 
 extension ErrorCode {
     /// The server closed the connection without an alert where a refusal was not expected.
-    public static let probeSilentClose = ErrorCode(rawValue: "probe.silent-close")
+    package static let probeSilentClose = ErrorCode(rawValue: "probe.silent-close")
     /// The server answered with a choice that was not offered.
-    public static let probeUnexpectedChoice = ErrorCode(rawValue: "probe.unexpected-choice")
+    package static let probeUnexpectedChoice = ErrorCode(rawValue: "probe.unexpected-choice")
     /// The server refused a hello it should have accepted, or with an unexpected alert.
-    public static let probeUnexpectedRefusal = ErrorCode(rawValue: "probe.unexpected-refusal")
+    package static let probeUnexpectedRefusal = ErrorCode(rawValue: "probe.unexpected-refusal")
     /// The server answered without what the probe asked for (no group, no scheme, no parameters).
-    public static let probeUnexpectedAnswer = ErrorCode(rawValue: "probe.unexpected-answer")
+    package static let probeUnexpectedAnswer = ErrorCode(rawValue: "probe.unexpected-answer")
     /// The server's answers contradict each other (other suites accepted when offered together).
-    public static let probeInconsistent = ErrorCode(rawValue: "probe.inconsistent")
+    package static let probeInconsistent = ErrorCode(rawValue: "probe.inconsistent")
     /// The probe had nothing it could offer (no known suite, a key share it cannot make).
-    public static let probeCannotOffer = ErrorCode(rawValue: "probe.cannot-offer")
+    package static let probeCannotOffer = ErrorCode(rawValue: "probe.cannot-offer")
 }
 
 // MARK: - Full handshakes through OpenSSL (`OpenSSLError` found by cryptcheck)
 
 extension ErrorCode {
     /// The handshake took more round trips than any real one does.
-    public static let handshakeTooManyRounds = ErrorCode(rawValue: "handshake.too-many-rounds")
+    package static let handshakeTooManyRounds = ErrorCode(rawValue: "handshake.too-many-rounds")
     /// The server closed the connection during the handshake.
-    public static let handshakeClosed = ErrorCode(rawValue: "handshake.closed")
+    package static let handshakeClosed = ErrorCode(rawValue: "handshake.closed")
     /// The linked OpenSSL can do none of the suites the server accepted.
-    public static let handshakeNoCommonSuite = ErrorCode(rawValue: "handshake.no-common-suite")
+    package static let handshakeNoCommonSuite = ErrorCode(rawValue: "handshake.no-common-suite")
 }
 
 // MARK: - OpenSSL (`OpenSSLError`)
@@ -205,10 +205,10 @@ extension ErrorCode {
 extension ErrorCode {
     /// OpenSSL's own code: `openssl.<library>.<reason>`, the numbers of `ERR_GET_LIB` and
     /// `ERR_GET_REASON` (`openssl.13.168` is ASN.1's "wrong tag"), stable across OpenSSL 3.
-    public static func openSSL(library: Int32, reason: Int32) -> ErrorCode {
+    package static func openSSL(library: Int32, reason: Int32) -> ErrorCode {
         ErrorCode(rawValue: "openssl.\(library).\(reason)")
     }
 
     /// An OpenSSL call failed and left nothing in the error queue.
-    public static let openSSLNoReason = ErrorCode(rawValue: "openssl.no-reason")
+    package static let openSSLNoReason = ErrorCode(rawValue: "openssl.no-reason")
 }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Facts about one X.509 certificate.
-public struct CertificateFacts: Sendable, Hashable, Codable {
-    public var subject: String
-    public var issuer: String
-    public var serialNumber: String?
-    public var notBefore: Date
-    public var notAfter: Date
-    public var publicKey: KeyFacts
-    public var signature: SignatureAlgorithmFacts
+package struct CertificateFacts: Sendable, Hashable, Codable {
+    package var subject: String
+    package var issuer: String
+    package var serialNumber: String?
+    package var notBefore: Date
+    package var notAfter: Date
+    package var publicKey: KeyFacts
+    package var signature: SignatureAlgorithmFacts
     /// SHA-256 over the DER encoding, lower-case hex.
-    public var sha256Fingerprint: String
-    public var isCA: Bool
-    public var isSelfSigned: Bool
-    public var subjectAlternativeNames: [String]
+    package var sha256Fingerprint: String
+    package var isCA: Bool
+    package var isSelfSigned: Bool
+    package var subjectAlternativeNames: [String]
 
-    public init(
+    package init(
         subject: String, issuer: String, serialNumber: String? = nil, notBefore: Date, notAfter: Date,
         publicKey: KeyFacts, signature: SignatureAlgorithmFacts, sha256Fingerprint: String,
         isCA: Bool = false, isSelfSigned: Bool = false, subjectAlternativeNames: [String] = []
@@ -35,7 +35,7 @@ public struct CertificateFacts: Sendable, Hashable, Codable {
 
     /// Whether this certificate's own signature carries no security meaning at `position` in a
     /// chain (0 = leaf): a self-signed CA above the leaf is trusted for its key, not its signature.
-    public func signatureIsIrrelevant(atChainPosition position: Int) -> Bool {
+    package func signatureIsIrrelevant(atChainPosition position: Int) -> Bool {
         position > 0 && isSelfSigned && isCA
     }
 }

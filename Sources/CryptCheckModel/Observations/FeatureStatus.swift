@@ -2,7 +2,7 @@
 /// to show on a given server (encrypt-then-MAC on a server that accepts no CBC suite, fallback
 /// protection on a server with one version): that is `notApplicable`, neither "no" nor a
 /// failure. A failed probe is never read as "no".
-public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible {
     case yes
     case no
     /// The server accepts nothing the feature could apply to; the reason says why.
@@ -12,13 +12,13 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
     case failed(reason: String, code: ErrorCode? = nil)
 
     /// Whether the probe itself failed, so the feature is unknown.
-    public var isFailure: Bool {
+    package var isFailure: Bool {
         if case .failed = self { return true }
         return false
     }
 
     /// `yes`, `no`, `not applicable (reason)` or `failed (reason)`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .yes: "yes"
         case .no: "no"
@@ -32,7 +32,7 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Reads `"yes"`, `"no"`, `{"notApplicable": reason}` or `{"failed": reason, "code": code}`
     /// (`code` absent in observations saved before codes were recorded; the first,
     /// second and last as `ProbeStatus` wrote them before this type existed).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
             switch text {
             case "yes": self = .yes
@@ -52,7 +52,7 @@ public enum FeatureStatus: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .yes, .no:
             var container = encoder.singleValueContainer()

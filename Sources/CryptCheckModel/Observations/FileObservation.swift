@@ -1,20 +1,20 @@
 /// Everything observed in one file on disk. Never holds key material.
-public struct FileObservation: Sendable, Hashable, Codable {
-    public var path: String
+package struct FileObservation: Sendable, Hashable, Codable {
+    package var path: String
     /// SHA-256 of the file's bytes, lower-case hex.
-    public var sha256: String?
-    public var items: [FileItem]
+    package var sha256: String?
+    package var items: [FileItem]
     /// Why the file, or part of it, could not be read.
-    public var errors: [String]
+    package var errors: [String]
     /// The stable code of each of `errors`, in the same order (`der.truncated`); `nil` in
     /// observations saved before codes were recorded. A separate array, so that readers of
     /// `errors` as strings keep working.
-    public var errorCodes: [ErrorCode]?
+    package var errorCodes: [ErrorCode]?
     /// PEM-looking example blocks in a documentation or source file that do not parse: listed,
     /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
-    public var unparsedSnippets: [String]?
+    package var unparsedSnippets: [String]?
 
-    public init(
+    package init(
         path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],
         errorCodes: [ErrorCode]? = nil, unparsedSnippets: [String]? = nil
     ) {
@@ -32,14 +32,14 @@ public struct FileObservation: Sendable, Hashable, Codable {
 extension FileObservation {
     /// The code of `errors[index]`; `nil` when the observation has no codes (saved before they
     /// were recorded) or fewer than `errors` (edited by hand).
-    public func errorCode(at index: Int) -> ErrorCode? {
+    package func errorCode(at index: Int) -> ErrorCode? {
         guard let errorCodes, errorCodes.indices.contains(index) else { return nil }
         return errorCodes[index]
     }
 }
 
 /// What a file item is.
-public enum FileItemKind: String, Sendable, Codable, CaseIterable {
+package enum FileItemKind: String, Sendable, Codable, CaseIterable {
     case certificate
     case privateKey = "private-key"
     case publicKey = "public-key"
@@ -53,21 +53,21 @@ public enum FileItemKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One crypto object inside a file (a bundle holds several; `position` counts from 1).
-public struct FileItem: Sendable, Hashable, Codable {
-    public var kind: FileItemKind
-    public var position: Int
+package struct FileItem: Sendable, Hashable, Codable {
+    package var kind: FileItemKind
+    package var position: Int
     /// The container format (`PEM`, `DER`, `PKCS#7`, `PKCS#8`, `OpenSSH`, ...).
-    public var format: String
-    public var certificate: CertificateFacts?
-    public var key: KeyFacts?
+    package var format: String
+    package var certificate: CertificateFacts?
+    package var key: KeyFacts?
     /// The signature on a CSR or CRL (a certificate carries its own in `certificate`).
-    public var signature: SignatureAlgorithmFacts?
+    package var signature: SignatureAlgorithmFacts?
     /// How the item is protected at rest (encrypted key, keystore envelope), if it is.
-    public var protection: [ProtectionAlgorithm]
+    package var protection: [ProtectionAlgorithm]
     /// An OpenSSH certificate's own facts (`key` is the certified key, `signature` the CA's).
-    public var sshCertificate: SSHCertificateFacts?
+    package var sshCertificate: SSHCertificateFacts?
 
-    public init(
+    package init(
         kind: FileItemKind, position: Int = 1, format: String, certificate: CertificateFacts? = nil,
         key: KeyFacts? = nil, signature: SignatureAlgorithmFacts? = nil, protection: [ProtectionAlgorithm] = [],
         sshCertificate: SSHCertificateFacts? = nil
@@ -84,18 +84,18 @@ public struct FileItem: Sendable, Hashable, Codable {
 }
 
 /// One algorithm of a protection envelope (PBES2 KDF, its PRF, the cipher, a PKCS#12 MAC).
-public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
+package struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     /// What it does in the envelope: `kdf`, `prf`, `cipher`, `mode`, `mac`, `legacy-pbe`,
     /// `integrity` (`PrimitiveRole`).
-    public var role: PrimitiveRole
-    public var primitive: Primitive
-    public var hash: Primitive?
-    public var keyBits: Int?
-    public var iterations: Int?
+    package var role: PrimitiveRole
+    package var primitive: Primitive
+    package var hash: Primitive?
+    package var keyBits: Int?
+    package var iterations: Int?
     /// The OID or name as found.
-    public var identifier: String?
+    package var identifier: String?
 
-    public init(
+    package init(
         role: PrimitiveRole, primitive: Primitive, hash: Primitive? = nil, keyBits: Int? = nil,
         iterations: Int? = nil, identifier: String? = nil
     ) {
@@ -108,7 +108,7 @@ public struct ProtectionAlgorithm: Sendable, Hashable, Codable {
     }
 
     /// `PBKDF2 (600000 iterations)`, `AES-256`, `HMAC/SHA-256`.
-    public var summary: String {
+    package var summary: String {
         var text = primitive.displayName
         if let keyBits { text += "-\(keyBits)" }
         if let hash { text += "/\(hash.displayName)" }

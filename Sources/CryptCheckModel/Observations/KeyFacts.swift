@@ -1,5 +1,5 @@
 /// The algorithm family of a public or private key.
-public enum KeyAlgorithm: String, Sendable, Codable, CaseIterable {
+package enum KeyAlgorithm: String, Sendable, Codable, CaseIterable {
     case rsa
     case rsaPSS = "rsa-pss"
     case ec
@@ -13,19 +13,19 @@ public enum KeyAlgorithm: String, Sendable, Codable, CaseIterable {
 }
 
 /// Facts about one key: algorithm, size and curve. Never holds key material.
-public struct KeyFacts: Sendable, Hashable, Codable {
-    public var algorithm: KeyAlgorithm
+package struct KeyFacts: Sendable, Hashable, Codable {
+    package var algorithm: KeyAlgorithm
     /// RSA/DSA/DH modulus bits, or the curve's order bits for EC keys.
-    public var bits: Int?
+    package var bits: Int?
     /// The `EllipticCurve` identifier for EC, EdDSA and XDH keys.
-    public var curve: String?
+    package var curve: String?
     /// The algorithm OID as found, kept so unknown algorithms print faithfully.
-    public var oid: String?
+    package var oid: String?
     /// True when an EC key carries explicit domain parameters instead of a named-curve OID
     /// (`curve` then names the curve they equal, or is `explicit`); absent otherwise.
-    public var explicitCurveParameters: Bool?
+    package var explicitCurveParameters: Bool?
 
-    public init(algorithm: KeyAlgorithm, bits: Int? = nil, curve: String? = nil, oid: String? = nil) {
+    package init(algorithm: KeyAlgorithm, bits: Int? = nil, curve: String? = nil, oid: String? = nil) {
         self.algorithm = algorithm
         self.bits = bits
         self.curve = curve
@@ -33,7 +33,7 @@ public struct KeyFacts: Sendable, Hashable, Codable {
     }
 
     /// `RSA-2048`, `EC P-256`, `Ed25519`.
-    public var summary: String {
+    package var summary: String {
         switch algorithm {
         case .ec:
             "EC " + (curve.flatMap { EllipticCurve.named($0)?.displayName } ?? curve ?? "unknown curve")
@@ -49,18 +49,18 @@ public struct KeyFacts: Sendable, Hashable, Codable {
 }
 
 /// Facts about a signature algorithm as found in a certificate, CSR or CRL.
-public struct SignatureAlgorithmFacts: Sendable, Hashable, Codable {
-    public var oid: String
+package struct SignatureAlgorithmFacts: Sendable, Hashable, Codable {
+    package var oid: String
     /// A readable name such as `sha256WithRSAEncryption`.
-    public var name: String
+    package var name: String
     /// The signature scheme primitive (`rsassa-pkcs1-v1_5`, `rsa-pss`, `ecdsa`, `eddsa`, `dsa`).
-    public var scheme: Primitive?
+    package var scheme: Primitive?
     /// The hash signed with; `nil` for schemes that hash internally (EdDSA).
-    public var hash: Primitive?
+    package var hash: Primitive?
     /// RSA-PSS: the MGF1 hash, when it differs from `hash`.
-    public var mgf1Hash: Primitive?
+    package var mgf1Hash: Primitive?
 
-    public init(oid: String, name: String, scheme: Primitive?, hash: Primitive?, mgf1Hash: Primitive? = nil) {
+    package init(oid: String, name: String, scheme: Primitive?, hash: Primitive?, mgf1Hash: Primitive? = nil) {
         self.oid = oid
         self.name = name
         self.scheme = scheme

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A saved scan: what was observed, when and by what. Re-judged by `cryptcheck evaluate`.
-public struct ObservationSet: Sendable, Hashable, Codable {
+package struct ObservationSet: Sendable, Hashable, Codable {
     /// The format identifier this version of the tool writes and reads.
-    public static let currentSchema = "cryptcheck-observations/1"
+    package static let currentSchema = "cryptcheck-observations/1"
 
-    public var schema: String
-    public var tool: String
-    public var observedAt: Date
-    public var endpoints: [TLSEndpointObservation]
-    public var files: [FileObservation]
+    package var schema: String
+    package var tool: String
+    package var observedAt: Date
+    package var endpoints: [TLSEndpointObservation]
+    package var files: [FileObservation]
     /// Targets that could not be scanned at all (host unreachable, path missing).
-    public var unscanned: [UnscannedTarget]
+    package var unscanned: [UnscannedTarget]
 
-    public init(
+    package init(
         tool: String, observedAt: Date, endpoints: [TLSEndpointObservation] = [],
         files: [FileObservation] = [], unscanned: [UnscannedTarget] = []
     ) {
@@ -27,14 +27,14 @@ public struct ObservationSet: Sendable, Hashable, Codable {
 }
 
 /// A target that could not be scanned, and why.
-public struct UnscannedTarget: Sendable, Hashable, Codable {
-    public var target: String
+package struct UnscannedTarget: Sendable, Hashable, Codable {
+    package var target: String
     /// Why, for a person.
-    public var reason: String
+    package var reason: String
     /// Why, as a stable code (`file.cannot-open`); `nil` in observations saved before codes
     /// were recorded.
-    public var code: ErrorCode?
-    public init(target: String, reason: String, code: ErrorCode? = nil) {
+    package var code: ErrorCode?
+    package init(target: String, reason: String, code: ErrorCode? = nil) {
         self.target = target
         self.reason = reason
         self.code = code

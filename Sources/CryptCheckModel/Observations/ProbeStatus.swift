@@ -1,20 +1,20 @@
 /// The outcome of one probe: the server/file answered yes or no, or the probe itself failed.
 /// A failed probe is never read as "not supported".
-public enum ProbeStatus: Sendable, Hashable, Codable {
+package enum ProbeStatus: Sendable, Hashable, Codable {
     case yes
     case no
     /// The probe failed: why, for a person, and as a stable code (`nil` in observations saved
     /// before codes were recorded).
     case failed(reason: String, code: ErrorCode? = nil)
 
-    public var isFailure: Bool {
+    package var isFailure: Bool {
         if case .failed = self { return true }
         return false
     }
 
     private enum CodingKeys: String, CodingKey { case failed, code }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer(), let text = try? container.decode(String.self) {
             switch text {
             case "yes": self = .yes
@@ -30,7 +30,7 @@ public enum ProbeStatus: Sendable, Hashable, Codable {
             reason: try keyed.decode(String.self, forKey: .failed), code: try keyed.decodeIfPresent(ErrorCode.self, forKey: .code))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .yes:
             var container = encoder.singleValueContainer()

@@ -1,5 +1,5 @@
 /// One thing a file scan reports, in path order.
-public enum ScanEvent: Sendable {
+package enum ScanEvent: Sendable {
     /// A file with cryptographic material (and any problems reading parts of it).
     case file(FileObservation)
     /// A path that could not be scanned, and why.
@@ -8,7 +8,7 @@ public enum ScanEvent: Sendable {
 
 extension ScanEvent {
     /// The file's path or the target's name (for a progress line).
-    public var subject: String {
+    package var subject: String {
         switch self {
         case .file(let file): file.path
         case .unscanned(let target): target.target

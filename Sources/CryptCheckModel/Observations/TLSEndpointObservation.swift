@@ -1,39 +1,39 @@
 /// Everything observed about one TLS endpoint. Facts only; `nil` means "not observed".
-public struct TLSEndpointObservation: Sendable, Hashable, Codable {
-    public var host: String
-    public var port: Int
+package struct TLSEndpointObservation: Sendable, Hashable, Codable {
+    package var host: String
+    package var port: Int
     /// The server name sent in SNI, if any.
-    public var serverName: String?
+    package var serverName: String?
     /// The address actually connected to.
-    public var address: String?
+    package var address: String?
     /// Whether any handshake got as far as a ServerHello, and if none did, what happened
     /// instead. `nil` in observations saved before it was recorded: then the versions decide.
-    public var outcome: TLSEndpointOutcome?
+    package var outcome: TLSEndpointOutcome?
     /// Whether each probed protocol version was accepted.
-    public var versions: [VersionSupport]
+    package var versions: [VersionSupport]
     /// Accepted cipher suites, per accepted version.
-    public var cipherSuites: [SuiteEnumeration]
+    package var cipherSuites: [SuiteEnumeration]
     /// The SSLv2 cipher kinds the server offered back (SSLv2 has no suites); empty without SSLv2.
-    public var sslv2CipherKinds: [SSLv2CipherKind]
+    package var sslv2CipherKinds: [SSLv2CipherKind]
     /// Accepted key-exchange groups; `nil` when not probed.
-    public var groups: GroupEnumeration?
+    package var groups: GroupEnumeration?
     /// Finite-field DH parameters the server used with DHE suites.
-    public var dhParameters: [DHParameterFacts]
+    package var dhParameters: [DHParameterFacts]
     /// Signature schemes the server signs with, per version probed (TLS 1.2: in the
     /// ServerKeyExchange; TLS 1.3: for CertificateVerify). Empty when not probed.
-    public var signatureSchemes: [SchemeEnumeration]
+    package var signatureSchemes: [SchemeEnumeration]
     /// One chain per certificate type the server holds (e.g. RSA and ECDSA).
-    public var certificateChains: [CertificateChain]
+    package var certificateChains: [CertificateChain]
     /// Protocol features (secure renegotiation, compression, ...), by feature.
-    public var features: [FeatureSupport]
+    package var features: [FeatureSupport]
     /// Probes that failed, with their reasons.
-    public var failures: [String]
+    package var failures: [String]
     /// The stable code of each of `failures`, in the same order; `nil` without failures or in
     /// observations saved before codes were recorded. A separate array, so that readers of
     /// `failures` as strings keep working.
-    public var failureCodes: [ErrorCode]?
+    package var failureCodes: [ErrorCode]?
 
-    public init(
+    package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,
         versions: [VersionSupport] = [], cipherSuites: [SuiteEnumeration] = [],
         sslv2CipherKinds: [SSLv2CipherKind] = [], groups: GroupEnumeration? = nil, dhParameters: [DHParameterFacts] = [],
@@ -60,14 +60,14 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
 
     /// True when some hello was answered with a ServerHello (an accepted version). Without
     /// one, nothing at the endpoint was observed and nothing about it may pass.
-    public var completedHandshake: Bool {
+    package var completedHandshake: Bool {
         if let outcome, !outcome.isHandshake { return false }
         return versions.contains { $0.status == .yes }
     }
 
     /// What happened at an endpoint that completed no handshake; `nil` when one completed.
     /// Observations saved before the outcome was recorded get one from the version probes.
-    public var noHandshakeOutcome: TLSEndpointOutcome? {
+    package var noHandshakeOutcome: TLSEndpointOutcome? {
         guard !completedHandshake else { return nil }
         if let outcome, !outcome.isHandshake { return outcome }
         let failures = versions.compactMap { support -> (reason: String, code: ErrorCode?)? in
@@ -80,45 +80,45 @@ public struct TLSEndpointObservation: Sendable, Hashable, Codable {
 
     /// The code of `failures[index]`; `nil` when the observation has no codes (saved before
     /// they were recorded) or fewer than `failures` (edited by hand).
-    public func failureCode(at index: Int) -> ErrorCode? {
+    package func failureCode(at index: Int) -> ErrorCode? {
         guard let failureCodes, failureCodes.indices.contains(index) else { return nil }
         return failureCodes[index]
     }
 
     /// `host:port`, with IPv6 literals bracketed.
-    public var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// Whether one protocol version was accepted.
-public struct VersionSupport: Sendable, Hashable, Codable {
-    public var version: ProtocolVersion
-    public var status: ProbeStatus
-    public init(version: ProtocolVersion, status: ProbeStatus) {
+package struct VersionSupport: Sendable, Hashable, Codable {
+    package var version: ProtocolVersion
+    package var status: ProbeStatus
+    package init(version: ProtocolVersion, status: ProbeStatus) {
         self.version = version
         self.status = status
     }
 }
 
 /// How the server picks among the client's suites.
-public enum PreferenceOrder: String, Sendable, Codable {
+package enum PreferenceOrder: String, Sendable, Codable {
     case server, client, unknown
 }
 
 /// The suites accepted under one protocol version.
-public struct SuiteEnumeration: Sendable, Hashable, Codable {
-    public var version: ProtocolVersion
+package struct SuiteEnumeration: Sendable, Hashable, Codable {
+    package var version: ProtocolVersion
     /// Accepted suites, in the server's preference order when `preference == .server`.
-    public var accepted: [CipherSuite]
-    public var preference: PreferenceOrder
+    package var accepted: [CipherSuite]
+    package var preference: PreferenceOrder
     /// False when some probes failed, so suites may be missing.
-    public var complete: Bool
+    package var complete: Bool
     /// Why the enumeration is incomplete (the step that failed), when it is.
-    public var failure: String?
+    package var failure: String?
     /// The stable code of `failure`; `nil` without one or in observations saved before codes
     /// were recorded.
-    public var failureCode: ErrorCode?
+    package var failureCode: ErrorCode?
 
-    public init(
+    package init(
         version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
         failure: String? = nil, failureCode: ErrorCode? = nil
     ) {
@@ -132,15 +132,15 @@ public struct SuiteEnumeration: Sendable, Hashable, Codable {
 }
 
 /// The key-exchange groups the server accepted.
-public struct GroupEnumeration: Sendable, Hashable, Codable {
+package struct GroupEnumeration: Sendable, Hashable, Codable {
     /// Groups the server picked from the client's list: TLS 1.3 groups, curves of (EC)DHE
     /// suites, and RFC 7919 FFDHE groups of DHE suites in TLS 1.0-1.2.
-    public var accepted: [NamedGroup]
-    public var complete: Bool
+    package var accepted: [NamedGroup]
+    package var complete: Bool
     /// How the server picks the DH group of DHE suites in TLS 1.0-1.2; `nil` when it accepts
     /// no DHE suite there (or it was not probed).
-    public var dheGroupSelection: DHEGroupSelection?
-    public init(accepted: [NamedGroup], complete: Bool = true, dheGroupSelection: DHEGroupSelection? = nil) {
+    package var dheGroupSelection: DHEGroupSelection?
+    package init(accepted: [NamedGroup], complete: Bool = true, dheGroupSelection: DHEGroupSelection? = nil) {
         self.accepted = accepted
         self.complete = complete
         self.dheGroupSelection = dheGroupSelection
@@ -148,7 +148,7 @@ public struct GroupEnumeration: Sendable, Hashable, Codable {
 }
 
 /// How a server picks the DH group of DHE suites before TLS 1.3.
-public enum DHEGroupSelection: String, Sendable, Hashable, Codable {
+package enum DHEGroupSelection: String, Sendable, Hashable, Codable {
     /// From the FFDHE groups in the client's supported_groups (RFC 7919); the groups it picks
     /// are in `GroupEnumeration.accepted`.
     case clientGroups = "client-groups"
@@ -158,11 +158,11 @@ public enum DHEGroupSelection: String, Sendable, Hashable, Codable {
 }
 
 /// The signature schemes the server signs with under one protocol version.
-public struct SchemeEnumeration: Sendable, Hashable, Codable {
-    public var version: ProtocolVersion
-    public var accepted: [SignatureScheme]
-    public var complete: Bool
-    public init(version: ProtocolVersion = .tlsv1_2, accepted: [SignatureScheme], complete: Bool = true) {
+package struct SchemeEnumeration: Sendable, Hashable, Codable {
+    package var version: ProtocolVersion
+    package var accepted: [SignatureScheme]
+    package var complete: Bool
+    package init(version: ProtocolVersion = .tlsv1_2, accepted: [SignatureScheme], complete: Bool = true) {
         self.version = version
         self.accepted = accepted
         self.complete = complete
@@ -170,34 +170,34 @@ public struct SchemeEnumeration: Sendable, Hashable, Codable {
 }
 
 /// Finite-field DH parameters seen in a ServerKeyExchange.
-public struct DHParameterFacts: Sendable, Hashable, Codable {
-    public var primeBits: Int
+package struct DHParameterFacts: Sendable, Hashable, Codable {
+    package var primeBits: Int
     /// The well-known group the prime matches (`ffdhe2048`, `rfc3526-modp2048`), if any.
-    public var knownGroup: String?
-    public init(primeBits: Int, knownGroup: String? = nil) {
+    package var knownGroup: String?
+    package init(primeBits: Int, knownGroup: String? = nil) {
         self.primeBits = primeBits
         self.knownGroup = knownGroup
     }
 }
 
 /// One certificate chain as the server sent it, leaf first, with what verifying it showed.
-public struct CertificateChain: Sendable, Hashable, Codable {
-    public var certificates: [CertificateFacts]
+package struct CertificateChain: Sendable, Hashable, Codable {
+    package var certificates: [CertificateFacts]
     /// Whether a path to a trusted root was built (system store and `--ca-file`); `nil` if not checked.
-    public var trusted: Bool?
+    package var trusted: Bool?
     /// Why not, in OpenSSL's words.
-    public var trustFailure: String?
+    package var trustFailure: String?
     /// Whether the leaf names the host scanned; `nil` if not checked.
-    public var hostnameMatches: Bool?
+    package var hostnameMatches: Bool?
     /// Whether each certificate is followed by its issuer; `nil` if not checked.
-    public var order: ChainOrder?
+    package var order: ChainOrder?
     /// Whether the server sent every certificate needed to reach a trust anchor (the root
     /// itself may be left out); `nil` if not known. When false, `missingIssuer` names the
     /// issuer that was neither sent nor found in the trust store.
-    public var complete: Bool?
-    public var missingIssuer: String?
+    package var complete: Bool?
+    package var missingIssuer: String?
 
-    public init(
+    package init(
         certificates: [CertificateFacts], trusted: Bool? = nil, trustFailure: String? = nil,
         hostnameMatches: Bool? = nil, order: ChainOrder? = nil, complete: Bool? = nil, missingIssuer: String? = nil
     ) {
@@ -212,7 +212,7 @@ public struct CertificateChain: Sendable, Hashable, Codable {
 }
 
 /// How the certificates a server sent fit together (RFC 5246 7.4.2, RFC 8446 4.4.2).
-public enum ChainOrder: String, Sendable, Hashable, Codable {
+package enum ChainOrder: String, Sendable, Hashable, Codable {
     /// Leaf first, each certificate followed by the one that issued it.
     case ordered
     /// Every certificate belongs to the leaf's path, but not in issuing order.
@@ -221,7 +221,7 @@ public enum ChainOrder: String, Sendable, Hashable, Codable {
     case unrelated = "unrelated-certificates"
 
     /// Classifies certificates by subject and issuer names, leaf first.
-    public static func of(_ certificates: [CertificateFacts]) -> ChainOrder {
+    package static func of(_ certificates: [CertificateFacts]) -> ChainOrder {
         guard certificates.count > 1 else { return .ordered }
         let inOrder = zip(certificates, certificates.dropFirst()).allSatisfy { $0.issuer == $1.subject && !$0.isSelfSigned }
         if inOrder { return .ordered }
@@ -241,10 +241,10 @@ public enum ChainOrder: String, Sendable, Hashable, Codable {
 }
 
 /// Support for one protocol feature (e.g. `secure-renegotiation`, `compression`).
-public struct FeatureSupport: Sendable, Hashable, Codable {
-    public var feature: ProtocolFeature
-    public var status: FeatureStatus
-    public init(feature: ProtocolFeature, status: FeatureStatus) {
+package struct FeatureSupport: Sendable, Hashable, Codable {
+    package var feature: ProtocolFeature
+    package var status: FeatureStatus
+    package init(feature: ProtocolFeature, status: FeatureStatus) {
         self.feature = feature
         self.status = status
     }

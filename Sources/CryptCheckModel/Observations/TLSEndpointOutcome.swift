@@ -1,9 +1,9 @@
 /// What happened at an endpoint as a whole: whether any TLS handshake got as far as a
 /// ServerHello, and if none did, why. An endpoint whose outcome is not `handshake` was not
 /// observed: nothing about it can pass.
-public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
+package struct TLSEndpointOutcome: Sendable, Hashable, Codable {
     /// The kinds of outcome, from "it spoke TLS" to the ways it did not.
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// At least one ClientHello was answered with a ServerHello.
         case handshake
         /// The host name could not be resolved.
@@ -24,18 +24,18 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
         case failed
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// What was seen, in words (the alert, the connection error, the malformed record).
-    public var detail: String?
+    package var detail: String?
     /// The stable code of the error behind `detail` when there was one (`connection.refused`,
     /// `tls.truncated`); `nil` for an alert, a silent or closed server, or in observations
     /// saved before codes were recorded.
-    public var code: ErrorCode?
+    package var code: ErrorCode?
     /// The first bytes the server answered, as lower-case hex (at most 32 bytes), when they
     /// were not TLS or were malformed. Shown to a person only escaped (`printable`).
-    public var firstBytes: String?
+    package var firstBytes: String?
 
-    public init(kind: Kind, detail: String? = nil, code: ErrorCode? = nil, firstBytes: String? = nil) {
+    package init(kind: Kind, detail: String? = nil, code: ErrorCode? = nil, firstBytes: String? = nil) {
         self.kind = kind
         self.detail = detail
         self.code = code
@@ -43,10 +43,10 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
     }
 
     /// True when a TLS handshake was observed.
-    public var isHandshake: Bool { kind == .handshake }
+    package var isHandshake: Bool { kind == .handshake }
 
     /// One line for a person: what happened, with the first bytes shown escaped.
-    public var summary: String {
+    package var summary: String {
         var text: String
         switch kind {
         case .handshake: text = "TLS handshake completed"
@@ -68,7 +68,7 @@ public struct TLSEndpointOutcome: Sendable, Hashable, Codable {
 
     /// Bytes as text a terminal shows literally: printable ASCII as is, `\r`, `\n`, `\t`, `\\`
     /// and `\"` escaped, everything else as `\xNN`. Never lets a control byte through.
-    public static func printable(_ bytes: some Sequence<UInt8>) -> String {
+    package static func printable(_ bytes: some Sequence<UInt8>) -> String {
         var out = ""
         for byte in bytes {
             switch byte {

@@ -4,40 +4,40 @@
 /// This is the vocabulary shared by the registries, the observations and the list files. It is
 /// an open set: an identifier the catalogue does not know stays representable and prints as
 /// itself, but list files may only name catalogued identifiers (`isKnown`).
-public struct Primitive: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+package struct Primitive: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     CustomStringConvertible, ExpressibleByStringLiteral
 {
-    public let rawValue: String
+    package let rawValue: String
 
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral value: String) { self.rawValue = value }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
-    public static func < (lhs: Primitive, rhs: Primitive) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Primitive, rhs: Primitive) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The catalogue entry, if this identifier is catalogued.
-    public var info: PrimitiveInfo? { PrimitiveCatalogue.byID[self] }
+    package var info: PrimitiveInfo? { PrimitiveCatalogue.byID[self] }
 
     /// Whether the catalogue defines this identifier.
-    public var isKnown: Bool { info != nil }
+    package var isKnown: Bool { info != nil }
 
     /// The human-readable name, or the identifier itself when uncatalogued.
-    public var displayName: String { info?.displayName ?? rawValue }
+    package var displayName: String { info?.displayName ?? rawValue }
 }
 
 /// What kind of technique a primitive is; mirrors the CRYPTREC list categories where they exist.
-public enum PrimitiveKind: String, Sendable, Codable, CaseIterable {
+package enum PrimitiveKind: String, Sendable, Codable, CaseIterable {
     case signature
     case confidentiality
     case keyExchange = "key-exchange"
@@ -56,10 +56,10 @@ public enum PrimitiveKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A catalogue entry for a primitive identifier.
-public struct PrimitiveInfo: Sendable, Hashable {
-    public let id: Primitive
-    public let displayName: String
-    public let kind: PrimitiveKind
+package struct PrimitiveInfo: Sendable, Hashable {
+    package let id: Primitive
+    package let displayName: String
+    package let kind: PrimitiveKind
 
     init(_ id: String, _ displayName: String, _ kind: PrimitiveKind) {
         self.id = Primitive(id)

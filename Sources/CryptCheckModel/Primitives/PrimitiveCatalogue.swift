@@ -4,9 +4,9 @@
 /// the algorithms that occur in the TLS and SSH registries and in key/certificate containers.
 /// Identifiers are lower-case, hyphenated, and never change once published: list files and
 /// saved observations refer to them.
-public enum PrimitiveCatalogue {
+package enum PrimitiveCatalogue {
     /// Every catalogued primitive, grouped by kind.
-    public static let all: [PrimitiveInfo] = [
+    package static let all: [PrimitiveInfo] = [
         // Signatures
         .init("dsa", "DSA", .signature),
         .init("ecdsa", "ECDSA", .signature),
@@ -151,6 +151,6 @@ public enum PrimitiveCatalogue {
     ]
 
     /// Catalogue entries by identifier.
-    public static let byID: [Primitive: PrimitiveInfo] = Dictionary(
+    package static let byID: [Primitive: PrimitiveInfo] = Dictionary(
         uniqueKeysWithValues: all.map { ($0.id, $0) })
 }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// An SSL/TLS protocol version, identified by its wire value (SSLv2 uses 0x0002).
-public struct ProtocolVersion: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+package struct ProtocolVersion: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     CustomStringConvertible
 {
-    public let rawValue: UInt16
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    package let rawValue: UInt16
+    package init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    public static let sslv2 = ProtocolVersion(rawValue: 0x0002)
-    public static let sslv3 = ProtocolVersion(rawValue: 0x0300)
-    public static let tlsv1_0 = ProtocolVersion(rawValue: 0x0301)
-    public static let tlsv1_1 = ProtocolVersion(rawValue: 0x0302)
-    public static let tlsv1_2 = ProtocolVersion(rawValue: 0x0303)
-    public static let tlsv1_3 = ProtocolVersion(rawValue: 0x0304)
+    package static let sslv2 = ProtocolVersion(rawValue: 0x0002)
+    package static let sslv3 = ProtocolVersion(rawValue: 0x0300)
+    package static let tlsv1_0 = ProtocolVersion(rawValue: 0x0301)
+    package static let tlsv1_1 = ProtocolVersion(rawValue: 0x0302)
+    package static let tlsv1_2 = ProtocolVersion(rawValue: 0x0303)
+    package static let tlsv1_3 = ProtocolVersion(rawValue: 0x0304)
 
     /// Every version the scanner probes, oldest first.
-    public static let all: [ProtocolVersion] = [.sslv2, .sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
+    package static let all: [ProtocolVersion] = [.sslv2, .sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
 
     /// The conventional name (`TLSv1.2`), or `0xNNNN` for an unknown value.
-    public var name: String {
+    package var name: String {
         switch self {
         case .sslv2: "SSLv2"
         case .sslv3: "SSLv3"
@@ -30,10 +30,10 @@ public struct ProtocolVersion: RawRepresentable, Hashable, Comparable, Sendable,
         }
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// Parses a conventional name (`TLSv1.2`, `tls1.2`, `SSLv3`) or a hex code (`0x0303`).
-    public init?(name: String) {
+    package init?(name: String) {
         let key = name.lowercased().replacingOccurrences(of: "_", with: ".")
         let table: [String: ProtocolVersion] = [
             "sslv2": .sslv2, "ssl2": .sslv2, "sslv3": .sslv3, "ssl3": .sslv3,
@@ -50,11 +50,11 @@ public struct ProtocolVersion: RawRepresentable, Hashable, Comparable, Sendable,
         }
     }
 
-    public static func < (lhs: ProtocolVersion, rhs: ProtocolVersion) -> Bool {
+    package static func < (lhs: ProtocolVersion, rhs: ProtocolVersion) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let version = ProtocolVersion(name: text) else {
@@ -64,7 +64,7 @@ public struct ProtocolVersion: RawRepresentable, Hashable, Comparable, Sendable,
         self = version
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)
     }

@@ -3,7 +3,7 @@
 /// Gives every such type the same behaviour: ordering by value, `0xNNNN` display, GREASE
 /// recognition, and JSON as the `0xNNNN` code (the identity that survives registry changes),
 /// decoded from a code or any name the type accepts.
-public protocol TwoByteCodePoint: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+package protocol TwoByteCodePoint: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     CustomStringConvertible
 where RawValue == UInt16 {
     init(rawValue: UInt16)
@@ -16,13 +16,13 @@ where RawValue == UInt16 {
 }
 
 extension TwoByteCodePoint {
-    public init(_ code: UInt16) { self.init(rawValue: code) }
+    package init(_ code: UInt16) { self.init(rawValue: code) }
 
-    public var hex: String { HexCode.format(rawValue, digits: 4) }
-    public var isGREASE: Bool { GREASE.isGREASE(rawValue) }
-    public var description: String { name }
+    package var hex: String { HexCode.format(rawValue, digits: 4) }
+    package var isGREASE: Bool { GREASE.isGREASE(rawValue) }
+    package var description: String { name }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Parses `0xNNNN` (or the `0xC0,0x2F` byte-pair form) into a value.
     static func fromHex(_ text: String) -> Self? {
@@ -30,7 +30,7 @@ extension TwoByteCodePoint {
         return Self(rawValue: UInt16(code))
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let value = Self(name: text) else {
@@ -39,7 +39,7 @@ extension TwoByteCodePoint {
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }

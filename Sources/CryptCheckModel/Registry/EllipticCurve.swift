@@ -3,20 +3,20 @@
 ///
 /// Source: SEC 2 v2, ANSI X9.62 (prime192v2/v3, prime239v1-3), RFC 5639 (Brainpool), RFC 7748/8032 (Curve25519/448), GB/T 32918 (SM2),
 /// RFC 7836 (GOST). Order sizes are bit lengths of the prime subgroup order n.
-public struct EllipticCurve: Sendable, Hashable {
-    public let id: String
-    public let displayName: String
-    public let orderBits: Int
-    public let oid: String?
+package struct EllipticCurve: Sendable, Hashable {
+    package let id: String
+    package let displayName: String
+    package let orderBits: Int
+    package let oid: String?
 
     /// The curve for an identifier, a NIST name (`P-256`) or an OpenSSL short name (`prime256v1`).
-    public static func named(_ name: String) -> EllipticCurve? {
+    package static func named(_ name: String) -> EllipticCurve? {
         let key = name.lowercased()
         return byID[aliases[key] ?? key]
     }
 
     /// The curve for a dotted OID.
-    public static func withOID(_ oid: String) -> EllipticCurve? { byOID[oid] }
+    package static func withOID(_ oid: String) -> EllipticCurve? { byOID[oid] }
 
     static let aliases: [String: String] = [
         "p-192": "secp192r1", "prime192v1": "secp192r1", "p-224": "secp224r1",
@@ -25,7 +25,7 @@ public struct EllipticCurve: Sendable, Hashable {
     ]
 
     /// Every curve cryptcheck knows.
-    public static let all: [EllipticCurve] = [
+    package static let all: [EllipticCurve] = [
         .init(id: "secp112r1", displayName: "secp112r1", orderBits: 112, oid: "1.3.132.0.6"),
         .init(id: "secp112r2", displayName: "secp112r2", orderBits: 110, oid: "1.3.132.0.7"),
         .init(id: "secp128r1", displayName: "secp128r1", orderBits: 128, oid: "1.3.132.0.28"),

@@ -6,15 +6,15 @@
 /// Agreements (1.3.14.3.2.*, as RFC 3279 and OpenSSL's objects.txt list them), RFC 4357 and
 /// RFC 9215 (GOST R 34.10/34.11), GM/T 0006-2012 (SM2/SM3), TeleTrusT (RIPEMD), Oracle's
 /// JKS/JCEKS OIDs. Unknown OIDs are kept and printed as dotted strings.
-public enum ObjectIdentifiers {
+package enum ObjectIdentifiers {
     /// A signature algorithm: its usual name, scheme primitive and hash.
-    public struct Signature: Sendable {
-        public let name: String
-        public let scheme: Primitive
-        public let hash: Primitive?
+    package struct Signature: Sendable {
+        package let name: String
+        package let scheme: Primitive
+        package let hash: Primitive?
     }
 
-    public static let signatures: [String: Signature] = [
+    package static let signatures: [String: Signature] = [
         "1.2.840.113549.1.1.2": .init(name: "md2WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md2"),
         "1.2.840.113549.1.1.3": .init(name: "md4WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md4"),
         "1.2.840.113549.1.1.4": .init(name: "md5WithRSAEncryption", scheme: "rsassa-pkcs1-v1_5", hash: "md5"),
@@ -92,7 +92,7 @@ public enum ObjectIdentifiers {
     ]
 
     /// Public-key algorithm OIDs.
-    public static let keyAlgorithms: [String: KeyAlgorithm] = [
+    package static let keyAlgorithms: [String: KeyAlgorithm] = [
         "1.2.840.113549.1.1.1": .rsa, "1.2.840.113549.1.1.10": .rsaPSS, "1.2.840.113549.1.1.7": .rsa,
         "1.2.840.10045.2.1": .ec, "1.3.101.110": .x25519, "1.3.101.111": .x448,
         "1.3.101.112": .ed25519, "1.3.101.113": .ed448, "1.2.840.10040.4.1": .dsa,
@@ -108,12 +108,12 @@ public enum ObjectIdentifiers {
     ]
 
     /// Key sizes fixed by the algorithm OID (GOST R 34.10-2001 and -2012: RFC 4491, RFC 9215).
-    public static let keyBitsByAlgorithm: [String: Int] = [
+    package static let keyBitsByAlgorithm: [String: Int] = [
         "1.2.643.2.2.19": 256, "1.2.643.7.1.1.1.1": 256, "1.2.643.7.1.1.1.2": 512,
     ]
 
     /// Hash OIDs (also used as MAC digests and MGF1 hashes).
-    public static let hashes: [String: Primitive] = [
+    package static let hashes: [String: Primitive] = [
         "1.2.840.113549.2.2": "md2", "1.2.840.113549.2.4": "md4", "1.2.840.113549.2.5": "md5",
         "1.3.14.3.2.26": "sha-1", "2.16.840.1.101.3.4.2.1": "sha-256", "2.16.840.1.101.3.4.2.2": "sha-384",
         "2.16.840.1.101.3.4.2.3": "sha-512", "2.16.840.1.101.3.4.2.4": "sha-224",
@@ -127,25 +127,25 @@ public enum ObjectIdentifiers {
     ]
 
     /// PBKDF2 PRFs (RFC 8018 B.1.2): HMAC with a hash.
-    public static let prfs: [String: Primitive] = [
+    package static let prfs: [String: Primitive] = [
         "1.2.840.113549.2.7": "sha-1", "1.2.840.113549.2.8": "sha-224", "1.2.840.113549.2.9": "sha-256",
         "1.2.840.113549.2.10": "sha-384", "1.2.840.113549.2.11": "sha-512",
         "1.2.840.113549.2.12": "sha-512/224", "1.2.840.113549.2.13": "sha-512/256",
     ]
 
     /// A content cipher: primitive, key bits and mode.
-    public struct Cipher: Sendable {
-        public let primitive: Primitive
-        public let keyBits: Int
-        public let mode: Primitive?
-        public init(_ primitive: Primitive, _ keyBits: Int, _ mode: Primitive?) {
+    package struct Cipher: Sendable {
+        package let primitive: Primitive
+        package let keyBits: Int
+        package let mode: Primitive?
+        package init(_ primitive: Primitive, _ keyBits: Int, _ mode: Primitive?) {
             self.primitive = primitive
             self.keyBits = keyBits
             self.mode = mode
         }
     }
 
-    public static let ciphers: [String: Cipher] = [
+    package static let ciphers: [String: Cipher] = [
         "2.16.840.1.101.3.4.1.1": .init("aes", 128, "ecb"), "2.16.840.1.101.3.4.1.2": .init("aes", 128, "cbc"),
         "2.16.840.1.101.3.4.1.3": .init("aes", 128, "ofb"), "2.16.840.1.101.3.4.1.4": .init("aes", 128, "cfb"),
         "2.16.840.1.101.3.4.1.6": .init("aes", 128, "gcm"), "2.16.840.1.101.3.4.1.7": .init("aes", 128, "ccm"),
@@ -162,15 +162,15 @@ public enum ObjectIdentifiers {
     ]
 
     /// Single-OID password-based schemes: PBES1 (RFC 8018), PKCS#12 PBE (RFC 7292), Java's.
-    public struct PasswordScheme: Sendable {
-        public let name: String
+    package struct PasswordScheme: Sendable {
+        package let name: String
         /// `pbes1`, `pkcs12-pbe` or a proprietary primitive.
-        public let scheme: Primitive
-        public let hash: Primitive?
-        public let cipher: Cipher
+        package let scheme: Primitive
+        package let hash: Primitive?
+        package let cipher: Cipher
     }
 
-    public static let passwordSchemes: [String: PasswordScheme] = [
+    package static let passwordSchemes: [String: PasswordScheme] = [
         "1.2.840.113549.1.5.1": .init(name: "pbeWithMD2AndDES-CBC", scheme: "pbes1", hash: "md2", cipher: .init("des", 56, "cbc")),
         "1.2.840.113549.1.5.3": .init(name: "pbeWithMD5AndDES-CBC", scheme: "pbes1", hash: "md5", cipher: .init("des", 56, "cbc")),
         "1.2.840.113549.1.5.4": .init(name: "pbeWithMD2AndRC2-CBC", scheme: "pbes1", hash: "md2", cipher: .init("rc2", 64, "cbc")),
@@ -192,9 +192,9 @@ public enum ObjectIdentifiers {
             name: "PBEWithMD5AndTripleDES (JCEKS)", scheme: "pbes1", hash: "md5", cipher: .init("3des", 168, "cbc")),
     ]
 
-    public static let pbes2 = "1.2.840.113549.1.5.13"
-    public static let pbkdf2 = "1.2.840.113549.1.5.12"
-    public static let scrypt = "1.3.6.1.4.1.11591.4.11"
+    package static let pbes2 = "1.2.840.113549.1.5.13"
+    package static let pbkdf2 = "1.2.840.113549.1.5.12"
+    package static let scrypt = "1.3.6.1.4.1.11591.4.11"
     /// Sun's proprietary JKS key protection (SHA-1 keystream).
-    public static let jksKeyProtector = "1.3.6.1.4.1.42.2.17.1.1"
+    package static let jksKeyProtector = "1.3.6.1.4.1.42.2.17.1.1"
 }

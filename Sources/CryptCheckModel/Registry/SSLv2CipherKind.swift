@@ -1,37 +1,37 @@
 /// One SSLv2 CIPHER-KIND (three-byte code).
-public struct SSLv2CipherKindInfo: Sendable, Hashable {
-    public let code: UInt32
-    public let name: String
-    public let opensslName: String?
-    public let cipher: BulkCipher?
-    public let mode: CipherMode?
-    public let macHash: Primitive?
-    public let isExport: Bool
+package struct SSLv2CipherKindInfo: Sendable, Hashable {
+    package let code: UInt32
+    package let name: String
+    package let opensslName: String?
+    package let cipher: BulkCipher?
+    package let mode: CipherMode?
+    package let macHash: Primitive?
+    package let isExport: Bool
 
-    public var hex: String { HexCode.format(code, digits: 6) }
+    package var hex: String { HexCode.format(code, digits: 6) }
 }
 
 /// The compiled-in SSLv2 cipher-kind registry.
-public enum SSLv2CipherKindRegistry {
-    public static let byCode: [UInt32: SSLv2CipherKindInfo] = Dictionary(
+package enum SSLv2CipherKindRegistry {
+    package static let byCode: [UInt32: SSLv2CipherKindInfo] = Dictionary(
         uniqueKeysWithValues: table.map { ($0.code, $0) })
-    public static var all: [SSLv2CipherKindInfo] { table }
+    package static var all: [SSLv2CipherKindInfo] { table }
 }
 
 /// A three-byte SSLv2 CIPHER-KIND as a server offered it. JSON carries the `0xNNNNNN` code.
-public struct SSLv2CipherKind: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue & 0xFF_FFFF }
-    public init(_ code: UInt32) { self.init(rawValue: code) }
+package struct SSLv2CipherKind: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    package let rawValue: UInt32
+    package init(rawValue: UInt32) { self.rawValue = rawValue & 0xFF_FFFF }
+    package init(_ code: UInt32) { self.init(rawValue: code) }
 
-    public var info: SSLv2CipherKindInfo? { SSLv2CipherKindRegistry.byCode[rawValue] }
-    public var hex: String { HexCode.format(rawValue, digits: 6) }
-    public var name: String { info?.name ?? "SSL_CK_UNKNOWN_\(hex)" }
-    public var description: String { name }
+    package var info: SSLv2CipherKindInfo? { SSLv2CipherKindRegistry.byCode[rawValue] }
+    package var hex: String { HexCode.format(rawValue, digits: 6) }
+    package var name: String { info?.name ?? "SSL_CK_UNKNOWN_\(hex)" }
+    package var description: String { name }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         if let code = HexCode.parse(text), code <= 0xFF_FFFF {
@@ -43,7 +43,7 @@ public struct SSLv2CipherKind: RawRepresentable, Hashable, Comparable, Sendable,
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A TLS signature_algorithms value (TLS 1.2 hash/signature pair or TLS 1.3 scheme).
-public struct SignatureScheme: TwoByteCodePoint {
-    public let rawValue: UInt16
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
-    public static let kindName = "signature scheme"
+package struct SignatureScheme: TwoByteCodePoint {
+    package let rawValue: UInt16
+    package init(rawValue: UInt16) { self.rawValue = rawValue }
+    package static let kindName = "signature scheme"
 
-    public var info: SignatureSchemeInfo? { SignatureSchemeRegistry.byCode[rawValue] }
+    package var info: SignatureSchemeInfo? { SignatureSchemeRegistry.byCode[rawValue] }
     /// The registry name in lower case (`rsa_pss_rsae_sha256`), else the hex code.
-    public var name: String { info?.name.lowercased() ?? (isGREASE ? "GREASE_\(hex)" : hex) }
+    package var name: String { info?.name.lowercased() ?? (isGREASE ? "GREASE_\(hex)" : hex) }
 
     /// The name under `version`. TLS 1.3 ECDSA names bind a curve (`ecdsa_secp256r1_sha256`
     /// means P-256 with SHA-256, RFC 8446 4.2.3); the same code point in TLS 1.2 is ECDSA with
     /// SHA-256 on whatever curve the certificate's key has (`ecdsa_sha256`, RFC 5246 7.4.1.4.1).
-    public func name(in version: ProtocolVersion) -> String {
+    package func name(in version: ProtocolVersion) -> String {
         guard version >= .tlsv1_3, let tls13 = Self.tls13Names[rawValue] else { return name }
         return tls13
     }
@@ -21,7 +21,7 @@ public struct SignatureScheme: TwoByteCodePoint {
     /// The curve the scheme itself fixes under `version`: TLS 1.3 ECDSA schemes and EdDSA
     /// (whose algorithm is its curve). `nil` for ECDSA in TLS 1.2, where the certificate's key
     /// decides the curve.
-    public func curve(in version: ProtocolVersion) -> String? {
+    package func curve(in version: ProtocolVersion) -> String? {
         guard let info, let curve = info.curve else { return nil }
         if info.components.contains("eddsa") { return curve }
         return version >= .tlsv1_3 ? curve : nil
@@ -33,7 +33,7 @@ public struct SignatureScheme: TwoByteCodePoint {
     ]
 
     /// Looks a scheme up by registry name (any case), a TLS 1.3 name or `0xNNNN`.
-    public init?(name: String) {
+    package init?(name: String) {
         let aliases = [
             "rsa_pkcs1_sha256": "rsa_sha256", "rsa_pkcs1_sha384": "rsa_sha384",
             "rsa_pkcs1_sha512": "rsa_sha512", "rsa_pkcs1_sha1": "rsa_sha1",
@@ -52,25 +52,25 @@ public struct SignatureScheme: TwoByteCodePoint {
 }
 
 /// The decomposition of one registry signature scheme.
-public struct SignatureSchemeInfo: Sendable, Hashable {
-    public let code: UInt16
-    public let name: String
+package struct SignatureSchemeInfo: Sendable, Hashable {
+    package let code: UInt16
+    package let name: String
     /// The signature primitive(s); two for composite/hybrid schemes (`ecdsa` + `ml-dsa`).
-    public let components: [Primitive]
+    package let components: [Primitive]
     /// The hash the scheme signs with; `nil` where the scheme hashes internally (EdDSA, ML-DSA).
-    public let hash: Primitive?
+    package let hash: Primitive?
     /// The curve the scheme is bound to in TLS 1.3 (ECDSA and EdDSA schemes); TLS 1.2 binds
     /// only EdDSA's. Use `SignatureScheme.curve(in:)`, which knows the difference.
-    public let curve: String?
-    public let isStandard: Bool
-    public let versions: ClosedRange<ProtocolVersion>
+    package let curve: String?
+    package let isStandard: Bool
+    package let versions: ClosedRange<ProtocolVersion>
 }
 
 /// The compiled-in signature scheme registry.
-public enum SignatureSchemeRegistry {
-    public static let byCode: [UInt16: SignatureSchemeInfo] = Dictionary(
+package enum SignatureSchemeRegistry {
+    package static let byCode: [UInt16: SignatureSchemeInfo] = Dictionary(
         uniqueKeysWithValues: table.map { ($0.code, $0) })
-    public static let byName: [String: UInt16] = Dictionary(
+    package static let byName: [String: UInt16] = Dictionary(
         table.map { ($0.name.lowercased(), $0.code) }, uniquingKeysWith: { first, _ in first })
-    public static var all: [SignatureSchemeInfo] { table }
+    package static var all: [SignatureSchemeInfo] { table }
 }

@@ -1,23 +1,23 @@
 /// Whether a cache pays for itself: its lookups and hits, judged once a trial number of lookups
 /// has been made. A cache whose entries rarely repeat (a certificate's validity, the names of
 /// self-signed certificates) costs a copy, a hash and a lock each time and saves nothing.
-public struct CacheUsage: Sendable {
+package struct CacheUsage: Sendable {
     /// Lookups after which the cache is judged.
-    public let trialLookups: Int
+    package let trialLookups: Int
     /// The share of hits below which it is not worth keeping.
-    public static let minimumHitShare = 0.1
-    public private(set) var lookups = 0
-    public private(set) var hits = 0
+    package static let minimumHitShare = 0.1
+    package private(set) var lookups = 0
+    package private(set) var hits = 0
 
-    public init(trialLookups: Int) { self.trialLookups = trialLookups }
+    package init(trialLookups: Int) { self.trialLookups = trialLookups }
 
-    public mutating func record(hit: Bool) {
+    package mutating func record(hit: Bool) {
         lookups += 1
         if hit { hits += 1 }
     }
 
     /// True once the trial is over and too few lookups were hits.
-    public var notWorthKeeping: Bool {
+    package var notWorthKeeping: Bool {
         lookups >= trialLookups && Double(hits) < Double(lookups) * Self.minimumHitShare
     }
 }

@@ -1,9 +1,9 @@
 /// Path arithmetic on the text of a path, without Foundation's NSString methods (which trap on
 /// some one-character paths on Linux): a path from the user or a saved file is only text here.
-public enum PathText {
+package enum PathText {
     /// The directory part of `path`: `a/b/c` → `a/b`, `/c` → `/`, `c` → `.`, `c/` → `.`,
     /// `/` → `/`, `a//b` → `a`. Never traps, whatever the text.
-    public static func parent(of path: String) -> String {
+    package static func parent(of path: String) -> String {
         var bytes = Array(path.utf8)
         while bytes.count > 1, bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
         guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
@@ -13,7 +13,7 @@ public enum PathText {
     }
 
     /// `directory/name`, with exactly one slash between them.
-    public static func join(_ directory: String, _ name: String) -> String {
+    package static func join(_ directory: String, _ name: String) -> String {
         if directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }

@@ -1,14 +1,14 @@
 /// The contents a scan has met once, by key, so that a cache keeps a content only when it is met
 /// again: a tree of distinct files then costs the cache keys, not entries. Bounded: past `limit`
 /// keys a new content is not noted, and so never counts as met again.
-public struct Sightings<Key: Hashable & Sendable>: Sendable {
-    public let limit: Int
+package struct Sightings<Key: Hashable & Sendable>: Sendable {
+    package let limit: Int
     private var seen: Set<Key> = []
 
-    public init(limit: Int) { self.limit = limit }
+    package init(limit: Int) { self.limit = limit }
 
     /// Whether `key` was met before; when it was not, notes it (while there is room).
-    public mutating func metBefore(_ key: Key) -> Bool {
+    package mutating func metBefore(_ key: Key) -> Bool {
         if seen.contains(key) { return true }
         if seen.count < limit { seen.insert(key) }
         return false

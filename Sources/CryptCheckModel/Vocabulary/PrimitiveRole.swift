@@ -2,46 +2,46 @@
 /// `MAC hash`, `signature`, `key`, ...) and in a key or keystore's protection envelope (`kdf`,
 /// `prf`, `cipher`, `mode`, `mac`, `legacy-pbe`, `integrity`, and `<role> hash` for a hash that
 /// serves one of them).
-public struct PrimitiveRole: Vocabulary {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+package struct PrimitiveRole: Vocabulary {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     // TLS suites, groups and schemes.
-    public static let keyExchange = Self(rawValue: "key exchange")
-    public static let keyTransport = Self(rawValue: "key transport")
-    public static let kem = Self(rawValue: "KEM")
-    public static let authentication = Self(rawValue: "authentication")
-    public static let authenticatedEncryption = Self(rawValue: "authenticated encryption")
-    public static let cipher = Self(rawValue: "cipher")
-    public static let mode = Self(rawValue: "mode")
-    public static let mac = Self(rawValue: "MAC")
-    public static let macHash = Self(rawValue: "MAC hash")
+    package static let keyExchange = Self(rawValue: "key exchange")
+    package static let keyTransport = Self(rawValue: "key transport")
+    package static let kem = Self(rawValue: "KEM")
+    package static let authentication = Self(rawValue: "authentication")
+    package static let authenticatedEncryption = Self(rawValue: "authenticated encryption")
+    package static let cipher = Self(rawValue: "cipher")
+    package static let mode = Self(rawValue: "mode")
+    package static let mac = Self(rawValue: "MAC")
+    package static let macHash = Self(rawValue: "MAC hash")
     // Keys and signatures.
-    public static let key = Self(rawValue: "key")
-    public static let signature = Self(rawValue: "signature")
-    public static let signatureHash = Self(rawValue: "signature hash")
-    public static let mgf1Hash = Self(rawValue: "MGF1 hash")
+    package static let key = Self(rawValue: "key")
+    package static let signature = Self(rawValue: "signature")
+    package static let signatureHash = Self(rawValue: "signature hash")
+    package static let mgf1Hash = Self(rawValue: "MGF1 hash")
     // Protection envelopes (with `cipher` and `mode`).
-    public static let kdf = Self(rawValue: "kdf")
-    public static let kdfHash = Self(rawValue: "kdf hash")
-    public static let prf = Self(rawValue: "prf")
-    public static let prfHash = Self(rawValue: "prf hash")
+    package static let kdf = Self(rawValue: "kdf")
+    package static let kdfHash = Self(rawValue: "kdf hash")
+    package static let prf = Self(rawValue: "prf")
+    package static let prfHash = Self(rawValue: "prf hash")
     /// A PKCS#12 MacData's MAC (the TLS record MAC is `mac`, `MAC`).
-    public static let envelopeMAC = Self(rawValue: "mac")
-    public static let envelopeMACHash = Self(rawValue: "mac hash")
-    public static let legacyPBE = Self(rawValue: "legacy-pbe")
-    public static let legacyPBEHash = Self(rawValue: "legacy-pbe hash")
+    package static let envelopeMAC = Self(rawValue: "mac")
+    package static let envelopeMACHash = Self(rawValue: "mac hash")
+    package static let legacyPBE = Self(rawValue: "legacy-pbe")
+    package static let legacyPBEHash = Self(rawValue: "legacy-pbe hash")
     /// A Java keystore's keyed integrity digest.
-    public static let integrity = Self(rawValue: "integrity")
+    package static let integrity = Self(rawValue: "integrity")
 
-    public static let known: [Self] = [
+    package static let known: [Self] = [
         .keyExchange, .keyTransport, .kem, .authentication, .authenticatedEncryption, .cipher, .mode, .mac, .macHash,
         .key, .signature, .signatureHash, .mgf1Hash, .kdf, .kdfHash, .prf, .prfHash, .envelopeMAC, .envelopeMACHash,
         .legacyPBE, .legacyPBEHash, .integrity,
     ]
 
     /// The role of the hash that serves a protection algorithm in this role (`kdf hash`).
-    public var hash: Self {
+    package var hash: Self {
         switch self {
         case .kdf: .kdfHash
         case .prf: .prfHash

@@ -1,67 +1,67 @@
 /// What a finding's remediation asks for, one code per kind of fix: the policy attaches it with
 /// the English text, and a report in another language words the fix from the code.
-public struct RemediationCode: Vocabulary {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+package struct RemediationCode: Vocabulary {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     // TLS endpoints.
     /// Disable a protocol version; enable TLS 1.3 and TLS 1.2 only.
-    public static let disableProtocolVersion = Self(rawValue: "disable-protocol-version")
+    package static let disableProtocolVersion = Self(rawValue: "disable-protocol-version")
     /// Disable SSLv2 entirely.
-    public static let disableSSLv2 = Self(rawValue: "disable-sslv2")
+    package static let disableSSLv2 = Self(rawValue: "disable-sslv2")
     /// Disable a cipher suite; prefer TLS 1.3 AES-GCM, or TLS 1.2 ECDHE with AES-GCM.
-    public static let disableCipherSuite = Self(rawValue: "disable-cipher-suite")
+    package static let disableCipherSuite = Self(rawValue: "disable-cipher-suite")
     /// Let the server choose the suite, strongest first.
-    public static let serverSuiteOrder = Self(rawValue: "server-suite-order")
+    package static let serverSuiteOrder = Self(rawValue: "server-suite-order")
     /// Offer only key-exchange groups on the list.
-    public static let restrictGroups = Self(rawValue: "restrict-groups")
+    package static let restrictGroups = Self(rawValue: "restrict-groups")
     /// Use a large enough DH group, or prefer ECDHE.
-    public static let dhParametersSize = Self(rawValue: "dh-parameters-size")
+    package static let dhParametersSize = Self(rawValue: "dh-parameters-size")
     /// Disable signature schemes with SHA-1 or off-list algorithms.
-    public static let disableSignatureScheme = Self(rawValue: "disable-signature-scheme")
+    package static let disableSignatureScheme = Self(rawValue: "disable-signature-scheme")
     /// Serve a chain issued by a trusted CA.
-    public static let fixTrust = Self(rawValue: "fix-trust")
+    package static let fixTrust = Self(rawValue: "fix-trust")
     /// Send the chain in issuing order, without unrelated certificates.
-    public static let fixChainOrder = Self(rawValue: "fix-chain-order")
+    package static let fixChainOrder = Self(rawValue: "fix-chain-order")
     /// Send every intermediate certificate.
-    public static let completeChain = Self(rawValue: "complete-chain")
+    package static let completeChain = Self(rawValue: "complete-chain")
     /// Issue the certificate for the name clients use (subjectAltName).
-    public static let hostnameInSAN = Self(rawValue: "hostname-in-san")
+    package static let hostnameInSAN = Self(rawValue: "hostname-in-san")
     // An endpoint where no handshake completed.
     /// Check the host name (DNS).
-    public static let checkHostName = Self(rawValue: "check-host-name")
+    package static let checkHostName = Self(rawValue: "check-host-name")
     /// Check that the service listens and can be reached.
-    public static let checkReachability = Self(rawValue: "check-reachability")
+    package static let checkReachability = Self(rawValue: "check-reachability")
     /// Scan the service's TLS port (the port does not speak TLS from its first byte).
-    public static let scanTLSPort = Self(rawValue: "scan-tls-port")
+    package static let scanTLSPort = Self(rawValue: "scan-tls-port")
     /// Give the server name the server needs (--sni); check that TLS is enabled.
-    public static let giveServerName = Self(rawValue: "give-server-name")
+    package static let giveServerName = Self(rawValue: "give-server-name")
     /// Check the service on the port (it did not complete a handshake).
-    public static let checkTLSService = Self(rawValue: "check-tls-service")
+    package static let checkTLSService = Self(rawValue: "check-tls-service")
     // Keys, certificates and files.
     /// Use a key (modulus, curve, cipher key, hash) strong enough for the end of operation.
-    public static let regenerateKey = Self(rawValue: "regenerate-key")
+    package static let regenerateKey = Self(rawValue: "regenerate-key")
     /// Replace an off-list technique with one on the e-Government Recommended list.
-    public static let replaceTechnique = Self(rawValue: "replace-technique")
+    package static let replaceTechnique = Self(rawValue: "replace-technique")
     /// Re-issue a signature with SHA-256 or stronger and a recommended scheme.
-    public static let resignWithSHA256 = Self(rawValue: "resign-with-sha256")
+    package static let resignWithSHA256 = Self(rawValue: "resign-with-sha256")
     /// Re-encrypt a key or keystore with PBES2 and AES.
-    public static let reprotectKey = Self(rawValue: "reprotect-key")
+    package static let reprotectKey = Self(rawValue: "reprotect-key")
     /// Renew an expired certificate.
-    public static let renewCertificate = Self(rawValue: "renew-certificate")
+    package static let renewCertificate = Self(rawValue: "renew-certificate")
     /// Check the issuing CA's clock and a not-yet-valid certificate's dates.
-    public static let checkCertificateDates = Self(rawValue: "check-certificate-dates")
+    package static let checkCertificateDates = Self(rawValue: "check-certificate-dates")
     /// Issue a new SSH certificate.
-    public static let renewSSHCertificate = Self(rawValue: "renew-ssh-certificate")
+    package static let renewSSHCertificate = Self(rawValue: "renew-ssh-certificate")
     /// Check the signing CA's clock and a not-yet-valid SSH certificate's interval.
-    public static let checkSSHCertificateDates = Self(rawValue: "check-ssh-certificate-dates")
+    package static let checkSSHCertificateDates = Self(rawValue: "check-ssh-certificate-dates")
     /// Re-issue a certificate whose key has explicit curve parameters with a named curve.
-    public static let nameCurve = Self(rawValue: "name-curve")
+    package static let nameCurve = Self(rawValue: "name-curve")
     // Anything not observed.
     /// Re-run the scan so that the thing can be observed.
-    public static let rerunScan = Self(rawValue: "rerun-scan")
+    package static let rerunScan = Self(rawValue: "rerun-scan")
 
-    public static let known: [Self] = [
+    package static let known: [Self] = [
         .disableProtocolVersion, .disableSSLv2, .disableCipherSuite, .serverSuiteOrder, .restrictGroups, .dhParametersSize,
         .disableSignatureScheme, .fixTrust, .fixChainOrder, .completeChain, .hostnameInSAN, .checkHostName,
         .checkReachability, .scanTLSPort, .giveServerName, .checkTLSService, .regenerateKey, .replaceTechnique,

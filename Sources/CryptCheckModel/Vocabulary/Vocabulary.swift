@@ -4,7 +4,7 @@
 /// the bare string, so an unknown word (from an observation or report written by a newer tool)
 /// decodes to an open value rather than failing. Call sites name the known values
 /// (`.cipherSuite`); a new word is added as a `static let` and to `known` in its type's file.
-public protocol Vocabulary: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
+package protocol Vocabulary: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
 where RawValue == String {
     init(rawValue: String)
     /// Every value cryptcheck emits, in a stable order.
@@ -12,17 +12,17 @@ where RawValue == String {
 }
 
 extension Vocabulary {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// Whether this is one of the values cryptcheck emits.
-    public var isKnown: Bool { Self.known.contains(self) }
+    package var isKnown: Bool { Self.known.contains(self) }
 }

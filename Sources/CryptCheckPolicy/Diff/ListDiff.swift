@@ -1,27 +1,27 @@
 import CryptCheckModel
 
 /// What changed between two ciphers lists, entry by entry (keyed by primitive).
-public struct ListDiff: Sendable, Hashable, Codable {
-    public struct EntryChange: Sendable, Hashable, Codable {
-        public var primitive: Primitive
-        public var technique: String
+package struct ListDiff: Sendable, Hashable, Codable {
+    package struct EntryChange: Sendable, Hashable, Codable {
+        package var primitive: Primitive
+        package var technique: String
         /// `added`, `removed` or `changed`.
-        public var change: String
+        package var change: String
         /// Human-readable changes (`tier: recommended -> monitored`).
-        public var details: [String]
+        package var details: [String]
     }
 
-    public var from: String
-    public var to: String
-    public var changes: [EntryChange]
-    public var curveChanges: [String]
+    package var from: String
+    package var to: String
+    package var changes: [EntryChange]
+    package var curveChanges: [String]
     /// Absences the newer list records (a technique dropped, with the evidence of the drop), and
     /// absences the older one recorded that the newer one no longer does.
-    public var absenceChanges: [String]
+    package var absenceChanges: [String]
 
-    public var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty && absenceChanges.isEmpty }
+    package var isEmpty: Bool { changes.isEmpty && curveChanges.isEmpty && absenceChanges.isEmpty }
 
-    public init(from old: CiphersList, to new: CiphersList) {
+    package init(from old: CiphersList, to new: CiphersList) {
         from = old.header.revision
         to = new.header.revision
         var changes: [EntryChange] = []

@@ -4,45 +4,45 @@ import CryptCheckModel
 /// signature scheme of the registry, and the usual key sizes, with the policy's own rules: the
 /// configuration lines a report prints (`ssl_ciphers`, `Groups`, `openssl genpkey`) follow the
 /// encoded lists, never a hand-written string that could drift from them.
-public struct AcceptableConfiguration: Sendable, Hashable, Codable {
+package struct AcceptableConfiguration: Sendable, Hashable, Codable {
     /// A registry value by its IANA name and the name OpenSSL's configuration takes.
-    public struct Name: Sendable, Hashable, Codable {
-        public var iana: String
-        public var openssl: String
-        public init(iana: String, openssl: String) {
+    package struct Name: Sendable, Hashable, Codable {
+        package var iana: String
+        package var openssl: String
+        package init(iana: String, openssl: String) {
             self.iana = iana
             self.openssl = openssl
         }
     }
 
     /// The ciphers list (revision) judged against.
-    public var list: String
+    package var list: String
     /// The protocol versions the target profile allows, oldest first (`TLSv1.2`, `TLSv1.3`).
-    public var versions: [String]
+    package var versions: [String]
     /// TLS 1.3 suites that pass the list and the target profile, in code-point order.
-    public var tls13Suites: [Name]
+    package var tls13Suites: [Name]
     /// TLS 1.2 suites (with a certificate) that pass the list and that the target GL-3001
     /// profile recommends: forward-secret AEAD suites first.
-    public var tls12Suites: [Name]
+    package var tls12Suites: [Name]
     /// Elliptic-curve and finite-field groups that pass.
-    public var groups: [Name]
+    package var groups: [Name]
     /// Post-quantum groups (ML-KEM, hybrid) that pass: not in the configuration lines, since
     /// OpenSSL knows them only from 3.5 and an unknown group stops an older server.
-    public var hybridGroups: [Name]
+    package var hybridGroups: [Name]
     /// Signature schemes that pass (TLS 1.3 names, which OpenSSL takes for TLS 1.2 as well).
-    public var signatureSchemes: [Name]
+    package var signatureSchemes: [Name]
     /// The smallest RSA modulus usable, without migration, through the end of operation.
-    public var rsaBits: Int?
+    package var rsaBits: Int?
     /// The smallest named curve on the list strong enough through the end of operation (`P-256`).
-    public var curve: String?
+    package var curve: String?
     /// The smallest RFC 7919 group strong enough through the end of operation (`ffdhe3072`).
-    public var dhGroup: String?
+    package var dhGroup: String?
     /// The hash a signature and a keystore's MAC should use (`sha256`).
-    public var hash: String?
+    package var hash: String?
     /// The cipher a keystore or encrypted key should use (`AES-256-CBC`).
-    public var keyCipher: String?
+    package var keyCipher: String?
 
-    public init(
+    package init(
         list: String, versions: [String], tls13Suites: [Name], tls12Suites: [Name], groups: [Name], hybridGroups: [Name],
         signatureSchemes: [Name], rsaBits: Int?, curve: String?, dhGroup: String?, hash: String?, keyCipher: String?
     ) {
@@ -64,7 +64,7 @@ public struct AcceptableConfiguration: Sendable, Hashable, Codable {
 extension Policy {
     /// What this policy accepts (see `AcceptableConfiguration`): each candidate judged as a
     /// server's would be, kept when its finding passes.
-    public func acceptableConfiguration() -> AcceptableConfiguration {
+    package func acceptableConfiguration() -> AcceptableConfiguration {
         let judge = Judge(policy: self)
         let subject = "configuration"
         let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3].filter {

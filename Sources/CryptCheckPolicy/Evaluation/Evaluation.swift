@@ -2,21 +2,21 @@ import CryptCheckModel
 import Foundation
 
 /// The findings of judging a set of observations against one or more lists.
-public struct Evaluation: Sendable, Hashable, Codable {
-    public static let currentSchema = "cryptcheck-evaluation/2"
+package struct Evaluation: Sendable, Hashable, Codable {
+    package static let currentSchema = "cryptcheck-evaluation/2"
 
-    public var schema: String
-    public var asOf: String
+    package var schema: String
+    package var asOf: String
     /// The end of operation strength was judged by, given or assumed.
-    public var operationEnd: OperationEnd
-    public var targetProfile: String
-    public var lists: [ListReference]
-    public var findings: [Finding]
-    public var profiles: [ProfileResult]
-    public var unscanned: [UnscannedTarget]
-    public var summary: EvaluationSummary
+    package var operationEnd: OperationEnd
+    package var targetProfile: String
+    package var lists: [ListReference]
+    package var findings: [Finding]
+    package var profiles: [ProfileResult]
+    package var unscanned: [UnscannedTarget]
+    package var summary: EvaluationSummary
 
-    public init(
+    package init(
         schema: String = Evaluation.currentSchema, asOf: String, operationEnd: OperationEnd, targetProfile: String,
         lists: [ListReference], findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget],
         summary: EvaluationSummary

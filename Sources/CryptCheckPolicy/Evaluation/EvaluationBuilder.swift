@@ -3,20 +3,20 @@ import Foundation
 
 /// Judges observations one subject at a time, keeping only counts, so a scan of any size can
 /// be evaluated and written out as it goes. Subjects are judged against every policy in turn.
-public struct EvaluationBuilder: Sendable {
+package struct EvaluationBuilder: Sendable {
     private let judges: [Judge]
     private let policies: [Policy]
-    public private(set) var summary = EvaluationSummary(
+    package private(set) var summary = EvaluationSummary(
         findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
         incomplete: false, onWeakEvidence: 0)
 
-    public init(policies: [Policy]) {
+    package init(policies: [Policy]) {
         self.policies = policies
         self.judges = policies.map(Judge.init)
     }
 
     /// The documents judged against: every ciphers list, then LS-0003 and GL-3001.
-    public var lists: [ListReference] {
+    package var lists: [ListReference] {
         var lists = policies.map { ListReference($0.list.header, kind: "ciphers-list") }
         if let policy = policies.first {
             if let strength = policy.strength { lists.append(ListReference(strength.header, kind: "strength-requirements")) }
@@ -25,12 +25,12 @@ public struct EvaluationBuilder: Sendable {
         return lists
     }
 
-    public var asOf: String { policies.first?.asOfText ?? "" }
-    public var operationEnd: OperationEnd { policies.first?.operationEndRecord ?? OperationEnd(date: asOf, given: false) }
-    public var targetProfile: String { policies.first?.targetProfile ?? "" }
+    package var asOf: String { policies.first?.asOfText ?? "" }
+    package var operationEnd: OperationEnd { policies.first?.operationEndRecord ?? OperationEnd(date: asOf, given: false) }
+    package var targetProfile: String { policies.first?.targetProfile ?? "" }
 
     /// Findings and profile results for one endpoint.
-    public mutating func judge(_ endpoint: TLSEndpointObservation) -> (findings: [Finding], profiles: [ProfileResult]) {
+    package mutating func judge(_ endpoint: TLSEndpointObservation) -> (findings: [Finding], profiles: [ProfileResult]) {
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []
         for judge in judges {
@@ -43,14 +43,14 @@ public struct EvaluationBuilder: Sendable {
     }
 
     /// Findings for one file.
-    public mutating func judge(_ file: FileObservation) -> [Finding] {
+    package mutating func judge(_ file: FileObservation) -> [Finding] {
         let findings = self.findings(for: file)
         record(findings)
         return findings
     }
 
     /// The indeterminate findings for a target that could not be scanned.
-    public mutating func judge(_ target: UnscannedTarget) -> [Finding] {
+    package mutating func judge(_ target: UnscannedTarget) -> [Finding] {
         let findings = self.findings(for: target)
         record(findings)
         return findings
@@ -58,14 +58,14 @@ public struct EvaluationBuilder: Sendable {
 
     /// Findings for one file, without counting them: safe to call from several threads, with
     /// `record` called afterwards in order.
-    public func findings(for file: FileObservation) -> [Finding] {
+    package func findings(for file: FileObservation) -> [Finding] {
         // One list is the usual run: its judge's findings are the answer, not copied again.
         guard judges.count > 1 else { return judges.first?.fileFindings(file) ?? [] }
         return judges.flatMap { $0.fileFindings(file) }
     }
 
     /// The indeterminate findings for an unscanned target, without counting them.
-    public func findings(for target: UnscannedTarget) -> [Finding] {
+    package func findings(for target: UnscannedTarget) -> [Finding] {
         judges.map {
             $0.indeterminate(
                 subject: target.target, component: .target, item: target.target, reason: "not scanned: \(target.reason)",
@@ -74,10 +74,10 @@ public struct EvaluationBuilder: Sendable {
     }
 
     /// Counts findings into the summary.
-    public mutating func record(_ findings: [Finding]) { record(FindingTally(findings)) }
+    package mutating func record(_ findings: [Finding]) { record(FindingTally(findings)) }
 
     /// Adds counts made elsewhere (on the thread that judged the findings).
-    public mutating func record(_ tally: FindingTally) {
+    package mutating func record(_ tally: FindingTally) {
         summary.findings += tally.findings
         for (verdict, count) in zip(Verdict.allCases, tally.byVerdict) where count > 0 {
             summary.byVerdict[verdict.rawValue, default: 0] += count
@@ -94,7 +94,7 @@ public struct EvaluationBuilder: Sendable {
 
     /// An evaluation holding `findings` (all of them, or none when they were written out as
     /// they came) with this builder's lists and counts.
-    public func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
+    package func evaluation(findings: [Finding], profiles: [ProfileResult], unscanned: [UnscannedTarget]) -> Evaluation {
         Evaluation(
             schema: Evaluation.currentSchema, asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists,
             findings: findings, profiles: profiles, unscanned: unscanned, summary: summary)

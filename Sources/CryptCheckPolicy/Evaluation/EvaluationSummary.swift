@@ -2,17 +2,17 @@ import CryptCheckModel
 import Foundation
 
 /// Counts over the findings.
-public struct EvaluationSummary: Sendable, Hashable, Codable {
-    public var findings: Int
-    public var byVerdict: [String: Int]
-    public var bySeverity: [String: Int]
-    public var byListStatus: [String: Int]
+package struct EvaluationSummary: Sendable, Hashable, Codable {
+    package var findings: Int
+    package var byVerdict: [String: Int]
+    package var bySeverity: [String: Int]
+    package var byListStatus: [String: Int]
     /// True when something could not be observed or scanned.
-    public var incomplete: Bool
+    package var incomplete: Bool
     /// Findings whose verdict rests on secondary or unconfirmed list facts.
-    public var onWeakEvidence: Int
+    package var onWeakEvidence: Int
 
-    public init(
+    package init(
         findings: Int, byVerdict: [String: Int], bySeverity: [String: Int], byListStatus: [String: Int],
         incomplete: Bool, onWeakEvidence: Int
     ) {

@@ -2,9 +2,9 @@ import CryptCheckModel
 import Foundation
 
 /// Turns observations into findings. Pure: same observations and policies, same evaluation.
-public enum Evaluator {
+package enum Evaluator {
     /// Judges every endpoint, file and unscanned target, in that order, against each policy.
-    public static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
+    package static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
         var builder = EvaluationBuilder(policies: policies)
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []

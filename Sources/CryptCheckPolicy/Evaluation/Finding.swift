@@ -1,39 +1,39 @@
 import CryptCheckModel
 
 /// The outcome of judging one observed thing.
-public enum Verdict: String, Sendable, Codable, CaseIterable {
+package enum Verdict: String, Sendable, Codable, CaseIterable {
     case pass, violation, indeterminate
     case notApplicable = "not-applicable"
 }
 
 /// How much a finding matters; `--fail-on` compares against it.
-public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+package enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case info, low, medium, high, critical
 
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// The list fact a judgement rests on.
-public struct Citation: Sendable, Hashable, Codable {
+package struct Citation: Sendable, Hashable, Codable {
     /// Document ID and revision (`LS-0001-2012`, `LS-0001-2012R8`).
-    public var listID: String
-    public var revision: String
+    package var listID: String
+    package var revision: String
     /// The list category, for ciphers-list citations.
-    public var category: String?
+    package var category: String?
     /// The technique as the list names it; `nil` when the primitive is not on the list.
-    public var technique: String?
-    public var tier: ListTier?
+    package var technique: String?
+    package var tier: ListTier?
     /// The texts of the notes attached to the entry.
-    public var notes: [String]
-    public var evidence: EvidenceLevel
+    package var notes: [String]
+    package var evidence: EvidenceLevel
     /// True when the citation applies checker logic rather than a statement of the document.
-    public var derived: Bool
-    public var source: String?
+    package var derived: Bool
+    package var source: String?
     /// An open question about the entry, kept visible.
-    public var question: String?
+    package var question: String?
 
-    public init(
+    package init(
         listID: String, revision: String, category: String? = nil, technique: String? = nil,
         tier: ListTier? = nil, notes: [String] = [], evidence: EvidenceLevel, derived: Bool = false,
         source: String? = nil, question: String? = nil
@@ -52,16 +52,16 @@ public struct Citation: Sendable, Hashable, Codable {
 }
 
 /// One primitive of a judged thing, with its list status.
-public struct PrimitiveJudgement: Sendable, Hashable, Codable {
+package struct PrimitiveJudgement: Sendable, Hashable, Codable {
     /// What the primitive does here (`key exchange`, `cipher`, `MAC hash`, `signature`, ...).
-    public var role: PrimitiveRole
-    public var primitive: Primitive
-    public var status: ListStatus
-    public var citation: Citation
+    package var role: PrimitiveRole
+    package var primitive: Primitive
+    package var status: ListStatus
+    package var citation: Citation
     /// Extra facts (curve coverage, key-size condition) that qualified the status.
-    public var detail: String?
+    package var detail: String?
 
-    public init(role: PrimitiveRole, primitive: Primitive, status: ListStatus, citation: Citation, detail: String? = nil) {
+    package init(role: PrimitiveRole, primitive: Primitive, status: ListStatus, citation: Citation, detail: String? = nil) {
         self.role = role
         self.primitive = primitive
         self.status = status
@@ -72,33 +72,33 @@ public struct PrimitiveJudgement: Sendable, Hashable, Codable {
 
 /// A key's (or cipher's, or hash's) security strength, judged by LS-0003 against the system's
 /// planned end of operation.
-public struct StrengthJudgement: Sendable, Hashable, Codable {
+package struct StrengthJudgement: Sendable, Hashable, Codable {
     /// `rsa`, `ffc`, `ecc`, `symmetric`, `hash`.
-    public var family: StrengthFamily
+    package var family: StrengthFamily
     /// The size judged: modulus, order, key or output bits.
-    public var size: Int
-    public var strengthBits: Int
+    package var size: Int
+    package var strengthBits: Int
     /// The weakest strength usable for new protection through the end of operation (what a
     /// replacement needs); `strengthBits` when the table covers no level that far.
-    public var requiredBits: Int
+    package var requiredBits: Int
     /// The as-of day, `YYYY-MM-DD`.
-    public var asOf: String
+    package var asOf: String
     /// The end of operation judged by, `YYYY-MM-DD` (the as-of day when none was given).
-    public var operationEnd: String
+    package var operationEnd: String
     /// Whether this use protects new data or only processes existing data.
-    public var use: StrengthUse
+    package var use: StrengthUse
     /// The level's standing for that end of operation and use.
-    public var status: StrengthStatus
+    package var status: StrengthStatus
     /// The day that decides the status: last day of use or of the migration period, or the
     /// first day it is not usable; `YYYY-MM-DD`.
-    public var deadline: String?
+    package var deadline: String?
     /// The weakest level acceptable (not in migration) through the end of operation: where a
     /// migration leads.
-    public var targetBits: Int?
-    public var meets: Bool
-    public var citation: Citation
+    package var targetBits: Int?
+    package var meets: Bool
+    package var citation: Citation
 
-    public init(
+    package init(
         family: StrengthFamily, size: Int, strengthBits: Int, requiredBits: Int, asOf: String, operationEnd: String? = nil,
         use: StrengthUse = .newProtection, status: StrengthStatus? = nil, deadline: String? = nil, targetBits: Int? = nil,
         citation: Citation
@@ -119,7 +119,7 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
 
     /// One sentence on the standing, in LS-0003's terms: what the level is, for which end of
     /// operation, and the deadline.
-    public var sentence: String {
+    package var sentence: String {
         let what = "\(Self.describe(strengthBits))-bit strength (\(family) \(size))"
         let until = "for operation until \(operationEnd)"
         switch status {
@@ -148,58 +148,58 @@ public struct StrengthJudgement: Sendable, Hashable, Codable {
     }
 
     /// `112`, or `<80` for sizes below every row of the table.
-    public static func describe(_ bits: Int) -> String { bits < 80 ? "<80" : String(bits) }
+    package static func describe(_ bits: Int) -> String { bits < 80 ? "<80" : String(bits) }
 }
 
 /// A fix for a finding: its code and its English text.
-public struct Remedy: Sendable, Hashable {
-    public var code: RemediationCode
-    public var text: String
+package struct Remedy: Sendable, Hashable {
+    package var code: RemediationCode
+    package var text: String
 
-    public init(_ code: RemediationCode, _ text: String) {
+    package init(_ code: RemediationCode, _ text: String) {
         self.code = code
         self.text = text
     }
 }
 
 /// One judged thing: subject, primitives with their list status, strength, verdict and why.
-public struct Finding: Sendable, Hashable, Codable {
+package struct Finding: Sendable, Hashable, Codable {
     /// The endpoint (`host:port`) or file (`path`, `path#2` inside a bundle).
-    public var subject: String
+    package var subject: String
     /// What part of the subject (`cipher-suite`, `certificate-key`, `protocol-version`, ...).
-    public var component: FindingComponent
+    package var component: FindingComponent
     /// The judged thing as shown to a person (`TLS_RSA_WITH_AES_128_CBC_SHA (0x002F)`).
-    public var item: String
+    package var item: String
     /// Where within the subject (`TLSv1.2`, `chain 1 certificate 2`).
-    public var context: String?
+    package var context: String?
     /// The ciphers list (revision) this finding was judged against.
-    public var list: String
+    package var list: String
     /// The worst list status among the primitives.
-    public var listStatus: ListStatus
+    package var listStatus: ListStatus
     /// The primitive whose status or strength decided the verdict.
-    public var decidingPrimitive: Primitive?
-    public var primitives: [PrimitiveJudgement]
-    public var strength: StrengthJudgement?
+    package var decidingPrimitive: Primitive?
+    package var primitives: [PrimitiveJudgement]
+    package var strength: StrengthJudgement?
     /// The rule the verdict rests on when it is not a list primitive (a GL-3001 profile rule,
     /// RFC 5280 validity).
-    public var basis: Citation?
-    public var verdict: Verdict
-    public var severity: Severity
+    package var basis: Citation?
+    package var verdict: Verdict
+    package var severity: Severity
     /// The weakest evidence the verdict rests on.
-    public var evidence: EvidenceLevel
+    package var evidence: EvidenceLevel
     /// True when the verdict rests on derived (checker) logic.
-    public var derived: Bool
-    public var message: String
+    package var derived: Bool
+    package var message: String
     /// What to do about a violation (or an unobserved thing), in English.
-    public var remediation: String?
+    package var remediation: String?
     /// The kind of fix `remediation` asks for: a report in another language words it from this.
-    public var remediationCode: RemediationCode?
+    package var remediationCode: RemediationCode?
     /// The stable code of the operational failure that left this finding indeterminate (a
     /// failed probe, a file error, an unscanned target: `connection.timeout`, `der.truncated`);
     /// `nil` for any other finding, or when the observation was saved before codes.
-    public var errorCode: ErrorCode?
+    package var errorCode: ErrorCode?
 
-    public init(
+    package init(
         subject: String, component: FindingComponent, item: String, context: String? = nil, list: String,
         listStatus: ListStatus, decidingPrimitive: Primitive? = nil, primitives: [PrimitiveJudgement] = [],
         strength: StrengthJudgement? = nil, basis: Citation? = nil, verdict: Verdict, severity: Severity, evidence: EvidenceLevel,
@@ -229,7 +229,7 @@ public struct Finding: Sendable, Hashable, Codable {
 
 extension Finding {
     /// The finding's fix (text and code together), `nil` for none.
-    public var remedy: Remedy? {
+    package var remedy: Remedy? {
         get { remediationCode.flatMap { code in remediation.map { Remedy(code, $0) } } }
         set {
             remediation = newValue?.text

@@ -3,15 +3,15 @@ import Foundation
 
 /// The counts a summary takes from some findings, made without dictionaries so that worker
 /// threads can count what they judged and the summary only adds them up.
-public struct FindingTally: Sendable {
-    public private(set) var findings = 0
+package struct FindingTally: Sendable {
+    package private(set) var findings = 0
     var byVerdict = [Int](repeating: 0, count: Verdict.allCases.count)
     var byListStatus = [Int](repeating: 0, count: ListStatus.allCases.count)
     var violationsBySeverity = [Int](repeating: 0, count: Severity.allCases.count)
     var incomplete = false
     var onWeakEvidence = 0
 
-    public init(_ findings: [Finding]) {
+    package init(_ findings: [Finding]) {
         self.findings = findings.count
         for finding in findings {
             byVerdict[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1

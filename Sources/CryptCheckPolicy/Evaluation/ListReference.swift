@@ -2,18 +2,18 @@ import CryptCheckModel
 import Foundation
 
 /// A document an evaluation judged against, as cited in every output.
-public struct ListReference: Sendable, Hashable, Codable {
-    public var id: String
-    public var revision: String
-    public var kind: String
-    public var title: String
+package struct ListReference: Sendable, Hashable, Codable {
+    package var id: String
+    package var revision: String
+    package var kind: String
+    package var title: String
     /// The Japanese title, when the list file gives one.
-    public var titleJa: String?
-    public var published: String
-    public var evidence: EvidenceLevel
-    public var origin: String
+    package var titleJa: String?
+    package var published: String
+    package var evidence: EvidenceLevel
+    package var origin: String
 
-    public init(_ header: DocumentHeader, kind: String) {
+    package init(_ header: DocumentHeader, kind: String) {
         id = header.id
         revision = header.revision
         self.kind = kind

@@ -2,27 +2,27 @@ import CryptCheckModel
 import Foundation
 
 /// What one evaluation judges against: a ciphers list, optionally LS-0003 and GL-3001, a date.
-public struct Policy: Sendable {
-    public let list: CiphersList
-    public let strength: StrengthRequirements?
-    public let guideline: TLSGuideline?
+package struct Policy: Sendable {
+    package let list: CiphersList
+    package let strength: StrengthRequirements?
+    package let guideline: TLSGuideline?
     /// The day judged at (certificate validity, the list in force).
-    public let asOf: Date
+    package let asOf: Date
     /// The planned end of the system's operation (`--operation-end`), by which LS-0003 judges
     /// strength; `nil` when not given, and then the as-of day is assumed (the shortest period:
     /// any longer operation can only need more).
-    public let operationEnd: Date?
+    package let operationEnd: Date?
     /// The weakest strength LS-0003 accepts for new protection through the end of operation
     /// (GL-3001 profile floors follow it too), if known.
-    public let requiredStrength: Int?
+    package let requiredStrength: Int?
     /// The weakest strength acceptable without migration through the end of operation: where a
     /// migration leads and what remediations ask for, if known.
-    public let targetStrength: Int?
+    package let targetStrength: Int?
     /// The GL-3001 profile that decides protocol-version findings (`recommended` by default,
     /// IPA's advice when there is no special requirement).
-    public let targetProfile: String
+    package let targetProfile: String
 
-    public init(
+    package init(
         list: CiphersList, strength: StrengthRequirements?, guideline: TLSGuideline?, asOf: Date,
         operationEnd: Date? = nil, targetProfile: String = "recommended"
     ) {
@@ -40,21 +40,21 @@ public struct Policy: Sendable {
     }
 
     /// The same policy for a system whose operation ends on `end` (`nil`: not given).
-    public func operating(until end: Date?) -> Policy {
+    package func operating(until end: Date?) -> Policy {
         Policy(list: list, strength: strength, guideline: guideline, asOf: asOf, operationEnd: end, targetProfile: targetProfile)
     }
 
     /// What the evaluation records about the end of operation.
-    public var operationEndRecord: OperationEnd {
+    package var operationEndRecord: OperationEnd {
         OperationEnd(date: operationEndText, given: operationEnd != nil)
     }
 
     /// `YYYY-MM-DD` of the as-of day (UTC).
-    public let asOfText: String
+    package let asOfText: String
 
     /// `YYYY-MM-DD` (UTC; a year past 9999 in full, each part zero-padded to its width before
     /// any sign). Written digit by digit: two per certificate judged.
-    public static func dayText(_ date: Date) -> String {
+    package static func dayText(_ date: Date) -> String {
         let day = CalendarDay(date)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(11)
@@ -73,24 +73,24 @@ public struct Policy: Sendable {
     }
 
     /// The end of operation strength is judged by: the given one, else the as-of day.
-    public var judgedOperationEnd: Date { operationEnd ?? asOf }
+    package var judgedOperationEnd: Date { operationEnd ?? asOf }
 
     /// `YYYY-MM-DD` of the end of operation judged by.
-    public let operationEndText: String
+    package let operationEndText: String
 
 }
 
 /// The planned end of the system's operation that strength was judged by, and whether it was
 /// given or assumed (recorded in every output).
-public struct OperationEnd: Sendable, Hashable, Codable {
+package struct OperationEnd: Sendable, Hashable, Codable {
     /// `YYYY-MM-DD`.
-    public var date: String
+    package var date: String
     /// False when `--operation-end` was not given and the as-of day was assumed.
-    public var given: Bool
+    package var given: Bool
     /// What was assumed, when nothing was given.
-    public var assumption: String?
+    package var assumption: String?
 
-    public init(date: String, given: Bool) {
+    package init(date: String, given: Bool) {
         self.date = date
         self.given = given
         self.assumption =
@@ -101,7 +101,7 @@ public struct OperationEnd: Sendable, Hashable, Codable {
     }
 
     /// `YYYY` (the last day of that year) or `YYYY-MM-DD`, as `--operation-end` takes it.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         if text.count == 4, text.allSatisfy(\.isASCII), let year = Int(text), year >= 1000 {
             return PolicySelection.parseDay("\(text)-12-31")
         }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// A selection that cannot be made (unknown list name, no list in force on the date).
-public struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct PolicySelectionError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// Turns `--list` values, `--as-of` and `--profile` into policies.
-public enum PolicySelection {
+package enum PolicySelection {
     /// Loads `--list` values that are files into the catalog (replacing built-ins of the same
     /// revision) and returns the documents they name, in order. A value that is not an existing
     /// file must pin a built-in revision or name a series, which means its revision in force on
     /// `asOf` (see `ListCatalog.document(named:asOf:)`).
-    public static func resolve(_ names: [String], into catalog: inout ListCatalog, asOf: Date) throws -> [ListDocument] {
+    package static func resolve(_ names: [String], into catalog: inout ListCatalog, asOf: Date) throws -> [ListDocument] {
         var selected: [ListDocument] = []
         for name in names {
             if FileManager.default.fileExists(atPath: name) {
@@ -39,7 +39,7 @@ public enum PolicySelection {
     /// One policy per selected ciphers list. Without a selected ciphers list, the one in force
     /// on `asOf` (the newest published on or before it, of any series) is used; without selected
     /// LS-0003/GL-3001 documents, the catalog's newest ones are.
-    public static func policies(
+    package static func policies(
         selected: [ListDocument], catalog: ListCatalog, asOf: Date,
         profile: String = "recommended"
     ) throws -> [Policy] {
@@ -62,5 +62,5 @@ public enum PolicySelection {
     }
 
     /// Parses `YYYY-MM-DD` as that day, midnight UTC.
-    public static func parseDay(_ text: String) -> Date? { YAMLValue.parseDate(text) }
+    package static func parseDay(_ text: String) -> Date? { YAMLValue.parseDate(text) }
 }

@@ -5,33 +5,33 @@ import CryptCheckModel
 /// A profile is judged by the guideline and LS-0003 only: the same endpoint gets the same
 /// profile verdicts whatever ciphers list the run selects (`list` records which list the run's
 /// findings used, nothing more).
-public struct ProfileResult: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable {
+package struct ProfileResult: Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Codable {
         case meets, fails, indeterminate
     }
 
-    public var subject: String
-    public var list: String
-    public var guideline: String
-    public var profile: String
-    public var name: String
-    public var nameJa: String?
-    public var status: Status
+    package var subject: String
+    package var list: String
+    package var guideline: String
+    package var profile: String
+    package var name: String
+    package var nameJa: String?
+    package var status: Status
     /// What stops the endpoint from meeting the profile (遵守項目 failures), or left it undecided.
-    public var reasons: [String]
+    package var reasons: [String]
     /// Should-level findings (推奨項目): things the profile does not recommend but does not
     /// prohibit, such as a suite in neither of GL-3001's suite classes. They never change `status`.
-    public var advisories: [String]
+    package var advisories: [String]
     /// `reasons` and `advisories` as facts, one for each sentence, for a report in another
     /// language; empty in reports made before them.
-    public var reasonDetails: [ProfileReason] = []
-    public var advisoryDetails: [ProfileReason] = []
+    package var reasonDetails: [ProfileReason] = []
+    package var advisoryDetails: [ProfileReason] = []
     /// The weakest evidence among the rules applied.
-    public var evidence: EvidenceLevel
+    package var evidence: EvidenceLevel
     /// True when any rule applied is derived checker logic.
-    public var derived: Bool
+    package var derived: Bool
 
-    public init(
+    package init(
         subject: String, list: String, guideline: String, profile: String, name: String, nameJa: String?,
         status: Status, reasons: [String], advisories: [String] = [], evidence: EvidenceLevel, derived: Bool
     ) {
@@ -54,7 +54,7 @@ public struct ProfileResult: Sendable, Hashable, Codable {
     }
 
     /// Reports written before `advisories` existed decode with none.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         subject = try container.decode(String.self, forKey: .subject)
         list = try container.decode(String.self, forKey: .list)

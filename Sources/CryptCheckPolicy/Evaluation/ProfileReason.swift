@@ -3,8 +3,8 @@ import CryptCheckModel
 /// One reason a TLS endpoint fails a GL-3001 profile, is undecided on it, or gets a should-level
 /// note, as facts: a report words it in its own language from `kind` and the fields, and
 /// `english` is the sentence `ProfileResult.reasons` and `advisories` carry.
-public struct ProfileReason: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+package struct ProfileReason: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// `version` is required, and the probe of it failed (`detail`: why).
         case versionProbeFailed = "version-probe-failed"
         /// `version` is required but not accepted.
@@ -39,16 +39,16 @@ public struct ProfileReason: Sendable, Hashable, Codable {
         case undecided
     }
 
-    public var kind: Kind
-    public var item: String?
-    public var version: String?
-    public var detail: String?
-    public var bits: String?
-    public var floor: Int?
-    public var until: String?
-    public var allowed: String?
+    package var kind: Kind
+    package var item: String?
+    package var version: String?
+    package var detail: String?
+    package var bits: String?
+    package var floor: Int?
+    package var until: String?
+    package var allowed: String?
 
-    public init(
+    package init(
         _ kind: Kind, item: String? = nil, version: String? = nil, detail: String? = nil, bits: String? = nil, floor: Int? = nil,
         until: String? = nil, allowed: String? = nil
     ) {
@@ -63,7 +63,7 @@ public struct ProfileReason: Sendable, Hashable, Codable {
     }
 
     /// The English sentence (as `ProfileResult.reasons` and `advisories` carry it).
-    public var english: String {
+    package var english: String {
         let item = item ?? "", version = version ?? "", detail = detail ?? ""
         switch kind {
         case .versionProbeFailed: return "\(version) probe failed: \(detail)"

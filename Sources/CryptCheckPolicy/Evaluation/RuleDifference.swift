@@ -3,29 +3,29 @@ import CryptCheckModel
 /// An accepted cipher suite that the ciphers list and the GL-3001 profile judge differently: the
 /// overall verdict rests on the list (and LS-0003), the profile verdict on the guideline's own
 /// suite classes, so a report must say which rule decides what.
-public struct RuleDifference: Sendable, Hashable, Codable {
+package struct RuleDifference: Sendable, Hashable, Codable {
     /// The guideline's class of a suite for one profile; `neither` is "not recommended, but not
     /// prevented" (a should-level note, never a failure).
-    public enum GuidelineClass: String, Sendable, Codable {
+    package enum GuidelineClass: String, Sendable, Codable {
         case recommended, prohibited, neither
     }
 
-    public var subject: String
+    package var subject: String
     /// The suite as findings name it (`TLS_RSA_WITH_RC4_128_SHA (0x0005)`).
-    public var item: String
+    package var item: String
     /// The protocol version it was accepted under.
-    public var context: String
-    public var list: String
-    public var listVerdict: Verdict
-    public var listStatus: ListStatus
-    public var guideline: String
-    public var profile: String
-    public var guidelineClass: GuidelineClass
+    package var context: String
+    package var list: String
+    package var listVerdict: Verdict
+    package var listStatus: ListStatus
+    package var guideline: String
+    package var profile: String
+    package var guidelineClass: GuidelineClass
 
     /// The suites of `endpoint` whose list verdict (in `findings`) and class under `policy`'s
     /// target profile disagree: a pass by the list that the guideline prohibits, or a list
     /// violation that the guideline does not prohibit.
-    public static func between(_ endpoint: TLSEndpointObservation, findings: [Finding], policy: Policy) -> [RuleDifference] {
+    package static func between(_ endpoint: TLSEndpointObservation, findings: [Finding], policy: Policy) -> [RuleDifference] {
         guard let guideline = policy.guideline, guideline.profile(policy.targetProfile) != nil else { return [] }
         let classes = guideline.suiteClasses(of: policy.targetProfile)
         guard !classes.isEmpty else { return [] }

@@ -6,7 +6,7 @@ import Synchronization
 /// A built-in document's header is read at start-up and its body when a run first needs it: a
 /// run judges by three documents of the six built in, and parsing YAML was most of a short run's
 /// start-up (a TLS scan of one server takes a tenth of a second).
-public struct ListCatalog: Sendable {
+package struct ListCatalog: Sendable {
     /// One document: its header, and its body parsed once, when first asked for.
     final class Entry: Sendable {
         let header: DocumentHeader
@@ -48,13 +48,13 @@ public struct ListCatalog: Sendable {
     private var entries: [Entry]
 
     /// Every document, each parsed if it was not yet.
-    public var documents: [ListDocument] { get throws { try entries.map { try $0.document() } } }
+    package var documents: [ListDocument] { get throws { try entries.map { try $0.document() } } }
 
     /// Every document's header, in the catalog's order (nothing is parsed).
-    public var headers: [DocumentHeader] { entries.map(\.header) }
+    package var headers: [DocumentHeader] { entries.map(\.header) }
 
     /// The lists compiled into the binary from `Lists/` at build time.
-    public static func builtIn() throws -> ListCatalog { try loadedBuiltIn.get() }
+    package static func builtIn() throws -> ListCatalog { try loadedBuiltIn.get() }
 
     /// Read once per process: a report judges the same lists on two dates.
     private static let loadedBuiltIn = Result { try readBuiltIn() }
@@ -71,23 +71,23 @@ public struct ListCatalog: Sendable {
             })
     }
 
-    public init(documents: [ListDocument]) { entries = documents.map(Entry.init) }
+    package init(documents: [ListDocument]) { entries = documents.map(Entry.init) }
 
     private init(entries: [Entry]) { self.entries = entries }
 
     /// Adds a user file; a document with the same revision replaces the built-in one.
-    public mutating func add(_ document: ListDocument) {
+    package mutating func add(_ document: ListDocument) {
         entries.removeAll { $0.header.revision == document.header.revision && $0.kind == document.kind }
         entries.append(Entry(document))
     }
 
     /// The suffix that pins the first edition of a series, whose official revision name is the
     /// series ID itself (`LS-0001-2022R0` is the first edition of LS-0001-2022).
-    public static let firstEditionSuffix = "R0"
+    package static let firstEditionSuffix = "R0"
 
     /// The spelling that pins exactly this revision: the revision name, or `<ID>R0` for a first
     /// edition (whose revision name, equal to the series ID, names the series instead).
-    public static func pinName(of header: DocumentHeader) -> String {
+    package static func pinName(of header: DocumentHeader) -> String {
         header.revision.uppercased() == header.id.uppercased() ? header.id + firstEditionSuffix : header.revision
     }
 
@@ -98,7 +98,7 @@ public struct ListCatalog: Sendable {
     ///   the newest one published on or before it (for a superseded series, its last one);
     /// - otherwise, the file path the document was loaded from.
     /// `nil` when nothing matches, or when the series had no revision published by `asOf`.
-    public func document(named name: String, asOf: Date) throws -> ListDocument? {
+    package func document(named name: String, asOf: Date) throws -> ListDocument? {
         let key = name.uppercased()
         if let pinned = entries.first(where: { Self.pinName(of: $0.header).uppercased() == key }) { return try pinned.document() }
         if !series(named: name).isEmpty { return try inForce(series: name, asOf: asOf) }
@@ -106,7 +106,7 @@ public struct ListCatalog: Sendable {
     }
 
     /// The headers of every revision of a series (by document ID), oldest first.
-    public func series(named id: String) -> [DocumentHeader] {
+    package func series(named id: String) -> [DocumentHeader] {
         seriesEntries(named: id).map(\.header)
     }
 
@@ -115,25 +115,25 @@ public struct ListCatalog: Sendable {
     }
 
     /// The revision of a series in force on `asOf`: the newest published on or before it.
-    public func inForce(series id: String, asOf: Date) throws -> ListDocument? {
+    package func inForce(series id: String, asOf: Date) throws -> ListDocument? {
         try seriesEntries(named: id).last { $0.header.published <= asOf }?.document()
     }
 
     /// The newest document of `kind` published on or before `asOf` (any date when `nil`).
-    public func newest(kind: String, publishedBy asOf: Date? = nil) throws -> ListDocument? {
+    package func newest(kind: String, publishedBy asOf: Date? = nil) throws -> ListDocument? {
         try entries.filter { entry in entry.kind == kind && asOf.map { entry.header.published <= $0 } ?? true }
             .max { $0.header.published < $1.header.published }?.document()
     }
 
-    public var ciphersLists: [CiphersList] {
+    package var ciphersLists: [CiphersList] {
         get throws { try documents.compactMap { if case .ciphers(let list) = $0 { list } else { nil } } }
     }
 
-    public var strengthRequirements: [StrengthRequirements] {
+    package var strengthRequirements: [StrengthRequirements] {
         get throws { try documents.compactMap { if case .strength(let value) = $0 { value } else { nil } } }
     }
 
-    public var guidelines: [TLSGuideline] {
+    package var guidelines: [TLSGuideline] {
         get throws { try documents.compactMap { if case .guideline(let value) = $0 { value } else { nil } } }
     }
 }

@@ -10,18 +10,18 @@ import Foundation
 /// guideline rule `suite-tiers` (a profile judged by the ciphers list) and the strength
 /// `windows:` (strength required on the as-of date) are gone: such a file fails with an error
 /// that says so.
-public enum ListLoader {
+package enum ListLoader {
     /// The newest schema version this build reads (the built-in files that need its fields use it).
-    public static let schemaVersion = 2
+    package static let schemaVersion = 2
     /// Every schema version this build reads.
-    public static let supportedSchemas: ClosedRange<Int> = 1...2
+    package static let supportedSchemas: ClosedRange<Int> = 1...2
 
     static let headerFields: Set<String> = [
         "schema", "kind", "id", "revision", "title", "title_ja", "published", "source", "evidence",
     ]
 
     /// Loads a list file from disk.
-    public static func load(path: String) throws -> ListDocument {
+    package static func load(path: String) throws -> ListDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ListLoadError(code: .unreadable, file: path, line: 1, column: 1, message: "cannot read the file")
         }
@@ -32,7 +32,7 @@ public enum ListLoader {
     }
 
     /// Parses list text; `file` names it in errors, `origin` is recorded in the header.
-    public static func parse(_ text: String, file: String, origin: String) throws -> ListDocument {
+    package static func parse(_ text: String, file: String, origin: String) throws -> ListDocument {
         let root = try YAMLValue.parse(text, file: file)
         guard case .mapping = root.node else { throw root.error(.wrongType, "a list file is a mapping at the top level") }
         guard let schema = root.field("schema") else { throw root.error(.missingField, "missing field 'schema'") }

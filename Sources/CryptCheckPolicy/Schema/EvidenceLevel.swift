@@ -1,6 +1,6 @@
 /// How well a list fact is backed (the tags of the reference file: [C], [S], [M]).
 /// Ordered from strongest to weakest; `weakest(of:)` picks what a verdict can claim.
-public enum EvidenceLevel: String, Sendable, Codable, CaseIterable, Comparable {
+package enum EvidenceLevel: String, Sendable, Codable, CaseIterable, Comparable {
     /// Stated in a CRYPTREC/IPA page or a faithful copy of a CRYPTREC table.
     case confirmed
     /// Stated by third-party sources citing the document; needs a primary check.
@@ -16,16 +16,16 @@ public enum EvidenceLevel: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: EvidenceLevel, rhs: EvidenceLevel) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: EvidenceLevel, rhs: EvidenceLevel) -> Bool { lhs.rank < rhs.rank }
 
     /// The weakest of several levels (`confirmed` for none).
-    public static func weakest<S: Sequence>(of levels: S) -> EvidenceLevel where S.Element == EvidenceLevel {
+    package static func weakest<S: Sequence>(of levels: S) -> EvidenceLevel where S.Element == EvidenceLevel {
         levels.max() ?? .confirmed
     }
 }
 
 /// The tier of a CRYPTREC Ciphers List that a technique is on.
-public enum ListTier: String, Sendable, Codable, CaseIterable {
+package enum ListTier: String, Sendable, Codable, CaseIterable {
     /// e-Government Recommended Ciphers List (電子政府推奨暗号リスト).
     case recommended
     /// Candidate Recommended Ciphers List (推奨候補暗号リスト).
@@ -35,13 +35,13 @@ public enum ListTier: String, Sendable, Codable, CaseIterable {
 }
 
 /// A primitive's standing on a list, including "not listed" and "not applicable".
-public enum ListStatus: String, Sendable, Codable, CaseIterable, Comparable {
+package enum ListStatus: String, Sendable, Codable, CaseIterable, Comparable {
     case recommended, candidate, monitored
     case notListed = "not-listed"
     /// The list has no category for this kind of thing (a KDF, a protocol version).
     case notApplicable = "not-applicable"
 
-    public init(_ tier: ListTier) {
+    package init(_ tier: ListTier) {
         switch tier {
         case .recommended: self = .recommended
         case .candidate: self = .candidate
@@ -50,7 +50,7 @@ public enum ListStatus: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     /// Badness: higher is worse; `notApplicable` never decides.
-    public var rank: Int {
+    package var rank: Int {
         switch self {
         case .notApplicable: 0
         case .recommended: 1
@@ -60,5 +60,5 @@ public enum ListStatus: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: ListStatus, rhs: ListStatus) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: ListStatus, rhs: ListStatus) -> Bool { lhs.rank < rhs.rank }
 }

@@ -1,28 +1,28 @@
 import Foundation
 
 /// What every list file declares about itself.
-public struct DocumentHeader: Sendable, Hashable {
+package struct DocumentHeader: Sendable, Hashable {
     /// The document ID (`LS-0001-2012`).
-    public let id: String
+    package let id: String
     /// The exact revision judged against (`LS-0001-2012R8`); the key lists are selected by.
-    public let revision: String
-    public let title: String
-    public let titleJa: String?
-    public let published: Date
-    public let source: String
+    package let revision: String
+    package let title: String
+    package let titleJa: String?
+    package let published: Date
+    package let source: String
     /// The default evidence level of the document's facts.
-    public let evidence: EvidenceLevel
+    package let evidence: EvidenceLevel
     /// Where the file was loaded from (`built-in:NAME` or a path).
-    public let origin: String
+    package let origin: String
 }
 
 /// A loaded list file of any kind.
-public enum ListDocument: Sendable {
+package enum ListDocument: Sendable {
     case ciphers(CiphersList)
     case strength(StrengthRequirements)
     case guideline(TLSGuideline)
 
-    public var header: DocumentHeader {
+    package var header: DocumentHeader {
         switch self {
         case .ciphers(let list): list.header
         case .strength(let requirements): requirements.header
@@ -31,7 +31,7 @@ public enum ListDocument: Sendable {
     }
 
     /// The `kind:` value of the file.
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .ciphers: "ciphers-list"
         case .strength: "strength-requirements"

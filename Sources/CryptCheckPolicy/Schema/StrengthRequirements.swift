@@ -2,17 +2,17 @@ import CryptCheckModel
 import Foundation
 
 /// LS-0003: key size to security strength, and which strength is required when.
-public struct StrengthRequirements: Sendable {
-    public let header: DocumentHeader
-    public let levels: [Int]
-    public let levelsEvidence: EvidenceLevel
-    public let families: [StrengthTable]
-    public let curveStrengths: [CurveStrength]
+package struct StrengthRequirements: Sendable {
+    package let header: DocumentHeader
+    package let levels: [Int]
+    package let levelsEvidence: EvidenceLevel
+    package let families: [StrengthTable]
+    package let curveStrengths: [CurveStrength]
     /// The levels' standing by end of operation, weakest level first.
-    public let periods: [StrengthPeriod]
+    package let periods: [StrengthPeriod]
     /// The days on which some level's standing changes (every `usableThrough`/`migrationThrough`
     /// plus one day, every `unusableFrom`), ascending.
-    public var deadlines: [Date] {
+    package var deadlines: [Date] {
         let day: TimeInterval = 86_400
         let days = periods.flatMap { period in
             [period.usableThrough.map { $0 + day }, period.migrationThrough.map { $0 + day }, period.unusableFrom].compactMap { $0 }
@@ -21,20 +21,20 @@ public struct StrengthRequirements: Sendable {
     }
 
     /// The family table for a name (`rsa`, `ffc`, `ecc`, `symmetric`, `hash`).
-    public func family(_ name: StrengthFamily) -> StrengthTable? {
+    package func family(_ name: StrengthFamily) -> StrengthTable? {
         families.first { $0.name == name }
     }
 
     /// The period row that governs `strength`: the strongest level it reaches; `nil` below the
     /// weakest level (then it is not usable at all).
-    public func period(for strength: Int) -> StrengthPeriod? {
+    package func period(for strength: Int) -> StrengthPeriod? {
         periods.last { strength >= $0.strength }
     }
 
     /// The standing of `strength` for a system whose operation ends on `end`, for `use`, and the
     /// day that decides it (the end of plain use or of the migration period, or the first day
     /// it is no longer usable).
-    public func status(of strength: Int, operationEnd end: Date, use: StrengthUse) -> (status: StrengthStatus, deadline: Date?) {
+    package func status(of strength: Int, operationEnd end: Date, use: StrengthUse) -> (status: StrengthStatus, deadline: Date?) {
         guard let period = period(for: strength) else { return (.notAcceptable, nil) }
         let day = CalendarDay(end)
         if let through = period.usableThrough, day <= CalendarDay(through) { return (.acceptable, through) }
@@ -47,67 +47,67 @@ public struct StrengthRequirements: Sendable {
 
     /// The weakest level acceptable without migration for new protection through `end`: where a
     /// migration leads and what a remediation asks for; `nil` when the table covers no level that far.
-    public func targetStrength(operationEnd end: Date) -> Int? {
+    package func targetStrength(operationEnd end: Date) -> Int? {
         periods.first { status(of: $0.strength, operationEnd: end, use: .newProtection).status == .acceptable }?.strength
     }
 
     /// The weakest level usable (acceptable or in migration) for new protection through `end`;
     /// `nil` when the table covers no level that far.
-    public func requiredStrength(operationEnd end: Date) -> Int? {
+    package func requiredStrength(operationEnd end: Date) -> Int? {
         periods.first { status(of: $0.strength, operationEnd: end, use: .newProtection).status.isUsable }?.strength
     }
 }
 
 /// A key-size-to-strength table for one family of algorithms.
-public struct StrengthTable: Sendable {
-    public struct Row: Sendable, Hashable {
-        public let size: Int
-        public let strength: Int
+package struct StrengthTable: Sendable {
+    package struct Row: Sendable, Hashable {
+        package let size: Int
+        package let strength: Int
     }
 
-    public let name: StrengthFamily
-    public let rows: [Row]
-    public let below: Int
-    public let evidence: EvidenceLevel
+    package let name: StrengthFamily
+    package let rows: [Row]
+    package let below: Int
+    package let evidence: EvidenceLevel
 
     /// The strength of a key of `size` bits: the largest row reached.
-    public func strength(ofSize size: Int) -> Int {
+    package func strength(ofSize size: Int) -> Int {
         rows.last { size >= $0.size }?.strength ?? below
     }
 }
 
 /// A curve whose strength is set explicitly.
-public struct CurveStrength: Sendable, Hashable {
-    public let curve: String
-    public let strength: Int
-    public let evidence: EvidenceLevel
-    public let derived: Bool
-    public let note: String
+package struct CurveStrength: Sendable, Hashable {
+    package let curve: String
+    package let strength: Int
+    package let evidence: EvidenceLevel
+    package let derived: Bool
+    package let note: String
 }
 
 /// What LS-0003 says of one strength level, keyed by the day the system's operation ends
 /// (cryptrec.md 8.2): usable through a day, then a migration-completion period (移行完遂期間)
 /// through another, then not usable for new protection (利用不可). Processing existing data
 /// (decrypt, verify) stays tolerated when `existingDataTolerated`.
-public struct StrengthPeriod: Sendable, Hashable {
-    public let strength: Int
+package struct StrengthPeriod: Sendable, Hashable {
+    package let strength: Int
     /// Last day of plain use; `nil` when the level is in its migration period from the start.
-    public let usableThrough: Date?
+    package let usableThrough: Date?
     /// Last day of the migration-completion period, if the level has one.
-    public let migrationThrough: Date?
+    package let migrationThrough: Date?
     /// First day the level is not usable for new protection; `nil` when the table sets no end
     /// (then an operation ending after the last known day is beyond the table).
-    public let unusableFrom: Date?
-    public let existingDataTolerated: Bool
-    public let evidence: EvidenceLevel
-    public let note: String
+    package let unusableFrom: Date?
+    package let existingDataTolerated: Bool
+    package let evidence: EvidenceLevel
+    package let note: String
 
     /// The last day the table says anything about this level.
-    public var lastKnownDay: Date? { unusableFrom == nil ? (migrationThrough ?? usableThrough) : nil }
+    package var lastKnownDay: Date? { unusableFrom == nil ? (migrationThrough ?? usableThrough) : nil }
 }
 
 /// A level's standing for a system whose operation ends on a given day.
-public enum StrengthStatus: String, Sendable, Codable, CaseIterable, Comparable {
+package enum StrengthStatus: String, Sendable, Codable, CaseIterable, Comparable {
     /// Usable for the whole operating period.
     case acceptable
     /// Usable, but in LS-0003's migration-completion period: migration must be done by the deadline.
@@ -120,14 +120,14 @@ public enum StrengthStatus: String, Sendable, Codable, CaseIterable, Comparable 
     case beyondTable = "beyond-table"
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (lhs: StrengthStatus, rhs: StrengthStatus) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: StrengthStatus, rhs: StrengthStatus) -> Bool { lhs.rank < rhs.rank }
 
     /// Whether a finding with this status can pass.
-    public var isUsable: Bool { self == .acceptable || self == .migrationPeriod || self == .processingOnly }
+    package var isUsable: Bool { self == .acceptable || self == .migrationPeriod || self == .processingOnly }
 }
 
 /// What a key, cipher or hash is used for, where a finding can tell (LS-0003 distinguishes them).
-public enum StrengthUse: String, Sendable, Codable, CaseIterable {
+package enum StrengthUse: String, Sendable, Codable, CaseIterable {
     /// Encrypting, signing, agreeing keys: protecting new data.
     case newProtection = "new-protection"
     /// Only decrypting or verifying data protected before (an expired certificate's key).

@@ -5,14 +5,14 @@ import CryptCheckPolicy
 /// spreadsheets and inventories. Cells that a spreadsheet would run as a formula are prefixed
 /// with an apostrophe. With `--lang ja` the header and the verdict, severity, list status,
 /// evidence and strength columns are in Japanese; identifiers stay.
-public enum CSVRenderer {
-    public static let columns = [
+package enum CSVRenderer {
+    package static let columns = [
         "subject", "component", "context", "item", "list", "list_status", "verdict", "severity",
         "strength_bits", "required_bits", "as_of", "deciding_primitive", "evidence", "derived", "citation",
         "message", "remediation", "operation_end", "operation_end_given", "strength_status", "strength_use", "strength_deadline",
     ]
 
-    public static func render(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func render(_ report: Report, language: ReportLanguage = .en) -> String {
         header(language: language) + rows(report.findings, asOf: report.asOf, operationEnd: report.operationEnd, language: language)
     }
 
@@ -52,11 +52,11 @@ public enum CSVRenderer {
     }
 
     /// The columns of `cryptcheck lists diff --format csv`.
-    public static let diffColumns = ["from", "to", "kind", "primitive", "technique", "change", "details"]
+    package static let diffColumns = ["from", "to", "kind", "primitive", "technique", "change", "details"]
 
     /// A list diff as CSV: one row per entry added, removed or changed (its details joined by
     /// "; "), then one per recorded absence and per curve coverage change.
-    public static func diff(_ diff: ListDiff) -> String {
+    package static func diff(_ diff: ListDiff) -> String {
         var out = row(diffColumns)
         for change in diff.changes {
             out += row([

@@ -6,8 +6,8 @@ import CryptCheckPolicy
 /// certificates, keys and protocols observed (files as `file` components with their hashes),
 /// and the dependency graph between them (system → protocols and files → certificates and
 /// keys → algorithms).
-public enum CBOMRenderer {
-    public static func render(_ report: Report) -> String {
+package enum CBOMRenderer {
+    package static func render(_ report: Report) -> String {
         var bom = CBOMBuilder(evidence: report.evidence, findings: report.findings)
         bom.collect()
         bom.linkFindings()

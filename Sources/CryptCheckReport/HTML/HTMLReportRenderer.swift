@@ -5,8 +5,8 @@ import CryptCheckPolicy
 /// fetches; the report data rides along as inert JSON so a copy can be verified), laid out for
 /// A4 printing: the verdict first, section breaks before the long tables, table headers
 /// repeated on every page and rows kept whole.
-public enum HTMLReportRenderer {
-    public static func render(_ report: Report, language: ReportLanguage) throws -> String {
+package enum HTMLReportRenderer {
+    package static func render(_ report: Report, language: ReportLanguage) throws -> String {
         var bytes: [UInt8] = []
         try write(report, language: language) { bytes.append(contentsOf: $0) }
         return String(decoding: bytes, as: UTF8.self)
@@ -15,7 +15,7 @@ public enum HTMLReportRenderer {
     /// Hands the report's HTML to `sink` in pieces, in order: the page, then the report data
     /// (hundreds of megabytes for a large file scan) piece by piece as it is encoded and made
     /// script-safe, never copied whole into a String.
-    public static func write(_ report: Report, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
+    package static func write(_ report: Report, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
         let text = ReportText(language: language)
         try write(
             report, rows: ReportRows(report: report, text: text), text: text,
@@ -68,7 +68,7 @@ public enum HTMLReportRenderer {
     }
 
     /// The JSON embedded by `render`, for verification.
-    public static func embeddedData(in html: String) -> String? {
+    package static func embeddedData(in html: String) -> String? {
         guard let start = html.range(of: "<script type=\"application/json\" id=\"cryptcheck-report-data\">\n"),
             let end = html.range(of: "</script>", range: start.upperBound..<html.endIndex)
         else { return nil }

@@ -2,7 +2,7 @@ import CryptCheckModel
 import CryptCheckPolicy
 
 /// The report's language (`--lang`).
-public enum ReportLanguage: String, Sendable, CaseIterable {
+package enum ReportLanguage: String, Sendable, CaseIterable {
     case ja, en
 }
 

@@ -2,13 +2,13 @@ import CryptCheckPolicy
 import Foundation
 
 /// Renders values as stable JSON: sorted keys, ISO 8601 dates, two-space indentation.
-public enum JSONRenderer {
-    public static func render<T: Encodable>(_ value: T) throws -> String {
+package enum JSONRenderer {
+    package static func render<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try bytes(value, pretty: true), as: UTF8.self) + "\n"
     }
 
     /// Hands `value`'s JSON to `sink` in pieces, in order, never in one buffer.
-    public static func write<T: Encodable>(_ value: T, pretty: Bool, to sink: ([UInt8]) throws -> Void) throws {
+    package static func write<T: Encodable>(_ value: T, pretty: Bool, to sink: ([UInt8]) throws -> Void) throws {
         let chunks: SortedJSONEncoder.Chunks
         do {
             chunks = try SortedJSONEncoder(pretty: pretty).chunks(of: value)
@@ -21,7 +21,7 @@ public enum JSONRenderer {
     /// `value` as the JSON bytes Foundation's encoder writes (pretty-printed, or compact for a
     /// digest), through `SortedJSONEncoder`, which needs a small part of the memory; values it
     /// does not cover (floating point, Data) go through Foundation itself.
-    public static func bytes<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
+    package static func bytes<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
         var bytes: [UInt8] = []
         try write(value, pretty: pretty) { bytes.append(contentsOf: $0) }
         return bytes
@@ -38,7 +38,7 @@ public enum JSONRenderer {
     }
 
     /// The decoder matching `render`, for reading saved observations and evaluations back.
-    public static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

@@ -1,6 +1,6 @@
 /// A JSON document built in code, written with its keys in the order given: the SARIF and
 /// CycloneDX renderers use it to lay out documents the way their specifications show them.
-public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+package indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     case string(String)
@@ -10,22 +10,22 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
 
     /// An object without the members whose value is `nil`.
-    public static func object(dropping members: [(String, JSONValue?)]) -> JSONValue {
+    package static func object(dropping members: [(String, JSONValue?)]) -> JSONValue {
         .object(members.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
-    public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+    package func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
 
     /// Two-space indented JSON with a final newline.
-    public func rendered() -> String {
+    package func rendered() -> String {
         var out = JSONOutput()
         write(to: &out, indent: 0)
         out.byte(0x0A)

@@ -3,9 +3,9 @@ import Foundation
 
 /// Reads saved observation files. A file that cannot be read or decoded is recorded as an
 /// unscanned target naming the file and the problem; the other files are still used.
-public enum ObservationLoader {
+package enum ObservationLoader {
     /// Decodes one observation file's bytes.
-    public static func decode(_ data: Data) throws -> ObservationSet {
+    package static func decode(_ data: Data) throws -> ObservationSet {
         let observations = try JSONRenderer.decoder().decode(ObservationSet.self, from: data)
         try checkSchema(observations.schema)
         return observations
@@ -20,7 +20,7 @@ public enum ObservationLoader {
     }
 
     /// Merges several files into one set; the earliest observation time is kept.
-    public static func merge(_ paths: [String]) -> ObservationSet {
+    package static func merge(_ paths: [String]) -> ObservationSet {
         var parts = paths.map { _ in (endpoints: [TLSEndpointObservation](), files: [FileObservation]()) }
         var merged = stream(
             paths,
@@ -40,7 +40,7 @@ public enum ObservationLoader {
     /// handed out must be forgotten) and becomes an unscanned target, as in `merge`. Returns what
     /// `merge` returns without the endpoints and files: the schema, the last tool, the earliest
     /// time, and the unscanned targets.
-    public static func stream(
+    package static func stream(
         _ paths: [String], element: (Int, ObservationElement) -> Void,
         abandon: (Int) -> Void
     ) -> ObservationSet {

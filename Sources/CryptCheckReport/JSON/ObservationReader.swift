@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// One endpoint or file of an observation file.
-public enum ObservationElement: Sendable {
+package enum ObservationElement: Sendable {
     case endpoint(TLSEndpointObservation)
     case file(FileObservation)
 }

@@ -4,7 +4,7 @@ extension JSONRenderer {
     /// `value` rendered as by `render`, with every line after the first indented by `indent`
     /// spaces, for embedding in a document written piece by piece. Encoded JSON has no raw
     /// newline inside strings, so indenting after each newline byte is exact.
-    public static func fragment<T: Encodable>(_ value: T, indent: Int) throws -> String {
+    package static func fragment<T: Encodable>(_ value: T, indent: Int) throws -> String {
         let encoded = try bytes(value, pretty: true)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(encoded.count + encoded.count / 8)

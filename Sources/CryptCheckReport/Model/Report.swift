@@ -4,61 +4,61 @@ import CryptCheckPolicy
 /// Everything a report shows, built once from observations and findings; every renderer (HTML,
 /// JSON, CSV, SARIF, CycloneDX, text) is a pure function of it. The time and the tool version
 /// are inputs, so the same inputs give the same bytes.
-public struct Report: Sendable, Hashable, Codable {
-    public static let currentSchema = "cryptcheck-report/2"
+package struct Report: Sendable, Hashable, Codable {
+    package static let currentSchema = "cryptcheck-report/2"
 
-    public var schema: String
-    public var tool: ReportTool
+    package var schema: String
+    package var tool: ReportTool
     /// When the report was made, ISO 8601 UTC (an input, never read from the clock here).
-    public var generatedAt: String
-    public var system: ReportSystem
+    package var generatedAt: String
+    package var system: ReportSystem
     /// The day the findings were judged as of, `YYYY-MM-DD`.
-    public var asOf: String
+    package var asOf: String
     /// The planned end of operation LS-0003 strength was judged by, given or assumed.
-    public var operationEnd: OperationEnd
-    public var targetProfile: String
+    package var operationEnd: OperationEnd
+    package var targetProfile: String
     /// The documents judged against, with their evidence levels.
-    public var lists: [ListReference]
+    package var lists: [ListReference]
     /// Every entry of the ciphers lists judged against (SARIF rules, the report's citations).
-    public var listEntries: [ReportListEntry]
-    public var scope: ReportScope
-    public var verdict: OverallVerdict
-    public var findings: [Finding]
-    public var profiles: [ProfileResult]
+    package var listEntries: [ReportListEntry]
+    package var scope: ReportScope
+    package var verdict: OverallVerdict
+    package var findings: [Finding]
+    package var profiles: [ProfileResult]
     /// Accepted suites the ciphers list and the target GL-3001 profile judge differently (the
     /// report says which rule decides what).
-    public var ruleDifferences: [RuleDifference]
+    package var ruleDifferences: [RuleDifference]
     /// The days before the end of operation on which a strength level's LS-0003 standing
     /// changes, with the findings each affects (empty when none falls inside the period).
-    public var deadlines: [StrengthDeadline]
+    package var deadlines: [StrengthDeadline]
     /// What changes if the system ran until the `--projection` day.
-    public var transition: StrengthTransition?
-    public var evidence: ReportEvidence
-    public var unscanned: [UnscannedTarget]
-    public var summary: EvaluationSummary
+    package var transition: StrengthTransition?
+    package var evidence: ReportEvidence
+    package var unscanned: [UnscannedTarget]
+    package var summary: EvaluationSummary
     /// What the (first) policy accepts, for the configuration lines of the report's actions;
     /// absent from reports made before it.
-    public var configuration: AcceptableConfiguration? = nil
+    package var configuration: AcceptableConfiguration? = nil
     /// `sha256:HEX` of the report's canonical JSON with this field left out, so a copy can be
     /// checked (`cryptcheck report verify`).
-    public var dataDigest: String?
+    package var dataDigest: String?
 }
 
-public struct ReportTool: Sendable, Hashable, Codable {
-    public var name: String
-    public var version: String
-    public init(name: String = "cryptcheck", version: String) {
+package struct ReportTool: Sendable, Hashable, Codable {
+    package var name: String
+    package var version: String
+    package init(name: String = "cryptcheck", version: String) {
         self.name = name
         self.version = version
     }
 }
 
 /// Who and what the report is for (`--system-name`, `--reference`, `--evaluator`).
-public struct ReportSystem: Sendable, Hashable, Codable {
-    public var name: String?
-    public var reference: String?
-    public var evaluator: String?
-    public init(name: String? = nil, reference: String? = nil, evaluator: String? = nil) {
+package struct ReportSystem: Sendable, Hashable, Codable {
+    package var name: String?
+    package var reference: String?
+    package var evaluator: String?
+    package init(name: String? = nil, reference: String? = nil, evaluator: String? = nil) {
         self.name = name
         self.reference = reference
         self.evaluator = evaluator
@@ -66,30 +66,30 @@ public struct ReportSystem: Sendable, Hashable, Codable {
 }
 
 /// One entry of a ciphers list.
-public struct ReportListEntry: Sendable, Hashable, Codable {
+package struct ReportListEntry: Sendable, Hashable, Codable {
     /// The list revision (`LS-0001-2022R2`).
-    public var list: String
-    public var primitive: String
-    public var technique: String
-    public var tier: String
-    public var category: String
-    public var evidence: EvidenceLevel
-    public var notes: [String]
-    public var question: String?
+    package var list: String
+    package var primitive: String
+    package var technique: String
+    package var tier: String
+    package var category: String
+    package var evidence: EvidenceLevel
+    package var notes: [String]
+    package var question: String?
 
     /// The stable identifier of the entry (`LS-0001-2022R2/aes`).
-    public var id: String { "\(list)/\(primitive)" }
+    package var id: String { "\(list)/\(primitive)" }
 }
 
 /// What was scanned.
-public struct ReportScope: Sendable, Hashable, Codable {
-    public var endpoints: [String]
-    public var paths: [String]
+package struct ReportScope: Sendable, Hashable, Codable {
+    package var endpoints: [String]
+    package var paths: [String]
 }
 
 /// The decision: conformant, conformant with conditions, indeterminate, or not conformant, and why.
-public struct OverallVerdict: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable, CaseIterable {
+package struct OverallVerdict: Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         case conformant
         case conformantWithConditions = "conformant-with-conditions"
         /// Something could not be observed and no serious violation was found: the system cannot
@@ -98,13 +98,13 @@ public struct OverallVerdict: Sendable, Hashable, Codable {
         case notConformant = "not-conformant"
     }
 
-    public var status: Status
-    public var reasons: [VerdictReason]
+    package var status: Status
+    package var reasons: [VerdictReason]
 }
 
 /// One reason behind the overall verdict, as counts and examples (renderers phrase it).
-public struct VerdictReason: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct VerdictReason: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         /// Violations of medium severity or worse: these make the system not conformant.
         case violations
         /// Low-severity violations.
@@ -127,56 +127,56 @@ public struct VerdictReason: Sendable, Hashable, Codable {
         case weakEvidence = "weak-evidence"
     }
 
-    public var kind: Kind
-    public var count: Int
+    package var kind: Kind
+    package var count: Int
     /// The worst severity among them, for violations.
-    public var severity: Severity?
+    package var severity: Severity?
     /// Up to five `subject — item` examples.
-    public var examples: [String]
+    package var examples: [String]
     /// For `operation-end-assumed`: the earliest day the passing strengths are usable through.
-    public var date: String? = nil
+    package var date: String? = nil
 }
 
 /// A day before the end of operation on which one strength level's LS-0003 standing changes.
-public struct StrengthDeadline: Sendable, Hashable, Codable {
+package struct StrengthDeadline: Sendable, Hashable, Codable {
     /// `YYYY-MM-DD`: the first day of the new standing.
-    public var date: String
-    public var strengthBits: Int
+    package var date: String
+    package var strengthBits: Int
     /// New protection, or processing existing data (listed only when a finding is about it).
-    public var use: StrengthUse
-    public var before: StrengthStatus
-    public var after: StrengthStatus
-    public var evidence: EvidenceLevel
-    public var note: String
+    package var use: StrengthUse
+    package var before: StrengthStatus
+    package var after: StrengthStatus
+    package var evidence: EvidenceLevel
+    package var note: String
     /// How many findings rest on this level, and up to five `subject — item` examples.
-    public var affected: Int
-    public var examples: [String]
+    package var affected: Int
+    package var examples: [String]
 }
 
 /// Findings whose verdict changes if the system ran until the projection date.
-public struct StrengthTransition: Sendable, Hashable, Codable {
+package struct StrengthTransition: Sendable, Hashable, Codable {
     /// The projection date, `YYYY-MM-DD`: the end of operation judged instead.
-    public var date: String
-    public var changes: [TransitionChange]
+    package var date: String
+    package var changes: [TransitionChange]
 }
 
-public struct TransitionChange: Sendable, Hashable, Codable {
-    public var subject: String
-    public var component: FindingComponent
-    public var item: String
-    public var context: String?
-    public var list: String
-    public var verdictNow: Verdict
-    public var verdictThen: Verdict
-    public var strengthBits: Int?
-    public var requiredNow: Int?
-    public var requiredThen: Int?
+package struct TransitionChange: Sendable, Hashable, Codable {
+    package var subject: String
+    package var component: FindingComponent
+    package var item: String
+    package var context: String?
+    package var list: String
+    package var verdictNow: Verdict
+    package var verdictThen: Verdict
+    package var strengthBits: Int?
+    package var requiredNow: Int?
+    package var requiredThen: Int?
     /// The strength standing for the given end of operation and for the projection day.
-    public var statusNow: StrengthStatus?
-    public var statusThen: StrengthStatus?
-    public var remediation: String?
+    package var statusNow: StrengthStatus?
+    package var statusThen: StrengthStatus?
+    package var remediation: String?
 
-    public init(
+    package init(
         subject: String, component: FindingComponent, item: String, context: String? = nil, list: String, verdictNow: Verdict,
         verdictThen: Verdict, strengthBits: Int? = nil, requiredNow: Int? = nil, requiredThen: Int? = nil,
         statusNow: StrengthStatus? = nil, statusThen: StrengthStatus? = nil, remediation: String? = nil

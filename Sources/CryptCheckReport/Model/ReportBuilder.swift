@@ -3,14 +3,14 @@ import CryptCheckPolicy
 import Foundation
 
 /// What a report needs besides the observations: who made it, when, for what.
-public struct ReportInputs: Sendable {
-    public var tool: ReportTool
-    public var generatedAt: Date
-    public var system: ReportSystem
+package struct ReportInputs: Sendable {
+    package var tool: ReportTool
+    package var generatedAt: Date
+    package var system: ReportSystem
     /// The scan roots, when known; otherwise the report lists the directories of the files.
-    public var paths: [String]?
+    package var paths: [String]?
 
-    public init(tool: ReportTool, generatedAt: Date, system: ReportSystem = ReportSystem(), paths: [String]? = nil) {
+    package init(tool: ReportTool, generatedAt: Date, system: ReportSystem = ReportSystem(), paths: [String]? = nil) {
         self.tool = tool
         self.generatedAt = generatedAt
         self.system = system
@@ -21,8 +21,8 @@ public struct ReportInputs: Sendable {
 /// Builds the one report model from observations: judged against `policies` on their as-of
 /// day for their end of operation and, when given, against `projection` (the same lists for a
 /// system running until a later day). `deadlines`: list the LS-0003 deadlines inside the period.
-public enum ReportBuilder {
-    public static func build(
+package enum ReportBuilder {
+    package static func build(
         observations: ObservationSet, policies: [Policy], projection: [Policy]?, deadlines: Bool = true,
         inputs: ReportInputs, digest: (([UInt8]) -> String)?
     ) -> Report {
@@ -128,7 +128,7 @@ func example(_ finding: Finding) -> String { example(subject: finding.subject, i
 extension Report {
     /// The findings grouped by subject, subjects in order of first appearance, in one pass
     /// (a file scan has tens of thousands of subjects).
-    public var findingsBySubject: [(subject: String, findings: [Finding])] { Self.bySubject(findings) }
+    package var findingsBySubject: [(subject: String, findings: [Finding])] { Self.bySubject(findings) }
 
     /// `findings` grouped by subject, subjects in order of first appearance.
     static func bySubject(_ findings: [Finding]) -> [(subject: String, findings: [Finding])] {
@@ -146,14 +146,14 @@ extension Report {
     }
 
     /// The findings part, for the text renderer.
-    public var evaluation: Evaluation {
+    package var evaluation: Evaluation {
         Evaluation(
             asOf: asOf, operationEnd: operationEnd, targetProfile: targetProfile, lists: lists, findings: findings, profiles: profiles,
             unscanned: unscanned, summary: summary)
     }
 
     /// The bytes the data digest is taken over: compact JSON, sorted keys, without the digest.
-    public func canonicalBytes() -> [UInt8] {
+    package func canonicalBytes() -> [UInt8] {
         var copy = self
         copy.dataDigest = nil
         // Every field is a plain value; encoding cannot fail.
@@ -161,7 +161,7 @@ extension Report {
     }
 
     /// Whether `dataDigest` matches the data, with `digest` the SHA-256 hex function.
-    public func verifies(digest: ([UInt8]) -> String) -> Bool {
+    package func verifies(digest: ([UInt8]) -> String) -> Bool {
         dataDigest == "sha256:" + digest(canonicalBytes())
     }
 }

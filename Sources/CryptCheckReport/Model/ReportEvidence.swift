@@ -3,12 +3,12 @@ import Foundation
 
 /// The report's appendix: what was observed, in a form an auditor can check against the
 /// systems (certificate fingerprints, accepted suites per version, file paths and hashes).
-public struct ReportEvidence: Sendable, Hashable, Codable {
-    public var endpoints: [EndpointEvidence]
-    public var certificates: [CertificateEvidence]
-    public var files: [FileEvidence]
+package struct ReportEvidence: Sendable, Hashable, Codable {
+    package var endpoints: [EndpointEvidence]
+    package var certificates: [CertificateEvidence]
+    package var files: [FileEvidence]
 
-    public init(_ observations: ObservationSet) {
+    package init(_ observations: ObservationSet) {
         endpoints = observations.endpoints.map(EndpointEvidence.init)
         certificates = observations.endpoints.flatMap(Self.certificates) + observations.files.flatMap(Self.certificates)
         files = observations.files.map(FileEvidence.init)
@@ -30,56 +30,56 @@ public struct ReportEvidence: Sendable, Hashable, Codable {
 }
 
 /// A registry value as code and name (`0xC02F`, `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`).
-public struct CodeName: Sendable, Hashable, Codable {
-    public var code: String
-    public var name: String
+package struct CodeName: Sendable, Hashable, Codable {
+    package var code: String
+    package var name: String
 }
 
-public struct EndpointEvidence: Sendable, Hashable, Codable {
-    public struct Version: Sendable, Hashable, Codable {
-        public var version: String
+package struct EndpointEvidence: Sendable, Hashable, Codable {
+    package struct Version: Sendable, Hashable, Codable {
+        package var version: String
         /// `yes`, `no` or `failed`.
-        public var status: String
-        public var reason: String?
+        package var status: String
+        package var reason: String?
         /// The stable code of a failed probe (`connection.timeout`); `nil` when the observation
         /// was saved before codes were recorded.
-        public var code: ErrorCode?
+        package var code: ErrorCode?
     }
 
-    public struct Suites: Sendable, Hashable, Codable {
-        public var version: String
-        public var preference: String
-        public var complete: Bool
-        public var suites: [CodeName]
+    package struct Suites: Sendable, Hashable, Codable {
+        package var version: String
+        package var preference: String
+        package var complete: Bool
+        package var suites: [CodeName]
     }
 
-    public struct Schemes: Sendable, Hashable, Codable {
-        public var version: String
-        public var schemes: [CodeName]
+    package struct Schemes: Sendable, Hashable, Codable {
+        package var version: String
+        package var schemes: [CodeName]
     }
 
-    public struct DHGroup: Sendable, Hashable, Codable {
-        public var bits: Int
-        public var knownGroup: String?
+    package struct DHGroup: Sendable, Hashable, Codable {
+        package var bits: Int
+        package var knownGroup: String?
     }
 
-    public struct Feature: Sendable, Hashable, Codable {
-        public var feature: ProtocolFeature
-        public var status: String
+    package struct Feature: Sendable, Hashable, Codable {
+        package var feature: ProtocolFeature
+        package var status: String
     }
 
-    public var endpoint: String
-    public var address: String?
-    public var serverName: String?
+    package var endpoint: String
+    package var address: String?
+    package var serverName: String?
     /// Whether a handshake completed, and what happened instead when none did.
-    public var outcome: TLSEndpointOutcome?
-    public var versions: [Version]
-    public var suites: [Suites]
-    public var sslv2CipherKinds: [CodeName]
-    public var groups: [CodeName]
-    public var signatureSchemes: [Schemes]
-    public var dhParameters: [DHGroup]
-    public var features: [Feature]
+    package var outcome: TLSEndpointOutcome?
+    package var versions: [Version]
+    package var suites: [Suites]
+    package var sslv2CipherKinds: [CodeName]
+    package var groups: [CodeName]
+    package var signatureSchemes: [Schemes]
+    package var dhParameters: [DHGroup]
+    package var features: [Feature]
 
     init(_ endpoint: TLSEndpointObservation) {
         self.endpoint = endpoint.endpoint
@@ -119,21 +119,21 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
     }
 }
 
-public struct CertificateEvidence: Sendable, Hashable, Codable {
+package struct CertificateEvidence: Sendable, Hashable, Codable {
     /// Where it was seen (`host:port chain 1 certificate 2`, `path#3`).
-    public var location: String
-    public var subject: String
-    public var issuer: String
-    public var serialNumber: String?
-    public var notBefore: String
-    public var notAfter: String
-    public var key: String
-    public var publicKey: KeyFacts
-    public var signature: String
-    public var signatureOID: String
-    public var signatureHash: String?
-    public var isCA: Bool
-    public var sha256: String
+    package var location: String
+    package var subject: String
+    package var issuer: String
+    package var serialNumber: String?
+    package var notBefore: String
+    package var notAfter: String
+    package var key: String
+    package var publicKey: KeyFacts
+    package var signature: String
+    package var signatureOID: String
+    package var signatureHash: String?
+    package var isCA: Bool
+    package var sha256: String
 
     init(_ certificate: CertificateFacts, location: String) {
         self.location = location
@@ -152,27 +152,27 @@ public struct CertificateEvidence: Sendable, Hashable, Codable {
     }
 }
 
-public struct FileEvidence: Sendable, Hashable, Codable {
-    public struct Item: Sendable, Hashable, Codable {
-        public var position: Int
-        public var kind: String
-        public var format: String
-        public var summary: String
+package struct FileEvidence: Sendable, Hashable, Codable {
+    package struct Item: Sendable, Hashable, Codable {
+        package var position: Int
+        package var kind: String
+        package var format: String
+        package var summary: String
         /// The key held (a certificate's public key, a private or public key).
-        public var key: KeyFacts?
+        package var key: KeyFacts?
         /// The SHA-256 fingerprint of the certificate, for certificates.
-        public var certificate: String?
+        package var certificate: String?
         /// How the item is protected at rest.
-        public var protection: [ProtectionAlgorithm]
+        package var protection: [ProtectionAlgorithm]
     }
 
-    public var path: String
-    public var sha256: String?
-    public var items: [Item]
-    public var errors: [String]
+    package var path: String
+    package var sha256: String?
+    package var items: [Item]
+    package var errors: [String]
     /// The stable code of each of `errors`, in order; `nil` without errors or in observations
     /// saved before codes were recorded.
-    public var errorCodes: [ErrorCode]?
+    package var errorCodes: [ErrorCode]?
 
     init(_ file: FileObservation) {
         path = file.path

@@ -5,7 +5,7 @@ import Foundation
 /// The findings resting on each LS-0003 strength level, per use, counted one at a time (with the
 /// first five examples), so the deadlines inside the operating period can be listed from a
 /// whole report or from a stream alike.
-public struct StrengthLevelTally: Sendable {
+package struct StrengthLevelTally: Sendable {
     struct Key: Hashable, Sendable {
         var level: Int
         var use: StrengthUse
@@ -13,22 +13,22 @@ public struct StrengthLevelTally: Sendable {
 
     private var groups: [Key: VerdictTally.Group] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Counts `finding` under the level its strength reaches in `policy`'s LS-0003 table.
-    public mutating func add(_ finding: Finding, policy: Policy) {
+    package mutating func add(_ finding: Finding, policy: Policy) {
         guard let strength = finding.strength, let level = policy.strength?.period(for: strength.strengthBits)?.strength else { return }
         groups[Key(level: level, use: strength.use), default: VerdictTally.Group()].add(.info, example: example(finding))
     }
 
     /// Adds the tally of the findings that came after these.
-    public mutating func add(_ other: StrengthLevelTally) {
+    package mutating func add(_ other: StrengthLevelTally) {
         for (key, group) in other.groups { groups[key, default: VerdictTally.Group()].add(group) }
     }
 
     /// Every day after the as-of day and up to the end of operation on which a level's standing
     /// changes, per level and use, where some finding rests on that level.
-    public func deadlines(_ policy: Policy) -> [StrengthDeadline] {
+    package func deadlines(_ policy: Policy) -> [StrengthDeadline] {
         guard let requirements = policy.strength else { return [] }
         let day: TimeInterval = 86_400
         let asOf = policy.asOf, end = policy.judgedOperationEnd

@@ -4,7 +4,7 @@ import CryptCheckPolicy
 /// What the overall verdict rests on, gathered one finding at a time: per reason the count,
 /// the worst severity and the first five examples. Tallies of consecutive runs of findings
 /// add up to the tally of all of them, so a streamed evaluation gets the verdict of the whole.
-public struct VerdictTally: Sendable {
+package struct VerdictTally: Sendable {
     /// One reason's findings: how many, the worst severity, the first examples.
     struct Group: Sendable {
         var count = 0
@@ -33,13 +33,13 @@ public struct VerdictTally: Sendable {
     var bounded = Group()
     var earliestDeadline: String?
     /// Whether `--operation-end` was given; set before reading `verdict`.
-    public var operationEndGiven = true
+    package var operationEndGiven = true
     /// Findings that pass now and fail at the projection day.
     var transition = Group()
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ finding: Finding) {
+    package mutating func add(_ finding: Finding) {
         findings += 1
         if finding.verdict == .violation {
             if finding.severity >= .medium {
@@ -66,13 +66,13 @@ public struct VerdictTally: Sendable {
     }
 
     /// Counts a change at the projection day (only those from pass to violation count).
-    public mutating func add(_ change: TransitionChange) {
+    package mutating func add(_ change: TransitionChange) {
         guard change.verdictNow == .pass && change.verdictThen == .violation else { return }
         transition.add(.info, example: example(subject: change.subject, item: change.item, context: change.context))
     }
 
     /// Adds the tally of the findings that came after these.
-    public mutating func add(_ other: VerdictTally) {
+    package mutating func add(_ other: VerdictTally) {
         findings += other.findings
         serious.add(other.serious)
         minor.add(other.minor)
@@ -91,7 +91,7 @@ public struct VerdictTally: Sendable {
     /// minor violations, candidate-tier primitives, strength in LS-0003's migration period or
     /// tolerated only for existing data, or a verdict that fails on the projection day;
     /// conformant otherwise. Weak evidence is reported, not counted.
-    public var verdict: OverallVerdict {
+    package var verdict: OverallVerdict {
         func reason(_ kind: VerdictReason.Kind, _ group: Group, severity: Bool = false) -> VerdictReason? {
             guard group.count > 0 else { return nil }
             return VerdictReason(kind: kind, count: group.count, severity: severity ? group.severity : nil, examples: group.examples)

@@ -8,17 +8,17 @@ import CryptCheckModel
 /// It is added as an incremental update (7.5.6) after the printed file: the printed bytes stay
 /// untouched, and the update holds the embedded file, its file specification and a new version
 /// of the catalog, with a classic cross-reference table whose trailer points back with `/Prev`.
-public enum PDFAttachment {
+package enum PDFAttachment {
     /// The name of the embedded report data.
-    public static let fileName = "cryptcheck-report.json"
+    package static let fileName = "cryptcheck-report.json"
     /// The filespec key that records the report's language (a second-class name: readers ignore it).
     static let languageKey = "CryptCheckLanguage"
     /// The largest embedded data `extract` reads.
-    public static let maximumDataSize = 1 << 30
+    package static let maximumDataSize = 1 << 30
 
     /// The bytes to append to `pdf` so that it carries `data` (report.json), for a report in
     /// `language`. `pdf` must end with a classic cross-reference table (Chromium's do).
-    public static func update(for pdf: [UInt8], data: [UInt8], language: ReportLanguage) throws -> [UInt8] {
+    package static func update(for pdf: [UInt8], data: [UInt8], language: ReportLanguage) throws -> [UInt8] {
         let xref = try PDFCrossReference(pdf)
         guard case .reference(let catalogNumber, let catalogGeneration)? = xref.trailer["Root"] else {
             throw PDFError("the trailer has no /Root reference")
@@ -104,14 +104,14 @@ public enum PDFAttachment {
     }
 
     /// What `extract` found: the embedded report data and the report's language.
-    public struct Embedded: Sendable {
-        public let data: [UInt8]
-        public let language: ReportLanguage?
+    package struct Embedded: Sendable {
+        package let data: [UInt8]
+        package let language: ReportLanguage?
     }
 
     /// The embedded report data of `pdf`; `nil` when the PDF is readable but carries none;
     /// a `PDFError` when its structure cannot be read.
-    public static func extract(from pdf: [UInt8]) throws -> Embedded? {
+    package static func extract(from pdf: [UInt8]) throws -> Embedded? {
         let xref = try PDFCrossReference(pdf)
         guard let catalog = try xref.resolve(xref.trailer["Root"], in: pdf) else { throw PDFError("the trailer has no /Root") }
         guard let names = try xref.resolve(catalog["Names"], in: pdf),

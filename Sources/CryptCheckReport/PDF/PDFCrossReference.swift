@@ -4,22 +4,22 @@
 /// `PDFAttachment` appends; a file indexed by cross-reference streams is refused with a
 /// `PDFError` that says so. Every offset is checked against the file, the chain and the entry
 /// counts are bounded, so a hostile file cannot crash the reader or keep it busy.
-public struct PDFCrossReference: Sendable {
+package struct PDFCrossReference: Sendable {
     /// Offsets of objects in use, by object number (the newest section wins).
-    public private(set) var offsets: [Int: (offset: Int, generation: Int)] = [:]
+    package private(set) var offsets: [Int: (offset: Int, generation: Int)] = [:]
     /// The newest trailer dictionary.
-    public private(set) var trailer = PDFObject.null
+    package private(set) var trailer = PDFObject.null
     /// The offset of the newest cross-reference section (for an update's `/Prev`).
-    public let startOffset: Int
+    package let startOffset: Int
     /// The largest `/Size` of any section.
-    public private(set) var size = 0
+    package private(set) var size = 0
 
     /// Sections followed through `/Prev` at most.
     static let maximumSections = 64
     /// How far from the end `startxref` may be (the file's tail after `%%EOF` included).
     static let tailWindow = 4096
 
-    public init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8]) throws {
         guard Self.isPDF(bytes) else { throw PDFError("not a PDF file (no %PDF- header)") }
         let start = try Self.lastStartXref(bytes)
         startOffset = start
@@ -42,7 +42,7 @@ public struct PDFCrossReference: Sendable {
     }
 
     /// Whether `bytes` start like a PDF (`%PDF-` within the first 1024 bytes, as readers allow).
-    public static func isPDF(_ bytes: [UInt8]) -> Bool {
+    package static func isPDF(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)
         let window = bytes.prefix(1024)
         guard window.count >= marker.count else { return false }
@@ -108,7 +108,7 @@ public struct PDFCrossReference: Sendable {
 
     /// The object `number` (checking that `N G obj` is at its offset), with the offset just
     /// after it (where a stream's data would begin).
-    public func object(_ number: Int, in bytes: [UInt8]) throws -> (object: PDFObject, end: Int) {
+    package func object(_ number: Int, in bytes: [UInt8]) throws -> (object: PDFObject, end: Int) {
         guard let entry = offsets[number] else { throw PDFError("object \(number) is not in the cross-reference") }
         var syntax = PDFSyntax(bytes, at: entry.offset)
         guard try syntax.unsigned() == number, try syntax.unsigned() == entry.generation else {
@@ -120,7 +120,7 @@ public struct PDFCrossReference: Sendable {
     }
 
     /// `object` itself, or what it refers to (one level: a reference to a reference is refused).
-    public func resolve(_ object: PDFObject?, in bytes: [UInt8]) throws -> PDFObject? {
+    package func resolve(_ object: PDFObject?, in bytes: [UInt8]) throws -> PDFObject? {
         guard let object else { return nil }
         guard case .reference(let number, _) = object else { return object }
         let resolved = try self.object(number, in: bytes).object
@@ -130,7 +130,7 @@ public struct PDFCrossReference: Sendable {
 
     /// The data of the stream object `number`: uncompressed (`/Filter` absent), `/Length` bytes
     /// after the `stream` keyword, at most `limit` bytes.
-    public func streamData(_ number: Int, in bytes: [UInt8], limit: Int) throws -> (dictionary: PDFObject, data: ArraySlice<UInt8>) {
+    package func streamData(_ number: Int, in bytes: [UInt8], limit: Int) throws -> (dictionary: PDFObject, data: ArraySlice<UInt8>) {
         let (dictionary, end) = try object(number, in: bytes)
         guard case .dictionary = dictionary else { throw PDFError("object \(number) is not a stream") }
         guard dictionary["Filter"] == nil else { throw PDFError("object \(number) is compressed") }

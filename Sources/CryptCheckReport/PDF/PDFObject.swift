@@ -1,6 +1,6 @@
 /// One PDF object (ISO 32000-1 7.3), as far as reading a trailer, a catalog and an embedded file
 /// needs: numbers keep their spelling so that an object written back is what was read.
-public enum PDFObject: Sendable, Equatable {
+package enum PDFObject: Sendable, Equatable {
     case null
     case bool(Bool)
     /// An integer or a real, as spelt in the file (`12`, `-3`, `0.5`).
@@ -15,7 +15,7 @@ public enum PDFObject: Sendable, Equatable {
     /// An indirect reference `N G R`.
     case reference(number: Int, generation: Int)
 
-    public static func == (left: PDFObject, right: PDFObject) -> Bool {
+    package static func == (left: PDFObject, right: PDFObject) -> Bool {
         switch (left, right) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -31,19 +31,19 @@ public enum PDFObject: Sendable, Equatable {
     }
 
     /// The value of `key` in a dictionary; `nil` for anything else or a missing key.
-    public subscript(key: String) -> PDFObject? {
+    package subscript(key: String) -> PDFObject? {
         guard case .dictionary(let entries) = self else { return nil }
         return entries.first { $0.key == key }?.value
     }
 
     /// An integer value (no sign games: at most 15 digits).
-    public var integer: Int? {
+    package var integer: Int? {
         guard case .number(let text) = self, !text.contains("."), text.count <= 16 else { return nil }
         return Int(text)
     }
 
     /// The object as PDF syntax.
-    public var serialized: [UInt8] {
+    package var serialized: [UInt8] {
         var out: [UInt8] = []
         write(to: &out)
         return out
@@ -100,8 +100,8 @@ public enum PDFObject: Sendable, Equatable {
 }
 
 /// Why a PDF could not be read: what was expected, and where.
-public struct PDFError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let description: String
+package struct PDFError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }
 

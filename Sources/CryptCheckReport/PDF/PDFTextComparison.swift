@@ -24,21 +24,21 @@ import Foundation
 ///   page a table spans is left out when the HTML does not have it there.
 ///
 /// Anything else, a changed, added, removed or reordered character, is a difference.
-public enum PDFTextComparison {
+package enum PDFTextComparison {
     /// Where the texts part: `nil` when they are the same.
-    public struct Difference: Sendable, Equatable, CustomStringConvertible {
+    package struct Difference: Sendable, Equatable, CustomStringConvertible {
         /// The page (1-based) where the PDF's text leaves the HTML's.
-        public let page: Int
+        package let page: Int
         /// A short excerpt of each side (normalised) at that point.
-        public let expected: String
-        public let found: String
-        public var description: String {
+        package let expected: String
+        package let found: String
+        package var description: String {
             "page \(page): expected “\(expected)…”, found “\(found)…”"
         }
     }
 
     /// Compares the `pdftotext -raw -bbox` output `bboxText` with `html`.
-    public static func compare(html: String, bboxText: String) -> Difference? {
+    package static func compare(html: String, bboxText: String) -> Difference? {
         let expected = HTMLVisibleText(html)
         let rules = PageRules(css: expected.styles)
         let margins = rules.margins
@@ -103,7 +103,7 @@ public enum PDFTextComparison {
     }
 
     /// `text` normalised as above, as Unicode scalars.
-    public static func normalise(_ text: String) -> [Unicode.Scalar] {
+    package static func normalise(_ text: String) -> [Unicode.Scalar] {
         text.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { scalar in
             !scalar.properties.isWhitespace && !invisible.contains(scalar.value)
         }

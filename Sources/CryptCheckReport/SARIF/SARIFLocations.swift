@@ -6,36 +6,36 @@ import Foundation
 /// relative to `SRCROOT`, the directory the scan ran in, or by an absolute `file:` URI when it
 /// lies outside it; an endpoint by its line in the endpoints artifact, a text file that lists
 /// the report's endpoints one `HOST:PORT` a line, in the report's order.
-public struct SARIFLocations: Sendable, Hashable {
+package struct SARIFLocations: Sendable, Hashable {
     /// The base id of every relative URI in the log (`run.originalUriBaseIds`).
-    public static let baseID = "SRCROOT"
+    package static let baseID = "SRCROOT"
     /// The endpoints artifact when none is named: a file under `SRCROOT`.
-    public static let defaultEndpointsFile = "cryptcheck-endpoints.txt"
+    package static let defaultEndpointsFile = "cryptcheck-endpoints.txt"
 
     /// The directory the report's relative paths are relative to: absolute, without `.`, `..`
     /// or a trailing slash (`/` itself for the root).
-    public let root: String
+    package let root: String
     /// The endpoints artifact, relative to `root` or absolute.
-    public let endpointsFile: String
+    package let endpointsFile: String
     /// The components of `root`.
     private let base: [[UInt8]]
 
     /// `root`: an absolute directory (made lexically normal here).
-    public init(root: String, endpointsFile: String = SARIFLocations.defaultEndpointsFile) {
+    package init(root: String, endpointsFile: String = SARIFLocations.defaultEndpointsFile) {
         base = Self.normal(Array(root.utf8), under: [])
         self.root = "/" + base.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
         self.endpointsFile = endpointsFile
     }
 
     /// `SRCROOT` as a `file:` URI with its trailing slash.
-    public var rootURI: String { "file://" + Self.percentEncoded(Array(root.utf8)) + (root == "/" ? "" : "/") }
+    package var rootURI: String { "file://" + Self.percentEncoded(Array(root.utf8)) + (root == "/" ? "" : "/") }
 
     /// The `artifactLocation` of the endpoints artifact.
-    public var endpointsArtifact: JSONValue { artifact(endpointsFile, escaped: false) }
+    package var endpointsArtifact: JSONValue { artifact(endpointsFile, escaped: false) }
 
     /// The `artifactLocation` of a path of the report. `escaped`: the path is the escaped text
     /// the report shows (`EscapedText`), which stands for the exact bytes of the name.
-    public func artifact(_ path: String, escaped: Bool = true) -> JSONValue {
+    package func artifact(_ path: String, escaped: Bool = true) -> JSONValue {
         let raw = escaped ? (EscapedText.unescape(path) ?? Array(path.utf8)) : Array(path.utf8)
         let absolute = raw.first == UInt8(ascii: "/")
         let components = Self.normal(raw, under: absolute ? [] : base)
@@ -83,5 +83,5 @@ public struct SARIFLocations: Sendable, Hashable {
 
 extension SARIFLocations {
     /// `SRCROOT` the current directory, the endpoints artifact by its default name.
-    public static var current: SARIFLocations { SARIFLocations(root: FileManager.default.currentDirectoryPath) }
+    package static var current: SARIFLocations { SARIFLocations(root: FileManager.default.currentDirectoryPath) }
 }

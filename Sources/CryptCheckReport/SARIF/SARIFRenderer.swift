@@ -10,12 +10,12 @@ import Foundation
 /// to `SRCROOT`, an endpoint by its line in the endpoints artifact, the endpoint also a logical
 /// location. Its fingerprint is made of what was judged, where: never the message, the list
 /// revision or a time, so it is the same in every run and under every revision of the list.
-public enum SARIFRenderer {
-    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+package enum SARIFRenderer {
+    package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The key of the fingerprint in `partialFingerprints`.
-    public static let fingerprintKey = "cryptcheckFinding/v2"
+    package static let fingerprintKey = "cryptcheckFinding/v2"
 
-    public static func render(_ report: Report, locations: SARIFLocations) -> String {
+    package static func render(_ report: Report, locations: SARIFLocations) -> String {
         var rules = RuleCatalog(report.listEntries)
         for finding in report.findings where reported(finding) { rules.note(finding) }
         rules.seal()

@@ -4,7 +4,7 @@ import CryptCheckPolicy
 /// Renders findings for a person reading a terminal or a log: per subject, per component, one
 /// line per finding with its verdict, list status and severity, and why. Built from three parts
 /// (header, subject blocks, summary) so a scan can write subjects as it goes.
-public enum EvaluationTextRenderer {
+package enum EvaluationTextRenderer {
     static let componentOrder: [FindingComponent] = [
         .target, .endpoint, .file, .probe, .protocolVersion, .cipherSuite, .group, .dhParameters, .signatureScheme,
         .certificate, .certificateTrust, .certificateHostname, .certificateKey, .certificateSignature,
@@ -12,7 +12,7 @@ public enum EvaluationTextRenderer {
     ]
 
     /// What the evaluation is judged against, when, and for which end of operation.
-    public static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd, language: ReportLanguage = .en) -> String {
+    package static func header(lists: [ListReference], asOf: String, operationEnd: OperationEnd, language: ReportLanguage = .en) -> String {
         let words = TextWords(language)
         var out = words.pick("cryptcheck 評価（判定基準日 \(asOf)）\n", "cryptcheck evaluation as of \(asOf)\n")
         out +=
@@ -37,7 +37,7 @@ public enum EvaluationTextRenderer {
 
     /// The whole report: the evaluation with, per endpoint, what was observed (versions
     /// accepted or not, features), and the overall verdict at the end.
-    public static func render(_ report: Report, language: ReportLanguage = .en) -> String {
+    package static func render(_ report: Report, language: ReportLanguage = .en) -> String {
         var out = header(lists: report.lists, asOf: report.asOf, operationEnd: report.operationEnd, language: language)
         // Endpoints that never spoke TLS come first: nothing below covers them.
         for endpoint in report.evidence.endpoints { out += notObserved(endpoint, language: language) }
@@ -97,15 +97,15 @@ public enum EvaluationTextRenderer {
     /// What a report's text shows after the counts: the LS-0003 deadlines inside the operating
     /// period, the suites the ciphers list and GL-3001 judge differently, and the `--projection`
     /// day's changes (the first twenty of each long list, with how many there are in all).
-    public struct Tail: Sendable {
-        public var operationEnd: String
-        public var deadlines: [StrengthDeadline]
-        public var differences: [RuleDifference]
-        public var differenceCount: Int
+    package struct Tail: Sendable {
+        package var operationEnd: String
+        package var deadlines: [StrengthDeadline]
+        package var differences: [RuleDifference]
+        package var differenceCount: Int
         /// The projection day, its first changes and how many there are.
-        public var transition: (date: String, changes: [TransitionChange], count: Int)?
+        package var transition: (date: String, changes: [TransitionChange], count: Int)?
 
-        public init(
+        package init(
             operationEnd: String, deadlines: [StrengthDeadline], differences: [RuleDifference], differenceCount: Int,
             transition: (date: String, changes: [TransitionChange], count: Int)?
         ) {
@@ -117,7 +117,7 @@ public enum EvaluationTextRenderer {
         }
 
         /// How many of a long list the text shows.
-        public static let shown = 20
+        package static let shown = 20
     }
 
     static func tail(_ report: Report, language: ReportLanguage = .en) -> String {
@@ -129,7 +129,7 @@ public enum EvaluationTextRenderer {
             language: language)
     }
 
-    public static func tail(_ tail: Tail, language: ReportLanguage = .en) -> String {
+    package static func tail(_ tail: Tail, language: ReportLanguage = .en) -> String {
         let words = TextWords(language)
         func more(_ count: Int) -> String {
             words.pick("  … ほか \(count) 件（--format json を参照）\n", "  … \(count) more (see --format json)\n")
@@ -206,7 +206,7 @@ public enum EvaluationTextRenderer {
     }
 
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
-    public static func block(
+    package static func block(
         _ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
         file: FileObservation? = nil, endpoint: EndpointEvidence? = nil, language: ReportLanguage = .en
     ) -> String {
@@ -328,7 +328,7 @@ public enum EvaluationTextRenderer {
     }
 
     /// The closing counts.
-    public static func summary(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> String {
+    package static func summary(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> String {
         if language == .ja { return japaneseSummary(summary) }
         var out = "Summary: \(summary.findings) findings"
         for verdict in Verdict.allCases {
@@ -364,7 +364,7 @@ public enum EvaluationTextRenderer {
 
     /// The violations by severity, worst first (`3 high`, `1 medium`): severities without one
     /// are not counted in the summary.
-    public static func severityCounts(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> [String] {
+    package static func severityCounts(_ summary: EvaluationSummary, language: ReportLanguage = .en) -> [String] {
         let words = TextWords(language)
         return Severity.allCases.reversed().compactMap { severity in
             summary.bySeverity[severity.rawValue].map { words.ja ? "\(words.severity(severity)) \($0)" : "\($0) \(severity.rawValue)" }

@@ -4,8 +4,8 @@ import CryptCheckPolicy
 /// The facts of each item in a file: what it is, its key, signature, names, validity,
 /// fingerprint and protection. Never any key material (the model holds none). The labels are
 /// in `language`; kinds, formats, names and algorithms are identifiers and stay.
-public enum FileInventoryTextRenderer {
-    public static func render(_ file: FileObservation, language: ReportLanguage = .en) -> String {
+package enum FileInventoryTextRenderer {
+    package static func render(_ file: FileObservation, language: ReportLanguage = .en) -> String {
         let words = TextWords(language)
         func valid(_ from: String, _ to: String) -> String { words.pick("有効期間 \(from) から \(to)", "valid \(from) to \(to)") }
         var out = ""

@@ -2,10 +2,10 @@ import CryptCheckPolicy
 import Foundation
 
 /// Renders list documents for `cryptcheck lists`.
-public enum ListTextRenderer {
+package enum ListTextRenderer {
     /// One line per available document, with the spelling that pins it and, per series, the
     /// revision in force on `asOf` (what a series ID and the default select).
-    public static func overview(_ catalog: ListCatalog, asOf: Date) throws -> String {
+    package static func overview(_ catalog: ListCatalog, asOf: Date) throws -> String {
         var table = TextTable("PIN WITH --list", "REVISION", "KIND", "PUBLISHED", "EVIDENCE", "CONTENT", "FROM")
         for document in try catalog.documents {
             let header = document.header
@@ -38,7 +38,7 @@ public enum ListTextRenderer {
     }
 
     /// The full content of one document.
-    public static func show(_ document: ListDocument) -> String {
+    package static func show(_ document: ListDocument) -> String {
         let header = document.header
         var out = "\(header.revision): \(header.title)\n"
         if ListCatalog.pinName(of: header) != header.revision {
@@ -127,7 +127,7 @@ public enum ListTextRenderer {
     }
 
     /// What changed between two ciphers lists.
-    public static func diff(_ diff: ListDiff) -> String {
+    package static func diff(_ diff: ListDiff) -> String {
         var out = "Changes from \(diff.from) to \(diff.to)\n"
         if diff.isEmpty { return out + "  (no differences)\n" }
         // Status changes first: they change verdicts. Evidence and note changes only change how

@@ -2,8 +2,8 @@ import CryptCheckModel
 import CryptCheckPolicy
 
 /// The closing summary of `cryptcheck scan`: what was walked, what it held, what was skipped.
-public enum ScanSummaryTextRenderer {
-    public static func render(_ summary: ScanSummary, unscanned: [UnscannedTarget], language: ReportLanguage = .en) -> String {
+package enum ScanSummaryTextRenderer {
+    package static func render(_ summary: ScanSummary, unscanned: [UnscannedTarget], language: ReportLanguage = .en) -> String {
         let words = TextWords(language)
         let separator = words.pick("、", ", ")
         var out = words.pick(
@@ -47,17 +47,17 @@ public enum ScanSummaryTextRenderer {
 }
 
 /// The JSON document of `cryptcheck scan --format json`.
-public struct ScanReport: Codable, Sendable {
+package struct ScanReport: Codable, Sendable {
     /// `cryptcheck-scan/2`: published as `Schemas/cryptcheck-scan-2.schema.json`.
-    public static let currentSchema = "cryptcheck-scan/2"
+    package static let currentSchema = "cryptcheck-scan/2"
 
-    public var schema: String
-    public var scan: ScanSummary
-    public var evaluation: Evaluation
+    package var schema: String
+    package var scan: ScanSummary
+    package var evaluation: Evaluation
     /// Every file that held cryptographic material, with its items (absent in documents
     /// written before it was added).
-    public var files: [FileObservation]?
-    public init(scan: ScanSummary, evaluation: Evaluation, files: [FileObservation]? = nil) {
+    package var files: [FileObservation]?
+    package init(scan: ScanSummary, evaluation: Evaluation, files: [FileObservation]? = nil) {
         self.schema = Self.currentSchema
         self.scan = scan
         self.evaluation = evaluation

@@ -1,7 +1,7 @@
 /// Colours the text report for a terminal: verdict words, profile results and the summary.
 /// Works line by line on the plain rendering, so every text output (also a streamed scan)
 /// gets the same colours, and the plain text stays the reference.
-public enum TerminalColour {
+package enum TerminalColour {
     static let red = "\u{1B}[31m", green = "\u{1B}[32m", yellow = "\u{1B}[33m", bold = "\u{1B}[1m", dim = "\u{1B}[2m", reset = "\u{1B}[0m"
 
     static let verdictColours: [(String, String)] = [
@@ -11,7 +11,7 @@ public enum TerminalColour {
         ("不適合", red), ("適合", green), ("判定不能", yellow), ("対象外", dim),
     ]
 
-    public static func apply(_ text: String) -> String {
+    package static func apply(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count + text.count / 8)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -2,7 +2,7 @@ import CryptCheckModel
 import Foundation
 
 /// How one ClientHello went.
-public enum HandshakeOutcome: Sendable, Hashable {
+package enum HandshakeOutcome: Sendable, Hashable {
     /// The server answered with a ServerHello (or HelloRetryRequest) and what followed in the clear.
     case hello(ServerFlight)
     /// The server refused: an alert, or it closed the connection without a ServerHello.
@@ -14,29 +14,29 @@ public enum HandshakeOutcome: Sendable, Hashable {
 
 /// Sends one ClientHello and reads the server's first flight, within a deadline, within the
 /// scan's connection limits, retrying connections that fail for transient reasons.
-public struct HandshakeProbe: Sendable {
-    public let host: String
-    public let port: Int
-    public let timeout: Duration
+package struct HandshakeProbe: Sendable {
+    package let host: String
+    package let port: Int
+    package let timeout: Duration
     /// The address every probe connects to; `nil` resolves `host` on each connection.
-    public var address: EndpointAddress?
+    package var address: EndpointAddress?
     /// Which address families `host` may resolve to.
-    public var family: AddressFamily = .any
+    package var family: AddressFamily = .any
     /// How often a connection that failed transiently (connect error, timeout) is tried again.
-    public var retries = 1
+    package var retries = 1
     /// Shared connection limits (per host, global).
-    public var limits: ConnectionLimits
+    package var limits: ConnectionLimits
     /// How connections are opened: plain TCP unless another transport is injected.
-    public var transport: any Transport = TCPTransport()
+    package var transport: any Transport = TCPTransport()
     /// The clock of every deadline, the budget and the retry pauses.
-    public var clock: any ScanClock = SystemScanClock()
+    package var clock: any ScanClock = SystemScanClock()
     /// When the whole endpoint's time runs out: no connection starts after it, and none runs
     /// past it. `nil`: no bound beyond each handshake's timeout.
-    public var budgetDeadline: ContinuousClock.Instant?
+    package var budgetDeadline: ContinuousClock.Instant?
     /// Most bytes read from a server for one probe.
     static let readLimit = 1 << 20
 
-    public init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits()) {
+    package init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -85,7 +85,7 @@ public struct HandshakeProbe: Sendable {
         return try transport.connect(host: host, port: port, family: family, deadline: deadline, clock: clock)
     }
 
-    public func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {
+    package func run(_ spec: ClientHelloSpec) -> HandshakeOutcome {
         do {
             return try withConnection { connection, deadline in
                 try connection.send(ClientHelloBuilder.record(spec, random: Self.randomBytes(64)), deadline: deadline)

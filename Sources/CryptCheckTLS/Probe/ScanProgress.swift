@@ -4,17 +4,17 @@ import Foundation
 /// What a scan says as it goes, for a progress line or a verbose log: a probe family of an
 /// endpoint started or ended. Reported from the probe threads; the receiver must be cheap and
 /// thread-safe. Progress never changes what is observed.
-public struct ScanProgressEvent: Sendable {
-    public enum Kind: Sendable { case started, finished }
+package struct ScanProgressEvent: Sendable {
+    package enum Kind: Sendable { case started, finished }
     /// The endpoint, `host:port` as scanned (a name from the command line: escape it for a terminal).
-    public let endpoint: String
+    package let endpoint: String
     /// The probe family: versions, suites, groups, signature schemes, chains, features, DH parameters.
-    public let family: String
-    public let kind: Kind
+    package let family: String
+    package let kind: Kind
 }
 
 /// Receives a scan's progress events.
-public typealias ScanProgress = @Sendable (ScanProgressEvent) -> Void
+package typealias ScanProgress = @Sendable (ScanProgressEvent) -> Void
 
 extension ScanFact {
     /// The family's name in progress lines.
@@ -36,7 +36,7 @@ extension TLSScanner {
     /// (index, observation) on a probe thread as soon as it is done. Before an endpoint starts,
     /// `start(index)` is asked whether it may (false once the run is interrupted): then it is
     /// not scanned and `finished` gets `nil` for it. Returns when every endpoint was handed over.
-    public static func scan(
+    package static func scan(
         _ scanners: [TLSScanner], start: @escaping @Sendable (Int) -> Bool,
         finished: @escaping @Sendable (Int, TLSEndpointObservation?) -> Void
     ) {
@@ -47,7 +47,7 @@ extension TLSScanner {
     }
 
     /// The endpoint as progress events and observations name it: `host:port`, `[IPv6]:port`.
-    public var endpointName: String {
+    package var endpointName: String {
         probe.host.contains(":") ? "[\(probe.host)]:\(probe.port)" : "\(probe.host):\(probe.port)"
     }
 }

@@ -7,31 +7,31 @@ import Foundation
 /// linked OpenSSL supports. Independent probes run side by side within the connection limits
 /// (8 per host by default); a probe that fails is recorded as failed, never read as "not
 /// supported".
-public struct TLSScanner: Sendable {
-    public var probe: HandshakeProbe
+package struct TLSScanner: Sendable {
+    package var probe: HandshakeProbe
     /// The server name sent in SNI by every probe: the name asked for, else the host when it is
     /// a name; never an IP address (RFC 6066 3). `nil`: no SNI is sent.
-    public let serverName: String?
+    package let serverName: String?
     /// Extra trust anchors (PEM) besides the system store.
-    public var caFile: String?
+    package var caFile: String?
     /// The time chains are verified at.
-    public var verificationTime = Date()
+    package var verificationTime = Date()
 
     /// When a scan judged as of `day` (midnight UTC) verifies chains: now when `day` is today
     /// (UTC), else noon of that day, so a certificate valid on the day is valid at the time.
-    public static func verificationTime(asOf day: Date, now: Date = Date()) -> Date {
+    package static func verificationTime(asOf day: Date, now: Date = Date()) -> Date {
         UTCCalendar.day(of: day) == UTCCalendar.day(of: now) ? now : day.addingTimeInterval(12 * 3600)
     }
     /// The most time the whole endpoint may take; when it runs out, the probes still to run
     /// fail ("time budget ran out") and the endpoint is incomplete with what was seen.
-    public var budget: Duration = TLSScanner.defaultBudget
+    package var budget: Duration = TLSScanner.defaultBudget
     /// Two minutes: a healthy server takes well under a second; one that answers every hello
     /// just inside the timeout would otherwise keep a scan busy for most of an hour.
-    public static let defaultBudget: Duration = .seconds(120)
+    package static let defaultBudget: Duration = .seconds(120)
     /// Told when each probe family starts and ends (a progress line); `nil`: nobody listens.
-    public var progress: ScanProgress?
+    package var progress: ScanProgress?
 
-    public init(
+    package init(
         host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
         limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any, retries: Int = 1
     ) {
@@ -43,13 +43,13 @@ public struct TLSScanner: Sendable {
     }
 
     /// How every probe connects: plain TCP unless another transport is injected.
-    public var transport: any Transport {
+    package var transport: any Transport {
         get { probe.transport }
         set { probe.transport = newValue }
     }
 
     /// The clock of the scan's deadlines, budget and retry pauses.
-    public var clock: any ScanClock {
+    package var clock: any ScanClock {
         get { probe.clock }
         set { probe.clock = newValue }
     }
@@ -61,9 +61,9 @@ public struct TLSScanner: Sendable {
     var workers: WorkerPool { probe.limits.workers }
 
     /// The versions probed with raw ClientHellos (SSLv2 has its own record format and probe).
-    public static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
+    package static let versions: [ProtocolVersion] = [.sslv3, .tlsv1_0, .tlsv1_1, .tlsv1_2, .tlsv1_3]
 
-    public func scan() -> TLSEndpointObservation {
+    package func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
         var resolved = self
         resolved.probe.budgetDeadline = probe.clock.now + budget
@@ -180,7 +180,7 @@ extension TLSScanner {
     /// Scans several endpoints side by side, results in the order given. The scanners should
     /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded and
     /// gives every endpoint's probes the same threads.
-    public static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
+    package static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
         guard let limits = scanners.first?.probe.limits else { return [] }
         return limits.workers.map(scanners, width: limits.global) { $0.scan() }
     }

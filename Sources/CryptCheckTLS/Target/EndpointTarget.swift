@@ -8,28 +8,28 @@ import Glibc
 /// A TLS endpoint as named on the command line: `host`, `host:port`, `[v6]:port`, a bare IPv6
 /// address, or a URL whose scheme gives the default port (`https://host/path` → port 443; the
 /// path is ignored, as testssl.sh does).
-public struct EndpointTarget: Sendable, Hashable {
-    public var host: String
-    public var port: Int
+package struct EndpointTarget: Sendable, Hashable {
+    package var host: String
+    package var port: Int
     /// The URL scheme the target was given with, if any.
-    public var scheme: String?
+    package var scheme: String?
 
-    public init(host: String, port: Int, scheme: String? = nil) {
+    package init(host: String, port: Int, scheme: String? = nil) {
         self.host = host
         self.port = port
         self.scheme = scheme
     }
 
     /// Why a target could not be read, in words that name the target.
-    public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-        public let description: String
+    package struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+        package let description: String
         init(_ target: String, _ problem: String) {
             description = "'\(EscapedText.terminalSafe(target))': \(problem)"
         }
     }
 
     /// Schemes of protocols that run TLS from the first byte, with their registered ports.
-    public static let directTLSPorts: [String: Int] = [
+    package static let directTLSPorts: [String: Int] = [
         "https": 443, "wss": 443, "ldaps": 636, "imaps": 993, "pop3s": 995, "smtps": 465, "submissions": 465,
         "ftps": 990, "nntps": 563, "ircs": 6697, "sips": 5061, "mqtts": 8883, "amqps": 5671, "tls": 443,
     ]
@@ -42,7 +42,7 @@ public struct EndpointTarget: Sendable, Hashable {
 
     /// Reads a target. Throws `SyntaxError` for anything that is not a host (name or address)
     /// with an optional port, or a URL of a direct-TLS scheme.
-    public static func parse(_ text: String) throws(SyntaxError) -> EndpointTarget {
+    package static func parse(_ text: String) throws(SyntaxError) -> EndpointTarget {
         var rest = Substring(text)
         var scheme: String?
         var defaultPort = 443
@@ -108,7 +108,7 @@ public struct EndpointTarget: Sendable, Hashable {
     }
 
     /// True for an IPv4 or IPv6 address literal (which RFC 6066 3 forbids as a server name).
-    public static func isIPLiteral(_ text: String) -> Bool { isIPv4(text) || isIPv6(text) }
+    package static func isIPLiteral(_ text: String) -> Bool { isIPv4(text) || isIPv6(text) }
 
     static func isIPv4(_ text: String) -> Bool {
         var address = in_addr()
@@ -125,7 +125,7 @@ public struct EndpointTarget: Sendable, Hashable {
     /// A DNS name in letters, digits, hyphens and underscores (RFC 1123, with the underscores
     /// real service names use), labels of 1 to 63 characters, 253 in all; one trailing dot allowed.
     /// Internationalised names must be given in their ASCII (xn--) form.
-    public static func isHostName(_ text: String) -> Bool {
+    package static func isHostName(_ text: String) -> Bool {
         let name = text.hasSuffix(".") ? String(text.dropLast()) : text
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
         // All digits and dots is a malformed IPv4 address, not a name.

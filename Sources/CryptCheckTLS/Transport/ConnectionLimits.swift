@@ -5,19 +5,19 @@ import Synchronization
 /// instance is shared by every scanner of a run, so scanning many endpoints of one host stays
 /// within its per-host limit; so is its worker pool, whose threads the probes of every
 /// endpoint run on.
-public final class ConnectionLimits: Sendable {
-    public static let defaultPerHost = 8
-    public static let defaultGlobal = 32
+package final class ConnectionLimits: Sendable {
+    package static let defaultPerHost = 8
+    package static let defaultGlobal = 32
 
-    public let perHost: Int
-    public let global: Int
+    package let perHost: Int
+    package let global: Int
     /// The run's probe threads: as many as connections may be open in all, since each probe
     /// blocks on one connection.
     let workers: WorkerPool
     private let globalPermits: DispatchSemaphore
     private let hostPermits = Mutex<[String: DispatchSemaphore]>([:])
 
-    public init(perHost: Int = ConnectionLimits.defaultPerHost, global: Int = ConnectionLimits.defaultGlobal) {
+    package init(perHost: Int = ConnectionLimits.defaultPerHost, global: Int = ConnectionLimits.defaultGlobal) {
         precondition(perHost >= 1 && global >= 1, "connection limits must be at least 1")
         self.perHost = perHost
         self.global = global
@@ -27,7 +27,7 @@ public final class ConnectionLimits: Sendable {
 
     /// Runs `body` holding one connection permit for `host` and one of the global pool. Permits
     /// are always taken host first, then global, so waiting scanners cannot deadlock.
-    public func withPermit<T>(host: String, _ body: () throws -> T) rethrows -> T {
+    package func withPermit<T>(host: String, _ body: () throws -> T) rethrows -> T {
         let hostSemaphore = permits(for: host)
         hostSemaphore.wait()
         defer { hostSemaphore.signal() }

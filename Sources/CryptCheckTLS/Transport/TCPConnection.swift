@@ -7,13 +7,13 @@ import Glibc
 
 /// A connection failure: what failed and why. `isTransient` failures (connect errors,
 /// timeouts) are worth retrying; a server that sent too much is not.
-public struct ConnectionError: CodedError, Sendable, Hashable, CustomStringConvertible {
+package struct ConnectionError: CodedError, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure, for machines and tests (`connection.refused`).
-    public let code: ErrorCode
+    package let code: ErrorCode
     /// What failed and why, for a person (names the host or address).
-    public let description: String
-    public let isTransient: Bool
-    public init(_ code: ErrorCode, _ description: String, transient: Bool = true) {
+    package let description: String
+    package let isTransient: Bool
+    package init(_ code: ErrorCode, _ description: String, transient: Bool = true) {
         self.code = code
         self.description = description
         isTransient = transient
@@ -32,7 +32,7 @@ public struct ConnectionError: CodedError, Sendable, Hashable, CustomStringConve
 }
 
 /// Which address families a scan may use (`-4`, `-6`).
-public enum AddressFamily: String, Sendable, Codable, CaseIterable {
+package enum AddressFamily: String, Sendable, Codable, CaseIterable {
     case any, ipv4, ipv6
 
     var systemValue: Int32 {
@@ -45,18 +45,18 @@ public enum AddressFamily: String, Sendable, Codable, CaseIterable {
 }
 
 /// One resolved socket address of an endpoint.
-public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
+package struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
     let family: Int32
     let socketType: Int32
     let socketProtocol: Int32
     let storage: [UInt8]
     /// The numeric address (`127.0.0.1`, `::1`).
-    public let numeric: String
+    package let numeric: String
 
-    public var description: String { numeric }
+    package var description: String { numeric }
 
     /// The addresses of `host:port` in the resolver's order, limited to `family`.
-    public static func resolve(host: String, port: Int, family: AddressFamily = .any) throws -> [EndpointAddress] {
+    package static func resolve(host: String, port: Int, family: AddressFamily = .any) throws -> [EndpointAddress] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = family.systemValue

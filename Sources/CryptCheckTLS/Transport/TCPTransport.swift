@@ -1,8 +1,8 @@
 /// Plain TCP: the connection is ready for the ClientHello as soon as it is open.
-public struct TCPTransport: Transport {
-    public init() {}
+package struct TCPTransport: Transport {
+    package init() {}
 
-    public func connect(
+    package func connect(
         to address: EndpointAddress, deadline: ContinuousClock.Instant,
         clock: any ScanClock
     ) throws -> any TransportConnection {

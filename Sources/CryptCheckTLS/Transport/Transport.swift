@@ -4,14 +4,14 @@ import CryptCheckModel
 /// back a byte stream ready for the first TLS record. Plain TCP today (`TCPTransport`); a
 /// transport that runs a STARTTLS preamble first plugs in here. Every probe of a scan, the
 /// OpenSSL full handshake included, connects through the scanner's transport.
-public protocol Transport: Sendable {
+package protocol Transport: Sendable {
     /// A connection to `address`, opened before `deadline` as `clock` tells time.
     func connect(to address: EndpointAddress, deadline: ContinuousClock.Instant, clock: any ScanClock) throws -> any TransportConnection
 }
 
 /// An open connection a probe writes to and reads from, every step within a deadline; closed
 /// when released.
-public protocol TransportConnection: AnyObject {
+package protocol TransportConnection: AnyObject {
     /// Sends all of `bytes` before `deadline`.
     func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws
     /// Up to `limit` bytes received before `deadline`, or empty when the server closed the connection.

@@ -1,16 +1,16 @@
 import CryptCheckModel
 
 /// A malformed TLS message: what was wrong and where.
-public struct TLSParseError: CodedError, Sendable, Hashable, CustomStringConvertible {
+package struct TLSParseError: CodedError, Sendable, Hashable, CustomStringConvertible {
     /// What kind of malformation, for machines and tests (`tls.truncated`).
-    public let code: ErrorCode
+    package let code: ErrorCode
     /// What was wrong and where, for a person.
-    public let message: String
-    public init(_ code: ErrorCode, _ message: String) {
+    package let message: String
+    package init(_ code: ErrorCode, _ message: String) {
         self.code = code
         self.message = message
     }
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// A bounded cursor over bytes. Every read checks the remaining length, so truncated or

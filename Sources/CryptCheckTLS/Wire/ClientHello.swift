@@ -1,25 +1,25 @@
 import CryptCheckModel
 
 /// What a probe offers. The builder encodes it as an SSLv3/TLS ClientHello record.
-public struct ClientHelloSpec: Sendable {
+package struct ClientHelloSpec: Sendable {
     /// The highest version offered (TLS 1.3 is offered through supported_versions).
-    public var version: ProtocolVersion
-    public var cipherSuites: [CipherSuite]
-    public var serverName: String?
-    public var groups: [NamedGroup]
-    public var signatureSchemes: [SignatureScheme]
+    package var version: ProtocolVersion
+    package var cipherSuites: [CipherSuite]
+    package var serverName: String?
+    package var groups: [NamedGroup]
+    package var signatureSchemes: [SignatureScheme]
     /// signature_algorithms_cert (RFC 8446 4.2.3), sent when set: lets a probe restrict what the
     /// server signs with, without restricting the certificate chain it may send.
-    public var certificateSignatureSchemes: [SignatureScheme]?
+    package var certificateSignatureSchemes: [SignatureScheme]?
     /// TLS 1.3 groups to send a key share for; an empty list asks for a HelloRetryRequest.
-    public var keyShareGroups: [NamedGroup]
-    public var compressionMethods: [UInt8] = [0]
+    package var keyShareGroups: [NamedGroup]
+    package var compressionMethods: [UInt8] = [0]
     /// Append TLS_FALLBACK_SCSV (RFC 7507) to the suites.
-    public var fallbackSCSV = false
+    package var fallbackSCSV = false
     /// Offer secure renegotiation (RFC 5746) with the extension (TLS) or the SCSV (SSLv3).
-    public var renegotiationInfo = true
+    package var renegotiationInfo = true
 
-    public init(
+    package init(
         version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
         groups: [NamedGroup] = ClientHelloSpec.defaultGroups,
         signatureSchemes: [SignatureScheme] = ClientHelloSpec.defaultSignatureSchemes,
@@ -34,20 +34,20 @@ public struct ClientHelloSpec: Sendable {
     }
 
     /// Every classic curve and FFDHE group of the registry with a standard code point.
-    public static let defaultGroups: [NamedGroup] = NamedGroupRegistry.all
+    package static let defaultGroups: [NamedGroup] = NamedGroupRegistry.all
         .filter { $0.isStandard && ($0.kind == .ellipticCurve || $0.kind == .ffdhe) }.map(\.group)
 
     /// Every standard signature scheme a classic server may use.
-    public static let defaultSignatureSchemes: [SignatureScheme] = SignatureSchemeRegistry.all
+    package static let defaultSignatureSchemes: [SignatureScheme] = SignatureSchemeRegistry.all
         .filter { $0.isStandard && !$0.components.contains(where: { ["ml-dsa", "slh-dsa", "anonymous"].contains($0.rawValue) }) }
         .map { SignatureScheme($0.code) }
 }
 
 /// Encodes ClientHello records.
-public enum ClientHelloBuilder {
+package enum ClientHelloBuilder {
     /// The ClientHello record (content type 22) for `spec`. `random` fills the client random
     /// and session id; tests pass fixed bytes.
-    public static func record(_ spec: ClientHelloSpec, random: [UInt8]) -> [UInt8] {
+    package static func record(_ spec: ClientHelloSpec, random: [UInt8]) -> [UInt8] {
         let handshake = message(spec, random: random)
         var record = ByteWriter()
         record.u8(22)

@@ -1,9 +1,9 @@
 import CryptCheckModel
 
 /// SSLv2 (RFC 6176 prohibits it): CLIENT-HELLO encoding and SERVER-HELLO parsing.
-public enum SSLv2 {
+package enum SSLv2 {
     /// A CLIENT-HELLO offering every SSLv2 cipher kind of the registry.
-    public static func clientHello(challenge: [UInt8]) -> [UInt8] {
+    package static func clientHello(challenge: [UInt8]) -> [UInt8] {
         let kinds = SSLv2CipherKindRegistry.all.filter { $0.cipher != nil }.map(\.code)
         var body = ByteWriter()
         body.u8(1)  // CLIENT-HELLO
@@ -18,13 +18,13 @@ public enum SSLv2 {
     }
 
     /// What a SERVER-HELLO says: the cipher kinds the server offers back.
-    public struct ServerHello: Sendable, Hashable {
-        public var cipherKinds: [UInt32]
-        public var certificate: [UInt8]
+    package struct ServerHello: Sendable, Hashable {
+        package var cipherKinds: [UInt32]
+        package var certificate: [UInt8]
     }
 
     /// Parses one SSLv2 record holding a SERVER-HELLO; `nil` if more bytes are needed.
-    public static func parseServerHello(_ bytes: [UInt8]) throws -> ServerHello? {
+    package static func parseServerHello(_ bytes: [UInt8]) throws -> ServerHello? {
         guard bytes.count >= 2 else { return nil }
         guard bytes[0] & 0x80 != 0 else { throw TLSParseError(.tlsNotARecord, "not an SSLv2 record") }
         let length = Int(bytes[0] & 0x7F) << 8 | Int(bytes[1])
@@ -52,7 +52,7 @@ public enum SSLv2 {
 extension HandshakeProbe {
     /// Whether the server speaks SSLv2, and the cipher kinds it offers back: an SSLv2 server
     /// answers a CLIENT-HELLO offering every kind with the kinds it has in common.
-    public func runSSLv2() -> (status: ProbeStatus, cipherKinds: [SSLv2CipherKind]) {
+    package func runSSLv2() -> (status: ProbeStatus, cipherKinds: [SSLv2CipherKind]) {
         do {
             return try withConnection { connection, deadline in
                 try connection.send(SSLv2.clientHello(challenge: Self.randomBytes(16)), deadline: deadline)

@@ -1,40 +1,40 @@
 import CryptCheckModel
 
 /// What a server answered to one ClientHello, as far as the plaintext handshake shows.
-public struct ServerFlight: Sendable, Hashable {
-    public var serverHello: ServerHello?
+package struct ServerFlight: Sendable, Hashable {
+    package var serverHello: ServerHello?
     /// DER of each certificate (TLS 1.2 and older; TLS 1.3 encrypts them).
-    public var certificates: [[UInt8]] = []
-    public var keyExchange: ServerKeyExchange?
-    public var sawServerHelloDone = false
+    package var certificates: [[UInt8]] = []
+    package var keyExchange: ServerKeyExchange?
+    package var sawServerHelloDone = false
     /// The alert that ended the flight: a fatal alert, or close_notify / user_canceled.
-    public var alert: Alert?
+    package var alert: Alert?
     /// Warning-level alerts the server sent and the handshake went on past (RFC 5246 7.2).
-    public var warnings: [Alert] = []
+    package var warnings: [Alert] = []
 }
 
 /// A ServerHello or HelloRetryRequest.
-public struct ServerHello: Sendable, Hashable {
-    public var legacyVersion: ProtocolVersion
+package struct ServerHello: Sendable, Hashable {
+    package var legacyVersion: ProtocolVersion
     /// The negotiated version: supported_versions if present, else the legacy field.
-    public var version: ProtocolVersion
-    public var cipherSuite: CipherSuite
-    public var compressionMethod: UInt8
-    public var isHelloRetryRequest: Bool
+    package var version: ProtocolVersion
+    package var cipherSuite: CipherSuite
+    package var compressionMethod: UInt8
+    package var isHelloRetryRequest: Bool
     /// The key-share group (ServerHello) or the group asked for (HelloRetryRequest).
-    public var keyShareGroup: NamedGroup?
+    package var keyShareGroup: NamedGroup?
     /// Extension types the server sent, in order.
-    public var extensions: [UInt16]
+    package var extensions: [UInt16]
     /// The renegotiation_info content, if the extension was sent (empty on a first handshake).
-    public var renegotiationInfo: [UInt8]?
+    package var renegotiationInfo: [UInt8]?
 }
 
 /// A TLS alert.
-public struct Alert: Sendable, Hashable {
-    public var level: UInt8
-    public var description: UInt8
+package struct Alert: Sendable, Hashable {
+    package var level: UInt8
+    package var description: UInt8
     /// handshake_failure, protocol_version, insufficient_security... (RFC 8446 6, RFC 5246 7.2).
-    public var name: String {
+    package var name: String {
         [
             0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 21: "decryption_failed", 22: "record_overflow",
             30: "decompression_failure", 40: "handshake_failure", 41: "no_certificate", 42: "bad_certificate",
@@ -55,11 +55,11 @@ public struct Alert: Sendable, Hashable {
     /// fatal whatever its level, but a TLS 1.3 server sends no alert before its ServerHello
     /// that it means as a warning, and skipping one can only show more of what the server
     /// accepts, never less. close_notify and user_canceled end the connection at either level.
-    public var isSkippableWarning: Bool { level == 1 && description != 0 && description != 90 }
+    package var isSkippableWarning: Bool { level == 1 && description != 0 && description != 90 }
 }
 
 /// Parses a server's bytes record by record; knows when the flight is complete.
-public struct ServerFlightParser {
+package struct ServerFlightParser {
     /// HelloRetryRequest's fixed ServerHello.random (RFC 8446 4.1.3).
     static let helloRetryRandom: [UInt8] = [
         0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
@@ -70,22 +70,22 @@ public struct ServerFlightParser {
     /// Largest handshake message accepted (certificate chains are the big ones).
     static let maxHandshakeLength = 1 << 20
 
-    public private(set) var flight = ServerFlight()
+    package private(set) var flight = ServerFlight()
     private var buffer: [UInt8] = []
     private var handshake: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
     /// True once nothing more is needed: an alert, a HelloRetryRequest, a TLS 1.3 ServerHello
     /// (everything after it is encrypted), or ServerHelloDone.
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         if flight.alert != nil || flight.sawServerHelloDone { return true }
         if let hello = flight.serverHello, hello.isHelloRetryRequest || hello.version >= .tlsv1_3 { return true }
         return false
     }
 
     /// Feeds received bytes. Throws on malformed input.
-    public mutating func consume(_ bytes: [UInt8]) throws {
+    package mutating func consume(_ bytes: [UInt8]) throws {
         buffer += bytes
         while buffer.count >= 5 && !isComplete {
             var header = ByteReader(buffer[0..<5])

@@ -2,20 +2,20 @@ import CryptCheckModel
 
 /// ServerKeyExchange contents: DHE prime size or ECDHE group, the PSK identity hint, and the
 /// signature scheme, each read where the suite's key exchange puts it.
-public struct ServerKeyExchange: Sendable, Hashable {
+package struct ServerKeyExchange: Sendable, Hashable {
     /// Size of the DH prime (DHE, DH_anon, DHE_PSK).
-    public var dhPrimeBits: Int?
+    package var dhPrimeBits: Int?
     /// The DH prime itself (public), to recognise well-known groups.
-    public var dhPrime: [UInt8]?
+    package var dhPrime: [UInt8]?
     /// The named curve of ECDHE, ECDH_anon and ECDHE_PSK parameters.
-    public var ecdheGroup: NamedGroup?
+    package var ecdheGroup: NamedGroup?
     /// The PSK identity hint of PSK suites (RFC 4279 2, 3; RFC 5489 2), as sent (may be empty).
     /// Server bytes: never shown unescaped.
-    public var pskIdentityHint: [UInt8]?
+    package var pskIdentityHint: [UInt8]?
     /// Size of the SRP group prime N (RFC 5054 2.8.1).
-    public var srpPrimeBits: Int?
+    package var srpPrimeBits: Int?
     /// TLS 1.2 only: the signature scheme the server signed the parameters with.
-    public var signatureScheme: SignatureScheme?
+    package var signatureScheme: SignatureScheme?
 }
 
 extension ServerFlightParser {

@@ -4,7 +4,7 @@ import CryptCheckX509
 /// decoded here, so a reproducer means the same thing to the fuzzer and to the test suite.
 public enum TLSFuzzEntry {
     /// What a server's bytes came to: the parsed flight, or the error that ended it.
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         /// A TLS flight, complete or not, and how many of its certificates were readable.
         case flight(ServerFlight, readableCertificates: Int)
         /// An SSLv2 SERVER-HELLO, or `nil` when the bytes end before one does.
@@ -22,7 +22,7 @@ public enum TLSFuzzEntry {
     /// readers), fed in pieces of `selector / 2` bytes (the whole rest when that is 0), as
     /// bytes arrive from a socket. The certificates of a flight go through the X.509 reader as
     /// the chain probe reads them.
-    public static func serverBytes(_ input: [UInt8]) -> Outcome {
+    package static func serverBytes(_ input: [UInt8]) -> Outcome {
         guard let selector = input.first else { return .sslv2(nil) }
         let bytes = Array(input.dropFirst())
         do {

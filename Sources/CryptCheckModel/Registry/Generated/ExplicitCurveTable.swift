@@ -5,8 +5,8 @@
 /// Named curves by their domain parameters, in the canonical form `ExplicitCurve.canonical`
 /// builds: `p=<hex>` or `m=<m>,<basis exponents>`, then a, b, the base point's x and the order n
 /// (hex, no leading zeros), separated by `;`. Order bits follow each identifier.
-public enum ExplicitCurveTable {
-    public static let byParameters: [String: (id: String, orderBits: Int)] = [
+package enum ExplicitCurveTable {
+    package static let byParameters: [String: (id: String, orderBits: Int)] = [
         "p=e95e4a5f737059dc60dfc7ad95b3d8139515620f;340e7be2a280eb74e2be61bada745d97e8f7c300;1e589a8595423412134faa2dbdec95c8d8675e58;bed5af16ea3f6a4f62938c4631eb5af7bdbcdbc3;e95e4a5f737059dc60df5991d45029409e60fc09": ("brainpoolp160r1", 160),
         "p=e95e4a5f737059dc60dfc7ad95b3d8139515620f;e95e4a5f737059dc60dfc7ad95b3d8139515620c;7a556b6dae535b7b51ed2c4d7daa7a0b5c55f380;b199b13b9b34efc1397e64baeb05acc265ff2378;e95e4a5f737059dc60df5991d45029409e60fc09": ("brainpoolp160t1", 160),
         "p=c302f41d932a36cda7a3463093d18db78fce476de1a86297;6a91174076b1e0e19c39c031fe8685c1cae040e5c69a28ef;469a28ef7c28cca3dc721d044f4496bcca7ef4146fbf25c9;c0a0647eaab6a48753b033c56cb0f0900a2f5c4853375fd6;c302f41d932a36cda7a3462f9e9e916b5be8f1029ac4acc1": ("brainpoolp192r1", 192),

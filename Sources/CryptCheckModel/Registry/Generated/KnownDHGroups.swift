@@ -2,8 +2,8 @@
 // Regenerate with `make registry`.
 
 /// Well-known finite-field DH groups, by SHA-256 of their prime (big-endian, no leading zero).
-public enum KnownDHGroups {
-    public static let byPrimeSHA256: [String: String] = [
+package enum KnownDHGroups {
+    package static let byPrimeSHA256: [String: String] = [
         "9cd3b7f336872f46c09428d1bbc19877a4d440512cda8d1c1cf0cd6e33698966": "ffdhe2048",
         "0eaf67db3a839156d5013494a5318a772b5697d270d721f37f092efc69ea5a17": "ffdhe3072",
         "4648414224ac881b3d0dc59b466f96d06a558278776807797ecf1f66ff397b3e": "ffdhe4096",
