@@ -50,14 +50,51 @@ enum PDFPrinter {
     }
 
     /// The PDF of `report` in `language`, with the report data attached. `avoiding`: scanned
-    /// paths the temporary directory must not be in.
+    /// paths the temporary directory must not be in. Printed twice: the first copy tells on which
+    /// page each section starts (its link destinations), the second shows those pages in the
+    /// table of contents; a third print is made if the numbers moved a section (they never
+    /// should: the contents page is a page of its own), and a copy whose contents still
+    /// disagree with its pages is refused.
     static func pdf(_ report: Report, language: ReportLanguage, avoiding roots: [String], timeout: Int) throws -> [UInt8] {
         let chromium = try chromium()
         let scratch = try ScratchDirectory(avoiding: roots)
         defer { scratch.remove() }
+        var shown: [String: Int] = [:]
+        var printed: [UInt8] = []
+        for pass in 1...Self.passes {
+            printed = try print(report, language: language, pages: shown, with: chromium, in: scratch, timeout: timeout)
+            let pages: [String: Int]
+            do {
+                pages = try PDFDestinations.pages(in: printed)
+            } catch let error as PDFError {
+                throw Failure(description: "cannot read the pages of the PDF \(chromium.path) printed: \(error)")
+            }
+            if pages == shown && pass > 1 { break }
+            guard pass < Self.passes else {
+                throw Failure(description: "cannot write a PDF: the table of contents' page numbers did not settle after \(pass) prints")
+            }
+            shown = pages
+        }
+        do {
+            let data = Array(try JSONRenderer.render(report).utf8)
+            return printed + (try PDFAttachment.update(for: printed, data: data, language: language))
+        } catch let error as PDFError {
+            throw Failure(description: "cannot attach the report data to the PDF \(chromium.path) printed: \(error)")
+        }
+    }
+
+    /// Prints at most this many times to settle the table of contents' page numbers.
+    static let passes = 3
+
+    /// One print of the report's HTML (with `pages` in its table of contents) by Chromium.
+    private static func print(
+        _ report: Report, language: ReportLanguage, pages: [String: Int], with chromium: ExternalProgram,
+        in scratch: ScratchDirectory, timeout: Int
+    ) throws -> [UInt8] {
         let html = PathText.join(scratch.path, "report.html")
         let pdf = PathText.join(scratch.path, "report.pdf")
-        try OutputFile.write(pieces: { try HTMLReportRenderer.write(report, language: language, to: $0) }, to: html)
+        try? FileManager.default.removeItem(atPath: pdf)
+        try OutputFile.write(pieces: { try HTMLReportRenderer.write(report, language: language, pages: pages, to: $0) }, to: html)
         var arguments = [
             "--headless", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(PathText.join(scratch.path, "profile"))",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
@@ -87,12 +124,7 @@ enum PDFPrinter {
                 description: "cannot write a PDF: \(chromium.path) failed (\(how))"
                     + (ExternalProgram.summary(outcome.standardError).map { ": \($0)" } ?? ", and printed nothing"))
         }
-        do {
-            let data = Array(try JSONRenderer.render(report).utf8)
-            return printed + (try PDFAttachment.update(for: printed, data: data, language: language))
-        } catch let error as PDFError {
-            throw Failure(description: "cannot attach the report data to the PDF \(chromium.path) printed: \(error)")
-        }
+        return printed
     }
 
     /// `--format pdf` writes a file: standard output, and a terminal named as the output, are refused.

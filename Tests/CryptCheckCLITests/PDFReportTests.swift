@@ -80,6 +80,60 @@ struct PDFReportTests {
             "\(blind.output)")
     }
 
+    /// The table of contents shows the page each section starts on: every entry has a number,
+    /// and on that page (read with pdftotext, page by page) the section's heading is printed.
+    /// The HTML file, which has no pages, shows none; a copy whose link destinations were
+    /// edited no longer verifies (its contents page disagrees with them).
+    @Test func theContentsShowTheRightPageOfEverySection() throws {
+        let bundle = try Self.shared()
+        for (name, headings) in [
+            ("report-ja.pdf", ["1. 総合判定と対処事項", "5. 不適合事項と対処方法", "付録 A. 適合した項目", "付録 B. 証跡", "付録 C. 報告書データの完全性"]),
+            (
+                "report-en.pdf",
+                ["1. Overall verdict and actions", "5. Violations and remediation", "Appendix A. Passes", "Appendix B. Evidence"]
+            ),
+        ] {
+            let file = bundle.path(name)
+            let layout = try runTool("/usr/bin/pdftotext", ["-layout", file, "-"])
+            #expect(layout.status == 0)
+            let pages = layout.output.components(separatedBy: "\u{0C}")
+            let contentsPage = try #require(pages.firstIndex { $0.contains("目次") || $0.contains("Contents") }, "no contents page")
+            let lines = pages[contentsPage].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            for heading in headings {
+                let entry = try #require(lines.first { $0.hasPrefix(heading) }, "\(name): \(heading) not in the contents")
+                let number = try #require(Int(entry.split(separator: " ").last ?? ""), "\(name): no page number in '\(entry)'")
+                // The heading is on that page (pages other than the contents page; it appears there too).
+                #expect(number - 1 != contentsPage && pages.indices.contains(number - 1), "\(name): \(entry)")
+                if pages.indices.contains(number - 1) {
+                    #expect(pages[number - 1].contains(heading), "\(name): '\(heading)' is not on page \(number)")
+                }
+            }
+        }
+        let html = try String(contentsOfFile: bundle.path("report-en.html"), encoding: .utf8)
+        #expect(!html.contains("<span class=\"page\">"))
+        // Point one section's destination at another section's page: the contents no longer match.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle.path("report-en.pdf"))))
+        let ids = ["verdict", "lists", "scope", "profiles", "violations", "conditions", "counts", "transition", "passes", "evidence"]
+        // Each destination's page reference ("N 0 R") and where it is in the file.
+        let references: [(at: Int, page: [UInt8])] = ids.compactMap { id in
+            let key = Array("/\(id) [".utf8)
+            guard let found = Self.lastIndex(of: key, in: bytes), let end = bytes[(found + key.count)...].firstIndex(of: UInt8(ascii: "R"))
+            else { return nil }
+            return (found + key.count, Array(bytes[(found + key.count)...end]))
+        }
+        let pair = try #require(
+            references.indices.lazy.compactMap { i in
+                references.indices.first { j in
+                    references[j].page != references[i].page && references[j].page.count == references[i].page.count
+                }.map { (references[i], references[$0]) }
+            }.first, "two destinations on different pages with references of one length")
+        bytes.replaceSubrange(pair.0.at..<pair.0.at + pair.0.page.count, with: pair.1.page)
+        let file = PathText.join(try Self.scratch(), "moved.pdf")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let moved = try CLI.run(["report", "verify", file])
+        #expect(moved.status == 1 && moved.stdout.contains("MODIFIED"), "\(moved.stdout)\(moved.stderr)")
+    }
+
     @Test func editedEmbeddedDataIsCaughtByItsDigest() throws {
         let bundle = try Self.shared()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle.path("report-ja.pdf"))))
@@ -334,6 +388,42 @@ struct PDFReportTests {
         #expect(
             missing.status == 2 && missing.output.contains("CRYPTCHECK_CHROMIUM=/nonexistent/chromium: no such executable"),
             "\(missing.output)")
+    }
+
+    /// The pages of named destinations, in page-tree order through nested /Pages nodes; a tree
+    /// that loops back is refused rather than walked for ever.
+    @Test func destinationsAreNumberedInPageTreeOrderAndLoopsAreRefused() throws {
+        func file(_ objects: [String], root: Int) -> [UInt8] {
+            var body = "%PDF-1.4\n"
+            var offsets: [Int] = []
+            for (index, object) in objects.enumerated() {
+                offsets.append(body.utf8.count)
+                body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+            }
+            let xref = body.utf8.count
+            body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f\r\n"
+            body += offsets.map { String(format: "%010d 00000 n\r\n", $0) }.joined()
+            body += "trailer\n<</Size \(objects.count + 1) /Root \(root) 0 R>>\nstartxref\n\(xref)\n%%EOF\n"
+            return Array(body.utf8)
+        }
+        // 1 catalog, 2 root /Pages, 3 inner /Pages, 4..6 pages (tree order: 4, 5, 6), 7 /Dests.
+        let tree = [
+            "<</Type /Catalog /Pages 2 0 R /Dests 7 0 R>>", "<</Type /Pages /Kids [3 0 R 6 0 R] /Count 3>>",
+            "<</Type /Pages /Kids [4 0 R 5 0 R] /Count 2>>", "<</Type /Page>>", "<</Type /Page>>", "<</Type /Page>>",
+            "<</first [4 0 R /XYZ 0 800 0] /last [6 0 R /Fit] /second <</D [5 0 R /XYZ 0 0 0]>> /nowhere [9 0 R /Fit]>>",
+        ]
+        #expect(try PDFDestinations.pages(in: file(tree, root: 1)) == ["first": 1, "second": 2, "last": 3])
+        var looping = tree
+        looping[2] = "<</Type /Pages /Kids [4 0 R 2 0 R] /Count 2>>"
+        do {
+            _ = try PDFDestinations.pages(in: file(looping, root: 1))
+            Issue.record("a looping page tree was walked")
+        } catch let error as PDFError {
+            #expect(error.description.contains("the page tree reaches object 2 twice"), "\(error)")
+        }
+        var missing = tree
+        missing[0] = "<</Type /Catalog /Pages 2 0 R>>"
+        #expect(try PDFDestinations.pages(in: file(missing, root: 1)).isEmpty)
     }
 
     @Test func hostileStructuresAreRefusedWithoutCrashingOrLooping() throws {

@@ -2,7 +2,7 @@
 /// fingerprint, every file with its hash and contents.
 enum EvidenceHTML {
     static func appendix(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void) throws {
-        html.open("section", class: "break")
+        html.raw("<section class=\"break\" id=\"evidence\">\n")
         html.element("h2", text.appendixHeading)
         try rows.write(.endpoints, &html, to: sink)
         if !rows.isEmpty(.certificates) {

@@ -159,14 +159,17 @@ enum FrontPage {
     }
 
     /// The sections of the report, linked.
-    static func contents(_ entries: [(id: String, title: String)], _ text: ReportText, _ html: inout HTMLWriter) {
+    /// `pages`: the page each section starts on in the printed copy (the PDF), by section id.
+    static func contents(_ entries: [(id: String, title: String)], pages: [String: Int], _ text: ReportText, _ html: inout HTMLWriter) {
         html.open("nav", class: "toc")
         html.element("h2", text.contentsHeading)
         html.open("ol")
         for entry in entries {
             html.raw("<li><a href=\"#\(entry.id)\">")
             html.text(entry.title)
-            html.raw("</a></li>\n")
+            html.raw("</a>")
+            if let page = pages[entry.id] { html.raw("<span class=\"leader\"></span><span class=\"page\">\(page)</span>") }
+            html.raw("</li>\n")
         }
         html.close("ol")
         html.close("nav")

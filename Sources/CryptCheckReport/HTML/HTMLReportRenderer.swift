@@ -6,19 +6,23 @@ import CryptCheckPolicy
 /// A4 printing: the verdict first, section breaks before the long tables, table headers
 /// repeated on every page and rows kept whole.
 package enum HTMLReportRenderer {
-    package static func render(_ report: Report, language: ReportLanguage) throws -> String {
+    /// `pages`: the page each section starts on in the printed copy, by section id, shown in
+    /// the table of contents (none for the HTML file itself).
+    package static func render(_ report: Report, language: ReportLanguage, pages: [String: Int] = [:]) throws -> String {
         var bytes: [UInt8] = []
-        try write(report, language: language) { bytes.append(contentsOf: $0) }
+        try write(report, language: language, pages: pages) { bytes.append(contentsOf: $0) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Hands the report's HTML to `sink` in pieces, in order: the page, then the report data
     /// (hundreds of megabytes for a large file scan) piece by piece as it is encoded and made
     /// script-safe, never copied whole into a String.
-    package static func write(_ report: Report, language: ReportLanguage, to sink: ([UInt8]) throws -> Void) throws {
+    package static func write(
+        _ report: Report, language: ReportLanguage, pages: [String: Int] = [:], to sink: ([UInt8]) throws -> Void
+    ) throws {
         let text = ReportText(language: language)
         try write(
-            report, rows: ReportRows(report: report, text: text), text: text,
+            report, rows: ReportRows(report: report, text: text), text: text, pages: pages,
             data: { try JSONRenderer.write(report, pretty: true, to: $0) }, to: sink)
     }
 
@@ -27,8 +31,8 @@ package enum HTMLReportRenderer {
     /// hands to its sink, made script-safe. The whole report and a streamed one go through
     /// here, so the same report gives the same bytes either way.
     static func write(
-        _ report: Report, rows: some HTMLRows, text: ReportText, data: @escaping (_ sink: ([UInt8]) throws -> Void) throws -> Void,
-        to sink: ([UInt8]) throws -> Void
+        _ report: Report, rows: some HTMLRows, text: ReportText, pages: [String: Int] = [:],
+        data: @escaping (_ sink: ([UInt8]) throws -> Void) throws -> Void, to sink: ([UInt8]) throws -> Void
     ) throws {
         var html = HTMLWriter()
         html.raw("<!DOCTYPE html>\n<html lang=\"\(text.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -37,7 +41,7 @@ package enum HTMLReportRenderer {
         html.raw("\n<style>\n\(stylesheet)\(running(report, text))</style>\n</head>\n<body>\n")
         FrontPage.cover(report, text, &html)
         try verdictSection(report, rows, text, &html, sink)
-        FrontPage.contents(contents(report, rows, text), text, &html)
+        FrontPage.contents(contents(report, rows, text), pages: pages, text, &html)
         listsSection(report, rows, text, &html)
         try scopeSection(report, rows, text, &html, sink)
         try profilesSection(rows, text, &html, sink)
@@ -381,6 +385,8 @@ package enum HTMLReportRenderer {
         nav.toc { break-before: page; page-break-before: always; }
         nav.toc ol { font-size: 11pt; line-height: 1.9; list-style: none; padding-left: 0; }
         nav.toc a { color: #111; text-decoration: none; }
+        nav.toc li { display: flex; align-items: baseline; }
+        nav.toc .leader { flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; }
 
         """
 }

@@ -1,6 +1,6 @@
 /// The way in for the PDF fuzz target (`Fuzz/`), which sees only `public` declarations: hostile
-/// bytes through the reader `report verify` uses and through the attachment writer, whose output
-/// must read back.
+/// bytes through the readers `report verify` uses (the attachment, the pages of the link
+/// destinations) and through the attachment writer, whose output must read back.
 public enum PDFFuzzEntry {
     /// The writer produced a file whose attachment does not read back as written.
     public struct Mismatch: Error, CustomStringConvertible {
@@ -11,6 +11,7 @@ public enum PDFFuzzEntry {
     /// that the reader finds exactly that probe in the result.
     public static func read(_ bytes: [UInt8]) throws {
         _ = try? PDFAttachment.extract(from: bytes)
+        _ = try? PDFDestinations.pages(in: bytes)
         let probe = Array("{\"probe\": true}\n".utf8)
         guard let update = try? PDFAttachment.update(for: bytes, data: probe, language: .ja) else { return }
         let back: PDFAttachment.Embedded?
