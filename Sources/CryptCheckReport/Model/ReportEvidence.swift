@@ -71,6 +71,8 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
     public var endpoint: String
     public var address: String?
     public var serverName: String?
+    /// The plaintext protocol upgraded to TLS first (`smtp`), as saved; `nil` for TLS from the first byte.
+    public var starttls: String?
     /// Whether a handshake completed, and what happened instead when none did.
     public var outcome: TLSEndpointOutcome?
     public var versions: [Version]
@@ -85,6 +87,7 @@ public struct EndpointEvidence: Sendable, Hashable, Codable {
         self.endpoint = endpoint.endpoint
         address = endpoint.address
         serverName = endpoint.serverName
+        starttls = endpoint.starttls?.rawValue
         outcome = endpoint.noHandshakeOutcome ?? endpoint.outcome
         versions = endpoint.versions.map { support in
             switch support.status {
