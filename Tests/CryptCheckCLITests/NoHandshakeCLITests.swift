@@ -131,7 +131,7 @@ struct NoHandshakeCLITests {
         #expect(typo.status == 64 && typo.stderr.contains("did you mean scan?"), "\(typo.stderr)")
         for (arguments, words) in [
             (["evalute", "x.json"], "did you mean evaluate?"), (["http://127.0.0.1:1/"], "plaintext"),
-            (["127.0.0.1:99999"], "port"), (["smtp://127.0.0.1:25"], "STARTTLS"),
+            (["127.0.0.1:99999"], "port"), (["telnet://127.0.0.1:23"], "STARTTLS"),
             (["127.0.0.1:1", "--sni", "127.0.0.1"], "not a host name"),
             (["report", "--tls", "bad host"], "--tls"),
         ] {
