@@ -44,7 +44,10 @@ enum XMPPPreamble {
             }
             guard let start = PreambleChannel.find(Array("<stream:features".utf8), in: seen) else { continue }
             let element = Array(seen[start.lowerBound...])
-            if element.last == UInt8(ascii: ">"), element.dropLast().last == UInt8(ascii: "/") { return element }  // empty features
+            // `<stream:features/>`: the opening tag alone, closed by itself.
+            if element.firstIndex(of: UInt8(ascii: ">")) == element.count - 1, element.dropLast().last == UInt8(ascii: "/") {
+                return element
+            }
             if PreambleChannel.find(Array("</stream:features>".utf8), in: element) != nil { return element }
         }
     }
