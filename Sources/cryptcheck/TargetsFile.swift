@@ -50,7 +50,8 @@ struct TargetsFile {
             do {
                 file.targets.append((place, try EndpointTarget.parse(line)))
             } catch {
-                file.problems.append(UnscannedTarget(target: place, reason: "\(place): not a target: \(error.description)", code: .targetSyntax))
+                file.problems.append(
+                    UnscannedTarget(target: place, reason: "\(place): not a target: \(error.description)", code: .targetSyntax))
             }
         }
         return file

@@ -26,8 +26,12 @@ struct StartTLSCLITests {
 
     /// The accepted versions and suites an endpoint's evidence lists.
     static func accepted(_ endpoint: [String: Any]) -> String {
-        let versions = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap { $0["version"] as? String }
-        let suites = (endpoint["suites"] as? [[String: Any]] ?? []).map { ($0["suites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+        let versions = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap {
+            $0["version"] as? String
+        }
+        let suites = (endpoint["suites"] as? [[String: Any]] ?? []).map {
+            ($0["suites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        }
         return "\(versions) \(suites)"
     }
 
@@ -71,7 +75,9 @@ struct StartTLSCLITests {
         let report = directory.appendingPathComponent("report.json").path
         let result = try CLI.run(["127.0.0.1:\(server.port)", "--starttls", "smtp", "--format", "json", "-o", report])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("smtp://127.0.0.1:\(server.port): no TLS handshake: STARTTLS upgrade failed: SMTP server does not offer STARTTLS"))
+        #expect(
+            result.stderr.contains(
+                "smtp://127.0.0.1:\(server.port): no TLS handshake: STARTTLS upgrade failed: SMTP server does not offer STARTTLS"))
         let text = try String(contentsOfFile: report, encoding: .utf8)
         #expect(text.contains("\"errorCode\" : \"starttls.refused\"") || text.contains("\"errorCode\":\"starttls.refused\""), "\(text)")
         #expect(text.contains("\"kind\" : \"starttls\"") || text.contains("\"kind\":\"starttls\""))
@@ -128,11 +134,14 @@ struct StartTLSCLITests {
             let endpoints = Self.evidence(report).compactMap { $0["endpoint"] as? String }
             #expect(endpoints == ["127.0.0.1:\(tls.port)", "imap://127.0.0.1:\(refusing.port)"], "\(source)")
             let findings = report["findings"] as? [[String: Any]] ?? []
-            #expect(findings.contains { ($0["subject"] as? String) == "\(name):4" && $0["errorCode"] as? String == "target.syntax" }, "\(source)")
+            #expect(
+                findings.contains { ($0["subject"] as? String) == "\(name):4" && $0["errorCode"] as? String == "target.syntax" },
+                "\(source)")
         }
         // Without a violation, the bad line makes the run incomplete: exit 2.
         let incomplete = directory.appendingPathComponent("incomplete.txt")
-        try "# only a refusal and a typo\nimap://127.0.0.1:\(refusing.port)\n127.0.0.1:99999\n".write(to: incomplete, atomically: true, encoding: .utf8)
+        try "# only a refusal and a typo\nimap://127.0.0.1:\(refusing.port)\n127.0.0.1:99999\n".write(
+            to: incomplete, atomically: true, encoding: .utf8)
         let two = try CLI.run(["-f", incomplete.path, "--retries", "0"])
         #expect(two.status == 2 && two.stderr.contains("incomplete.txt:3: not a target: '127.0.0.1:99999'"), "\(two.stderr)")
         #expect(two.stdout.contains("Overall: INDETERMINATE"))
@@ -168,7 +177,8 @@ final class ReceivedHello: @unchecked Sendable {  // guarded by `lock`
         let needle = Array(name.utf8)
         return lock.withLock {
             hellos.contains { hello in
-                hello.count >= needle.count && (0...(hello.count - needle.count)).contains { hello[$0..<$0 + needle.count].elementsEqual(needle) }
+                hello.count >= needle.count
+                    && (0...(hello.count - needle.count)).contains { hello[$0..<$0 + needle.count].elementsEqual(needle) }
             }
         }
     }

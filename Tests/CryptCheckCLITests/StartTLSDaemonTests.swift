@@ -74,15 +74,19 @@ struct StartTLSDaemonTests {
         let saved = directory.appendingPathComponent("observations-\(name).json").path
         let result = try CLI.run([target, "--format", "json", "-o", report, "--save-observations", saved])
         #expect(result.status == 0 || result.status == 1, "\(name): exit \(result.status): \(result.stderr)\n\(daemon.logText)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         let endpoint = try #require(((document["evidence"] as? [String: Any])?["endpoints"] as? [[String: Any]])?.first)
         #expect(endpoint["starttls"] as? String != nil, "\(name)")
-        let accepted = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap { $0["version"] as? String }
+        let accepted = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap {
+            $0["version"] as? String
+        }
         var suites: [String: [String]] = [:]
         for entry in endpoint["suites"] as? [[String: Any]] ?? [] {
             suites[entry["version"] as? String ?? ""] = (entry["suites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         }
-        let observations = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
+        let observations = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
         let observed = try #require((observations["endpoints"] as? [[String: Any]])?.first)
         let chains = observed["certificateChains"] as? [[String: Any]] ?? []
         let leaves = chains.compactMap { ($0["certificates"] as? [[String: Any]])?.first?["sha256Fingerprint"] as? String }
@@ -100,7 +104,9 @@ struct StartTLSDaemonTests {
         let tls12 = try sClient(name, port: port, extra: ["-tls1_2"])
         let standard = try standardNames()[tls12.cipher]
         #expect(tls12.version == "TLSv1.2" && accepted.contains("TLSv1.2"), "\(name): \(tls12.version) \(accepted)")
-        #expect(standard != nil && suites["TLSv1.2"]?.contains(standard ?? "") == true, "\(name): \(tls12.cipher) not in \(suites["TLSv1.2"] ?? [])")
+        #expect(
+            standard != nil && suites["TLSv1.2"]?.contains(standard ?? "") == true,
+            "\(name): \(tls12.cipher) not in \(suites["TLSv1.2"] ?? [])")
         #expect(leaves.contains(tls12.leafSHA256), "\(name)")
     }
 
@@ -217,11 +223,13 @@ struct StartTLSDaemonTests {
         // log says so), and the suite enumeration reads such a chunk as refused; s_client, which
         // it answers with ECDHE, then disagrees. Configured as a real server is.
         try Daemon.prepare(
-            "/usr/bin/openssl", ["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", directory.path + "/dh.pem"])
+            "/usr/bin/openssl",
+            ["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", directory.path + "/dh.pem"])
         let file = directory.appendingPathComponent("dovecot.conf")
         try configuration.write(to: file, atomically: true, encoding: .utf8)
         // Dovecot's default (one login process per connection) is not how a busy server runs.
-        let daemon = try Daemon("/usr/sbin/dovecot", ["-F", "-c", file.path], port: imap, log: directory.appendingPathComponent("dovecot.log"))
+        let daemon = try Daemon(
+            "/usr/sbin/dovecot", ["-F", "-c", file.path], port: imap, log: directory.appendingPathComponent("dovecot.log"))
         for _ in 0..<100 where !(LocalServer.accepts(port: pop3) && LocalServer.accepts(port: sieve)) { usleep(50_000) }
         try Self.expectAgreement("imap://127.0.0.1:\(imap)", sClientName: "imap", port: imap, in: directory, daemon: daemon)
         try Self.expectAgreement("pop3://127.0.0.1:\(pop3)", sClientName: "pop3", port: pop3, in: directory, daemon: daemon)

@@ -90,7 +90,8 @@ struct StartTLSScanTests {
             let outcome = try #require(observation.noHandshakeOutcome, "\(name)")
             #expect(outcome.kind == .starttls && outcome.code == .starttlsRefused, "\(name): \(outcome)")
             let expected = try #require(words[name])
-            #expect(outcome.summary.contains("STARTTLS upgrade failed: ") && outcome.summary.contains(expected), "\(name): \(outcome.summary)")
+            #expect(
+                outcome.summary.contains("STARTTLS upgrade failed: ") && outcome.summary.contains(expected), "\(name): \(outcome.summary)")
             #expect(!observation.completedHandshake)
             #expect(ContinuousClock.now - started < .seconds(10), "\(name): a refusal is not waited on")
         }
@@ -172,7 +173,8 @@ struct StartTLSScanTests {
     }
 
     @Test func observationsWithoutTheProtocolStillLoadAndNewOnesKeepIt() throws {
-        let old = #"{"host":"a.test","port":25,"versions":[],"cipherSuites":[],"sslv2CipherKinds":[],"dhParameters":[],"signatureSchemes":[],"certificateChains":[],"features":[],"failures":[]}"#
+        let old =
+            #"{"host":"a.test","port":25,"versions":[],"cipherSuites":[],"sslv2CipherKinds":[],"dhParameters":[],"signatureSchemes":[],"certificateChains":[],"features":[],"failures":[]}"#
         let decoded = try JSONDecoder().decode(TLSEndpointObservation.self, from: Data(old.utf8))
         #expect(decoded.starttls == nil && decoded.endpoint == "a.test:25")
         var fresh = decoded

@@ -77,7 +77,10 @@ public final class Daemon {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw DaemonError(description: "\(executable) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): \(String(decoding: output, as: UTF8.self))")
+            throw DaemonError(
+                description:
+                    "\(executable) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): \(String(decoding: output, as: UTF8.self))"
+            )
         }
     }
 }

@@ -69,7 +69,8 @@ public final class StartTLSServer: @unchecked Sendable {  // immutable after ini
             guard client.read(count: request.count) == request else { return false }
             // Long-form lengths, as OpenLDAP writes them; resultCode 0, or 52 (unavailable).
             let message = Array("TLS not configured".utf8)
-            let fields: [UInt8] = [0x0A, 0x01, upgrade ? 0x00 : 0x34, 0x04, 0x00, 0x04, UInt8(upgrade ? 0 : message.count)] + (upgrade ? [] : message)
+            let fields: [UInt8] =
+                [0x0A, 0x01, upgrade ? 0x00 : 0x34, 0x04, 0x00, 0x04, UInt8(upgrade ? 0 : message.count)] + (upgrade ? [] : message)
             let response: [UInt8] = [0x78, 0x84, 0x00, 0x00, 0x00, UInt8(fields.count)] + fields
             let body: [UInt8] = [0x02, 0x01, 0x01] + response
             client.send([0x30, 0x84, 0x00, 0x00, 0x00, UInt8(body.count)] + body)
@@ -81,7 +82,10 @@ public final class StartTLSServer: @unchecked Sendable {  // immutable after ini
                     + "id='fake' from='localhost' version='1.0'><stream:features>"
                     + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls></stream:features>")
             guard client.read(through: "/>").contains("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'") else { return false }
-            client.send(upgrade ? "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>" : "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>")
+            client.send(
+                upgrade
+                    ? "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+                    : "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>")
         case "postgres":
             guard client.read(count: 8) == [0x00, 0x00, 0x00, 0x08, 0x04, 0xD2, 0x16, 0x2F] else { return false }
             client.send(upgrade ? "S" : "N")

@@ -31,14 +31,18 @@ enum LDAPPreamble {
         let codeBytes = try fields.element(expecting: 0x0A)
         _ = try fields.element(expecting: 0x04)  // matchedDN
         let diagnostic = try fields.element(expecting: 0x04)
-        guard (1...4).contains(codeBytes.count) else { throw StartTLSError.malformed("LDAP server sent a resultCode of \(codeBytes.count) bytes") }
+        guard (1...4).contains(codeBytes.count) else {
+            throw StartTLSError.malformed("LDAP server sent a resultCode of \(codeBytes.count) bytes")
+        }
         let code = codeBytes.reduce(0) { $0 << 8 | Int($1) }
         let said = diagnostic.isEmpty ? "" : ", " + PreambleChannel.shown(diagnostic)
         guard messageID == [0x01] else {
-            throw StartTLSError.refused("LDAP server answered with message ID \(Hex.lower(messageID)) (a notice of disconnection), resultCode \(code)\(said)")
+            throw StartTLSError.refused(
+                "LDAP server answered with message ID \(Hex.lower(messageID)) (a notice of disconnection), resultCode \(code)\(said)")
         }
         guard code == 0 else {
-            throw StartTLSError.refused("LDAP server refused StartTLS: resultCode \(code)\(resultName(code).map { " (\($0))" } ?? "")\(said)")
+            throw StartTLSError.refused(
+                "LDAP server refused StartTLS: resultCode \(code)\(resultName(code).map { " (\($0))" } ?? "")\(said)")
         }
         try channel.finish()
     }
