@@ -133,16 +133,36 @@ struct StartTLSScanTests {
             for _ in 0..<2000 { connection.write(Array("250-0123456789012345678901234567890123456789\r\n".utf8)) }
             connection.stall(0.5)
         }
-        let cases: [(String, FakeServer, ErrorCode, String)] = [
-            ("endless line", endless, .starttlsMalformed, "longer than 4096 bytes"),
-            ("silent", silent, .connectionTimeout, "timed out"),
-            ("escapes", escapes, .starttlsRefused, "does not offer STARTTLS"),
-            ("injection", injects, .starttlsMalformed, "bytes after its answer to STARTTLS"),
-            ("flood", flood, .starttlsMalformed, "more than 256 lines"),
+        // Lengths that announce more than a preamble may hold: never allocated, never awaited.
+        let mysqlHuge = try FakeServer { _, connection in
+            connection.write([0xFF, 0xFF, 0xFF, 0x00, 10])
+            connection.stall(0.5)
+        }
+        let ldapHuge = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.write([0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x02, 0x01, 0x01])
+            connection.stall(0.5)
+        }
+        // An XMPP stream that never closes a tag: the total bound ends it.
+        let xmppEndless = try FakeServer { _, connection in
+            _ = connection.read()
+            connection.write(Array("<stream:stream ".utf8))
+            for _ in 0..<100 { connection.write([UInt8](repeating: 0x61, count: 1024)) }
+            connection.stall(0.5)
+        }
+        let cases: [(String, FakeServer, StartTLSProtocol, ErrorCode, String)] = [
+            ("endless line", endless, .smtp, .starttlsMalformed, "longer than 4096 bytes"),
+            ("silent", silent, .smtp, .connectionTimeout, "timed out"),
+            ("escapes", escapes, .smtp, .starttlsRefused, "does not offer STARTTLS"),
+            ("injection", injects, .smtp, .starttlsMalformed, "bytes after its answer to STARTTLS"),
+            ("flood", flood, .smtp, .starttlsMalformed, "more than 256 lines"),
+            ("MySQL length", mysqlHuge, .mysql, .starttlsMalformed, "announced a greeting of 16777215 bytes"),
+            ("LDAP length", ldapHuge, .ldap, .starttlsMalformed, "announced 2147483647 bytes"),
+            ("XMPP endless tag", xmppEndless, .xmpp, .starttlsMalformed, "more than 65536 bytes"),
         ]
-        for (name, server, code, words) in cases {
+        for (name, server, protocolName, code, words) in cases {
             let started = ContinuousClock.now
-            let observation = Self.scanner(server.port, .smtp, timeout: .milliseconds(800)).scan()
+            let observation = Self.scanner(server.port, protocolName, timeout: .milliseconds(800)).scan()
             let outcome = try #require(observation.noHandshakeOutcome, "\(name)")
             #expect(outcome.kind == .starttls && outcome.code == code, "\(name): \(outcome)")
             #expect(outcome.summary.contains(words), "\(name): \(outcome.summary)")
