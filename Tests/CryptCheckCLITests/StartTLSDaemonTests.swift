@@ -69,11 +69,20 @@ struct StartTLSDaemonTests {
 
     /// Scans `target` with cryptcheck and checks it against s_client `-starttls name` at
     /// TLS 1.3 and TLS 1.2.
-    static func expectAgreement(_ target: String, sClientName name: String, port: Int, in directory: URL, daemon: Daemon) throws {
+    static func expectAgreement(
+        _ target: String, sClientName name: String, port: Int, in directory: URL, daemon: Daemon
+    ) throws {
+        try expectAgreement(target, sClientName: name, port: port, in: directory, log: { daemon.logText })
+    }
+
+    /// As above, with the daemon's log read by `log` for failure messages.
+    static func expectAgreement(
+        _ target: String, sClientName name: String, port: Int, in directory: URL, log: () -> String
+    ) throws {
         let report = directory.appendingPathComponent("report-\(name).json").path
         let saved = directory.appendingPathComponent("observations-\(name).json").path
         let result = try CLI.run([target, "--format", "json", "-o", report, "--save-observations", saved])
-        #expect(result.status == 0 || result.status == 1, "\(name): exit \(result.status): \(result.stderr)\n\(daemon.logText)")
+        #expect(result.status == 0 || result.status == 1, "\(name): exit \(result.status): \(result.stderr)\n\(log())")
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         let endpoint = try #require(((document["evidence"] as? [String: Any])?["endpoints"] as? [[String: Any]])?.first)
@@ -95,7 +104,7 @@ struct StartTLSDaemonTests {
         do {
             newest = try sClient(name, port: port)
         } catch {
-            Issue.record("\(name): the daemon's log: \(daemon.logText)")
+            Issue.record("\(name): the daemon's log: \(log())")
             throw error
         }
         #expect(newest.version == "TLSv1.3" && accepted.last == "TLSv1.3", "\(name): s_client \(newest.version), cryptcheck \(accepted)")
@@ -234,5 +243,49 @@ struct StartTLSDaemonTests {
         try Self.expectAgreement("imap://127.0.0.1:\(imap)", sClientName: "imap", port: imap, in: directory, daemon: daemon)
         try Self.expectAgreement("pop3://127.0.0.1:\(pop3)", sClientName: "pop3", port: pop3, in: directory, daemon: daemon)
         try Self.expectAgreement("sieve://127.0.0.1:\(sieve)", sClientName: "sieve", port: sieve, in: directory, daemon: daemon)
+    }
+
+    @Test func postfixSMTP() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try LocalServer.freePort()
+        let main = """
+            compatibility_level = 3.6
+            queue_directory = \(directory.path)/queue
+            data_directory = \(directory.path)/data
+            inet_interfaces = 127.0.0.1
+            inet_protocols = ipv4
+            myhostname = mail.example.test
+            mydestination =
+            maillog_file_prefixes = \(directory.path)
+            maillog_file = \(directory.path)/maillog
+            smtpd_tls_cert_file = \(directory.path)/cert.pem
+            smtpd_tls_key_file = \(directory.path)/key.pem
+            smtpd_tls_security_level = may
+
+            """
+        // Only what an SMTP server that accepts STARTTLS needs; no chroot (the temporary directory).
+        let services = [
+            "127.0.0.1:\(port) inet n - n - - smtpd", "cleanup unix n - n - 0 cleanup", "qmgr unix n - n 300 1 qmgr",
+            "tlsmgr unix - - n 1000? 1 tlsmgr", "rewrite unix - - n - - trivial-rewrite", "bounce unix - - n - 0 bounce",
+            "defer unix - - n - 0 bounce", "trace unix - - n - 0 bounce", "proxymap unix - - n - - proxymap",
+            "anvil unix - - n - 1 anvil", "scache unix - - n - 1 scache", "postlog unix-dgram n - n - 1 postlogd",
+        ]
+        try main.write(to: directory.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
+        try (services.joined(separator: "\n") + "\n").write(
+            to: directory.appendingPathComponent("master.cf"), atomically: true, encoding: .utf8)
+        // The queue directory is root's, the data directory the mail owner's; `postfix check`
+        // creates the queue's subdirectories with their owners.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("queue"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try Daemon.prepare("/usr/bin/chown", ["postfix", directory.appendingPathComponent("data").path])
+        try Daemon.prepare("/usr/sbin/postfix", ["-c", directory.path, "check"])
+        // master(8) in the foreground (-d), in a session of its own (`DetachedDaemon`).
+        let master = try DetachedDaemon(
+            "/usr/lib/postfix/sbin/master", ["-c", directory.path, "-d"], port: port,
+            pidFile: directory.appendingPathComponent("queue/pid/master.pid"), log: directory.appendingPathComponent("master.log"))
+        try Self.expectAgreement(
+            "smtp://127.0.0.1:\(master.port)", sClientName: "smtp", port: port, in: directory,
+            log: { (try? String(contentsOf: directory.appendingPathComponent("maillog"), encoding: .utf8)) ?? "" })
     }
 }

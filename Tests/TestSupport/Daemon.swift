@@ -89,3 +89,51 @@ public final class Daemon {
 public struct DaemonError: Error, CustomStringConvertible {
     public let description: String
 }
+
+/// A daemon that must not be a child of the test process (Postfix's master: while it runs as
+/// one, the test's own child processes are never seen to end), started by `setsid --fork` and
+/// stopped through the process ID it writes to `pidFile` (SIGTERM, then SIGKILL after five
+/// seconds), also when the test fails.
+public final class DetachedDaemon {
+    public let port: Int
+    private let pidFile: URL
+
+    /// Runs `executable` with `arguments` in a session of its own, output to `log`, and waits
+    /// until something takes connections on `port` and `pidFile` names a process.
+    public init(_ executable: String, _ arguments: [String], port: Int, pidFile: URL, log: URL) throws {
+        self.port = port
+        self.pidFile = pidFile
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        try Daemon.prepare(
+            "/bin/sh", ["-c", "exec /usr/bin/setsid --fork \(quoted.joined(separator: " ")) </dev/null >>'\(log.path)' 2>&1"])
+        for _ in 0..<200 {
+            if LocalServer.accepts(port: port), processID != nil { return }
+            usleep(50_000)
+        }
+        stop()
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw DaemonError(description: "\(executable) did not listen on 127.0.0.1:\(port) within 10 s: \(text.suffix(4096))")
+    }
+
+    deinit { stop() }
+
+    /// The daemon's process ID from its pid file.
+    private var processID: pid_t? {
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8) else { return nil }
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    private func stop() {
+        guard let pid = processID, pid > 1 else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<100 where Self.alive(pid) { usleep(50_000) }
+        if Self.alive(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Whether `pid` is a process that has not ended (a zombie counts as ended).
+    private static func alive(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return !status.contains(") Z ")
+    }
+}
