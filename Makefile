@@ -12,7 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # (readelf), groff-base and man-db: the install test (the run path, the man pages); util-linux
 # (unshare) also serves it.
 APT_PACKAGES := libssl-dev pkg-config openssl python3 python3-venv ca-certificates util-linux gnutls-bin nginx-light \
-	chromium-headless-shell poppler-utils fonts-ipafont-gothic binutils groff-base man-db
+	chromium-headless-shell poppler-utils fonts-ipafont-gothic binutils groff-base man-db \
+	postgresql postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils
+# Daemons that refuse to run as root (initdb, postgres) run in the STARTTLS tests as this user.
+TEST_DAEMON_USER := cryptcheck-daemon
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
@@ -33,6 +36,7 @@ endef
 
 setup:
 	$(call apt_install,$(APT_PACKAGES))
+	@id -u $(TEST_DAEMON_USER) >/dev/null 2>&1 || $(SUDO) useradd --system --no-create-home --shell /usr/sbin/nologin $(TEST_DAEMON_USER)
 	@command -v swift >/dev/null || { echo "swift not found in $(SWIFT_BIN)"; exit 1; }
 
 # Warnings are errors (WERROR=0 turns that off while working), with the same flags for every

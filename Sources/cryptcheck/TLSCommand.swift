@@ -14,10 +14,26 @@ struct TLSCommand: ParsableCommand {
             HOST may be a name, an IPv4 address or a bracketed IPv6 address ([::1]:443). PORT defaults to 443. \
             Several endpoints are scanned side by side; probes to one host never hold more than \
             --per-host-connections connections at once, and all probes together no more than --max-connections.
+            STARTTLS: a target smtp://HOST[:PORT] (also submission, imap, pop3, ftp, ldap, xmpp, xmpp-server, \
+            postgres, mysql, nntp, sieve), or a protocol's well-known port (25, 587, 143, 110, 21, 389, 5222, 5269, \
+            5432, 3306, 119, 4190), upgrades every connection first; --starttls PROTO chooses for every target, \
+            --starttls none scans TLS from the first byte. HOST:PORT{ADDRESS} connects to ADDRESS and keeps HOST as \
+            the name and the server name.
             """)
 
-    @Argument(help: "The endpoints, HOST[:PORT].")
-    var targets: [String]
+    @Argument(help: "The endpoints, HOST[:PORT], PROTO://HOST[:PORT] or HOST[:PORT]{ADDRESS}.")
+    var targets: [String] = []
+
+    @Option(
+        name: [.customShort("f"), .customLong("targets-file")],
+        help: "Also scan the targets in FILE, one per line (# comments and blank lines skipped); - reads standard input.")
+    var targetsFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Upgrade every connection with this protocol's STARTTLS first, or none for TLS from the first byte.",
+            valueName: "PROTO"))
+    var starttls: String?
 
     @Option(help: "The server name to send in SNI (default: the host name; none for IP addresses).")
     var sni: String?
@@ -63,9 +79,27 @@ struct TLSCommand: ParsableCommand {
         for target: EndpointTarget, sni: String? = nil, timeout: Double = 5, limits: ConnectionLimits,
         family: AddressFamily = .any, retries: Int = 1
     ) -> TLSScanner {
-        TLSScanner(
+        var scanner = TLSScanner(
             host: target.host, port: target.port, serverName: sni, timeout: .milliseconds(Int(timeout * 1000)),
             limits: limits, family: family, retries: retries)
+        scanner.starttls = target.starttls
+        scanner.connectHost = target.connectAddress
+        return scanner
+    }
+
+    /// The protocol `--starttls` names: `.some(nil)` for `none`, `nil` when the name is unknown.
+    static func starttlsChoice(_ name: String) -> StartTLSProtocol?? {
+        let lowered = name.lowercased()
+        if lowered == "none" { return .some(nil) }
+        return StartTLSProtocol.schemes[lowered].map { .some($0.0) }
+    }
+
+    /// `target` with `--starttls` applied, when given.
+    func applyingStartTLS(_ target: EndpointTarget) -> EndpointTarget {
+        guard let starttls, let choice = Self.starttlsChoice(starttls) else { return target }
+        var chosen = target
+        chosen.starttls = choice
+        return chosen
     }
 
     /// Reads a command-line target, or says why it is not one. A bare word that resembles a
@@ -83,8 +117,17 @@ struct TLSCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard !targets.isEmpty else { throw ValidationError("name at least one endpoint, HOST[:PORT]") }
+        guard !targets.isEmpty || targetsFile != nil else {
+            throw ValidationError("name at least one endpoint, HOST[:PORT], or a targets file with -f FILE")
+        }
         for target in targets { _ = try Self.parse(target) }
+        if let targetsFile, targetsFile != "-", !FileManager.default.isReadableFile(atPath: targetsFile) {
+            throw ValidationError("-f \(EscapedText.terminalSafe(targetsFile)): cannot read the targets file")
+        }
+        if let starttls, Self.starttlsChoice(starttls) == nil {
+            let names = (["none"] + StartTLSProtocol.schemes.keys.sorted()).joined(separator: ", ")
+            throw ValidationError("--starttls '\(EscapedText.terminalSafe(starttls))' is not a protocol; expected one of \(names)")
+        }
         if let sni, !EndpointTarget.isHostName(sni) || EndpointTarget.isIPLiteral(sni) {
             throw ValidationError("--sni '\(sni)' is not a host name (RFC 6066 forbids IP addresses as server names)")
         }
@@ -104,9 +147,22 @@ struct TLSCommand: ParsableCommand {
         let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
         let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
         let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
-        let planned = try targets.map { target in
+        var listed = try targets.map { try Self.parse($0) }
+        var badLines: [UnscannedTarget] = []
+        if let targetsFile {
+            let file: TargetsFile
+            do {
+                file = try TargetsFile.read(targetsFile)
+            } catch let error as TargetsFileError {
+                printError(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+            listed += file.targets.map(\.target)
+            badLines = file.problems
+        }
+        let planned = listed.map { target in
             var scanner = Self.scanner(
-                for: try Self.parse(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
+                for: applyingStartTLS(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)
             scanner.caFile = caFile
             scanner.budget = .milliseconds(Int(budget * 1000))
             scanner.verificationTime = verificationTime
@@ -119,7 +175,7 @@ struct TLSCommand: ParsableCommand {
         var endpoints: [TLSEndpointObservation] = []
         var unscanned: [UnscannedTarget] = []
         var written = false
-        let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in
+        let take = { (taken: TLSScanRun.Taken) throws in
             var single = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
             switch taken {
             case .endpoint(let endpoint):
@@ -136,6 +192,12 @@ struct TLSCommand: ParsableCommand {
             written = true
             writeStandardOutput(text)
         }
+        // The lines of the targets file that are not targets come first, as not scanned.
+        for problem in badLines {
+            printError(problem.reason)
+            try take(.unscanned(problem))
+        }
+        let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in try take(taken) }
         let observations = ObservationSet(
             tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints, unscanned: unscanned)
         if let saveObservations {

@@ -9,8 +9,11 @@ import Testing
 struct NoHandshakeCLITests {
     static let files = LocalServer.fixtures
 
-    /// Scans `target` as JSON and text; checks verdict, exit status, the one finding and the one line.
-    static func expectIndeterminate(_ name: String, _ target: String, extra: [String] = [], words: String) throws {
+    /// Scans `target` as JSON and text; checks verdict, exit status, the one finding and the one
+    /// line. `shown`: how the text names the endpoint, when not the target without `https://`.
+    static func expectIndeterminate(
+        _ name: String, _ target: String, extra: [String] = [], words: String, shown: String? = nil
+    ) throws {
         let arguments = [target, "--timeout", "0.5", "--retries", "0"] + extra
         let json = try CLI.run(arguments + ["--format", "json"])
         #expect(json.status == 2, "\(name): exit \(json.status) \(json.stderr)")
@@ -26,7 +29,7 @@ struct NoHandshakeCLITests {
         #expect(text.status == 2, "\(name)")
         #expect(
             text.stdout.contains(
-                "NOT OBSERVED  \(target.replacingOccurrences(of: "https://", with: "").split(separator: "/").first ?? ""): no TLS handshake"
+                "NOT OBSERVED  \(shown ?? String(target.replacingOccurrences(of: "https://", with: "").split(separator: "/").first ?? "")): no TLS handshake"
             ),
             "\(name): \(text.stdout)")
         #expect(text.stdout.contains("Overall: INDETERMINATE") && !text.stdout.contains("Overall: CONFORMANT"), "\(name)")
@@ -131,7 +134,7 @@ struct NoHandshakeCLITests {
         #expect(typo.status == 64 && typo.stderr.contains("did you mean scan?"), "\(typo.stderr)")
         for (arguments, words) in [
             (["evalute", "x.json"], "did you mean evaluate?"), (["http://127.0.0.1:1/"], "plaintext"),
-            (["127.0.0.1:99999"], "port"), (["smtp://127.0.0.1:25"], "STARTTLS"),
+            (["127.0.0.1:99999"], "port"), (["telnet://127.0.0.1:23"], "STARTTLS"),
             (["127.0.0.1:1", "--sni", "127.0.0.1"], "not a host name"),
             (["report", "--tls", "bad host"], "--tls"),
         ] {

@@ -123,7 +123,7 @@ struct EndpointOutcomeTests {
         }
         let rejected: [(String, String)] = [
             ("", "no host"), ("example.test:0", "port"), ("example.test:65536", "port"), ("example.test:https", "port"),
-            ("http://example.test", "plaintext"), ("smtp://mail.example.test", "STARTTLS"), ("gopher://x", "unknown URL scheme"),
+            ("http://example.test", "plaintext"), ("mqtt://broker.example.test", "STARTTLS"), ("gopher://x", "unknown URL scheme"),
             ("exa mple.test", "neither"), ("-bad.test", "neither"), ("1.2.3", "neither"), ("999.1.1.1", "neither"),
             ("[::1", "lacks"), ("[example.test]:443", "not an IPv6"), ("2001:db8::1:443:x", "not HOST[:PORT]"),
             ("ex\u{1B}[2Jample", "neither"), ("例え.jp", "neither"), ("https://", "no host"),

@@ -19,9 +19,12 @@ public enum CLI {
     }
 
     /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv); `in` sets the
-    /// working directory.
-    public static func run(_ arguments: [String], via launcher: [String] = [], in directory: URL? = nil) throws -> Result {
+    /// working directory; `input` is read as standard input.
+    public static func run(
+        _ arguments: [String], via launcher: [String] = [], in directory: URL? = nil, input: URL? = nil
+    ) throws -> Result {
         let process = Process()
+        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         if let directory { process.currentDirectoryURL = directory }
         process.executableURL = launcher.isEmpty ? binary : URL(fileURLWithPath: launcher[0])
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments

@@ -172,6 +172,19 @@ extension ErrorCode {
     package static let connectionOversized = ErrorCode(rawValue: "connection.oversized")
 }
 
+// MARK: - STARTTLS preambles (`StartTLSError`)
+
+extension ErrorCode {
+    /// The server does not upgrade to TLS: no STARTTLS capability, an error reply, `N` to
+    /// PostgreSQL's SSLRequest, an LDAP result code other than success, an XMPP `<failure/>`.
+    package static let starttlsRefused = ErrorCode(rawValue: "starttls.refused")
+    /// The server's answer during the preamble is not the protocol's: a line too long, too many
+    /// bytes, an unparsable reply, or bytes after the answer that lets TLS start.
+    package static let starttlsMalformed = ErrorCode(rawValue: "starttls.malformed")
+    /// A line of the targets file (`-f`) is not a target.
+    package static let targetSyntax = ErrorCode(rawValue: "target.syntax")
+}
+
 // MARK: - Probes: failures that are answers no probe can interpret
 
 extension ErrorCode {

@@ -6,6 +6,9 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     package var serverName: String?
     /// The address actually connected to.
     package var address: String?
+    /// The plaintext protocol upgraded to TLS before every probe; `nil` for TLS from the first
+    /// byte, and in observations saved before STARTTLS was scanned.
+    package var starttls: StartTLSProtocol?
     /// Whether any handshake got as far as a ServerHello, and if none did, what happened
     /// instead. `nil` in observations saved before it was recorded: then the versions decide.
     package var outcome: TLSEndpointOutcome?
@@ -85,8 +88,15 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
         return failureCodes[index]
     }
 
-    /// `host:port`, with IPv6 literals bracketed.
-    package var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    /// `host:port`, with IPv6 literals bracketed, after `PROTOCOL://` when a STARTTLS preamble
+    /// ran (`smtp://127.0.0.1:25`).
+    package var endpoint: String { Self.endpointName(host: host, port: port, starttls: starttls) }
+
+    /// How an endpoint is named: `host:port`, `[IPv6]:port`, `smtp://host:port`.
+    package static func endpointName(host: String, port: Int, starttls: StartTLSProtocol?) -> String {
+        let plain = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        return starttls.map { "\($0.rawValue)://\(plain)" } ?? plain
+    }
 }
 
 /// Whether one protocol version was accepted.

@@ -22,6 +22,9 @@ package struct TLSEndpointOutcome: Sendable, Hashable, Codable {
         case malformed
         /// The probes failed in other ways (each failure is recorded with the version probed).
         case failed
+        /// The plaintext preamble before TLS did not end in an upgrade: the server refused
+        /// STARTTLS (or its protocol's request), answered outside the protocol, or not in time.
+        case starttls
     }
 
     package var kind: Kind
@@ -58,6 +61,7 @@ package struct TLSEndpointOutcome: Sendable, Hashable, Codable {
         case .silent: text = "no answer to any hello"
         case .malformed: text = "malformed TLS answer"
         case .failed: text = "every probe failed"
+        case .starttls: text = "STARTTLS upgrade failed"
         }
         if let detail, !detail.isEmpty { text += ": " + detail }
         if let firstBytes, let bytes = Self.bytes(hex: firstBytes) {

@@ -71,6 +71,8 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package var endpoint: String
     package var address: String?
     package var serverName: String?
+    /// The plaintext protocol upgraded to TLS first (`smtp`), as saved; `nil` for TLS from the first byte.
+    package var starttls: String?
     /// Whether a handshake completed, and what happened instead when none did.
     package var outcome: TLSEndpointOutcome?
     package var versions: [Version]
@@ -85,6 +87,7 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
         self.endpoint = endpoint.endpoint
         address = endpoint.address
         serverName = endpoint.serverName
+        starttls = endpoint.starttls?.rawValue
         outcome = endpoint.noHandshakeOutcome ?? endpoint.outcome
         versions = endpoint.versions.map { support in
             switch support.status {

@@ -23,6 +23,9 @@ extension TLSScanner {
             let connection: any TransportConnection
             do {
                 connection = try probe.connect(before: deadline)
+            } catch let error as StartTLSError {
+                // TCP connected; the plaintext preamble did not end in an upgrade.
+                return TLSEndpointOutcome(kind: .starttls, detail: error.description, code: error.code)
             } catch {
                 return TLSEndpointOutcome(kind: .unreachable, detail: "\(error)", code: ErrorCode.of(error))
             }

@@ -46,8 +46,9 @@ extension TLSScanner {
         }
     }
 
-    /// The endpoint as progress events and observations name it: `host:port`, `[IPv6]:port`.
+    /// The endpoint as progress events and observations name it: `host:port`, `[IPv6]:port`,
+    /// `smtp://host:port`.
     package var endpointName: String {
-        probe.host.contains(":") ? "[\(probe.host)]:\(probe.port)" : "\(probe.host):\(probe.port)"
+        TLSEndpointObservation.endpointName(host: probe.host, port: probe.port, starttls: starttls)
     }
 }

@@ -30,6 +30,12 @@ package struct TLSScanner: Sendable {
     package static let defaultBudget: Duration = .seconds(120)
     /// Told when each probe family starts and ends (a progress line); `nil`: nobody listens.
     package var progress: ScanProgress?
+    /// The plaintext protocol every connection is upgraded from (`StartTLSTransport` around
+    /// the transport); `nil`: TLS from the first byte.
+    package var starttls: StartTLSProtocol?
+    /// The address (or name) to connect to instead of the host, which stays the endpoint's name
+    /// and the default server name (`host:port{address}` in a targets file).
+    package var connectHost: String?
 
     package init(
         host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
@@ -65,11 +71,15 @@ package struct TLSScanner: Sendable {
 
     package func scan() -> TLSEndpointObservation {
         var observation = TLSEndpointObservation(host: probe.host, port: probe.port, serverName: serverName)
+        observation.starttls = starttls
         var resolved = self
         resolved.probe.budgetDeadline = probe.clock.now + budget
+        if let starttls {
+            resolved.probe.transport = StartTLSTransport(starttls, domain: serverName ?? probe.host, base: probe.transport)
+        }
         do {
             // Resolve once, so that every probe talks to the same server.
-            let addresses = try EndpointAddress.resolve(host: probe.host, port: probe.port, family: probe.family)
+            let addresses = try EndpointAddress.resolve(host: connectHost ?? probe.host, port: probe.port, family: probe.family)
             resolved.probe.address = firstReachable(addresses) ?? addresses[0]
             observation.address = resolved.probe.address?.numeric
         } catch {

@@ -7,12 +7,20 @@ import Glibc
 
 /// A TLS endpoint as named on the command line: `host`, `host:port`, `[v6]:port`, a bare IPv6
 /// address, or a URL whose scheme gives the default port (`https://host/path` → port 443; the
-/// path is ignored, as testssl.sh does).
+/// path is ignored, as testssl.sh does). A STARTTLS scheme (`smtp://host`) or a protocol's
+/// well-known port (`host:25`) makes the scan upgrade each connection first; `host:port{address}`
+/// connects to the address and keeps the host as the name.
 package struct EndpointTarget: Sendable, Hashable {
     package var host: String
     package var port: Int
     /// The URL scheme the target was given with, if any.
     package var scheme: String?
+    /// The plaintext protocol upgraded to TLS first: from a STARTTLS scheme, else implied by a
+    /// well-known port; `nil` for TLS from the first byte.
+    package var starttls: StartTLSProtocol?
+    /// The address given in braces after the target (`host:443{192.0.2.1}`): connected to
+    /// instead of resolving the host, which stays the name and the server name.
+    package var connectAddress: String?
 
     package init(host: String, port: Int, scheme: String? = nil) {
         self.host = host
@@ -34,28 +42,38 @@ package struct EndpointTarget: Sendable, Hashable {
         "ftps": 990, "nntps": 563, "ircs": 6697, "sips": 5061, "mqtts": 8883, "amqps": 5671, "tls": 443,
     ]
 
-    /// Schemes of protocols that start in plaintext (STARTTLS, or none at all).
-    static let plaintextSchemes: Set<String> = [
-        "http", "ws", "smtp", "submission", "imap", "pop3", "ftp", "ldap", "xmpp", "xmpp-client", "xmpp-server",
-        "postgres", "postgresql", "mysql", "nntp", "sieve", "irc", "sip", "mqtt", "amqp", "telnet",
-    ]
+    /// Schemes of protocols that start in plaintext and have no STARTTLS the scanner runs.
+    static let plaintextSchemes: Set<String> = ["http", "ws", "irc", "sip", "mqtt", "amqp", "telnet"]
 
     /// Reads a target. Throws `SyntaxError` for anything that is not a host (name or address)
-    /// with an optional port, or a URL of a direct-TLS scheme.
+    /// with an optional port and an optional `{address}`, or a URL of a direct-TLS or STARTTLS scheme.
     package static func parse(_ text: String) throws(SyntaxError) -> EndpointTarget {
         var rest = Substring(text)
+        var connectAddress: String?
+        if rest.hasSuffix("}"), let open = rest.lastIndex(of: "{") {
+            let address = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
+            guard isIPLiteral(address) else {
+                throw SyntaxError(text, "'{\(EscapedText.terminalSafe(address))}' must hold an IP address to connect to")
+            }
+            connectAddress = address
+            rest = rest[..<open]
+        }
         var scheme: String?
         var defaultPort = 443
+        var starttls: StartTLSProtocol?
         if let separator = rest.range(of: "://") {
             let name = rest[..<separator.lowerBound].lowercased()
             if let port = directTLSPorts[name] {
                 defaultPort = port
+            } else if let (upgraded, port) = StartTLSProtocol.schemes[name] {
+                defaultPort = port
+                starttls = upgraded
             } else if plaintextSchemes.contains(name) {
                 throw SyntaxError(
                     text,
                     name == "http" || name == "ws"
                         ? "\(name):// is plaintext; name the TLS endpoint (https://, or HOST:443)"
-                        : "\(name):// starts in plaintext (STARTTLS), which is not supported yet; name the service's TLS port")
+                        : "\(name):// starts in plaintext without a STARTTLS the scanner runs; name the service's TLS port")
             } else {
                 throw SyntaxError(text, "unknown URL scheme '\(EscapedText.terminalSafe(name))'")
             }
@@ -104,7 +122,10 @@ package struct EndpointTarget: Sendable, Hashable {
         guard isIPLiteral(name) || isHostName(name) else {
             throw SyntaxError(text, "'\(EscapedText.terminalSafe(name))' is neither a host name nor an IP address")
         }
-        return EndpointTarget(host: name, port: port, scheme: scheme)
+        var target = EndpointTarget(host: name, port: port, scheme: scheme)
+        target.starttls = scheme == nil ? StartTLSProtocol.implied(byPort: port) : starttls
+        target.connectAddress = connectAddress
+        return target
     }
 
     /// True for an IPv4 or IPv6 address literal (which RFC 6066 3 forbids as a server name).

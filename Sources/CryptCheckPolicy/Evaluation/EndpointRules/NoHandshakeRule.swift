@@ -35,6 +35,11 @@ extension Judge {
                 Remedy(
                     .giveServerName,
                     "The server refused every hello: if it needs a server name, give it (--sni); check that TLS is enabled on this port.")
+            case .starttls:
+                Remedy(
+                    .checkTLSService,
+                    "The server did not upgrade the plaintext connection to TLS: enable STARTTLS for this service (or scan its TLS port), then re-run the scan."
+                )
             case .closed, .silent, .malformed, .failed, .handshake:
                 Remedy(.checkTLSService, "Check the service on this port (it did not complete a TLS handshake), then re-run the scan.")
             }
