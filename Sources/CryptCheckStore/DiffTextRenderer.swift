@@ -28,17 +28,21 @@ package enum DiffTextRenderer {
                 lines.append("\(name):")
             }
             if target.verdictA != target.verdictB {
-                lines.append("  \(words.verdict): \(target.verdictA ?? "-") -> \(target.verdictB ?? "-")")
+                lines.append(
+                    "  \(words.verdict): \(words.verdictWord(target.verdictA ?? "-")) -> \(words.verdictWord(target.verdictB ?? "-"))")
             }
             for change in target.changes {
                 let label = words.field(change.field) + (change.context.map { " (\(EscapedText.terminalSafe($0)))" } ?? "")
+                if let sides = change.incompleteIn { lines.append("  \(label): \(words.incomplete(sides))") }
                 for value in change.removed { lines.append("  - \(label): \(EscapedText.terminalSafe(value))") }
                 for value in change.added { lines.append("  + \(label): \(EscapedText.terminalSafe(value))") }
             }
-            for finding in target.newFindings { lines.append("  \(words.new): \(describe(finding))") }
-            for finding in target.resolvedFindings { lines.append("  \(words.resolved): \(describe(finding))") }
+            for finding in target.newFindings { lines.append("  \(words.new): \(describe(finding, words))") }
+            for finding in target.resolvedFindings { lines.append("  \(words.resolved): \(describe(finding, words))") }
             for changed in target.changedFindings {
-                lines.append("  \(words.changedVerdict) \(changed.was) -> \(changed.finding.verdict): \(describe(changed.finding))")
+                lines.append(
+                    "  \(words.changedVerdict) \(words.verdictWord(changed.was)) -> \(words.verdictWord(changed.finding.verdict)): \(describe(changed.finding, words))"
+                )
             }
         }
         lines.append("")
@@ -52,9 +56,10 @@ package enum DiffTextRenderer {
         return "\(EscapedText.terminalSafe(side.source)) (\(EscapedText.terminalSafe(side.tool)), \(side.observedAt.formatted(style)))"
     }
 
-    static func describe(_ finding: ComparedFinding) -> String {
+    static func describe(_ finding: ComparedFinding, _ words: DiffWords) -> String {
         let context = finding.context.map { " [\(EscapedText.terminalSafe($0))]" } ?? ""
-        return "\(finding.verdict) \(finding.severity) \(finding.component) \(EscapedText.terminalSafe(finding.item))\(context)"
+        return
+            "\(words.verdictWord(finding.verdict)) \(finding.severity) \(finding.component) \(EscapedText.terminalSafe(finding.item))\(context)"
             + (finding.rule.map { " (\(EscapedText.terminalSafe($0)))" } ?? "")
     }
 }
@@ -67,6 +72,25 @@ struct DiffWords {
     var new: String { japanese ? "新たな所見" : "new" }
     var resolved: String { japanese ? "解消した所見" : "resolved" }
     var changedVerdict: String { japanese ? "判定の変わった所見" : "verdict changed" }
+
+    func incomplete(_ sides: [String]) -> String {
+        let named = sides.joined(separator: japanese ? "・" : " and ")
+        return japanese
+            ? "\(named) では列挙が完了していない（見えなかったものが無くなったとは限らない）"
+            : "the enumeration did not finish in \(named): what was not seen there is not known to be gone"
+    }
+
+    /// A verdict in the text's language.
+    func verdictWord(_ verdict: String) -> String {
+        guard japanese else { return verdict }
+        return switch verdict {
+        case "pass": "適合"
+        case "violation": "不適合"
+        case "indeterminate": "判定不能"
+        case "not-applicable": "対象外"
+        default: verdict
+        }
+    }
 
     func notScanned(_ side: String) -> String { japanese ? "\(side) では走査されていない" : "not scanned in \(side)" }
 

@@ -8,6 +8,9 @@ struct ObservedTarget {
     /// Set when the scan names the target as not scanned.
     var unscannedReason: String?
     var fields: [String: [String]] = [:]
+    /// The fields whose enumeration did not finish (probes failed): a value missing there may
+    /// not be gone.
+    var incomplete: Set<String> = []
 }
 
 /// The targets of one observation set, in its order.
@@ -42,13 +45,21 @@ struct ObservedTargets {
         var target = ObservedTarget(kind: "endpoint")
         target.fields[key("handshake")] = [endpoint.noHandshakeOutcome.map { "no TLS handshake: \($0.summary)" } ?? "completed"]
         target.fields[key("tls-versions")] = endpoint.versions.filter { $0.status == .yes }.map(\.version.name)
+        if endpoint.versions.contains(where: { if case .failed = $0.status { true } else { false } }) {
+            target.incomplete.insert(key("tls-versions"))
+        }
         for suites in endpoint.cipherSuites {
             target.fields[key("cipher-suites", suites.version.name)] = suites.accepted.map(\.name)
+            if !suites.complete { target.incomplete.insert(key("cipher-suites", suites.version.name)) }
         }
         if !endpoint.sslv2CipherKinds.isEmpty { target.fields[key("cipher-suites", "SSLv2")] = endpoint.sslv2CipherKinds.map(\.name) }
-        if let groups = endpoint.groups { target.fields[key("groups")] = groups.accepted.map(\.name) }
+        if let groups = endpoint.groups {
+            target.fields[key("groups")] = groups.accepted.map(\.name)
+            if !groups.complete { target.incomplete.insert(key("groups")) }
+        }
         for schemes in endpoint.signatureSchemes {
             target.fields[key("signature-schemes", schemes.version.name)] = schemes.accepted.map(\.name)
+            if !schemes.complete { target.incomplete.insert(key("signature-schemes", schemes.version.name)) }
         }
         target.fields[key("certificates")] = endpoint.certificateChains.compactMap(\.certificates.first).map(describe)
         return target

@@ -45,6 +45,9 @@ package struct ScanDiff: Sendable, Hashable, Codable {
         package var context: String?
         package var added: [String]
         package var removed: [String]
+        /// The sides (`A`, `B`) whose enumeration of the field did not finish: a value missing
+        /// there was not seen, which is not the same as gone.
+        package var incompleteIn: [String]?
     }
 
     package struct ChangedFinding: Sendable, Hashable, Codable {
@@ -94,7 +97,11 @@ package struct ScanDiff: Sendable, Hashable, Codable {
             let removed = before.filter { !after.contains($0) }
             guard !added.isEmpty || !removed.isEmpty else { continue }
             let parts = field.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
-            diff.changes.append(FieldChange(field: parts[0], context: parts.count > 1 ? parts[1] : nil, added: added, removed: removed))
+            let incomplete = [("A", left), ("B", right)].filter { $0.1.incomplete.contains(field) }.map(\.0)
+            diff.changes.append(
+                FieldChange(
+                    field: parts[0], context: parts.count > 1 ? parts[1] : nil, added: added, removed: removed,
+                    incompleteIn: incomplete.isEmpty ? nil : incomplete))
         }
         let open = { (finding: ComparedFinding) in
             finding.verdict == Verdict.violation.rawValue || finding.verdict == Verdict.indeterminate.rawValue

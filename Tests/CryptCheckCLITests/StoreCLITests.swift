@@ -218,4 +218,29 @@ struct StoreCLITests {
             notObservations.status == 2 && notObservations.stderr.contains("\(corrupt): not a saved observation file"),
             "\(notObservations.stderr)")
     }
+
+    @Test func anInterruptedScanIsStoredMarkedSoWithWhatWasNotScanned() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("interrupted.sqlite").path
+        let hold = Hold()
+        defer { hold.release() }
+        let quick = try ProgressCLITests.quick(), hanging = try ProgressCLITests.hanging(hold)
+        let run = try RunningCLI([
+            "127.0.0.1:\(quick.port)", "127.0.0.1:\(hanging.port)", "--timeout", "60", "--budget", "120", "--retries", "0",
+            "--verbose", "--per-host-connections", "32", "--store", store,
+        ])
+        #expect(run.waitFor(timeout: 20) { _, err in err.contains("127.0.0.1:\(quick.port): done") }, "\(run.stderr)")
+        run.signal(SIGINT)
+        let result = run.finish()
+        #expect(result.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("store \(store): scan 1 stored, marked interrupted"), "\(run.stderr)")
+        let history = try CLI.run(["history", "127.0.0.1:\(hanging.port)", "--store", store, "--format", "json"])
+        let scans = try #require(try Self.json(history.stdout)["scans"] as? [[String: Any]])
+        #expect(scans.count == 1, "\(history.stdout)\(history.stderr)")
+        #expect(scans.first?["interrupted"] as? Bool == true && scans.first?["kind"] as? String == "unscanned", "\(scans)")
+        #expect(scans.first?["verdict"] as? String == "indeterminate", "not scanned is never a pass: \(scans)")
+        let text = try CLI.run(["history", "127.0.0.1:\(quick.port)", "--store", store])
+        #expect(text.stdout.contains("* interrupted (SIGINT)"), "\(text.stdout)")
+    }
 }
