@@ -213,6 +213,9 @@ struct StoreCLITests {
         let missing = try CLI.run(["diff", "1", "2", "--store", directory.appendingPathComponent("nope.sqlite").path])
         #expect(missing.status == 2 && missing.stderr.contains("no such file"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nope.sqlite").path))
+        // A misspelt subcommand is a usage error, not a host to look up.
+        let typo = try CLI.run(["histroy", "x:443", "--store", store])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean history?"), "\(typo.stderr)")
         let notObservations = try CLI.run(["diff", corrupt, corrupt])
         #expect(
             notObservations.status == 2 && notObservations.stderr.contains("\(corrupt): not a saved observation file"),
