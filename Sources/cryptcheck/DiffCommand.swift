@@ -27,7 +27,7 @@ struct DiffCommand: ParsableCommand {
     var last: String?
 
     @Option(help: "Output format: text or json (\(ScanDiff.currentSchema)).")
-    var format: HistoryCommand.HistoryFormat = .text
+    var format: StoreOutputFormat = .text
 
     @Option(help: "Language of the text: en or ja.")
     var lang: ReportLanguage = .en

@@ -20,11 +20,7 @@ struct HistoryCommand: ParsableCommand {
     var store: String
 
     @Option(help: "Output format: text or json.")
-    var format: HistoryFormat = .text
-
-    enum HistoryFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    var format: StoreOutputFormat = .text
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {
@@ -45,11 +41,4 @@ struct HistoryCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(try JSONRenderer.render(document).utf8))
         }
     }
-}
-
-/// `history --format json`.
-struct HistoryDocument: Encodable {
-    var schema = "cryptcheck-history/1"
-    var target: String
-    var scans: [HistoryEntry]
 }
