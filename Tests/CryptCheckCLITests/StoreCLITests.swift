@@ -157,7 +157,7 @@ struct StoreCLITests {
         let kept = tree.appendingPathComponent("kept.pem").path
         let gone = tree.appendingPathComponent("gone.pem").path
         try FileManager.default.copyItem(atPath: Self.cert, toPath: kept)
-        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/ec-p256-sha256.pem", toPath: gone)
+        try FileManager.default.copyItem(atPath: LocalServer.fixtures + "/certs/dsa1024-sha1.pem", toPath: gone)
         let a = directory.appendingPathComponent("a.json").path
         let b = directory.appendingPathComponent("b.json").path
         _ = try CLI.run(["scan", tree.path, "--as-of", "2026-11-30", "--save-observations", a, "--quiet"])
@@ -176,6 +176,7 @@ struct StoreCLITests {
         // Not scanned in B: never "resolved", whatever its findings were.
         #expect(byName[gone]?["status"] as? String == "not-scanned-in-b", "\(targets)")
         #expect((byName[gone]?["resolvedFindings"] as? [Any])?.isEmpty == true)
+        #expect(byName[gone]?["verdictA"] as? String == "violation", "its violations are not resolved: \(targets)")
         #expect(byName[kept]?["status"] as? String == "unchanged", "\(targets)")
         let text = try CLI.run(["diff", a, b])
         #expect(text.stdout.contains("\(gone): not scanned in B"), "\(text.stdout)")
