@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // The inventory store (--store, history, diff): SQLite through Debian's libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,11 +58,16 @@ let package = Package(
             name: "CryptCheckReport",
             dependencies: ["CryptCheckModel", "CryptCheckPolicy"]
         ),
+        // The inventory of scans over time in SQLite: schema migrations, history, diff.
+        .target(
+            name: "CryptCheckStore",
+            dependencies: ["CryptCheckModel", "CryptCheckPolicy", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "cryptcheck",
             dependencies: [
                 "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles",
-                "CryptCheckTLS",
+                "CryptCheckTLS", "CryptCheckStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +104,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptCheckCLITests",
-            dependencies: ["CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "TestSupport"]
+            dependencies: [
+                "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

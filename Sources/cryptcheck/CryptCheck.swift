@@ -14,7 +14,10 @@ struct CryptCheck: ParsableCommand {
             could not be observed or read), 64 usage error.
             """,
         version: "cryptcheck \(version) (\(OpenSSLLibrary.version))",
-        subcommands: [TLSCommand.self, ScanCommand.self, ReportCommand.self, ListsCommand.self, EvaluateCommand.self],
+        subcommands: [
+            TLSCommand.self, ScanCommand.self, ReportCommand.self, ListsCommand.self, EvaluateCommand.self, HistoryCommand.self,
+            DiffCommand.self,
+        ],
         defaultSubcommand: TLSCommand.self
     )
 }

@@ -47,6 +47,7 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var verbosity: VerbosityOptions
+    @OptionGroup var store: StoreOptions
 
     /// The largest --max-size, in MiB (4 GiB): a file is read whole, and a larger cap would
     /// overflow the byte count on the way.
@@ -64,7 +65,9 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(Self.maxKdfIterationsLimit)")
         }
         // Never write into a scanned tree, however the paths are spelt (links, "..").
-        for (option, file) in (saveObservations.map { [("--save-observations ", $0)] } ?? []) + output.writtenPaths {
+        for (option, file) in (saveObservations.map { [("--save-observations ", $0)] } ?? []) + output.writtenPaths
+            + store.writtenPaths
+        {
             guard file != "-", let root = OutputLocation.scannedRoot(containing: file, roots: paths) else { continue }
             throw ValidationError(
                 EscapedText.terminalSafe("\(option)\(file) must not be inside a scanned path (\(root)): cryptcheck never writes there"))
@@ -81,6 +84,11 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let recorder = StoreRecorder(store)
+        try recorder.closing { try scanAndReport(recorder) }
+    }
+
+    private func scanAndReport(_ recorder: StoreRecorder) throws {
         let policies = try policy.policiesOrUsageError()
         var options = ScanOptions()
         options.followSymlinks = followSymlinks
@@ -107,6 +115,8 @@ struct ScanCommand: ParsableCommand {
             display.end()
             if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)
+            recorder.record(
+                command: "scan", observations: observations, policies: policies, interrupted: Interrupt.requested, roots: paths)
             for file in observations.files { for error in file.errors { printError("\(file.path): \(error)") } }
             for target in observations.unscanned { printError("\(target.target): \(target.reason)") }
             if let saveObservations {
@@ -150,7 +160,8 @@ struct ScanCommand: ParsableCommand {
         let summary: EvaluationSummary
         // With --output FORMAT=PATH, the events are kept in path order for the other formats
         // (memory then grows with the tree).
-        let keep = !output.files.isEmpty
+        // --store keeps them too, to store the observations.
+        let keep = !output.files.isEmpty || store.store != nil
         var events: [ScanEvent] = []
         var counted: ScanSummary?
         do {
@@ -175,6 +186,8 @@ struct ScanCommand: ParsableCommand {
         if keep, let counted {
             if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)
+            recorder.record(
+                command: "scan", observations: observations, policies: policies, interrupted: Interrupt.requested, roots: paths)
             try output.writeFiles(
                 {
                     try report.build(

@@ -2,7 +2,7 @@
 /// looked up in DNS; a bare word close to a subcommand's name is a usage error instead.
 enum SubcommandSuggestion {
     /// The subcommands a bare word is compared with.
-    static let names = ["tls", "scan", "report", "lists", "evaluate", "help"]
+    static let names = ["tls", "scan", "report", "lists", "evaluate", "history", "diff", "help"]
 
     /// The subcommand `word` looks like a misspelling of, if any: a single word (no dot, colon,
     /// slash or bracket) within edit distance 1 of a short name or 2 of a longer one.

@@ -72,6 +72,7 @@ struct TLSCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var verbosity: VerbosityOptions
+    @OptionGroup var store: StoreOptions
 
     /// A scanner for a target that `parse` accepted; SNI defaults to the host name (none for
     /// addresses: the scanner never sends one).
@@ -143,6 +144,11 @@ struct TLSCommand: ParsableCommand {
     }
 
     func run() throws {
+        let recorder = StoreRecorder(store)
+        try recorder.closing { try scanAndReport(recorder) }
+    }
+
+    private func scanAndReport(_ recorder: StoreRecorder) throws {
         let policies = try policy.policiesOrUsageError()
         let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
         let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
@@ -200,6 +206,7 @@ struct TLSCommand: ParsableCommand {
         let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in try take(taken) }
         let observations = ObservationSet(
             tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints, unscanned: unscanned)
+        recorder.record(command: "tls", observations: observations, policies: policies, interrupted: interrupted, roots: [])
         if let saveObservations {
             try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
         }

@@ -32,10 +32,11 @@ public final class LocalServer {
         try self.init(executable: "/usr/bin/gnutls-serv") { port in ["--port", String(port), "--echo"] + arguments }
     }
 
-    public init(executable: String, ipv6: Bool = false, arguments: (Int) throws -> [String]) throws {
-        port = try Self.freePort()
+    /// `port`: a given one (a server restarted on the port of one stopped before), else a free one.
+    public init(executable: String, ipv6: Bool = false, port: Int? = nil, arguments: (Int) throws -> [String]) throws {
+        self.port = try port ?? Self.freePort()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = try arguments(port)
+        process.arguments = try arguments(self.port)
         process.standardInput = FileHandle.nullDevice  // s_server reads stdin; an inherited one can stall it
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

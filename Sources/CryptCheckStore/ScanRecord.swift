@@ -1,0 +1,50 @@
+import CryptCheckModel
+import CryptCheckPolicy
+import Foundation
+
+/// One run of `tls` or `scan` as it is written to the store.
+package struct ScanRecord: Sendable {
+    /// `tls` or `scan`.
+    package var command: String
+    package var tool: String
+    /// The list documents judged by (`LS-0001-2022`, ...).
+    package var lists: [String]
+    package var asOf: String
+    package var startedAt: Date
+    package var finishedAt: Date
+    /// SIGINT stopped the run: what was not scanned is in `observations.unscanned`.
+    package var interrupted: Bool
+    package var observations: ObservationSet
+    /// The observations as `--save-observations` writes them.
+    package var observationsJSON: [UInt8]
+    /// The paths given to `scan`, absolute; empty for `tls`.
+    package var roots: [String]
+    package var findings: [Finding]
+
+    package init(
+        command: String, tool: String, lists: [String], asOf: String, startedAt: Date, finishedAt: Date, interrupted: Bool,
+        observations: ObservationSet, observationsJSON: [UInt8], roots: [String], findings: [Finding]
+    ) {
+        self.command = command
+        self.tool = tool
+        self.lists = lists
+        self.asOf = asOf
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.interrupted = interrupted
+        self.observations = observations
+        self.observationsJSON = observationsJSON
+        self.roots = roots
+        self.findings = findings
+    }
+
+    /// The targets the run covered, each with its kind: endpoints, the paths given, files
+    /// read and targets not scanned.
+    var targets: [(name: String, kind: String)] {
+        var targets: [(name: String, kind: String)] = observations.endpoints.map { (name: $0.endpoint, kind: "endpoint") }
+        targets += roots.map { (name: $0, kind: "root") }
+        targets += observations.files.map { (name: $0.path, kind: "file") }
+        targets += observations.unscanned.map { (name: $0.target, kind: "unscanned") }
+        return targets
+    }
+}
