@@ -79,6 +79,35 @@ struct ScannerBehaviourTests {
         #expect(suites.preference == .server && suites.complete)
     }
 
+    /// Like Dovecot without DH parameters: a server that hangs up without an alert both when it
+    /// refuses and when it picks a suite whose handshake it cannot complete (here: its DHE
+    /// suite, which it prefers). The suites it would take after that one are still found.
+    @Test func aServerThatHangsUpOnItsOwnChoiceStillHasItsOtherSuitesFound() throws {
+        let preference: [UInt16] = [0x009E, 0xC030, 0xC02F, 0x009C]  // DHE first: it fails that one
+        let server = try FakeServer { _, connection in
+            var hello = connection.read()
+            while hello.count >= 5, hello.count < 5 + (Int(hello[3]) << 8 | Int(hello[4])) {
+                let more = connection.read()
+                if more.isEmpty { return }
+                hello += more
+            }
+            guard hello.count > 45, hello[0] == 0x16, hello[9] == 0x03, hello[10] == 0x03 else { return }
+            let suitesAt = 44 + Int(hello[43])
+            guard hello.count > suitesAt + 2 else { return }
+            let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
+            guard hello.count >= suitesAt + 2 + length else { return }
+            let offered = Set(
+                stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+            // Hangs up (no alert) on a refusal and on its DHE choice alike.
+            guard let choice = preference.first(where: offered.contains), choice != 0x009E else { return }
+            connection.write(Self.serverHello(choice))
+        }
+        let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(2), retries: 0).scan()
+        let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
+        #expect(Set(suites.accepted) == Set([0xC030, 0xC02F, 0x009C].map(CipherSuite.init)), "\(suites.accepted.map(\.hex))")
+        #expect(suites.complete)
+    }
+
     @Test func perHostAndGlobalConnectionLimitsHold() throws {
         // Each connection waits at a barrier until `limit` are open at once, so the probes
         // overlap as far as the limit allows without depending on timing.

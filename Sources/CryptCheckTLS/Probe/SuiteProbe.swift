@@ -87,7 +87,13 @@ extension TLSScanner {
     /// chosen suite as well as a ServerHello does.) Only a definite refusal ends the
     /// enumeration as complete; a step that failed (after its retries) leaves it incomplete,
     /// with the reason.
-    func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite])
+    ///
+    /// A server that hangs up without an alert may not have refused the suites left: it hangs
+    /// up as well when it picked one whose handshake it cannot complete (Dovecot choosing a DHE
+    /// suite without DH parameters), and the suites it would have taken next are never asked
+    /// for. So a silent end is asked again for each key exchange left on its own, and what
+    /// those groups take counts too.
+    func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite], byKeyExchange: Bool = true)
         -> (accepted: [CipherSuite], flights: [ServerFlight], failure: ProbeFailure?)
     {
         var remaining = suites
@@ -109,6 +115,16 @@ extension TLSScanner {
                 accepted.append(hello.cipherSuite)
                 flights.append(flight)
                 remaining.remove(at: index)
+            case .refused(nil) where byKeyExchange:
+                let groups = Self.byKeyExchange(remaining)
+                guard groups.count > 1 else { return (accepted, flights, nil) }
+                for group in groups {
+                    let part = enumerate(version, offering: group, byKeyExchange: false)
+                    accepted += part.accepted
+                    flights += part.flights
+                    if let failure = part.failure { return (accepted, flights, failure) }
+                }
+                return (accepted, flights, nil)
             case .refused:
                 return (accepted, flights, nil)
             case .failed(let reason, let code):
@@ -116,5 +132,22 @@ extension TLSScanner {
             }
         }
         return (accepted, flights, nil)
+    }
+
+    /// `suites` grouped by key exchange, in the order each method first appears (suites the
+    /// registry does not describe make a group of their own).
+    static func byKeyExchange(_ suites: [CipherSuite]) -> [[CipherSuite]] {
+        var groups: [[CipherSuite]] = []
+        var index: [String: Int] = [:]
+        for suite in suites {
+            let key = suite.info.map { "\($0.keyExchange)" } ?? "unknown"
+            if let at = index[key] {
+                groups[at].append(suite)
+            } else {
+                index[key] = groups.count
+                groups.append([suite])
+            }
+        }
+        return groups
     }
 }
