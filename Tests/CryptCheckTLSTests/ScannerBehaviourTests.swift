@@ -47,24 +47,30 @@ struct ScannerBehaviourTests {
         return [0x16, 0x03, 0x03, 0x00, UInt8(handshake.count)] + handshake
     }
 
+    /// The suites of a TLS 1.2 ClientHello read from `connection` (one record, read whole);
+    /// `nil` for anything else.
+    static func offeredSuites(_ connection: FakeConnection) -> Set<UInt16>? {
+        var hello = connection.read()
+        while hello.count >= 5, hello.count < 5 + (Int(hello[3]) << 8 | Int(hello[4])) {
+            let more = connection.read()
+            if more.isEmpty { return nil }
+            hello += more
+        }
+        guard hello.count > 45, hello[0] == 0x16, hello[9] == 0x03, hello[10] == 0x03 else { return nil }
+        let suitesAt = 44 + Int(hello[43])
+        guard hello.count > suitesAt + 2 else { return nil }
+        let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
+        guard hello.count >= suitesAt + 2 + length else { return nil }
+        return Set(stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+    }
+
     @Test func suitesAreOfferedInChunksAPickyServerAccepts() throws {
         // Like some middleboxes: a ClientHello with more than 150 suites gets no answer. The
         // server speaks TLS 1.2 only and prefers 0xC02F, then 0x009C, then 0x002F.
         let preference: [UInt16] = [0xC02F, 0x009C, 0x002F]
         let server = try FakeServer { _, connection in
-            var hello = connection.read()
-            while hello.count >= 5, hello.count < 5 + (Int(hello[3]) << 8 | Int(hello[4])) {
-                let more = connection.read()
-                if more.isEmpty { return }
-                hello += more
-            }
-            guard hello.count > 45, hello[0] == 0x16, hello[9] == 0x03, hello[10] == 0x03 else { return }
-            let suitesAt = 44 + Int(hello[43])
-            guard hello.count > suitesAt + 2 else { return }
-            let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
-            guard length / 2 <= 150, hello.count >= suitesAt + 2 + length else { return }
-            let offered = Set(
-                stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+            // Like some middleboxes: more than 150 suites get no answer.
+            guard let offered = Self.offeredSuites(connection), offered.count <= 150 else { return }
             if let choice = preference.first(where: offered.contains) {
                 connection.write(Self.serverHello(choice))
             } else {
@@ -85,19 +91,7 @@ struct ScannerBehaviourTests {
     @Test func aServerThatHangsUpOnItsOwnChoiceStillHasItsOtherSuitesFound() throws {
         let preference: [UInt16] = [0x009E, 0xC030, 0xC02F, 0x009C]  // DHE first: it fails that one
         let server = try FakeServer { _, connection in
-            var hello = connection.read()
-            while hello.count >= 5, hello.count < 5 + (Int(hello[3]) << 8 | Int(hello[4])) {
-                let more = connection.read()
-                if more.isEmpty { return }
-                hello += more
-            }
-            guard hello.count > 45, hello[0] == 0x16, hello[9] == 0x03, hello[10] == 0x03 else { return }
-            let suitesAt = 44 + Int(hello[43])
-            guard hello.count > suitesAt + 2 else { return }
-            let length = Int(hello[suitesAt]) << 8 | Int(hello[suitesAt + 1])
-            guard hello.count >= suitesAt + 2 + length else { return }
-            let offered = Set(
-                stride(from: suitesAt + 2, to: suitesAt + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) })
+            guard let offered = Self.offeredSuites(connection) else { return }
             // Hangs up (no alert) on a refusal and on its DHE choice alike.
             guard let choice = preference.first(where: offered.contains), choice != 0x009E else { return }
             connection.write(Self.serverHello(choice))
