@@ -69,7 +69,8 @@ enum PDFPrinter {
             } catch let error as PDFError {
                 throw Failure(description: "cannot read the pages of the PDF \(chromium.path) printed: \(error)")
             }
-            if pages == shown && pass > 1 { break }
+            // Settled (or nothing to number: a first print without destinations is the copy).
+            if pages == shown { break }
             guard pass < Self.passes else {
                 throw Failure(description: "cannot write a PDF: the table of contents' page numbers did not settle after \(pass) prints")
             }

@@ -171,13 +171,7 @@ struct BuildReportCommand: ParsableCommand {
         display.begin(style: verbosity.progressStyle, detail: verbosity.verbose) { progress.status(elapsed: display.elapsed) }
         defer { display.end() }
         display.note("scanning \(path.joined(separator: " "))")
-        var events: [ScanEvent] = []
-        _ = FileScanner.scan(path, options: options) { event in
-            events.append(event)
-            progress.record(event.subject)
-        }
-        if let target = ScanCommand.interruption(path) { events.append(.unscanned(target)) }
-        return ScanCommand.observations(events)
+        return ScanCommand.observations(ScanCommand.collect(path, options: options, progress: progress).0)
     }
 
     /// The report of `observations` in the formats asked for.

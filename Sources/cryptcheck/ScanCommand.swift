@@ -107,13 +107,8 @@ struct ScanCommand: ParsableCommand {
         display.note("scanning \(paths.joined(separator: " "))")
         if let format = output.format, ![.text, .json].contains(format) {
             // Reports need every finding at once: collect, then render.
-            var events: [ScanEvent] = []
-            let counted = FileScanner.scan(paths, options: options) { event in
-                events.append(event)
-                progress.record(event.subject)
-            }
+            let (events, counted) = Self.collect(paths, options: options, progress: progress)
             display.end()
-            if let target = Self.interruption(paths) { events.append(.unscanned(target)) }
             let observations = Self.observations(events)
             recorder.record(
                 command: "scan", observations: observations, policies: policies, interrupted: Interrupt.requested, roots: paths)
@@ -222,6 +217,18 @@ struct ScanCommand: ParsableCommand {
             throw error
         }
         return true
+    }
+
+    /// Every event of a scan of `paths`, in path order, with what SIGINT left unread at the end
+    /// (one target not scanned); `progress` is told each one.
+    static func collect(_ paths: [String], options: ScanOptions, progress: FileScanProgress) -> ([ScanEvent], ScanSummary) {
+        var events: [ScanEvent] = []
+        let counted = FileScanner.scan(paths, options: options) { event in
+            events.append(event)
+            progress.record(event.subject)
+        }
+        if let target = interruption(paths) { events.append(.unscanned(target)) }
+        return (events, counted)
     }
 
     /// The observations of the events, files and unscanned paths each in path order.

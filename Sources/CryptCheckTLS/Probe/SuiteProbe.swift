@@ -138,9 +138,9 @@ extension TLSScanner {
     /// registry does not describe make a group of their own).
     static func byKeyExchange(_ suites: [CipherSuite]) -> [[CipherSuite]] {
         var groups: [[CipherSuite]] = []
-        var index: [String: Int] = [:]
+        var index: [KeyExchangeMethod?: Int] = [:]
         for suite in suites {
-            let key = suite.info.map { "\($0.keyExchange)" } ?? "unknown"
+            let key = suite.info?.keyExchange
             if let at = index[key] {
                 groups[at].append(suite)
             } else {
