@@ -20,4 +20,10 @@ struct CryptCheck: ParsableCommand {
         ],
         defaultSubcommand: TLSCommand.self
     )
+
+    /// OpenSSL first, without its exit handler (see `OpenSSLLibrary`), then the command.
+    static func main() {
+        OpenSSLLibrary.initialiseWithoutExitHandler()
+        main(Array(CommandLine.arguments.dropFirst()))
+    }
 }
