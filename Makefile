@@ -19,7 +19,7 @@ TEST_DAEMON_USER := cryptcheck-daemon
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release static share test test-install lint format registry registry-check install dist demo demo-report golden clean fixtures bench-files bench-tls bench-render bench-observations bench-threads validator
+.PHONY: setup build release static share test test-install lint format registry registry-check install dist demo demo-report golden clean fixtures bench-files bench-tls bench-fleet bench-render bench-observations bench-threads validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -231,6 +231,11 @@ BENCH_TLS_PACKAGES := sslscan testssl.sh
 bench-tls: setup release
 	$(call apt_install,$(BENCH_TLS_PACKAGES))
 	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
+
+# A fleet: 200 endpoints (nginx, openssl s_server, gnutls-serv) over 127.0.1.x addresses, scanned
+# end to end from a targets file; time, endpoints per second and peak memory at 50 and 200.
+bench-fleet: setup release
+	python3 Scripts/bench/bench_fleet.py .build/release/cryptcheck --endpoints 200 --runs 3
 
 # libFuzzer targets (Fuzz/, a package of its own) for every parser of untrusted bytes, built with
 # AddressSanitizer in .build-fuzz so the normal build stays uninstrumented. `make fuzz` runs each
