@@ -199,6 +199,14 @@ package struct StreamedEvaluation {
         page = report.html.map { (skeleton, $0) }
     }
 
+    /// The text's closing counts, what changes before the end of operation, and the overall
+    /// verdict (uncoloured): what a run that wrote its subjects as they came ends with.
+    package var closing: String {
+        EvaluationTextRenderer.closing(
+            summary: summary, verdict: verdict, transitionDate: tail.transition?.date,
+            tail: EvaluationTextRenderer.tail(tail, language: language), language: language)
+    }
+
     /// Hands the output, in order, to `sink` in pieces.
     package func write(to sink: ([UInt8]) throws -> Void) throws {
         func text(_ text: String) throws { try sink(Array((colour ? TerminalColour.apply(text) : text).utf8)) }
@@ -209,10 +217,7 @@ package struct StreamedEvaluation {
             // Endpoints that never spoke TLS come first: nothing below covers them.
             for part in parts { try drain(part.lead) }
             for part in parts { try drain(part.body) }
-            try text(
-                EvaluationTextRenderer.closing(
-                    summary: summary, verdict: verdict, transitionDate: tail.transition?.date,
-                    tail: EvaluationTextRenderer.tail(tail, language: language), language: language))
+            try text(closing)
         case .csv:
             try text(CSVRenderer.header(language: language))
             for part in parts { try drain(part.body) }

@@ -35,7 +35,11 @@ package enum StreamedTLSText {
 
     /// The overall verdict line alone (`--quiet`): the closing's last line.
     package static func verdictLine(_ report: Report, language: ReportLanguage = .en) -> String {
-        let text = closing(report, language: language)
-        return (text.split(separator: "\n").last.map(String.init) ?? "") + "\n"
+        verdictLine(closing(report, language: language))
+    }
+
+    /// The last line of a closing text.
+    package static func verdictLine(_ closing: String) -> String {
+        (closing.split(separator: "\n").last.map(String.init) ?? "") + "\n"
     }
 }

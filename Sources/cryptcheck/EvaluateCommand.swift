@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
     /// the exit status.
     static func evaluateStreamed(
         _ files: [String], format: OutputFormat, policies: [Policy], projection: [Policy]?, output: OutputOptions,
-        report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil
+        report: ReportOptions, notice: ((TLSEndpointObservation) -> String?)? = nil, printUnscanned: Bool = true
     ) throws -> Bool {
         // The endpoints artifact is written from the whole report's scope; a PDF is printed
         // from the whole report, and so are further outputs (`--output FORMAT=PATH`).
@@ -50,7 +50,9 @@ struct EvaluateCommand: ParsableCommand {
                 report: StreamedEvaluation.ReportSettings(
                     inputs: report.inputs(paths: nil), deadlines: !report.noProjection, language: output.lang,
                     sarif: output.sarifLocations, sha256: { try Digest.sha256Hex(of: $0) }), notice: notice)
-            for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
+            if printUnscanned {
+                for target in evaluation.observations.unscanned { printError("\(target.target): \(target.reason)") }
+            }
             for line in evaluation.notices { printError(line) }
             try output.write(format: format) { try evaluation.write(to: $0) }
             output.tellWritten(evaluation.summary, what: format.rawValue)

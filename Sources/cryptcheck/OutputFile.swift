@@ -110,6 +110,26 @@ enum OutputFile {
     /// The temporary files of outputs being written, not yet committed or abandoned.
     fileprivate static let pending = Locked(Set<String>())
 
+    /// A scratch file of this run in the temporary directory (never beside a scanned or output
+    /// path), readable only by this user: `discard` removes it; a second SIGINT removes it too.
+    static func scratch(prefix: String) throws -> (path: String, handle: FileHandle) {
+        let directory = FileManager.default.temporaryDirectory.path
+        var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard descriptor >= 0 else {
+            throw Failure(description: "\(directory): cannot make a temporary file: \(String(cString: strerror(errno)))")
+        }
+        pending.withLock { _ = $0.insert(path) }
+        return (path, FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
+    }
+
+    /// Removes a scratch file made by `scratch`.
+    static func discard(_ path: String) {
+        unlink(path)
+        pending.withLock { _ = $0.remove(path) }
+    }
+
     /// Removes the temporary file of every output not yet committed: the process is about to
     /// end at once (a second SIGINT), and no half output may remain.
     static func abandonAll() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CryptCheckModel
+import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
 import CryptCheckTLS
@@ -178,17 +179,17 @@ struct TLSCommand: ParsableCommand {
         let display = ProgressDisplay.shared
         // Text on standard output is written endpoint by endpoint, in the order given.
         let stream = (output.format ?? .text) == .text && output.output == nil && !verbosity.quiet
-        var endpoints: [TLSEndpointObservation] = []
-        var unscanned: [UnscannedTarget] = []
+        // Each endpoint goes to a temporary observation file as it finishes, not into memory.
+        let spool = try EndpointSpool(tool: "cryptcheck \(CryptCheck.version)")
         var written = false
         let take = { (taken: TLSScanRun.Taken) throws in
             var single = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
             switch taken {
             case .endpoint(let endpoint):
-                endpoints.append(endpoint)
+                try spool.add(endpoint)
                 single.endpoints = [endpoint]
             case .unscanned(let target):
-                unscanned.append(target)
+                spool.add(target)
                 single.unscanned = [target]
             }
             guard stream else { return }
@@ -204,40 +205,75 @@ struct TLSCommand: ParsableCommand {
             try take(.unscanned(problem))
         }
         let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in try take(taken) }
-        let observations = ObservationSet(
-            tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: endpoints, unscanned: unscanned)
-        recorder.record(command: "tls", observations: observations, policies: policies, interrupted: interrupted, roots: [])
-        if let saveObservations {
-            try OutputFile.write(JSONRenderer.render(observations), to: saveObservations)
+        try spool.finish()
+        if store.store != nil {
+            recorder.record(command: "tls", observations: spool.observations(), policies: policies, interrupted: interrupted, roots: [])
+        }
+        if let saveObservations { try spool.save(to: saveObservations) }
+        // Whatever the endpoints that finished show, an interrupted run is incomplete.
+        func incompleteIfInterrupted(_ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch let code as ExitCode where interrupted {
+                throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+            }
+            if interrupted { throw ExitCode(ExitStatus.incomplete) }
         }
         if stream || (verbosity.quiet && (output.format ?? .text) == .text && output.output == nil) {
             // The endpoints are written: the counts and verdict close the text (alone with --quiet);
             // then every `--output FORMAT=PATH` file.
-            let whole = try report.build(
-                observations, policies: policies, projection: projection, policy: policy, paths: nil,
-                sealed: output.files.contains { $0.format != .text })
-            display.end()
-            writeStandardOutput(
-                stream ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
-            do {
+            try incompleteIfInterrupted {
+                if output.files.isEmpty, let closing = try closingOfStreamedText(spool, policies: policies, projection: projection) {
+                    display.end()
+                    writeStandardOutput(stream ? closing.text : StreamedTLSText.verdictLine(closing.text))
+                    output.tellWritten(closing.summary, what: "text", to: "-")
+                    let status = ExitStatus.of(closing.summary, failOn: output.failOn)
+                    if status != 0 { throw ExitCode(status) }
+                    return
+                }
+                let whole = try report.build(
+                    spool.observations(), policies: policies, projection: projection, policy: policy, paths: nil,
+                    sealed: output.files.contains { $0.format != .text })
+                display.end()
+                writeStandardOutput(
+                    stream ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
                 try output.writeFiles({ whole }, pdfTimeout: report.pdfTimeout)
                 try output.writeEndpoints(whole.scope.endpoints, formats: output.files.map(\.format))
-            } catch let code as ExitCode where interrupted {
-                throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+                output.tellWritten(whole.summary, what: "text", to: "-")
+                let status = ExitStatus.of(whole.summary, failOn: output.failOn)
+                if status != 0 { throw ExitCode(status) }
             }
-            output.tellWritten(whole.summary, what: "text", to: "-")
-            let status = interrupted ? ExitStatus.incomplete : ExitStatus.of(whole.summary, failOn: output.failOn)
-            if status != 0 { throw ExitCode(status) }
             return
         }
         display.end()
-        do {
-            try output.emit(observations, policies: policies, projection: projection, report: report, policy: policy)
-        } catch let code as ExitCode where interrupted {
-            // Whatever the endpoints that finished show, the run is incomplete.
-            throw code.rawValue == ExitStatus.usage ? code : ExitCode(ExitStatus.incomplete)
+        try incompleteIfInterrupted {
+            let format = output.format ?? .text
+            if try EvaluateCommand.evaluateStreamed(
+                [spool.path], format: format, policies: policies, projection: projection, output: output, report: report,
+                printUnscanned: false)
+            {
+                return
+            }
+            try output.emit(spool.observations(), policies: policies, projection: projection, report: report, policy: policy)
         }
-        if interrupted { throw ExitCode(ExitStatus.incomplete) }
+    }
+
+    /// The closing counts and verdict of the endpoints written as they finished, judged from
+    /// the spooled observations one endpoint at a time; `nil` when only the whole report can
+    /// give them (an endpoint met twice).
+    private func closingOfStreamedText(_ spool: EndpointSpool, policies: [Policy], projection: [Policy]?) throws
+        -> (text: String, summary: EvaluationSummary)?
+    {
+        do {
+            let evaluation = try StreamedEvaluation(
+                paths: [spool.path], policies: policies, projection: projection, format: .text,
+                report: StreamedEvaluation.ReportSettings(
+                    inputs: report.inputs(paths: nil), deadlines: !report.noProjection, language: output.lang,
+                    sha256: { try Digest.sha256Hex(of: $0) }))
+            return (evaluation.closing, evaluation.summary)
+        } catch is StreamedEvaluation.RepeatedSubject, is StreamedEvaluation.NotStreamable {
+            return nil
+        }
     }
 
     /// Text to standard output, coloured on a terminal, with the progress line erased first.
