@@ -155,7 +155,7 @@ enum HTMLRow {
         html.element("td", text.severity(finding.severity))
         html.element("td", finding.subject)
         item(finding, text, &html)
-        html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
+        judgement(finding, text, &html, then: "\n" + text.citationLabel + citation(finding, text))
         html.element("td", fix(finding, text))
         html.close("tr")
     }
@@ -184,7 +184,7 @@ enum HTMLRow {
         html.element("td", finding.subject)
         item(finding, text, &html)
         html.element("td", verdictText(finding, text), class: "v")
-        html.element("td", text.judgement(finding) + "\n" + text.citationLabel + citation(finding, text))
+        judgement(finding, text, &html, then: "\n" + text.citationLabel + citation(finding, text))
         html.element("td", fix(finding, text))
         html.close("tr")
     }
@@ -195,11 +195,28 @@ enum HTMLRow {
         item(finding, text, &html)
         html.element("td", verdictText(finding, text), class: "v")
         html.element("td", citation(finding, text))
-        html.element("td", text.judgement(finding))
+        judgement(finding, text, &html)
         html.close("tr")
     }
 
     /// The component, then the item and where it is as an identifier.
+    /// The finding's headline in a cell, then `after`; the text a Japanese reason keeps from
+    /// outside the rules (an error, a target's reason) is shown as code: data, not a sentence.
+    static func judgement(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter, then after: String = "") {
+        let (headline, original) = text.judgementParts(finding)
+        html.raw("<td>")
+        if let original {
+            html.text(String(headline.dropLast()) + "（原文: ")
+            html.raw("<code>")
+            html.text(original)
+            html.raw("</code>")
+            html.text("）。" + after)
+        } else {
+            html.text(headline + after)
+        }
+        html.raw("</td>")
+    }
+
     static func item(_ finding: Finding, _ text: ReportText, _ html: inout HTMLWriter) {
         html.raw("<td>")
         html.text(text.component(finding.component) + text.pick("：", ": "))

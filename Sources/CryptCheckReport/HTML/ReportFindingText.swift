@@ -46,9 +46,28 @@ extension ReportText {
     }
 
     /// The Japanese headline of a finding, from its fields; in English, the message itself.
+    /// What is undecided or not applicable says why, in Japanese (`JapaneseReason`), with the
+    /// text it keeps from outside the rules marked as the original.
     func judgement(_ finding: Finding) -> String {
-        guard language == .ja else { return finding.message }
-        if finding.verdict == .indeterminate { return "観測できなかったため判定不能。" }
+        let (text, original) = judgementParts(finding)
+        return original.map { text.dropLast() + JapaneseReason.marked($0) + "。" } ?? text
+    }
+
+    /// The headline and, apart, the original text it keeps (for HTML, which shows it as code).
+    func judgementParts(_ finding: Finding) -> (text: String, original: String?) {
+        guard language == .ja else { return (finding.message, nil) }
+        if finding.verdict == .indeterminate {
+            let (reason, original) = JapaneseReason.parts(finding.message, code: finding.errorCode)
+            return ("観測できなかったため判定不能：" + reason + "。", original)
+        }
+        if finding.verdict == .notApplicable && finding.basis == nil && finding.strength == nil {
+            let (reason, original) = JapaneseReason.parts(finding.message, code: finding.errorCode)
+            return ("対象外：" + reason + "。", original)
+        }
+        return (headline(finding), nil)
+    }
+
+    private func headline(_ finding: Finding) -> String {
         var parts: [String] = []
         if let basis = finding.basis {
             parts.append("\(cited(basis.revision)) に基づき\(verdict(finding.verdict))。")

@@ -273,12 +273,13 @@ package enum EvaluationTextRenderer {
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
             if words.ja {
-                // The report's sentence, from the finding's fields; what was not observed keeps
-                // the reason it gives (an error, with names from the scan).
+                // The report's sentence, from the finding's fields; what is undecided or not
+                // applicable says why (its reason in Japanese, what came from outside the rules
+                // as the original text).
                 let star = keyLengthFails ? "* " : ""  // the sentence says the key length fails
                 out += "        \(star)\(EscapedText.terminalSafe(words.report.judgement(finding)))\n"
-                if finding.verdict == .indeterminate || finding.verdict == .notApplicable {
-                    out += "        (\(EscapedText.terminalSafe(finding.message)))\n"
+                if finding.verdict == .notApplicable && (finding.basis != nil || finding.strength != nil) {
+                    out += "        \(EscapedText.terminalSafe(JapaneseReason.render(finding.message, code: finding.errorCode)))\n"
                 }
             } else {
                 let star =

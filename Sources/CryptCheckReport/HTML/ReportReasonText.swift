@@ -1,0 +1,164 @@
+import CryptCheckModel
+import CryptCheckPolicy
+import Foundation
+
+/// Why a finding is undecided or not applicable, in Japanese: the judging rules write their
+/// reasons in English (`Finding.message`); each fixed sentence they can write has its Japanese
+/// here, with the names it carries (versions, algorithms, dates) put back in place. What a
+/// sentence carries from outside the rules (a connection error, a parser's message, a file's
+/// reason) stays as the tool wrote it, after the Japanese, marked as the original text.
+/// `JapaneseReasonTests` holds every reason the rules' sources write to this table.
+package enum JapaneseReason {
+    /// One English sentence form: its pattern (the names as groups) and the Japanese made from
+    /// the groups. (`NSRegularExpression` is immutable and safe to share between threads.)
+    private struct Form: @unchecked Sendable {
+        let pattern: NSRegularExpression
+        let japanese: @Sendable ([String]) -> String
+
+        init(_ pattern: String, _ japanese: @escaping @Sendable ([String]) -> String) {
+            // The patterns are constants of this file: a bad one is a programming error.
+            self.pattern = try! NSRegularExpression(pattern: "^" + pattern + "$", options: [.dotMatchesLineSeparators])
+            self.japanese = japanese
+        }
+    }
+
+    /// Text from outside the rules, kept as written (at most one per sentence): `parts` splits
+    /// it out, so that each format marks it as the original (text: "（原文: …）", HTML: code).
+    private static func original(_ text: String) -> String { "\u{E000}" + text + "\u{E001}" }
+
+    private static let forms: [Form] = [
+        // Endpoints and their probes.
+        Form(#"no TLS handshake completed: (.+)"#) { "TLS ハンドシェイクが一度も完了しなかった" + original($0[0]) },
+        Form(#"the probe failed: (.+)"#) { "確認のための接続に失敗した" + original($0[0]) },
+        Form(#"no protocol version was observed"#) { _ in "プロトコルバージョンを一つも観測できなかった" },
+        Form(#"(\S+) was not probed"#) { "\($0[0]) は確認していない" },
+        Form(#"the suites accepted under (\S+) were not enumerated"#) { "\($0[0]) で受け入れる暗号スイートを列挙していない" },
+        Form(#"suite enumeration under (\S+) is incomplete(?:: (.+))?"#) {
+            "\($0[0]) の暗号スイートの列挙が完了していない" + ($0[1].isEmpty ? "" : original($0[1]))
+        },
+        Form(#"the server accepted a suite the registry does not know"#) { _ in "サーバがレジストリにない暗号スイートを受け入れた" },
+        Form(#"the server offered an SSLv2 cipher kind the registry does not know"#) { _ in
+            "サーバがレジストリにない SSLv2 の暗号種別を提示した"
+        },
+        Form(#"the server chooses by its own preference; the suites below are in that order"#) { _ in
+            "サーバは自らの優先順位で選ぶ。以下のスイートはその順に並ぶ"
+        },
+        Form(#"the server follows the client's order; the suites below are in registry order"#) { _ in
+            "サーバはクライアントの順位に従う。以下のスイートはレジストリの順に並ぶ"
+        },
+        Form(#"the preference order could not be determined"#) { _ in "優先順位を判別できなかった" },
+        Form(#"no TLS guideline selected; the ciphers list does not cover protocol versions"#) { _ in
+            "TLS ガイドラインが選ばれていない。暗号リストはプロトコルバージョンを定めない"
+        },
+        Form(#"key-exchange groups were not observed"#) { _ in "鍵交換グループを観測していない" },
+        Form(#"group enumeration is incomplete"#) { _ in "鍵交換グループの列挙が完了していない" },
+        Form(#"no key-exchange group was observed, though the server accepts TLS 1.3 or ECDHE suites"#) { _ in
+            "TLS 1.3 または ECDHE スイートを受け入れるのに、鍵交換グループを一つも観測できなかった"
+        },
+        Form(#"how the server picks its DHE group was not observed"#) { _ in "サーバが DHE のグループをどう選ぶかを観測していない" },
+        Form(#"the group is not in the registry"#) { _ in "レジストリにないグループ" },
+        Form(#"the server uses a fixed DH prime for DHE suites, whatever groups the client offers: no group is negotiated; the prime is judged by its size \(dh-parameters\)"#) { _ in
+            "サーバは DHE スイートに、クライアントが提示するグループによらず固定の DH 素数を使う。グループは交渉されないため、素数はその大きさで判定する（dh-parameters）"
+        },
+        Form(#"the signature schemes under (\S+) were not observed"#) { "\($0[0]) の署名方式を観測していない" },
+        Form(#"no signature scheme was observed under (\S+), though the server signs there"#) {
+            "\($0[0]) ではサーバが署名するのに、署名方式を一つも観測できなかった"
+        },
+        Form(#"signature scheme enumeration under (\S+) is incomplete"#) { "\($0[0]) の署名方式の列挙が完了していない" },
+        Form(#"the scheme is not in the registry"#) { _ in "レジストリにない署名方式" },
+        // Certificates and chains.
+        Form(#"no certificate chain was observed"#) { _ in "証明書チェーンを観測できなかった" },
+        Form(#"no certificate: every suite the server accepts is anonymous or PSK"#) { _ in
+            "証明書なし：サーバが受け入れるスイートはすべて匿名または PSK"
+        },
+        Form(#"the chain holds no certificate"#) { _ in "チェーンに証明書が一つもない" },
+        Form(#"whether the chain verifies to a trusted root was not checked"#) { _ in "チェーンが信頼されたルートまで検証できるかは確認していない" },
+        Form(#"whether the certificate names the host was not checked"#) { _ in "証明書がホスト名を含むかは確認していない" },
+        Form(#"self-signature of a trust anchor is not verified by relying parties \(RFC 5280 6\.1\)"#) { _ in
+            "トラストアンカーの自己署名は検証者が検証しない（RFC 5280 6.1）"
+        },
+        Form(#"self-signature of a trust anchor is not verified by relying parties \(RFC 5280 6\.1\); as a signature it would be: (.+)"#) {
+            "トラストアンカーの自己署名は検証者が検証しない（RFC 5280 6.1）。署名として判定した場合の理由" + original($0[0])
+        },
+        Form(#"the certificate's key carries (.+); RFC 5480 2\.1\.1 allows only named curves in certificates"#) {
+            "証明書の鍵が \($0[0]) を含む。RFC 5480 2.1.1 は証明書に名前付き曲線のみを認める"
+        },
+        Form(#"the key carries (.+); RFC 5480 forbids explicit parameters in certificates"#) {
+            "鍵が \($0[0]) を含む。RFC 5480 は証明書での明示的パラメータを禁じる"
+        },
+        // Keys, signatures and files.
+        Form(#"the key's algorithm and size were not observed(?: \((.+)\))?"#) {
+            "鍵のアルゴリズムと長さを読み取れなかった" + ($0[0].isEmpty ? "" : original($0[0]))
+        },
+        Form(#"(.+) was not observed \((.+)\)"#) { "\($0[0]) を読み取れなかった" + original($0[1]) },
+        Form(#"(.+) was not observed"#) { "\($0[0]) を読み取れなかった" },
+        Form(#"the protection algorithm (.+) is not known to cryptcheck"#) { "保護アルゴリズム \($0[0]) は cryptcheck が知らないもの" },
+        Form(#"the key algorithm (.+) is not known to cryptcheck"#) { "鍵アルゴリズム \($0[0]) は cryptcheck が知らないもの" },
+        Form(#"the signature algorithm (.+) is not known to cryptcheck"#) { "署名アルゴリズム \($0[0]) は cryptcheck が知らないもの" },
+        Form(#"the hash algorithm (.+) of (.+) is not known to cryptcheck"#) { "\($0[1]) のハッシュアルゴリズム \($0[0]) は cryptcheck が知らないもの" },
+        Form(#"the hash of the (.+) signature (.+) was not observed"#) { "\($0[0]) 署名 \($0[1]) のハッシュを読み取れなかった" },
+        Form(#"the certified key could not be read"#) { _ in "証明された鍵を読み取れなかった" },
+        Form(#"a (.+) signature cannot come from the CA key (.+)"#) { "\($0[0]) の署名は CA の鍵 \($0[1]) からは作れない" },
+        Form(#"unparsed snippet: an example block in a documentation or source file that does not parse; not judged"#) { _ in
+            "文書やソースファイル中の例示ブロックで、解析できないもの。判定しない"
+        },
+        // Targets that were not scanned: the reason is the tool's own words about the target.
+        Form(#"not scanned: (.+)"#) { "走査できなかった" + original($0[0]) },
+    ]
+
+    /// The Japanese of `message`, or `nil` when no form matches (the caller shows the message
+    /// as the original text).
+    package static func translate(_ message: String) -> String? {
+        parts(matching: message).map { $0.text + ($0.original.map(marked) ?? "") }
+    }
+
+    /// "（原文: …）": text from outside the rules in plain text.
+    package static func marked(_ original: String) -> String { "（原文: \(original)）" }
+
+    private static func parts(matching message: String) -> (text: String, original: String?)? {
+        let range = NSRange(message.startIndex..., in: message)
+        for form in forms {
+            guard let match = form.pattern.firstMatch(in: message, range: range) else { continue }
+            let groups = (1..<match.numberOfRanges).map { index in
+                Range(match.range(at: index), in: message).map { String(message[$0]) } ?? ""
+            }
+            let made = form.japanese(groups)
+            guard let start = made.firstIndex(of: "\u{E000}"), let end = made.firstIndex(of: "\u{E001}") else { return (made, nil) }
+            return (String(made[..<start]) + String(made[made.index(after: end)...]), String(made[made.index(after: start)..<end]))
+        }
+        return nil
+    }
+
+    /// What kind of failure a stable error code names, in Japanese (by its family).
+    static func failure(_ code: ErrorCode) -> String {
+        let what =
+            switch code.family {
+            case "connection": "接続に失敗した"
+            case "der", "x509", "pkcs7": "DER 構造を読み取れなかった"
+            case "pem": "PEM を読み取れなかった"
+            case "file": "ファイルを読み取れなかった"
+            case "envelope", "pkcs12", "keystore", "kdf", "key": "鍵・キーストアを読み取れなかった"
+            case "ssh": "SSH の形式を読み取れなかった"
+            case "tls", "handshake": "TLS の応答を読み取れなかった"
+            case "starttls": "STARTTLS への切り替えに失敗した"
+            case "probe": "確認のための接続に失敗した"
+            case "openssl": "OpenSSL での処理に失敗した"
+            case "observations": "観測ファイルを読み取れなかった"
+            case "scan", "target": "走査できなかった"
+            default: "失敗した"
+            }
+        return "\(what)（コード \(code.rawValue)）"
+    }
+
+    /// The Japanese of `message` and the text it keeps from outside the rules; a message no form
+    /// knows is kept whole as the original, after what its error code says when it has one.
+    package static func parts(_ message: String, code: ErrorCode? = nil) -> (text: String, original: String?) {
+        parts(matching: message) ?? (code.map(failure) ?? "理由", message)
+    }
+
+    /// The Japanese of `message` as plain text, the original marked.
+    package static func render(_ message: String, code: ErrorCode? = nil) -> String {
+        let (text, original) = parts(message, code: code)
+        return text + (original.map(marked) ?? "")
+    }
+}
