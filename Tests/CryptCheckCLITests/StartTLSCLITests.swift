@@ -108,6 +108,31 @@ struct StartTLSCLITests {
         #expect(unknown.status == 64 && unknown.stderr.contains("--starttls 'gopher' is not a protocol"))
     }
 
+    @Test func reportTakesStartTLSAndATargetsFileAsTLSDoes() throws {
+        let tls = try Self.tlsServer()
+        let smtp = try StartTLSServer("smtp", tlsPort: tls.port)
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("targets.txt")
+        try "# the relay\n127.0.0.1:\(smtp.port)\nbad host!:25\n".write(to: list, atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("report.json").path
+        let result = try CLI.run(["report", "-f", list.path, "--starttls", "smtp", "--format", "json", "-o", report])
+        // The bad line is not scanned: indeterminate, exit 2.
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(list.path):3: not a target"), "\(result.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let endpoint = try #require(Self.evidence(document).first)
+        #expect(endpoint["endpoint"] as? String == "smtp://127.0.0.1:\(smtp.port)" && endpoint["starttls"] as? String == "smtp")
+        #expect(Self.accepted(endpoint).contains("TLSv1.2"), "\(Self.accepted(endpoint))")
+        #expect(String(describing: document).contains("\(list.path):3"))
+        // Without a target to scan, --starttls is a usage error; an unknown protocol too.
+        let alone = try CLI.run(["report", "saved.json", "--starttls", "smtp", "--format", "json"])
+        #expect(alone.status == 64 && alone.stderr.contains("--starttls goes with --tls or -f"), "\(alone.stderr)")
+        let unknown = try CLI.run(["report", "--tls", "127.0.0.1:1", "--starttls", "gopher", "--format", "json"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--starttls 'gopher' is not a protocol"), "\(unknown.stderr)")
+    }
+
     @Test func targetsFromAFileWithCommentsABadLineAndStandardInput() throws {
         let tls = try Self.tlsServer()
         let refusing = try StartTLSServer("imap", tlsPort: nil)
