@@ -16,6 +16,8 @@ import Glibc
 /// - suites: every suite cryptcheck lists as accepted for a version is negotiated by s_client
 ///   offering that suite alone at that version, and s_client offering, in one handshake, every
 ///   suite OpenSSL can offer at that version that cryptcheck says is not accepted fails;
+///   (a DHE suite before TLS 1.3 that s_client cannot negotiate is asked again with gnutls-cli
+///   offering the FFDHE groups cryptcheck offers, which s_client cannot: see `ffdheCommand`);
 /// - the chain: the certificates s_client `-showcerts` is sent, by SHA-256 and in order, are a
 ///   chain cryptcheck observed, and no chain cryptcheck saw with that leaf differs.
 /// A refusal counts only when it is the TLS handshake that failed (an error of OpenSSL's SSL
@@ -27,7 +29,8 @@ struct SClientAgreement {
         (.tlsv1_0, "-tls1"), (.tlsv1_1, "-tls1_1"), (.tlsv1_2, "-tls1_2"), (.tlsv1_3, "-tls1_3"),
     ]
     /// Every TLS 1.3 suite OpenSSL implements (its default leaves the CCM ones out).
-    static let tls13Suites = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256"
+    static let tls13Suites =
+        "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256"
     /// How many s_client processes run at once.
     static let width = 12
     /// How long one s_client may take.
@@ -69,7 +72,9 @@ struct SClientAgreement {
             return !vacuous.contains { output.localizedCaseInsensitiveContains($0) }
         }
 
-        var shown: String { "s_client \(arguments.joined(separator: " ")) (exit \(status.map { String($0) } ?? "killed at the deadline")): \(output.suffix(600))" }
+        var shown: String {
+            "\(arguments.joined(separator: " ")) (exit \(status.map { String($0) } ?? "killed at the deadline")): \(output.suffix(600))"
+        }
     }
 
     /// s_client's name of a version in `-brief` output.
@@ -117,31 +122,38 @@ struct SClientAgreement {
     /// Runs s_client once for each argument list (after `-starttls NAME -connect ...`), `width`
     /// at a time, each killed at `deadline`; standard input is empty, so each ends after its handshake.
     func run(_ argumentLists: [[String]]) throws -> [Run] {
+        try Self.run(
+            argumentLists.map { ("/usr/bin/openssl", ["s_client", "-starttls", name, "-connect", "127.0.0.1:\(port)"] + extra + $0) },
+            in: directory)
+    }
+
+    /// Runs each command, `width` at a time, each killed at `deadline`, with empty standard
+    /// input and its output (standard output and error) into a file in `directory`.
+    static func run(_ commands: [(executable: String, arguments: [String])], in directory: URL) throws -> [Run] {
         var runs: [Run] = []
-        for start in stride(from: 0, to: argumentLists.count, by: Self.width) {
-            let batch = argumentLists[start..<min(start + Self.width, argumentLists.count)]
+        for start in stride(from: 0, to: commands.count, by: Self.width) {
+            let batch = commands[start..<min(start + Self.width, commands.count)]
             var started: [(Process, URL, [String])] = []
             defer {
-                // However this batch ends, no s_client outlives it.
+                // However this batch ends, no client outlives it.
                 for (process, _, _) in started where process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     process.waitUntilExit()
                 }
             }
-            for arguments in batch {
-                let all = ["s_client", "-starttls", name, "-connect", "127.0.0.1:\(port)"] + extra + arguments
-                let file = directory.appendingPathComponent("s_client-\(UUID().uuidString).txt")
+            for (executable, all) in batch {
+                let file = directory.appendingPathComponent("client-\(UUID().uuidString).txt")
                 _ = FileManager.default.createFile(atPath: file.path, contents: nil)
                 let output = try FileHandle(forWritingTo: file)
                 defer { try? output.close() }
                 let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+                process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = all
                 process.standardInput = FileHandle.nullDevice
                 process.standardOutput = output
                 process.standardError = output
                 try process.run()
-                started.append((process, file, all))
+                started.append((process, file, [URL(fileURLWithPath: executable).lastPathComponent] + all))
             }
             let end = ContinuousClock.now + Self.deadline
             for (process, file, arguments) in started {
@@ -211,18 +223,22 @@ struct SClientAgreement {
             case let other: Issue.record("\(name): cryptcheck has no answer for \(version.name): \(String(describing: other))")
             }
         }
-        var plans: [(check: String, arguments: [String], expect: Expectation)] = []
+        var plans: [(check: String, arguments: [String], expect: Expectation, suite: (ProtocolVersion, CipherSuite)?)] = []
         for (version, option) in Self.versions {
             guard let isAccepted = accepted[version] else { continue }
             let offer = version == .tlsv1_3 ? ["-ciphersuites", Self.tls13Suites] : ["-cipher", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"]
             plans.append(
-                ("\(version.name) accepted: \(isAccepted)", [option, "-brief"] + offer,
-                 isAccepted ? Expectation.negotiates(Self.sClientName(version), nil) : Expectation.refused))
+                (
+                    "\(version.name) accepted: \(isAccepted)", [option, "-brief"] + offer,
+                    isAccepted ? Expectation.negotiates(Self.sClientName(version), nil) : Expectation.refused, nil
+                ))
             guard isAccepted else { continue }
             let known = try Self.openSSLSuites(version)
             let enumeration = endpoint.cipherSuites.first { $0.version == version }
             let listed = enumeration?.accepted ?? []
-            #expect(enumeration?.complete == true, "\(name): cryptcheck's \(version.name) suite enumeration is not complete")
+            #expect(
+                enumeration?.complete == true,
+                "\(name): cryptcheck's \(version.name) suite enumeration is not complete: \(enumeration?.failure ?? "-")\n\(log())")
             #expect(!listed.isEmpty, "\(name): \(version.name) accepted, but cryptcheck lists no suite for it")
             for suite in listed {
                 guard let openSSLName = known[suite] else {
@@ -231,20 +247,36 @@ struct SClientAgreement {
                 }
                 let alone = version == .tlsv1_3 ? ["-ciphersuites", openSSLName] : ["-cipher", openSSLName + ":@SECLEVEL=0"]
                 plans.append(
-                    ("\(version.name) \(suite.name) accepted", [option, "-brief"] + alone,
-                     Expectation.negotiates(Self.sClientName(version), openSSLName)))
+                    (
+                        "\(version.name) \(suite.name) accepted", [option, "-brief"] + alone,
+                        Expectation.negotiates(Self.sClientName(version), openSSLName), (version, suite)
+                    ))
             }
             let rejected = known.filter { !listed.contains($0.key) }.map(\.value).sorted()
             if !rejected.isEmpty {
-                let all = version == .tlsv1_3
+                let all =
+                    version == .tlsv1_3
                     ? ["-ciphersuites", rejected.joined(separator: ":")]
                     : ["-cipher", rejected.joined(separator: ":") + ":@SECLEVEL=0"]
-                plans.append(("\(version.name) the \(rejected.count) suites not accepted", [option, "-brief"] + all, Expectation.refused))
+                plans.append(
+                    ("\(version.name) the \(rejected.count) suites not accepted", [option, "-brief"] + all, Expectation.refused, nil))
             }
         }
-        plans.append(("the chain", ["-showcerts"], Expectation.chain))
+        plans.append(("the chain", ["-showcerts"], Expectation.chain, nil))
 
         let runs = try run(plans.map(\.arguments))
+        // DHE suites before TLS 1.3 that s_client could not negotiate alone, asked again with
+        // the FFDHE groups offered (see `ffdheCommand`).
+        let ffdhe = zip(plans, runs).compactMap { plan, run -> ((ProtocolVersion, CipherSuite), [String])? in
+            guard case .negotiates(let version, let suite) = plan.expect, case (let tlsVersion, let cipherSuite)? = plan.suite,
+                run.negotiated.map({ $0.version == version && (suite == nil || $0.suite == suite) }) != true,
+                let command = ffdheCommand(tlsVersion, cipherSuite)
+            else { return nil }
+            return ((tlsVersion, cipherSuite), command)
+        }
+        let ffdheRuns = try Self.run(ffdhe.map { ("/usr/bin/gnutls-cli", $0.1) }, in: directory)
+        var withFFDHE: [String: Run] = [:]
+        for ((key, _), run) in zip(ffdhe, ffdheRuns) { withFFDHE["\(key.0.name) \(key.1.name)"] = run }
         var failed = 0
         for (plan, run) in zip(plans, runs) {
             var agrees = true
@@ -252,12 +284,26 @@ struct SClientAgreement {
             case .negotiates(let version, let suite):
                 let negotiated = run.negotiated
                 agrees = negotiated?.version == version && (suite == nil || negotiated?.suite == suite)
+                if !agrees, case (let tlsVersion, let cipherSuite)? = plan.suite,
+                    let other = withFFDHE["\(tlsVersion.name) \(cipherSuite.name)"]
+                {
+                    agrees = Self.gnutlsCompleted(other, version: tlsVersion)
+                    if agrees {
+                        print(
+                            "\(name): \(plan.check): s_client cannot offer FFDHE groups before TLS 1.3; gnutls-cli offering them negotiated it"
+                        )
+                    } else {
+                        Issue.record(
+                            "\(name): \(plan.check): gnutls-cli offering the FFDHE groups did not negotiate it either: \(other.shown)")
+                    }
+                }
             case .refused:
                 agrees = run.refusedByTLS
             case .chain:
                 let shown = try Self.chain(in: run.output)
                 let observed = endpoint.certificateChains.map { $0.certificates.map(\.sha256Fingerprint) }
-                agrees = run.status == 0 && !shown.isEmpty && observed.contains(shown)
+                agrees =
+                    run.status == 0 && !shown.isEmpty && observed.contains(shown)
                     && !observed.contains { $0.first == shown.first && $0 != shown }
                 if !agrees { Issue.record("\(name): s_client's chain \(shown), cryptcheck's \(observed)") }
             }
@@ -267,6 +313,57 @@ struct SClientAgreement {
             }
         }
         if failed > 0 { Issue.record("\(name): \(failed) of \(plans.count) comparisons failed; the daemon's log: \(log())") }
+    }
+
+    /// cryptcheck offers every FFDHE group of RFC 7919 in supported_groups with every
+    /// ClientHello (`ClientHelloSpec.defaultGroups`), and a server may take a DHE suite only
+    /// with one of those groups: GnuTLS without DH parameters (slapd, as the test runs it)
+    /// closes the connection on a DHE-only hello without them and completes the handshake with
+    /// ffdhe2048 when they are offered. OpenSSL 3.0's s_client cannot make that offer: before
+    /// TLS 1.3 it sends no FFDHE group in supported_groups whatever `-groups` says (and no
+    /// supported_groups at all without an ECC suite). So a DHE suite before TLS 1.3 that s_client
+    /// could not negotiate alone is asked again with gnutls-cli (`--starttls-proto`), offering
+    /// that suite alone and the FFDHE groups, as cryptcheck does; `nil` when gnutls-cli has no
+    /// STARTTLS for this protocol or GnuTLS no name for a part of the suite.
+    func ffdheCommand(_ version: ProtocolVersion, _ suite: CipherSuite) -> [String]? {
+        guard version < .tlsv1_3, suite.info?.keyExchange == .dhe,
+            let proto = [
+                "smtp": "smtp", "imap": "imap", "pop3": "pop3", "ftp": "ftp", "ldap": "ldap", "postgres": "postgres", "sieve": "sieve",
+            ][name],
+            let parts = Self.gnutlsParts(suite),
+            let gnutlsVersion = [ProtocolVersion.tlsv1_0: "TLS1.0", .tlsv1_1: "TLS1.1", .tlsv1_2: "TLS1.2"][version]
+        else { return nil }
+        let groups = ["FFDHE2048", "FFDHE3072", "FFDHE4096", "FFDHE6144", "FFDHE8192"].map { "+GROUP-" + $0 }
+        let priority =
+            ([
+                "NONE", "+VERS-" + gnutlsVersion, "+" + parts.keyExchange, "+" + parts.cipher, "+" + parts.mac, "+COMP-NULL", "+SIGN-ALL",
+                "+CTYPE-X509",
+            ] + groups)
+            .joined(separator: ":")
+        return ["--starttls-proto=\(proto)", "--insecure", "--priority", priority, "-p", String(port), "127.0.0.1"]
+    }
+
+    /// GnuTLS's names of the key exchange, cipher and MAC of a DHE suite, from its IANA name
+    /// (`TLS_DHE_RSA_WITH_AES_128_GCM_SHA256`: `DHE-RSA`, `AES-128-GCM`, `AEAD`).
+    static func gnutlsParts(_ suite: CipherSuite) -> (keyExchange: String, cipher: String, mac: String)? {
+        guard let iana = suite.info?.ianaName, iana.hasPrefix("TLS_"), let with = iana.range(of: "_WITH_") else { return nil }
+        let keyExchange = iana[iana.index(iana.startIndex, offsetBy: 4)..<with.lowerBound].replacingOccurrences(of: "_", with: "-")
+        var rest = String(iana[with.upperBound...])
+        var mac = "AEAD"
+        if rest.hasSuffix("_SHA") {
+            mac = "SHA1"
+            rest.removeLast(4)
+        } else if let hash = ["_SHA256", "_SHA384"].first(where: rest.hasSuffix) {
+            rest.removeLast(hash.count)
+            if !["GCM", "CCM", "POLY1305"].contains(where: { rest.contains($0) }) { mac = String(hash.dropFirst()) }
+        }
+        return (keyExchange, rest.replacingOccurrences(of: "_", with: "-"), mac)
+    }
+
+    /// Whether gnutls-cli completed a handshake at `version`.
+    static func gnutlsCompleted(_ run: Run, version: ProtocolVersion) -> Bool {
+        let name = [ProtocolVersion.tlsv1_0: "TLS1.0", .tlsv1_1: "TLS1.1", .tlsv1_2: "TLS1.2"][version] ?? "?"
+        return run.status != nil && run.output.contains("- Handshake was completed") && run.output.contains("- Description: (\(name)-")
     }
 
     /// What one s_client handshake must show.

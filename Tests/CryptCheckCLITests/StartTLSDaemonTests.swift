@@ -31,6 +31,39 @@ struct StartTLSDaemonTests {
         return directory
     }
 
+    /// A daemon starts with no signal blocked, whatever the mask of the thread that
+    /// starts it (`Daemon.command`): Foundation's `Process` hands a child the calling thread's
+    /// mask, and vsftpd with SIGCHLD blocked never counts a child down. s_server is the daemon
+    /// here because it leaves its mask as it found it (a shell would clear it).
+    @Test func daemonsStartWithNoSignalBlocked() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try LocalServer.freePort()
+        // Started from a thread with every signal blocked.
+        var all = sigset_t(), saved = sigset_t()
+        sigfillset(&all)
+        pthread_sigmask(SIG_BLOCK, &all, &saved)
+        let started = Result {
+            try Daemon(
+                "/usr/bin/openssl",
+                [
+                    "s_server", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", directory.path + "/cert.pem",
+                    "-key", directory.path + "/key.pem",
+                ], port: port, log: directory.appendingPathComponent("s_server.log"))
+        }
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
+        let daemon = try started.get()
+        // "SigBlk:\t0000000000000000": a mask in hex, bit n-1 for signal n. (What s_server ignores
+        // is its own doing: it ignores SIGPIPE.)
+        var masks: [String: UInt64] = [:]
+        for line in try String(contentsOfFile: "/proc/\(daemon.processID)/status", encoding: .utf8).split(separator: "\n")
+        where line.hasPrefix("Sig") {
+            let parts = line.split(separator: ":")
+            masks[String(parts[0])] = UInt64(parts[1].trimmingCharacters(in: .whitespaces), radix: 16)
+        }
+        #expect(masks["SigBlk"] == 0, "\(masks) \(daemon.logText)")
+    }
+
     @Test func postgreSQL() throws {
         let directory = try Self.directory(owner: Daemon.user)
         defer { try? FileManager.default.removeItem(at: directory) }
