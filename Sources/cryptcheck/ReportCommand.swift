@@ -40,7 +40,9 @@ struct BuildReportCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("f"), .customLong("targets-file")],
-        help: "Also scan the TLS endpoints in FILE now, one per line as --tls takes them (# comments and blank lines skipped); - reads standard input.")
+        help:
+            "Also scan the TLS endpoints in FILE now, one per line as --tls takes them (# comments and blank lines skipped); - reads standard input."
+    )
     var targetsFile: String?
 
     @Option(
