@@ -51,6 +51,11 @@ struct ObservedTargets {
         for suites in endpoint.cipherSuites {
             target.fields[key("cipher-suites", suites.version.name)] = suites.accepted.map(\.name)
             if !suites.complete { target.incomplete.insert(key("cipher-suites", suites.version.name)) }
+            if let chosen = suites.chosenThenFailed, !chosen.isEmpty {
+                // Chosen, then the handshake failed: apart from the accepted ones, so that a diff
+                // never shows such a suite as accepted.
+                target.fields[key("cipher-suites-chosen-then-failed", suites.version.name)] = chosen.map(\.suite.name)
+            }
         }
         if !endpoint.sslv2CipherKinds.isEmpty { target.fields[key("cipher-suites", "SSLv2")] = endpoint.sslv2CipherKinds.map(\.name) }
         if let groups = endpoint.groups {

@@ -26,6 +26,8 @@ struct BuildReportCommand: ParsableCommand {
               cryptcheck report scan.json --format html --lang ja --system-name "会計システム" -o report-ja.html
               cryptcheck report scan.json --format pdf --lang ja -o report-ja.pdf
               cryptcheck report --tls 127.0.0.1:8443 --path /etc/ssl --output-dir out/
+              cryptcheck report --tls smtp://mail.example.jp --tls db.example.jp:5432 --format json -o report.json
+              cryptcheck report -f endpoints.txt --starttls smtp --format html -o report-ja.html
 
             PDFs are printed by headless Chromium (Debian package chromium-headless-shell, found on PATH, or the executable CRYPTCHECK_CHROMIUM names). Without it, --output-dir writes every other file, then fails with exit status 2; --no-pdf leaves the PDFs out.
             """)
@@ -33,8 +35,21 @@ struct BuildReportCommand: ParsableCommand {
     @Argument(help: "Observation files written by `--save-observations` (\(ObservationSet.currentSchema)).")
     var files: [String] = []
 
-    @Option(help: "Scan this TLS endpoint (HOST[:PORT]) now and include it. Repeatable.")
+    @Option(help: "Scan this TLS endpoint (HOST[:PORT], PROTO://HOST[:PORT] or HOST[:PORT]{ADDRESS}) now and include it. Repeatable.")
     var tls: [String] = []
+
+    @Option(
+        name: [.customShort("f"), .customLong("targets-file")],
+        help:
+            "Also scan the TLS endpoints in FILE now, one per line as --tls takes them (# comments and blank lines skipped); - reads standard input."
+    )
+    var targetsFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --tls or -f: upgrade every connection with this protocol's STARTTLS first, or none for TLS from the first byte.",
+            valueName: "PROTO"))
+    var starttls: String?
 
     @Option(help: "Scan this file or directory now and include it. Repeatable.")
     var path: [String] = []
@@ -69,10 +84,13 @@ struct BuildReportCommand: ParsableCommand {
     static let pdfBundle: [(String, ReportLanguage)] = [("report-ja.pdf", .ja), ("report-en.pdf", .en)]
 
     func validate() throws {
-        guard !files.isEmpty || !tls.isEmpty || !path.isEmpty else {
-            throw ValidationError("name observation files, or --tls endpoints or --path locations to scan")
+        guard !files.isEmpty || !tls.isEmpty || targetsFile != nil || !path.isEmpty else {
+            throw ValidationError("name observation files, or --tls endpoints (or a targets file with -f FILE) or --path locations to scan")
         }
         for target in tls { _ = try TLSCommand.parse(target, option: "--tls") }
+        try TLSCommand.validate(targetsFile: targetsFile)
+        try TLSCommand.validate(starttls: starttls)
+        if starttls != nil && tls.isEmpty && targetsFile == nil { throw ValidationError("--starttls goes with --tls or -f") }
         guard (1...ScanCommand.maxKdfIterationsLimit).contains(maxKdfIterations) else {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(ScanCommand.maxKdfIterationsLimit)")
         }
@@ -103,7 +121,7 @@ struct BuildReportCommand: ParsableCommand {
         // The HTML report of saved observations alone is judged and written one endpoint or file
         // at a time. (The other formats are built whole here: `evaluate` streams them, and the
         // tests hold the two against each other.)
-        if tls.isEmpty, path.isEmpty, outputDir == nil, (output.format ?? .html) == .html,
+        if tls.isEmpty, targetsFile == nil, path.isEmpty, outputDir == nil, (output.format ?? .html) == .html,
             try EvaluateCommand.evaluateStreamed(
                 files, format: .html, policies: policies, projection: projection, output: output, report: report, notice: Self.notice)
         {
@@ -117,11 +135,18 @@ struct BuildReportCommand: ParsableCommand {
         for line in observations.endpoints.compactMap(Self.notice) { printError(line) }
         // The scans made now show progress and stop at SIGINT as `cryptcheck tls` and `scan` do:
         // what finished is reported, the rest is marked not scanned, and the exit status is 2.
-        if !tls.isEmpty {
+        if !tls.isEmpty || targetsFile != nil {
             let limits = ConnectionLimits()
             let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
-            let planned = try tls.map { target in
-                var scanner = TLSCommand.scanner(for: try TLSCommand.parse(target, option: "--tls"), limits: limits)
+            // The lines of the targets file that are not targets are reported, as not scanned.
+            let fromFile = try TLSCommand.readTargets(targetsFile)
+            for problem in fromFile.problems {
+                printError(problem.reason)
+                observations.unscanned.append(problem)
+            }
+            let targets = try tls.map { try TLSCommand.parse($0, option: "--tls") } + fromFile.targets
+            let planned = targets.map { target in
+                var scanner = TLSCommand.scanner(for: TLSCommand.applying(starttls: starttls, to: target), limits: limits)
                 scanner.verificationTime = verificationTime
                 return scanner
             }

@@ -97,11 +97,42 @@ struct TLSCommand: ParsableCommand {
     }
 
     /// `target` with `--starttls` applied, when given.
-    func applyingStartTLS(_ target: EndpointTarget) -> EndpointTarget {
-        guard let starttls, let choice = Self.starttlsChoice(starttls) else { return target }
+    func applyingStartTLS(_ target: EndpointTarget) -> EndpointTarget { Self.applying(starttls: starttls, to: target) }
+
+    /// `target` with the protocol `starttls` (an option's value) names, when given.
+    static func applying(starttls: String?, to target: EndpointTarget) -> EndpointTarget {
+        guard let starttls, let choice = starttlsChoice(starttls) else { return target }
         var chosen = target
         chosen.starttls = choice
         return chosen
+    }
+
+    /// Checks the value of `--starttls`, when given.
+    static func validate(starttls: String?) throws {
+        if let starttls, starttlsChoice(starttls) == nil {
+            let names = (["none"] + StartTLSProtocol.schemes.keys.sorted()).joined(separator: ", ")
+            throw ValidationError("--starttls '\(EscapedText.terminalSafe(starttls))' is not a protocol; expected one of \(names)")
+        }
+    }
+
+    /// Checks that the targets file of `-f` (`-`: standard input) can be read.
+    static func validate(targetsFile: String?) throws {
+        if let targetsFile, targetsFile != "-", !FileManager.default.isReadableFile(atPath: targetsFile) {
+            throw ValidationError("-f \(EscapedText.terminalSafe(targetsFile)): cannot read the targets file")
+        }
+    }
+
+    /// The targets of `-f FILE` and its lines that are not targets (as targets not scanned, each
+    /// also printed); a file that cannot be read is a usage error.
+    static func readTargets(_ targetsFile: String?) throws -> (targets: [EndpointTarget], problems: [UnscannedTarget]) {
+        guard let targetsFile else { return ([], []) }
+        do {
+            let file = try TargetsFile.read(targetsFile)
+            return (file.targets.map(\.target), file.problems)
+        } catch let error as TargetsFileError {
+            printError(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 
     /// Reads a command-line target, or says why it is not one. A bare word that resembles a
@@ -123,13 +154,8 @@ struct TLSCommand: ParsableCommand {
             throw ValidationError("name at least one endpoint, HOST[:PORT], or a targets file with -f FILE")
         }
         for target in targets { _ = try Self.parse(target) }
-        if let targetsFile, targetsFile != "-", !FileManager.default.isReadableFile(atPath: targetsFile) {
-            throw ValidationError("-f \(EscapedText.terminalSafe(targetsFile)): cannot read the targets file")
-        }
-        if let starttls, Self.starttlsChoice(starttls) == nil {
-            let names = (["none"] + StartTLSProtocol.schemes.keys.sorted()).joined(separator: ", ")
-            throw ValidationError("--starttls '\(EscapedText.terminalSafe(starttls))' is not a protocol; expected one of \(names)")
-        }
+        try Self.validate(targetsFile: targetsFile)
+        try Self.validate(starttls: starttls)
         if let sni, !EndpointTarget.isHostName(sni) || EndpointTarget.isIPLiteral(sni) {
             throw ValidationError("--sni '\(sni)' is not a host name (RFC 6066 forbids IP addresses as server names)")
         }
@@ -154,19 +180,9 @@ struct TLSCommand: ParsableCommand {
         let limits = ConnectionLimits(perHost: perHostConnections, global: maxConnections)
         let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
         let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
-        var listed = try targets.map { try Self.parse($0) }
-        var badLines: [UnscannedTarget] = []
-        if let targetsFile {
-            let file: TargetsFile
-            do {
-                file = try TargetsFile.read(targetsFile)
-            } catch let error as TargetsFileError {
-                printError(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
-            listed += file.targets.map(\.target)
-            badLines = file.problems
-        }
+        let fromFile = try Self.readTargets(targetsFile)
+        let listed = try targets.map { try Self.parse($0) } + fromFile.targets
+        let badLines = fromFile.problems
         let planned = listed.map { target in
             var scanner = Self.scanner(
                 for: applyingStartTLS(target), sni: sni, timeout: timeout, limits: limits, family: family, retries: retries)

@@ -126,6 +126,36 @@ struct SchemaValidationTests {
         }
     }
 
+    /// A suite chosen and then not completed is in the report's evidence apart from the
+    /// accepted ones (valid against the schema), and its finding says so in JSON, text and CSV.
+    @Test func aSuiteChosenThenFailedIsShownAndValid() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var saved = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/" + DemoReport.inputs[0])))
+                as? [String: Any])
+        var endpoints = try #require(saved["endpoints"] as? [[String: Any]])
+        var suites = try #require(endpoints[0]["cipherSuites"] as? [[String: Any]])
+        let seen = "ServerHello, then the connection closed (no ServerKeyExchange, ServerHelloDone)"
+        suites[0]["chosenThenFailed"] = [["suite": "0x009E", "seen": seen]]
+        endpoints[0]["cipherSuites"] = suites
+        saved["endpoints"] = endpoints
+        let input = directory.appendingPathComponent("observations.json")
+        try JSONSerialization.data(withJSONObject: saved).write(to: input)
+        let json = directory.appendingPathComponent("report.json").path
+        let result = try CLI.run(["report", input.path] + DemoReport.fixed + ["--format", "json", "-o", json])
+        #expect(result.status == 1, "\(result.stderr)")
+        let valid = try validate("Schemas/cryptcheck-report-2.schema.json", json)
+        #expect(valid.status == 0, "\(valid.output)")
+        let report = try String(contentsOfFile: json, encoding: .utf8)
+        #expect(report.contains("\"chosenThenFailed\""), "\(report.prefix(2000))")
+        #expect(report.contains("chosen by the server, then the handshake failed: \(seen)"))
+        for format in ["text", "csv"] {
+            let output = try CLI.run(["report", input.path] + DemoReport.fixed + ["--format", format])
+            #expect(output.stdout.contains("chosen by the server, then the handshake failed"), "\(format)")
+        }
+    }
+
     @Test func tlsAndScanCommandsWriteTheSameFormats() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -108,6 +108,46 @@ struct StartTLSCLITests {
         #expect(unknown.status == 64 && unknown.stderr.contains("--starttls 'gopher' is not a protocol"))
     }
 
+    @Test func reportTakesStartTLSAndATargetsFileAsTLSDoes() throws {
+        let tls = try Self.tlsServer()
+        let smtp = try StartTLSServer("smtp", tlsPort: tls.port)
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("targets.txt")
+        try "# the relay\n127.0.0.1:\(smtp.port)\nbad host!:25\n".write(to: list, atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("report.json").path
+        let result = try CLI.run(["report", "-f", list.path, "--starttls", "smtp", "--format", "json", "-o", report])
+        #expect(result.stderr.contains("\(list.path):3: not a target"), "\(result.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        // The bad line is not scanned: indeterminate. s_server's default TLS 1.2 suites include
+        // RSA key transport (on the Monitored list only): a definite violation in the same run,
+        // so the exit status is 1, not 2; without it, the bad line alone would make it 2.
+        let byVerdict = (document["summary"] as? [String: Any])?["byVerdict"] as? [String: Int] ?? [:]
+        #expect((byVerdict["violation"] ?? 0) > 0 && (byVerdict["indeterminate"] ?? 0) > 0, "\(byVerdict)")
+        #expect((document["unscanned"] as? [Any])?.count == 1, "\(String(describing: document["unscanned"]))")
+        #expect(result.status == 1, "\(result.stderr)")
+        // tls -f judges the same file the same way.
+        let tlsRun = try CLI.run(["-f", list.path, "--starttls", "smtp", "--format", "json"])
+        #expect(tlsRun.status == result.status, "\(tlsRun.stderr)")
+        #expect(tlsRun.stderr.contains("\(list.path):3: not a target"), "\(tlsRun.stderr)")
+        // A file whose only target cannot be scanned: indeterminate, exit 2, from both.
+        let bad = directory.appendingPathComponent("bad.txt")
+        try "bad host!:25\n".write(to: bad, atomically: true, encoding: .utf8)
+        let reportBad = try CLI.run(["report", "-f", bad.path, "--starttls", "smtp", "--format", "json"])
+        let tlsBad = try CLI.run(["-f", bad.path, "--starttls", "smtp", "--format", "json"])
+        #expect(reportBad.status == 2 && tlsBad.status == 2, "\(reportBad.stderr) \(tlsBad.stderr)")
+        let endpoint = try #require(Self.evidence(document).first)
+        #expect(endpoint["endpoint"] as? String == "smtp://127.0.0.1:\(smtp.port)" && endpoint["starttls"] as? String == "smtp")
+        #expect(Self.accepted(endpoint).contains("TLSv1.2"), "\(Self.accepted(endpoint))")
+        #expect(String(describing: document).contains("\(list.path):3"))
+        // Without a target to scan, --starttls is a usage error; an unknown protocol too.
+        let alone = try CLI.run(["report", "saved.json", "--starttls", "smtp", "--format", "json"])
+        #expect(alone.status == 64 && alone.stderr.contains("--starttls goes with --tls or -f"), "\(alone.stderr)")
+        let unknown = try CLI.run(["report", "--tls", "127.0.0.1:1", "--starttls", "gopher", "--format", "json"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--starttls 'gopher' is not a protocol"), "\(unknown.stderr)")
+    }
+
     @Test func targetsFromAFileWithCommentsABadLineAndStandardInput() throws {
         let tls = try Self.tlsServer()
         let refusing = try StartTLSServer("imap", tlsPort: nil)

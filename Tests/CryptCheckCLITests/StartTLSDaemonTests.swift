@@ -1,3 +1,4 @@
+import CryptCheckModel
 import Foundation
 import TestSupport
 import Testing
@@ -7,117 +8,16 @@ import Glibc
 #endif
 
 /// STARTTLS against real daemons from Debian, each started by the test in the foreground on a
-/// loopback port with a configuration written into a temporary directory: what cryptcheck
-/// reports must agree with `openssl s_client -starttls` (the negotiated version is the highest
-/// accepted, its suite is among those accepted for that version, at TLS 1.3 and at TLS 1.2, and
-/// the leaf certificate's SHA-256 is the same).
+/// loopback port with a configuration written into a temporary directory (as `Daemon.user` where
+/// the daemon refuses root), stopped when the test ends, also on failure: what cryptcheck
+/// observes must agree field by field with `openssl s_client -starttls` (`SClientAgreement`:
+/// versions, suites, the chain). Each daemon sends the fixture chain (leaf, intermediate, root),
+/// so the chain's order is compared too.
 @Suite("STARTTLS against real daemons", .serialized)
 struct StartTLSDaemonTests {
-    static let cert = LocalServer.fixtures + "/certs/rsa2048-sha256.pem"
+    /// Leaf (RSA 2048, the key below), intermediate and root.
+    static let cert = LocalServer.fixtures + "/certs/chain-bundle.pem"
     static let key = LocalServer.fixtures + "/keys/rsa2048-pkcs1.pem"
-
-    /// What one `openssl s_client` handshake negotiated.
-    struct Negotiated {
-        let version: String
-        let cipher: String
-        let leafSHA256: String
-    }
-
-    /// Runs `openssl` with `arguments` and standard input closed; its standard output.
-    static func openssl(_ arguments: [String], input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        let inPipe = Pipe(), outPipe = Pipe()
-        process.standardInput = inPipe
-        process.standardOutput = outPipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let output = outPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// `openssl s_client -starttls NAME` to 127.0.0.1:`port`, with `extra` options (`-tls1_2`).
-    static func sClient(_ name: String, port: Int, extra: [String] = []) throws -> Negotiated {
-        let output = try openssl(["s_client", "-starttls", name, "-connect", "127.0.0.1:\(port)"] + extra)
-        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("New, ") }, "s_client -starttls \(name): \(output)")
-        // "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384"
-        let parts = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let version = parts[1]
-        let cipher = String(parts[2].dropFirst("Cipher is ".count))
-        let begin = try #require(output.range(of: "-----BEGIN CERTIFICATE-----"), "s_client -starttls \(name) \(extra): \(output)")
-        let end = try #require(output.range(of: "-----END CERTIFICATE-----"))
-        let pem = String(output[begin.lowerBound..<end.upperBound]) + "\n"
-        let fingerprint = try openssl(["x509", "-noout", "-fingerprint", "-sha256"], input: pem)
-        let hex = fingerprint.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").lowercased() } ?? ""
-        return Negotiated(version: version, cipher: cipher, leafSHA256: hex.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
-    /// OpenSSL's suite names to IANA's (`openssl ciphers -stdname`).
-    static func standardNames() throws -> [String: String] {
-        var names: [String: String] = [:]
-        for line in try openssl(["ciphers", "-stdname", "ALL:@SECLEVEL=0"]).split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            // "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 - ECDHE-RSA-AES256-GCM-SHA384 TLSv1.2 ..."
-            if fields.count >= 3, fields[1] == "-" { names[String(fields[2])] = String(fields[0]) }
-        }
-        return names
-    }
-
-    /// Scans `target` with cryptcheck and checks it against s_client `-starttls name` at
-    /// TLS 1.3 and TLS 1.2.
-    static func expectAgreement(
-        _ target: String, sClientName name: String, port: Int, in directory: URL, daemon: Daemon
-    ) throws {
-        try expectAgreement(target, sClientName: name, port: port, in: directory, log: { daemon.logText })
-    }
-
-    /// As above, with the daemon's log read by `log` for failure messages.
-    static func expectAgreement(
-        _ target: String, sClientName name: String, port: Int, in directory: URL, log: () -> String
-    ) throws {
-        let report = directory.appendingPathComponent("report-\(name).json").path
-        let saved = directory.appendingPathComponent("observations-\(name).json").path
-        let result = try CLI.run([target, "--format", "json", "-o", report, "--save-observations", saved])
-        #expect(result.status == 0 || result.status == 1, "\(name): exit \(result.status): \(result.stderr)\n\(log())")
-        let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
-        let endpoint = try #require(((document["evidence"] as? [String: Any])?["endpoints"] as? [[String: Any]])?.first)
-        #expect(endpoint["starttls"] as? String != nil, "\(name)")
-        let accepted = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap {
-            $0["version"] as? String
-        }
-        var suites: [String: [String]] = [:]
-        for entry in endpoint["suites"] as? [[String: Any]] ?? [] {
-            suites[entry["version"] as? String ?? ""] = (entry["suites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-        }
-        let observations = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
-        let observed = try #require((observations["endpoints"] as? [[String: Any]])?.first)
-        let chains = observed["certificateChains"] as? [[String: Any]] ?? []
-        let leaves = chains.compactMap { ($0["certificates"] as? [[String: Any]])?.first?["sha256Fingerprint"] as? String }
-
-        let newest: Negotiated
-        do {
-            newest = try sClient(name, port: port)
-        } catch {
-            Issue.record("\(name): the daemon's log: \(log())")
-            throw error
-        }
-        #expect(newest.version == "TLSv1.3" && accepted.last == "TLSv1.3", "\(name): s_client \(newest.version), cryptcheck \(accepted)")
-        #expect(suites["TLSv1.3"]?.contains(newest.cipher) == true, "\(name): \(newest.cipher) not in \(suites["TLSv1.3"] ?? [])")
-        #expect(leaves.contains(newest.leafSHA256), "\(name): leaf \(newest.leafSHA256) not in \(leaves)")
-        let tls12 = try sClient(name, port: port, extra: ["-tls1_2"])
-        let standard = try standardNames()[tls12.cipher]
-        #expect(tls12.version == "TLSv1.2" && accepted.contains("TLSv1.2"), "\(name): \(tls12.version) \(accepted)")
-        #expect(
-            standard != nil && suites["TLSv1.2"]?.contains(standard ?? "") == true,
-            "\(name): \(tls12.cipher) not in \(suites["TLSv1.2"] ?? [])")
-        #expect(leaves.contains(tls12.leafSHA256), "\(name)")
-    }
 
     /// A temporary directory with the test certificate and key, owned by `owner` when given.
     static func directory(owner: String? = nil) throws -> URL {
@@ -129,6 +29,39 @@ struct StartTLSDaemonTests {
             try Daemon.prepare("/usr/bin/chown", ["-R", "\(owner):\(owner)", directory.path])
         }
         return directory
+    }
+
+    /// A daemon starts with no signal blocked, whatever the mask of the thread that
+    /// starts it (`Daemon.command`): Foundation's `Process` hands a child the calling thread's
+    /// mask, and vsftpd with SIGCHLD blocked never counts a child down. s_server is the daemon
+    /// here because it leaves its mask as it found it (a shell would clear it).
+    @Test func daemonsStartWithNoSignalBlocked() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try LocalServer.freePort()
+        // Started from a thread with every signal blocked.
+        var all = sigset_t(), saved = sigset_t()
+        sigfillset(&all)
+        pthread_sigmask(SIG_BLOCK, &all, &saved)
+        let started = Result {
+            try Daemon(
+                "/usr/bin/openssl",
+                [
+                    "s_server", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", directory.path + "/cert.pem",
+                    "-key", directory.path + "/key.pem",
+                ], port: port, log: directory.appendingPathComponent("s_server.log"))
+        }
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
+        let daemon = try started.get()
+        // "SigBlk:\t0000000000000000": a mask in hex, bit n-1 for signal n. (What s_server ignores
+        // is its own doing: it ignores SIGPIPE.)
+        var masks: [String: UInt64] = [:]
+        for line in try String(contentsOfFile: "/proc/\(daemon.processID)/status", encoding: .utf8).split(separator: "\n")
+        where line.hasPrefix("Sig") {
+            let parts = line.split(separator: ":")
+            masks[String(parts[0])] = UInt64(parts[1].trimmingCharacters(in: .whitespaces), radix: 16)
+        }
+        #expect(masks["SigBlk"] == 0, "\(masks) \(daemon.logText)")
     }
 
     @Test func postgreSQL() throws {
@@ -143,7 +76,7 @@ struct StartTLSDaemonTests {
                 "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", directory.path, "-c", "ssl=on",
                 "-c", "ssl_cert_file=\(directory.path)/cert.pem", "-c", "ssl_key_file=\(directory.path)/key.pem",
             ], port: port, user: Daemon.user, log: directory.appendingPathComponent("postgres.log"))
-        try Self.expectAgreement("postgres://127.0.0.1:\(port)", sClientName: "postgres", port: port, in: directory, daemon: daemon)
+        try SClientAgreement.expect("postgres://127.0.0.1:\(port)", sClient: "postgres", port: port, in: directory, log: { daemon.logText })
     }
 
     @Test func slapd() throws {
@@ -168,7 +101,7 @@ struct StartTLSDaemonTests {
         let daemon = try Daemon(
             "/usr/sbin/slapd", ["-d", "0", "-f", file.path, "-h", "ldap://127.0.0.1:\(port)/"], port: port,
             log: directory.appendingPathComponent("slapd.log"))
-        try Self.expectAgreement("ldap://127.0.0.1:\(port)", sClientName: "ldap", port: port, in: directory, daemon: daemon)
+        try SClientAgreement.expect("ldap://127.0.0.1:\(port)", sClient: "ldap", port: port, in: directory, log: { daemon.logText })
     }
 
     @Test func dovecotIMAPPOP3AndManageSieve() throws {
@@ -240,9 +173,9 @@ struct StartTLSDaemonTests {
         let daemon = try Daemon(
             "/usr/sbin/dovecot", ["-F", "-c", file.path], port: imap, log: directory.appendingPathComponent("dovecot.log"))
         for _ in 0..<100 where !(LocalServer.accepts(port: pop3) && LocalServer.accepts(port: sieve)) { usleep(50_000) }
-        try Self.expectAgreement("imap://127.0.0.1:\(imap)", sClientName: "imap", port: imap, in: directory, daemon: daemon)
-        try Self.expectAgreement("pop3://127.0.0.1:\(pop3)", sClientName: "pop3", port: pop3, in: directory, daemon: daemon)
-        try Self.expectAgreement("sieve://127.0.0.1:\(sieve)", sClientName: "sieve", port: sieve, in: directory, daemon: daemon)
+        try SClientAgreement.expect("imap://127.0.0.1:\(imap)", sClient: "imap", port: imap, in: directory, log: { daemon.logText })
+        try SClientAgreement.expect("pop3://127.0.0.1:\(pop3)", sClient: "pop3", port: pop3, in: directory, log: { daemon.logText })
+        try SClientAgreement.expect("sieve://127.0.0.1:\(sieve)", sClient: "sieve", port: sieve, in: directory, log: { daemon.logText })
     }
 
     @Test func postfixSMTP() throws {
@@ -284,8 +217,118 @@ struct StartTLSDaemonTests {
         let master = try DetachedDaemon(
             "/usr/lib/postfix/sbin/master", ["-c", directory.path, "-d"], port: port,
             pidFile: directory.appendingPathComponent("queue/pid/master.pid"), log: directory.appendingPathComponent("master.log"))
-        try Self.expectAgreement(
-            "smtp://127.0.0.1:\(master.port)", sClientName: "smtp", port: port, in: directory,
-            log: { (try? String(contentsOf: directory.appendingPathComponent("maillog"), encoding: .utf8)) ?? "" })
+        let maillog = { (try? String(contentsOf: directory.appendingPathComponent("maillog"), encoding: .utf8)) ?? "" }
+        let scanned = try SClientAgreement.expect(
+            "smtp://127.0.0.1:\(master.port)", sClient: "smtp", port: port, in: directory, log: maillog)
+        // `report --tls` with --starttls scans through the same preamble and reports what `tls` saw.
+        let report = directory.appendingPathComponent("report-starttls.json").path
+        let result = try CLI.run(["report", "--tls", "127.0.0.1:\(port)", "--starttls", "smtp", "--format", "json", "-o", report])
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)\n\(maillog())")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let endpoint = try #require(((document["evidence"] as? [String: Any])?["endpoints"] as? [[String: Any]])?.first)
+        #expect(endpoint["endpoint"] as? String == "smtp://127.0.0.1:\(port)")
+        #expect(endpoint["starttls"] as? String == "smtp")
+        let accepted = (endpoint["versions"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "yes" }.compactMap {
+            $0["version"] as? String
+        }
+        #expect(accepted == scanned.versions.filter { $0.status == .yes }.map(\.version.name), "\(accepted)")
+    }
+
+    @Test func mariaDB() throws {
+        let directory = try Self.directory(owner: Daemon.user)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Daemon.prepare("/usr/bin/chown", ["\(Daemon.user):\(Daemon.user)", data.path])
+        let port = try LocalServer.freePort()
+        // No system tables and no InnoDB (nothing is stored; it starts in well under a second),
+        // only this configuration (--no-defaults), TLS as MariaDB's defaults leave it.
+        let daemon = try Daemon(
+            "/usr/sbin/mariadbd",
+            [
+                "--no-defaults", "--datadir=\(data.path)", "--socket=\(directory.path)/mysqld.sock",
+                "--pid-file=\(directory.path)/mysqld.pid", "--bind-address=127.0.0.1", "--port=\(port)",
+                "--skip-grant-tables", "--skip-innodb", "--default-storage-engine=Aria", "--skip-name-resolve",
+                "--ssl-cert=\(directory.path)/cert.pem", "--ssl-key=\(directory.path)/key.pem",
+            ], port: port, user: Daemon.user, log: directory.appendingPathComponent("mariadbd.log"))
+        try SClientAgreement.expect("mysql://127.0.0.1:\(port)", sClient: "mysql", port: port, in: directory, log: { daemon.logText })
+    }
+
+    @Test func prosodyClientAndServerToServer() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let client = try LocalServer.freePort(), server = try LocalServer.freePort()
+        for name in ["data", "certs"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let configuration = """
+            daemonize = false
+            data_path = "\(directory.path)/data"
+            certificates = "\(directory.path)/certs"
+            interfaces = { "127.0.0.1" }
+            local_interfaces = { "127.0.0.1" }
+            c2s_ports = { \(client) }
+            s2s_ports = { \(server) }
+            c2s_direct_tls_ports = { }
+            s2s_direct_tls_ports = { }
+            legacy_ssl_ports = { }
+            log = { info = "*console" }
+            modules_enabled = { "tls", "saslauth", "dialback", "disco" }
+            modules_disabled = { "posix" }
+            ssl = { certificate = "\(directory.path)/cert.pem", key = "\(directory.path)/key.pem" }
+            VirtualHost "xmpp.example.test"
+
+            """
+        let file = directory.appendingPathComponent("prosody.cfg.lua")
+        try configuration.write(to: file, atomically: true, encoding: .utf8)
+        try Daemon.prepare("/usr/bin/chown", ["-R", "\(Daemon.user):\(Daemon.user)", directory.path])
+        // Prosody refuses root; -F keeps it in the foreground.
+        let daemon = try Daemon(
+            "/usr/bin/prosody", ["-F", "--config", file.path], port: client, user: Daemon.user,
+            log: directory.appendingPathComponent("prosody.log"))
+        for _ in 0..<100 where !LocalServer.accepts(port: server) { usleep(50_000) }
+        // The stream is opened to the virtual host: the target names it and connects to 127.0.0.1.
+        let name = ["-xmpphost", "xmpp.example.test", "-servername", "xmpp.example.test"]
+        try SClientAgreement.expect(
+            "xmpp://xmpp.example.test:\(client){127.0.0.1}", sClient: "xmpp", port: client, extra: name, in: directory,
+            log: { daemon.logText })
+        try SClientAgreement.expect(
+            "xmpp-server://xmpp.example.test:\(server){127.0.0.1}", sClient: "xmpp-server", port: server, extra: name,
+            in: directory, log: { daemon.logText })
+    }
+
+    @Test func vsftpdAuthTLS() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try LocalServer.freePort()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        // A banner of several lines, one of them starting with digits, as a server's notice is.
+        try "Test server of cryptcheck.\n220 lines may start with digits\n\nLast line.\n".write(
+            to: directory.appendingPathComponent("banner.txt"), atomically: true, encoding: .utf8)
+        // Standalone (listen) in the foreground (background=NO); every TLS version and suite
+        // OpenSSL has (@SECLEVEL=0), as an old server configured for old clients is, so that
+        // the comparison sees TLS 1.0 and 1.1 accepted and many suites at each version.
+        let configuration = """
+            listen=YES
+            listen_ipv6=NO
+            listen_address=127.0.0.1
+            listen_port=\(port)
+            background=NO
+            anonymous_enable=NO
+            local_enable=YES
+            secure_chroot_dir=\(directory.path)/empty
+            banner_file=\(directory.path)/banner.txt
+            ssl_enable=YES
+            ssl_tlsv1=YES
+            rsa_cert_file=\(directory.path)/cert.pem
+            rsa_private_key_file=\(directory.path)/key.pem
+            ssl_ciphers=ALL:@SECLEVEL=0
+
+            """
+        let file = directory.appendingPathComponent("vsftpd.conf")
+        try configuration.write(to: file, atomically: true, encoding: .utf8)
+        let daemon = try Daemon("/usr/sbin/vsftpd", [file.path], port: port, log: directory.appendingPathComponent("vsftpd.log"))
+        try SClientAgreement.expect("ftp://127.0.0.1:\(port)", sClient: "ftp", port: port, in: directory, log: { daemon.logText })
     }
 }

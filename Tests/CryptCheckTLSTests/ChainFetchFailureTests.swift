@@ -19,13 +19,17 @@ struct ChainFetchFailureTests {
         return stride(from: at + 2, to: at + 2 + length, by: 2).map { UInt16(hello[$0]) << 8 | UInt16(hello[$0 + 1]) }
     }
 
-    /// ServerHello (TLS 1.2, `suite`), Certificate (`der`) and ServerHelloDone in one record.
+    /// ServerHello (TLS 1.2, `suite`), Certificate (`der`), the ServerKeyExchange the suite
+    /// needs and ServerHelloDone in one record.
     static func flight(_ suite: UInt16, certificate der: [UInt8]) -> [UInt8] {
         func u24(_ value: Int) -> [UInt8] { [UInt8(value >> 16), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
         let hello: [UInt8] = [0x03, 0x03] + Array(repeating: 0x42, count: 32) + [0x00, UInt8(suite >> 8), UInt8(suite & 0xFF), 0x00]
         let list = u24(der.count) + der
         let certificate = u24(list.count) + list
-        let handshake = [0x02] + u24(hello.count) + hello + [0x0B] + u24(certificate.count) + certificate + [0x0E, 0x00, 0x00, 0x00]
+        let parameters = ScannerBehaviourTests.keyExchange(for: suite)
+        let keyExchange = parameters.isEmpty ? [] : [0x0C] + u24(parameters.count) + parameters
+        let handshake =
+            [0x02] + u24(hello.count) + hello + [0x0B] + u24(certificate.count) + certificate + keyExchange + [0x0E, 0x00, 0x00, 0x00]
         return [0x16, 0x03, 0x03, UInt8(handshake.count >> 8), UInt8(handshake.count & 0xFF)] + handshake
     }
 

@@ -40,11 +40,33 @@ struct ScannerBehaviourTests {
         #expect(observation.failures.isEmpty)
     }
 
-    /// A TLS 1.2 ServerHello choosing `suite`, and ServerHelloDone, in one record.
-    static func serverHello(_ suite: UInt16) -> [UInt8] {
+    /// A TLS 1.2 ServerHello choosing `suite`, the ServerKeyExchange the suite needs (see
+    /// `keyExchange`) and ServerHelloDone, in one record: a whole first flight but for the
+    /// certificate. `whole: false` leaves out the ServerKeyExchange and ServerHelloDone.
+    static func serverHello(_ suite: UInt16, whole: Bool = true) -> [UInt8] {
         let body: [UInt8] = [0x03, 0x03] + Array(repeating: 0x42, count: 32) + [0x00, UInt8(suite >> 8), UInt8(suite & 0xFF), 0x00]
-        let handshake = [0x02, 0x00, 0x00, UInt8(body.count)] + body + [0x0E, 0x00, 0x00, 0x00]
-        return [0x16, 0x03, 0x03, 0x00, UInt8(handshake.count)] + handshake
+        var handshake = [0x02, 0x00, 0x00, UInt8(body.count)] + body
+        if whole {
+            let parameters = keyExchange(for: suite)
+            if !parameters.isEmpty {
+                handshake += [0x0C, 0x00, UInt8(parameters.count >> 8), UInt8(parameters.count & 0xFF)] + parameters
+            }
+            handshake += [0x0E, 0x00, 0x00, 0x00]
+        }
+        return [0x16, 0x03, 0x03, UInt8(handshake.count >> 8), UInt8(handshake.count & 0xFF)] + handshake
+    }
+
+    /// A TLS 1.2 ServerKeyExchange body for an ECDHE (secp256r1) or DHE (a 128-bit prime) suite,
+    /// placeholder values signed with a placeholder signature (ecdsa_secp256r1_sha256 for
+    /// ECDSA suites, rsa_pkcs1_sha256 otherwise); empty for suites that send none.
+    static func keyExchange(for suite: UInt16) -> [UInt8] {
+        let info = CipherSuite(suite).info
+        let signature: [UInt8] = (info?.authentication == .ecdsa ? [0x04, 0x03] : [0x04, 0x01]) + [0x00, 0x01, 0xAA]
+        switch info?.keyExchange {
+        case .ecdhe?: return [0x03, 0x00, 0x17, 0x01, 0x04] + signature
+        case .dhe?: return [0x00, 0x10] + Array(repeating: 0xFF, count: 16) + [0x00, 0x01, 0x02, 0x00, 0x01, 0x05] + signature
+        default: return []
+        }
     }
 
     /// The suites of a TLS 1.2 ClientHello read from `connection` (one record, read whole);
@@ -100,6 +122,49 @@ struct ScannerBehaviourTests {
         let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
         #expect(Set(suites.accepted) == Set([0xC030, 0xC02F, 0x009C].map(CipherSuite.init)), "\(suites.accepted.map(\.hex))")
         #expect(suites.complete)
+    }
+
+    /// A server that chooses a suite and then aborts its first flight (GnuTLS choosing DHE
+    /// without DH parameters): a close after the ServerHello, and an alert after it. Those
+    /// suites are chosen-then-failed, with what was seen, never accepted; the enumeration goes
+    /// on past them and is complete.
+    @Test func aSuiteChosenAndThenAbortedIsNotAccepted() throws {
+        let preference: [UInt16] = [0x009E, 0xC030, 0xC02F, 0x009C]
+        let server = try FakeServer { _, connection in
+            guard let offered = Self.offeredSuites(connection) else { return }
+            guard let choice = preference.first(where: offered.contains) else {
+                connection.write([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])  // handshake_failure
+                return
+            }
+            switch choice {
+            case 0x009E:
+                connection.write(Self.serverHello(choice, whole: false))  // then closes
+            case 0xC030:
+                connection.write(Self.serverHello(choice, whole: false) + [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50])
+            default:
+                connection.write(Self.serverHello(choice))
+            }
+        }
+        let observation = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(2), retries: 0).scan()
+        let suites = try #require(observation.cipherSuites.first { $0.version == .tlsv1_2 })
+        #expect(suites.accepted == [0xC02F, 0x009C].map(CipherSuite.init), "\(suites)")
+        #expect(
+            suites.chosenThenFailed == [
+                ChosenThenFailed(
+                    suite: CipherSuite(0x009E),
+                    seen: "ServerHello, then the connection closed (no ServerKeyExchange, ServerHelloDone)"),
+                ChosenThenFailed(
+                    suite: CipherSuite(0xC030),
+                    seen: "ServerHello, then alert internal_error (no ServerKeyExchange, ServerHelloDone)"),
+            ], "\(suites)")
+        #expect(suites.complete, "\(suites)")
+        // A whole flight but for a ServerKeyExchange the suite needs is not accepted either.
+        var flight = ServerFlightParser()
+        try flight.consume(Self.serverHello(0xC02F, whole: false) + [0x16, 0x03, 0x03, 0x00, 0x04, 0x0E, 0x00, 0x00, 0x00])
+        #expect(flight.flight.brokenFirstFlight == "ServerHello, ServerHelloDone (no ServerKeyExchange)")
+        var whole = ServerFlightParser()
+        try whole.consume(Self.serverHello(0xC02F))
+        #expect(whole.flight.brokenFirstFlight == nil)
     }
 
     @Test func perHostAndGlobalConnectionLimitsHold() throws {

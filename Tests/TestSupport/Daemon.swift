@@ -10,6 +10,8 @@ import Glibc
 public final class Daemon {
     public let port: Int
     private let process = Process()
+    /// The daemon's process ID.
+    public var processID: Int32 { process.processIdentifier }
     /// What the daemon wrote on standard output and error, for a test's failure message.
     public let log: URL
 
@@ -23,13 +25,8 @@ public final class Daemon {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--init-groups", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = Self.command(executable, arguments, user: user)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
@@ -59,16 +56,30 @@ public final class Daemon {
         process.waitUntilExit()
     }
 
+    /// The arguments of `/usr/bin/env` that run `executable` with `arguments` (as `user` through
+    /// setpriv when given) with every signal unblocked and at its default action. A process
+    /// started with Foundation's `Process` inherits the signal mask of the thread that started
+    /// it, and the test runner's threads may block SIGCHLD, SIGTERM and others: a daemon that
+    /// forks a child per connection and counts them down on SIGCHLD (vsftpd) then never sees
+    /// one end and turns every connection away with "421 There are too many connections from
+    /// your internet address" once its per-address count is reached. `env --default-signal`
+    /// resets the dispositions and unblocks the signals (coreutils 8.31 and later), then execs,
+    /// so the process ID is the daemon's.
+    public static func command(_ executable: String, _ arguments: [String], user: String?) -> [String] {
+        let run =
+            if let user {
+                ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--init-groups", "--", executable] + arguments
+            } else {
+                [executable] + arguments
+            }
+        return ["--default-signal", "--"] + run
+    }
+
     /// Runs a preparation command (initdb, postfix check) to its end; throws with its output when it fails.
     public static func prepare(_ executable: String, _ arguments: [String], user: String? = nil) throws {
         let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--init-groups", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = Self.command(executable, arguments, user: user)
         let pipe = Pipe()
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = pipe

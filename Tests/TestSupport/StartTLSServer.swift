@@ -49,9 +49,11 @@ public final class StartTLSServer: @unchecked Sendable {  // immutable after ini
             guard client.readLine() == "STLS" else { return false }
             client.send(upgrade ? "+OK Begin TLS negotiation\r\n" : "-ERR STLS not available\r\n")
         case "ftp":
-            client.send("220-Welcome to the fake FTP\r\n220 ready\r\n")
+            // Multi-line replies as RFC 959 4.2 has them (ProFTPD sends them so): the code on the
+            // first and last lines only, the lines between any text, even digits.
+            client.send("220-Welcome to the fake FTP\r\n  a line of text\r\n220-a line with the code\r\n123 padded digits\r\n220 ready\r\n")
             guard client.readLine() == "AUTH TLS" else { return false }
-            client.send(upgrade ? "234 AUTH TLS OK.\r\n" : "502 AUTH TLS not implemented\r\n")
+            client.send(upgrade ? "234-AUTH TLS OK.\r\n then TLS\r\n234 go\r\n" : "502 AUTH TLS not implemented\r\n")
         case "nntp":
             client.send("200 fake news ready\r\n")
             guard client.readLine() == "STARTTLS" else { return false }

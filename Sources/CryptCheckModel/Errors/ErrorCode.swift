@@ -200,6 +200,9 @@ extension ErrorCode {
     package static let probeInconsistent = ErrorCode(rawValue: "probe.inconsistent")
     /// The probe had nothing it could offer (no known suite, a key share it cannot make).
     package static let probeCannotOffer = ErrorCode(rawValue: "probe.cannot-offer")
+    /// The server chose a suite and then did not complete its first flight (an alert or a close
+    /// before ServerHelloDone, or a message the suite needs missing): the suite is not accepted.
+    package static let probeChosenThenFailed = ErrorCode(rawValue: "probe.chosen-then-failed")
 }
 
 // MARK: - Full handshakes through OpenSSL (`OpenSSLError` found by cryptcheck)

@@ -127,10 +127,15 @@ package struct SuiteEnumeration: Sendable, Hashable, Codable {
     /// The stable code of `failure`; `nil` without one or in observations saved before codes
     /// were recorded.
     package var failureCode: ErrorCode?
+    /// Suites the server chose in a ServerHello and whose first flight then did not come whole
+    /// (TLS 1.0-1.2: no ServerHelloDone, no ServerKeyExchange where the suite needs one, or an
+    /// alert or a close before it): not in `accepted`, and never counted as
+    /// accepted. `nil` when there are none (and in observations saved before this was kept).
+    package var chosenThenFailed: [ChosenThenFailed]?
 
     package init(
         version: ProtocolVersion, accepted: [CipherSuite], preference: PreferenceOrder = .unknown, complete: Bool = true,
-        failure: String? = nil, failureCode: ErrorCode? = nil
+        failure: String? = nil, failureCode: ErrorCode? = nil, chosenThenFailed: [ChosenThenFailed] = []
     ) {
         self.version = version
         self.accepted = accepted
@@ -138,6 +143,20 @@ package struct SuiteEnumeration: Sendable, Hashable, Codable {
         self.complete = complete
         self.failure = failure
         self.failureCode = failure == nil ? nil : failureCode
+        self.chosenThenFailed = chosenThenFailed.isEmpty ? nil : chosenThenFailed
+    }
+}
+
+/// A suite the server chose, after which its handshake failed before the first flight was
+/// whole: the configuration enables it, but no client was seen to get it.
+package struct ChosenThenFailed: Sendable, Hashable, Codable {
+    package var suite: CipherSuite
+    /// What was seen, in order, and how it ended ("ServerHello, Certificate, then the
+    /// connection closed without ServerKeyExchange or ServerHelloDone").
+    package var seen: String
+    package init(suite: CipherSuite, seen: String) {
+        self.suite = suite
+        self.seen = seen
     }
 }
 

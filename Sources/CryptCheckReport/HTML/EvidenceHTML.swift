@@ -44,6 +44,11 @@ enum EvidenceHTML {
             row(
                 "\(text.suites) \(suites.version) (\(order))\(suites.complete ? "" : " " + text.incompleteEnumeration)",
                 suites.suites.map { "\($0.code) \($0.name)" }.joined(separator: "\n"), mono: true)
+            if let chosen = suites.chosenThenFailed, !chosen.isEmpty {
+                row(
+                    "\(text.suites) \(suites.version) \(text.chosenThenFailed)",
+                    chosen.map { "\($0.code) \($0.name): \($0.seen)" }.joined(separator: "\n"), mono: true)
+            }
         }
         if !endpoint.sslv2CipherKinds.isEmpty {
             row("\(text.suites) SSLv2", endpoint.sslv2CipherKinds.map { "\($0.code) \($0.name)" }.joined(separator: "\n"), mono: true)

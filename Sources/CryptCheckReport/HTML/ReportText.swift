@@ -126,6 +126,9 @@ struct ReportText {
     var clientPreference: String { pick("クライアントの順序に従う", "follows the client's order") }
     var unknownPreference: String { pick("優先順位は不明", "preference not determined") }
     var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
+    var chosenThenFailed: String {
+        pick("（サーバーが選択したがハンドシェイクが失敗、受け入れとは数えない）", "(chosen by the server, then the handshake failed; not counted as accepted)")
+    }
     var digestBefore: String {
         pick(
             "この報告書のデータ（下記の埋め込み JSON から本欄を除いたもの）の SHA-256 は次のとおり。写しが改変されていないことは ",

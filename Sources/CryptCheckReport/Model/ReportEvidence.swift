@@ -51,6 +51,16 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
         package var preference: String
         package var complete: Bool
         package var suites: [CodeName]
+        /// Suites the server chose and then did not complete the first flight for: not in
+        /// `suites`; `nil` when there are none.
+        package var chosenThenFailed: [ChosenSuite]?
+    }
+
+    /// A suite chosen by the server whose handshake then failed, with what was seen.
+    package struct ChosenSuite: Sendable, Hashable, Codable {
+        package var code: String
+        package var name: String
+        package var seen: String
     }
 
     package struct Schemes: Sendable, Hashable, Codable {
@@ -99,7 +109,8 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
         suites = endpoint.cipherSuites.map { enumeration in
             Suites(
                 version: enumeration.version.name, preference: enumeration.preference.rawValue, complete: enumeration.complete,
-                suites: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name) })
+                suites: enumeration.accepted.map { CodeName(code: $0.hex, name: $0.name) },
+                chosenThenFailed: enumeration.chosenThenFailed?.map { ChosenSuite(code: $0.suite.hex, name: $0.suite.name, seen: $0.seen) })
         }
         sslv2CipherKinds = endpoint.sslv2CipherKinds.map { CodeName(code: $0.hex, name: $0.name) }
         groups = (endpoint.groups?.accepted ?? []).map { CodeName(code: $0.hex, name: $0.name) }

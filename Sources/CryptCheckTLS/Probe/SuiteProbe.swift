@@ -51,6 +51,7 @@ extension TLSScanner {
         let parts = workers.map(Self.chunks(for: version), width: width) { enumerate(version, offering: $0) }
         var accepted = parts.flatMap(\.accepted)
         let flights = parts.flatMap(\.flights)
+        let chosenThenFailed = parts.flatMap(\.chosenThenFailed)
         var failure = parts.lazy.compactMap(\.failure).first
         if parts.filter({ !$0.accepted.isEmpty }).count > 1 {
             let merged = enumerate(version, offering: accepted)
@@ -78,7 +79,7 @@ extension TLSScanner {
         return (
             SuiteEnumeration(
                 version: version, accepted: accepted, preference: preference, complete: failure == nil,
-                failure: failure?.message, failureCode: failure?.code), flights
+                failure: failure?.message, failureCode: failure?.code, chosenThenFailed: chosenThenFailed), flights
         )
     }
 
@@ -93,45 +94,62 @@ extension TLSScanner {
     /// suite without DH parameters), and the suites it would have taken next are never asked
     /// for. So a silent end is asked again for each key exchange left on its own, and what
     /// those groups take counts too.
-    func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite], byKeyExchange: Bool = true)
-        -> (accepted: [CipherSuite], flights: [ServerFlight], failure: ProbeFailure?)
-    {
+    ///
+    /// A suite the server chooses and then does not complete the first flight for (see
+    /// `ServerFlight.brokenFirstFlight`) is not accepted: it is kept apart, with what was seen,
+    /// and the enumeration goes on without it.
+    func enumerate(_ version: ProtocolVersion, offering suites: [CipherSuite], byKeyExchange: Bool = true) -> SuiteSteps {
+        var result = SuiteSteps()
         var remaining = suites
-        var accepted: [CipherSuite] = []
-        var flights: [ServerFlight] = []
         while !remaining.isEmpty {
             switch step(spec(version, suites: remaining)) {
             case .hello(let flight):
                 // Another version in answer: none of these suites is taken under `version`.
-                guard let hello = flight.serverHello, hello.version == version else { return (accepted, flights, nil) }
+                guard let hello = flight.serverHello, hello.version == version else { return result }
                 guard let index = remaining.firstIndex(of: hello.cipherSuite) else {
-                    return (
-                        accepted, flights,
-                        ProbeFailure(
-                            .probeUnexpectedChoice,
-                            "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered")
-                    )
+                    result.failure = ProbeFailure(
+                        .probeUnexpectedChoice,
+                        "cipher suites (\(version.name)): the server chose \(hello.cipherSuite.hex), which was not offered")
+                    return result
                 }
-                accepted.append(hello.cipherSuite)
-                flights.append(flight)
+                if let seen = flight.brokenFirstFlight {
+                    result.chosenThenFailed.append(ChosenThenFailed(suite: hello.cipherSuite, seen: seen))
+                } else {
+                    result.accepted.append(hello.cipherSuite)
+                    result.flights.append(flight)
+                }
                 remaining.remove(at: index)
             case .refused(nil) where byKeyExchange:
                 let groups = Self.byKeyExchange(remaining)
-                guard groups.count > 1 else { return (accepted, flights, nil) }
+                guard groups.count > 1 else { return result }
                 for group in groups {
                     let part = enumerate(version, offering: group, byKeyExchange: false)
-                    accepted += part.accepted
-                    flights += part.flights
-                    if let failure = part.failure { return (accepted, flights, failure) }
+                    result.accepted += part.accepted
+                    result.flights += part.flights
+                    result.chosenThenFailed += part.chosenThenFailed
+                    if let failure = part.failure {
+                        result.failure = failure
+                        return result
+                    }
                 }
-                return (accepted, flights, nil)
+                return result
             case .refused:
-                return (accepted, flights, nil)
+                return result
             case .failed(let reason, let code):
-                return (accepted, flights, ProbeFailure(code, "cipher suites (\(version.name)): \(reason)"))
+                result.failure = ProbeFailure(code, "cipher suites (\(version.name)): \(reason)")
+                return result
             }
         }
-        return (accepted, flights, nil)
+        return result
+    }
+
+    /// What an enumeration found: the suites accepted (with the flight of each), the suites
+    /// chosen and then not completed, and the step that failed, if one did.
+    struct SuiteSteps {
+        var accepted: [CipherSuite] = []
+        var flights: [ServerFlight] = []
+        var chosenThenFailed: [ChosenThenFailed] = []
+        var failure: ProbeFailure?
     }
 
     /// `suites` grouped by key exchange, in the order each method first appears (suites the

@@ -13,6 +13,40 @@ package struct ServerFlight: Sendable, Hashable {
     package var warnings: [Alert] = []
 }
 
+extension ServerFlight {
+    /// Before TLS 1.3, when the server chose a suite but its first flight did not come whole,
+    /// what was seen and how it ended; `nil` for a whole flight (ServerHelloDone, after a
+    /// ServerKeyExchange where the suite's key exchange needs one, with no alert or close
+    /// before it), and where the clear text shows no
+    /// flight to judge (no ServerHello, a HelloRetryRequest, TLS 1.3). A suite counts as
+    /// accepted only with a whole flight: a server may choose a suite it cannot complete (GnuTLS
+    /// choosing DHE without parameters or a group) and then close or send an alert.
+    package var brokenFirstFlight: String? {
+        guard let hello = serverHello, !hello.isHelloRetryRequest, hello.version < .tlsv1_3 else { return nil }
+        let info = hello.cipherSuite.info
+        var missing: [String] = []
+        if let info, Self.keyExchangeNeedsMessage.contains(info.keyExchange), keyExchange == nil {
+            missing.append("ServerKeyExchange")
+        }
+        if !sawServerHelloDone { missing.append("ServerHelloDone") }
+        guard !missing.isEmpty || alert != nil else { return nil }
+        var seen = ["ServerHello"]
+        if !certificates.isEmpty { seen.append("Certificate") }
+        if keyExchange != nil { seen.append("ServerKeyExchange") }
+        if sawServerHelloDone { seen.append("ServerHelloDone") }
+        if let alert {
+            seen.append("then alert \(alert.name)")
+        } else if !sawServerHelloDone {
+            seen.append("then the connection closed")
+        }
+        return seen.joined(separator: ", ") + (missing.isEmpty ? "" : " (no \(missing.joined(separator: ", ")))")
+    }
+
+    /// Key exchanges whose server sends a ServerKeyExchange in every handshake (RFC 5246
+    /// 7.4.3, RFC 8422 5.4, RFC 5054 2.8); PSK's (an identity hint) and RSA's are optional.
+    static let keyExchangeNeedsMessage: Set<KeyExchangeMethod> = [.dhe, .ecdhe, .dhAnon, .ecdhAnon, .srp]
+}
+
 /// A ServerHello or HelloRetryRequest.
 package struct ServerHello: Sendable, Hashable {
     package var legacyVersion: ProtocolVersion

@@ -6,7 +6,7 @@ extension EndpointRule {
     static let cipherSuite = EndpointRule(
         id: "cipher-suite",
         description:
-            "Under each accepted version, each accepted suite is judged by its primitives and key size, after the server's preference order; an enumeration missing or incomplete is indeterminate",
+            "Under each accepted version, each accepted suite is judged by its primitives and key size, after the server's preference order; an enumeration missing or incomplete is indeterminate; a suite the server chose and then did not complete the first flight for is never accepted (a violation if it would be one, else indeterminate)",
         citation:
             "LS-0001 (each suite's primitives, SuiteEvaluation.swift); LS-0003 (symmetric key strength); preference order: a fact, no list item",
         scope: .handshake,
@@ -32,6 +32,9 @@ extension Judge {
             for suite in enumeration.accepted {
                 findings.append(suiteFinding(suite, version: version, subject: subject))
             }
+            for chosen in enumeration.chosenThenFailed ?? [] {
+                findings.append(chosenThenFailedFinding(chosen, version: version, subject: subject))
+            }
             if !enumeration.complete {
                 findings.append(
                     indeterminate(
@@ -42,6 +45,27 @@ extension Judge {
             }
         }
         return findings
+    }
+
+    /// A suite the server chose and then did not complete the first flight for: never accepted,
+    /// never a pass. The configuration enables it, so a suite that is a violation when accepted
+    /// is a violation still; any other is indeterminate, with what was seen.
+    func chosenThenFailedFinding(_ chosen: ChosenThenFailed, version: ProtocolVersion, subject: String) -> Finding {
+        var finding = suiteFinding(chosen.suite, version: version, subject: subject)
+        let state = "chosen by the server, then the handshake failed: \(chosen.seen)"
+        finding.errorCode = .probeChosenThenFailed
+        if finding.verdict == .violation {
+            finding.message = "\(state); the configuration enables it: \(finding.message)"
+            return finding
+        }
+        finding.verdict = .indeterminate
+        finding.severity = .medium
+        finding.message = "\(state); not counted as accepted"
+        finding.remediation =
+            "Disable \(chosen.suite.info?.displayName ?? chosen.suite.name), or give the server what its handshake needs "
+            + "(for DHE, DH parameters), then scan again."
+        finding.remediationCode = .disableCipherSuite
+        return finding
     }
 
     /// How the server orders suites: a fact for the report, not a list judgement. With its own
