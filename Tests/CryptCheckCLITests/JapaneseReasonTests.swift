@@ -134,6 +134,8 @@ struct JapaneseReasonTests {
         #expect(rendered.contains("原文: PEM block at line 3: bad base64"))
         #expect(JapaneseReason.render("whether the certificate names the host was not checked") == "証明書がホスト名を含むかは確認していない")
         #expect(JapaneseReason.render("TLSv1.1 was not probed") == "TLSv1.1 は確認していない")
+        #expect(JapaneseReason.render("chosen by the server, then the handshake failed: ServerHello, then close; not counted as accepted")
+            == "サーバが選んだ後、ハンドシェイクを完了しなかった。受け入れとは数えない（原文: ServerHello, then close）")
         // Sentences with an optional tail keep it, as the original text.
         #expect(JapaneseReason.render("suite enumeration under TLSv1.2 is incomplete: the server closed the connection")
             == "TLSv1.2 の暗号スイートの列挙が完了していない（原文: the server closed the connection）")

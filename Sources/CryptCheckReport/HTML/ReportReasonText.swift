@@ -36,7 +36,13 @@ package enum JapaneseReason {
         Form(#"suite enumeration under (\S+) is incomplete(?:: (.+))?"#) {
             "\($0[0]) の暗号スイートの列挙が完了していない" + ($0[1].isEmpty ? "" : original($0[1]))
         },
-        Form(#"the server accepted a suite the registry does not know"#) { _ in "サーバがレジストリにない暗号スイートを受け入れた" },
+        Form(#"(?:chosen by the server, then the handshake failed: )?(.+); not counted as accepted"#) {
+            "サーバが選んだ後、ハンドシェイクを完了しなかった。受け入れとは数えない" + original($0[0])
+        },
+        Form(#"(?:chosen by the server, then the handshake failed: )?(.+?); the configuration enables it: .+"#) {
+            "サーバが選んだ後、ハンドシェイクを完了しなかったが、設定では有効になっている" + original($0[0])
+        },
+                Form(#"the server accepted a suite the registry does not know"#) { _ in "サーバがレジストリにない暗号スイートを受け入れた" },
         Form(#"the server offered an SSLv2 cipher kind the registry does not know"#) { _ in
             "サーバがレジストリにない SSLv2 の暗号種別を提示した"
         },
