@@ -9,14 +9,16 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Also keep this run in the inventory store, an SQLite file (created if missing), for `cryptcheck history` and `cryptcheck diff`.",
+            "Also keep this run in the inventory store, an SQLite file (created if missing) or postgresql://USER@HOST[:PORT]/DB, for `cryptcheck history` and `cryptcheck diff`.",
             discussion:
-                "An interrupted run is stored too, marked so. A store that cannot be opened or written is an error (exit status 2); the other outputs are still written.",
-            valueName: "PATH"))
+                "An interrupted run is stored too, marked so. A store that cannot be opened or written is an error (exit status 2); the other outputs are still written. The PostgreSQL password comes from the URL or PGPASSWORD and is never shown.",
+            valueName: "PATH|URL"))
     var store: String?
 
     /// The store file with the option's name, to check against the scanned paths.
-    var writtenPaths: [(option: String, path: String)] { store.map { [("--store ", $0)] } ?? [] }
+    var writtenPaths: [(option: String, path: String)] {
+        store.flatMap { InventoryStores.isPostgres($0) ? nil : [("--store ", $0)] } ?? []
+    }
 }
 
 /// Writes one run to `--store`, once its observations are known, and makes the run end
@@ -38,8 +40,9 @@ final class StoreRecorder {
                 startedAt: startedAt, finishedAt: Date(), interrupted: interrupted, observations: observations,
                 observationsJSON: Array(try JSONRenderer.render(observations).utf8), roots: roots.map(StorePaths.absolute),
                 findings: evaluation.findings)
-            let id = try Store(path: path).record(record)
-            if interrupted { printError("store \(path): scan \(id) stored, marked interrupted") }
+            let store = try InventoryStores.open(path)
+            let id = try store.record(record)
+            if interrupted { printError("store \(store.shown): scan \(id) stored, marked interrupted") }
         } catch {
             printError("\(error)")
             failed = true
