@@ -50,4 +50,11 @@ package enum InventoryStores {
         }
         return try SQLiteStore(path: location)
     }
+
+    /// Opens (and migrates) the PostgreSQL store the URL names, for the queue and its workers.
+    package static func openPostgres(
+        _ url: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> PostgresStore {
+        try PostgresStore(location: PostgresLocation.parse(url, environment: environment))
+    }
 }

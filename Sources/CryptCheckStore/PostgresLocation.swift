@@ -33,15 +33,24 @@ package struct PostgresLocation: Sendable, Equatable {
     /// `text` shown without its password, whether or not it parses.
     package static func redacted(_ text: String) -> String {
         if let parsed = try? parse(text, environment: [:]) { return parsed.shown }
+        return redactedAsWritten(text)
+    }
+
+    /// `text` as written with whatever may be a password replaced by `***`, without parsing it
+    /// (parse's own errors name the URL this way).
+    private static func redactedAsWritten(_ text: String) -> String {
         guard let scheme = schemes.first(where: { text.lowercased().hasPrefix($0) }) else { return EscapedText.terminalSafe(text) }
         var rest = Substring(text.dropFirst(scheme.count))
-        // Whatever stands between the scheme and the last `@` of the authority may hold a password.
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+        // Whatever stands between the scheme and the last `@` may hold a password (one with `/`,
+        // `?` or `@` in it, not percent-encoded, included): only the user name before it is kept.
+        if let at = rest.lastIndex(of: "@") {
             let userInfo = rest[..<at]
-            let user = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            rest = Substring(String(user) + (userInfo.contains(":") ? ":***" : "")) + rest[at...]
+            let user = userInfo.prefix { $0 != ":" && $0 != "/" && $0 != "?" }
+            rest = Substring(String(user) + (user.count < userInfo.count ? ":***" : "")) + rest[at...]
         }
+        // Parameters may hold one too (`?password=`): their values are not shown.
+        // Parameters start at the first `?` after the user information (a password may hold one).
+        if let query = rest[(rest.lastIndex(of: "@") ?? rest.startIndex)...].firstIndex(of: "?") { rest = rest[...query] + "…" }
         return EscapedText.terminalSafe(scheme + rest)
     }
 
@@ -49,15 +58,20 @@ package struct PostgresLocation: Sendable, Equatable {
     package static func parse(_ text: String, environment: [String: String]) throws(StoreError) -> PostgresLocation {
         func bad(_ why: String) -> StoreError {
             StoreError(
-                "store \(redacted(text)): not a PostgreSQL URL: \(why); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+                "store \(redactedAsWritten(text)): not a PostgreSQL URL: \(why); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
         }
         guard let scheme = schemes.first(where: { text.lowercased().hasPrefix($0) }) else { throw bad("no postgresql:// scheme") }
         var rest = Substring(text.dropFirst(scheme.count))
-        if let query = rest.firstIndex(of: "?") {
+        // Parameters start at the first `?` after the user information (a password may hold one).
+        if let query = rest[(rest.lastIndex(of: "@") ?? rest.startIndex)...].firstIndex(of: "?") {
             // sslmode and the rest of libpq's parameters are not supported: say so rather than ignore them.
-            throw bad("parameters (\(EscapedText.terminalSafe(String(rest[rest.index(after: query)...])))) are not supported")
+            let names = rest[rest.index(after: query)...].split(separator: "&").map { $0.prefix { $0 != "=" } }
+            throw bad("parameters (\(EscapedText.terminalSafe(names.joined(separator: ", ")))) are not supported")
         }
-        guard let slash = rest.firstIndex(of: "/") else { throw bad("no database name") }
+        // The database follows the first `/` after the user information (a password may hold one).
+        guard let slash = rest[(rest.lastIndex(of: "@") ?? rest.startIndex)...].firstIndex(of: "/") else {
+            throw bad("no database name")
+        }
         let authority = rest[..<slash]
         let databaseText = rest[rest.index(after: slash)...]
         rest = authority

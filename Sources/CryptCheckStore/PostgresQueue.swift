@@ -18,6 +18,8 @@ package struct QueueStatus: Sendable, Codable, Equatable {
     package var done: Int
     package var failed: Int
     package var leases: [Leased]
+    /// The targets that ended failed, each with why.
+    package var failures: [Failed]
 
     /// A target being scanned: by which worker, until when its lease runs (UTC), and whether
     /// that time is past (its worker is gone unless it renews; another worker will take it).
@@ -27,6 +29,14 @@ package struct QueueStatus: Sendable, Codable, Equatable {
         package var worker: String
         package var leaseExpires: String
         package var expired: Bool
+        package var attempts: Int
+    }
+
+    /// A target no worker could scan: not a target, or its workers died or hung on it.
+    package struct Failed: Sendable, Codable, Equatable {
+        package var id: Int64
+        package var target: String
+        package var reason: String
         package var attempts: Int
     }
 }
@@ -79,9 +89,16 @@ extension PostgresStore {
                     worker: try row["worker"].decode(String.self), leaseExpires: try row["expires"].decode(String.self),
                     expired: try row["expired"].decode(Bool.self), attempts: try row["attempts"].decode(Int.self))
             }
+            let failures = try session.query(
+                "SELECT id, target, coalesce(error, 'no reason recorded') AS reason, attempts FROM queue WHERE state = 'failed' ORDER BY id"
+            ).map { row in
+                QueueStatus.Failed(
+                    id: try row["id"].decode(Int64.self), target: try row["target"].decode(String.self),
+                    reason: try row["reason"].decode(String.self), attempts: try row["attempts"].decode(Int.self))
+            }
             return QueueStatus(
                 pending: counts["pending"] ?? 0, leased: counts["leased"] ?? 0, done: counts["done"] ?? 0,
-                failed: counts["failed"] ?? 0, leases: leases)
+                failed: counts["failed"] ?? 0, leases: leases, failures: failures)
         }
     }
 
@@ -150,7 +167,7 @@ extension PostgresStore {
     /// Marks a target that cannot be scanned (it no longer parses) failed, with the reason.
     package func fail(_ lease: QueueLease, reason: String) throws(StoreError) {
         try using("cannot update the queue") { session in
-            try session.query(
+            _ = try session.query(
                 """
                 UPDATE queue SET state = 'failed', error = $3, "finishedAt" = now(), "leaseToken" = NULL, "leaseExpires" = NULL
                 WHERE id = $1 AND "leaseToken" = $2
@@ -161,7 +178,7 @@ extension PostgresStore {
     /// Gives a target back unscanned (the worker is stopping): pending again, this take not counted.
     package func release(_ lease: QueueLease) throws(StoreError) {
         try using("cannot release the lease of \(EscapedText.terminalSafe(lease.target))") { session in
-            try session.query(
+            _ = try session.query(
                 """
                 UPDATE queue SET state = 'pending', worker = NULL, "leaseToken" = NULL, "leaseExpires" = NULL,
                   attempts = greatest(attempts - 1, 0)

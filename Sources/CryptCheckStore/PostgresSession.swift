@@ -45,9 +45,12 @@ final class PostgresSession: Sendable {
         }
     }
 
+    /// Closes the connection and waits for it to be closed (postgres-nio asserts that a
+    /// connection is closed before it is released). Sessions are released on the commands'
+    /// threads, never on an event loop, so the wait cannot block the loop it waits on.
     deinit {
-        let connection = connection
-        _ = connection.close()
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? closing.wait()
     }
 
     /// Runs `sql` with `$1`… bound to `values`; returns its rows.
@@ -59,7 +62,7 @@ final class PostgresSession: Sendable {
             case .text(let text): binds.append(text)
             case .int(let number): binds.append(number)
             case .bool(let flag): binds.append(flag)
-            case .bytes(let data): binds.append(data)
+            case .bytes(let data): try binds.append(data)
             case .seconds(let seconds): binds.append(seconds)
             }
         }

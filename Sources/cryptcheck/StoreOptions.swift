@@ -34,12 +34,9 @@ final class StoreRecorder {
     func record(command: String, observations: ObservationSet, policies: [Policy], interrupted: Bool, roots: [String]) {
         guard let path = options.store else { return }
         do {
-            let evaluation = Evaluator.evaluate(observations, policies: policies)
-            let record = ScanRecord(
-                command: command, tool: "cryptcheck \(CryptCheck.version)", lists: evaluation.lists.map(\.revision), asOf: evaluation.asOf,
-                startedAt: startedAt, finishedAt: Date(), interrupted: interrupted, observations: observations,
-                observationsJSON: Array(try JSONRenderer.render(observations).utf8), roots: roots.map(StorePaths.absolute),
-                findings: evaluation.findings)
+            let record = try Self.record(
+                command: command, observations: observations, policies: policies, startedAt: startedAt, interrupted: interrupted,
+                roots: roots)
             let store = try InventoryStores.open(path)
             let id = try store.record(record)
             if interrupted { printError("store \(store.shown): scan \(id) stored, marked interrupted") }
@@ -47,6 +44,19 @@ final class StoreRecorder {
             printError("\(error)")
             failed = true
         }
+    }
+
+    /// What one run becomes in the store: the observations as `--save-observations` writes
+    /// them and the findings judged by `policies` (the same for `tls --store` and `worker`).
+    static func record(
+        command: String, observations: ObservationSet, policies: [Policy], startedAt: Date, interrupted: Bool, roots: [String]
+    ) throws -> ScanRecord {
+        let evaluation = Evaluator.evaluate(observations, policies: policies)
+        return ScanRecord(
+            command: command, tool: "cryptcheck \(CryptCheck.version)", lists: evaluation.lists.map(\.revision), asOf: evaluation.asOf,
+            startedAt: startedAt, finishedAt: Date(), interrupted: interrupted, observations: observations,
+            observationsJSON: Array(try JSONRenderer.render(observations).utf8), roots: roots.map(StorePaths.absolute),
+            findings: evaluation.findings)
     }
 
     /// Runs the command; when storing failed, its exit status is at least 2.
