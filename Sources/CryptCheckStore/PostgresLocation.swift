@@ -58,7 +58,8 @@ package struct PostgresLocation: Sendable, Equatable {
     package static func parse(_ text: String, environment: [String: String]) throws(StoreError) -> PostgresLocation {
         func bad(_ why: String) -> StoreError {
             StoreError(
-                "store \(redactedAsWritten(text)): not a PostgreSQL URL: \(why); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+                "store \(redactedAsWritten(text)): not a PostgreSQL URL: \(why); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+            )
         }
         guard let scheme = schemes.first(where: { text.lowercased().hasPrefix($0) }) else { throw bad("no postgresql:// scheme") }
         var rest = Substring(text.dropFirst(scheme.count))

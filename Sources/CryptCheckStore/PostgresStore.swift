@@ -42,7 +42,8 @@ package final class PostgresStore: InventoryStore {
                     CREATE TABLE IF NOT EXISTS cryptcheck_migrations (identifier text PRIMARY KEY,
                       "appliedAt" timestamptz NOT NULL DEFAULT now())
                     """)
-                let applied = Set(try session.query("SELECT identifier FROM cryptcheck_migrations").map { try $0["identifier"].decode(String.self) })
+                let applied = Set(
+                    try session.query("SELECT identifier FROM cryptcheck_migrations").map { try $0["identifier"].decode(String.self) })
                 let unknown = applied.subtracting(known).sorted()
                 guard unknown.isEmpty else {
                     throw StoreError(
@@ -59,7 +60,8 @@ package final class PostgresStore: InventoryStore {
 
     package func schemaVersion() throws(StoreError) -> Int {
         try using("cannot be read") { session in
-            let applied = Set(try session.query("SELECT identifier FROM cryptcheck_migrations").map { try $0["identifier"].decode(String.self) })
+            let applied = Set(
+                try session.query("SELECT identifier FROM cryptcheck_migrations").map { try $0["identifier"].decode(String.self) })
             return StoreSchema.versions.filter(applied.contains).count
         }
     }
@@ -85,17 +87,21 @@ package final class PostgresStore: InventoryStore {
         try insertRows(
             session, table: #"target ("scanId", name, kind, verdict, violations, indeterminate)"#, columns: 6,
             rows: rows.targets.map { target in
-                [.int(id), .text(target.name), .text(target.kind), .text(target.verdict), .int(Int64(target.violations)),
-                 .int(Int64(target.indeterminate))]
+                [
+                    .int(id), .text(target.name), .text(target.kind), .text(target.verdict), .int(Int64(target.violations)),
+                    .int(Int64(target.indeterminate)),
+                ]
             })
         try insertRows(
             session,
             table: #"finding ("scanId", subject, component, item, context, verdict, severity, "listStatus", list, rule, message)"#,
             columns: 11,
             rows: rows.findings.map { finding in
-                [.int(id), .text(finding.subject), .text(finding.component), .text(finding.item), .text(finding.context),
-                 .text(finding.verdict), .text(finding.severity), .text(finding.listStatus), .text(finding.list),
-                 .text(finding.rule), .text(finding.message)]
+                [
+                    .int(id), .text(finding.subject), .text(finding.component), .text(finding.item), .text(finding.context),
+                    .text(finding.verdict), .text(finding.severity), .text(finding.listStatus), .text(finding.list),
+                    .text(finding.rule), .text(finding.message),
+                ]
             })
         return id
     }

@@ -21,7 +21,8 @@ struct DiffCommand: ParsableCommand {
     var scans: [String] = []
 
     @Option(
-        help: ArgumentHelp("The inventory store the scan ids are in: an SQLite file or postgresql://USER@HOST[:PORT]/DB.", valueName: "PATH|URL"),
+        help: ArgumentHelp(
+            "The inventory store the scan ids are in: an SQLite file or postgresql://USER@HOST[:PORT]/DB.", valueName: "PATH|URL"),
         completion: .file())
     var store: String?
 

@@ -228,7 +228,8 @@ final class WorkerCrew: @unchecked Sendable {
         let record: ScanRecord
         do {
             record = try StoreRecorder.record(
-                command: "tls", observations: ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: [endpoint]),
+                command: "tls",
+                observations: ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: [endpoint]),
                 policies: policies, startedAt: startedAt, interrupted: false, roots: [])
         } catch {
             throw StoreError("worker \(name): \(EscapedText.terminalSafe(lease.target)): cannot render the observations: \(error)")

@@ -53,14 +53,16 @@ struct PostgresQueueTests {
         let file = directory.appendingPathComponent("targets.txt")
         try "# fleet\na.example\na.example:443\nsmtp://mail.example\nnot a target\n\nb.example:8443{127.0.0.1}\n[::1]:443\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let added = try CLI.run(["queue", "add", "-f", file.path, "c.example", "--store", postgres.url()], environment: postgres.environment)
+        let added = try CLI.run(
+            ["queue", "add", "-f", file.path, "c.example", "--store", postgres.url()], environment: postgres.environment)
         #expect(added.status == 2, "\(added.stderr)")
         #expect(added.stderr.contains("targets.txt:5: not a target"), "\(added.stderr)")
         #expect(added.stdout == "5 added, 1 already queued, 1 line not a target (not added)\n", "\(added.stdout)")
         #expect(
             try postgres.psql("SELECT string_agg(target, ' ' ORDER BY id) FROM queue")
                 == "c.example:443 a.example:443 smtp://mail.example:25 b.example:8443{127.0.0.1} [::1]:443")
-        let again = try CLI.run(["queue", "add", "a.example", "[::1]", "d.example:993", "--store", postgres.url()], environment: postgres.environment)
+        let again = try CLI.run(
+            ["queue", "add", "a.example", "[::1]", "d.example:993", "--store", postgres.url()], environment: postgres.environment)
         #expect(again.status == 0 && again.stdout == "1 added, 2 already queued\n", "\(again.stdout) \(again.stderr)")
         let status = try CLI.run(["queue", "status", "--store", postgres.url()], environment: postgres.environment)
         #expect(status.status == 0 && status.stdout == "pending 6, leased 0, done 0, failed 0\n", "\(status.stdout) \(status.stderr)")
@@ -87,8 +89,7 @@ struct PostgresQueueTests {
         let deadline = Date().addingTimeInterval(30)
         while victimHeld.isEmpty && Date() < deadline {
             let held = try postgres.psql("SELECT string_agg(id::text, ',') FROM queue WHERE state = 'leased' AND worker = 'w1'")
-            if !held.isEmpty { victimHeld = held.split(separator: ",").map(String.init) }
-            else { usleep(50_000) }
+            if !held.isEmpty { victimHeld = held.split(separator: ",").map(String.init) } else { usleep(50_000) }
         }
         try #require(!victimHeld.isEmpty, "w1 never held a lease")
         kill(workers[1].processIdentifier, SIGKILL)
@@ -103,14 +104,17 @@ struct PostgresQueueTests {
         #expect(try postgres.psql("SELECT count(DISTINCT target) FROM queue") == "20")
         #expect(try postgres.psql("SELECT count(*) FROM scan") == "20")
         #expect(try postgres.psql("SELECT count(*) || ' ' || count(DISTINCT name) FROM target") == "20 20")
-        #expect(try postgres.psql(#"SELECT count(DISTINCT q."scanId") FROM queue q JOIN target t ON t."scanId" = q."scanId" AND t.name = q.target"#) == "20")
+        #expect(
+            try postgres.psql(
+                #"SELECT count(DISTINCT q."scanId") FROM queue q JOIN target t ON t."scanId" = q."scanId" AND t.name = q.target"#) == "20")
         // What w1 held was taken again by another worker after its lease expired.
         for id in victimHeld {
             #expect(try postgres.psql("SELECT worker || ' ' || attempts FROM queue WHERE id = \(id)").hasSuffix(" 2"))
             #expect(try postgres.psql("SELECT worker FROM queue WHERE id = \(id)") != "w1")
         }
         // The stored scans read back as `tls --store` ones do: history per endpoint.
-        let history = try CLI.run(["history", targets[0], "--store", postgres.url(), "--format", "json"], environment: postgres.environment)
+        let history = try CLI.run(
+            ["history", targets[0], "--store", postgres.url(), "--format", "json"], environment: postgres.environment)
         #expect(history.status == 0, "\(history.stderr)")
         #expect((try StoreCLITests.json(history.stdout)["scans"] as? [Any])?.count == 1, "\(history.stdout)")
         let status = try CLI.run(["queue", "status", "--store", postgres.url(), "--format", "json"], environment: postgres.environment)
@@ -193,7 +197,10 @@ struct PostgresQueueTests {
         for (store, says) in [
             ("postgresql://u:a/\(postgres.password)@127.0.0.1:\(closed)/db", "postgresql://u:***@127.0.0.1:\(closed)/db: cannot connect"),
             ("postgresql://u:a?\(postgres.password)@127.0.0.1:\(closed)/db", "postgresql://u:***@127.0.0.1:\(closed)/db: cannot connect"),
-            ("postgresql://u@127.0.0.1/db?sslmode=disable&password=\(postgres.password)", "parameters (sslmode, password) are not supported"),
+            (
+                "postgresql://u@127.0.0.1/db?sslmode=disable&password=\(postgres.password)",
+                "parameters (sslmode, password) are not supported"
+            ),
             ("postgresql://u:a/\(postgres.password)@127.0.0.1:\(closed)", "postgresql://u:***@127.0.0.1:\(closed): not a PostgreSQL URL"),
         ] {
             let run = try CLI.run(["queue", "status", "--store", store])

@@ -45,8 +45,9 @@ struct PostgresStoreTests {
         let diff = try CLI.run(["diff", "--last", endpoint, "--store", url], environment: postgres.environment)
         #expect(diff.stdout.contains("- cipher-suites (TLSv1.2): TLS_RSA_WITH_AES_128_CBC_SHA"), "\(diff.stdout)")
         // The same tables and migration identifiers as SQLite, tracked in a table of their own.
-        #expect(try postgres.psql("SELECT string_agg(identifier, ' ' ORDER BY identifier) FROM cryptcheck_migrations")
-            == "pg-queue-v1 v1-scans-targets-findings v2-target-counts")
+        #expect(
+            try postgres.psql("SELECT string_agg(identifier, ' ' ORDER BY identifier) FROM cryptcheck_migrations")
+                == "pg-queue-v1 v1-scans-targets-findings v2-target-counts")
         #expect(try postgres.psql("SELECT count(*) FROM scan") == "2")
     }
 
@@ -73,7 +74,8 @@ struct PostgresStoreTests {
         try postgres.psql("INSERT INTO cryptcheck_migrations (identifier) VALUES ('v9-from-the-future')", database: "fresh")
         let refused = try CLI.run(["history", "x.example:443", "--store", postgres.url("fresh")], environment: postgres.environment)
         #expect(refused.status == 2, "\(refused.stderr)")
-        #expect(refused.stderr.contains("written by a newer cryptcheck") && refused.stderr.contains("v9-from-the-future"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("written by a newer cryptcheck") && refused.stderr.contains("v9-from-the-future"), "\(refused.stderr)")
     }
 
     @Test func connectionErrorsNameTheServerAndNeverThePassword() throws {
@@ -83,7 +85,9 @@ struct PostgresStoreTests {
         let wrong = "postgresql://\(postgres.user):wrong-\(postgres.password)@127.0.0.1:\(postgres.port)/postgres"
         let badPassword = try CLI.run(["scan", certificate, "--as-of", "2026-11-30", "--store", wrong])
         #expect(badPassword.status == 2, "\(badPassword.stderr)")
-        #expect(badPassword.stderr.contains("127.0.0.1:\(postgres.port)") && badPassword.stderr.contains("password authentication failed"), "\(badPassword.stderr)")
+        #expect(
+            badPassword.stderr.contains("127.0.0.1:\(postgres.port)") && badPassword.stderr.contains("password authentication failed"),
+            "\(badPassword.stderr)")
         #expect(badPassword.stderr.contains("postgresql://cryptcheck:***@"), "\(badPassword.stderr)")
         #expect(badPassword.stdout.contains("ec-p256-sha256.pem"), "the other outputs are still written")
         for output in [badPassword.stdout, badPassword.stderr] { #expect(!output.contains(postgres.password)) }
@@ -92,7 +96,10 @@ struct PostgresStoreTests {
         let stored = try CLI.run(["scan", certificate, "--as-of", "2026-11-30", "--store", right, "--quiet"])
         #expect(stored.status <= 1, "\(stored.stderr)")
         #expect(!stored.stderr.contains(postgres.password))
-        #expect(try postgres.psql("SELECT count(*) FROM scan WHERE position('\(postgres.password)' IN convert_from(observations, 'UTF8') || tool || command) > 0") == "0")
+        #expect(
+            try postgres.psql(
+                "SELECT count(*) FROM scan WHERE position('\(postgres.password)' IN convert_from(observations, 'UTF8') || tool || command) > 0"
+            ) == "0")
         // No server on the port: connection refused, naming host:port.
         let closed = try LocalServer.freePort()
         let refused = try CLI.run(
@@ -100,7 +107,10 @@ struct PostgresStoreTests {
         #expect(refused.status == 2 && refused.stderr.contains("cannot connect to 127.0.0.1:\(closed)"), "\(refused.stderr)")
         #expect(refused.stderr.lowercased().contains("refused") && !refused.stderr.contains(postgres.password), "\(refused.stderr)")
         // Not a URL PostgreSQL's store takes.
-        for bad in ["postgresql://127.0.0.1:5432/db", "postgres://u@127.0.0.1:99999/db", "postgresql://u:\(postgres.password)@127.0.0.1", "postgresql://u@h/db?sslmode=require"] {
+        for bad in [
+            "postgresql://127.0.0.1:5432/db", "postgres://u@127.0.0.1:99999/db", "postgresql://u:\(postgres.password)@127.0.0.1",
+            "postgresql://u@h/db?sslmode=require",
+        ] {
             let run = try CLI.run(["diff", "1", "2", "--store", bad])
             #expect(run.status == 2 && run.stderr.contains("not a PostgreSQL URL"), "\(bad): \(run.stderr)")
             #expect(!run.stderr.contains(postgres.password), "\(run.stderr)")

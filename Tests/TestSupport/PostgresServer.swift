@@ -65,7 +65,9 @@ public final class PostgresServer {
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/psql")
-        process.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database, "-c", sql]
+        process.arguments = [
+            "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database, "-c", sql,
+        ]
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
