@@ -205,6 +205,8 @@ class Postgres:
 
     def __init__(self, bin_directory, directory):
         self.bin = pathlib.Path(bin_directory)
+        # mkdtemp's directory is root's alone: the daemon user must pass through it to its own.
+        os.chmod(directory, 0o711)
         self.directory = directory / "pg"
         self.directory.mkdir()
         self.password = os.urandom(9).hex()
@@ -271,7 +273,7 @@ def fleet_through_workers(cryptcheck, fleet, workers, pg_bin, directory, extra):
             " (SELECT count(*) FROM scan), count(DISTINCT \"scanId\") FROM queue").strip()
         if check != f"{count}|{count}|{count}|{count}|{count}":
             sys.exit(f"bench-fleet: queue done|targets|rows|scans|distinct scans = {check}, expected {count} each")
-        observations = postgres.sql("SELECT convert_from(observations, 'UTF8') FROM scan").splitlines()
+        observations = postgres.sql("SELECT convert_from(observations, 'UTF8')::jsonb::text FROM scan").splitlines()
         silent = [json.loads(line)["endpoints"][0]["endpoint"] for line in observations
                   if not any(v.get("status") == "yes" for v in json.loads(line)["endpoints"][0].get("versions", []))]
         if len(observations) != count or silent:
