@@ -234,9 +234,11 @@ bench-tls: setup release
 	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
 
 # A fleet: 200 endpoints (nginx, openssl s_server, gnutls-serv) over 127.0.1.x addresses, scanned
-# end to end from a targets file; time, endpoints per second and peak memory at 50 and 200.
+# end to end from a targets file; time, endpoints per second and peak memory at 50 and 200. Then
+# the same 200 through the shared queue: a PostgreSQL of its own, `queue add`, 3 workers at once.
 bench-fleet: setup release
 	python3 Scripts/bench/bench_fleet.py .build/release/cryptcheck --endpoints 200 --runs 3
+	python3 Scripts/bench/bench_fleet.py .build/release/cryptcheck --endpoints 200 --workers 3
 
 # libFuzzer targets (Fuzz/, a package of its own) for every parser of untrusted bytes, built with
 # AddressSanitizer in .build-fuzz so the normal build stays uninstrumented. `make fuzz` runs each

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // The inventory store (--store, history, diff): SQLite through Debian's libsqlite3-dev.
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The shared fleet inventory and its queue (--store postgresql://…, queue, worker).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -44,10 +46,10 @@ let package = Package(
             dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
         ),
         // One libc call Swift cannot reach through Glibc (getdents64, behind _GNU_SOURCE).
-        .target(name: "CSystem"),
+        .target(name: "CCryptCheckSystem"),
         .target(
             name: "CryptCheckFiles",
-            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509", "CSystem"]
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509", "CCryptCheckSystem"]
         ),
         .target(
             name: "CryptCheckPolicy",
@@ -61,7 +63,10 @@ let package = Package(
         // The inventory of scans over time in SQLite: schema migrations, history, diff.
         .target(
             name: "CryptCheckStore",
-            dependencies: ["CryptCheckModel", "CryptCheckPolicy", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CryptCheckModel", "CryptCheckPolicy", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .executableTarget(
             name: "cryptcheck",

@@ -8,8 +8,14 @@ targets` run over all of them, checks that every endpoint completed its handshak
 figure that counts failed endpoints would be worthless), and prints the time, the endpoints per
 second and the peak memory; the same at a quarter of the fleet shows whether memory stays flat.
 
+With --workers N, the same fleet goes through the shared queue instead: a PostgreSQL of its own
+(initdb as the unprivileged daemon user into the temporary directory, loopback, a free port),
+`cryptcheck queue add` of every target, N `cryptcheck worker --until-empty` processes at once;
+prints the wall time, endpoints per second and each worker's peak memory, and checks that every
+target ended `done` once with one stored scan that shook hands.
+
 usage: bench_fleet.py CRYPTCHECK [--endpoints N] [--runs N] [--max-connections N]
-                      [--workers N --pg-bin DIR]   (the same fleet through N workers on PostgreSQL)
+                      [--workers N [--pg-bin DIR]]   (the same fleet through N workers on PostgreSQL)
 """
 import argparse
 import json
@@ -192,6 +198,93 @@ def check_complete(document, expected):
     return sum(len(s.get("suites", [])) for e in endpoints for s in e.get("suites", []))
 
 
+class Postgres:
+    """A PostgreSQL of the bench's own: initdb as DAEMON_USER (initdb and postgres refuse root)."""
+
+    DAEMON_USER = "cryptcheck-daemon"
+
+    def __init__(self, bin_directory, directory):
+        self.bin = pathlib.Path(bin_directory)
+        # mkdtemp's directory is root's alone: the daemon user must pass through it to its own.
+        os.chmod(directory, 0o711)
+        self.directory = directory / "pg"
+        self.directory.mkdir()
+        self.password = os.urandom(9).hex()
+        (self.directory / "pw").write_text(self.password)
+        run(["chown", "-R", f"{self.DAEMON_USER}:{self.DAEMON_USER}", str(self.directory)])
+        data = self.directory / "data"
+        run(self.as_daemon(self.bin / "initdb", "-D", data, "-U", "cryptcheck", "--auth=scram-sha-256",
+                           f"--pwfile={self.directory / 'pw'}", "--no-sync"))
+        self.port = free_port_block(1, "127.0.0.1")
+        log = open(self.directory / "postgres.log", "w")
+        self.process = subprocess.Popen(
+            self.as_daemon(self.bin / "postgres", "-D", data, "-h", "127.0.0.1", "-p", self.port, "-k", self.directory,
+                           "-c", "max_connections=100"),
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        wait_listening("127.0.0.1", self.port)
+        self.url = f"postgresql://cryptcheck@127.0.0.1:{self.port}/postgres"
+        self.environment = dict(os.environ, PGPASSWORD=self.password, LIBC_FATAL_STDERR_="1")
+
+    def as_daemon(self, *command):
+        return ["setpriv", f"--reuid={self.DAEMON_USER}", f"--regid={self.DAEMON_USER}", "--init-groups", "--",
+                *map(str, command)]
+
+    def sql(self, statement):
+        return run([str(self.bin / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+                    str(self.port), "-U", "cryptcheck", "-d", "postgres", "-c", statement], env=self.environment).stdout
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def fleet_through_workers(cryptcheck, fleet, workers, pg_bin, directory, extra):
+    """`queue add` of the whole fleet, `workers` workers until the queue is empty; the figures."""
+    postgres = Postgres(pg_bin, directory)
+    try:
+        targets = fleet.targets_file(len(fleet.endpoints), directory / "targets-queue.txt")
+        added = subprocess.run([cryptcheck, "queue", "add", "-f", str(targets), "--store", postgres.url],
+                               capture_output=True, text=True, env=postgres.environment)
+        if added.returncode != 0:
+            sys.exit(f"bench-fleet: queue add exited {added.returncode}: {added.stderr}")
+        started = time.monotonic()
+        processes = []
+        for index in range(workers):
+            log = directory / f"worker-{index}.log"
+            processes.append((log, subprocess.Popen(
+                ["/usr/bin/time", "-f", "%e %M %U %S", cryptcheck, "worker", "--store", postgres.url, "--until-empty",
+                 "--name", f"bench-{index}", "--poll", "0.5", *extra],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(log, "w"), env=postgres.environment)))
+        figures = []
+        for log, process in processes:
+            process.wait()
+            text = log.read_text()
+            if process.returncode != 0:
+                sys.exit(f"bench-fleet: worker exited {process.returncode}: {text[-20000:]}")
+            seconds, rss, user, system = text.strip().splitlines()[-1].split()
+            figures.append((int(rss) / 1024, float(user) + float(system), text.strip().splitlines()[-2]))
+        wall = time.monotonic() - started
+        count = len(fleet.endpoints)
+        check = postgres.sql(
+            "SELECT count(*) FILTER (WHERE state = 'done'), count(DISTINCT target), count(*),"
+            " (SELECT count(*) FROM scan), count(DISTINCT \"scanId\") FROM queue").strip()
+        if check != f"{count}|{count}|{count}|{count}|{count}":
+            sys.exit(f"bench-fleet: queue done|targets|rows|scans|distinct scans = {check}, expected {count} each")
+        observations = postgres.sql("SELECT convert_from(observations, 'UTF8')::jsonb::text FROM scan").splitlines()
+        silent = [json.loads(line)["endpoints"][0]["endpoint"] for line in observations
+                  if not any(v.get("status") == "yes" for v in json.loads(line)["endpoints"][0].get("versions", []))]
+        if len(observations) != count or silent:
+            sys.exit(f"bench-fleet: {len(observations)} stored scans; without a handshake: {silent[:10]}")
+        print(f"{count:4d} endpoints through {workers} workers on PostgreSQL: {wall:.2f} s ({count / wall:.0f} endpoints/s); "
+              + "; ".join(f"worker {i}: peak RSS {rss:.0f} MB, CPU {cpu:.2f} s ({summary.removeprefix('cryptcheck: ')})"
+                          for i, (rss, cpu, summary) in enumerate(figures)))
+    finally:
+        postgres.stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cryptcheck")
@@ -199,6 +292,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--max-connections", type=int)
     parser.add_argument("--keep", action="store_true", help="leave the servers' directory in place")
+    parser.add_argument("--workers", type=int, help="scan the fleet through this many workers on PostgreSQL instead")
+    parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin", help="where initdb, postgres and psql are")
     arguments = parser.parse_args()
     cryptcheck = str(pathlib.Path(arguments.cryptcheck).resolve())
     extra = ["--max-connections", str(arguments.max_connections)] if arguments.max_connections else []
@@ -212,6 +307,9 @@ def main():
         addresses = len({address for address, _, _ in fleet.endpoints})
         print(f"fleet: {len(fleet.endpoints)} endpoints on {addresses} addresses: "
               + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
+        if arguments.workers:
+            fleet_through_workers(cryptcheck, fleet, arguments.workers, arguments.pg_bin, directory, extra)
+            return
         for count in (len(fleet.endpoints) // 4, len(fleet.endpoints)):
             targets = fleet.targets_file(count, directory / f"targets-{count}.txt")
             times, peaks, cpus = [], [], []

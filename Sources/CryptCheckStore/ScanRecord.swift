@@ -48,3 +48,50 @@ package struct ScanRecord: Sendable {
         return targets
     }
 }
+
+/// What one scan becomes in the store's tables, the same for every backend.
+package struct ScanRows: Sendable {
+    /// `scan.lists`: the list documents joined by spaces.
+    package var lists: String
+    package var startedAt: String
+    package var finishedAt: String
+    /// `scan.verdict`.
+    package var verdict: String
+    package var targets: [TargetRow]
+    package var findings: [ComparedFinding]
+
+    /// A row of `target`: a target the scan covered with its verdict and counts.
+    package struct TargetRow: Sendable {
+        package var name: String
+        package var kind: String
+        package var verdict: String
+        package var violations: Int
+        package var indeterminate: Int
+    }
+}
+
+extension ScanRecord {
+    /// The rows this scan is stored as.
+    package var rows: ScanRows {
+        let verdict = TargetVerdict(verdicts: findings.map(\.verdict.rawValue), unscanned: interrupted || !observations.unscanned.isEmpty)
+        let compared = findings.map(ComparedFinding.init)
+        let targets = targets.map { target in
+            let counts = TargetVerdict(
+                verdicts: compared.filter { TargetVerdict.covers(target.name, kind: target.kind, subject: $0.subject) }.map(\.verdict),
+                unscanned: target.kind == "unscanned")
+            return ScanRows.TargetRow(
+                name: target.name, kind: target.kind, verdict: counts.verdict, violations: counts.violations,
+                indeterminate: counts.indeterminate)
+        }
+        return ScanRows(
+            lists: lists.joined(separator: " "), startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(finishedAt),
+            verdict: verdict.verdict, targets: targets, findings: compared)
+    }
+
+    /// Times as stored: ISO 8601 in UTC with milliseconds.
+    package static func timestamp(_ date: Date) -> String {
+        var style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(style)
+    }
+}

@@ -16,7 +16,7 @@ struct CryptCheck: ParsableCommand {
         version: "cryptcheck \(version) (\(OpenSSLLibrary.version))",
         subcommands: [
             TLSCommand.self, ScanCommand.self, ReportCommand.self, ListsCommand.self, EvaluateCommand.self, HistoryCommand.self,
-            DiffCommand.self,
+            DiffCommand.self, QueueCommand.self, WorkerCommand.self,
         ],
         defaultSubcommand: TLSCommand.self
     )

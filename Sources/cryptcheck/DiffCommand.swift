@@ -20,7 +20,10 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "Two scan ids of --store, or two observation files written by --save-observations.")
     var scans: [String] = []
 
-    @Option(help: "The inventory store (SQLite) the scan ids are in.", completion: .file())
+    @Option(
+        help: ArgumentHelp(
+            "The inventory store the scan ids are in: an SQLite file or postgresql://USER@HOST[:PORT]/DB.", valueName: "PATH|URL"),
+        completion: .file())
     var store: String?
 
     @Option(help: "Compare the last two stored scans of this target (HOST:PORT or a path given to scan).")
@@ -49,11 +52,13 @@ struct DiffCommand: ParsableCommand {
         let b: DiffSide
         do {
             if let store {
-                guard FileManager.default.fileExists(atPath: store) else { throw StoreError("store \(store): no such file") }
-                let opened = try Store(path: store)
+                guard InventoryStores.isPostgres(store) || FileManager.default.fileExists(atPath: store) else {
+                    throw StoreError("store \(InventoryStores.shown(store)): no such file")
+                }
+                let opened = try InventoryStores.open(store)
                 let ids = try last.map { try opened.lastTwo($0) } ?? (Int64(scans[0])!, Int64(scans[1])!)
-                a = try Self.side(opened.scan(ids.0), store: store)
-                b = try Self.side(opened.scan(ids.1), store: store)
+                a = try Self.side(opened.scan(ids.0), store: opened.shown)
+                b = try Self.side(opened.scan(ids.1), store: opened.shown)
             } else {
                 a = try Self.side(file: scans[0])
                 b = try Self.side(file: scans[1])

@@ -16,20 +16,23 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "The target: HOST:PORT as scanned, or a path (made absolute).")
     var target: String
 
-    @Option(help: "The inventory store (SQLite) that `tls --store` and `scan --store` write.", completion: .file())
+    @Option(
+        help: ArgumentHelp(
+            "The inventory store that `tls --store` and `scan --store` write: an SQLite file or postgresql://USER@HOST[:PORT]/DB.",
+            valueName: "PATH|URL"), completion: .file())
     var store: String
 
     @Option(help: "Output format: text or json.")
     var format: StoreOutputFormat = .text
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else {
-            printError("store \(store): no such file")
+        guard InventoryStores.isPostgres(store) || FileManager.default.fileExists(atPath: store) else {
+            printError("store \(InventoryStores.shown(store)): no such file")
             throw ExitCode(ExitStatus.incomplete)
         }
         let entries: [HistoryEntry]
         do {
-            entries = try Store(path: store).history(target)
+            entries = try InventoryStores.open(store).history(target)
         } catch {
             printError("\(error)")
             throw ExitCode(ExitStatus.incomplete)

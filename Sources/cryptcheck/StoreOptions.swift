@@ -9,14 +9,16 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Also keep this run in the inventory store, an SQLite file (created if missing), for `cryptcheck history` and `cryptcheck diff`.",
+            "Also keep this run in the inventory store, an SQLite file (created if missing) or postgresql://USER@HOST[:PORT]/DB, for `cryptcheck history` and `cryptcheck diff`.",
             discussion:
-                "An interrupted run is stored too, marked so. A store that cannot be opened or written is an error (exit status 2); the other outputs are still written.",
-            valueName: "PATH"))
+                "An interrupted run is stored too, marked so. A store that cannot be opened or written is an error (exit status 2); the other outputs are still written. The PostgreSQL password comes from the URL or PGPASSWORD and is never shown.",
+            valueName: "PATH|URL"))
     var store: String?
 
     /// The store file with the option's name, to check against the scanned paths.
-    var writtenPaths: [(option: String, path: String)] { store.map { [("--store ", $0)] } ?? [] }
+    var writtenPaths: [(option: String, path: String)] {
+        store.flatMap { InventoryStores.isPostgres($0) ? nil : [("--store ", $0)] } ?? []
+    }
 }
 
 /// Writes one run to `--store`, once its observations are known, and makes the run end
@@ -32,18 +34,29 @@ final class StoreRecorder {
     func record(command: String, observations: ObservationSet, policies: [Policy], interrupted: Bool, roots: [String]) {
         guard let path = options.store else { return }
         do {
-            let evaluation = Evaluator.evaluate(observations, policies: policies)
-            let record = ScanRecord(
-                command: command, tool: "cryptcheck \(CryptCheck.version)", lists: evaluation.lists.map(\.revision), asOf: evaluation.asOf,
-                startedAt: startedAt, finishedAt: Date(), interrupted: interrupted, observations: observations,
-                observationsJSON: Array(try JSONRenderer.render(observations).utf8), roots: roots.map(StorePaths.absolute),
-                findings: evaluation.findings)
-            let id = try Store(path: path).record(record)
-            if interrupted { printError("store \(path): scan \(id) stored, marked interrupted") }
+            let record = try Self.record(
+                command: command, observations: observations, policies: policies, startedAt: startedAt, interrupted: interrupted,
+                roots: roots)
+            let store = try InventoryStores.open(path)
+            let id = try store.record(record)
+            if interrupted { printError("store \(store.shown): scan \(id) stored, marked interrupted") }
         } catch {
             printError("\(error)")
             failed = true
         }
+    }
+
+    /// What one run becomes in the store: the observations as `--save-observations` writes
+    /// them and the findings judged by `policies` (the same for `tls --store` and `worker`).
+    static func record(
+        command: String, observations: ObservationSet, policies: [Policy], startedAt: Date, interrupted: Bool, roots: [String]
+    ) throws -> ScanRecord {
+        let evaluation = Evaluator.evaluate(observations, policies: policies)
+        return ScanRecord(
+            command: command, tool: "cryptcheck \(CryptCheck.version)", lists: evaluation.lists.map(\.revision), asOf: evaluation.asOf,
+            startedAt: startedAt, finishedAt: Date(), interrupted: interrupted, observations: observations,
+            observationsJSON: Array(try JSONRenderer.render(observations).utf8), roots: roots.map(StorePaths.absolute),
+            findings: evaluation.findings)
     }
 
     /// Runs the command; when storing failed, its exit status is at least 2.

@@ -149,6 +149,37 @@ struct StoreCLITests {
         #expect((try Self.json(history.stdout)["scans"] as? [Any])?.count == 4, "\(history.stdout)")
     }
 
+    @Test func fourTLSScansWritingOneStoreAtOnceLoseNothing() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("shared.sqlite").path
+        let servers = try (0..<4).map { _ in try Self.server(ciphers: "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA") }
+        let endpoints = servers.map { "127.0.0.1:\($0.port)" }
+        let processes = endpoints.map { endpoint in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["tls", endpoint, "--as-of", "2026-11-30", "--store", store, "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        defer { for process in processes where process.isRunning { process.terminate() } }
+        for process in processes { try process.run() }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus <= 1, "a writer failed: \(process.terminationStatus)")
+        }
+        let queue = try DatabaseQueue(path: store)
+        try queue.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM scan") == 4)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM target ORDER BY name") == endpoints.sorted())
+            let perScan = try Int.fetchAll(db, sql: "SELECT count(*) FROM finding GROUP BY scanId")
+            #expect(perScan.count == 4 && perScan.allSatisfy { $0 > 0 }, "\(perScan)")
+        }
+        withExtendedLifetime(servers) {}
+    }
+
     @Test func twoSavedObservationFilesDiffWithoutAStore() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -34,7 +34,7 @@ struct StoreMigrationTests {
             }
             #expect(try queue.read { try StoreSchema.migrator.completedMigrations($0) } == [StoreSchema.versions[0]])
         }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try store.schemaVersion() == StoreSchema.currentVersion)
         let history = try store.history("old.example:443")
         #expect(history.count == 1)
@@ -46,13 +46,13 @@ struct StoreMigrationTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("newer.sqlite").path
-        _ = try Store(path: path)
+        _ = try SQLiteStore(path: path)
         do {
             let queue = try DatabaseQueue(path: path)
             try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3-from-the-future')") }
         }
         #expect {
-            try Store(path: path)
+            try SQLiteStore(path: path)
         } throws: { error in
             "\(error)".contains("store \(path): written by a newer cryptcheck") && "\(error)".contains("v3-from-the-future")
         }

@@ -19,11 +19,13 @@ public enum CLI {
     }
 
     /// Runs the binary with `arguments`; `via` prefixes a launcher (e.g. setpriv); `in` sets the
-    /// working directory; `input` is read as standard input.
+    /// working directory; `input` is read as standard input; `environment` replaces the test's.
     public static func run(
-        _ arguments: [String], via launcher: [String] = [], in directory: URL? = nil, input: URL? = nil
+        _ arguments: [String], via launcher: [String] = [], in directory: URL? = nil, input: URL? = nil,
+        environment: [String: String]? = nil
     ) throws -> Result {
         let process = Process()
+        if let environment { process.environment = environment }
         if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         if let directory { process.currentDirectoryURL = directory }
         process.executableURL = launcher.isEmpty ? binary : URL(fileURLWithPath: launcher[0])

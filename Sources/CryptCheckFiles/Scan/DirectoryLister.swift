@@ -1,4 +1,4 @@
-import CSystem
+import CCryptCheckSystem
 
 #if canImport(Glibc)
 import Glibc

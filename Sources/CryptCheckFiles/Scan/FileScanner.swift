@@ -1,4 +1,4 @@
-import CSystem
+import CCryptCheckSystem
 import CryptCheckModel
 import CryptCheckOpenSSL
 import CryptCheckX509

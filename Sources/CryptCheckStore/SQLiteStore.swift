@@ -2,12 +2,14 @@ import CryptCheckModel
 import Foundation
 import GRDB
 
-/// The inventory of scans in one SQLite file. WAL and a busy timeout let several cryptcheck
+/// The inventory of scans in one SQLite file (the default backend of `InventoryStore`). WAL and a busy timeout let several cryptcheck
 /// processes write one file at once: each scan is one IMMEDIATE transaction, which waits for
 /// the others instead of failing.
-package final class Store: Sendable {
+package final class SQLiteStore: InventoryStore {
     package let path: String
     private let queue: DatabaseQueue
+
+    package var shown: String { Self.shown(path) }
 
     /// How long a write waits for another process's transaction before failing.
     package static let busyTimeout: TimeInterval = 60
@@ -97,40 +99,32 @@ package final class Store: Sendable {
     /// Writes one scan, its targets and findings in one transaction; returns its id.
     @discardableResult
     package func record(_ scan: ScanRecord) throws(StoreError) -> Int64 {
-        let stamp = Self.timestamp
+        let rows = scan.rows
         do {
             return try queue.writeWithoutTransaction { db in
                 var id: Int64 = 0
                 try db.inTransaction(.immediate) {
-                    let verdict = TargetVerdict(
-                        verdicts: scan.findings.map(\.verdict.rawValue), unscanned: scan.interrupted || !scan.observations.unscanned.isEmpty
-                    )
                     try db.execute(
                         sql: """
                             INSERT INTO scan (command, tool, lists, asOf, startedAt, finishedAt, interrupted, verdict, observations)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
-                            scan.command, scan.tool, scan.lists.joined(separator: " "), scan.asOf, stamp(scan.startedAt),
-                            stamp(scan.finishedAt), scan.interrupted, verdict.verdict, Data(scan.observationsJSON),
+                            scan.command, scan.tool, rows.lists, scan.asOf, rows.startedAt, rows.finishedAt, scan.interrupted,
+                            rows.verdict, Data(scan.observationsJSON),
                         ])
                     id = db.lastInsertedRowID
-                    let compared = scan.findings.map(ComparedFinding.init)
-                    for target in scan.targets {
-                        let counts = TargetVerdict(
-                            verdicts: compared.filter { TargetVerdict.covers(target.name, kind: target.kind, subject: $0.subject) }.map(
-                                \.verdict),
-                            unscanned: target.kind == "unscanned")
+                    for target in rows.targets {
                         try db.execute(
                             sql: "INSERT INTO target (scanId, name, kind, verdict, violations, indeterminate) VALUES (?, ?, ?, ?, ?, ?)",
-                            arguments: [id, target.name, target.kind, counts.verdict, counts.violations, counts.indeterminate])
+                            arguments: [id, target.name, target.kind, target.verdict, target.violations, target.indeterminate])
                     }
                     let insert = try db.makeStatement(
                         sql: """
                             INSERT INTO finding (scanId, subject, component, item, context, verdict, severity, listStatus, list, rule, message)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """)
-                    for finding in compared {
+                    for finding in rows.findings {
                         try insert.execute(arguments: [
                             id, finding.subject, finding.component, finding.item, finding.context, finding.verdict, finding.severity,
                             finding.listStatus, finding.list, finding.rule, finding.message,
@@ -197,25 +191,5 @@ package final class Store: Sendable {
         }
         guard let found else { throw StoreError("store \(Self.shown(path)): no scan \(id)") }
         return found
-    }
-
-    /// The ids of the last two scans of `target`, older first.
-    package func lastTwo(_ target: String) throws(StoreError) -> (Int64, Int64) {
-        let ids = Array(Set(try history(target).map(\.scanId))).sorted()
-        guard ids.count >= 2 else {
-            throw StoreError(
-                "store \(Self.shown(path)): \(EscapedText.terminalSafe(target)) has \(ids.count) scan\(ids.count == 1 ? "" : "s"); diff --last needs two"
-            )
-        }
-        return (ids[ids.count - 2], ids[ids.count - 1])
-    }
-
-    /// Times as stored: ISO 8601 in UTC with milliseconds.
-    private static var timestamp: @Sendable (Date) -> String {
-        { date in
-            var style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-            style.timeZone = TimeZone(identifier: "UTC")!
-            return date.formatted(style)
-        }
     }
 }
