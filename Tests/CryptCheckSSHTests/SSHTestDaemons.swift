@@ -1,0 +1,131 @@
+import Foundation
+import TestSupport
+
+/// Runs a program to its end and returns its standard output and error together.
+func runTool(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    if let input {
+        inputPipe.fileHandleForWriting.write(input)
+        try inputPipe.fileHandleForWriting.close()
+    }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
+/// Host keys made with ssh-keygen in a temporary directory: RSA, ECDSA P-256, Ed25519, and a
+/// host certificate of the Ed25519 key signed by a test CA.
+final class SSHHostKeys {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-ssh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, arguments) in [
+            ("rsa", ["-t", "rsa", "-b", "2048"]), ("ecdsa", ["-t", "ecdsa", "-b", "256"]), ("ed25519", ["-t", "ed25519"]),
+            ("ca", ["-t", "ed25519"]),
+        ] {
+            let result = try runTool("/usr/bin/ssh-keygen", ["-q", "-N", "", "-C", name, "-f", path(name)] + arguments)
+            guard result.status == 0 else { throw DaemonError(description: "ssh-keygen: \(result.output)") }
+        }
+        let signed = try runTool(
+            "/usr/bin/ssh-keygen", ["-q", "-s", path("ca"), "-I", "test-host", "-h", "-n", "localhost,127.0.0.1", path("ed25519") + ".pub"])
+        guard signed.status == 0 else { throw DaemonError(description: "ssh-keygen -s: \(signed.output)") }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// `SHA256:…` of a public key file, as `ssh-keygen -lf` prints it.
+    func fingerprint(_ name: String) throws -> String {
+        let result = try runTool("/usr/bin/ssh-keygen", ["-lf", path(name) + ".pub"])
+        return String(result.output.split(separator: " ")[1])
+    }
+}
+
+/// OpenSSH's sshd in the foreground on 127.0.0.1 and a free port, with the given algorithm lines.
+final class SSHDaemon {
+    let port: Int
+    let daemon: Daemon
+    let keys: SSHHostKeys
+
+    init(keys: SSHHostKeys, lines: [String], certificate: Bool = true) throws {
+        self.keys = keys
+        try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        port = try LocalServer.freePort()
+        var config = [
+            "ListenAddress 127.0.0.1", "PidFile none", "UsePAM no", "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no", "LoginGraceTime 30", "MaxStartups 100:30:200", "LogLevel VERBOSE",
+            "HostKey \(keys.path("rsa"))", "HostKey \(keys.path("ecdsa"))", "HostKey \(keys.path("ed25519"))",
+        ]
+        if certificate { config.append("HostCertificate \(keys.path("ed25519"))-cert.pub") }
+        config += lines
+        let file = keys.directory.appendingPathComponent("sshd_config-\(port)")
+        try config.joined(separator: "\n").appending("\n").write(to: file, atomically: true, encoding: .utf8)
+        daemon = try Daemon(
+            "/usr/sbin/sshd", ["-D", "-e", "-f", file.path, "-p", String(port)], port: port,
+            log: keys.directory.appendingPathComponent("sshd-\(port).log"))
+    }
+
+    /// Whether the real ssh client negotiates with these options: false when it says it is
+    /// "Unable to negotiate", true when it got as far as authentication.
+    func clientNegotiates(_ options: [String]) throws -> Bool {
+        var arguments = [
+            "-vv", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+            "-o", "ConnectTimeout=5", "-p", String(port),
+        ]
+        for option in options { arguments += ["-o", option] }
+        let result = try runTool("/usr/bin/ssh", arguments + ["nobody@127.0.0.1", "true"])
+        if result.output.contains("Unable to negotiate") { return false }
+        guard result.output.contains("SSH2_MSG_KEX") || result.output.contains("kex: algorithm:") else {
+            throw DaemonError(description: "ssh: neither negotiated nor refused: \(result.output.suffix(800))")
+        }
+        return result.output.contains("expecting SSH2_MSG_KEX_ECDH_REPLY") || result.output.contains("expecting SSH2_MSG_KEXDH_REPLY")
+            || result.output.contains("expecting SSH2_MSG_KEX_DH_GEX_GROUP") || result.output.contains("SSH2_MSG_NEWKEYS received")
+    }
+
+    /// `ssh-keyscan -t TYPE` fingerprints (`ssh-keygen -lf -` of its lines).
+    func keyscanFingerprints(_ type: String, certificates: Bool = false) throws -> [String] {
+        let scan = try runTool("/usr/bin/ssh-keyscan", (certificates ? ["-c"] : []) + ["-t", type, "-p", String(port), "127.0.0.1"])
+        let lines = scan.output.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        guard !lines.isEmpty else { return [] }
+        let printed = try runTool("/usr/bin/ssh-keygen", ["-lf", "-"], input: Data((lines.joined(separator: "\n") + "\n").utf8))
+        return printed.output.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+    }
+}
+
+/// Dropbear in the foreground on 127.0.0.1 and a free port, with one host key file.
+final class DropbearDaemon {
+    let port: Int
+    let daemon: Daemon
+    let keyFile: String
+
+    init(directory: URL) throws {
+        port = try LocalServer.freePort()
+        keyFile = directory.appendingPathComponent("dropbear_ed25519").path
+        if !FileManager.default.fileExists(atPath: keyFile) {
+            let made = try runTool("/usr/bin/dropbearkey", ["-t", "ed25519", "-f", keyFile])
+            guard made.status == 0 else { throw DaemonError(description: "dropbearkey: \(made.output)") }
+        }
+        daemon = try Daemon(
+            "/usr/sbin/dropbear", ["-F", "-E", "-R", "-p", "127.0.0.1:\(port)", "-r", keyFile], port: port,
+            log: directory.appendingPathComponent("dropbear-\(port).log"))
+    }
+
+    /// The fingerprint dropbearkey prints for the key (`SHA256:…`).
+    func fingerprint() throws -> String {
+        let result = try runTool("/usr/bin/dropbearkey", ["-y", "-f", keyFile])
+        guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("ssh-") }) else { return "" }
+        let printed = try runTool("/usr/bin/ssh-keygen", ["-lf", "-"], input: Data((line + "\n").utf8))
+        return String(printed.output.split(separator: " ")[1])
+    }
+}
