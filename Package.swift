@@ -74,7 +74,7 @@ let package = Package(
             name: "cryptcheck",
             dependencies: [
                 "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles",
-                "CryptCheckTLS", "CryptCheckSSH", "CryptCheckStore",
+                "CryptCheckTLS", "CryptCheckStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

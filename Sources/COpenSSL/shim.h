@@ -70,6 +70,10 @@ static inline void cc_sk_X509_EXTENSION_pop_free(STACK_OF(X509_EXTENSION) *stack
     sk_X509_EXTENSION_pop_free(stack, X509_EXTENSION_free);
 }
 
+static inline int cc_EVP_PKEY_PUBLIC_KEY(void) {
+    return EVP_PKEY_PUBLIC_KEY;
+}
+
 static inline unsigned long cc_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }

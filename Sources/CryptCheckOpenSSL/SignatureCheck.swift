@@ -88,7 +88,7 @@ package enum SignatureCheck {
                         OSSL_PARAM_construct_end(),
                     ]
                     return EVP_PKEY_fromdata_init(context) == 1
-                        && EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, &parameters) == 1
+                        && EVP_PKEY_fromdata(context, &key, cc_EVP_PKEY_PUBLIC_KEY(), &parameters) == 1
                 }
             }
             guard status, let key else { throw OpenSSLError.drain("reading an EC public key on \(curve.rawValue)") }
