@@ -34,11 +34,11 @@ final class SSHHostKeys {
             ("ca", ["-t", "ed25519"]),
         ] {
             let result = try runTool("/usr/bin/ssh-keygen", ["-q", "-N", "", "-C", name, "-f", path(name)] + arguments)
-            guard result.status == 0 else { throw DaemonError(description: "ssh-keygen: \(result.output)") }
+            guard result.status == 0 else { throw SSHTestError("ssh-keygen: \(result.output)") }
         }
         let signed = try runTool(
             "/usr/bin/ssh-keygen", ["-q", "-s", path("ca"), "-I", "test-host", "-h", "-n", "localhost,127.0.0.1", path("ed25519") + ".pub"])
-        guard signed.status == 0 else { throw DaemonError(description: "ssh-keygen -s: \(signed.output)") }
+        guard signed.status == 0 else { throw SSHTestError("ssh-keygen -s: \(signed.output)") }
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -87,7 +87,7 @@ final class SSHDaemon {
         let result = try runTool("/usr/bin/ssh", arguments + ["nobody@127.0.0.1", "true"])
         if result.output.contains("Unable to negotiate") { return false }
         guard result.output.contains("SSH2_MSG_KEX") || result.output.contains("kex: algorithm:") else {
-            throw DaemonError(description: "ssh: neither negotiated nor refused: \(result.output.suffix(800))")
+            throw SSHTestError("ssh: neither negotiated nor refused: \(result.output.suffix(800))")
         }
         return result.output.contains("expecting SSH2_MSG_KEX_ECDH_REPLY") || result.output.contains("expecting SSH2_MSG_KEXDH_REPLY")
             || result.output.contains("expecting SSH2_MSG_KEX_DH_GEX_GROUP") || result.output.contains("SSH2_MSG_NEWKEYS received")
@@ -114,7 +114,7 @@ final class DropbearDaemon {
         keyFile = directory.appendingPathComponent("dropbear_ed25519").path
         if !FileManager.default.fileExists(atPath: keyFile) {
             let made = try runTool("/usr/bin/dropbearkey", ["-t", "ed25519", "-f", keyFile])
-            guard made.status == 0 else { throw DaemonError(description: "dropbearkey: \(made.output)") }
+            guard made.status == 0 else { throw SSHTestError("dropbearkey: \(made.output)") }
         }
         daemon = try Daemon(
             "/usr/sbin/dropbear", ["-F", "-E", "-R", "-p", "127.0.0.1:\(port)", "-r", keyFile], port: port,
@@ -128,4 +128,10 @@ final class DropbearDaemon {
         let printed = try runTool("/usr/bin/ssh-keygen", ["-lf", "-"], input: Data((line + "\n").utf8))
         return String(printed.output.split(separator: " ")[1])
     }
+}
+
+/// A test daemon or tool that did not do what the test needs, with what it said.
+struct SSHTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
