@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
@@ -72,6 +73,25 @@ static inline void cc_sk_X509_EXTENSION_pop_free(STACK_OF(X509_EXTENSION) *stack
 
 static inline int cc_EVP_PKEY_PUBLIC_KEY(void) {
     return EVP_PKEY_PUBLIC_KEY;
+}
+
+/* An EC public key from a group name and a SEC 1 point, or NULL. Built here so that the
+ * OSSL_PARAM keys are the headers' string literals: from Swift, OSSL_PKEY_PARAM_* are
+ * bridged strings whose pointers do not outlive the call that makes each parameter. */
+static inline EVP_PKEY *cc_ec_public_key(const char *group, const unsigned char *point, size_t length) {
+    EVP_PKEY_CTX *context = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    if (context == NULL) return NULL;
+    EVP_PKEY *key = NULL;
+    OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)group, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)point, length),
+        OSSL_PARAM_construct_end(),
+    };
+    if (EVP_PKEY_fromdata_init(context) != 1 || EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, parameters) != 1) {
+        key = NULL;
+    }
+    EVP_PKEY_CTX_free(context);
+    return key;
 }
 
 static inline unsigned long cc_XN_FLAG_RFC2253(void) {

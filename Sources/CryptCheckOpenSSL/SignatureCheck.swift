@@ -73,25 +73,9 @@ package enum SignatureCheck {
             guard let made else { throw OpenSSLError.drain("reading an RSA public key") }
             return made
         case .ec(let curve, let point):
-            guard !curve.isMontgomery, let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else {
-                throw OpenSSLError.drain("creating an EC key context")
-            }
-            defer { EVP_PKEY_CTX_free(context) }
-            var groupName = Array(curve.rawValue.utf8CString)
-            var pointBytes = point
-            var key: OpaquePointer?
-            let status = groupName.withUnsafeMutableBufferPointer { group in
-                pointBytes.withUnsafeMutableBytes { pub in
-                    var parameters = [
-                        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group.baseAddress, 0),
-                        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, pub.baseAddress, pub.count),
-                        OSSL_PARAM_construct_end(),
-                    ]
-                    return EVP_PKEY_fromdata_init(context) == 1
-                        && EVP_PKEY_fromdata(context, &key, cc_EVP_PKEY_PUBLIC_KEY(), &parameters) == 1
-                }
-            }
-            guard status, let key else { throw OpenSSLError.drain("reading an EC public key on \(curve.rawValue)") }
+            guard !curve.isMontgomery else { throw OpenSSLError.drain("reading an EC public key on \(curve.rawValue)") }
+            let key = point.withUnsafeBufferPointer { cc_ec_public_key(curve.rawValue, $0.baseAddress, $0.count) }
+            guard let key else { throw OpenSSLError.drain("reading an EC public key on \(curve.rawValue)") }
             return key
         }
     }

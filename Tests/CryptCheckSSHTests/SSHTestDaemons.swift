@@ -1,24 +1,11 @@
 import Foundation
 import TestSupport
 
-/// Runs a program to its end and returns its standard output and error together.
+/// Runs a program to its end and returns its standard output and error together (through
+/// `ToolRunner`: Foundation's `Process` is never seen to end while a daemon runs as a child).
 func runTool(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    let inputPipe = Pipe()
-    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    if let input {
-        inputPipe.fileHandleForWriting.write(input)
-        try inputPipe.fileHandleForWriting.close()
-    }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let result = try ToolRunner.run(executable, arguments, input: input)
+    return (result.status, result.output)
 }
 
 /// Host keys made with ssh-keygen in a temporary directory: RSA, ECDSA P-256, Ed25519, and a
