@@ -63,21 +63,50 @@ final class SSHDaemon {
             log: keys.directory.appendingPathComponent("sshd-\(port).log"))
     }
 
-    /// Whether the real ssh client negotiates with these options: false when it says it is
-    /// "Unable to negotiate", true when it got as far as authentication.
-    func clientNegotiates(_ options: [String]) throws -> Bool {
+    var client: SSHClient { SSHClient(port: port) }
+}
+
+/// OpenSSH's own client and ssh-keyscan against a daemon on 127.0.0.1.
+struct SSHClient {
+    let port: Int
+
+    private func ssh(_ options: [String]) throws -> String {
         var arguments = [
             "-vv", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "ConnectTimeout=5", "-p", String(port),
         ]
         for option in options { arguments += ["-o", option] }
-        let result = try runTool("/usr/bin/ssh", arguments + ["nobody@127.0.0.1", "true"])
-        if result.output.contains("Unable to negotiate") { return false }
-        guard result.output.contains("SSH2_MSG_KEX") || result.output.contains("kex: algorithm:") else {
-            throw SSHTestError("ssh: neither negotiated nor refused: \(result.output.suffix(800))")
+        return try runTool("/usr/bin/ssh", arguments + ["nobody@127.0.0.1", "true"]).output
+    }
+
+    /// Whether the real ssh client negotiates with these options: false when it says it is
+    /// "Unable to negotiate", true when it got as far as the server's key-exchange reply.
+    func negotiates(_ options: [String]) throws -> Bool {
+        let output = try ssh(options)
+        if output.contains("Unable to negotiate") || output.contains("no matching") { return false }
+        guard output.contains("SSH2_MSG_KEX") || output.contains("kex: algorithm:") else {
+            throw SSHTestError("ssh: neither negotiated nor refused: \(output.suffix(800))")
         }
-        return result.output.contains("expecting SSH2_MSG_KEX_ECDH_REPLY") || result.output.contains("expecting SSH2_MSG_KEXDH_REPLY")
-            || result.output.contains("expecting SSH2_MSG_KEX_DH_GEX_GROUP") || result.output.contains("SSH2_MSG_NEWKEYS received")
+        return output.contains("SSH2_MSG_NEWKEYS received") || output.contains("Server host key:")
+    }
+
+    /// The server's KEXINIT lists as `ssh -vv` prints them after "peer server KEXINIT proposal",
+    /// by the label ssh uses ("KEX algorithms", "ciphers ctos", ...).
+    func serverProposal() throws -> [String: [String]] {
+        let output = try ssh([])
+        guard let start = output.range(of: "peer server KEXINIT proposal") else {
+            throw SSHTestError("ssh -vv printed no server proposal: \(output.suffix(800))")
+        }
+        var lists: [String: [String]] = [:]
+        for line in output[start.upperBound...].split(whereSeparator: \.isNewline).prefix(12) {
+            guard line.hasPrefix("debug2: "), let colon = line.firstIndex(of: ":"),
+                let second = line[line.index(after: colon)...].firstIndex(of: ":")
+            else { continue }
+            let label = line[line.index(colon, offsetBy: 2)..<second].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: second)...].trimmingCharacters(in: .whitespaces)
+            if lists[label] == nil { lists[label] = value.isEmpty ? [] : value.split(separator: ",").map(String.init) }
+        }
+        return lists
     }
 
     /// `ssh-keyscan -t TYPE` fingerprints (`ssh-keygen -lf -` of its lines).
@@ -90,28 +119,38 @@ final class SSHDaemon {
     }
 }
 
-/// Dropbear in the foreground on 127.0.0.1 and a free port, with one host key file.
+/// Dropbear in the foreground on 127.0.0.1 and a free port, with Ed25519, ECDSA P-256 and RSA
+/// host keys made by dropbearkey (no -R: it would make missing keys under /etc/dropbear).
 final class DropbearDaemon {
     let port: Int
     let daemon: Daemon
-    let keyFile: String
+    let keyFiles: [String: String]
 
     init(directory: URL) throws {
         port = try LocalServer.freePort()
-        keyFile = directory.appendingPathComponent("dropbear_ed25519").path
-        if !FileManager.default.fileExists(atPath: keyFile) {
-            let made = try runTool("/usr/bin/dropbearkey", ["-t", "ed25519", "-f", keyFile])
-            guard made.status == 0 else { throw SSHTestError("dropbearkey: \(made.output)") }
+        var files: [String: String] = [:]
+        for (type, size) in [("ed25519", nil), ("ecdsa", "256"), ("rsa", "2048")] as [(String, String?)] {
+            let file = directory.appendingPathComponent("dropbear_\(type)").path
+            if !FileManager.default.fileExists(atPath: file) {
+                let made = try runTool("/usr/bin/dropbearkey", ["-t", type, "-f", file] + (size.map { ["-s", $0] } ?? []))
+                guard made.status == 0 else { throw SSHTestError("dropbearkey: \(made.output)") }
+            }
+            files[type] = file
         }
+        keyFiles = files
         daemon = try Daemon(
-            "/usr/sbin/dropbear", ["-F", "-E", "-R", "-p", "127.0.0.1:\(port)", "-r", keyFile], port: port,
+            "/usr/sbin/dropbear", ["-F", "-E", "-p", "127.0.0.1:\(port)"] + files.values.sorted().flatMap { ["-r", $0] }, port: port,
             log: directory.appendingPathComponent("dropbear-\(port).log"))
     }
 
-    /// The fingerprint dropbearkey prints for the key (`SHA256:…`).
-    func fingerprint() throws -> String {
-        let result = try runTool("/usr/bin/dropbearkey", ["-y", "-f", keyFile])
-        guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("ssh-") }) else { return "" }
+    var client: SSHClient { SSHClient(port: port) }
+
+    /// The fingerprint (`SHA256:…`) of a key file, from `dropbearkey -y`'s public line.
+    func fingerprint(_ type: String) throws -> String {
+        let result = try runTool("/usr/bin/dropbearkey", ["-y", "-f", keyFiles[type] ?? ""])
+        guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("ssh-") || $0.hasPrefix("ecdsa-") }) else {
+            throw SSHTestError("dropbearkey -y printed no public key: \(result.output)")
+        }
         let printed = try runTool("/usr/bin/ssh-keygen", ["-lf", "-"], input: Data((line + "\n").utf8))
         return String(printed.output.split(separator: " ")[1])
     }

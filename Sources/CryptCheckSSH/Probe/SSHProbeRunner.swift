@@ -44,53 +44,45 @@ struct SSHProbeRunner {
         let exchangeName = offer.kexAlgorithms[0]
         let method = SSHKeyExchange.named(exchangeName)
         hostKey.keyExchange = exchangeName
-        var lastFailure: ProbeStatus = .failed(reason: "not probed", code: .unknown)
-        // A connection that fails before the scanner's KEXINIT is sent says nothing about the
-        // algorithm (a server shedding load drops new connections): tried once more.
-        for attempt in 0..<2 {
-            if attempt > 0 { connector.clock.sleep(for: .milliseconds(200)) }
-            var found = hostKey
-            do {
-                let status = try connector.withSession { session, identification, serverKexInit -> ProbeStatus in
-                    let clientKexInit = SSHKexInit.build(offer)
-                    do {
-                        try session.send(clientKexInit)
-                        guard let method else {
-                            // The scanner cannot send this method's first message: a server that
-                            // accepts it waits for one, one that does not disconnects.
-                            _ = try session.receive()
-                            return .failed(reason: "the server answered a KEXINIT alone with a message", code: .sshWireUnexpected)
-                        }
-                        let run = SSHExchangeRun(
-                            session: session, clientIdentification: Array(SSHIdentification.client.utf8),
-                            serverIdentification: identification.line, clientKexInit: clientKexInit, serverKexInit: serverKexInit)
-                        let reply = try run.run(method)
-                        if category == .hostKey { Self.record(reply, into: &found) }
-                        return .yes
-                    } catch let disconnect as SSHDisconnect {
-                        _ = disconnect
-                        return .no
-                    } catch let error as SSHWireError where error.code == .sshWireClosed {
-                        return .no
-                    } catch let error as ConnectionError where error.code == .connectionReset {
-                        return .no
-                    } catch let error as ConnectionError where error.code == .connectionTimeout && method == nil {
-                        return .failed(
-                            reason:
-                                "the server neither refused \(name) nor went on before the timeout: the scanner cannot send this key exchange's first message, so acceptance is not known",
-                            code: .sshWireUnsupported)
-                    } catch {
-                        return .failed(reason: "\(error)", code: ErrorCode.of(error))
+        var found = hostKey
+        do {
+            let status = try connector.withSession { session, identification, serverKexInit -> ProbeStatus in
+                let clientKexInit = SSHKexInit.build(offer)
+                do {
+                    try session.send(clientKexInit)
+                    guard let method else {
+                        // The scanner cannot send this method's first message: a server that
+                        // accepts it waits for one, one that does not disconnects.
+                        _ = try session.receive()
+                        return .failed(reason: "the server answered a KEXINIT alone with a message", code: .sshWireUnexpected)
                     }
+                    let run = SSHExchangeRun(
+                        session: session, clientIdentification: Array(SSHIdentification.client.utf8),
+                        serverIdentification: identification.line, clientKexInit: clientKexInit, serverKexInit: serverKexInit)
+                    let reply = try run.run(method)
+                    if category == .hostKey { Self.record(reply, into: &found) }
+                    return .yes
+                } catch let disconnect as SSHDisconnect {
+                    _ = disconnect
+                    return .no
+                } catch let error as SSHWireError where error.code == .sshWireClosed {
+                    return .no
+                } catch let error as ConnectionError where error.code == .connectionReset {
+                    return .no
+                } catch let error as ConnectionError where error.code == .connectionTimeout && method == nil {
+                    return .failed(
+                        reason:
+                            "the server neither refused \(name) nor went on before the timeout: the scanner cannot send this key exchange's first message, so acceptance is not known",
+                        code: .sshWireUnsupported)
+                } catch {
+                    return .failed(reason: "\(error)", code: ErrorCode.of(error))
                 }
-                hostKey = found
-                return status
-            } catch {
-                lastFailure = .failed(reason: "\(error)", code: ErrorCode.of(error))
-                if ErrorCode.of(error) == .connectionBudgetExhausted { break }
             }
+            hostKey = found
+            return status
+        } catch {
+            return .failed(reason: "\(error)", code: ErrorCode.of(error))
         }
-        return lastFailure
     }
 
     /// The host key, certificate and signature check of a key-exchange reply.
@@ -122,7 +114,11 @@ struct SSHProbeRunner {
     private func groupExchange(_ name: String, _ request: (minimum: Int, preferred: Int, maximum: Int)) -> SSHGroupExchangeFacts {
         var facts = SSHGroupExchangeFacts(
             keyExchange: name, minimum: request.minimum, preferred: request.preferred, maximum: request.maximum)
-        guard var offer = plan.offer(.keyExchange, name) else { return facts }
+        guard var offer = plan.offer(.keyExchange, name) else {
+            facts.failure = "the server's lists leave nothing to offer with \(name)"
+            facts.failureCode = .sshWireUnsupported
+            return facts
+        }
         offer.kexAlgorithms = [name]
         do {
             try connector.withSession { session, _, _ in

@@ -21,6 +21,11 @@ package struct SSHScanner: Sendable {
     /// The address (or name) to connect to instead of the host.
     package var connectHost: String?
     /// The group-exchange requests made (RFC 4419 3: minimum, preferred, maximum).
+    /// The most connections one SSH endpoint gets at once, whatever the connection limits allow:
+    /// servers shed unauthenticated connections from one address early (Dropbear closes those
+    /// past MAX_UNAUTH_PER_IP, 5; OpenSSH's MaxStartups starts dropping at 10), and a dropped
+    /// connection is a probe that must be made again.
+    package static let maximumConcurrency = 4
     package static let groupExchangeRequests = [
         (1024, 1024, 1024), (1024, 2048, 8192), (2048, 3072, 8192), (2048, 4096, 8192), (2048, 8192, 8192),
     ]
@@ -71,7 +76,7 @@ package struct SSHScanner: Sendable {
         observation.outcome = SSHEndpointOutcome(kind: .kexInit)
         observation.kexInit = facts
         let plan = SSHProbePlan(server: facts)
-        let results = limits.workers.map(plan.probes, width: limits.perHost) { probe in
+        let results = limits.workers.map(plan.probes, width: min(limits.perHost, Self.maximumConcurrency)) { probe in
             SSHProbeRunner(connector: opener, plan: plan).run(probe)
         }
         for result in results {
@@ -138,23 +143,60 @@ struct SSHConnector: Sendable {
     let limits: ConnectionLimits
     let counter: ConnectionCounter
 
+    /// Connections a probe opens before it gives up on reaching the point where the server's
+    /// KEXINIT is read: a connection closed or reset before that says nothing about what the
+    /// probe offers (a server shedding unauthenticated connections drops new ones).
+    static let attempts = 4
+
+    /// The pause before attempt `attempt` (1, 2, ...): 250 ms, 500 ms, 1 s.
+    static func pause(before attempt: Int) -> Duration { .milliseconds(250 << (attempt - 1)) }
+
+    /// Whether a failure before the server's KEXINIT is worth another connection: a close, a
+    /// reset or a DISCONNECT is (load shedding); a refusal, a timeout or bytes that are not
+    /// SSH are not (they would only repeat, and a silent server would cost the timeout again).
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is SSHDisconnect { return true }
+        let code = ErrorCode.of(error)
+        return code == .sshWireClosed || code == .connectionReset
+    }
+
+    /// Runs `body` on a session whose identification and KEXINIT were exchanged; the opening is
+    /// tried again (see `attempts`) while it fails in a retryable way before the KEXINIT.
     func withSession<T>(_ body: (SSHSession, SSHIdentification.Parsed, [UInt8]) throws -> T) throws -> T {
         try limits.withPermit(host: host) {
-            let now = clock.now
-            guard now < budgetDeadline else {
-                throw SSHWireError(.connectionBudgetExhausted, "the endpoint's time budget ran out before this probe")
+            var attempt = 1
+            while true {
+                let opened: (session: SSHSession, identification: SSHIdentification.Parsed, kexInit: [UInt8])
+                do {
+                    opened = try open()
+                } catch {
+                    guard attempt < Self.attempts, Self.isRetryable(error), clock.now + Self.pause(before: attempt) < budgetDeadline
+                    else { throw error }
+                    clock.sleep(for: Self.pause(before: attempt))
+                    attempt += 1
+                    continue
+                }
+                return try body(opened.session, opened.identification, opened.kexInit)
             }
-            let deadline = min(now + timeout, budgetDeadline)
-            counter.add()
-            let connection = try transport.connect(to: address, deadline: deadline, clock: clock)
-            let session = SSHSession(connection: connection, deadline: deadline)
-            let identification = try session.exchangeIdentification()
-            let kexInit = try session.receive()
-            guard kexInit.first == SSHMessage.kexInit else {
-                throw SSHWireError(.sshWireUnexpected, "the server's first message is \(kexInit.first ?? 0), not KEXINIT (20)")
-            }
-            return try body(session, identification, kexInit)
         }
+    }
+
+    /// One connection, up to the server's KEXINIT, within the probe's deadline.
+    private func open() throws -> (session: SSHSession, identification: SSHIdentification.Parsed, kexInit: [UInt8]) {
+        let now = clock.now
+        guard now < budgetDeadline else {
+            throw SSHWireError(.connectionBudgetExhausted, "the endpoint's time budget ran out before this probe")
+        }
+        let deadline = min(now + timeout, budgetDeadline)
+        counter.add()
+        let connection = try transport.connect(to: address, deadline: deadline, clock: clock)
+        let session = SSHSession(connection: connection, deadline: deadline)
+        let identification = try session.exchangeIdentification()
+        let kexInit = try session.receive()
+        guard kexInit.first == SSHMessage.kexInit else {
+            throw SSHWireError(.sshWireUnexpected, "the server's first message is \(kexInit.first ?? 0), not KEXINIT (20)")
+        }
+        return (session, identification, kexInit)
     }
 }
 
