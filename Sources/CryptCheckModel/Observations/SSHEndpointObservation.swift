@@ -130,11 +130,16 @@ package struct SSHAlgorithmSupport: Sendable, Hashable, Codable {
     /// `yes`: the server went on with the exchange; `no`: it disconnected; `failed`: neither
     /// was seen (why, and its code).
     package var accepted: ProbeStatus
+    /// What the acceptance rests on when it is less than a completed exchange (a post-quantum
+    /// hybrid: the server's reply to the scanner's share, with neither the shared secret nor the
+    /// signature computed); `nil` when the exchange was completed as far as the probe goes.
+    package var evidence: String?
 
-    package init(category: SSHAlgorithmCategory, name: String, accepted: ProbeStatus) {
+    package init(category: SSHAlgorithmCategory, name: String, accepted: ProbeStatus, evidence: String? = nil) {
         self.category = category
         self.name = name
         self.accepted = accepted
+        self.evidence = evidence
     }
 }
 

@@ -13,7 +13,12 @@ struct SSHProbeRunner {
         case .algorithm(let category, let name):
             var hostKey = SSHHostKeyFacts(algorithm: name)
             let status = offerAlone(category, name, hostKey: &hostKey)
-            let support = SSHAlgorithmSupport(category: category, name: name, accepted: status)
+            var support = SSHAlgorithmSupport(category: category, name: name, accepted: status)
+            if category == .keyExchange, status == .yes, let method = SSHKeyExchange.named(name), !method.verifiesSignature {
+                support.evidence =
+                    "negotiation only: the server answered the scanner's \(name) share with its reply (message 31); "
+                    + "neither the shared secret nor the host key's signature was computed (the linked OpenSSL lacks the KEM)"
+            }
             if category == .hostKey {
                 if case .failed(let reason, let code) = status, hostKey.failure == nil {
                     hostKey.failure = reason
@@ -32,7 +37,7 @@ struct SSHProbeRunner {
     /// or closed after the scanner's KEXINIT, `failed` otherwise.
     private func offerAlone(_ category: SSHAlgorithmCategory, _ name: String, hostKey: inout SSHHostKeyFacts) -> ProbeStatus {
         guard let offer = plan.offer(category, name) else {
-            if category == .mac {
+            if category == .mac, plan.exchange != nil {
                 return .failed(
                     reason: "the server offers only ciphers with their own integrity (AEAD), with which no MAC is negotiated",
                     code: .sshWireUnsupported)
