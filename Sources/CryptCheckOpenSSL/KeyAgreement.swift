@@ -83,7 +83,9 @@ package final class KeyAgreementKey {
             EVP_PKEY_derive(context, nil, &length) == 1
         else { throw OpenSSLError.drain("deriving a \(curve.rawValue) shared secret") }
         var secret = [UInt8](repeating: 0, count: length)
-        guard EVP_PKEY_derive(context, &secret, &length) == 1 else { throw OpenSSLError.drain("deriving a \(curve.rawValue) shared secret") }
+        guard EVP_PKEY_derive(context, &secret, &length) == 1 else {
+            throw OpenSSLError.drain("deriving a \(curve.rawValue) shared secret")
+        }
         return Array(secret.prefix(length))
     }
 }

@@ -96,7 +96,9 @@ import Testing
             "ssh-ed25519": "ed25519", "ecdsa-sha2-nistp256": "ecdsa", "rsa-sha2-512": "rsa", "rsa-sha2-256": "rsa", "ssh-rsa": "rsa",
             "ssh-ed25519-cert-v01@openssh.com": "ed25519",
         ]
-        let scanTypes = ["ssh-ed25519": "ed25519", "ecdsa-sha2-nistp256": "ecdsa", "rsa-sha2-512": "rsa", "rsa-sha2-256": "rsa", "ssh-rsa": "rsa"]
+        let scanTypes = [
+            "ssh-ed25519": "ed25519", "ecdsa-sha2-nistp256": "ecdsa", "rsa-sha2-512": "rsa", "rsa-sha2-256": "rsa", "ssh-rsa": "rsa",
+        ]
         for hostKey in observation.hostKeys {
             #expect(hostKey.signatureVerified == true, "\(hostKey.algorithm): \(hostKey.failure ?? "")")
             #expect(hostKey.isObserved)

@@ -52,7 +52,10 @@ import Testing
     @Test func aServerSilentAfterItsKexInitEndsWithinTheBudget() throws {
         let lists = ScriptedSSHServer.Lists(
             kex: ["curve25519-sha256"], hostKeys: ["ssh-ed25519"],
-            ciphers: ["aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "aes256-cbc", "3des-cbc", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"],
+            ciphers: [
+                "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "aes256-cbc", "3des-cbc", "aes128-gcm@openssh.com",
+                "aes256-gcm@openssh.com",
+            ],
             macs: ["hmac-sha2-256"])
         let server = try ScriptedSSHServer(.silentAfterKexInit(lists))
         let observation = Self.scanner(server.port, timeout: .seconds(1), budget: .milliseconds(2500)).scan()

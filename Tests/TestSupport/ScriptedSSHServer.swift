@@ -150,9 +150,13 @@ public final class ScriptedSSHServer: @unchecked Sendable {
     }
 
     /// The KEM ciphertext sizes of the hybrids the script answers.
-    static let hybridCiphertext = ["mlkem768x25519-sha256": 1088, "sntrup761x25519-sha512@openssh.com": 1039, "sntrup761x25519-sha512": 1039]
+    static let hybridCiphertext = [
+        "mlkem768x25519-sha256": 1088, "sntrup761x25519-sha512@openssh.com": 1039, "sntrup761x25519-sha512": 1039,
+    ]
     /// The client's KEM public key sizes.
-    static let hybridPublicKey = ["mlkem768x25519-sha256": 1184, "sntrup761x25519-sha512@openssh.com": 1158, "sntrup761x25519-sha512": 1158]
+    static let hybridPublicKey = [
+        "mlkem768x25519-sha256": 1184, "sntrup761x25519-sha512@openssh.com": 1158, "sntrup761x25519-sha512": 1158,
+    ]
 
     // MARK: - Behaviours
 

@@ -65,7 +65,9 @@ public enum ToolRunner {
         while true {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { break }
-            if result < 0, errno != EINTR { throw Failure(description: "\(executable): lost track of it: \(String(cString: strerror(errno)))") }
+            if result < 0, errno != EINTR {
+                throw Failure(description: "\(executable): lost track of it: \(String(cString: strerror(errno)))")
+            }
             if Date() >= deadline {
                 kill(-pid, SIGKILL)
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

@@ -39,7 +39,8 @@ struct SSHExchangeRun {
             return try verified(hostKey, signature, transcript.bytes, hash)
         case .fixedGroup(let group, let hash):
             let key = try FiniteFieldDHKey(prime: group.prime, generator: [2], exponentBits: exponentBits(group.rawValue))
-            return try finiteField(key, hash: hash, transcript: transcript, initType: SSHMessage.kexInit30, replyType: SSHMessage.kexReply31)
+            return try finiteField(
+                key, hash: hash, transcript: transcript, initType: SSHMessage.kexInit30, replyType: SSHMessage.kexReply31)
         case .groupExchange(let hash):
             var message = SSHWriter()
             message.byte(SSHMessage.gexRequest)

@@ -30,7 +30,10 @@ package struct SSHScanner: Sendable {
         (1024, 1024, 1024), (1024, 2048, 8192), (2048, 3072, 8192), (2048, 4096, 8192), (2048, 8192, 8192),
     ]
 
-    package init(host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits(), family: AddressFamily = .any) {
+    package init(
+        host: String, port: Int, timeout: Duration = .seconds(5), limits: ConnectionLimits = ConnectionLimits(),
+        family: AddressFamily = .any
+    ) {
         self.host = host
         self.port = port
         self.timeout = timeout

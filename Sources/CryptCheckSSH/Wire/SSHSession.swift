@@ -42,7 +42,8 @@ package final class SSHSession {
                 buffer.removeFirst(parsed.consumed)
                 serverIdentification = parsed
                 guard parsed.protocolVersion == "2.0" || parsed.protocolVersion == "1.99" else {
-                    throw SSHWireError(.sshWireVersion, "the server speaks SSH protocol \(EscapedText.escape(parsed.protocolVersion)), not 2.0")
+                    throw SSHWireError(
+                        .sshWireVersion, "the server speaks SSH protocol \(EscapedText.escape(parsed.protocolVersion)), not 2.0")
                 }
                 return parsed
             }
