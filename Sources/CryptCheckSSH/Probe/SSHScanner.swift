@@ -74,6 +74,8 @@ package struct SSHScanner: Sendable {
             facts = try SSHKexInit.parse(first.kexInit)
         } catch {
             observation.outcome = SSHEndpointOutcome(kind: .malformed, detail: "the server's KEXINIT: \(error)", code: ErrorCode.of(error))
+            observation.connections = counter.count
+            observation.durationMilliseconds = Self.milliseconds(started.duration(to: clock.now))
             return observation
         }
         observation.outcome = SSHEndpointOutcome(kind: .kexInit)
