@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libssl-dev pkg-config openssl libsqlite3-dev python3 python3-venv ca-certificates util-linux gnutls-bin \
 	nginx-light chromium-headless-shell poppler-utils fonts-ipafont-gothic binutils groff-base man-db \
 	postgresql postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils \
-	mariadb-server prosody vsftpd
+	mariadb-server prosody vsftpd openssh-server dropbear-bin
 # Daemons that refuse to run as root (initdb, postgres) run in the STARTTLS tests as this user.
 TEST_DAEMON_USER := cryptcheck-daemon
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CryptCheckX509", targets: ["CryptCheckX509"]),
         .library(name: "CryptCheckFiles", targets: ["CryptCheckFiles"]),
         .library(name: "CryptCheckTLS", targets: ["CryptCheckTLS"]),
+        .library(name: "CryptCheckSSH", targets: ["CryptCheckSSH"]),
         .library(name: "CryptCheckPolicy", targets: ["CryptCheckPolicy"]),
         .library(name: "CryptCheckReport", targets: ["CryptCheckReport"]),
     ],
@@ -44,6 +45,12 @@ let package = Package(
         .target(
             name: "CryptCheckTLS",
             dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckX509"]
+        ),
+        // SSH endpoints: identification, packets, KEXINIT, key exchanges to the host keys; the
+        // transport, limits and targets of the TLS scanner, the SSH key readers of the file scanner.
+        .target(
+            name: "CryptCheckSSH",
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckTLS", "CryptCheckFiles"]
         ),
         // One libc call Swift cannot reach through Glibc (getdents64, behind _GNU_SOURCE).
         .target(name: "CCryptCheckSystem"),
@@ -102,6 +109,10 @@ let package = Package(
         .testTarget(
             name: "CryptCheckTLSTests",
             dependencies: ["CryptCheckModel", "CryptCheckTLS", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CryptCheckSSHTests",
+            dependencies: ["CryptCheckModel", "CryptCheckOpenSSL", "CryptCheckTLS", "CryptCheckSSH", "TestSupport"]
         ),
         .testTarget(
             name: "CryptCheckFilesTests",

@@ -2,13 +2,17 @@
 #define CRYPTCHECK_COPENSSL_SHIM_H
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -65,6 +69,29 @@ static inline int cc_SSL_set1_sigalgs_list(SSL *ssl, const char *list) {
 
 static inline void cc_sk_X509_EXTENSION_pop_free(STACK_OF(X509_EXTENSION) *stack) {
     sk_X509_EXTENSION_pop_free(stack, X509_EXTENSION_free);
+}
+
+static inline int cc_EVP_PKEY_PUBLIC_KEY(void) {
+    return EVP_PKEY_PUBLIC_KEY;
+}
+
+/* An EC public key from a group name and a SEC 1 point, or NULL. Built here so that the
+ * OSSL_PARAM keys are the headers' string literals: from Swift, OSSL_PKEY_PARAM_* are
+ * bridged strings whose pointers do not outlive the call that makes each parameter. */
+static inline EVP_PKEY *cc_ec_public_key(const char *group, const unsigned char *point, size_t length) {
+    EVP_PKEY_CTX *context = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    if (context == NULL) return NULL;
+    EVP_PKEY *key = NULL;
+    OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)group, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)point, length),
+        OSSL_PARAM_construct_end(),
+    };
+    if (EVP_PKEY_fromdata_init(context) != 1 || EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, parameters) != 1) {
+        key = NULL;
+    }
+    EVP_PKEY_CTX_free(context);
+    return key;
 }
 
 static inline unsigned long cc_XN_FLAG_RFC2253(void) {

@@ -96,6 +96,19 @@ public struct FakeConnection: Sendable {
         _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// Sends all of `bytes`; false when the peer is gone (or nothing went out for 10 s).
+    public func writeAll(_ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            guard poll(&poller, 1, 10_000) > 0 else { return false }
+            let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return false }
+            sent += count
+        }
+        return true
+    }
+
     /// Waits `seconds` without answering.
     public func stall(_ seconds: Double) { usleep(UInt32(seconds * 1_000_000)) }
 }

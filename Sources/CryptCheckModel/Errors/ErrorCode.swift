@@ -134,6 +134,25 @@ extension ErrorCode {
     package static let sshUnsupported = ErrorCode(rawValue: "ssh.unsupported")
 }
 
+// MARK: - SSH endpoints (`SSHWireError`)
+
+extension ErrorCode {
+    /// An SSH identification line or packet that breaks RFC 4253 (no `SSH-` line, a bad length).
+    package static let sshWireMalformed = ErrorCode(rawValue: "ssh-wire.malformed")
+    /// An SSH server sent more than the scanner reads (lines before the version, a packet).
+    package static let sshWireOversized = ErrorCode(rawValue: "ssh-wire.oversized")
+    /// An SSH server closed or disconnected where the exchange needed an answer.
+    package static let sshWireClosed = ErrorCode(rawValue: "ssh-wire.closed")
+    /// An SSH server speaks a protocol version other than 2.0 (or 1.99).
+    package static let sshWireVersion = ErrorCode(rawValue: "ssh-wire.version")
+    /// An SSH server's answer was well formed but not what the exchange allows.
+    package static let sshWireUnexpected = ErrorCode(rawValue: "ssh-wire.unexpected")
+    /// The signature over the exchange hash did not verify with the host key shown.
+    package static let sshBadSignature = ErrorCode(rawValue: "ssh-wire.bad-signature")
+    /// A method the scanner cannot run (a key exchange it does not implement).
+    package static let sshWireUnsupported = ErrorCode(rawValue: "ssh-wire.unsupported")
+}
+
 // MARK: - TLS messages (`TLSParseError`)
 
 extension ErrorCode {

@@ -13,7 +13,7 @@ package final class ConnectionLimits: Sendable {
     package let global: Int
     /// The run's probe threads: as many as connections may be open in all, since each probe
     /// blocks on one connection.
-    let workers: WorkerPool
+    package let workers: WorkerPool
     private let globalPermits: DispatchSemaphore
     private let hostPermits = Mutex<[String: DispatchSemaphore]>([:])
 

@@ -5,7 +5,7 @@ import Synchronization
 /// a run. Probes block on sockets, not on cores, so they get threads of their own rather than
 /// the cooperative pool; a bounded pool keeps nested fan-out (endpoints, versions, chunks) from
 /// creating a thread per call. Threads start when work waits for one and end with the pool.
-final class WorkerPool: Sendable {
+package final class WorkerPool: Sendable {
     /// The most threads the pool runs.
     let size: Int
     private let queue: JobQueue
@@ -39,7 +39,7 @@ final class WorkerPool: Sendable {
     /// `width - 1` jobs of the pool. The caller works through the items too and then waits only
     /// for items other threads have started, so a job that never gets a thread (the pool busy
     /// with waiting callers) costs nothing and nested calls cannot deadlock.
-    func map<Item: Sendable, Result: Sendable>(
+    package func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], width: Int, _ transform: @escaping @Sendable (Item) -> Result
     ) -> [Result] {
         guard items.count > 1, width > 1 else { return items.map(transform) }
