@@ -187,7 +187,8 @@ struct TLSCommand: ParsableCommand {
                     sealed: output.files.contains { $0.format != .text })
                 display.end()
                 writeStandardOutput(
-                    stream ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
+                    stream
+                        ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
                 try output.writeFiles({ whole }, pdfTimeout: report.pdfTimeout)
                 try output.writeEndpoints(whole.scope.endpoints, formats: output.files.map(\.format))
                 output.tellWritten(whole.summary, what: "text", to: "-")

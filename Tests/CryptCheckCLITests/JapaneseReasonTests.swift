@@ -16,7 +16,8 @@ struct JapaneseReasonTests {
 
     /// Sentences of passes and violations (or of list-loading errors, which are not findings).
     static let notReasons: Set<String> = [
-        "all primitives on the e-Government Recommended list", "no listed category applies", "on the lists; X only on the Candidate list (e-Government Recommended preferred)",
+        "all primitives on the e-Government Recommended list", "no listed category applies",
+        "on the lists; X only on the Candidate list (e-Government Recommended preferred)",
         "expired on X (as of X)", "not valid before X (as of X)", "valid on X",
         "the document's header differs from the header read before it", "cannot read the file", "the file is not UTF-8 text",
         "YAML syntax: X", "YAML: X", "duplicate keys: X", "the file is empty",
@@ -134,12 +135,15 @@ struct JapaneseReasonTests {
         #expect(rendered.contains("原文: PEM block at line 3: bad base64"))
         #expect(JapaneseReason.render("whether the certificate names the host was not checked") == "証明書がホスト名を含むかは確認していない")
         #expect(JapaneseReason.render("TLSv1.1 was not probed") == "TLSv1.1 は確認していない")
-        #expect(JapaneseReason.render("chosen by the server, then the handshake failed: ServerHello, then close; not counted as accepted")
-            == "サーバが選んだ後、ハンドシェイクを完了しなかった。受け入れとは数えない（原文: ServerHello, then close）")
+        #expect(
+            JapaneseReason.render("chosen by the server, then the handshake failed: ServerHello, then close; not counted as accepted")
+                == "サーバが選んだ後、ハンドシェイクを完了しなかった。受け入れとは数えない（原文: ServerHello, then close）")
         // Sentences with an optional tail keep it, as the original text.
-        #expect(JapaneseReason.render("suite enumeration under TLSv1.2 is incomplete: the server closed the connection")
-            == "TLSv1.2 の暗号スイートの列挙が完了していない（原文: the server closed the connection）")
-        #expect(JapaneseReason.render("the key's algorithm and size were not observed (encrypted)")
-            == "鍵のアルゴリズムと長さを読み取れなかった（原文: encrypted）")
+        #expect(
+            JapaneseReason.render("suite enumeration under TLSv1.2 is incomplete: the server closed the connection")
+                == "TLSv1.2 の暗号スイートの列挙が完了していない（原文: the server closed the connection）")
+        #expect(
+            JapaneseReason.render("the key's algorithm and size were not observed (encrypted)")
+                == "鍵のアルゴリズムと長さを読み取れなかった（原文: encrypted）")
     }
 }

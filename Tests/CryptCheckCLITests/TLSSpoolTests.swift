@@ -26,12 +26,12 @@ struct TLSSpoolTests {
         let closed = try LocalServer.freePort()
         let targets = directory.appendingPathComponent("targets.txt")
         try """
-            # three endpoints, one with nothing listening, and a line that is not a target
-            127.0.0.1:\(modern.port)
-            127.0.0.1:\(legacy.port)
-            127.0.0.1:\(closed)
-            not a target:x:y
-            """.write(to: targets, atomically: true, encoding: .utf8)
+        # three endpoints, one with nothing listening, and a line that is not a target
+        127.0.0.1:\(modern.port)
+        127.0.0.1:\(legacy.port)
+        127.0.0.1:\(closed)
+        not a target:x:y
+        """.write(to: targets, atomically: true, encoding: .utf8)
         let fixed = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--retries", "0"]
         let saved = directory.appendingPathComponent("saved.json").path
         for format in ["text", "json", "csv", "sarif", "cbom", "html"] {
@@ -73,7 +73,8 @@ struct TLSSpoolTests {
             let quiet = try Self.run(targets + ["--quiet"] + fixed, scratch: directory)
             #expect(quiet.status == 1)
             #expect(quiet.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1, "\(quiet.stdout)")
-            #expect(!(try FileManager.default.contentsOfDirectory(atPath: directory.path).contains { $0.hasPrefix("cryptcheck-endpoints") }))
+            #expect(
+                !(try FileManager.default.contentsOfDirectory(atPath: directory.path).contains { $0.hasPrefix("cryptcheck-endpoints") }))
         }
     }
 }

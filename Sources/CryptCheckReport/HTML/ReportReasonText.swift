@@ -42,7 +42,7 @@ package enum JapaneseReason {
         Form(#"(?:chosen by the server, then the handshake failed: )?(.+?); the configuration enables it: .+"#) {
             "サーバが選んだ後、ハンドシェイクを完了しなかったが、設定では有効になっている" + original($0[0])
         },
-                Form(#"the server accepted a suite the registry does not know"#) { _ in "サーバがレジストリにない暗号スイートを受け入れた" },
+        Form(#"the server accepted a suite the registry does not know"#) { _ in "サーバがレジストリにない暗号スイートを受け入れた" },
         Form(#"the server offered an SSLv2 cipher kind the registry does not know"#) { _ in
             "サーバがレジストリにない SSLv2 の暗号種別を提示した"
         },
@@ -63,7 +63,9 @@ package enum JapaneseReason {
         },
         Form(#"how the server picks its DHE group was not observed"#) { _ in "サーバが DHE のグループをどう選ぶかを観測していない" },
         Form(#"the group is not in the registry"#) { _ in "レジストリにないグループ" },
-        Form(#"the server uses a fixed DH prime for DHE suites, whatever groups the client offers: no group is negotiated; the prime is judged by its size \(dh-parameters\)"#) { _ in
+        Form(
+            #"the server uses a fixed DH prime for DHE suites, whatever groups the client offers: no group is negotiated; the prime is judged by its size \(dh-parameters\)"#
+        ) { _ in
             "サーバは DHE スイートに、クライアントが提示するグループによらず固定の DH 素数を使う。グループは交渉されないため、素数はその大きさで判定する（dh-parameters）"
         },
         Form(#"the signature schemes under (\S+) were not observed"#) { "\($0[0]) の署名方式を観測していない" },
