@@ -21,6 +21,24 @@ struct StoreCLITests {
         }
     }
 
+    /// Runs cryptcheck once per argument list, all at once; each must end with 0 or 1.
+    static func runAtOnce(_ argumentLists: [[String]]) throws {
+        let processes = argumentLists.map { arguments in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        defer { for process in processes where process.isRunning { process.terminate() } }
+        for process in processes { try process.run() }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus <= 1, "a writer failed: \(process.terminationStatus)")
+        }
+    }
+
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -124,20 +142,9 @@ struct StoreCLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("shared.sqlite").path
-        let processes = (0..<4).map { _ in
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["scan", LocalServer.fixtures + "/certs", "--as-of", "2026-11-30", "--store", store, "--quiet"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        defer { for process in processes where process.isRunning { process.terminate() } }
-        for process in processes { try process.run() }
-        for process in processes {
-            process.waitUntilExit()
-            #expect(process.terminationStatus <= 1, "a writer failed: \(process.terminationStatus)")
-        }
+        try Self.runAtOnce((0..<4).map { _ in
+            ["scan", LocalServer.fixtures + "/certs", "--as-of", "2026-11-30", "--store", store, "--quiet"]
+        })
         let queue = try DatabaseQueue(path: store)
         try queue.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM scan") == 4)
@@ -155,20 +162,7 @@ struct StoreCLITests {
         let store = directory.appendingPathComponent("shared.sqlite").path
         let servers = try (0..<4).map { _ in try Self.server(ciphers: "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA") }
         let endpoints = servers.map { "127.0.0.1:\($0.port)" }
-        let processes = endpoints.map { endpoint in
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["tls", endpoint, "--as-of", "2026-11-30", "--store", store, "--quiet"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        defer { for process in processes where process.isRunning { process.terminate() } }
-        for process in processes { try process.run() }
-        for process in processes {
-            process.waitUntilExit()
-            #expect(process.terminationStatus <= 1, "a writer failed: \(process.terminationStatus)")
-        }
+        try Self.runAtOnce(endpoints.map { ["tls", $0, "--as-of", "2026-11-30", "--store", store, "--quiet"] })
         let queue = try DatabaseQueue(path: store)
         try queue.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM scan") == 4)
