@@ -7,7 +7,9 @@ struct DiffWords {
     var declaredNotSeen: String { japanese ? "申告されているが観測されていない" : "declared but not seen" }
     var notJudged: String { japanese ? "申告されたが照合できない資産" : "declared assets not compared (not judged)" }
     var notScannedObserved: String {
-        japanese ? "観測側で走査できなかった対象（そこで見えなかったものは無いとは限らない）" : "not scanned on the observed side (what was not seen there is not known to be absent)"
+        japanese
+            ? "観測側で走査できなかった対象（そこで見えなかったものは無いとは限らない）"
+            : "not scanned on the observed side (what was not seen there is not known to be absent)"
     }
     var noneWord: String { japanese ? "なし" : "none" }
 

@@ -146,7 +146,8 @@ struct CBOMInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let deep = directory.appendingPathComponent("deep.cdx.json")
         let nesting = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-        try #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": \#(nesting)}"#.write(to: deep, atomically: true, encoding: .utf8)
+        try #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": \#(nesting)}"#.write(
+            to: deep, atomically: true, encoding: .utf8)
         let shape = directory.appendingPathComponent("shape.cdx.json")
         try #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": {"a": 1}}"#.write(to: shape, atomically: true, encoding: .utf8)
         let run = try CLI.run(["evaluate", deep.path, shape.path, Self.vendor, "--format", "json"] + Self.fixed)

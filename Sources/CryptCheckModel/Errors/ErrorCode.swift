@@ -241,5 +241,5 @@ extension ErrorCode {
     package static let bomMalformedAsset = ErrorCode(rawValue: "bom.malformed-asset")
 
     /// A code about a BOM or one of its assets: its finding is declared, and not judged.
-    package var isDeclaredAsset: Bool { family == "bom" }
+    package var isDeclaredAsset: Bool { rawValue.hasPrefix("bom.") }
 }

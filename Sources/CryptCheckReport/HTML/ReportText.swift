@@ -40,10 +40,12 @@ struct ReportText {
         declared >= total
             ? pick(
                 "この報告は全面的に、観測ではなく申告された暗号（CycloneDX CBOM に記載された暗号資産）に基づく。スキャンで確かめたものはない。",
-                "This report rests entirely on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): nothing in it was confirmed by a scan.")
+                "This report rests entirely on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): nothing in it was confirmed by a scan."
+            )
             : pick(
                 "この報告は一部、観測ではなく申告された暗号（CycloneDX CBOM に記載された暗号資産）に基づく（所見 \(total) 件中 \(declared) 件）。",
-                "This report rests partly on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): \(declared) of \(total) findings.")
+                "This report rests partly on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): \(declared) of \(total) findings."
+            )
     }
     var listsHeading: String { pick("2. 判定に用いた文書", "2. Documents judged against") }
     var scopeHeading: String { pick("3. 評価範囲", "3. Scope") }

@@ -62,8 +62,9 @@ struct BOMAlgorithm {
         } else {
             throw Failure(code: .bomMalformedAsset, reason: "the algorithm asset has neither a name nor an OID")
         }
-        if let mode, let primitive = Self.index[mode.lowercased()], primitive.info?.kind == .encryptionMode
-            || primitive.info?.kind == .authenticatedEncryption
+        if let mode, let primitive = Self.index[mode.lowercased()],
+            primitive.info?.kind == .encryptionMode
+                || primitive.info?.kind == .authenticatedEncryption
         {
             parts.append(.primitive(primitive))
         }
@@ -211,7 +212,8 @@ struct BOMAlgorithm {
         }
         let hash = primitives.first { $0.info?.kind == .hash }
         let schemes = primitives.filter { $0.info?.kind == .signature }
-        let encrypts = kind == "pke" || kind == "kem" || paddings.contains("oaep") || functions.contains("encrypt")
+        let encrypts =
+            kind == "pke" || kind == "kem" || paddings.contains("oaep") || functions.contains("encrypt")
             || primitives.contains { $0.info?.kind == .confidentiality }
         // A bare public-key algorithm: RSA for key transport, or a key judged as a key.
         if let key = keys.first {
@@ -251,7 +253,8 @@ struct BOMAlgorithm {
             case "ml-dsa": return DeclaredAlgorithm(name: shown, key: Self.key(.mlDSA, oid: nil, size: size, curve: nil))
             case "slh-dsa": return DeclaredAlgorithm(name: shown, key: Self.key(.slhDSA, oid: nil, size: size, curve: nil))
             case "eddsa" where curve == "ed25519" || curve == "ed448":
-                return DeclaredAlgorithm(name: shown, key: Self.key(curve == "ed25519" ? .ed25519 : .ed448, oid: nil, size: nil, curve: nil))
+                return DeclaredAlgorithm(
+                    name: shown, key: Self.key(curve == "ed25519" ? .ed25519 : .ed448, oid: nil, size: nil, curve: nil))
             default:
                 return DeclaredAlgorithm(
                     name: shown, signature: SignatureAlgorithmFacts(oid: "", name: shown, scheme: scheme, hash: nil))

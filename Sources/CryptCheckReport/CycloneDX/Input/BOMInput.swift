@@ -325,7 +325,8 @@ package enum BOMInput {
                 let declared = try BOMAlgorithm(try component(ref, for: "signatureAlgorithmRef")).resolve()
                 guard let facts = declared.signature else {
                     throw BOMAlgorithm.Failure(
-                        code: .bomMalformedAsset, reason: "signatureAlgorithmRef '\(ref)' names '\(declared.name)', not a signature algorithm")
+                        code: .bomMalformedAsset,
+                        reason: "signatureAlgorithmRef '\(ref)' names '\(declared.name)', not a signature algorithm")
                 }
                 signature = facts
             }
@@ -374,7 +375,8 @@ package enum BOMInput {
             guard let version else {
                 throw BOMAlgorithm.Failure(
                     code: number.isEmpty ? .bomMalformedAsset : .bomUnsupportedAsset,
-                    reason: number.isEmpty ? "the \(type) protocol asset declares no version" : "\(type) version '\(number)' is not known to cryptcheck")
+                    reason: number.isEmpty
+                        ? "the \(type) protocol asset declares no version" : "\(type) version '\(number)' is not known to cryptcheck")
             }
             var suites: [CipherSuite] = []
             var kinds: [SSLv2CipherKind] = []
@@ -427,14 +429,16 @@ package enum BOMInput {
                 if sslv2 {
                     let kind = SSLv2CipherKind(code)
                     guard kind.info != nil else {
-                        throw BOMAlgorithm.Failure(code: .bomUnknownAlgorithm, reason: "the SSLv2 cipher kind \(kind.hex) is not in the registry")
+                        throw BOMAlgorithm.Failure(
+                            code: .bomUnknownAlgorithm, reason: "the SSLv2 cipher kind \(kind.hex) is not in the registry")
                     }
                     return .kind(kind)
                 }
                 guard code <= 0xFFFF, CipherSuite(UInt16(code)).info != nil else {
                     throw BOMAlgorithm.Failure(
                         code: .bomUnknownAlgorithm,
-                        reason: "the cipher suite \(HexCode.format(code, digits: 4))\(name.map { " (\($0))" } ?? "") is not in the registry")
+                        reason: "the cipher suite \(HexCode.format(code, digits: 4))\(name.map { " (\($0))" } ?? "") is not in the registry"
+                    )
                 }
                 return .suite(CipherSuite(UInt16(code)))
             }
