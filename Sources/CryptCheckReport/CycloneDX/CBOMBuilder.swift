@@ -123,7 +123,10 @@ struct CBOMBuilder {
     // MARK: refs
 
     static func protocolRef(_ endpoint: String, _ version: String) -> String { "crypto/protocol/\(endpoint)/\(version)" }
-    static func certificateRef(_ certificate: CertificateEvidence) -> String { "crypto/certificate/" + certificate.sha256 }
+    /// By fingerprint; a certificate a BOM declared without one, by where it was declared.
+    static func certificateRef(_ certificate: CertificateEvidence) -> String {
+        "crypto/certificate/" + (certificate.sha256.isEmpty ? "declared/" + certificate.location : certificate.sha256)
+    }
     static func keyRef(ofCertificate certificate: String) -> String {
         "crypto/key/" + certificate.dropFirst("crypto/certificate/".count)
     }

@@ -346,12 +346,21 @@ package enum BOMInput {
                     kind: .certificate, format: format,
                     certificate: CertificateFacts(
                         subject: subject, issuer: issuer, notBefore: notBefore, notAfter: notAfter, publicKey: key,
-                        signature: signature, sha256Fingerprint: BOMInput.property(asset, "cryptcheck:sha256") ?? "",
+                        signature: signature, sha256Fingerprint: Self.fingerprint(asset),
                         isCA: BOMInput.property(asset, "cryptcheck:isCA") == "true", isSelfSigned: !issuer.isEmpty && subject == issuer))
             }
             var file = FileObservation(path: source.name, items: [item])
             file.declared = source
             return file
+        }
+
+        /// The fingerprint cryptcheck wrote (`cryptcheck:sha256`), if it is one; empty otherwise:
+        /// a BOM gives no DER to take one from, and none is made up.
+        static func fingerprint(_ asset: AnyJSON) -> String {
+            guard let value = BOMInput.property(asset, "cryptcheck:sha256")?.lowercased(), value.count == 64,
+                value.allSatisfy(\.isHexDigit)
+            else { return "" }
+            return value
         }
 
         // MARK: protocols
