@@ -210,6 +210,8 @@ struct CBOMInputTests {
             #expect(!notDeclared.isEmpty)
             #expect(notDeclared.allSatisfy { !notSeen.contains($0) })
             #expect((inventory["notJudged"] as? [String])?.contains { $0.hasPrefix("\(Self.vendor)#crypto/algorithm/foo: ") } == true)
+            let sides = [diff["a"], diff["b"]].compactMap { ($0 as? [String: Any])?["tool"] as? String }
+            #expect(sides.contains("CycloneDX 1.6 BOM of Example Gateway 4.2"), "\(sides)")
             let text = try CLI.run(["diff", a, b])
             #expect(text.stdout.contains("used but not declared ("), "\(text.stdout)")
             #expect(text.stdout.contains("declared but not seen ("))

@@ -116,6 +116,11 @@ package enum BOMInput {
             if let timestamp = root["metadata"]?["timestamp"]?.string, let date = BOMInput.date(timestamp) {
                 set.observedAt = date
             }
+            // Who says so: the BOM and the product it describes, not a cryptcheck scan.
+            let product = root["metadata"]?["component"]
+            let described = [product?["name"]?.string, product?["version"]?.string].compactMap { $0 }.joined(separator: " ")
+            set.tool =
+                "CycloneDX \(root["specVersion"]?.string ?? "?") BOM" + (described.isEmpty ? "" : " of \(described)")
             switch root["components"] {
             case nil, .null?: break
             case .array(let list)?: collect(list, path: "components")
