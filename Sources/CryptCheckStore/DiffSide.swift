@@ -10,6 +10,8 @@ package struct DiffSide: Sendable {
     package var observedAt: Date
     package var observations: ObservationSet
     package var findings: [ComparedFinding]
+    /// True for a CycloneDX BOM: a declared inventory, not a scan.
+    package var declared = false
 
     package init(source: String, scanId: Int64?, observations: ObservationSet, findings: [ComparedFinding]) {
         self.source = source

@@ -9,6 +9,7 @@ package enum DiffTextRenderer {
         var lines: [String] = []
         lines.append("A: \(side(diff.a))")
         lines.append("B: \(side(diff.b))")
+        if let inventory = diff.inventory { return inventoryLines(inventory, lines: lines, words: words) }
         let shown = diff.targets.filter { $0.status != "unchanged" }
         let same = diff.targets.count - shown.count
         if shown.isEmpty {
@@ -47,6 +48,33 @@ package enum DiffTextRenderer {
         }
         lines.append("")
         lines.append(words.summary(changed: shown.count, unchanged: same))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A declared inventory against an observed one: used but not declared, declared but not
+    /// seen, then what could not be compared.
+    static func inventoryLines(_ inventory: InventoryDiff, lines: [String], words: DiffWords) -> String {
+        var lines = lines
+        let observed = inventory.declared == "A" ? "B" : "A"
+        lines.append(words.declaredSide(inventory.declared, observed: observed))
+        func section(_ title: String, _ values: [InventoryDiff.Value]) {
+            lines.append("")
+            lines.append("\(title) (\(values.count)):")
+            if values.isEmpty { lines.append("  " + words.noneWord) }
+            for value in values { lines.append("  \(words.inventoryField(value.field)): \(EscapedText.terminalSafe(value.value))") }
+        }
+        section(words.usedNotDeclared, inventory.usedNotDeclared)
+        section(words.declaredNotSeen, inventory.declaredNotSeen)
+        if !inventory.notJudged.isEmpty {
+            lines.append("")
+            lines.append("\(words.notJudged) (\(inventory.notJudged.count)):")
+            for entry in inventory.notJudged { lines.append("  " + EscapedText.terminalSafe(entry)) }
+        }
+        if !inventory.notScanned.isEmpty {
+            lines.append("")
+            lines.append("\(words.notScannedObserved) (\(inventory.notScanned.count)):")
+            for entry in inventory.notScanned { lines.append("  " + EscapedText.terminalSafe(entry)) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -3,6 +3,33 @@ struct DiffWords {
     let japanese: Bool
 
     var verdict: String { japanese ? "判定" : "verdict" }
+    var usedNotDeclared: String { japanese ? "使われているが申告されていない" : "used but not declared" }
+    var declaredNotSeen: String { japanese ? "申告されているが観測されていない" : "declared but not seen" }
+    var notJudged: String { japanese ? "申告されたが照合できない資産" : "declared assets not compared (not judged)" }
+    var notScannedObserved: String {
+        japanese
+            ? "観測側で走査できなかった対象（そこで見えなかったものは無いとは限らない）"
+            : "not scanned on the observed side (what was not seen there is not known to be absent)"
+    }
+    var noneWord: String { japanese ? "なし" : "none" }
+
+    func declaredSide(_ declared: String, observed: String) -> String {
+        japanese
+            ? "\(declared) は申告（CycloneDX BOM）、\(observed) は観測。値ごとに比較する。"
+            : "\(declared) is declared (a CycloneDX BOM), \(observed) observed; compared value by value."
+    }
+
+    func inventoryField(_ field: String) -> String {
+        guard japanese else { return field }
+        return switch field {
+        case "protocol-version": "プロトコルバージョン"
+        case "cipher-suite": "暗号スイート"
+        case "key": "鍵"
+        case "signature-algorithm": "署名アルゴリズム"
+        case "primitive": "暗号要素"
+        default: field
+        }
+    }
     var new: String { japanese ? "新たな所見" : "new" }
     var resolved: String { japanese ? "解消した所見" : "resolved" }
     var changedVerdict: String { japanese ? "判定の変わった所見" : "verdict changed" }

@@ -12,6 +12,9 @@ package struct ScanDiff: Sendable, Hashable, Codable {
     package var b: Side
     package var changed: Bool
     package var targets: [TargetDiff]
+    /// A declared inventory (a CycloneDX BOM) against an observed one: compared by value, not
+    /// per target (`targets` is then empty). Absent when two scans are compared.
+    package var inventory: InventoryDiff?
 
     /// Where a side came from.
     package struct Side: Sendable, Hashable, Codable {
@@ -53,6 +56,19 @@ package struct ScanDiff: Sendable, Hashable, Codable {
     package struct ChangedFinding: Sendable, Hashable, Codable {
         package var finding: ComparedFinding
         package var was: String
+    }
+
+    /// A BOM's declared inventory against an observed one; `declaredSide` (`A` or `B`) is the BOM.
+    package init(_ a: DiffSide, _ b: DiffSide, declaredSide: String, policies: [Policy]) {
+        schema = Self.currentSchema
+        self.a = Side(source: a.source, scanId: a.scanId, tool: a.tool, observedAt: a.observedAt)
+        self.b = Side(source: b.source, scanId: b.scanId, tool: b.tool, observedAt: b.observedAt)
+        let (declared, observed) = declaredSide == "A" ? (a, b) : (b, a)
+        let inventory = InventoryDiff(
+            declared: declared.observations, observed: observed.observations, declaredSide: declaredSide, policies: policies)
+        self.inventory = inventory
+        targets = []
+        changed = inventory.changed
     }
 
     package init(_ a: DiffSide, _ b: DiffSide) {

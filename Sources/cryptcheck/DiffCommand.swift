@@ -14,7 +14,10 @@ struct DiffCommand: ParsableCommand {
         discussion: """
             Per target: TLS versions, cipher suites per version, groups, signature schemes, certificates (leaf SHA-256, key, \
             expiry), the verdict, and findings new and resolved (violations first). A target one side did not scan is \
-            "not scanned" there, never resolved. Exit status: 0 no change, 1 changes, 2 a scan could not be read.
+            "not scanned" there, never resolved. With a CycloneDX BOM on one side (a vendor's declared inventory) and \
+            an observation file or stored scan on the other: what is used but not declared and what is declared but not \
+            seen (versions, suites, keys, signature algorithms, primitives). Exit status: 0 no change, 1 changes, 2 a \
+            scan could not be read.
             """)
 
     @Argument(help: "Two scan ids of --store, or two observation files written by --save-observations.")
@@ -67,7 +70,18 @@ struct DiffCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(ExitStatus.incomplete)
         }
-        let diff = ScanDiff(a, b)
+        let diff: ScanDiff
+        switch (a.declared, b.declared) {
+        case (true, true):
+            printError("both sides are CycloneDX BOMs: compare a declared inventory with an observed one")
+            throw ExitCode(ExitStatus.usage)
+        case (true, false), (false, true):
+            var options = try PolicyOptions.parse([])
+            options.asOf = Policy.dayText((a.declared ? b : a).observedAt)
+            diff = ScanDiff(a, b, declaredSide: a.declared ? "A" : "B", policies: try options.policies())
+        case (false, false):
+            diff = ScanDiff(a, b)
+        }
         switch format {
         case .text: FileHandle.standardOutput.write(Data(DiffTextRenderer.render(diff, japanese: lang == .ja).utf8))
         case .json: FileHandle.standardOutput.write(Data(try JSONRenderer.render(diff).utf8))
@@ -96,9 +110,17 @@ struct DiffCommand: ParsableCommand {
         }
         let observations: ObservationSet
         do {
+            if let declared = try BOMInput.observations(data, path: file) {
+                // A CycloneDX BOM: the declared inventory, compared value by value.
+                var side = DiffSide(source: file, scanId: nil, observations: declared, findings: [])
+                side.declared = true
+                return side
+            }
             observations = try ObservationLoader.decode(data)
+        } catch let failure as BOMInput.Failure {
+            throw StoreError("\(file): \(failure.message)")
         } catch {
-            throw StoreError("\(file): not a saved observation file (\(ObservationSet.currentSchema)): \(error)")
+            throw StoreError("\(file): not a saved observation file (\(ObservationSet.currentSchema)) or CycloneDX BOM: \(error)")
         }
         var options = try PolicyOptions.parse([])
         options.asOf = Policy.dayText(observations.observedAt)

@@ -9,9 +9,12 @@ import Foundation
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Judge saved observation files (JSON) against the selected lists.")
+        abstract: "Judge saved observation files (JSON), or a vendor's CycloneDX BOM (declared, not observed), against the selected lists.")
 
-    @Argument(help: "Observation files written by a scan (\(ObservationSet.currentSchema)).")
+    @Argument(
+        help:
+            "Observation files written by a scan (\(ObservationSet.currentSchema)), or CycloneDX BOMs (any file whose bomFormat is CycloneDX): their cryptographic assets are judged as declared, not observed."
+    )
     var files: [String]
 
     @OptionGroup var policy: PolicyOptions

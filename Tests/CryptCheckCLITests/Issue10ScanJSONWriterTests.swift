@@ -31,9 +31,15 @@ struct ScanJSONWriterTests {
         let item = FileItem(
             kind: .certificate, position: 2, format: "PEM", certificate: certificate, key: key, signature: signature,
             protection: [protection], sshCertificate: ssh)
-        return FileObservation(
+        var file = FileObservation(
             path: "/srv/" + text, sha256: String(repeating: "0f", count: 32), items: [item], errors: ["an error: " + text],
             errorCodes: [.derTruncated], unparsedSnippets: ["snippet " + text])
+        file.declared = DeclaredSource(bom: "vendor " + text, ref: "crypto/" + text, served: true)
+        file.declaredAlgorithm = DeclaredAlgorithm(
+            name: "AES " + text, signature: signature, key: key,
+            primitives: [DeclaredPrimitive(role: .cipher, primitive: "aes"), DeclaredPrimitive(role: .mode, primitive: "gcm")],
+            keyBits: 128, curve: "secp256r1")
+        return file
     }
 
     /// The labels of stored properties that are nil or empty, at any depth.

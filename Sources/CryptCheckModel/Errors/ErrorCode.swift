@@ -247,3 +247,21 @@ extension ErrorCode {
     /// An OpenSSL call failed and left nothing in the error queue.
     package static let openSSLNoReason = ErrorCode(rawValue: "openssl.no-reason")
 }
+
+// MARK: - CycloneDX BOMs given to `evaluate` (declared, not observed)
+
+extension ErrorCode {
+    /// The BOM is not valid JSON, too large or too deep, or not in CycloneDX's shape.
+    package static let bomInvalid = ErrorCode(rawValue: "bom.invalid")
+    /// The BOM carries no cryptographic asset (CycloneDX 1.4 and 1.5 have no such type).
+    package static let bomNoCryptographicAssets = ErrorCode(rawValue: "bom.no-cryptographic-assets")
+    /// An asset names an algorithm (by name or OID) the registry does not know.
+    package static let bomUnknownAlgorithm = ErrorCode(rawValue: "bom.unknown-algorithm")
+    /// An asset of a type, or a protocol, that cryptcheck does not judge.
+    package static let bomUnsupportedAsset = ErrorCode(rawValue: "bom.unsupported-asset")
+    /// An asset whose fields are missing or of the wrong type, or a reference to no asset.
+    package static let bomMalformedAsset = ErrorCode(rawValue: "bom.malformed-asset")
+
+    /// A code about a BOM or one of its assets: its finding is declared, and not judged.
+    package var isDeclaredAsset: Bool { rawValue.hasPrefix("bom.") }
+}

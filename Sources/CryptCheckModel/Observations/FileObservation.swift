@@ -13,6 +13,11 @@ package struct FileObservation: Sendable, Hashable, Codable {
     /// PEM-looking example blocks in a documentation or source file that do not parse: listed,
     /// never judged, and not making the scan incomplete (README, "Snippets"). `nil` when none.
     package var unparsedSnippets: [String]?
+    /// The BOM asset this "file" stands for (`path` is then `BOM#bom-ref`); `nil` for a file
+    /// that was scanned.
+    package var declared: DeclaredSource?
+    /// A BOM's algorithm asset, judged on its own (`declared` is then set too).
+    package var declaredAlgorithm: DeclaredAlgorithm?
 
     package init(
         path: String, sha256: String? = nil, items: [FileItem] = [], errors: [String] = [],

@@ -35,6 +35,10 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     /// observations saved before codes were recorded. A separate array, so that readers of
     /// `failures` as strings keep working.
     package var failureCodes: [ErrorCode]?
+    /// The BOM asset this endpoint's protocol was declared by (`cryptcheck evaluate` of a
+    /// CycloneDX BOM); `nil` for an endpoint that was scanned. A declared endpoint is named by
+    /// its asset and judged by its versions and suites only.
+    package var declared: DeclaredSource?
 
     package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,
@@ -90,7 +94,7 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
 
     /// `host:port`, with IPv6 literals bracketed, after `PROTOCOL://` when a STARTTLS preamble
     /// ran (`smtp://127.0.0.1:25`).
-    package var endpoint: String { Self.endpointName(host: host, port: port, starttls: starttls) }
+    package var endpoint: String { declared?.name ?? Self.endpointName(host: host, port: port, starttls: starttls) }
 
     /// How an endpoint is named: `host:port`, `[IPv6]:port`, `smtp://host:port`.
     package static func endpointName(host: String, port: Int, starttls: StartTLSProtocol?) -> String {

@@ -43,6 +43,11 @@ package struct FindingComponent: Vocabulary {
     package static let sshCertificateCAKey = Self(rawValue: "ssh-certificate-ca-key")
     package static let sshCertificateSignature = Self(rawValue: "ssh-certificate-signature")
     package static let sshCertificateValidity = Self(rawValue: "ssh-certificate-validity")
+    // Declared in a CycloneDX BOM.
+    /// An algorithm asset judged on its own.
+    package static let algorithm = Self(rawValue: "algorithm")
+    /// An asset that could not be mapped to the registry: listed, not judged.
+    package static let declaredAsset = Self(rawValue: "declared-asset")
 
     package static let known: [Self] = [
         .endpoint, .probe, .protocolVersion, .cipherSuite, .cipherSuiteOrder, .group, .dhParameters, .signatureScheme,
@@ -50,7 +55,7 @@ package struct FindingComponent: Vocabulary {
         .certificateKeyParameters, .certificateSignature, .certificateValidity, .target, .file, .unparsedSnippet,
         .privateKey, .publicKey, .keyParameters, .keyProtection, .certificateRequest, .certificateRequestSignature, .crl,
         .crlSignature, .pkcs12, .keystore, .sshPrivateKey, .sshPublicKey, .sshCertificate, .sshCertificateKey,
-        .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity,
+        .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity, .algorithm, .declaredAsset,
     ]
 
     /// The component of a file item of `kind` (its key, or the item itself when no key was read).

@@ -33,11 +33,13 @@ package struct PrimitiveRole: Vocabulary {
     package static let legacyPBEHash = Self(rawValue: "legacy-pbe hash")
     /// A Java keystore's keyed integrity digest.
     package static let integrity = Self(rawValue: "integrity")
+    /// A hash declared on its own (an algorithm asset of a CycloneDX BOM).
+    package static let digest = Self(rawValue: "hash")
 
     package static let known: [Self] = [
         .keyExchange, .keyTransport, .kem, .authentication, .authenticatedEncryption, .cipher, .mode, .mac, .macHash,
         .key, .signature, .signatureHash, .mgf1Hash, .kdf, .kdfHash, .prf, .prfHash, .envelopeMAC, .envelopeMACHash,
-        .legacyPBE, .legacyPBEHash, .integrity,
+        .legacyPBE, .legacyPBEHash, .integrity, .digest,
     ]
 
     /// The role of the hash that serves a protection algorithm in this role (`kdf hash`).

@@ -60,12 +60,14 @@ package struct RemediationCode: Vocabulary {
     // Anything not observed.
     /// Re-run the scan so that the thing can be observed.
     package static let rerunScan = Self(rawValue: "rerun-scan")
+    /// A BOM asset that could not be judged: ask for it to be declared fully, or scan it.
+    package static let describeDeclaredAsset = Self(rawValue: "describe-declared-asset")
 
     package static let known: [Self] = [
         .disableProtocolVersion, .disableSSLv2, .disableCipherSuite, .serverSuiteOrder, .restrictGroups, .dhParametersSize,
         .disableSignatureScheme, .fixTrust, .fixChainOrder, .completeChain, .hostnameInSAN, .checkHostName,
         .checkReachability, .scanTLSPort, .giveServerName, .checkTLSService, .regenerateKey, .replaceTechnique,
         .resignWithSHA256, .reprotectKey, .renewCertificate, .checkCertificateDates, .renewSSHCertificate,
-        .checkSSHCertificateDates, .nameCurve, .rerunScan,
+        .checkSSHCertificateDates, .nameCurve, .rerunScan, .describeDeclaredAsset,
     ]
 }

@@ -36,7 +36,8 @@ package struct EvaluationBuilder: Sendable {
         for judge in judges {
             let endpointFindings = judge.endpointFindings(endpoint)
             findings += endpointFindings
-            profiles += judge.profileResults(endpoint, findings: endpointFindings)
+            // A GL-3001 profile needs what a handshake shows; a declared protocol has none of it.
+            if endpoint.declared == nil { profiles += judge.profileResults(endpoint, findings: endpointFindings) }
         }
         record(findings)
         return (findings, profiles)
@@ -67,9 +68,16 @@ package struct EvaluationBuilder: Sendable {
     /// The indeterminate findings for an unscanned target, without counting them.
     package func findings(for target: UnscannedTarget) -> [Finding] {
         judges.map {
-            $0.indeterminate(
-                subject: target.target, component: .target, item: target.target, reason: "not scanned: \(target.reason)",
-                errorCode: target.code)
+            guard target.code?.isDeclaredAsset == true else {
+                return $0.indeterminate(
+                    subject: target.target, component: .target, item: target.target, reason: "not scanned: \(target.reason)",
+                    errorCode: target.code)
+            }
+            // A BOM's asset that could not be mapped, or a BOM with none: listed, not judged.
+            return Judge.markedDeclared(
+                $0.indeterminate(
+                    subject: target.target, component: .declaredAsset, item: target.target,
+                    reason: "not judged: \(target.reason)", errorCode: target.code))
         }
     }
 

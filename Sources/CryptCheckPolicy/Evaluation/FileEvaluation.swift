@@ -1,8 +1,13 @@
 import CryptCheckModel
 
 extension Judge {
-    /// Every finding for one file.
+    /// Every finding for one file (or one asset a BOM declared).
     func fileFindings(_ file: FileObservation) -> [Finding] {
+        file.declared == nil ? observedFileFindings(file) : declaredFindings(file)
+    }
+
+    /// Every finding for one file that was read.
+    func observedFileFindings(_ file: FileObservation) -> [Finding] {
         var findings: [Finding] = []
         for item in file.items {
             let subject = file.items.count > 1 ? "\(file.path)#\(item.position)" : file.path

@@ -198,6 +198,9 @@ package struct Finding: Sendable, Hashable, Codable {
     /// failed probe, a file error, an unscanned target: `connection.timeout`, `der.truncated`);
     /// `nil` for any other finding, or when the observation was saved before codes.
     package var errorCode: ErrorCode?
+    /// True when the subject was declared in a CycloneDX BOM, not observed (`cryptcheck
+    /// evaluate vendor.cdx.json`); `nil` (left out of the JSON) for everything observed.
+    package var declared: Bool?
 
     package init(
         subject: String, component: FindingComponent, item: String, context: String? = nil, list: String,

@@ -4,12 +4,14 @@ import CryptCheckPolicy
 /// Findings as CSV (RFC 4180: CRLF line ends, quoted where needed), one row per finding, for
 /// spreadsheets and inventories. Cells that a spreadsheet would run as a formula are prefixed
 /// with an apostrophe. With `--lang ja` the header and the verdict, severity, list status,
-/// evidence and strength columns are in Japanese; identifiers stay.
+/// evidence and strength columns are in Japanese; identifiers stay. `declared` is true for a
+/// finding about an asset a CycloneDX BOM declared (not observed).
 package enum CSVRenderer {
     package static let columns = [
         "subject", "component", "context", "item", "list", "list_status", "verdict", "severity",
         "strength_bits", "required_bits", "as_of", "deciding_primitive", "evidence", "derived", "citation",
         "message", "remediation", "operation_end", "operation_end_given", "strength_status", "strength_use", "strength_deadline",
+        "declared",
     ]
 
     package static func render(_ report: Report, language: ReportLanguage = .en) -> String {
@@ -45,6 +47,8 @@ package enum CSVRenderer {
             let operation: [String] = [
                 operationEnd.date, operationEnd.given ? "true" : "false", finding.strength.map { words.strengthStatus($0.status) } ?? "",
                 finding.strength.map { words.strengthUse($0.use) } ?? "", finding.strength?.deadline ?? "",
+                // Declared in a CycloneDX BOM, not observed.
+                finding.declared == true ? "true" : "false",
             ]
             out += row(judged + strength + operation)
         }

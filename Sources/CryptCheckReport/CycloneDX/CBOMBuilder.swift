@@ -22,6 +22,9 @@ struct CBOMBuilder {
     var keyAlgorithm: [String: String] = [:]
     var signatureAlgorithm: [String: String] = [:]
     var protectionAlgorithm: [String: String] = [:]
+    /// The subjects a CycloneDX BOM declared (findings marked declared): their components
+    /// carry `cryptcheck:declared`.
+    let declaredSubjects: Set<String>
 
     /// A builder of the components of `evidence` and `findings` (a whole report's, or one
     /// endpoint's or file's in the streamed CBOM).
@@ -29,6 +32,18 @@ struct CBOMBuilder {
         self.evidence = evidence
         self.findings = findings
         algorithms = CBOMAlgorithms(findings)
+        declaredSubjects = Set(findings.lazy.filter { $0.declared == true }.map(\.subject))
+    }
+
+    /// The property that marks a component declared in a BOM, not observed.
+    static let declaredProperty: JSONValue = ["name": "cryptcheck:declared", "value": "true"]
+
+    /// Whether `subject` (an endpoint, a file, or a certificate's or key's location in one) was declared.
+    func isDeclared(_ location: String) -> Bool {
+        if declaredSubjects.contains(location) { return true }
+        // `path#position` of an item in a declared "file" (`BOM#bom-ref`).
+        guard let cut = location.lastIndex(of: "#") else { return false }
+        return declaredSubjects.contains(String(location[..<cut]))
     }
 
     // MARK: graph
@@ -108,7 +123,10 @@ struct CBOMBuilder {
     // MARK: refs
 
     static func protocolRef(_ endpoint: String, _ version: String) -> String { "crypto/protocol/\(endpoint)/\(version)" }
-    static func certificateRef(_ certificate: CertificateEvidence) -> String { "crypto/certificate/" + certificate.sha256 }
+    /// By fingerprint; a certificate a BOM declared without one, by where it was declared.
+    static func certificateRef(_ certificate: CertificateEvidence) -> String {
+        "crypto/certificate/" + (certificate.sha256.isEmpty ? "declared/" + certificate.location : certificate.sha256)
+    }
     static func keyRef(ofCertificate certificate: String) -> String {
         "crypto/key/" + certificate.dropFirst("crypto/certificate/".count)
     }

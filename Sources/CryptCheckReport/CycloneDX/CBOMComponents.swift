@@ -64,7 +64,8 @@ extension CBOMBuilder {
                             "properties",
                             .array(
                                 [["name": "cryptcheck:endpoint", "value": .string(endpoint.endpoint)]]
-                                    + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? []))
+                                    + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? [])
+                                    + (isDeclared(endpoint.endpoint) ? [Self.declaredProperty] : []))
                         ),
                     ]))
                 link("system", ref)
@@ -77,7 +78,19 @@ extension CBOMBuilder {
         let ref = Self.certificateRef(certificate)
         locations[ref, default: []].append(certificate.location)
         let keyRef = Self.keyRef(ofCertificate: ref)
-        addKey(certificate.publicKey, ref: keyRef, type: "public-key", format: "X.509 SubjectPublicKeyInfo", protected: false)
+        let declared = isDeclared(certificate.location)
+        addKey(
+            certificate.publicKey, ref: keyRef, type: "public-key", format: "X.509 SubjectPublicKeyInfo", protected: false,
+            declared: declared)
+        var properties: [JSONValue] = [
+            ["name": "cryptcheck:sha256", "value": .string(certificate.sha256)],
+            ["name": "cryptcheck:signatureAlgorithm", "value": .string(certificate.signature)],
+            ["name": "cryptcheck:signatureAlgorithmOID", "value": .string(certificate.signatureOID)],
+        ]
+        // What `evaluate` needs to judge the certificate again from this CBOM as it was judged.
+        if let hash = certificate.signatureHash { properties.append(["name": "cryptcheck:signatureHash", "value": .string(hash)]) }
+        if certificate.isCA { properties.append(["name": "cryptcheck:isCA", "value": "true"]) }
+        if declared { properties.append(Self.declaredProperty) }
         add(
             ref,
             .object(dropping: [
@@ -95,35 +108,32 @@ extension CBOMBuilder {
                         ]),
                     ]
                 ),
-                (
-                    "properties",
-                    [
-                        ["name": "cryptcheck:sha256", "value": .string(certificate.sha256)],
-                        ["name": "cryptcheck:signatureAlgorithm", "value": .string(certificate.signature)],
-                        ["name": "cryptcheck:signatureAlgorithmOID", "value": .string(certificate.signatureOID)],
-                    ]
-                ),
+                ("properties", .array(properties)),
             ]))
         link(ref, keyRef)
         return ref
     }
 
     /// A key as related crypto material: its algorithm is the primitive its finding judged.
-    mutating func addKey(_ facts: KeyFacts, ref: String, type: String, format: String, protected: Bool) {
-        var properties: [JSONValue] = [["name": "cryptcheck:key", "value": .string(facts.summary)]]
-        if let curve = facts.curve { properties.append(["name": "cryptcheck:curve", "value": .string(curve)]) }
-        if let oid = facts.oid { properties.append(["name": "cryptcheck:oid", "value": .string(oid)]) }
+    /// `facts` is `nil` for a key whose algorithm was not read (an encrypted key no password
+    /// opened): listed all the same, so that a reader of the CBOM knows it is there.
+    mutating func addKey(_ facts: KeyFacts?, ref: String, type: String, format: String, protected: Bool, declared: Bool) {
+        var properties: [JSONValue] = []
+        if let facts { properties.append(["name": "cryptcheck:key", "value": .string(facts.summary)]) }
+        if let curve = facts?.curve { properties.append(["name": "cryptcheck:curve", "value": .string(curve)]) }
+        if let oid = facts?.oid { properties.append(["name": "cryptcheck:oid", "value": .string(oid)]) }
+        if declared { properties.append(Self.declaredProperty) }
         add(
             ref,
             .object(dropping: [
-                ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string("\(facts.summary) \(type)")),
+                ("type", "cryptographic-asset"), ("bom-ref", .string(ref)), ("name", .string("\(facts?.summary ?? "unread key") \(type)")),
                 (
                     "cryptoProperties",
                     [
                         "assetType": "related-crypto-material",
                         "relatedCryptoMaterialProperties": .object(dropping: [
                             ("type", .string(type)), ("algorithmRef", keyAlgorithm[ref].map(JSONValue.string)),
-                            ("size", facts.bits.map(JSONValue.int)),
+                            ("size", facts?.bits.map(JSONValue.int)),
                             ("format", .string(format)),
                             (
                                 "securedBy",
@@ -136,9 +146,12 @@ extension CBOMBuilder {
                         ]),
                     ]
                 ),
-                ("properties", .array(properties)),
+                ("properties", properties.isEmpty ? nil : .array(properties)),
             ]))
     }
+
+    /// Items that always hold one key, whether or not its algorithm was read.
+    static let keyKinds: Set<String> = ["private-key", "public-key", "ssh-private-key", "ssh-public-key"]
 
     mutating func addFiles() {
         let certificatesByLocation = Dictionary(
@@ -153,7 +166,14 @@ extension CBOMBuilder {
                     contained.append(addCertificate(certificate))
                 } else if let facts = item.key {
                     let type = item.kind.contains("private") ? "private-key" : "public-key"
-                    addKey(facts, ref: Self.keyRef(location), type: type, format: item.format, protected: !item.protection.isEmpty)
+                    addKey(
+                        facts, ref: Self.keyRef(location), type: type, format: item.format, protected: !item.protection.isEmpty,
+                        declared: isDeclared(file.path))
+                    contained.append(Self.keyRef(location))
+                } else if Self.keyKinds.contains(item.kind) {
+                    addKey(
+                        nil, ref: Self.keyRef(location), type: item.kind.contains("private") ? "private-key" : "public-key",
+                        format: item.format, protected: !item.protection.isEmpty, declared: isDeclared(file.path))
                     contained.append(Self.keyRef(location))
                 }
             }
@@ -162,6 +182,7 @@ extension CBOMBuilder {
                 .object(dropping: [
                     ("type", "file"), ("bom-ref", .string(ref)), ("name", .string(file.path)),
                     ("hashes", file.sha256.map { [["alg": "SHA-256", "content": .string($0)]] }),
+                    ("properties", isDeclared(file.path) ? [Self.declaredProperty] : nil),
                 ]))
             link("system", ref)
             for target in contained { link(ref, target) }

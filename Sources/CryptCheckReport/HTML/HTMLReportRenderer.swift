@@ -91,6 +91,10 @@ package enum HTMLReportRenderer {
         for reason in report.verdict.reasons { html.element("li", text.reason(reason)) }
         if report.verdict.reasons.isEmpty { html.element("li", text.none) }
         html.close("ul")
+        // A vendor's CBOM is what the vendor says, not what was seen: said before anything else.
+        if rows.tally.declared > 0 {
+            html.element("p", text.declaredBasis(rows.tally.declared, of: rows.tally.findings), class: "declared")
+        }
         if !rows.isEmpty(.unobserved) {
             html.element("h3", text.noHandshake)
             html.open("ul", class: "unobserved")

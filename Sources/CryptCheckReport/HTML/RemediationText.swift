@@ -60,6 +60,7 @@ extension ReportText {
         .checkSSHCertificateDates: { _ in "署名した CA の時計と証明書の有効期間を確認する。" },
         .nameCurve: { _ in "鍵の曲線を OID で名指しした（名前付き曲線の）証明書を発行し直す（例: openssl -param_enc named_curve）。" },
         .rerunScan: { _ in "観測できるようにして、スキャンをやり直す。" },
+        .describeDeclaredAsset: { _ in "登録された名前または OID、鍵長または曲線を記載した CBOM をベンダーに求めるか、導入後のシステムをスキャンする。" },
     ]
 
     /// `運用終了予定（2035-12-31）まで`, or without the day when the finding has no strength.

@@ -34,6 +34,19 @@ struct ReportText {
     var tool: String { pick("評価ツール", "Tool") }
     var notGiven: String { pick("（未指定）", "(not given)") }
     var overallVerdict: String { pick("1. 総合判定と対処事項", "1. Overall verdict and actions") }
+    /// Page 1's warning when findings judge a CycloneDX BOM's declared assets: partly, or
+    /// entirely when every finding does.
+    func declaredBasis(_ declared: Int, of total: Int) -> String {
+        declared >= total
+            ? pick(
+                "この報告は全面的に、観測ではなく申告された暗号（CycloneDX CBOM に記載された暗号資産）に基づく。スキャンで確かめたものはない。",
+                "This report rests entirely on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): nothing in it was confirmed by a scan."
+            )
+            : pick(
+                "この報告は一部、観測ではなく申告された暗号（CycloneDX CBOM に記載された暗号資産）に基づく（所見 \(total) 件中 \(declared) 件）。",
+                "This report rests partly on declared, not observed, cryptography (the assets a CycloneDX CBOM lists): \(declared) of \(total) findings."
+            )
+    }
     var listsHeading: String { pick("2. 判定に用いた文書", "2. Documents judged against") }
     var scopeHeading: String { pick("3. 評価範囲", "3. Scope") }
     var profilesHeading: String { pick("4. TLS 設定ガイドラインの適合プロファイル", "4. TLS guideline profiles") }
@@ -268,6 +281,7 @@ struct ReportText {
         .certificateKeyParameters: "証明書の鍵パラメータ", .keyParameters: "鍵パラメータ", .unparsedSnippet: "解析できない記載例",
         .sshCertificate: "SSH 証明書", .sshCertificateKey: "SSH 証明書の鍵", .sshCertificateCAKey: "SSH 証明書の CA 鍵",
         .sshCertificateSignature: "SSH 証明書の署名", .sshCertificateValidity: "SSH 証明書の有効期間",
+        .algorithm: "アルゴリズム", .declaredAsset: "申告された資産",
     ]
 
     func component(_ component: FindingComponent) -> String {

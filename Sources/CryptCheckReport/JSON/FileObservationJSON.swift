@@ -9,6 +9,21 @@ import Foundation
 enum FileObservationJSON {
     static func write(_ file: FileObservation, to out: inout JSONOutput, indent: Int) {
         var object = out.beginObject(indent: indent)
+        if let declared = file.declared {
+            out.member("declared", of: &object)
+            var source = out.beginObject(indent: indent + 2)
+            out.member("bom", declared.bom, of: &source)
+            out.member("ref", declared.ref, of: &source)
+            if let served = declared.served {
+                out.member("served", of: &source)
+                out.bool(served)
+            }
+            out.end(source)
+        }
+        if let algorithm = file.declaredAlgorithm {
+            out.member("declaredAlgorithm", of: &object)
+            write(algorithm, to: &out, indent: indent + 2)
+        }
         if let codes = file.errorCodes {
             out.member("errorCodes", of: &object)
             out.array(codes, indent: indent + 2) { out, code, _ in out.string(code.rawValue) }
@@ -22,6 +37,32 @@ enum FileObservationJSON {
         if let snippets = file.unparsedSnippets {
             out.member("unparsedSnippets", of: &object)
             out.array(snippets, indent: indent + 2) { out, snippet, _ in out.string(snippet) }
+        }
+        out.end(object)
+    }
+
+    static func write(_ algorithm: DeclaredAlgorithm, to out: inout JSONOutput, indent: Int) {
+        var object = out.beginObject(indent: indent)
+        out.member("curve", algorithm.curve, of: &object)
+        if let key = algorithm.key {
+            out.member("key", of: &object)
+            write(key, to: &out, indent: indent + 2)
+        }
+        if let bits = algorithm.keyBits {
+            out.member("keyBits", of: &object)
+            out.int(bits)
+        }
+        out.member("name", algorithm.name, of: &object)
+        out.member("primitives", of: &object)
+        out.array(algorithm.primitives, indent: indent + 2) { out, declared, indent in
+            var entry = out.beginObject(indent: indent)
+            out.member("primitive", declared.primitive.rawValue, of: &entry)
+            out.member("role", declared.role.rawValue, of: &entry)
+            out.end(entry)
+        }
+        if let signature = algorithm.signature {
+            out.member("signature", of: &object)
+            write(signature, to: &out, indent: indent + 2)
         }
         out.end(object)
     }

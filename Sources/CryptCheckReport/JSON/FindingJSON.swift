@@ -26,6 +26,10 @@ enum FindingJSON {
         out.member("component", finding.component.rawValue, of: &object)
         out.member("context", finding.context, of: &object)
         out.member("decidingPrimitive", finding.decidingPrimitive?.rawValue, of: &object)
+        if let declared = finding.declared {
+            out.member("declared", of: &object)
+            out.bool(declared)
+        }
         out.member("derived", of: &object)
         out.bool(finding.derived)
         out.member("errorCode", finding.errorCode?.rawValue, of: &object)

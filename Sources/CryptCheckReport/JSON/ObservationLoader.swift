@@ -57,7 +57,8 @@ package enum ObservationLoader {
                     guard let data = FileManager.default.contents(atPath: path) else {
                         throw CocoaError(.fileReadNoSuchFile)
                     }
-                    let set = try decode(data)
+                    // A CycloneDX BOM, whatever its name: its assets, declared.
+                    let set = try BOMInput.observations(data, path: path) ?? decode(data)
                     for endpoint in set.endpoints { element(index, .endpoint(endpoint)) }
                     for file in set.files { element(index, .file(file)) }
                     add(set, to: &merged)
@@ -80,12 +81,14 @@ package enum ObservationLoader {
     /// `file.cannot-read` for a file that cannot be read, else `observations.invalid`.
     static func code(of error: any Error) -> ErrorCode {
         if case CocoaError.fileReadNoSuchFile = error { return .fileCannotRead }
+        if let failure = error as? BOMInput.Failure { return failure.code }
         return .observationsInvalid
     }
 
     static func describe(_ error: any Error) -> String {
         switch error {
         case CocoaError.fileReadNoSuchFile: return "cannot read the observation file (missing or unreadable)"
+        case let failure as BOMInput.Failure: return failure.message
         case DecodingError.dataCorrupted(let context):
             return "not a valid observation file: \(context.debugDescription)" + path(context.codingPath)
         case DecodingError.keyNotFound(let key, let context):

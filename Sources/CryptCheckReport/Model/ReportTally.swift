@@ -63,6 +63,9 @@ struct ReportTally: Sendable, Hashable {
 
     var endpoints = Side()
     var files = Side()
+    /// All findings, and those about assets a CycloneDX BOM declared (not observed).
+    var findings = 0
+    var declared = 0
 
     /// Whether a pass is on a condition (see `Counts.conditional`).
     static func isConditional(_ finding: Finding) -> Bool {
@@ -73,6 +76,8 @@ struct ReportTally: Sendable, Hashable {
 
     /// Adds the findings of one endpoint (`atEndpoint`), file or target.
     mutating func add(_ findings: [Finding], atEndpoint: Bool) {
+        self.findings += findings.count
+        declared += findings.count { $0.declared == true }
         for (subject, group) in Report.bySubject(findings) {
             if atEndpoint { endpoints.add(subject, group) } else { files.add(subject, group) }
         }

@@ -88,6 +88,8 @@ package enum SARIFRenderer {
                     ("strengthStatus", finding.strength.map { .string($0.status.rawValue) }),
                     ("remediation", finding.remediation.map(JSONValue.string)),
                     ("errorCode", finding.errorCode.map { .string($0.rawValue) }),
+                    // Declared in a CycloneDX BOM, not observed.
+                    ("declared", finding.declared.map(JSONValue.bool)),
                 ])
             ),
         ]

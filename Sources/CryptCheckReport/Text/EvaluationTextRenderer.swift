@@ -270,6 +270,7 @@ package enum EvaluationTextRenderer {
                 "  [\(StrengthJudgement.describe(strength.strengthBits))/\(strength.requiredBits) \(words.bits)"
                 + (strength.status == .acceptable ? "]" : ", \(words.strengthStatus(strength.status))]")
         }
+        if finding.declared == true { out += words.pick("  [申告、未観測]", "  [declared, not observed]") }
         out += "\n"
         if finding.verdict != .pass || finding.evidence != .confirmed || finding.derived {
             if words.ja {

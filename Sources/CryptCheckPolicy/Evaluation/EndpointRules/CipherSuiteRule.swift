@@ -26,7 +26,8 @@ extension Judge {
                         context: version.name, reason: "the suites accepted under \(version.name) were not enumerated"))
                 continue
             }
-            if enumeration.accepted.count >= 2 {
+            // A BOM declares no preference order: there is nothing to say about one.
+            if enumeration.accepted.count >= 2 && endpoint.declared == nil {
                 findings.append(preferenceFinding(enumeration, subject: subject))
             }
             for suite in enumeration.accepted {
