@@ -142,9 +142,10 @@ struct StoreCLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("shared.sqlite").path
-        try Self.runAtOnce((0..<4).map { _ in
-            ["scan", LocalServer.fixtures + "/certs", "--as-of", "2026-11-30", "--store", store, "--quiet"]
-        })
+        try Self.runAtOnce(
+            (0..<4).map { _ in
+                ["scan", LocalServer.fixtures + "/certs", "--as-of", "2026-11-30", "--store", store, "--quiet"]
+            })
         let queue = try DatabaseQueue(path: store)
         try queue.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM scan") == 4)

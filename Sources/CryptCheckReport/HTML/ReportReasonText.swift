@@ -110,6 +110,15 @@ package enum JapaneseReason {
         Form(#"unparsed snippet: an example block in a documentation or source file that does not parse; not judged"#) { _ in
             "文書やソースファイル中の例示ブロックで、解析できないもの。判定しない"
         },
+        // Declared cryptography (a CycloneDX BOM given to evaluate).
+        Form(#"not judged: (.+)"#) { "判定していない" + original($0[0]) },
+        Form(#"size not declared: (.+) is needed to judge its strength"#) { "長さが申告されていない：強度の判定には \($0[0]) が必要" },
+        Form(#"size not declared: (.+) is needed to judge it"#) { "長さが申告されていない：判定には \($0[0]) が必要" },
+        Form(#"the certificate's signature algorithm was not declared"#) { _ in "証明書の署名アルゴリズムが申告されていない" },
+        Form(#"the certificate's subject key was not declared"#) { _ in "証明書の主体の鍵が申告されていない" },
+        Form(#"the certificate's validity \(notValidBefore, notValidAfter\) was not declared"#) { _ in
+            "証明書の有効期間（notValidBefore、notValidAfter）が申告されていない"
+        },
         // Targets that were not scanned: the reason is the tool's own words about the target.
         Form(#"not scanned: (.+)"#) { "走査できなかった" + original($0[0]) },
     ]
