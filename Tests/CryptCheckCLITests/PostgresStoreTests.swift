@@ -55,21 +55,9 @@ struct PostgresStoreTests {
         let postgres = try PostgresServer()
         try postgres.createDatabase("fresh")
         // Six processes opening one fresh database at once: every one succeeds, the schema is made once.
-        let processes = (0..<6).map { _ in
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["history", "x.example:443", "--store", postgres.url("fresh")]
-            process.environment = postgres.environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        defer { for process in processes where process.isRunning { process.terminate() } }
-        for process in processes { try process.run() }
-        for process in processes {
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "a first migration failed")
-        }
+        let statuses = try CLI.runAtOnce(
+            Array(repeating: ["history", "x.example:443", "--store", postgres.url("fresh")], count: 6), environment: postgres.environment)
+        for status in statuses { #expect(status == 0, "a first migration failed") }
         #expect(try postgres.psql("SELECT count(*) FROM cryptcheck_migrations", database: "fresh") == "3")
         try postgres.psql("INSERT INTO cryptcheck_migrations (identifier) VALUES ('v9-from-the-future')", database: "fresh")
         let refused = try CLI.run(["history", "x.example:443", "--store", postgres.url("fresh")], environment: postgres.environment)

@@ -23,20 +23,7 @@ struct StoreCLITests {
 
     /// Runs cryptcheck once per argument list, all at once; each must end with 0 or 1.
     static func runAtOnce(_ argumentLists: [[String]]) throws {
-        let processes = argumentLists.map { arguments in
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        defer { for process in processes where process.isRunning { process.terminate() } }
-        for process in processes { try process.run() }
-        for process in processes {
-            process.waitUntilExit()
-            #expect(process.terminationStatus <= 1, "a writer failed: \(process.terminationStatus)")
-        }
+        for status in try CLI.runAtOnce(argumentLists) { #expect(status <= 1, "a writer failed: \(status)") }
     }
 
     static func json(_ text: String) throws -> [String: Any] {

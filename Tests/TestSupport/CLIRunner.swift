@@ -42,6 +42,26 @@ public enum CLI {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs the binary once per argument list, all at once (output discarded), and returns each
+    /// run's exit status in the same order.
+    public static func runAtOnce(_ argumentLists: [[String]], environment: [String: String]? = nil) throws -> [Int32] {
+        let processes = argumentLists.map { arguments in
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            if let environment { process.environment = environment }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        defer { for process in processes where process.isRunning { process.terminate() } }
+        for process in processes { try process.run() }
+        return processes.map { process in
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
     /// A fresh temporary directory, removed by the caller's `defer`.
     public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-test-\(UUID().uuidString)")
