@@ -13,6 +13,9 @@ package struct FindingComponent: Vocabulary {
     package static let dhParameters = Self(rawValue: "dh-parameters")
     package static let signatureScheme = Self(rawValue: "signature-scheme")
     package static let feature = Self(rawValue: "feature")
+    /// A named attack (SWEET32, Heartbleed, ROBOT, ...) checked against the endpoint: from what
+    /// the scan saw, or by a probe that tries it. The item is the attack's name.
+    package static let attack = Self(rawValue: "attack")
     // Certificates, served or in files.
     package static let certificate = Self(rawValue: "certificate")
     package static let certificateTrust = Self(rawValue: "certificate-trust")
@@ -51,7 +54,7 @@ package struct FindingComponent: Vocabulary {
 
     package static let known: [Self] = [
         .endpoint, .probe, .protocolVersion, .cipherSuite, .cipherSuiteOrder, .group, .dhParameters, .signatureScheme,
-        .feature, .certificate, .certificateTrust, .certificateHostname, .certificateChain, .certificateKey,
+        .feature, .attack, .certificate, .certificateTrust, .certificateHostname, .certificateChain, .certificateKey,
         .certificateKeyParameters, .certificateSignature, .certificateValidity, .target, .file, .unparsedSnippet,
         .privateKey, .publicKey, .keyParameters, .keyProtection, .certificateRequest, .certificateRequestSignature, .crl,
         .crlSignature, .pkcs12, .keystore, .sshPrivateKey, .sshPublicKey, .sshCertificate, .sshCertificateKey,
