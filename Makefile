@@ -10,8 +10,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # and a Japanese font: the PDF report (--format pdf, report --output-dir); poppler-utils: reading
 # it back (report verify uses pdftotext; the tests pdfinfo and pdfdetach); binutils
 # (readelf), groff-base and man-db: the install test (the run path, the man pages); util-linux
-# (unshare) also serves it. libsqlite3-dev: GRDB's SQLite (the inventory store, --store).
-APT_PACKAGES := libssl-dev pkg-config openssl libsqlite3-dev python3 python3-venv ca-certificates util-linux gnutls-bin \
+# (unshare) also serves it. libsqlite3-dev: GRDB's SQLite (the inventory store, --store); libpq-dev:
+# the CLibPQ system library (the shared inventory on PostgreSQL, --store postgresql://).
+APT_PACKAGES := libssl-dev pkg-config openssl libsqlite3-dev libpq-dev python3 python3-venv ca-certificates util-linux gnutls-bin \
 	nginx-light chromium-headless-shell poppler-utils fonts-ipafont-gothic binutils groff-base man-db \
 	postgresql postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils \
 	mariadb-server prosody vsftpd openssh-server dropbear-bin

@@ -22,14 +22,19 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // The inventory store (--store, history, diff): SQLite through Debian's libsqlite3-dev.
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        // The shared fleet inventory and its queue (--store postgresql://…, queue, worker).
-        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
+        ),
+        // The shared fleet inventory and its queue (--store postgresql://…, queue, worker):
+        // PostgreSQL's own client library, a system library as OpenSSL is.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
         .target(
             name: "CryptCheckOpenSSL",
@@ -71,8 +76,7 @@ let package = Package(
         .target(
             name: "CryptCheckStore",
             dependencies: [
-                "CryptCheckModel", "CryptCheckPolicy", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "CryptCheckModel", "CryptCheckPolicy", .product(name: "GRDB", package: "GRDB.swift"), "CLibPQ",
             ]
         ),
         .executableTarget(

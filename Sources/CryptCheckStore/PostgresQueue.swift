@@ -1,6 +1,5 @@
 import CryptCheckModel
 import Foundation
-import PostgresNIO
 
 /// A target a worker holds: the queue row, the target as enqueued, and the lease token that
 /// proves the worker still holds it.

@@ -1,6 +1,5 @@
 import CryptCheckModel
 import Foundation
-import PostgresNIO
 
 /// The inventory in a PostgreSQL database (`--store postgresql://…`): the same tables and
 /// migrations as `SQLiteStore`, so several scanner machines write one inventory, and the queue
