@@ -38,6 +38,26 @@ struct ProfileTests {
         #expect(results["high"]?.derived == true)
     }
 
+    /// A suite the server chose and then did not complete is not accepted, and not refused
+    /// either: a profile it would fail is undecided, never met; one it would not fail is unchanged.
+    @Test func aSuiteChosenThenFailedLeavesTheProfilesItWouldFailUndecided() throws {
+        var server = endpoint(versions: [.tlsv1_2, .tlsv1_3], suites: [.tlsv1_3: [0x1301], .tlsv1_2: [0xC02B]])
+        let index = try #require(server.cipherSuites.firstIndex { $0.version == .tlsv1_2 })
+        server.cipherSuites[index].chosenThenFailed = [
+            ChosenThenFailed(suite: CipherSuite(0x009C), seen: "ServerHello, then the connection closed")
+        ]
+        let results = results(server)
+        let high = try #require(results["high"])
+        #expect(high.status == .indeterminate, "\(high.reasons)")
+        let reason = try #require(high.reasonDetails.first { $0.kind == .chosenThenFailed }, "\(high.reasonDetails)")
+        #expect(reason.item == "TLS_RSA_WITH_AES_128_GCM_SHA256" && reason.version == "TLSv1.2")
+        #expect(reason.english.contains("no forward secrecy"), "\(reason.english)")
+        #expect(results["recommended"]?.status == .meets, "\(results["recommended"]?.reasons ?? [])")
+        // Without it, the same server meets both.
+        server.cipherSuites[index].chosenThenFailed = nil
+        #expect(self.results(server)["high"]?.status == .meets)
+    }
+
     @Test func legacyVersionsOnlyMeetTheExceptionProfile() {
         let legacy = endpoint(versions: [.tlsv1_0, .tlsv1_2], suites: [.tlsv1_0: [0xC009], .tlsv1_2: [0xC02B]])
         let results = results(legacy)

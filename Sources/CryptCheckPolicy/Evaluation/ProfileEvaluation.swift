@@ -79,6 +79,8 @@ extension Judge {
         let accepted = Set(endpoint.versions.filter { $0.status == .yes }.map(\.version))
         let suites = endpoint.cipherSuites.filter { accepted.contains($0.version) }
             .flatMap { enumeration in enumeration.accepted.map { (enumeration.version, $0) } }
+        let chosen = endpoint.cipherSuites.filter { accepted.contains($0.version) }
+            .flatMap { enumeration in (enumeration.chosenThenFailed ?? []).map { (enumeration.version, $0.suite) } }
         let undecided = findings.filter { $0.verdict == .indeterminate }.map {
             ProfileReason(.undecided, item: $0.item + ($0.context.map { " [\($0)]" } ?? ""), detail: $0.message)
         }
@@ -90,6 +92,15 @@ extension Judge {
                 apply(
                     rule, of: profile, guideline: guideline, to: endpoint, accepted: accepted, suites: suites,
                     findings: findings, into: &outcome)
+                // A suite the server chose and then did not complete is neither accepted nor
+                // refused: where the rule would fail it, the profile is undecided, never met.
+                var chosenOutcome = ProfileOutcome(unknown: [])
+                apply(
+                    rule, of: profile, guideline: guideline, to: endpoint, accepted: accepted, suites: chosen,
+                    findings: [], into: &chosenOutcome, suitesOnly: true)
+                outcome.unknown += chosenOutcome.reasons.map { reason in
+                    ProfileReason(.chosenThenFailed, item: reason.item, version: reason.version, detail: reason.english)
+                }
             }
             let reasons = outcome.reasons, unknown = outcome.unknown
             let status: ProfileResult.Status = !reasons.isEmpty ? .fails : (unknown.isEmpty ? .meets : .indeterminate)
@@ -113,8 +124,16 @@ extension Judge {
     private func apply(
         _ rule: ProfileRule, of profile: TLSProfile, guideline: TLSGuideline,
         to endpoint: TLSEndpointObservation, accepted: Set<ProtocolVersion>,
-        suites: [(ProtocolVersion, CipherSuite)], findings: [Finding], into outcome: inout ProfileOutcome
+        suites: [(ProtocolVersion, CipherSuite)], findings: [Finding], into outcome: inout ProfileOutcome,
+        suitesOnly: Bool = false
     ) {
+        // `suitesOnly`: only the rules about the given suites (for suites not accepted).
+        if suitesOnly {
+            switch rule.kind {
+            case .forwardSecrecy, .aeadOnly, .suiteClasses: break
+            default: return
+            }
+        }
         switch rule.kind {
         case .versionsRequired(let versions):
             for version in versions.sorted() {

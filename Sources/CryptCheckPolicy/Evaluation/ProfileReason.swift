@@ -35,6 +35,10 @@ package struct ProfileReason: Sendable, Hashable, Codable {
         case groupNotRecommended = "group-not-recommended"
         /// The signature scheme `item` under `version` uses the hash `detail`.
         case schemeHash = "scheme-hash"
+        /// `item` (a suite) under `version` was chosen by the server, which then did not complete
+        /// the handshake: not accepted, not refused, and it would fail the profile if it were
+        /// (`detail`: the reason it would give).
+        case chosenThenFailed = "chosen-then-failed"
         /// `item` could not be observed (`detail`: the finding's message).
         case undecided
     }
@@ -83,6 +87,8 @@ package struct ProfileReason: Sendable, Hashable, Codable {
         case .certificateKeySize: return "server certificate '\(item)' has a \(detail) key, below \(floor ?? 0) bits"
         case .groupNotRecommended: return "group \(item) is not among the recommended groups"
         case .schemeHash: return "signature scheme \(item) under \(version) uses \(detail)"
+        case .chosenThenFailed:
+            return "\(item) under \(version) was chosen by the server but the handshake did not complete; if accepted: \(detail)"
         case .undecided: return detail
         }
     }

@@ -131,6 +131,8 @@ extension ReportText {
         case .certificateKeySize: return (item, "：サーバー証明書の鍵 \(detail) は \(reason.floor ?? 0) ビット未満")
         case .groupNotRecommended: return (item, "：推奨される鍵交換グループにない")
         case .schemeHash: return (item, "（\(version)）：署名方式が \(detail) を用いる")
+        case .chosenThenFailed:
+            return (item, "（\(version)）：サーバーが選択したがハンドシェイクが完了しなかった。受け入れていればこのプロファイルを満たさないため判定不能")
         case .undecided: return (item, "：観測できなかったため判定不能")
         }
     }
