@@ -116,7 +116,10 @@ package enum ClientRenegotiation {
             let reason = SSL_get_error(ssl, status)
             guard reason == SSL_ERROR_WANT_READ else {
                 let error = OpenSSLError.drain("the renegotiation")
-                return .refused(error.queue.isEmpty ? "the renegotiation ended (SSL error \(reason))" : error.description)
+                guard error.queue.isEmpty else { return .refused(error.description) }
+                return .refused(
+                    reason == SSL_ERROR_ZERO_RETURN
+                        ? "the server ended the connection (close_notify)" : "the renegotiation ended (SSL error \(reason))")
             }
             guard try feed() else { return .refused("the server closed the connection") }
         }
