@@ -21,7 +21,7 @@ TEST_DAEMON_USER := cryptcheck-daemon
 # Only `make fixtures` needs these (the fixtures are committed): ssh-keygen and keytool.
 FIXTURE_PACKAGES := openssh-client default-jre-headless
 
-.PHONY: setup build release static share test test-install lint format registry registry-check install dist demo demo-report golden clean fixtures bench-files bench-tls bench-fleet bench-render bench-observations bench-threads validator
+.PHONY: setup build release static share test test-install lint format registry registry-check install dist demo demo-report golden clean fixtures bench-files bench-tls bench-fleet bench-render bench-observations bench-threads bench-attacks validator
 
 # Installs the Debian packages in $(1) that are missing. A temporary policy-rc.d keeps the
 # daemons they bring (nginx, ...) from starting as system services: tests run their own.
@@ -233,6 +233,10 @@ BENCH_TLS_PACKAGES := sslscan testssl.sh
 bench-tls: setup release
 	$(call apt_install,$(BENCH_TLS_PACKAGES))
 	python3 Scripts/bench/bench_tls.py .build/release/cryptcheck --runs 3
+
+# Time the active attack checks add to a full scan of a modern openssl s_server (median).
+bench-attacks: release
+	python3 Scripts/bench/bench_attacks.py .build/release/cryptcheck --runs 9
 
 # A fleet: 200 endpoints (nginx, openssl s_server, gnutls-serv) over 127.0.1.x addresses, scanned
 # end to end from a targets file; time, endpoints per second and peak memory at 50 and 200. Then

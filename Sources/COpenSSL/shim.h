@@ -159,4 +159,18 @@ static inline long cc_PKCS12_mac_iterations(const PKCS12 *p12) {
     return (long)value;
 }
 
+// The options a client needs to renegotiate with any server (ClientRenegotiation), and the
+// RSA key type and padding mode of raw encryption (RSAPublicEncryption): macros built of macros.
+static inline uint64_t cc_renegotiation_options(void) {
+    return SSL_OP_LEGACY_SERVER_CONNECT | SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION;
+}
+
+static inline int cc_EVP_PKEY_RSA(void) {
+    return EVP_PKEY_RSA;
+}
+
+static inline int cc_RSA_NO_PADDING(void) {
+    return RSA_NO_PADDING;
+}
+
 #endif

@@ -74,7 +74,7 @@ package enum FullHandshake {
 
     /// Restricts `ssl` to the suites of `codes` the linked OpenSSL knows: TLS 1.3 suites by
     /// their standard names (SSL_set_ciphersuites), earlier ones by OpenSSL's names.
-    private static func offer(_ codes: [UInt16], version: UInt16, on ssl: OpaquePointer) throws {
+    static func offer(_ codes: [UInt16], version: UInt16, on ssl: OpaquePointer) throws {
         let tls13 = version >= 0x0304
         var names: [String] = []
         for code in codes {
@@ -101,7 +101,7 @@ package enum FullHandshake {
         guard set == 1 else { throw OpenSSLError.drain("offering the suites \(list)") }
     }
 
-    private static func flush(_ output: OpaquePointer, _ send: ([UInt8]) throws -> Void) throws {
+    static func flush(_ output: OpaquePointer, _ send: ([UInt8]) throws -> Void) throws {
         var data: UnsafeMutablePointer<CChar>?
         let length = cc_BIO_get_mem_data(output, &data)
         guard length > 0, let data else { return }

@@ -51,6 +51,12 @@ struct BuildReportCommand: ParsableCommand {
             valueName: "PROTO"))
     var starttls: String?
 
+    @Flag(
+        help:
+            "With --tls or -f: do not run the active attack checks (Heartbleed, CCS injection, ROBOT, renegotiation), which send malformed traffic."
+    )
+    var noActive = false
+
     @Option(help: "Scan this file or directory now and include it. Repeatable.")
     var path: [String] = []
 
@@ -91,6 +97,7 @@ struct BuildReportCommand: ParsableCommand {
         try TLSCommand.validate(targetsFile: targetsFile)
         try TLSCommand.validate(starttls: starttls)
         if starttls != nil && tls.isEmpty && targetsFile == nil { throw ValidationError("--starttls goes with --tls or -f") }
+        if noActive && tls.isEmpty && targetsFile == nil { throw ValidationError("--no-active goes with --tls or -f") }
         guard (1...ScanCommand.maxKdfIterationsLimit).contains(maxKdfIterations) else {
             throw ValidationError("--max-kdf-iterations must be from 1 to \(ScanCommand.maxKdfIterationsLimit)")
         }
@@ -148,6 +155,7 @@ struct BuildReportCommand: ParsableCommand {
             let planned = targets.map { target in
                 var scanner = TLSCommand.scanner(for: TLSCommand.applying(starttls: starttls, to: target), limits: limits)
                 scanner.verificationTime = verificationTime
+                scanner.activeChecks = !noActive
                 return scanner
             }
             _ = TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in

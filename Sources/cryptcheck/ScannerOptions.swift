@@ -44,6 +44,12 @@ struct ScannerOptions: ParsableArguments {
     @Option(help: "Extra trust anchors (PEM) for verifying the server's chain, besides the system store.")
     var caFile: String?
 
+    @Flag(
+        help:
+            "Do not run the active attack checks (Heartbleed, CCS injection, ROBOT, renegotiation), which send malformed traffic; they are reported as not run."
+    )
+    var noActive = false
+
     func validate() throws {
         if let starttls, Self.starttlsChoice(starttls) == nil {
             let names = (["none"] + StartTLSProtocol.schemes.keys.sorted()).joined(separator: ", ")
@@ -74,6 +80,7 @@ struct ScannerOptions: ParsableArguments {
         scanner.caFile = caFile
         scanner.budget = .milliseconds(Int(budget * 1000))
         scanner.verificationTime = verificationTime
+        scanner.activeChecks = !noActive
         return scanner
     }
 

@@ -39,6 +39,10 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     /// CycloneDX BOM); `nil` for an endpoint that was scanned. A declared endpoint is named by
     /// its asset and judged by its versions and suites only.
     package var declared: DeclaredSource?
+    /// The active attack checks (Heartbleed, CCS injection, ROBOT, renegotiation), one result
+    /// each; `nil` when the scan made none (observations saved before they existed, declared
+    /// endpoints, endpoints without a handshake).
+    package var attacks: [AttackProbeResult]?
 
     package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,

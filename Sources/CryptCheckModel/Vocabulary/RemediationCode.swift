@@ -57,6 +57,9 @@ package struct RemediationCode: Vocabulary {
     package static let checkSSHCertificateDates = Self(rawValue: "check-ssh-certificate-dates")
     /// Re-issue a certificate whose key has explicit curve parameters with a named curve.
     package static let nameCurve = Self(rawValue: "name-curve")
+    /// Close a hole an attack check found: update the TLS library to a fixed release, or turn
+    /// off what the attack uses (heartbeat, client-initiated renegotiation).
+    package static let fixAttack = Self(rawValue: "fix-attack")
     // Anything not observed.
     /// Re-run the scan so that the thing can be observed.
     package static let rerunScan = Self(rawValue: "rerun-scan")
@@ -68,6 +71,6 @@ package struct RemediationCode: Vocabulary {
         .disableSignatureScheme, .fixTrust, .fixChainOrder, .completeChain, .hostnameInSAN, .checkHostName,
         .checkReachability, .scanTLSPort, .giveServerName, .checkTLSService, .regenerateKey, .replaceTechnique,
         .resignWithSHA256, .reprotectKey, .renewCertificate, .checkCertificateDates, .renewSSHCertificate,
-        .checkSSHCertificateDates, .nameCurve, .rerunScan, .describeDeclaredAsset,
+        .checkSSHCertificateDates, .nameCurve, .rerunScan, .describeDeclaredAsset, .fixAttack,
     ]
 }

@@ -53,6 +53,7 @@ enum RemediationConfig {
             return text.pick("SSH 証明書の有効期間と CA の時計を確認する", "Check the SSH certificate's interval and the CA's clock")
         case .nameCurve: return text.pick("名前付き曲線の鍵で証明書を発行し直す", "Re-issue with a named-curve key")
         case .rerunScan: return text.pick("観測できるようにして再スキャンする", "Make it observable and scan again")
+        case .fixAttack: return text.pick("TLS ライブラリを更新するか攻撃が使う機能を止める", "Update the TLS library or turn off what the attack uses")
         case .describeDeclaredAsset:
             return text.pick("申告された暗号資産を完全に記載させるか、導入後にスキャンする", "Have the asset declared fully, or scan the installed system")
         default: return code.rawValue

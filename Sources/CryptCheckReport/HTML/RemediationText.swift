@@ -60,6 +60,7 @@ extension ReportText {
         .checkSSHCertificateDates: { _ in "署名した CA の時計と証明書の有効期間を確認する。" },
         .nameCurve: { _ in "鍵の曲線を OID で名指しした（名前付き曲線の）証明書を発行し直す（例: openssl -param_enc named_curve）。" },
         .rerunScan: { _ in "観測できるようにして、スキャンをやり直す。" },
+        .fixAttack: { _ in "TLS ライブラリを修正済みの版に更新するか、攻撃が使う機能（ハートビート、クライアントからの再ネゴシエーション）を無効にする。" },
         .describeDeclaredAsset: { _ in "登録された名前または OID、鍵長または曲線を記載した CBOM をベンダーに求めるか、導入後のシステムをスキャンする。" },
     ]
 

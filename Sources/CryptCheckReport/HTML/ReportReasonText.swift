@@ -30,6 +30,17 @@ package enum JapaneseReason {
         // Endpoints and their probes.
         Form(#"no TLS handshake completed: (.+)"#) { "TLS ハンドシェイクが一度も完了しなかった" + original($0[0]) },
         Form(#"the probe failed: (.+)"#) { "確認のための接続に失敗した" + original($0[0]) },
+        // The attacks tried on the wire (the attack's name stays as written).
+        Form(#"could not test ([^:]+): (.+)"#) { "\($0[0]) を試せなかった" + original($0[1]) },
+        Form(#"([^:]+) was not tried: active checks were turned off \(--no-active\)"#) {
+            "\($0[0]) は試していない（--no-active で能動的な確認を止めた）"
+        },
+        Form(#"([^:]+) does not apply: (.+)"#) { "\($0[0]) は該当しない" + original($0[1]) },
+        Form(#"not vulnerable to ([^:]+): (.+)"#) { "\($0[0]) に対して脆弱ではない" + original($0[1]) },
+        Form(#"vulnerable to ([^:;]+)(?:; it breaks (.+?), (\S+) on (\S+))?: (.+)"#) {
+            "\($0[0]) に対して脆弱である"
+                + ($0[1].isEmpty ? "" : "（\($0[1]) を破る。\($0[3]) での位置づけ: \($0[2])）") + original($0[4])
+        },
         Form(#"no protocol version was observed"#) { _ in "プロトコルバージョンを一つも観測できなかった" },
         Form(#"(\S+) was not probed"#) { "\($0[0]) は確認していない" },
         Form(#"the suites accepted under (\S+) were not enumerated"#) { "\($0[0]) で受け入れる暗号スイートを列挙していない" },

@@ -58,6 +58,7 @@ struct ScanFindings: Sendable {
                 }
             case .features(let features): observation.features = features
             case .dhParameters(let parameters): observation.dhParameters = parameters
+            case .attacks(let attacks): observation.attacks = attacks
             }
         }
         return (observation, suiteFlights, groupFlights)

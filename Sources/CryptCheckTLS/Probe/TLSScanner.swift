@@ -36,6 +36,9 @@ package struct TLSScanner: Sendable {
     /// The address (or name) to connect to instead of the host, which stays the endpoint's name
     /// and the default server name (`host:port{address}` in a targets file).
     package var connectHost: String?
+    /// Whether the active attack checks run (Heartbleed, CCS injection, ROBOT, renegotiation);
+    /// off (`--no-active`), they send nothing and are recorded as not run.
+    package var activeChecks = true
 
     package init(
         host: String, port: Int, serverName: String? = nil, timeout: Duration = .seconds(5),
@@ -154,6 +157,9 @@ package struct TLSScanner: Sendable {
                 let parameters = found.legacySuites.last.map { dhParameters($0, flights: found.suiteFlights + found.groupFlights) }
                 return (.dhParameters(parameters ?? []), [])
             },
+            ProbeFamily(finds: .attacks, needs: [.suites, .features]) { found in
+                (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
+            },
         ]
     }
 
@@ -183,6 +189,7 @@ package struct TLSScanner: Sendable {
         case chains([CertificateChain])
         case features([FeatureSupport])
         case dhParameters([DHParameterFacts])
+        case attacks([AttackProbeResult])
     }
 }
 

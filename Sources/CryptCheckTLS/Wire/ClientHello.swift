@@ -18,6 +18,9 @@ package struct ClientHelloSpec: Sendable {
     package var fallbackSCSV = false
     /// Offer secure renegotiation (RFC 5746) with the extension (TLS) or the SCSV (SSLv3).
     package var renegotiationInfo = true
+    /// Extensions sent after the usual ones, as (type, body): what an active check needs
+    /// (heartbeat, RFC 6520).
+    package var extraExtensions: [(type: UInt16, body: [UInt8])] = []
 
     package init(
         version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
@@ -104,6 +107,7 @@ package enum ClientHelloBuilder {
         ext(23) { _ in }  // extended_master_secret
         ext(22) { _ in }  // encrypt_then_mac
         ext(35) { _ in }  // session_ticket
+        for extra in spec.extraExtensions { ext(extra.type) { $0.append(extra.body) } }
         if spec.version >= .tlsv1_3 {
             ext(43) { $0.vector(lengthBytes: 1) { $0.u16(ProtocolVersion.tlsv1_3.rawValue) } }
             ext(45) { $0.vector(lengthBytes: 1) { $0.u8(1) } }  // psk_dhe_ke

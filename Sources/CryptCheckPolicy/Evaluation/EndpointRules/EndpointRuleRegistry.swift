@@ -16,6 +16,7 @@ extension EndpointRule {
         .certificateChainObserved,
         .certificateChain,
         .featureProbe,
+        .activeAttack,
         .probeFailure,
     ]
 

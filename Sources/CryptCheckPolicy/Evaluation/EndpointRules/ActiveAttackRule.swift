@@ -1,0 +1,68 @@
+import CryptCheckModel
+
+extension EndpointRule {
+    /// The attacks tried on the wire: each check's result is one finding, whatever it was
+    /// (a pass says what was seen; a check that could not decide is indeterminate, never a pass).
+    static let activeAttack = EndpointRule(
+        id: "active-attack",
+        description:
+            "The attacks tried on the wire (Heartbleed, CCS injection, ROBOT, insecure and client-initiated renegotiation): vulnerable is a violation, not vulnerable a pass with what was seen, could not test indeterminate, not applicable or not run not applicable",
+        citation:
+            "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), RFC 5746, CVE-2011-1473; not observed is indeterminate",
+        scope: .handshake,
+        check: { judge, endpoint in
+            (endpoint.attacks ?? []).sorted { $0.attack < $1.attack }.map { judge.attackFinding($0, subject: endpoint.endpoint) }
+        })
+}
+
+extension Judge {
+    /// The primitive an attack breaks, judged against the list: ROBOT breaks RSA key transport
+    /// (RSAES-PKCS1-v1_5); the others are flaws of an implementation or of the protocol.
+    func attackPrimitives(_ attack: ActiveAttack) -> [PrimitiveJudgement] {
+        attack == .robot ? [primitive(Primitive(rawValue: "rsaes-pkcs1-v1_5"), role: .keyTransport)] : []
+    }
+
+    func attackFinding(_ result: AttackProbeResult, subject: String) -> Finding {
+        let attack = result.attack
+        let name = attack.displayName + (attack.cve.map { " (\($0))" } ?? "")
+        switch result.verdict {
+        case .couldNotTest:
+            return indeterminate(
+                subject: subject, component: .attack, item: attack.rawValue, reason: "could not test \(name): \(result.evidence)",
+                errorCode: result.code)
+        case .notApplicable, .notRun:
+            let message =
+                result.verdict == .notRun
+                ? "\(name) was not tried: active checks were turned off (--no-active)"
+                : "\(name) does not apply: \(result.evidence)"
+            return Finding(
+                subject: subject, component: .attack, item: attack.rawValue, list: policy.list.header.revision, listStatus: .notApplicable,
+                verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false, message: message)
+        case .notVulnerable:
+            return Finding(
+                subject: subject, component: .attack, item: attack.rawValue, list: policy.list.header.revision, listStatus: .notApplicable,
+                verdict: .pass, severity: .info, evidence: .confirmed, derived: false,
+                message: "not vulnerable to \(name): \(result.evidence)")
+        case .vulnerable:
+            let primitives = attackPrimitives(attack)
+            let broken = primitives.first
+            let status =
+                broken.map {
+                    "; it breaks \($0.primitive.displayName) (\($0.role)), \($0.status.rawValue) on \(policy.list.header.revision)"
+                } ?? ""
+            let critical = attack == .heartbleed || attack == .ccsInjection || attack == .robot
+            let fix =
+                attack == .robot
+                ? "Disable the RSA key-transport suites (TLS_RSA_WITH_*), or update the TLS library to a release without the oracle."
+                : attack == .clientRenegotiation
+                    ? "Turn off client-initiated renegotiation (e.g. OpenSSL's SSL_OP_NO_RENEGOTIATION, nginx and Apache refuse it by default)."
+                    : "Update the TLS library to a release that fixes \(name), and restart the service."
+            return Finding(
+                subject: subject, component: .attack, item: attack.rawValue, list: policy.list.header.revision,
+                listStatus: broken?.status ?? .notApplicable, decidingPrimitive: broken?.primitive, primitives: primitives,
+                verdict: .violation, severity: critical ? .critical : .high, evidence: .confirmed, derived: false,
+                message: "vulnerable to \(name)\(status): \(result.evidence)", remediation: fix,
+                remediationCode: attack == .robot ? .disableCipherSuite : .fixAttack)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CryptCheckModel
+import CryptCheckOpenSSL
+
+/// The active attack checks of an endpoint, run after the suites and features are known (each
+/// needs an accepted suite of its kind): Heartbleed, CCS injection, ROBOT, insecure and
+/// client-initiated renegotiation. With `activeChecks` off (`--no-active`) none of them sends
+/// anything, and each is recorded as not run.
+extension TLSScanner {
+    func activeAttacks(_ legacy: [SuiteEnumeration], features: [FeatureSupport]) -> [AttackProbeResult] {
+        guard activeChecks else {
+            return ActiveAttack.all.map {
+                AttackProbeResult(attack: $0, verdict: .notRun, evidence: "active checks were turned off (--no-active)")
+            }
+        }
+        let checks: [@Sendable (TLSScanner) -> AttackProbeResult] = [
+            { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) },
+            { $0.insecureRenegotiation(features) }, { $0.clientRenegotiation(legacy) },
+        ]
+        return workers.map(checks, width: width) { $0(self) }
+    }
+
+    /// Client-initiated renegotiation: a full handshake by OpenSSL with the suites the server
+    /// accepted in the highest version from TLS 1.0 to TLS 1.2, then a renegotiation asked for
+    /// by the client. Accepted is "vulnerable" (a client can make the server do handshakes at
+    /// will); refused (an alert, a close) is not.
+    func clientRenegotiation(_ legacy: [SuiteEnumeration]) -> AttackProbeResult {
+        let attack = ActiveAttack.clientRenegotiation
+        guard let hello = attackHello(legacy, minimum: .tlsv1_0) else {
+            return AttackProbeResult(
+                attack: attack, verdict: .notApplicable,
+                evidence: "no version from TLS 1.0 to TLS 1.2 is accepted: TLS 1.3 has no renegotiation")
+        }
+        do {
+            let outcome = try probe.withConnection { connection, deadline in
+                var received = 0
+                return try ClientRenegotiation.run(
+                    version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue),
+                    send: { try connection.send($0, deadline: deadline) },
+                    receive: {
+                        let bytes = try connection.receive(deadline: deadline)
+                        received += bytes.count
+                        guard received <= HandshakeProbe.readLimit else {
+                            throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
+                        }
+                        return bytes
+                    })
+            }
+            switch outcome {
+            case .accepted:
+                return AttackProbeResult(
+                    attack: attack, verdict: .vulnerable,
+                    evidence: "after a full \(hello.version.name) handshake, the server completed a renegotiation the client asked for")
+            case .refused(let how):
+                return AttackProbeResult(
+                    attack: attack, verdict: .notVulnerable,
+                    evidence:
+                        "after a full \(hello.version.name) handshake, the server refused a renegotiation the client asked for: \(how)")
+            }
+        } catch {
+            return AttackProbeResult(
+                attack: attack, verdict: .couldNotTest, evidence: "the handshake before the renegotiation failed: \(error)",
+                code: ErrorCode.of(error))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import CryptCheckModel
+import Foundation
+import Testing
+
+@testable import CryptCheckPolicy
+
+/// The judging of the active attack checks: vulnerable is a violation citing the attack (and,
+/// for ROBOT, RSA key transport and its list status), not vulnerable a pass with what was
+/// seen, could not test indeterminate with its reason and code, not applicable and not run
+/// not applicable.
+@Suite("Active attack rule")
+struct ActiveAttackRuleTests {
+    static func endpoint(_ results: [AttackProbeResult]?) -> TLSEndpointObservation {
+        var observation = UnobservedFactsTests.complete()
+        observation.attacks = results
+        return observation
+    }
+
+    func findings(_ results: [AttackProbeResult]?) -> [Finding] {
+        EndpointRule.activeAttack.check(Lists.judge("LS-0001-2022"), Self.endpoint(results))
+    }
+
+    @Test func eachVerdictBecomesItsFinding() throws {
+        let results = [
+            AttackProbeResult(attack: .heartbleed, verdict: .vulnerable, evidence: "a heartbeat response of 1040 bytes"),
+            AttackProbeResult(attack: .ccsInjection, verdict: .notVulnerable, evidence: "refused with alert unexpected_message (10)"),
+            AttackProbeResult(attack: .robot, verdict: .vulnerable, evidence: "the answers tell the blocks apart"),
+            AttackProbeResult(attack: .insecureRenegotiation, verdict: .couldNotTest, evidence: "timed out", code: .connectionTimeout),
+            AttackProbeResult(attack: .clientRenegotiation, verdict: .notApplicable, evidence: "TLS 1.3 only"),
+        ]
+        let found = findings(results)
+        #expect(found.map(\.item) == ActiveAttack.all.map(\.rawValue))
+        #expect(found.allSatisfy { $0.component == .attack })
+        #expect(found.map(\.verdict) == [.violation, .pass, .violation, .indeterminate, .notApplicable])
+        #expect(found[0].severity == .critical && found[0].message.contains("CVE-2014-0160"))
+        #expect(found[0].remediationCode == .fixAttack)
+        #expect(found[1].message == "not vulnerable to CCS injection (CVE-2014-0224): refused with alert unexpected_message (10)")
+        // ROBOT breaks RSA key transport: the primitive and its list status are cited.
+        #expect(found[2].primitives.map(\.primitive) == [Primitive("rsaes-pkcs1-v1_5")])
+        #expect(found[2].primitives.first?.role == .keyTransport)
+        #expect(found[2].message.contains("it breaks RSAES-PKCS1-v1_5 (key transport)"), "\(found[2].message)")
+        #expect(found[2].remediationCode == .disableCipherSuite)
+        #expect(found[3].errorCode == .connectionTimeout && found[3].message.contains("could not test"))
+        #expect(found[4].message.contains("does not apply: TLS 1.3 only"))
+    }
+
+    @Test func notRunIsNotApplicableAndNothingObservedGivesNoFinding() {
+        let notRun = findings(ActiveAttack.all.map { AttackProbeResult(attack: $0, verdict: .notRun, evidence: "off") })
+        #expect(notRun.allSatisfy { $0.verdict == .notApplicable && $0.message.contains("--no-active") })
+        #expect(findings(nil).isEmpty)
+    }
+
+    @Test func observationsSavedBeforeTheChecksDecodeWithoutThem() throws {
+        let encoded = try JSONEncoder().encode(UnobservedFactsTests.complete())
+        #expect(!String(decoding: encoded, as: UTF8.self).contains("attacks"))
+        let decoded = try JSONDecoder().decode(TLSEndpointObservation.self, from: encoded)
+        #expect(decoded.attacks == nil)
+        let with = Self.endpoint([AttackProbeResult(attack: .robot, verdict: .couldNotTest, evidence: "x", code: .probeInconsistent)])
+        #expect(try JSONDecoder().decode(TLSEndpointObservation.self, from: JSONEncoder().encode(with)) == with)
+    }
+}
