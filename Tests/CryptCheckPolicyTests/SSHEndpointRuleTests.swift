@@ -172,7 +172,10 @@ struct SSHEndpointRuleTests {
             if bits == nil { facts.failure = "timed out" }
             return facts
         }
-        endpoint.groupExchange = [group(1024), group(2048), group(2048), group(nil)]
+        var refused = group(nil)
+        refused.failure = "the server closed the connection on the request"
+        refused.failureCode = .sshWireClosed
+        endpoint.groupExchange = [refused, group(1024), group(2048), group(2048), group(nil)]
         let findings = Self.findings(endpoint, list).filter { $0.component == .sshGroupExchange }
         #expect(findings.map(\.verdict) == [.violation, .pass, .indeterminate])
         // The method itself carries no size: its primes are judged one by one.

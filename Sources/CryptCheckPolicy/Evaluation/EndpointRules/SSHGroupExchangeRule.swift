@@ -1,7 +1,8 @@
 import CryptCheckModel
 
 extension SSHEndpointRule {
-    /// Each prime the server chose in a group exchange, judged by its size.
+    /// Each prime the server chose in a group exchange, judged by its size; a request it refused
+    /// gives none, one whose answer was not seen is indeterminate.
     static let sshGroupExchange = SSHEndpointRule(
         id: "ssh-group-exchange",
         description: "Each DH prime the server chose for a group-exchange request is judged by its size",
@@ -16,6 +17,10 @@ extension Judge {
         var seen: Set<Int> = []
         return endpoint.groupExchange.compactMap { group -> Finding? in
             let request = "request \(group.minimum)/\(group.preferred)/\(group.maximum)"
+            // The server disconnected or closed on the request, after the key exchanges were
+            // agreed: it refuses to give a prime in that range (OpenSSH below 2048 bits), which
+            // offers nothing to judge.
+            if group.primeBits == nil, group.failureCode == .sshWireClosed { return nil }
             guard let bits = group.primeBits else {
                 return indeterminate(
                     subject: endpoint.subject, component: .sshGroupExchange, item: "\(group.keyExchange) \(request)",
