@@ -103,6 +103,10 @@ struct SSHEndpointRuleTests {
         #expect(try Self.verdict("hmac-sha2-256", .sshMAC, in: findings) == .pass)
         #expect(try Self.verdict("hmac-sha2-512-etm@openssh.com", .sshMAC, in: findings) == .pass)
         #expect(try Self.verdict("hmac-md5", .sshMAC, in: findings) == .violation)
+        // HMAC-SHA-1: SHA-1 is Monitored; no collision-strength level is claimed for a MAC.
+        let sha1 = try #require(Self.findings(Self.endpoint([(.mac, "hmac-sha1")]), list).first { $0.item == "hmac-sha1" })
+        #expect(sha1.strength == nil)
+        #expect(sha1.primitives.contains { $0.primitive == "sha-1" && $0.role == .macHash })
         let none = try #require(findings.first { $0.item == "none" && $0.component == .sshMAC })
         #expect(none.verdict == .violation)
         #expect(none.severity == .critical)

@@ -4,8 +4,9 @@ extension SSHEndpointRule {
     /// Each MAC the server accepted offered alone (with the ciphers that negotiate a MAC).
     static let sshMAC = SSHEndpointRule(
         id: "ssh-mac",
-        description: "Each SSH MAC the server accepts offered alone is judged by its construction and hash",
-        citation: "LS-0001; LS-0003 (hash strength); RFC 4253 6.4, RFC 6668",
+        description:
+            "Each SSH MAC the server accepts offered alone is judged by its construction and hash (list status, as a TLS suite's MAC)",
+        citation: "LS-0001; RFC 4253 6.4, RFC 6668",
         scope: .keyExchange,
         check: { judge, endpoint in judge.sshMACFindings(endpoint) })
 }
@@ -14,7 +15,6 @@ extension Judge {
     func sshMACFindings(_ endpoint: SSHEndpointObservation) -> [Finding] {
         sshAlgorithmFindings(endpoint, category: .mac, component: .sshMAC) { info in
             var primitives: [PrimitiveJudgement] = []
-            var strength: StrengthJudgement?
             var critical: String?
             if info.components.isEmpty {
                 primitives.append(primitive("null-mac", role: .mac))
@@ -23,13 +23,12 @@ extension Judge {
             for component in info.components where HashOutput.bits[component] == nil {
                 primitives.append(primitive(component, role: .mac))
             }
-            if let (hash, hashStrength) = sshHash(info, role: .macHash) {
-                primitives.append(hash)
-                strength = hashStrength
-            }
+            // The hash is judged by its list status only, as in a TLS suite's MAC: an HMAC's
+            // security is not the hash's collision strength, so no LS-0003 hash level applies.
+            if let (hash, _) = sshHash(info, role: .macHash) { primitives.append(hash) }
             return finding(
                 subject: endpoint.subject, component: .sshMAC, item: info.name, context: nil, primitives: primitives,
-                strength: strength, critical: critical,
+                strength: nil, critical: critical,
                 remedy: Remedy(
                     .replaceTechnique,
                     "Remove \(info.name) from the server's MACs (sshd_config MACs); keep MACs on the e-Government Recommended list of \(policy.list.header.revision), e.g. hmac-sha2-256-etm@openssh.com."
