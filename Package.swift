@@ -83,7 +83,7 @@ let package = Package(
             name: "cryptcheck",
             dependencies: [
                 "CryptCheckModel", "CryptCheckPolicy", "CryptCheckReport", "CryptCheckOpenSSL", "CryptCheckX509", "CryptCheckFiles",
-                "CryptCheckTLS", "CryptCheckStore",
+                "CryptCheckTLS", "CryptCheckSSH", "CryptCheckStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -33,7 +33,7 @@ let package = Package(
         fuzzTarget("FuzzFiles", "CryptCheckFiles"),
         fuzzTarget("FuzzPKCS12", "CryptCheckFiles"),
         fuzzTarget("FuzzKeyStore", "CryptCheckFiles"),
-        fuzzTarget("FuzzSSH", "CryptCheckFiles"),
+        fuzzTarget("FuzzSSH", "CryptCheckFiles", "CryptCheckSSH"),
         fuzzTarget("FuzzTLS", "CryptCheckTLS"),
         fuzzTarget("FuzzLists", "CryptCheckPolicy"),
         fuzzTarget("FuzzObservations", "CryptCheckReport"),

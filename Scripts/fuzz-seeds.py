@@ -246,6 +246,26 @@ def ssh_seeds(corpus: Corpus):
                     corpus.add(path.name + ("-cert" if kind else "-key"), bytes([kind]) + blob)
 
 
+def ssh_wire_seeds(corpus: Corpus):
+    """SSHFuzzEntry.wire (same target): 0 identification exchange, 1 packet framing, 2 KEXINIT
+    payload, 3 host-key blob."""
+    def string(b): return len(b).to_bytes(4, "big") + b
+    lists = [b"curve25519-sha256,ecdh-sha2-nistp256,diffie-hellman-group14-sha256,kex-strict-s-v00@openssh.com",
+             b"rsa-sha2-512,rsa-sha2-256,ecdsa-sha2-nistp256,ssh-ed25519",
+             b"aes128-ctr,aes256-gcm@openssh.com", b"aes128-ctr,aes256-gcm@openssh.com",
+             b"hmac-sha2-256,hmac-sha1", b"hmac-sha2-256,hmac-sha1", b"none,zlib@openssh.com", b"none,zlib@openssh.com", b"", b""]
+    kexinit = bytes([20]) + bytes(range(16)) + b"".join(string(l) for l in lists) + b"\x00" + b"\x00\x00\x00\x00"
+    payload = bytes([21])
+    padding = 8 - ((5 + len(payload)) % 8)
+    if padding < 4:
+        padding += 8
+    packet = (1 + len(payload) + padding).to_bytes(4, "big") + bytes([padding]) + payload + b"\x00" * padding
+    corpus.add("wire-identification", b"\x00" + b"a banner line\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+    corpus.add("wire-packet", b"\x01" + packet)
+    corpus.add("wire-kexinit", b"\x02" + kexinit)
+    corpus.add("wire-hostkey-ed25519", b"\x03" + string(b"ssh-ed25519") + string(bytes(32)))
+
+
 # ---- TLS flights ------------------------------------------------------------------------------
 
 def u8(n): return bytes([n])
@@ -438,7 +458,9 @@ def main():
     for path in sorted((FIXTURES / "jks").iterdir()):
         keystores.add(path.name, clean_fixture(path))
 
-    ssh_seeds(Corpus(out, "FuzzSSH"))
+    ssh = Corpus(out, "FuzzSSH")
+    ssh_seeds(ssh)
+    ssh_wire_seeds(ssh)
     tls_seeds(Corpus(out, "FuzzTLS"))
 
     lists = Corpus(out, "FuzzLists")

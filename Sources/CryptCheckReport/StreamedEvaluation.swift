@@ -119,6 +119,9 @@ package struct StreamedEvaluation {
                 states[$0] = FileState(policies: policies, projection: projection)
                 report?.abandon(file: $0)
             })
+        // SSH endpoints are judged with the whole report (they are few and small): the caller
+        // evaluates it whole.
+        if !merged.sshEndpoints.isEmpty { throw NotStreamable(reason: "SSH endpoints are judged with the whole report") }
         var targets = FileState(policies: policies, projection: projection)
         for target in merged.unscanned { targets.take(target, format: format, colour: colour, language: language, report: report) }
         observations = merged

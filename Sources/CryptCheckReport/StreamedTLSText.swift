@@ -19,9 +19,11 @@ package enum StreamedTLSText {
         for endpoint in report.evidence.endpoints { out += EvaluationTextRenderer.notObserved(endpoint, language: language) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
+        let ssh = EvaluationTextRenderer.sshEndpoints(report)
         for (subject, findings) in report.findingsBySubject {
             out += EvaluationTextRenderer.block(
-                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], language: language)
+                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], ssh: ssh[subject],
+                language: language)
         }
         return out
     }

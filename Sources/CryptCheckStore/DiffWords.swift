@@ -27,6 +27,7 @@ struct DiffWords {
         case "key": "鍵"
         case "signature-algorithm": "署名アルゴリズム"
         case "primitive": "暗号要素"
+        case "ssh-algorithm": "SSH アルゴリズム"
         default: field
         }
     }
@@ -77,6 +78,14 @@ struct DiffWords {
         case "keys": "鍵"
         case "file-sha256": "ファイルの SHA-256"
         case "errors": "エラー"
+        case "ssh-key-exchange": "SSH 鍵交換"
+        case "ssh-kex": "SSH 鍵交換方式"
+        case "ssh-host-key": "SSH ホスト鍵アルゴリズム"
+        case "ssh-cipher": "SSH 暗号"
+        case "ssh-mac": "SSH MAC"
+        case "ssh-compression": "SSH 圧縮方式"
+        case "ssh-host-keys": "SSH ホスト鍵"
+        case "ssh-group-exchange-primes": "SSH グループ交換の素数"
         default: field
         }
     }

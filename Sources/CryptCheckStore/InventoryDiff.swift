@@ -5,7 +5,7 @@ import Foundation
 /// A declared inventory (a CycloneDX BOM given to `diff`) against an observed one (a saved
 /// observation file or a stored scan): what is used but not declared, and what is declared
 /// but not seen. Compared by value, not by target (a BOM names assets, a scan names hosts and
-/// paths): protocol versions, cipher suites per version, keys (type and size or curve),
+/// paths): protocol versions, cipher suites per version, SSH algorithms per list, keys (type and size or curve),
 /// signature algorithms, and the primitives the findings judged on each side.
 package struct InventoryDiff: Sendable, Hashable, Codable {
     /// One value of one field (`cipher-suite`, `TLSv1.2 TLS_AES_128_GCM_SHA256`).
@@ -26,7 +26,7 @@ package struct InventoryDiff: Sendable, Hashable, Codable {
     package var notScanned: [String]
 
     /// The fields compared, in the order they are shown.
-    package static let fields = ["protocol-version", "cipher-suite", "key", "signature-algorithm", "primitive"]
+    package static let fields = ["protocol-version", "cipher-suite", "ssh-algorithm", "key", "signature-algorithm", "primitive"]
 
     package init(declared: ObservationSet, observed: ObservationSet, declaredSide: String, policies: [Policy]) {
         let have = Self.inventory(declared, policies: policies)
@@ -65,6 +65,17 @@ package struct InventoryDiff: Sendable, Hashable, Codable {
                     add("key", certificate.publicKey.summary)
                     addSignature(certificate.signature)
                 }
+            }
+        }
+        for endpoint in set.sshEndpoints {
+            // What the server accepted offered alone, per list (`kex curve25519-sha256`), and the
+            // host keys it proved (a certificate's CA key too).
+            for support in endpoint.algorithms where support.accepted == .yes {
+                add("ssh-algorithm", "\(support.category.rawValue) \(support.name)")
+            }
+            for hostKey in endpoint.hostKeys where hostKey.isObserved {
+                if let key = hostKey.key { add("key", key.summary) }
+                if let certificate = hostKey.certificate { add("key", certificate.caKey.summary) }
             }
         }
         for file in set.files {

@@ -20,13 +20,15 @@ struct ObservedTargets {
 
     init(_ observations: ObservationSet) {
         for endpoint in observations.endpoints { add(endpoint.endpoint, Self.fields(endpoint)) }
+        for endpoint in observations.sshEndpoints { add(endpoint.subject, Self.fields(endpoint)) }
         for file in observations.files { add(file.path, Self.fields(file)) }
         for target in observations.unscanned {
             // A target not scanned is an endpoint in a TLS scan, a path in a file scan.
             let looksLikePath = target.target.hasPrefix("/") || target.target.hasPrefix(".")
             let kind =
                 targets[target.target]?.kind
-                ?? (!observations.files.isEmpty || (observations.endpoints.isEmpty && looksLikePath) ? "file" : "endpoint")
+                ?? (!observations.files.isEmpty || (observations.endpoints.isEmpty && observations.sshEndpoints.isEmpty && looksLikePath)
+                    ? "file" : "endpoint")
             if targets[target.target] == nil { order.append(target.target) }
             targets[target.target] = ObservedTarget(kind: kind, unscannedReason: target.reason)
         }
@@ -67,6 +69,30 @@ struct ObservedTargets {
             if !schemes.complete { target.incomplete.insert(key("signature-schemes", schemes.version.name)) }
         }
         target.fields[key("certificates")] = endpoint.certificateChains.compactMap(\.certificates.first).map(describe)
+        return target
+    }
+
+    /// An SSH endpoint as `diff` compares it: per list, the algorithms it accepts offered alone
+    /// (a list with a probe that failed is incomplete), its host keys and group-exchange primes.
+    static func fields(_ endpoint: SSHEndpointObservation) -> ObservedTarget {
+        var target = ObservedTarget(kind: "endpoint")
+        target.fields[key("ssh-key-exchange")] = [
+            endpoint.outcome.isObserved ? "kex-init" : "no SSH key exchange: \(endpoint.outcome.kind.rawValue)"
+        ]
+        for category in SSHAlgorithmCategory.allCases {
+            let field = key("ssh-" + category.rawValue)
+            let offered = endpoint.algorithms.filter { $0.category == category }
+            target.fields[field] = offered.filter { $0.accepted == .yes }.map(\.name)
+            if offered.contains(where: \.accepted.isFailure) || endpoint.cutShort { target.incomplete.insert(field) }
+        }
+        var keys: [String] = []
+        for hostKey in endpoint.hostKeys where hostKey.isObserved {
+            guard let fingerprint = hostKey.fingerprint else { continue }
+            let key = "\(fingerprint) \(hostKey.key?.summary ?? "")"
+            if !keys.contains(key) { keys.append(key) }
+        }
+        target.fields[key("ssh-host-keys")] = keys
+        target.fields[key("ssh-group-exchange-primes")] = endpoint.groupExchange.compactMap(\.primeBits).map { "\($0) bits" }
         return target
     }
 

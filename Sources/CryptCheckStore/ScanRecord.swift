@@ -42,6 +42,7 @@ package struct ScanRecord: Sendable {
     /// read and targets not scanned.
     var targets: [(name: String, kind: String)] {
         var targets: [(name: String, kind: String)] = observations.endpoints.map { (name: $0.endpoint, kind: "endpoint") }
+        targets += observations.sshEndpoints.map { (name: $0.subject, kind: "endpoint") }
         targets += roots.map { (name: $0, kind: "root") }
         targets += observations.files.map { (name: $0.path, kind: "file") }
         targets += observations.unscanned.map { (name: $0.target, kind: "unscanned") }

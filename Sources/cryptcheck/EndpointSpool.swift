@@ -11,6 +11,8 @@ final class EndpointSpool {
     private let handle: FileHandle
     private var writer: ObservationStreamWriter
     private(set) var unscanned: [UnscannedTarget] = []
+    /// The SSH endpoints, written whole at the end (a few kilobytes each).
+    private(set) var sshEndpoints: [SSHEndpointObservation] = []
     private var finished = false
 
     init(tool: String) throws {
@@ -26,11 +28,13 @@ final class EndpointSpool {
 
     func add(_ target: UnscannedTarget) { unscanned.append(target) }
 
+    func add(_ endpoint: SSHEndpointObservation) { sshEndpoints.append(endpoint) }
+
     /// Ends the file (its time is now, when the last endpoint finished).
     func finish() throws {
         guard !finished else { return }
         finished = true
-        try writer.finish(unscanned: unscanned, observedAt: Date())
+        try writer.finish(unscanned: unscanned, observedAt: Date(), sshEndpoints: sshEndpoints)
         try handle.synchronize()
     }
 

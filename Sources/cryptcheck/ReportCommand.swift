@@ -4,6 +4,7 @@ import CryptCheckModel
 import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
+import CryptCheckSSH
 import CryptCheckTLS
 import Foundation
 
@@ -152,18 +153,27 @@ struct BuildReportCommand: ParsableCommand {
                 observations.unscanned.append(problem)
             }
             let targets = try tls.map { try TLSCommand.parse($0, option: "--tls") } + fromFile.targets
-            let planned = targets.map { target in
+            let planned = targets.filter { !$0.isSSH }.map { target in
                 var scanner = TLSCommand.scanner(for: TLSCommand.applying(starttls: starttls, to: target), limits: limits)
                 scanner.verificationTime = verificationTime
                 scanner.activeChecks = !noActive
                 return scanner
             }
-            _ = TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in
+            func take(_ taken: TLSScanRun.Taken) {
                 switch taken {
                 case .endpoint(let endpoint): observations.endpoints.append(endpoint)
+                case .sshEndpoint(let endpoint): observations.sshEndpoints.append(endpoint)
                 case .unscanned(let target): observations.unscanned.append(target)
                 }
             }
+            let interrupted = TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in take(taken) }
+            // `ssh://` targets are scanned as SSH servers, after the TLS ones.
+            let sshPlanned = targets.filter(\.isSSH).map { target in
+                var scanner = SSHScanner(host: target.host, port: target.port, limits: limits)
+                scanner.connectHost = target.connectAddress
+                return scanner
+            }
+            _ = try SSHScanRun.scan(sshPlanned, limits: limits, verbosity: verbosity, skip: interrupted, take: take)
         }
         if !path.isEmpty {
             let scanned = try scanFiles()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CryptCheckModel
+import CryptCheckSSH
 import CryptCheckTLS
 import Foundation
 
@@ -81,6 +82,17 @@ struct ScannerOptions: ParsableArguments {
         scanner.budget = .milliseconds(Int(budget * 1000))
         scanner.verificationTime = verificationTime
         scanner.activeChecks = !noActive
+        return scanner
+    }
+
+    /// The SSH scanner for an `ssh://` target, with the timeout, budget, address family and
+    /// limits applied (`--starttls`, `--sni`, `--retries` and `--ca-file` are TLS's only).
+    func sshScanner(for target: EndpointTarget, limits: ConnectionLimits) -> SSHScanner {
+        let family: AddressFamily = ipv4Only ? .ipv4 : ipv6Only ? .ipv6 : .any
+        var scanner = SSHScanner(
+            host: target.host, port: target.port, timeout: .milliseconds(Int(timeout * 1000)), limits: limits, family: family)
+        scanner.budget = .milliseconds(Int(budget * 1000))
+        scanner.connectHost = target.connectAddress
         return scanner
     }
 

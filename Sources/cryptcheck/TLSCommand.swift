@@ -3,6 +3,7 @@ import CryptCheckModel
 import CryptCheckOpenSSL
 import CryptCheckPolicy
 import CryptCheckReport
+import CryptCheckSSH
 import CryptCheckTLS
 import Foundation
 
@@ -20,10 +21,16 @@ struct TLSCommand: ParsableCommand {
             5432, 3306, 119, 4190), upgrades every connection first; --starttls PROTO chooses for every target, \
             --starttls none scans TLS from the first byte. HOST:PORT{ADDRESS} connects to ADDRESS and keeps HOST as \
             the name and the server name.
+            SSH: a target ssh://HOST[:PORT] (port 22 by default), or --ssh HOST[:PORT], is scanned as an SSH server \
+            (identification, KEXINIT, each algorithm offered alone, host keys, group-exchange primes) beside the TLS \
+            targets, in the same report.
             """)
 
-    @Argument(help: "The endpoints, HOST[:PORT], PROTO://HOST[:PORT] or HOST[:PORT]{ADDRESS}.")
+    @Argument(help: "The endpoints, HOST[:PORT], PROTO://HOST[:PORT] (ssh:// for SSH) or HOST[:PORT]{ADDRESS}.")
     var targets: [String] = []
+
+    @Option(name: .customLong("ssh"), help: "Also scan the SSH endpoint HOST[:PORT] (port 22 by default); may be repeated.")
+    var ssh: [String] = []
 
     @Option(
         name: [.customShort("f"), .customLong("targets-file")],
@@ -91,6 +98,16 @@ struct TLSCommand: ParsableCommand {
         }
     }
 
+    /// Reads the value of `--ssh` (HOST[:PORT], or ssh://HOST[:PORT]) as an SSH target.
+    static func parseSSH(_ text: String) throws -> EndpointTarget {
+        let spelled = text.contains("://") ? text : "\(EndpointTarget.sshScheme)://" + text
+        let target = try parse(spelled, option: "--ssh")
+        guard target.isSSH else {
+            throw ValidationError("--ssh \(EscapedText.terminalSafe(text)): not an SSH endpoint; expected HOST[:PORT] or ssh://HOST[:PORT]")
+        }
+        return target
+    }
+
     /// Reads a command-line target, or says why it is not one. A bare word that resembles a
     /// subcommand (`scna`) is a usage error, not a host to look up.
     static func parse(_ text: String, option: String? = nil) throws -> EndpointTarget {
@@ -106,10 +123,11 @@ struct TLSCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard !targets.isEmpty || targetsFile != nil else {
+        guard !targets.isEmpty || !ssh.isEmpty || targetsFile != nil else {
             throw ValidationError("name at least one endpoint, HOST[:PORT], or a targets file with -f FILE")
         }
         for target in targets { _ = try Self.parse(target) }
+        for target in ssh { _ = try Self.parseSSH(target) }
         try Self.validate(targetsFile: targetsFile)
     }
 
@@ -123,9 +141,10 @@ struct TLSCommand: ParsableCommand {
         let limits = scanning.limits()
         let verificationTime = TLSScanner.verificationTime(asOf: policy.day())
         let fromFile = try Self.readTargets(targetsFile)
-        let listed = try targets.map { try Self.parse($0) } + fromFile.targets
+        let listed = try targets.map { try Self.parse($0) } + ssh.map { try Self.parseSSH($0) } + fromFile.targets
         let badLines = fromFile.problems
-        let planned = listed.map { scanning.scanner(for: $0, limits: limits, verificationTime: verificationTime) }
+        let planned = listed.filter { !$0.isSSH }.map { scanning.scanner(for: $0, limits: limits, verificationTime: verificationTime) }
+        let plannedSSH = listed.filter(\.isSSH).map { scanning.sshScanner(for: $0, limits: limits) }
         let projection = report.projectionPolicies(policies)
         let display = ProgressDisplay.shared
         // Text on standard output is written endpoint by endpoint, in the order given.
@@ -139,6 +158,9 @@ struct TLSCommand: ParsableCommand {
             case .endpoint(let endpoint):
                 try spool.add(endpoint)
                 single.endpoints = [endpoint]
+            case .sshEndpoint(let endpoint):
+                spool.add(endpoint)
+                single.sshEndpoints = [endpoint]
             case .unscanned(let target):
                 spool.add(target)
                 single.unscanned = [target]
@@ -155,7 +177,9 @@ struct TLSCommand: ParsableCommand {
             printError(problem.reason)
             try take(.unscanned(problem))
         }
-        let interrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in try take(taken) }
+        let tlsInterrupted = try TLSScanRun.scan(planned, verbosity: verbosity) { taken, _ in try take(taken) }
+        // The SSH endpoints after the TLS ones (none starts once SIGINT came).
+        let interrupted = try SSHScanRun.scan(plannedSSH, limits: limits, verbosity: verbosity, skip: tlsInterrupted) { try take($0) }
         try spool.finish()
         if store.store != nil {
             recorder.record(command: "tls", observations: spool.observations(), policies: policies, interrupted: interrupted, roots: [])

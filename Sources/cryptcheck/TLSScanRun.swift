@@ -134,6 +134,8 @@ extension TLSScanRun {
     enum Taken {
         /// Scanned (fully or not: its observation says what could not be seen).
         case endpoint(TLSEndpointObservation)
+        /// An SSH endpoint, scanned (its observation says what could not be seen).
+        case sshEndpoint(SSHEndpointObservation)
         /// SIGINT came before it finished: not scanned, indeterminate.
         case unscanned(UnscannedTarget)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptCheckModel
 import CryptCheckPolicy
+import CryptCheckSSH
 import CryptCheckStore
 import CryptCheckTLS
 import Foundation
@@ -222,14 +223,24 @@ final class WorkerCrew: @unchecked Sendable {
         condition.withLock { held[lease.id] = lease }
         defer { condition.withLock { held[lease.id] = nil } }
         let startedAt = Date()
-        let endpoint = scanning.scanner(for: target, limits: limits, verificationTime: verificationTime).scan()
-        TLSCommand.printProblems(endpoint)
+        var observations = ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date())
+        if target.isSSH {
+            // An `ssh://` target is scanned as an SSH server, never as TLS.
+            let endpoint = scanning.sshScanner(for: target, limits: limits).scan()
+            SSHScanRun.printProblems(endpoint)
+            observations.sshEndpoints = [endpoint]
+        } else {
+            let endpoint = scanning.scanner(for: target, limits: limits, verificationTime: verificationTime).scan()
+            TLSCommand.printProblems(endpoint)
+            observations.endpoints = [endpoint]
+        }
+        observations.observedAt = Date()
         if condition.withLock({ ended.stopped != nil }) { return }
         let record: ScanRecord
         do {
             record = try StoreRecorder.record(
                 command: "tls",
-                observations: ObservationSet(tool: "cryptcheck \(CryptCheck.version)", observedAt: Date(), endpoints: [endpoint]),
+                observations: observations,
                 policies: policies, startedAt: startedAt, interrupted: false, roots: [])
         } catch {
             throw StoreError("worker \(name): \(EscapedText.terminalSafe(lease.target)): cannot render the observations: \(error)")

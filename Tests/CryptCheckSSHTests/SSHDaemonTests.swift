@@ -2,6 +2,7 @@ import CryptCheckModel
 import CryptCheckSSH
 import CryptCheckTLS
 import Foundation
+import TestSupport
 import Testing
 
 /// Scans of real OpenSSH and Dropbear daemons, compared with what their configuration says and
@@ -69,7 +70,7 @@ import Testing
             ("kex", "KexAlgorithms", SSHAlgorithmCategory.keyExchange), ("cipher", "Ciphers", .cipher), ("mac", "MACs", .mac),
             ("HostKeyAlgorithms", "HostKeyAlgorithms", .hostKey),
         ] {
-            let known = try runTool("/usr/bin/ssh", ["-Q", query]).output.split(separator: "\n").map(String.init)
+            let known = try ToolRunner.run("/usr/bin/ssh", ["-Q", query]).output.split(separator: "\n").map(String.init)
             #expect(known.count > 3, "ssh -Q \(query)")
             for name in known {
                 var options = ["\(keyword)=\(name)"]

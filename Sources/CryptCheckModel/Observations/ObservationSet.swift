@@ -12,10 +12,13 @@ package struct ObservationSet: Sendable, Hashable, Codable {
     package var files: [FileObservation]
     /// Targets that could not be scanned at all (host unreachable, path missing).
     package var unscanned: [UnscannedTarget]
+    /// SSH endpoints (`ssh://host:port`). Written only when there are some, so a set without
+    /// them has the bytes it had before SSH endpoints existed; absent reads as none.
+    package var sshEndpoints: [SSHEndpointObservation]
 
     package init(
         tool: String, observedAt: Date, endpoints: [TLSEndpointObservation] = [],
-        files: [FileObservation] = [], unscanned: [UnscannedTarget] = []
+        files: [FileObservation] = [], unscanned: [UnscannedTarget] = [], sshEndpoints: [SSHEndpointObservation] = []
     ) {
         self.schema = Self.currentSchema
         self.tool = tool
@@ -23,6 +26,33 @@ package struct ObservationSet: Sendable, Hashable, Codable {
         self.endpoints = endpoints
         self.files = files
         self.unscanned = unscanned
+        self.sshEndpoints = sshEndpoints
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schema, tool, observedAt, endpoints, files, unscanned, sshEndpoints
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decode(String.self, forKey: .schema)
+        tool = try container.decode(String.self, forKey: .tool)
+        observedAt = try container.decode(Date.self, forKey: .observedAt)
+        endpoints = try container.decode([TLSEndpointObservation].self, forKey: .endpoints)
+        files = try container.decode([FileObservation].self, forKey: .files)
+        unscanned = try container.decode([UnscannedTarget].self, forKey: .unscanned)
+        sshEndpoints = try container.decodeIfPresent([SSHEndpointObservation].self, forKey: .sshEndpoints) ?? []
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(endpoints, forKey: .endpoints)
+        try container.encode(files, forKey: .files)
+        try container.encode(observedAt, forKey: .observedAt)
+        try container.encode(schema, forKey: .schema)
+        if !sshEndpoints.isEmpty { try container.encode(sshEndpoints, forKey: .sshEndpoints) }
+        try container.encode(tool, forKey: .tool)
+        try container.encode(unscanned, forKey: .unscanned)
     }
 }
 

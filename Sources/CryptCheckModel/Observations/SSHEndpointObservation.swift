@@ -43,6 +43,14 @@ package struct SSHEndpointObservation: Sendable, Hashable, Codable {
 
     /// `host:port`, with an IPv6 address in brackets.
     package var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// How findings, reports and the store name the endpoint: `ssh://host:port`, apart from a
+    /// TLS endpoint on the same host and port.
+    package var subject: String { "ssh://" + endpoint }
+
+    /// Whether the enumeration stopped before every probe was made (the endpoint's time budget
+    /// ran out): what was seen is reported, the rest is not observed.
+    package var cutShort: Bool { failureCodes.contains(.connectionBudgetExhausted) }
 }
 
 /// Whether the server spoke SSH, and if not, why.

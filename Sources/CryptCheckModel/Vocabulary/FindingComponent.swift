@@ -46,6 +46,21 @@ package struct FindingComponent: Vocabulary {
     package static let sshCertificateCAKey = Self(rawValue: "ssh-certificate-ca-key")
     package static let sshCertificateSignature = Self(rawValue: "ssh-certificate-signature")
     package static let sshCertificateValidity = Self(rawValue: "ssh-certificate-validity")
+    // SSH endpoints.
+    /// A key-exchange method the server accepts.
+    package static let sshKeyExchange = Self(rawValue: "ssh-key-exchange")
+    /// A prime the server chose in a group exchange.
+    package static let sshGroupExchange = Self(rawValue: "ssh-group-exchange")
+    /// A host-key (signature) algorithm the server accepts.
+    package static let sshHostKeyAlgorithm = Self(rawValue: "ssh-host-key-algorithm")
+    /// A host key the server proved with a signature.
+    package static let sshHostKey = Self(rawValue: "ssh-host-key")
+    /// A cipher the server accepts.
+    package static let sshCipher = Self(rawValue: "ssh-cipher")
+    /// A MAC the server accepts.
+    package static let sshMAC = Self(rawValue: "ssh-mac")
+    /// A compression method the server accepts.
+    package static let sshCompression = Self(rawValue: "ssh-compression")
     // Declared in a CycloneDX BOM.
     /// An algorithm asset judged on its own.
     package static let algorithm = Self(rawValue: "algorithm")
@@ -58,7 +73,8 @@ package struct FindingComponent: Vocabulary {
         .certificateKeyParameters, .certificateSignature, .certificateValidity, .target, .file, .unparsedSnippet,
         .privateKey, .publicKey, .keyParameters, .keyProtection, .certificateRequest, .certificateRequestSignature, .crl,
         .crlSignature, .pkcs12, .keystore, .sshPrivateKey, .sshPublicKey, .sshCertificate, .sshCertificateKey,
-        .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity, .algorithm, .declaredAsset,
+        .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity, .algorithm, .declaredAsset, .sshKeyExchange,
+        .sshGroupExchange, .sshHostKeyAlgorithm, .sshHostKey, .sshCipher, .sshMAC, .sshCompression,
     ]
 
     /// The component of a file item of `kind` (its key, or the item itself when no key was read).

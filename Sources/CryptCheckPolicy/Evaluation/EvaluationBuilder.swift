@@ -43,6 +43,13 @@ package struct EvaluationBuilder: Sendable {
         return (findings, profiles)
     }
 
+    /// Findings for one SSH endpoint.
+    package mutating func judge(_ endpoint: SSHEndpointObservation) -> [Finding] {
+        let findings = judges.flatMap { $0.sshEndpointFindings(endpoint) }
+        record(findings)
+        return findings
+    }
+
     /// Findings for one file.
     package mutating func judge(_ file: FileObservation) -> [Finding] {
         let findings = self.findings(for: file)

@@ -69,6 +69,10 @@ struct CBOMBuilder {
             }
             owners.protocols[endpoint.endpoint] = refs
         }
+        // An SSH endpoint is one protocol asset; the findings of its algorithms and host keys hang on it.
+        for endpoint in evidence.sshEndpoints ?? [] {
+            owners.protocols[endpoint.subject] = endpoint.outcome.isObserved ? [Self.sshProtocolRef(endpoint.subject)] : []
+        }
         for certificate in evidence.certificates {
             owners.certificates[certificate.location] = Self.certificateRef(certificate)
         }
@@ -123,6 +127,7 @@ struct CBOMBuilder {
     // MARK: refs
 
     static func protocolRef(_ endpoint: String, _ version: String) -> String { "crypto/protocol/\(endpoint)/\(version)" }
+    static func sshProtocolRef(_ subject: String) -> String { "crypto/protocol/\(subject)/SSH-2.0" }
     /// By fingerprint; a certificate a BOM declared without one, by where it was declared.
     static func certificateRef(_ certificate: CertificateEvidence) -> String {
         "crypto/certificate/" + (certificate.sha256.isEmpty ? "declared/" + certificate.location : certificate.sha256)

@@ -73,6 +73,42 @@ extension CBOMBuilder {
         }
     }
 
+    /// One protocol asset per SSH endpoint whose KEXINIT was read: the algorithms it accepted
+    /// (the refs its findings judged), with its identification and address as properties.
+    mutating func addSSHEndpoints() {
+        for endpoint in evidence.sshEndpoints ?? [] where endpoint.outcome.isObserved {
+            let ref = Self.sshProtocolRef(endpoint.subject)
+            let refs = edges[ref] ?? []
+            add(
+                ref,
+                .object(dropping: [
+                    ("type", "cryptographic-asset"), ("bom-ref", .string(ref)),
+                    ("name", .string("SSH-2.0 at \(endpoint.subject)")),
+                    (
+                        "cryptoProperties",
+                        .object(dropping: [
+                            ("assetType", "protocol"),
+                            (
+                                "protocolProperties",
+                                .object(dropping: [
+                                    ("type", "ssh"), ("version", "2.0"),
+                                    ("cryptoRefArray", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
+                                ])
+                            ),
+                        ])
+                    ),
+                    (
+                        "properties",
+                        .array(
+                            [["name": "cryptcheck:endpoint", "value": .string(endpoint.subject)]]
+                                + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? [])
+                                + (endpoint.identification.map { [["name": "cryptcheck:identification", "value": .string($0)]] } ?? []))
+                    ),
+                ]))
+            link("system", ref)
+        }
+    }
+
     @discardableResult
     mutating func addCertificate(_ certificate: CertificateEvidence) -> String {
         let ref = Self.certificateRef(certificate)

@@ -13,6 +13,7 @@ package enum CBOMRenderer {
         bom.linkFindings()
         bom.addAlgorithms(lists: report.lists)
         bom.addEndpoints()
+        bom.addSSHEndpoints()
         bom.addFiles()
         return bom.document(report)
     }

@@ -41,6 +41,21 @@ package enum JapaneseReason {
             "\($0[0]) に対して脆弱である"
                 + ($0[1].isEmpty ? "" : "（\($0[1]) を破る。\($0[3]) での位置づけ: \($0[2])）") + original($0[4])
         },
+        // SSH endpoints.
+        Form(#"no SSH key exchange completed: what the server accepts was not observed"#) { _ in
+            "SSH の鍵交換が一度も完了しなかった。サーバが受け入れるものを観測していない"
+        },
+        Form(#"no SSH key exchange: (.+)"#) { "SSH の鍵交換に至らなかった" + original($0[0]) },
+        Form(#"the SSH enumeration was cut short: (.+)"#) { "SSH の列挙が途中で打ち切られた" + original($0[0]) },
+        Form(#"whether the server accepts it was not determined: (.+)"#) { "サーバが受け入れるかを判別できなかった" + original($0[0]) },
+        Form(#"the server accepted an SSH algorithm the registry does not know"#) { _ in
+            "サーバがレジストリにない SSH アルゴリズムを受け入れた"
+        },
+        Form(#"the prime the server chose was not observed: (.+)"#) { "サーバが選んだ素数を観測していない" + original($0[0]) },
+        Form(#"the host key was not observed: (.+)"#) { "ホスト鍵を観測していない" + original($0[0]) },
+        Form(#"the host key's signature over the exchange hash did not verify: (.+)"#) {
+            "交換ハッシュに対するホスト鍵の署名を検証できなかった" + original($0[0])
+        },
         Form(#"no protocol version was observed"#) { _ in "プロトコルバージョンを一つも観測できなかった" },
         Form(#"(\S+) was not probed"#) { "\($0[0]) は確認していない" },
         Form(#"the suites accepted under (\S+) were not enumerated"#) { "\($0[0]) で受け入れる暗号スイートを列挙していない" },

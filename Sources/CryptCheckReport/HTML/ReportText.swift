@@ -281,7 +281,9 @@ struct ReportText {
         .certificateKeyParameters: "証明書の鍵パラメータ", .keyParameters: "鍵パラメータ", .unparsedSnippet: "解析できない記載例",
         .sshCertificate: "SSH 証明書", .sshCertificateKey: "SSH 証明書の鍵", .sshCertificateCAKey: "SSH 証明書の CA 鍵",
         .sshCertificateSignature: "SSH 証明書の署名", .sshCertificateValidity: "SSH 証明書の有効期間",
-        .algorithm: "アルゴリズム", .declaredAsset: "申告された資産",
+        .algorithm: "アルゴリズム", .declaredAsset: "申告された資産", .sshKeyExchange: "SSH 鍵交換方式",
+        .sshGroupExchange: "SSH グループ交換の素数", .sshHostKeyAlgorithm: "SSH ホスト鍵アルゴリズム", .sshHostKey: "SSH ホスト鍵",
+        .sshCipher: "SSH 暗号", .sshMAC: "SSH MAC", .sshCompression: "SSH 圧縮方式",
     ]
 
     func component(_ component: FindingComponent) -> String {

@@ -71,9 +71,10 @@ package enum ObservationLoader {
         return merged
     }
 
-    /// Adds one file's time, tool and unscanned targets to the merged set.
+    /// Adds one file's time, tool, unscanned targets and SSH endpoints to the merged set.
     private static func add(_ set: ObservationSet, to merged: inout ObservationSet) {
         merged.unscanned += set.unscanned
+        merged.sshEndpoints += set.sshEndpoints
         merged.observedAt = min(merged.observedAt, set.observedAt)
         merged.tool = set.tool
     }

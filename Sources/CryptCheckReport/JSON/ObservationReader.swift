@@ -19,7 +19,8 @@ enum ObservationReader {
     /// Bytes read at a time.
     static let blockSize = 1 << 20
 
-    /// Reads the file at `path`; returns the set without its endpoints and files.
+    /// Reads the file at `path`; returns the set without its endpoints and files (with its SSH
+    /// endpoints, read whole).
     static func read(_ path: String, element: (ObservationElement) -> Void) throws -> ObservationSet {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
@@ -82,6 +83,7 @@ enum ObservationReader {
             tool: try value(String.self, "tool"), observedAt: try value(Date.self, "observedAt"),
             unscanned: try value([UnscannedTarget].self, "unscanned"))
         set.schema = schema
+        if members["sshEndpoints"] != nil { set.sshEndpoints = try value([SSHEndpointObservation].self, "sshEndpoints") }
         return set
     }
 }

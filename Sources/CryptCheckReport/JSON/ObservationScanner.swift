@@ -16,6 +16,10 @@ struct ObservationScanner {
     /// The members other than the two arrays, handed out whole.
     static let wholeMembers: Set<String> = ["schema", "tool", "observedAt", "unscanned"]
 
+    /// Members handed out whole that a file may leave out: the SSH endpoints (few, and small
+    /// next to a fleet of TLS endpoints or files), written only when there are some.
+    static let optionalMembers: Set<String> = ["sshEndpoints"]
+
     /// Deeper than any observation element (about 8); far below the decoder's own limit.
     static let maxDepth = 64
 
@@ -104,7 +108,7 @@ struct ObservationScanner {
                 guard byte == UInt8(ascii: "[") else { throw Unsupported() }
                 section = member == "files" ? .files : .endpoints
                 state = .arrayStart
-            case _ where Self.wholeMembers.contains(member):
+            case _ where Self.wholeMembers.contains(member) || Self.optionalMembers.contains(member):
                 section = nil
                 begin(byte)
             default:

@@ -38,12 +38,13 @@ package struct ObservationStreamWriter {
     }
 
     /// Closes the array and writes the rest of the set: its time (`observedAt`, else the one
-    /// given at the start), tool and unscanned targets.
-    package func finish(unscanned: [UnscannedTarget], observedAt end: Date? = nil) throws {
+    /// given at the start), SSH endpoints (when there are some), tool and unscanned targets.
+    package func finish(unscanned: [UnscannedTarget], observedAt end: Date? = nil, sshEndpoints: [SSHEndpointObservation] = []) throws {
         let date = try JSONRenderer.fragment(end ?? observedAt, indent: 0)
         try write(first ? "]," : "\n  ],")
         try write(subjects == .endpoints ? "\n  \"files\" : [],\n" : "\n")
         try write("  \"observedAt\" : \(date),\n  \"schema\" : \"\(ObservationSet.currentSchema)\",\n")
+        if !sshEndpoints.isEmpty { try write("  \"sshEndpoints\" : \(try JSONRenderer.fragment(sshEndpoints, indent: 2)),\n") }
         try write("  \"tool\" : \(try JSONRenderer.fragment(tool, indent: 0)),\n")
         try write("  \"unscanned\" : \(try JSONRenderer.fragment(unscanned, indent: 2))\n}\n")
     }

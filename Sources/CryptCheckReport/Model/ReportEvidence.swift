@@ -7,9 +7,14 @@ package struct ReportEvidence: Sendable, Hashable, Codable {
     package var endpoints: [EndpointEvidence]
     package var certificates: [CertificateEvidence]
     package var files: [FileEvidence]
+    /// The SSH endpoints as observed (identification, KEXINIT, what each algorithm offered alone
+    /// gave, host keys, group-exchange primes); `nil` when there are none, so a report without
+    /// SSH endpoints keeps its bytes.
+    package var sshEndpoints: [SSHEndpointObservation]?
 
     package init(_ observations: ObservationSet) {
         endpoints = observations.endpoints.map(EndpointEvidence.init)
+        sshEndpoints = observations.sshEndpoints.isEmpty ? nil : observations.sshEndpoints
         certificates = observations.endpoints.flatMap(Self.certificates) + observations.files.flatMap(Self.certificates)
         files = observations.files.map(FileEvidence.init)
     }

@@ -7,6 +7,8 @@ import CryptCheckPolicy
 package enum EvaluationTextRenderer {
     static let componentOrder: [FindingComponent] = [
         .target, .endpoint, .file, .probe, .protocolVersion, .cipherSuite, .group, .dhParameters, .signatureScheme,
+        .sshKeyExchange, .sshGroupExchange, .sshHostKeyAlgorithm, .sshHostKey, .sshCertificateKey, .sshCertificateCAKey,
+        .sshCertificateSignature, .sshCertificateValidity, .sshCipher, .sshMAC, .sshCompression,
         .certificate, .certificateTrust, .certificateHostname, .certificateKey, .certificateSignature,
         .certificateValidity,
     ]
@@ -43,14 +45,21 @@ package enum EvaluationTextRenderer {
         for endpoint in report.evidence.endpoints { out += notObserved(endpoint, language: language) }
         let profiles = Dictionary(grouping: report.profiles, by: \.subject)
         let endpoints = Dictionary(report.evidence.endpoints.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
+        let ssh = sshEndpoints(report)
         for (subject, findings) in report.findingsBySubject {
             out += block(
-                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], language: language)
+                subject, findings: findings, profiles: profiles[subject] ?? [], endpoint: endpoints[subject], ssh: ssh[subject],
+                language: language)
         }
         return out
             + closing(
                 summary: report.summary, verdict: report.verdict, transitionDate: report.transition?.date,
                 tail: tail(report, language: language), language: language)
+    }
+
+    /// The report's SSH endpoints by subject (`ssh://host:port`).
+    static func sshEndpoints(_ report: Report) -> [String: SSHEndpointObservation] {
+        Dictionary((report.evidence.sshEndpoints ?? []).map { ($0.subject, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The line for an endpoint that never spoke TLS (nothing below covers it), or nothing.
@@ -208,12 +217,14 @@ package enum EvaluationTextRenderer {
     /// One subject (an endpoint, or a file with its inventory): findings per list and component.
     package static func block(
         _ subject: String, findings: [Finding], profiles: [ProfileResult] = [],
-        file: FileObservation? = nil, endpoint: EndpointEvidence? = nil, language: ReportLanguage = .en
+        file: FileObservation? = nil, endpoint: EndpointEvidence? = nil, ssh: SSHEndpointObservation? = nil,
+        language: ReportLanguage = .en
     ) -> String {
         let words = TextWords(language)
         var out = "\n\(EscapedText.terminalSafe(subject))" + (file?.sha256.map { "  (SHA-256 \($0.prefix(16))...)" } ?? "") + "\n"
         if let file { out += FileInventoryTextRenderer.render(file, language: language) }
         if let endpoint { out += overview(endpoint, language: language) }
+        if let ssh { out += SSHEndpointTextRenderer.render(ssh, language: language) }
         // Grouped in one pass (list, then component, then context, each in order of first
         // appearance): a bundle of thousands of certificates must not cost a scan per group.
         // A file's handful of findings is grouped by a linear search, cheaper than hashing.

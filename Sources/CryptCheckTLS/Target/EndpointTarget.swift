@@ -29,6 +29,13 @@ package struct EndpointTarget: Sendable, Hashable {
     }
 
     /// Why a target could not be read, in words that name the target.
+    /// The scheme of an SSH endpoint (`ssh://host[:port]`, port 22 by default): scanned by the
+    /// SSH scanner, never as TLS.
+    package static let sshScheme = "ssh"
+
+    /// Whether the target names an SSH endpoint (`ssh://`).
+    package var isSSH: Bool { scheme == Self.sshScheme }
+
     package struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
         package let description: String
         init(_ target: String, _ problem: String) {
@@ -65,6 +72,8 @@ package struct EndpointTarget: Sendable, Hashable {
             let name = rest[..<separator.lowerBound].lowercased()
             if let port = directTLSPorts[name] {
                 defaultPort = port
+            } else if name == Self.sshScheme {
+                defaultPort = 22
             } else if let (upgraded, port) = StartTLSProtocol.schemes[name] {
                 defaultPort = port
                 starttls = upgraded

@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 
 /// Runs a program to its end and returns its standard output and error together (through
 /// `ToolRunner`: Foundation's `Process` is never seen to end while a daemon runs as a child).
@@ -10,10 +9,10 @@ func runTool(_ executable: String, _ arguments: [String], input: Data? = nil) th
 
 /// Host keys made with ssh-keygen in a temporary directory: RSA, ECDSA P-256, Ed25519, and a
 /// host certificate of the Ed25519 key signed by a test CA.
-final class SSHHostKeys {
-    let directory: URL
+public final class SSHHostKeys {
+    public let directory: URL
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-ssh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, arguments) in [
@@ -30,22 +29,22 @@ final class SSHHostKeys {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// `SHA256:…` of a public key file, as `ssh-keygen -lf` prints it.
-    func fingerprint(_ name: String) throws -> String {
+    public func fingerprint(_ name: String) throws -> String {
         let result = try runTool("/usr/bin/ssh-keygen", ["-lf", path(name) + ".pub"])
         return String(result.output.split(separator: " ")[1])
     }
 }
 
 /// OpenSSH's sshd in the foreground on 127.0.0.1 and a free port, with the given algorithm lines.
-final class SSHDaemon {
-    let port: Int
-    let daemon: Daemon
-    let keys: SSHHostKeys
+public final class SSHDaemon {
+    public let port: Int
+    public let daemon: Daemon
+    public let keys: SSHHostKeys
 
-    init(keys: SSHHostKeys, lines: [String], certificate: Bool = true) throws {
+    public init(keys: SSHHostKeys, lines: [String], certificate: Bool = true) throws {
         self.keys = keys
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         port = try LocalServer.freePort()
@@ -63,12 +62,14 @@ final class SSHDaemon {
             log: keys.directory.appendingPathComponent("sshd-\(port).log"))
     }
 
-    var client: SSHClient { SSHClient(port: port) }
+    public var client: SSHClient { SSHClient(port: port) }
 }
 
 /// OpenSSH's own client and ssh-keyscan against a daemon on 127.0.0.1.
-struct SSHClient {
-    let port: Int
+public struct SSHClient {
+    public let port: Int
+
+    public init(port: Int) { self.port = port }
 
     private func ssh(_ options: [String]) throws -> String {
         var arguments = [
@@ -81,7 +82,7 @@ struct SSHClient {
 
     /// Whether the real ssh client negotiates with these options: false when it says it is
     /// "Unable to negotiate", true when it got as far as the server's key-exchange reply.
-    func negotiates(_ options: [String]) throws -> Bool {
+    public func negotiates(_ options: [String]) throws -> Bool {
         let output = try ssh(options)
         if output.contains("Unable to negotiate") || output.contains("no matching") { return false }
         guard output.contains("SSH2_MSG_KEX") || output.contains("kex: algorithm:") else {
@@ -92,7 +93,7 @@ struct SSHClient {
 
     /// The server's KEXINIT lists as `ssh -vv` prints them after "peer server KEXINIT proposal",
     /// by the label ssh uses ("KEX algorithms", "ciphers ctos", ...).
-    func serverProposal() throws -> [String: [String]] {
+    public func serverProposal() throws -> [String: [String]] {
         let output = try ssh([])
         guard let start = output.range(of: "peer server KEXINIT proposal") else {
             throw SSHTestError("ssh -vv printed no server proposal: \(output.suffix(800))")
@@ -110,7 +111,7 @@ struct SSHClient {
     }
 
     /// `ssh-keyscan -t TYPE` fingerprints (`ssh-keygen -lf -` of its lines).
-    func keyscanFingerprints(_ type: String, certificates: Bool = false) throws -> [String] {
+    public func keyscanFingerprints(_ type: String, certificates: Bool = false) throws -> [String] {
         let scan = try runTool("/usr/bin/ssh-keyscan", (certificates ? ["-c"] : []) + ["-t", type, "-p", String(port), "127.0.0.1"])
         let lines = scan.output.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
         guard !lines.isEmpty else { return [] }
@@ -121,12 +122,12 @@ struct SSHClient {
 
 /// Dropbear in the foreground on 127.0.0.1 and a free port, with Ed25519, ECDSA P-256 and RSA
 /// host keys made by dropbearkey (no -R: it would make missing keys under /etc/dropbear).
-final class DropbearDaemon {
-    let port: Int
-    let daemon: Daemon
-    let keyFiles: [String: String]
+public final class DropbearDaemon {
+    public let port: Int
+    public let daemon: Daemon
+    public let keyFiles: [String: String]
 
-    init(directory: URL) throws {
+    public init(directory: URL) throws {
         port = try LocalServer.freePort()
         var files: [String: String] = [:]
         for (type, size) in [("ed25519", nil), ("ecdsa", "256"), ("rsa", "2048")] as [(String, String?)] {
@@ -143,10 +144,10 @@ final class DropbearDaemon {
             log: directory.appendingPathComponent("dropbear-\(port).log"))
     }
 
-    var client: SSHClient { SSHClient(port: port) }
+    public var client: SSHClient { SSHClient(port: port) }
 
     /// The fingerprint (`SHA256:…`) of a key file, from `dropbearkey -y`'s public line.
-    func fingerprint(_ type: String) throws -> String {
+    public func fingerprint(_ type: String) throws -> String {
         let result = try runTool("/usr/bin/dropbearkey", ["-y", "-f", keyFiles[type] ?? ""])
         guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("ssh-") || $0.hasPrefix("ecdsa-") }) else {
             throw SSHTestError("dropbearkey -y printed no public key: \(result.output)")
@@ -157,7 +158,7 @@ final class DropbearDaemon {
 }
 
 /// A test daemon or tool that did not do what the test needs, with what it said.
-struct SSHTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct SSHTestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,57 @@
+import CryptCheckModel
+
+extension SSHEndpointRule {
+    /// Each host key the server proved with a signature, judged by its algorithm and size for the
+    /// end of operation; a certificate's CA key, signature and validity besides.
+    static let sshHostKey = SSHEndpointRule(
+        id: "ssh-host-key",
+        description:
+            "Each host key the server signed an exchange with is judged by its algorithm and size (LS-0003 for the end of operation); a host certificate's CA key, signature and validity too",
+        citation: "LS-0001; LS-0003; OpenSSH PROTOCOL.certkeys; not observed is indeterminate",
+        scope: .keyExchange,
+        check: { judge, endpoint in judge.sshHostKeyFindings(endpoint) })
+}
+
+extension Judge {
+    func sshHostKeyFindings(_ endpoint: SSHEndpointObservation) -> [Finding] {
+        var findings: [Finding] = []
+        // One key (or certificate) shown for several algorithms (ssh-rsa, rsa-sha2-256, ...) is
+        // judged once, named with every algorithm that showed it.
+        var order: [String] = []
+        var algorithms: [String: [String]] = [:]
+        var shown: [String: SSHHostKeyFacts] = [:]
+        for hostKey in endpoint.hostKeys {
+            let status = endpoint.algorithms.first { $0.category == .hostKey && $0.name == hostKey.algorithm }?.accepted
+            // Refused: no key; a failed probe is indeterminate in `ssh-host-key-algorithm`.
+            guard status == .yes else { continue }
+            guard hostKey.isObserved, let fingerprint = hostKey.fingerprint else {
+                let failure = hostKey.failure ?? "no reason recorded"
+                findings.append(
+                    hostKey.key == nil
+                        ? indeterminate(
+                            subject: endpoint.subject, component: .sshHostKey, item: hostKey.algorithm,
+                            reason: "the host key was not observed: \(failure)", errorCode: hostKey.failureCode)
+                        : indeterminate(
+                            subject: endpoint.subject, component: .sshHostKey, item: hostKey.algorithm,
+                            reason: "the host key's signature over the exchange hash did not verify: \(failure)",
+                            errorCode: hostKey.failureCode))
+                continue
+            }
+            if shown[fingerprint] == nil {
+                order.append(fingerprint)
+                shown[fingerprint] = hostKey
+            }
+            algorithms[fingerprint, default: []].append(hostKey.algorithm)
+        }
+        for fingerprint in order {
+            guard let hostKey = shown[fingerprint], let key = hostKey.key else { continue }
+            let context = "\(fingerprint) (\(algorithms[fingerprint, default: []].joined(separator: ", ")))"
+            if let certificate = hostKey.certificate {
+                findings += sshCertificateFindings(certificate, key: key, subject: endpoint.subject, context: context)
+            } else {
+                findings.append(keyFinding(key, subject: endpoint.subject, component: .sshHostKey, context: context))
+            }
+        }
+        return findings
+    }
+}
