@@ -39,6 +39,9 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     /// CycloneDX BOM); `nil` for an endpoint that was scanned. A declared endpoint is named by
     /// its asset and judged by its versions and suites only.
     package var declared: DeclaredSource?
+    /// Key and DH prime fingerprints for the attack checks; `nil` when not observed (and in
+    /// observations saved before they were kept).
+    package var hygiene: HygieneObservation?
 
     package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,

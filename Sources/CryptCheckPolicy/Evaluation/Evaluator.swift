@@ -6,6 +6,7 @@ package enum Evaluator {
     /// Judges every endpoint, file and unscanned target, in that order, against each policy.
     package static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
         var builder = EvaluationBuilder(policies: policies)
+        builder.sslv2Index = SSLv2Index(observations.endpoints)
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []
         for endpoint in observations.endpoints {

@@ -58,6 +58,7 @@ struct ScanFindings: Sendable {
                 }
             case .features(let features): observation.features = features
             case .dhParameters(let parameters): observation.dhParameters = parameters
+            case .hygiene(let hygiene): observation.hygiene = hygiene
             }
         }
         return (observation, suiteFlights, groupFlights)

@@ -27,6 +27,7 @@ extension ScanFact {
         case .chains: "chains"
         case .features: "features"
         case .dhParameters: "DH parameters"
+        case .hygiene: "key and prime fingerprints"
         }
     }
 }

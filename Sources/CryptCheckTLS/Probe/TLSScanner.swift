@@ -154,6 +154,7 @@ package struct TLSScanner: Sendable {
                 let parameters = found.legacySuites.last.map { dhParameters($0, flights: found.suiteFlights + found.groupFlights) }
                 return (.dhParameters(parameters ?? []), [])
             },
+            ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
         ]
     }
 
@@ -183,6 +184,7 @@ package struct TLSScanner: Sendable {
         case chains([CertificateChain])
         case features([FeatureSupport])
         case dhParameters([DHParameterFacts])
+        case hygiene(HygieneObservation)
     }
 }
 

@@ -16,6 +16,10 @@ extension EndpointRule {
         .certificateChainObserved,
         .certificateChain,
         .featureProbe,
+        .cipherAttacks,
+        .logjam,
+        .drown,
+        .crime,
         .probeFailure,
     ]
 
