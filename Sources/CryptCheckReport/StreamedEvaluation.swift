@@ -126,6 +126,11 @@ package struct StreamedEvaluation {
         for target in merged.unscanned { targets.take(target, format: format, colour: colour, language: language, report: report) }
         observations = merged
         notices = states.flatMap(\.notices)
+        // DROWN compares the keys of every endpoint with those of the endpoints that accept
+        // SSLv2: one endpoint at a time cannot.
+        if states.contains(where: \.acceptsSSLv2) {
+            throw NotStreamable(reason: "an endpoint accepts SSLv2 (DROWN compares keys across endpoints)")
+        }
         let parts = states.map(\.endpoints) + states.map(\.files) + [targets.files]
         self.parts = parts
         lists = targets.now.lists
@@ -302,6 +307,8 @@ private struct FileState {
     var parents = Set<String>()
     /// What the caller's `notice` said about the endpoints.
     var notices: [String] = []
+    /// Whether an endpoint accepted SSLv2.
+    var acceptsSSLv2 = false
 
     init(policies: [Policy], projection: [Policy]?) {
         now = EvaluationBuilder(policies: policies)
@@ -316,6 +323,7 @@ private struct FileState {
     ) {
         switch element {
         case .endpoint(let endpoint):
+            acceptsSSLv2 = acceptsSSLv2 || endpoint.acceptsSSLv2
             let judged = now.judge(endpoint)
             endpoints.count(judged.findings, later: then?.judge(endpoint).findings) { report?.add(change: $0, atEndpoint: true) }
             let suites = judged.findings.filter { $0.component == .cipherSuite }

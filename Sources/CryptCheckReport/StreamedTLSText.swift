@@ -28,6 +28,18 @@ package enum StreamedTLSText {
         return out
     }
 
+    /// The findings judged over the whole run, which no endpoint's part could show when it was
+    /// written: DROWN through a key another endpoint uses with SSLv2. Empty without them.
+    package static func acrossEndpoints(_ report: Report, language: ReportLanguage = .en) -> String {
+        var out = ""
+        for (subject, findings) in report.findingsBySubject {
+            let across = findings.filter { $0.component == .attack && $0.context?.hasPrefix(SSLv2Index.sharedKeyContext) == true }
+            guard !across.isEmpty else { continue }
+            out += EvaluationTextRenderer.block(subject, findings: across, profiles: [], endpoint: nil, language: language)
+        }
+        return out
+    }
+
     /// The closing counts, what changes before the end of operation, and the overall verdict.
     package static func closing(_ report: Report, language: ReportLanguage = .en) -> String {
         EvaluationTextRenderer.closing(

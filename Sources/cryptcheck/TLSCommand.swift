@@ -212,7 +212,9 @@ struct TLSCommand: ParsableCommand {
                 display.end()
                 writeStandardOutput(
                     stream
-                        ? StreamedTLSText.closing(whole, language: output.lang) : StreamedTLSText.verdictLine(whole, language: output.lang))
+                        ? StreamedTLSText.acrossEndpoints(whole, language: output.lang)
+                            + StreamedTLSText.closing(whole, language: output.lang)
+                        : StreamedTLSText.verdictLine(whole, language: output.lang))
                 try output.writeFiles({ whole }, pdfTimeout: report.pdfTimeout)
                 try output.writeEndpoints(whole.scope.endpoints, formats: output.files.map(\.format))
                 output.tellWritten(whole.summary, what: "text", to: "-")

@@ -33,7 +33,8 @@ struct CLITests {
                                     scheme: "rsassa-pkcs1-v1_5", hash: "sha-256"),
                                 sha256Fingerprint: String(repeating: "0f", count: 32))
                         ], trusted: true, hostnameMatches: true)
-                ])
+                ],
+                features: [FeatureSupport(feature: .compression, status: .no)])
         ],
         files: [
             FileObservation(
@@ -114,7 +115,8 @@ struct CLITests {
                     versions: ProtocolVersion.all.map { VersionSupport(version: $0, status: $0 == .tlsv1_2 ? .yes : .no) },
                     cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: [CipherSuite(0x009C)])],
                     signatureSchemes: [SchemeEnumeration(accepted: [])],
-                    certificateChains: Self.mixed.endpoints[0].certificateChains)
+                    certificateChains: Self.mixed.endpoints[0].certificateChains,
+                    features: [FeatureSupport(feature: .compression, status: .no)])
             ])
         let path = try write(onlyMonitored, to: directory, name: "m.json")
         #expect(try CLI.run(["evaluate", path, "--as-of", "2026-11-30", "--list", "LS-0001-2012"]).status == 1)

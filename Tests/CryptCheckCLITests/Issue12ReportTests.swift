@@ -34,7 +34,8 @@ struct Issue12ReportTests {
             cipherSuites: [SuiteEnumeration(version: .tlsv1_2, accepted: suites.map { CipherSuite($0) }, preference: .server)],
             groups: GroupEnumeration(accepted: [NamedGroup(0x0017)]),
             signatureSchemes: [SchemeEnumeration(accepted: [SignatureScheme(0x0403)])],
-            certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)])
+            certificateChains: [CertificateChain(certificates: [certificate], trusted: true, hostnameMatches: true)],
+            features: [FeatureSupport(feature: .compression, status: .no)])
         return ObservationSet(tool: "test", observedAt: asOf, endpoints: [endpoint])
     }
 

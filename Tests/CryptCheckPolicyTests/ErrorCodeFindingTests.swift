@@ -27,10 +27,12 @@ struct ErrorCodeFindingTests {
         #expect(code(.cipherSuite, "cipher suites") == .some(.connectionReset))
         #expect(code(.feature, "compression") == .some(.tlsTruncated))
         #expect(indeterminate.filter { $0.component == .probe }.map(\.errorCode) == [.connectionBudgetExhausted, .unknown])
-        // Everything else that is indeterminate is so for another reason than a failure.
+        // Everything else that is indeterminate is so for another reason than a failure (an
+        // attack left undecided by a failed probe carries its code).
         #expect(
             !indeterminate.contains {
-                $0.errorCode != nil && !([.protocolVersion, .cipherSuite, .feature, .probe] as [FindingComponent]).contains($0.component)
+                $0.errorCode != nil
+                    && !([.protocolVersion, .cipherSuite, .feature, .probe, .attack] as [FindingComponent]).contains($0.component)
             })
     }
 

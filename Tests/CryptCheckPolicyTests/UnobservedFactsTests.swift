@@ -26,7 +26,8 @@ struct UnobservedFactsTests {
                 SchemeEnumeration(version: .tlsv1_2, accepted: [SignatureScheme(0x0403)]),
                 SchemeEnumeration(version: .tlsv1_3, accepted: [SignatureScheme(0x0403)]),
             ],
-            certificateChains: [CertificateChain(certificates: [leaf], trusted: true, hostnameMatches: true)])
+            certificateChains: [CertificateChain(certificates: [leaf], trusted: true, hostnameMatches: true)],
+            features: [FeatureSupport(feature: .compression, status: .no)])
     }
 
     static func undecided(_ endpoint: TLSEndpointObservation) -> [String] {
@@ -40,7 +41,13 @@ struct UnobservedFactsTests {
     @Test func eachMissingFactIsIndeterminate() {
         var missingVersion = Self.complete()
         missingVersion.versions.removeAll { $0.version == .tlsv1_0 }
-        #expect(Self.undecided(missingVersion) == ["TLSv1.0 was not probed"])
+        // The attacks that apply to TLS 1.0 cannot be decided without it either.
+        #expect(
+            Self.undecided(missingVersion)
+                == ["TLSv1.0 was not probed"]
+                + ["SWEET32", "RC4 biases", "FREAK", "BEAST", "LUCKY13", "Logjam"].map {
+                    "\($0): not decided: TLSv1.0 was not probed"
+                })
         for version in [ProtocolVersion.tlsv1_2, .tlsv1_3] {
             var missingSchemes = Self.complete()
             missingSchemes.signatureSchemes.removeAll { $0.version == version }

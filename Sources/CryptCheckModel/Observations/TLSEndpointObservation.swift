@@ -43,6 +43,9 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     /// each; `nil` when the scan made none (observations saved before they existed, declared
     /// endpoints, endpoints without a handshake).
     package var attacks: [AttackProbeResult]?
+    /// Key and DH prime fingerprints for the attack checks; `nil` when not observed (and in
+    /// observations saved before they were kept).
+    package var hygiene: HygieneObservation?
 
     package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,

@@ -11,6 +11,8 @@ package struct RemediationCode: Vocabulary {
     package static let disableSSLv2 = Self(rawValue: "disable-sslv2")
     /// Disable a cipher suite; prefer TLS 1.3 AES-GCM, or TLS 1.2 ECDHE with AES-GCM.
     package static let disableCipherSuite = Self(rawValue: "disable-cipher-suite")
+    /// Turn TLS compression off (CRIME).
+    package static let disableCompression = Self(rawValue: "disable-compression")
     /// Let the server choose the suite, strongest first.
     package static let serverSuiteOrder = Self(rawValue: "server-suite-order")
     /// Offer only key-exchange groups on the list.
@@ -67,7 +69,8 @@ package struct RemediationCode: Vocabulary {
     package static let describeDeclaredAsset = Self(rawValue: "describe-declared-asset")
 
     package static let known: [Self] = [
-        .disableProtocolVersion, .disableSSLv2, .disableCipherSuite, .serverSuiteOrder, .restrictGroups, .dhParametersSize,
+        .disableProtocolVersion, .disableSSLv2, .disableCipherSuite, .disableCompression, .serverSuiteOrder, .restrictGroups,
+        .dhParametersSize,
         .disableSignatureScheme, .fixTrust, .fixChainOrder, .completeChain, .hostnameInSAN, .checkHostName,
         .checkReachability, .scanTLSPort, .giveServerName, .checkTLSService, .regenerateKey, .replaceTechnique,
         .resignWithSHA256, .reprotectKey, .renewCertificate, .checkCertificateDates, .renewSSHCertificate,

@@ -6,6 +6,10 @@ import Foundation
 package struct EvaluationBuilder: Sendable {
     private let judges: [Judge]
     private let policies: [Policy]
+    /// The endpoints of the whole scan that accept SSLv2, for DROWN across endpoints; `nil` when
+    /// endpoints are judged one at a time without the others (then a reader that meets SSLv2
+    /// judges the whole set again).
+    package var sslv2Index: SSLv2Index?
     package private(set) var summary = EvaluationSummary(
         findings: 0, byVerdict: [:], bySeverity: [:], byListStatus: [:],
         incomplete: false, onWeakEvidence: 0)
@@ -36,6 +40,7 @@ package struct EvaluationBuilder: Sendable {
         for judge in judges {
             let endpointFindings = judge.endpointFindings(endpoint)
             findings += endpointFindings
+            if let sslv2Index { findings += judge.sharedKeyFindings(endpoint, index: sslv2Index) }
             // A GL-3001 profile needs what a handshake shows; a declared protocol has none of it.
             if endpoint.declared == nil { profiles += judge.profileResults(endpoint, findings: endpointFindings) }
         }

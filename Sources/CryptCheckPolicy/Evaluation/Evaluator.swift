@@ -7,6 +7,7 @@ package enum Evaluator {
     /// each policy.
     package static func evaluate(_ observations: ObservationSet, policies: [Policy]) -> Evaluation {
         var builder = EvaluationBuilder(policies: policies)
+        builder.sslv2Index = SSLv2Index(observations.endpoints)
         var findings: [Finding] = []
         var profiles: [ProfileResult] = []
         for endpoint in observations.endpoints {

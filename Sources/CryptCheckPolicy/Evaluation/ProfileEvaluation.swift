@@ -74,8 +74,10 @@ package struct ProfileResult: Sendable, Hashable, Codable {
 
 extension Judge {
     /// Conformance of one endpoint to every profile of the guideline, strictest first.
-    func profileResults(_ endpoint: TLSEndpointObservation, findings: [Finding]) -> [ProfileResult] {
+    func profileResults(_ endpoint: TLSEndpointObservation, findings all: [Finding]) -> [ProfileResult] {
         guard let guideline = policy.guideline else { return [] }
+        // A profile judges the configuration by GL-3001; the attacks are findings of their own.
+        let findings = all.filter { $0.component != .attack }
         let accepted = Set(endpoint.versions.filter { $0.status == .yes }.map(\.version))
         let suites = endpoint.cipherSuites.filter { accepted.contains($0.version) }
             .flatMap { enumeration in enumeration.accepted.map { (enumeration.version, $0) } }

@@ -21,6 +21,7 @@ enum RemediationConfig {
         case .disableSSLv2: return text.pick("SSLv2 を完全に無効にする", "Disable SSLv2 entirely")
         case .disableCipherSuite:
             return text.pick("暗号スイートを暗号リストで利用可のものに限る", "Offer only the cipher suites the list accepts")
+        case .disableCompression: return text.pick("TLS の圧縮を無効にする", "Turn TLS compression off")
         case .serverSuiteOrder: return text.pick("サーバー側の優先順位で暗号スイートを選ぶ", "Let the server choose the cipher suite")
         case .restrictGroups: return text.pick("鍵交換グループを暗号リスト掲載のものに限る", "Offer only the key-exchange groups the list accepts")
         case .dhParametersSize:
@@ -99,6 +100,10 @@ enum RemediationConfig {
                     + (tls13.isEmpty ? [] : ["ssl_conf_command Ciphersuites \(tls13);"]),
                 apache: (tls12.isEmpty ? [] : ["SSLCipherSuite \(tls12)"]) + (tls13.isEmpty ? [] : ["SSLCipherSuite TLSv1.3 \(tls13)"]),
                 openssl: (tls12.isEmpty ? [] : ["CipherString = \(tls12)"]) + (tls13.isEmpty ? [] : ["Ciphersuites = \(tls13)"]))
+        case .disableCompression:
+            return tls(
+                nginx: ["ssl_conf_command Options NoCompression;"], apache: ["SSLCompression off"],
+                openssl: ["Options = NoCompression"])
         case .serverSuiteOrder:
             return tls(
                 nginx: ["ssl_prefer_server_ciphers on;"], apache: ["SSLHonorCipherOrder on"], openssl: ["Options = ServerPreference"])

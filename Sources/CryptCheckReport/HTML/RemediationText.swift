@@ -15,6 +15,7 @@ extension ReportText {
                 + "。TLS 1.3 の TLS_AES_128_GCM_SHA256/TLS_AES_256_GCM_SHA384、または TLS 1.2 の ECDHE と AES-GCM の組み合わせ"
                 + "（例: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256）を優先する。"
         },
+        .disableCompression: { _ in "TLS の圧縮を無効にする（CRIME）。HTTP の応答圧縮とは別の設定である。" },
         .serverSuiteOrder: { _ in
             "サーバー側の優先順位で選ぶよう設定し（例: ssl_prefer_server_ciphers on、SSLHonorCipherOrder on）、強い暗号スイートを先頭に置く。"
         },

@@ -100,6 +100,77 @@ package enum JapaneseReason {
         },
         Form(#"signature scheme enumeration under (\S+) is incomplete"#) { "\($0[0]) の署名方式の列挙が完了していない" },
         Form(#"the scheme is not in the registry"#) { _ in "レジストリにない署名方式" },
+        // Attacks recognised from what the scan saw: "NAME: vulnerable|not vulnerable|not decided: REASON".
+        Form(#"([^:]+?): (vulnerable|not vulnerable|not decided): (.+)"#) { groups in
+            let state =
+                switch groups[1] {
+                case "vulnerable": "脆弱（攻撃の前提条件を観測した）"
+                case "not vulnerable": "脆弱ではない（前提条件がないことを観測した）"
+                default: "判定できない（必要なことを観測できなかった）"
+                }
+            let lead = "\(groups[0])：\(state)。"
+            guard let (text, kept) = parts(matching: groups[2]) else { return lead + original(groups[2]) }
+            return lead + text + (kept.map(original) ?? "")
+        },
+        Form(#"whether (\S+) is accepted was not observed"#) { "\($0[0]) を受け入れるかを観測できなかった" },
+        Form(#"no such suite is accepted \((.+)\)"#) { "該当する暗号スイートは受け入れられていない" + original($0[0]) },
+        Form(#"64-bit block ciphers are accepted, so a birthday collision is expected after about 2\^32 blocks under one key: (.+)"#) {
+            "64 ビットブロック暗号を受け入れる。同じ鍵で約 2^32 ブロックを暗号化すると誕生日衝突が見込まれる" + original($0[0])
+        },
+        Form(#"RC4 is accepted, whose keystream biases reveal repeated plaintext: (.+)"#) {
+            "RC4 を受け入れる。鍵ストリームの偏りから繰り返される平文が漏れる" + original($0[0])
+        },
+        Form(#"export RSA suites are accepted, so an attacker can downgrade to a 512-bit RSA key exchange: (.+)"#) {
+            "輸出グレードの RSA スイートを受け入れる。攻撃者は 512 ビット RSA の鍵交換へ格下げできる" + original($0[0])
+        },
+        Form(#"SSL 3\.0 is accepted with CBC suites, whose padding the MAC does not cover: (.+)"#) {
+            "SSL 3.0 を CBC スイートとともに受け入れる。パディングが MAC で保護されない" + original($0[0])
+        },
+        Form(#"CBC suites are accepted under SSL 3\.0 or TLS 1\.0, whose IVs are predictable: (.+)"#) {
+            "SSL 3.0 または TLS 1.0 で CBC スイートを受け入れる。IV が予測できる" + original($0[0])
+        },
+        Form(
+            #"CBC suites with HMAC are accepted; encrypt-then-MAC is negotiated, but a client that does not offer it gets MAC-then-encrypt: (.+)"#
+        ) {
+            "HMAC を使う CBC スイートを受け入れる。encrypt-then-MAC は交渉されるが、それを提示しないクライアントには MAC-then-encrypt となる"
+                + original($0[0])
+        },
+        Form(#"CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check leaks through timing: (.+)"#) {
+            "HMAC を使う CBC スイート（MAC-then-encrypt）を受け入れる。パディング検査が処理時間から漏れる" + original($0[0])
+        },
+        Form(#"export DHE suites are accepted: (.+)"#) { "輸出グレードの DHE スイートを受け入れる" + original($0[0]) },
+        Form(#"a (\d+)-bit DH prime is used, the shared prime (\S+): one precomputation breaks every server using it(?:; (.+))?"#) {
+            "\($0[0]) ビットの DH 素数を使う。多くのサーバが共有する素数 \($0[1]) であり、一度の事前計算でそれを使うすべてのサーバが破られる"
+                + ($0[2].isEmpty ? "" : original($0[2]))
+        },
+        Form(#"a (\d+)-bit DH prime is used, of the server's own(?:; (.+))?"#) {
+            "\($0[0]) ビットの DH 素数（サーバ独自のもの）を使う" + ($0[1].isEmpty ? "" : original($0[1]))
+        },
+        Form(#"DHE suites are accepted, but the DH primes they use were not observed"#) { _ in
+            "DHE スイートを受け入れるが、使う DH 素数を観測できなかった"
+        },
+        Form(#"no export DHE suite is accepted and every DH prime seen is larger than 1024 bits: (.+)"#) {
+            "輸出グレードの DHE スイートは受け入れず、観測したすべての DH 素数が 1024 ビットより大きい" + original($0[0])
+        },
+        Form(#"the server accepted DEFLATE compression of TLS records"#) { _ in "サーバが TLS レコードの DEFLATE 圧縮を受け入れた" },
+        Form(#"the server refused compression in a hello that offered DEFLATE"#) { _ in "DEFLATE を提示した ClientHello でサーバは圧縮を拒んだ" },
+        Form(#"the server has no TLS compression: (.+)"#) { "サーバに TLS の圧縮はない" + original($0[0]) },
+        Form(#"the compression probe failed: (.+)"#) { "圧縮の確認に失敗した" + original($0[0]) },
+        Form(#"TLS compression was not probed"#) { _ in "TLS の圧縮は確認していない" },
+        Form(#"SSLv2 is accepted with the RSA key this endpoint also uses for TLS \(SPKI SHA-256 (\S+)\)(?:; (.+))?"#) {
+            "このエンドポイントが TLS でも使う RSA 鍵（SPKI SHA-256 \($0[0])）で SSLv2 を受け入れる" + ($0[1].isEmpty ? "" : original($0[1]))
+        },
+        Form(#"SSLv2 is accepted: its RSA key, and every TLS server that shares it, can be attacked through SSLv2(?:; (.+))?"#) {
+            "SSLv2 を受け入れる。その RSA 鍵と、それを共有するすべての TLS サーバが SSLv2 を通じて攻撃されうる" + ($0[0].isEmpty ? "" : original($0[0]))
+        },
+        Form(#"SSLv2 is refused here"#) { _ in "このエンドポイントは SSLv2 を拒む" },
+        Form(#"(\S+) accepts SSLv2, but the keys this endpoint uses were not recorded to compare"#) {
+            "\($0[0]) は SSLv2 を受け入れるが、このエンドポイントの鍵が記録されておらず比較できない"
+        },
+        Form(#"its RSA key \(SPKI SHA-256 (\S+)\) is also used by (\S+), which accepts SSLv2(?:; (.+))?"#) {
+            "この RSA 鍵（SPKI SHA-256 \($0[0])）を、SSLv2 を受け入れる \($0[1]) も使う" + ($0[2].isEmpty ? "" : original($0[2]))
+        },
+        Form(#"(\S+) accepts SSLv2, but the key it uses there was not read"#) { "\($0[0]) は SSLv2 を受け入れるが、そこで使う鍵を読み取れなかった" },
         // Certificates and chains.
         Form(#"no certificate chain was observed"#) { _ in "証明書チェーンを観測できなかった" },
         Form(#"no certificate: every suite the server accepts is anonymous or PSK"#) { _ in

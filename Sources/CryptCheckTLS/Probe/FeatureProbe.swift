@@ -12,7 +12,7 @@ extension TLSScanner {
         var result: [DHParameterFacts] = []
         for exchange in flights.compactMap(\.keyExchange) {
             guard let prime = exchange.dhPrime, let bits = exchange.dhPrimeBits, seen.insert(prime).inserted else { continue }
-            let name = (try? Digest.sha256Hex(prime)).flatMap { KnownDHGroups.byPrimeSHA256[$0] }
+            let name = (try? Digest.sha256Hex(prime)).flatMap { CommonDHPrimes.name(ofSHA256: $0) }
             result.append(DHParameterFacts(primeBits: bits, knownGroup: name))
         }
         return result.sorted { ($0.primeBits, $0.knownGroup ?? "") < ($1.primeBits, $1.knownGroup ?? "") }

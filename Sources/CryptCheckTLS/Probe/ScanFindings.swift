@@ -59,6 +59,7 @@ struct ScanFindings: Sendable {
             case .features(let features): observation.features = features
             case .dhParameters(let parameters): observation.dhParameters = parameters
             case .attacks(let attacks): observation.attacks = attacks
+            case .hygiene(let hygiene): observation.hygiene = hygiene
             }
         }
         return (observation, suiteFlights, groupFlights)

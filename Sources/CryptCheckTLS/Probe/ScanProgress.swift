@@ -28,6 +28,7 @@ extension ScanFact {
         case .features: "features"
         case .dhParameters: "DH parameters"
         case .attacks: "attacks"
+        case .hygiene: "key and prime fingerprints"
         }
     }
 }

@@ -160,6 +160,7 @@ package struct TLSScanner: Sendable {
             ProbeFamily(finds: .attacks, needs: [.suites, .features]) { found in
                 (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
             },
+            ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
         ]
     }
 
@@ -190,6 +191,7 @@ package struct TLSScanner: Sendable {
         case features([FeatureSupport])
         case dhParameters([DHParameterFacts])
         case attacks([AttackProbeResult])
+        case hygiene(HygieneObservation)
     }
 }
 

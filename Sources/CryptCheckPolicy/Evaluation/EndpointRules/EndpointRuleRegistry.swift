@@ -17,6 +17,10 @@ extension EndpointRule {
         .certificateChain,
         .featureProbe,
         .activeAttack,
+        .cipherAttacks,
+        .logjam,
+        .drown,
+        .crime,
         .probeFailure,
     ]
 
