@@ -138,6 +138,14 @@ struct JapaneseReasonTests {
         #expect(
             JapaneseReason.render("chosen by the server, then the handshake failed: ServerHello, then close; not counted as accepted")
                 == "サーバが選んだ後、ハンドシェイクを完了しなかった。受け入れとは数えない（原文: ServerHello, then close）")
+        // LUCKY13 undecided: what cannot be observed is said in Japanese, the suites stay as written.
+        let lucky = JapaneseReason.render(
+            "LUCKY13: not decided: CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check may leak through timing: "
+                + "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (0xC023) under TLSv1.2; whether the server checks CBC padding in constant time cannot be observed by a scan"
+        )
+        #expect(lucky.contains("LUCKY13：判定できない") && lucky.contains("定数時間でパディングを検査しているかは走査では観測できない"), "\(lucky)")
+        #expect(
+            lucky.contains("原文: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (0xC023) under TLSv1.2") && !lucky.contains("whether"), "\(lucky)")
         // Sentences with an optional tail keep it, as the original text.
         #expect(
             JapaneseReason.render("suite enumeration under TLSv1.2 is incomplete: the server closed the connection")

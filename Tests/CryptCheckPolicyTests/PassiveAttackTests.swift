@@ -81,6 +81,22 @@ struct PassiveAttackTests {
         #expect(try Self.attack("RC4 biases", partly).verdict == .violation)
     }
 
+    /// LUCKY13 is a timing side channel of the implementation: with CBC-HMAC suites the list
+    /// itself accepts, the scan can neither show it works nor rule it out, so it is undecided (never
+    /// a pass, never a violation the list does not make); with a suite that is a violation anyway,
+    /// it is one too.
+    @Test func lucky13OnSuitesTheListAcceptsIsUndecidedNeverAPass() throws {
+        let cbc = Self.endpoint([.tlsv1_2: [0xC02B, 0xC023]])
+        let suite = try #require(
+            Lists.judge("LS-0001-2022").endpointFindings(cbc).first { $0.component == .cipherSuite && $0.item.contains("0xC023") })
+        #expect(suite.verdict == .pass, "\(suite.message)")
+        let lucky = try Self.attack("LUCKY13", cbc)
+        #expect(lucky.verdict == .indeterminate && lucky.errorCode == .attackNotObservable, "\(lucky.message)")
+        #expect(lucky.message.hasPrefix("LUCKY13: not decided: CBC suites with HMAC are accepted"), "\(lucky.message)")
+        #expect(lucky.message.contains("cannot be observed by a scan") && lucky.remediation != nil)
+        #expect(try Self.attack("LUCKY13", Self.endpoint([.tlsv1_2: [0xC02B, 0x002F]])).verdict == .violation)
+    }
+
     @Test func rc4FreakPoodleBeastAndLucky13AgainstTheirTwins() throws {
         let cases: [(String, TLSEndpointObservation, TLSEndpointObservation)] = [
             ("RC4 biases", Self.endpoint([.tlsv1_2: [0x0005]]), Self.endpoint([.tlsv1_2: [0x009C]])),

@@ -222,6 +222,9 @@ extension ErrorCode {
     /// The server chose a suite and then did not complete its first flight (an alert or a close
     /// before ServerHelloDone, or a message the suite needs missing): the suite is not accepted.
     package static let probeChosenThenFailed = ErrorCode(rawValue: "probe.chosen-then-failed")
+    /// The attack's prerequisite is accepted, but whether it works depends on how the server
+    /// implements it (a constant-time padding check, for LUCKY13), which a scan cannot see.
+    package static let attackNotObservable = ErrorCode(rawValue: "attack.not-observable")
 }
 
 // MARK: - Full handshakes through OpenSSL (`OpenSSLError` found by cryptcheck)

@@ -26,6 +26,14 @@ package enum JapaneseReason {
     /// it out, so that each format marks it as the original (text: "（原文: …）", HTML: code).
     private static func original(_ text: String) -> String { "\u{E000}" + text + "\u{E001}" }
 
+    /// What follows a LUCKY13 reason: the suites (kept as written), and, where the attack rests
+    /// on the implementation, that a scan cannot see it.
+    private static func lucky13Rest(_ text: String) -> String {
+        let unobservable = "; whether the server checks CBC padding in constant time cannot be observed by a scan"
+        guard text.contains(unobservable) else { return original(text) }
+        return "。定数時間でパディングを検査しているかは走査では観測できない" + original(text.replacingOccurrences(of: unobservable, with: ""))
+    }
+
     private static let forms: [Form] = [
         // Endpoints and their probes.
         Form(#"no TLS handshake completed: (.+)"#) { "TLS ハンドシェイクが一度も完了しなかった" + original($0[0]) },
@@ -133,10 +141,10 @@ package enum JapaneseReason {
             #"CBC suites with HMAC are accepted; encrypt-then-MAC is negotiated, but a client that does not offer it gets MAC-then-encrypt: (.+)"#
         ) {
             "HMAC を使う CBC スイートを受け入れる。encrypt-then-MAC は交渉されるが、それを提示しないクライアントには MAC-then-encrypt となる"
-                + original($0[0])
+                + lucky13Rest($0[0])
         },
-        Form(#"CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check leaks through timing: (.+)"#) {
-            "HMAC を使う CBC スイート（MAC-then-encrypt）を受け入れる。パディング検査が処理時間から漏れる" + original($0[0])
+        Form(#"CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check may leak through timing: (.+)"#) {
+            "HMAC を使う CBC スイート（MAC-then-encrypt）を受け入れる。パディング検査が処理時間から漏れるおそれがある" + lucky13Rest($0[0])
         },
         Form(#"export DHE suites are accepted: (.+)"#) { "輸出グレードの DHE スイートを受け入れる" + original($0[0]) },
         Form(#"a (\d+)-bit DH prime is used, the shared prime (\S+): one precomputation breaks every server using it(?:; (.+))?"#) {

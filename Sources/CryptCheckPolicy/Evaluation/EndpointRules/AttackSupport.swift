@@ -52,6 +52,11 @@ enum AttackState {
     case absent(reason: String)
     /// What was needed was not observed; `reason` says what.
     case unknown(reason: String, code: ErrorCode?)
+    /// The prerequisite was seen, but whether the attack works depends on the implementation,
+    /// which a scan cannot observe (LUCKY13: is the padding check constant-time?); `reason` says
+    /// where. A violation when a suite that gives it its prerequisite is one anyway; otherwise
+    /// indeterminate: neither "vulnerable" (not shown) nor "not vulnerable" (not observed).
+    case exposed(reason: String, unobservable: String)
 }
 
 /// One accepted suite that gives an attack its prerequisite.
@@ -79,9 +84,20 @@ extension Judge {
         let text: String
         var fix: Remedy?
         var code: ErrorCode?
+        let suiteFindings = hits.map { suiteFinding($0.suite, version: $0.version, subject: subject) }
+        var state = state
+        if case .exposed(let reason, _) = state, suiteFindings.contains(where: { $0.verdict == .violation }) {
+            state = .vulnerable(reason: reason)
+        }
         switch state {
+        case .exposed(let reason, let unobservable):
+            verdict = .indeterminate
+            severity = max(attack.severity, .low)
+            text = "\(attack.name): not decided: \(reason); \(unobservable)" + Self.statusNote(judged)
+            fix = remedy
+            code = .attackNotObservable
         case .vulnerable(let reason):
-            let suiteSeverity = hits.map { suiteFinding($0.suite, version: $0.version, subject: subject).severity }.max() ?? .info
+            let suiteSeverity = suiteFindings.map(\.severity).max() ?? .info
             verdict = .violation
             severity = max(attack.severity, suiteSeverity)
             text = "\(attack.name): vulnerable: \(reason)" + Self.statusNote(judged)

@@ -106,15 +106,19 @@ extension Judge {
                 endpoint, versions: Self.legacyVersions, matches: { $0.mode == .cbc && $0.mac?.primitive == "hmac" })
             let etm = endpoint.features.first { $0.feature == .encryptThenMAC }?.status == .yes
             let hits = Self.hitList(found.hits)
-            let vulnerable: AttackState =
+            // A timing side channel of the implementation: accepted CBC-HMAC suites expose the
+            // server to it, but whether its padding check is constant-time is not observable.
+            let unobservable = "whether the server checks CBC padding in constant time cannot be observed by a scan"
+            let exposed: AttackState =
                 etm
-                ? .vulnerable(
+                ? .exposed(
                     reason:
-                        "CBC suites with HMAC are accepted; encrypt-then-MAC is negotiated, but a client that does not offer it gets MAC-then-encrypt: \(hits)"
-                )
-                : .vulnerable(
-                    reason: "CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check leaks through timing: \(hits)")
-            let state = found.state ?? vulnerable
+                        "CBC suites with HMAC are accepted; encrypt-then-MAC is negotiated, but a client that does not offer it gets MAC-then-encrypt: \(hits)",
+                    unobservable: unobservable)
+                : .exposed(
+                    reason: "CBC suites with HMAC are accepted, MAC-then-encrypt, whose padding check may leak through timing: \(hits)",
+                    unobservable: unobservable)
+            let state = found.state ?? exposed
             findings.append(
                 attackFinding(
                     .lucky13, subject: subject, state: state, primitives: brokenPrimitives(found.hits, roles: [.mode, .mac, .macHash]),
