@@ -44,7 +44,20 @@ public final class PostgresServer {
                 "\(Self.binaries)/postgres",
                 ["-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", directory.path, "-c", "fsync=off", "-c", "max_connections=60"],
                 port: port, user: Daemon.user, log: directory.appendingPathComponent("postgres.log"))
+            // postgres listens before it accepts sessions ("the database system is starting up"
+            // while it recovers): ready is a query answered, not a port open.
+            let deadline = Date().addingTimeInterval(60)
+            while true {
+                do {
+                    _ = try psql("SELECT 1")
+                    break
+                } catch {
+                    guard Date() < deadline else { throw error }
+                    usleep(100_000)
+                }
+            }
         } catch {
+            daemon = nil
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
