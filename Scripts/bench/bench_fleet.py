@@ -14,7 +14,7 @@ With --workers N, the same fleet goes through the shared queue instead: a Postgr
 prints the wall time, endpoints per second and each worker's peak memory, and checks that every
 target ended `done` once with one stored scan that shook hands.
 
-usage: bench_fleet.py CRYPTCHECK [--endpoints N] [--runs N] [--max-connections N]
+usage: bench_fleet.py CRYPTCHECK [--endpoints N] [--runs N] [--max-connections N] [--no-active]
                       [--workers N [--pg-bin DIR]]   (the same fleet through N workers on PostgreSQL)
 """
 import argparse
@@ -293,10 +293,13 @@ def main():
     parser.add_argument("--max-connections", type=int)
     parser.add_argument("--keep", action="store_true", help="leave the servers' directory in place")
     parser.add_argument("--workers", type=int, help="scan the fleet through this many workers on PostgreSQL instead")
+    parser.add_argument("--no-active", action="store_true",
+                        help="pass --no-active: time the scan without the active attack checks")
     parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin", help="where initdb, postgres and psql are")
     arguments = parser.parse_args()
     cryptcheck = str(pathlib.Path(arguments.cryptcheck).resolve())
     extra = ["--max-connections", str(arguments.max_connections)] if arguments.max_connections else []
+    extra += ["--no-active"] if arguments.no_active else []
     directory = pathlib.Path(tempfile.mkdtemp(prefix="bench-fleet-"))
     fleet = None
     try:

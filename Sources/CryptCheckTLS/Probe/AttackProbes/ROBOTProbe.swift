@@ -5,8 +5,9 @@ import CryptCheckOpenSSL
 /// five premaster-secret blocks of the paper, each encrypted with the server's key and sent as
 /// the ClientKeyExchange, then a ChangeCipherSpec and a Finished: a server whose answers
 /// (alert, close, timeout) tell the blocks apart is an oracle. The false-positive guards of the
-/// paper: every block is tried twice, and only answers that differ the same way both times
-/// count; answers that change between the rounds decide nothing.
+/// paper: answers that tell the blocks apart are tried a second time, and only answers that
+/// differ the same way both times count; answers that change between the rounds decide nothing.
+/// A first round answered alike (the usual, fixed server) has nothing to confirm: no second one.
 extension TLSScanner {
     /// One malformed (or the well-formed) PKCS#1 v1.5 block of the ROBOT paper.
     enum ROBOTVector: CaseIterable {
@@ -65,10 +66,11 @@ extension TLSScanner {
                 }
             }
             rounds.append(round)
+            if Set(round).count == 1 { break }
         }
         let suites = hello.cipherSuites.count == 1 ? hello.cipherSuites[0].name : "\(hello.cipherSuites.count) RSA key-transport suites"
         let listed = zip(vectors, rounds[0]).map { "\($0.name) → \($1)" }.joined(separator: "; ")
-        if rounds[0] != rounds[1] {
+        if rounds.count == 2 && rounds[0] != rounds[1] {
             let second = zip(vectors, rounds[1]).map { "\($0.name) → \($1)" }.joined(separator: "; ")
             return AttackProbeResult(
                 attack: .robot, verdict: .couldNotTest,
@@ -87,7 +89,7 @@ extension TLSScanner {
             return AttackProbeResult(
                 attack: .robot, verdict: .notVulnerable,
                 evidence:
-                    "\(hello.version.name), \(suites): the five premaster secrets were answered alike in both rounds (\(rounds[0][0]))")
+                    "\(hello.version.name), \(suites): the five premaster secrets were answered alike (\(rounds[0][0]))")
         }
         return AttackProbeResult(
             attack: .robot, verdict: .vulnerable,
