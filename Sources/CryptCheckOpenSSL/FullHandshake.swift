@@ -12,6 +12,32 @@ package enum FullHandshake {
         package let version: UInt16
     }
 
+    /// A client context limited to `version` (wire value) that verifies nothing: the scan judges
+    /// what the server sends, it does not trust it. The caller frees it (`SSL_CTX_free`).
+    static func clientContext(version: UInt16) throws -> OpaquePointer {
+        Providers.ensureLoaded()
+        ERR_clear_error()
+        guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
+            throw OpenSSLError.drain("creating a TLS context")
+        }
+        _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
+        _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
+        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        return context
+    }
+
+    /// A connection of `context` over memory BIOs (bytes in from `input`, out through `output`),
+    /// which it owns; the caller frees it (`SSL_free`).
+    static func memoryClient(_ context: OpaquePointer) throws -> (ssl: OpaquePointer, input: OpaquePointer, output: OpaquePointer) {
+        guard let ssl = SSL_new(context) else { throw OpenSSLError.drain("creating a TLS connection") }
+        guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
+            SSL_free(ssl)
+            throw OpenSSLError.drain("allocating memory BIOs")
+        }
+        SSL_set_bio(ssl, input, output)  // ssl owns both BIOs from here
+        return (ssl, input, output)
+    }
+
     /// Runs a client handshake limited to `version` (wire value, e.g. 0x0304), sending bytes
     /// with `send` and asking `receive` for more (empty means the server closed).
     /// `signatureAlgorithms` (OpenSSL's list syntax) restricts what the server may sign with,
@@ -24,22 +50,11 @@ package enum FullHandshake {
         cipherSuites: [UInt16]? = nil,
         send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]
     ) throws -> Result {
-        Providers.ensureLoaded()
-        ERR_clear_error()
-        guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
-            throw OpenSSLError.drain("creating a TLS context")
-        }
+        let context = try clientContext(version: version)
         defer { SSL_CTX_free(context) }
-        _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
-        _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
-        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
         _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
-        guard let ssl = SSL_new(context) else { throw OpenSSLError.drain("creating a TLS connection") }
+        let (ssl, input, output) = try memoryClient(context)
         defer { SSL_free(ssl) }
-        guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
-            throw OpenSSLError.drain("allocating memory BIOs")
-        }
-        SSL_set_bio(ssl, input, output)  // ssl owns both BIOs from here
         if let cipherSuites { try offer(cipherSuites, version: version, on: ssl) }
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
         if let signatureAlgorithms, cc_SSL_set1_sigalgs_list(ssl, signatureAlgorithms) != 1 {

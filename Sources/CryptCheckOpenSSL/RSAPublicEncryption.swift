@@ -62,23 +62,12 @@ package enum ClientRenegotiation {
         version: UInt16, serverName: String?, cipherSuites: [UInt16],
         send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]
     ) throws -> Outcome {
-        Providers.ensureLoaded()
-        ERR_clear_error()
-        guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
-            throw OpenSSLError.drain("creating a TLS context")
-        }
+        let context = try FullHandshake.clientContext(version: version)
         defer { SSL_CTX_free(context) }
-        _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
-        _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
-        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
         // Renegotiate with a server without RFC 5746 too: the question is whether it renegotiates.
         _ = SSL_CTX_set_options(context, cc_renegotiation_options())
-        guard let ssl = SSL_new(context) else { throw OpenSSLError.drain("creating a TLS connection") }
+        let (ssl, input, output) = try FullHandshake.memoryClient(context)
         defer { SSL_free(ssl) }
-        guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
-            throw OpenSSLError.drain("allocating memory BIOs")
-        }
-        SSL_set_bio(ssl, input, output)
         try FullHandshake.offer(cipherSuites, version: version, on: ssl)
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
         SSL_set_connect_state(ssl)
