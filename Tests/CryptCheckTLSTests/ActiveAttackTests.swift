@@ -1,5 +1,6 @@
 import CryptCheckModel
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -118,6 +119,26 @@ struct ActiveAttackTests {
         #expect(try result(.ccsInjection, observation).verdict == .notVulnerable)
         let robot = try result(.robot, observation)
         #expect(robot.verdict == .notVulnerable, "\(robot)")
+    }
+
+    @Test func clientRenegotiationIsTheEndpointsLastProbe() throws {
+        // openssl s_server serves one connection at a time and pauses a second after refusing a
+        // renegotiation: any probe still to come would queue behind that pause holding a
+        // connection permit. So the renegotiation runs alone, once every other family finished.
+        let server = try LocalServer(["-www", "-cert", Self.rsaCert, "-key", Self.rsaKey, "-tls1_2"])
+        let events = Mutex<[ScanProgressEvent]>([])
+        var scanner = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(4))
+        scanner.progress = { event in events.withLock { $0.append(event) } }
+        let observation = scanner.scan()
+        let log = events.withLock { $0 }
+        let lastStart = try #require(log.lastIndex { $0.kind == .started })
+        #expect(log[lastStart].family == "attacks")
+        let before = log[..<lastStart]
+        #expect(
+            before.filter { $0.kind == .started }.count == before.filter { $0.kind == .finished }.count,
+            "\(log.map { "\($0.family) \($0.kind)" })")
+        #expect(observation.attacks?.map(\.attack) == ActiveAttack.all)
+        #expect(try result(.clientRenegotiation, observation).verdict == .notVulnerable)
     }
 
     @Test func opensslServerWithClientRenegotiationAccepts() throws {

@@ -58,7 +58,8 @@ struct ScanFindings: Sendable {
                 }
             case .features(let features): observation.features = features
             case .dhParameters(let parameters): observation.dhParameters = parameters
-            case .attacks(let attacks): observation.attacks = attacks
+            // Client-initiated renegotiation comes from a family of its own, last: appended.
+            case .attacks(let attacks): observation.attacks = (observation.attacks ?? []) + attacks
             case .hygiene(let hygiene): observation.hygiene = hygiene
             }
         }

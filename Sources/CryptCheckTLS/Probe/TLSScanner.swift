@@ -125,8 +125,9 @@ package struct TLSScanner: Sendable {
     /// The probe families of an endpoint and what each needs found first: versions (all at
     /// once); then the suites of each accepted version, and beside them the TLS 1.3 schemes,
     /// which need only the version; then groups, TLS 1.2 schemes, chains and features, which
-    /// need the suites; then the DH parameters of every flight. The observation lists what
-    /// they found in this order.
+    /// need the suites; then the DH parameters of every flight, the fingerprints and the active
+    /// attack checks; client-initiated renegotiation last. The observation lists what they found
+    /// in this order.
     var families: [ProbeFamily] {
         [
             ProbeFamily(finds: .versions, needs: []) { _ in (versions(), []) },
@@ -161,6 +162,10 @@ package struct TLSScanner: Sendable {
                 (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
+            // Last, alone: what every other family finds is found first (see `lastActiveAttacks`).
+            ProbeFamily(finds: .attacks, needs: Set(ScanFact.allCases).subtracting([.attacks])) { found in
+                (.attacks(lastActiveAttacks(found.legacySuites)), [])
+            },
         ]
     }
 

@@ -2,21 +2,30 @@ import CryptCheckModel
 import CryptCheckOpenSSL
 
 /// The active attack checks of an endpoint, run after the suites and features are known (each
-/// needs an accepted suite of its kind): Heartbleed, CCS injection, ROBOT, insecure and
-/// client-initiated renegotiation. With `activeChecks` off (`--no-active`) none of them sends
-/// anything, and each is recorded as not run.
+/// needs an accepted suite of its kind): Heartbleed, CCS injection, ROBOT and insecure
+/// renegotiation side by side, then client-initiated renegotiation alone, after every other
+/// probe of the endpoint (`lastActiveAttacks`): a server that serves one connection at a time
+/// may pause after refusing a renegotiation (openssl s_server waits a second), and no other
+/// probe should queue behind that pause holding connection permits the rest of a fleet needs.
+/// With `activeChecks` off (`--no-active`) none of them sends anything, and each is recorded as
+/// not run.
 extension TLSScanner {
     func activeAttacks(_ legacy: [SuiteEnumeration], features: [FeatureSupport]) -> [AttackProbeResult] {
-        guard activeChecks else {
-            return ActiveAttack.all.map {
-                AttackProbeResult(attack: $0, verdict: .notRun, evidence: "active checks were turned off (--no-active)")
-            }
-        }
+        guard activeChecks else { return Self.notRun(ActiveAttack.all.filter { $0 != .clientRenegotiation }) }
         let checks: [@Sendable (TLSScanner) -> AttackProbeResult] = [
             { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) },
-            { $0.insecureRenegotiation(features) }, { $0.clientRenegotiation(legacy) },
+            { $0.insecureRenegotiation(features) },
         ]
         return workers.map(checks, width: width) { $0(self) }
+    }
+
+    /// The check that runs last of all the endpoint's probes: client-initiated renegotiation.
+    func lastActiveAttacks(_ legacy: [SuiteEnumeration]) -> [AttackProbeResult] {
+        activeChecks ? [clientRenegotiation(legacy)] : Self.notRun([.clientRenegotiation])
+    }
+
+    private static func notRun(_ attacks: [ActiveAttack]) -> [AttackProbeResult] {
+        attacks.map { AttackProbeResult(attack: $0, verdict: .notRun, evidence: "active checks were turned off (--no-active)") }
     }
 
     /// Client-initiated renegotiation: a full handshake by OpenSSL with the suites the server
