@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckOpenSSL
 
 /// SSH_MSG_KEXINIT (RFC 4253 7.1): read from a server, written by the scanner.
 package enum SSHKexInit {
@@ -24,8 +25,7 @@ package enum SSHKexInit {
     package static func build(_ offer: SSHKexInitFacts) -> [UInt8] {
         var writer = SSHWriter()
         writer.byte(SSHMessage.kexInit)
-        var generator = SystemRandomNumberGenerator()
-        writer.raw((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        writer.raw(RandomBytes.make(16))
         for list in [
             offer.kexAlgorithms, offer.hostKeyAlgorithms, offer.ciphersClientToServer, offer.ciphersServerToClient,
             offer.macsClientToServer, offer.macsServerToClient, offer.compressionClientToServer,

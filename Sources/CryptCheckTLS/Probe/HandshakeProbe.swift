@@ -1,4 +1,5 @@
 import CryptCheckModel
+import CryptCheckOpenSSL
 import Foundation
 
 /// How one ClientHello went.
@@ -115,8 +116,5 @@ package struct HandshakeProbe: Sendable {
     /// The failure of every probe that would start, or run, after the endpoint's budget.
     static let budgetExhausted = ConnectionError(.connectionBudgetExhausted, "the endpoint's time budget ran out", transient: false)
 
-    static func randomBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
+    static func randomBytes(_ count: Int) -> [UInt8] { RandomBytes.make(count) }
 }

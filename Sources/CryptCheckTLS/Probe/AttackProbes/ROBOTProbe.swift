@@ -43,10 +43,7 @@ extension TLSScanner {
         }
     }
 
-    static func nonzeroBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<max(0, count)).map { _ in UInt8.random(in: 1...255, using: &generator) }
-    }
+    static func nonzeroBytes(_ count: Int) -> [UInt8] { RandomBytes.nonzero(count) }
 
     func robot(_ legacy: [SuiteEnumeration]) -> AttackProbeResult {
         let rsaTransport: (CipherSuite) -> Bool = { $0.info.map { $0.keyExchange == .rsa && !$0.isExport } ?? false }
