@@ -12,10 +12,14 @@ With --workers N, the same fleet goes through the shared queue instead: a Postgr
 (initdb as the unprivileged daemon user into the temporary directory, loopback, a free port),
 `cryptcheck queue add` of every target, N `cryptcheck worker --until-empty` processes at once;
 prints the wall time, endpoints per second and each worker's peak memory, and checks that every
-target ended `done` once with one stored scan that shook hands.
+target ended `done` once with one stored scan that shook hands. Each worker scans
+--worker-concurrency targets at once, by default the single process's 32 endpoints in flight
+(cryptcheck's default --max-connections) shared among the workers, so that both runs hold the
+same number of endpoints in flight.
 
 usage: bench_fleet.py CRYPTCHECK [--endpoints N] [--runs N] [--max-connections N] [--no-active]
-                      [--workers N [--pg-bin DIR]]   (the same fleet through N workers on PostgreSQL)
+                      [--workers N [--worker-concurrency N] [--pg-bin DIR]]
+                      (the same fleet through N workers on PostgreSQL)
 """
 import argparse
 import json
@@ -241,7 +245,7 @@ class Postgres:
             self.process.kill()
 
 
-def fleet_through_workers(cryptcheck, fleet, workers, pg_bin, directory, extra):
+def fleet_through_workers(cryptcheck, fleet, workers, concurrency, pg_bin, directory, extra):
     """`queue add` of the whole fleet, `workers` workers until the queue is empty; the figures."""
     postgres = Postgres(pg_bin, directory)
     try:
@@ -256,7 +260,7 @@ def fleet_through_workers(cryptcheck, fleet, workers, pg_bin, directory, extra):
             log = directory / f"worker-{index}.log"
             processes.append((log, subprocess.Popen(
                 ["/usr/bin/time", "-f", "%e %M %U %S", cryptcheck, "worker", "--store", postgres.url, "--until-empty",
-                 "--name", f"bench-{index}", "--poll", "0.5", *extra],
+                 "--name", f"bench-{index}", "--poll", "0.5", "--concurrency", str(concurrency), *extra],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(log, "w"), env=postgres.environment)))
         figures = []
         for log, process in processes:
@@ -278,7 +282,8 @@ def fleet_through_workers(cryptcheck, fleet, workers, pg_bin, directory, extra):
                   if not any(v.get("status") == "yes" for v in json.loads(line)["endpoints"][0].get("versions", []))]
         if len(observations) != count or silent:
             sys.exit(f"bench-fleet: {len(observations)} stored scans; without a handshake: {silent[:10]}")
-        print(f"{count:4d} endpoints through {workers} workers on PostgreSQL: {wall:.2f} s ({count / wall:.0f} endpoints/s); "
+        print(f"{count:4d} endpoints through {workers} workers on PostgreSQL, {concurrency} targets at once each: "
+              f"{wall:.2f} s ({count / wall:.0f} endpoints/s); "
               + "; ".join(f"worker {i}: peak RSS {rss:.0f} MB, CPU {cpu:.2f} s ({summary.removeprefix('cryptcheck: ')})"
                           for i, (rss, cpu, summary) in enumerate(figures)))
     finally:
@@ -295,6 +300,8 @@ def main():
     parser.add_argument("--workers", type=int, help="scan the fleet through this many workers on PostgreSQL instead")
     parser.add_argument("--no-active", action="store_true",
                         help="pass --no-active: time the scan without the active attack checks")
+    parser.add_argument("--worker-concurrency", type=int,
+                        help="targets each worker scans at once (default: 32 endpoints in flight shared among the workers)")
     parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin", help="where initdb, postgres and psql are")
     arguments = parser.parse_args()
     cryptcheck = str(pathlib.Path(arguments.cryptcheck).resolve())
@@ -311,7 +318,8 @@ def main():
         print(f"fleet: {len(fleet.endpoints)} endpoints on {addresses} addresses: "
               + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
         if arguments.workers:
-            fleet_through_workers(cryptcheck, fleet, arguments.workers, arguments.pg_bin, directory, extra)
+            concurrency = arguments.worker_concurrency or -(-32 // arguments.workers)
+            fleet_through_workers(cryptcheck, fleet, arguments.workers, concurrency, arguments.pg_bin, directory, extra)
             return
         for count in (len(fleet.endpoints) // 4, len(fleet.endpoints)):
             targets = fleet.targets_file(count, directory / f"targets-{count}.txt")

@@ -7,8 +7,15 @@ import Foundation
 extension TLSScanner {
     /// Every registry suite usable under `version` (GREASE and signalling values excluded).
     static func suites(for version: ProtocolVersion) -> [CipherSuite] {
-        CipherSuiteRegistry.all.filter { $0.versions.contains(version) }.map(\.suite)
+        suitesByVersion[version] ?? CipherSuiteRegistry.all.filter { $0.versions.contains(version) }.map(\.suite)
     }
+
+    /// `suites(for:)` of every version, filtered from the registry once: every version and suite
+    /// probe of every endpoint asks for them.
+    private static let suitesByVersion: [ProtocolVersion: [CipherSuite]] = Dictionary(
+        uniqueKeysWithValues: ProtocolVersion.all.map { version in
+            (version, CipherSuiteRegistry.all.filter { $0.versions.contains(version) }.map(\.suite))
+        })
 
     func spec(_ version: ProtocolVersion, suites: [CipherSuite]) -> ClientHelloSpec {
         ClientHelloSpec(
