@@ -92,8 +92,8 @@ with open(OUT, "w") as out:
     out.write("/// Named curves by their domain parameters, in the canonical form `ExplicitCurve.canonical`\n")
     out.write("/// builds: `p=<hex>` or `m=<m>,<basis exponents>`, then a, b, the base point's x and the order n\n")
     out.write("/// (hex, no leading zeros), separated by `;`. Order bits follow each identifier.\n")
-    out.write("public enum ExplicitCurveTable {\n")
-    out.write("    public static let byParameters: [String: (id: String, orderBits: Int)] = [\n")
+    out.write("package enum ExplicitCurveTable {\n")
+    out.write("    package static let byParameters: [String: (id: String, orderBits: Int)] = [\n")
     for ident, text, bits in rows:
         out.write(f'        "{text}": ("{ident}", {bits}),\n')
     out.write("    ]\n}\n")

@@ -17,8 +17,8 @@ prime_hash() {  # openssl genpkey options... -> sha256 of the big-endian prime b
   echo "// Regenerate with \`make registry\`."
   echo
   echo "/// Well-known finite-field DH groups, by SHA-256 of their prime (big-endian, no leading zero)."
-  echo "public enum KnownDHGroups {"
-  echo "    public static let byPrimeSHA256: [String: String] = ["
+  echo "package enum KnownDHGroups {"
+  echo "    package static let byPrimeSHA256: [String: String] = ["
   for group in ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192 modp_1536 modp_2048 modp_3072 modp_4096 modp_6144 modp_8192; do
     echo "        \"$(prime_hash -pkeyopt group:$group)\": \"$group\","
   done
