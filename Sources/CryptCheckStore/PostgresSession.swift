@@ -91,6 +91,16 @@ final class PostgresSession: Sendable {
             return text
         }
 
+        /// The text, when the column is of one of `types` (OIDs): a column of another type is
+        /// an error, never a value read by guess.
+        private func present(as types: Set<UInt32>, _ kind: String) throws -> String {
+            let text = try present()
+            guard types.contains(type) else { throw failure("\(kind) expected, the server sent a column of type OID \(type)") }
+            return text
+        }
+
+        private static let integerTypes: Set<UInt32> = [20, 21, 23]  // int8, int2, int4
+
         func decode(_: String.Type) throws -> String { try present() }
 
         func decode(_: String?.Type) throws -> String? {
@@ -99,19 +109,19 @@ final class PostgresSession: Sendable {
         }
 
         func decode(_: Int64.Type) throws -> Int64 {
-            let text = try present()
+            let text = try present(as: Self.integerTypes, "an integer")
             guard let value = Int64(text) else { throw failure("not an integer") }
             return value
         }
 
         func decode(_: Int.Type) throws -> Int {
-            let text = try present()
+            let text = try present(as: Self.integerTypes, "an integer")
             guard let value = Int(text) else { throw failure("not an integer") }
             return value
         }
 
         func decode(_: Bool.Type) throws -> Bool {
-            switch try present() {
+            switch try present(as: [16], "a boolean") {
             case "t": return true
             case "f": return false
             default: throw failure("not a boolean")
@@ -120,7 +130,7 @@ final class PostgresSession: Sendable {
 
         /// A `bytea` value: the server's text form is `\x` and hexadecimal digits.
         func decode(_: Data.Type) throws -> Data {
-            let text = try present()
+            let text = try present(as: [17], "bytea")
             let digits = Array(text.utf8)
             guard digits.count % 2 == 0, digits.starts(with: Array("\\x".utf8)) else { throw failure("not bytea in hexadecimal form") }
             var bytes = Data(capacity: digits.count / 2 - 1)
