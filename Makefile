@@ -111,6 +111,13 @@ registry:
 
 registry-check:
 	python3 Scripts/generate-registry.py --check
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	OUT=$$scratch/KnownDHGroups.swift bash Scripts/generate-dh-groups.sh >/dev/null && \
+	OUT=$$scratch/ExplicitCurveTable.swift python3 Scripts/generate-curve-parameters.py 2>/dev/null && \
+	for f in KnownDHGroups ExplicitCurveTable; do \
+	  cmp -s $$scratch/$$f.swift Sources/CryptCheckModel/Registry/Generated/$$f.swift || \
+	  { echo "registry-check: Sources/CryptCheckModel/Registry/Generated/$$f.swift differs from what its generator writes (make registry)" >&2; exit 1; }; \
+	done; echo "registry-check: DH groups and explicit curves match their generators"
 
 # The installed binary: release, with the Swift standard library and Foundation (with ICU's data)
 # linked in statically, so it runs where /opt/swift is absent; OpenSSL stays the system's libssl3.

@@ -6,7 +6,7 @@ encodes them, so that a key or certificate with explicit parameters can be match
 curve it equals. Run by `make registry` (or by hand: python3 Scripts/generate-curve-parameters.py)."""
 import subprocess, sys, os
 
-OUT = "Sources/CryptCheckModel/Registry/Generated/ExplicitCurveTable.swift"
+OUT = os.environ.get("OUT", "Sources/CryptCheckModel/Registry/Generated/ExplicitCurveTable.swift")
 # cryptcheck identifier -> OpenSSL curve name
 CURVES = {
     "secp112r1": "secp112r1", "secp112r2": "secp112r2", "secp128r1": "secp128r1", "secp128r2": "secp128r2",

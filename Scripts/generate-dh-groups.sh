@@ -4,7 +4,7 @@
 # server's DH prime can be recognised. Run by `make registry`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=Sources/CryptCheckModel/Registry/Generated/KnownDHGroups.swift
+OUT=${OUT:-Sources/CryptCheckModel/Registry/Generated/KnownDHGroups.swift}
 prime_hash() {  # openssl genpkey options... -> sha256 of the big-endian prime bytes (first INTEGER of the DER)
   local hex
   hex=$(openssl genpkey -genparam -algorithm DH "$@" 2>/dev/null | openssl dhparam -outform DER 2>/dev/null | openssl asn1parse -inform DER 2>/dev/null \
