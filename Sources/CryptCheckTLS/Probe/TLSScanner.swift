@@ -158,7 +158,7 @@ package struct TLSScanner: Sendable {
                 return (.dhParameters(parameters ?? []), [])
             },
             ProbeFamily(finds: .attacks, needs: [.suites, .features]) { found in
-                (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
+                (.attacks(activeAttacks(found.legacySuites)), [])
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
         ]
