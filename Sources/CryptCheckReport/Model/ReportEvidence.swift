@@ -83,6 +83,15 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
         package var status: String
     }
 
+    /// One attack tried on the wire: the verdict, what was seen (sizes, alert names, never the
+    /// server's bytes) and the stable code when it could not be tested.
+    package struct Attack: Sendable, Hashable, Codable {
+        package var attack: ActiveAttack
+        package var verdict: AttackVerdict
+        package var evidence: String
+        package var code: ErrorCode?
+    }
+
     package var endpoint: String
     package var address: String?
     package var serverName: String?
@@ -97,6 +106,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package var signatureSchemes: [Schemes]
     package var dhParameters: [DHGroup]
     package var features: [Feature]
+    /// The active attack checks in report order; `nil` when the observation has none (saved
+    /// before the checks existed, or no handshake completed).
+    package var attacks: [Attack]?
 
     init(_ endpoint: TLSEndpointObservation) {
         self.endpoint = endpoint.endpoint
@@ -134,6 +146,11 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 case .failed: "failed"
                 }
             return Feature(feature: feature.feature, status: status)
+        }
+        attacks = endpoint.attacks.map { results in
+            results.sorted { $0.attack < $1.attack }.map {
+                Attack(attack: $0.attack, verdict: $0.verdict, evidence: $0.evidence, code: $0.code)
+            }
         }
     }
 }
