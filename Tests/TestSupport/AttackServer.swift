@@ -173,6 +173,10 @@ struct ClientHelloFacts {
     /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV among the suites, and the renegotiation_info extension.
     var renegotiationSCSV = false
     var renegotiationExtension = false
+    /// The length of the legacy session ID, and of the session_ticket extension's body (`nil`
+    /// when the extension is absent).
+    var sessionIDLength = 0
+    var sessionTicketLength: Int?
     /// Secure renegotiation signalled either way (RFC 5746 3.3).
     var renegotiationInfo: Bool { renegotiationSCSV || renegotiationExtension }
 
@@ -190,6 +194,7 @@ struct ClientHelloFacts {
             let compression = number(1), take(compression) != nil
         else { return nil }
         legacyVersion = UInt16(version)
+        sessionIDLength = session
         suites = stride(from: 0, to: suiteBytes.count - 1, by: 2).map { UInt16(suiteBytes[$0]) << 8 | UInt16(suiteBytes[$0 + 1]) }
         renegotiationSCSV = suites.contains(0x00FF)
         guard let total = number(2) else { return }
@@ -198,6 +203,7 @@ struct ClientHelloFacts {
             switch type {
             case 15: heartbeat = true
             case 0xFF01: renegotiationExtension = true
+            case 35: sessionTicketLength = body.count
             case 43 where body.count >= 1:
                 versions = stride(from: 1, to: body.count - 1, by: 2).map { UInt16(body[$0]) << 8 | UInt16(body[$0 + 1]) }
             default: break

@@ -3,7 +3,7 @@ import CryptCheckOpenSSL
 
 /// The active attack checks of an endpoint, run after the suites are known (each needs an
 /// accepted suite of its kind): Heartbleed, CCS injection, ROBOT, insecure and
-/// client-initiated renegotiation. With `activeChecks` off (`--no-active`) none of them sends
+/// client-initiated renegotiation, Ticketbleed. With `activeChecks` off (`--no-active`) none of them sends
 /// anything, and each is recorded as not run.
 extension TLSScanner {
     func activeAttacks(_ legacy: [SuiteEnumeration]) -> [AttackProbeResult] {
@@ -14,7 +14,7 @@ extension TLSScanner {
         }
         let checks: [@Sendable (TLSScanner) -> AttackProbeResult] = [
             { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) },
-            { $0.insecureRenegotiation(legacy) }, { $0.clientRenegotiation(legacy) },
+            { $0.insecureRenegotiation(legacy) }, { $0.clientRenegotiation(legacy) }, { $0.ticketbleed(legacy) },
         ]
         return workers.map(checks, width: width) { $0(self) }
     }
