@@ -22,17 +22,25 @@ package enum SessionHandshake {
         package let alpn: String?
         /// The session as OpenSSL serialises it (`i2d_SSL_SESSION`), to offer in a later handshake.
         package let session: [UInt8]?
+        /// TLS 1.3: the max_early_data_size of the ticket read after the handshake (RFC 8446
+        /// 4.6.1; 0 when the ticket allows none); `nil` when no ticket was read.
+        package let maxEarlyData: UInt32?
     }
 
     /// Runs a client handshake limited to `version` (wire value) offering `cipherSuites`, and
     /// `alpn` protocols when given, over `send` and `receive` (empty means the server closed).
-    /// `resuming` is a session from an earlier outcome to offer (by its ID or its ticket).
+    /// `resuming` is a session from an earlier outcome to offer (by its ID or its ticket);
+    /// `tickets` false asks for none (resumption by session ID). Under TLS 1.3 tickets come after
+    /// the handshake: `afterHandshake` brings what the server sends then (empty: nothing more
+    /// within its wait), read until a ticket arrived.
     package static func run(
         version: UInt16, serverName: String?, cipherSuites: [UInt16], alpn: [String] = [], resuming: [UInt8]? = nil,
-        send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]
+        tickets: Bool = true, send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8],
+        afterHandshake: (() throws -> [UInt8])? = nil
     ) throws -> Outcome {
         let context = try FullHandshake.clientContext(version: version)
         defer { SSL_CTX_free(context) }
+        if !tickets { _ = SSL_CTX_set_options(context, cc_no_ticket_option()) }
         let (ssl, input, output) = try FullHandshake.memoryClient(context)
         defer { SSL_free(ssl) }
         try FullHandshake.offer(cipherSuites, version: version, on: ssl)
@@ -54,6 +62,16 @@ package enum SessionHandshake {
         }
         SSL_set_connect_state(ssl)
         try FullHandshake.complete(ssl, input: input, output: output, send: send, receive: receive)
+        var earlyData: UInt32?
+        if let afterHandshake, SSL_version(ssl) >= 0x0304 {
+            earlyData = try readTicket(ssl, input: input, output: output, send: send, receive: afterHandshake)
+        }
+        // A clean close (close_notify), so that the server keeps the session for resumption by
+        // ID: OpenSSL drops from its cache a session whose connection ended without one.
+        ERR_clear_error()
+        _ = SSL_shutdown(ssl)
+        try? FullHandshake.flush(output, send)
+        ERR_clear_error()
         var selected: UnsafePointer<UInt8>?
         var selectedLength: UInt32 = 0
         SSL_get0_alpn_selected(ssl, &selected, &selectedLength)
@@ -64,7 +82,7 @@ package enum SessionHandshake {
         guard let session = SSL_get_session(ssl) else {
             return Outcome(
                 version: UInt16(SSL_version(ssl)), resumed: resumed, ticket: nil, ticketLifetimeHint: nil, sessionIDLength: 0,
-                alpn: alpnSelected, session: nil)
+                alpn: alpnSelected, session: nil, maxEarlyData: earlyData)
         }
         var ticket: [UInt8]?
         var hint: UInt64?
@@ -89,6 +107,30 @@ package enum SessionHandshake {
         }
         return Outcome(
             version: UInt16(SSL_version(ssl)), resumed: resumed, ticket: ticket, ticketLifetimeHint: hint,
-            sessionIDLength: Int(idLength), alpn: alpnSelected, session: serialised)
+            sessionIDLength: Int(idLength), alpn: alpnSelected, session: serialised, maxEarlyData: earlyData)
+    }
+
+    /// Reads what the server sends after a TLS 1.3 handshake until a NewSessionTicket was
+    /// processed: its max_early_data_size, or `nil` when `receive` ran dry first.
+    static func readTicket(
+        _ ssl: OpaquePointer, input: OpaquePointer, output: OpaquePointer, send: ([UInt8]) throws -> Void,
+        receive: () throws -> [UInt8]
+    ) throws -> UInt32? {
+        var scratch = [UInt8](repeating: 0, count: 1024)
+        func ticketed() -> UInt32? {
+            guard let session = SSL_get_session(ssl), SSL_SESSION_has_ticket(session) == 1 else { return nil }
+            return SSL_SESSION_get_max_early_data(session)
+        }
+        for _ in 0..<16 {
+            if let size = ticketed() { return size }
+            let bytes = try receive()
+            guard !bytes.isEmpty else { return nil }
+            _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
+            let read = scratch.withUnsafeMutableBufferPointer { SSL_read(ssl, $0.baseAddress, Int32($0.count)) }
+            try FullHandshake.flush(output, send)
+            // A close (close_notify) may follow the ticket in the same bytes.
+            if read <= 0, SSL_get_error(ssl, read) != SSL_ERROR_WANT_READ { return ticketed() }
+        }
+        return ticketed()
     }
 }

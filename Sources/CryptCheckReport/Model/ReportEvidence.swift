@@ -81,6 +81,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package struct Feature: Sendable, Hashable, Codable {
         package var feature: ProtocolFeature
         package var status: String
+        /// What was seen beside yes or no (the session features: the ALPN protocol selected, a
+        /// ticket's lifetime hint, max_early_data_size).
+        package var detail: String?
     }
 
     /// One attack tried on the wire: the verdict, what was seen (sizes, alert names, never the
@@ -145,7 +148,7 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 case .notApplicable: "not applicable"
                 case .failed: "failed"
                 }
-            return Feature(feature: feature.feature, status: status)
+            return Feature(feature: feature.feature, status: status, detail: feature.detail)
         }
         attacks = endpoint.attacks.map { results in
             results.sorted { $0.attack < $1.attack }.map {

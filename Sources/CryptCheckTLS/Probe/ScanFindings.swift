@@ -60,6 +60,7 @@ struct ScanFindings: Sendable {
             case .dhParameters(let parameters): observation.dhParameters = parameters
             case .attacks(let attacks): observation.attacks = attacks
             case .hygiene(let hygiene): observation.hygiene = hygiene
+            case .session(let features): observation.features += features
             }
         }
         return (observation, suiteFlights, groupFlights)

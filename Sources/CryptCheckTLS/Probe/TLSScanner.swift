@@ -161,6 +161,7 @@ package struct TLSScanner: Sendable {
                 (.attacks(activeAttacks(found.legacySuites)), [])
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
+            ProbeFamily(finds: .session, needs: [.versions, .suites, .features]) { (.session(sessionFeatures($0)), []) },
         ]
     }
 
@@ -192,6 +193,8 @@ package struct TLSScanner: Sendable {
         case dhParameters([DHParameterFacts])
         case attacks([AttackProbeResult])
         case hygiene(HygieneObservation)
+        /// The session features, after the protocol features.
+        case session([FeatureSupport])
     }
 }
 

@@ -78,21 +78,36 @@ extension TLSScanner {
     }
 
     /// A full handshake by OpenSSL with `hello`'s version and suites, on a connection of the
-    /// endpoint's (its deadline, its read limit), offering `resuming` when given.
-    func sessionHandshake(_ hello: ClientHelloSpec, alpn: [String] = [], resuming: [UInt8]? = nil) throws -> SessionHandshake.Outcome {
+    /// endpoint's (its deadline, its read limit), offering `resuming` when given; `tickets` false
+    /// asks for none. `waitForTicket`: under TLS 1.3, what comes after the handshake is read
+    /// for `ticketWait` at most, for the NewSessionTicket.
+    func sessionHandshake(
+        _ hello: ClientHelloSpec, alpn: [String] = [], resuming: [UInt8]? = nil, tickets: Bool = true, waitForTicket: Bool = false
+    ) throws -> SessionHandshake.Outcome {
         try probe.withConnection { connection, deadline in
             var received = 0
+            func receive(_ until: ContinuousClock.Instant) throws -> [UInt8] {
+                let bytes = try connection.receive(deadline: until)
+                received += bytes.count
+                guard received <= HandshakeProbe.readLimit else {
+                    throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
+                }
+                return bytes
+            }
+            let after: (() throws -> [UInt8])? =
+                waitForTicket
+                ? {
+                    let until = min(deadline, ContinuousClock.now + Self.ticketWait)
+                    do {
+                        return try receive(until)
+                    } catch let error as ConnectionError where error.code == .connectionTimeout {
+                        return []
+                    }
+                } : nil
             return try SessionHandshake.run(
                 version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue), alpn: alpn,
-                resuming: resuming, send: { try connection.send($0, deadline: deadline) },
-                receive: {
-                    let bytes = try connection.receive(deadline: deadline)
-                    received += bytes.count
-                    guard received <= HandshakeProbe.readLimit else {
-                        throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
-                    }
-                    return bytes
-                })
+                resuming: resuming, tickets: tickets, send: { try connection.send($0, deadline: deadline) },
+                receive: { try receive(deadline) }, afterHandshake: after)
         }
     }
 
