@@ -43,7 +43,8 @@ struct SessionFeatureTests {
     @Test func aTLS13ServerWithoutTicketsResumesNothing() throws {
         let server = try LocalServer(["-www", "-tls1_3", "-num_tickets", "0"] + Self.rsa)
         let found = features(server.port)
-        #expect(found[.sessionTickets]?.status == .no && found[.sessionTickets]?.detail?.contains("after the handshake") == true, "\(found)")
+        #expect(
+            found[.sessionTickets]?.status == .no && found[.sessionTickets]?.detail?.contains("after the handshake") == true, "\(found)")
         #expect(found[.ticketResumption]?.status == .notApplicable(reason: "the server issued no session ticket"))
         #expect(found[.earlyData]?.status == .notApplicable(reason: "the server issued no TLS 1.3 ticket"))
         #expect(found[.sessionIDResumption]?.status.description.contains("TLS 1.3 resumes by tickets only") == true)
