@@ -165,6 +165,11 @@ static inline uint64_t cc_renegotiation_options(void) {
     return SSL_OP_LEGACY_SERVER_CONNECT | SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION;
 }
 
+// SSL_OP_NO_TICKET is a macro over SSL_OP_BIT: no session ticket asked for (resumption by ID).
+static inline uint64_t cc_no_ticket_option(void) {
+    return SSL_OP_NO_TICKET;
+}
+
 static inline int cc_EVP_PKEY_RSA(void) {
     return EVP_PKEY_RSA;
 }

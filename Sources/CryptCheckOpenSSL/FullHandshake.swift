@@ -61,23 +61,7 @@ package enum FullHandshake {
             throw OpenSSLError.drain("setting the signature algorithms \(signatureAlgorithms)")
         }
         SSL_set_connect_state(ssl)
-        var rounds = 0
-        while true {
-            rounds += 1
-            guard rounds < 64 else {
-                throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"], code: .handshakeTooManyRounds)
-            }
-            let status = SSL_do_handshake(ssl)
-            try flush(output, send)
-            if status == 1 { break }
-            let reason = SSL_get_error(ssl, status)
-            guard reason == SSL_ERROR_WANT_READ else { throw OpenSSLError.drain("the TLS handshake") }
-            let bytes = try receive()
-            guard !bytes.isEmpty else {
-                throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"], code: .handshakeClosed)
-            }
-            _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
-        }
+        try complete(ssl, input: input, output: output, send: send, receive: receive)
         var certificates: [[UInt8]] = []
         if let chain = SSL_get_peer_cert_chain(ssl) {
             for index in 0..<cc_sk_X509_num(chain) {
@@ -114,6 +98,31 @@ package enum FullHandshake {
         let list = names.joined(separator: ":")
         let set = tls13 ? SSL_set_ciphersuites(ssl, list) : SSL_set_cipher_list(ssl, list + ":@SECLEVEL=0")
         guard set == 1 else { throw OpenSSLError.drain("offering the suites \(list)") }
+    }
+
+    /// Drives `ssl`'s client handshake to its end over its memory BIOs: what OpenSSL writes goes
+    /// out with `send`, what `receive` brings (empty: the server closed) goes in. Throws the
+    /// OpenSSL error when the handshake fails, and after 64 round trips.
+    static func complete(
+        _ ssl: OpaquePointer, input: OpaquePointer, output: OpaquePointer, send: ([UInt8]) throws -> Void,
+        receive: () throws -> [UInt8]
+    ) throws {
+        var rounds = 0
+        while true {
+            rounds += 1
+            guard rounds < 64 else {
+                throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"], code: .handshakeTooManyRounds)
+            }
+            let status = SSL_do_handshake(ssl)
+            try flush(output, send)
+            if status == 1 { return }
+            guard SSL_get_error(ssl, status) == SSL_ERROR_WANT_READ else { throw OpenSSLError.drain("the TLS handshake") }
+            let bytes = try receive()
+            guard !bytes.isEmpty else {
+                throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"], code: .handshakeClosed)
+            }
+            _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
+        }
     }
 
     static func flush(_ output: OpaquePointer, _ send: ([UInt8]) throws -> Void) throws {

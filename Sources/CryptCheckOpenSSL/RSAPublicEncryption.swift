@@ -77,23 +77,10 @@ package enum ClientRenegotiation {
             _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
             return true
         }
-        var rounds = 0
-        while true {
-            rounds += 1
-            guard rounds < 64 else {
-                throw OpenSSLError(operation: "the handshake", queue: ["too many round trips"], code: .handshakeTooManyRounds)
-            }
-            let status = SSL_do_handshake(ssl)
-            try FullHandshake.flush(output, send)
-            if status == 1 { break }
-            guard SSL_get_error(ssl, status) == SSL_ERROR_WANT_READ else { throw OpenSSLError.drain("the TLS handshake") }
-            guard try feed() else {
-                throw OpenSSLError(operation: "the TLS handshake", queue: ["the server closed the connection"], code: .handshakeClosed)
-            }
-        }
+        try FullHandshake.complete(ssl, input: input, output: output, send: send, receive: receive)
         ERR_clear_error()
         guard SSL_renegotiate(ssl) == 1 else { throw OpenSSLError.drain("asking for a renegotiation") }
-        rounds = 0
+        var rounds = 0
         while true {
             rounds += 1
             guard rounds < 64 else {

@@ -27,11 +27,12 @@ struct ActiveAttackRuleTests {
             AttackProbeResult(attack: .robot, verdict: .vulnerable, evidence: "the answers tell the blocks apart"),
             AttackProbeResult(attack: .insecureRenegotiation, verdict: .couldNotTest, evidence: "timed out", code: .connectionTimeout),
             AttackProbeResult(attack: .clientRenegotiation, verdict: .notApplicable, evidence: "TLS 1.3 only"),
+            AttackProbeResult(attack: .ticketbleed, verdict: .vulnerable, evidence: "16 bytes came back that were never sent"),
         ]
         let found = findings(results)
         #expect(found.map(\.item) == ActiveAttack.all.map(\.rawValue))
         #expect(found.allSatisfy { $0.component == .attack })
-        #expect(found.map(\.verdict) == [.violation, .pass, .violation, .indeterminate, .notApplicable])
+        #expect(found.map(\.verdict) == [.violation, .pass, .violation, .indeterminate, .notApplicable, .violation])
         #expect(found[0].severity == .critical && found[0].message.contains("CVE-2014-0160"))
         #expect(found[0].remediationCode == .fixAttack)
         #expect(found[1].message == "not vulnerable to CCS injection (CVE-2014-0224): refused with alert unexpected_message (10)")
@@ -42,6 +43,8 @@ struct ActiveAttackRuleTests {
         #expect(found[2].remediationCode == .disableCipherSuite)
         #expect(found[3].errorCode == .connectionTimeout && found[3].message.contains("could not test"))
         #expect(found[4].message.contains("does not apply: TLS 1.3 only"))
+        // Ticketbleed leaks memory as Heartbleed does: critical, with its CVE.
+        #expect(found[5].severity == .critical && found[5].message.hasPrefix("vulnerable to Ticketbleed (CVE-2016-9244): 16 bytes"))
     }
 
     @Test func notRunIsNotApplicableAndNothingObservedGivesNoFinding() {

@@ -62,6 +62,23 @@ struct ActiveAttackTests {
         #expect(fixed.evidence.contains("answered alike (alert bad_record_mac (20)"), "\(fixed.evidence)")
     }
 
+    @Test func insecureRenegotiationWithoutRenegotiationInfoIsVulnerableAndItsTwinIsNot() throws {
+        let insecure = try result(.insecureRenegotiation, scripted(.renegotiation(.insecure)))
+        #expect(insecure.verdict == .vulnerable, "\(insecure)")
+        #expect(insecure.evidence.contains("no renegotiation_info (RFC 5746 3.6)"), "\(insecure.evidence)")
+        let secure = try result(.insecureRenegotiation, scripted(.renegotiation(.secure)))
+        #expect(secure.verdict == .notVulnerable, "\(secure)")
+        #expect(secure.evidence.contains("TLS_EMPTY_RENEGOTIATION_INFO_SCSV only"), "\(secure.evidence)")
+    }
+
+    @Test func insecureRenegotiationCannotBeTestedWhenTheServerDropsTheHello() throws {
+        let observation = try scripted(.renegotiation(.dropSCSVOnly))
+        let dropped = try result(.insecureRenegotiation, observation)
+        #expect(dropped.verdict == .couldNotTest && dropped.code == .probeUnexpectedRefusal, "\(dropped)")
+        // The feature probe (the extension offered) saw the server answer it: recorded apart.
+        #expect(observation.features.first { $0.feature == .secureRenegotiation }?.status == .yes)
+    }
+
     @Test func aServerThatDropsTheConnectionCannotBeTested() throws {
         let observation = try scripted(.dropAfterFlight)
         for attack: ActiveAttack in [.heartbleed, .ccsInjection, .robot] {
@@ -71,6 +88,8 @@ struct ActiveAttackTests {
             #expect(outcome.verdict == expected, "\(attack): \(outcome)")
         }
         #expect(try result(.clientRenegotiation, observation).verdict == .couldNotTest)
+        // The full handshake that would get a ticket fails at the drop.
+        #expect(try result(.ticketbleed, observation).verdict == .couldNotTest)
     }
 
     @Test func aDroppingServerWithHeartbeatCannotBeTestedForHeartbleed() throws {

@@ -23,6 +23,17 @@ public final class AttackServer: @unchecked Sendable {
         /// A full first flight, then the connection is closed without an alert at the first
         /// byte the client sends after it.
         case dropAfterFlight
+        /// Secure renegotiation (RFC 5746) as the server signals it in its ServerHello.
+        case renegotiation(RenegotiationAnswer)
+    }
+
+    public enum RenegotiationAnswer: Sendable {
+        /// renegotiation_info answered to the extension and to the SCSV (RFC 5746 3.6).
+        case secure
+        /// No renegotiation_info ever: a server from before RFC 5746 (CVE-2009-3555).
+        case insecure
+        /// Like `secure`, but a hello that signals with the SCSV alone is closed without an answer.
+        case dropSCSVOnly
     }
 
     private let fake: FakeServer
@@ -82,8 +93,11 @@ public final class AttackServer: @unchecked Sendable {
         guard let first = records.next(), first.type == 22, let hello = ClientHelloFacts(first.payload) else { return }
         guard hello.offersTLS12 else { return connection.write(alert(70)) }
         guard let suite = suites.first(where: hello.suites.contains) else { return connection.write(alert(40)) }
+        if case .renegotiation(.dropSCSVOnly) = behaviour, hello.renegotiationSCSV, !hello.renegotiationExtension { return }
         var extensions: [UInt8] = []
-        if hello.renegotiationInfo { extensions += [0xFF, 0x01, 0x00, 0x01, 0x00] }
+        var answersRenegotiation = hello.renegotiationInfo
+        if case .renegotiation(.insecure) = behaviour { answersRenegotiation = false }
+        if answersRenegotiation { extensions += [0xFF, 0x01, 0x00, 0x01, 0x00] }
         if case .heartbleed = behaviour, hello.heartbeat { extensions += [0x00, 0x0F, 0x00, 0x01, 0x01] }
         var serverHello: [UInt8] = [3, 3] + (0..<32).map { _ in UInt8.random(in: 0...255) } + [0]
         serverHello += [UInt8(suite >> 8), UInt8(suite & 0xFF), 0]
@@ -93,7 +107,7 @@ public final class AttackServer: @unchecked Sendable {
         let flight = handshake(2, serverHello) + handshake(11, certificateBody) + handshake(14, [])
         guard connection.writeAll(record(22, flight)) else { return }
         switch behaviour {
-        case .dropAfterFlight:
+        case .dropAfterFlight, .renegotiation:
             _ = connection.read(timeout: 3)
         case .heartbleed(let vulnerable):
             while let next = records.next() {
@@ -156,7 +170,15 @@ struct ClientHelloFacts {
     var versions: [UInt16] = []
     var legacyVersion: UInt16 = 0
     var heartbeat = false
-    var renegotiationInfo = false
+    /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV among the suites, and the renegotiation_info extension.
+    var renegotiationSCSV = false
+    var renegotiationExtension = false
+    /// The length of the legacy session ID, and of the session_ticket extension's body (`nil`
+    /// when the extension is absent).
+    var sessionIDLength = 0
+    var sessionTicketLength: Int?
+    /// Secure renegotiation signalled either way (RFC 5746 3.3).
+    var renegotiationInfo: Bool { renegotiationSCSV || renegotiationExtension }
 
     /// Parses the first handshake record's ClientHello; `nil` for anything else.
     init?(_ payload: [UInt8]) {
@@ -172,14 +194,16 @@ struct ClientHelloFacts {
             let compression = number(1), take(compression) != nil
         else { return nil }
         legacyVersion = UInt16(version)
+        sessionIDLength = session
         suites = stride(from: 0, to: suiteBytes.count - 1, by: 2).map { UInt16(suiteBytes[$0]) << 8 | UInt16(suiteBytes[$0 + 1]) }
-        renegotiationInfo = suites.contains(0x00FF)
+        renegotiationSCSV = suites.contains(0x00FF)
         guard let total = number(2) else { return }
         let end = at + total
         while at + 4 <= min(end, payload.count), let type = number(2), let length = number(2), let body = take(length) {
             switch type {
             case 15: heartbeat = true
-            case 0xFF01: renegotiationInfo = true
+            case 0xFF01: renegotiationExtension = true
+            case 35: sessionTicketLength = body.count
             case 43 where body.count >= 1:
                 versions = stride(from: 1, to: body.count - 1, by: 2).map { UInt16(body[$0]) << 8 | UInt16(body[$0 + 1]) }
             default: break

@@ -110,18 +110,8 @@ public final class StartTLSServer: @unchecked Sendable {  // immutable after ini
     /// Copies bytes both ways between the client and 127.0.0.1:`port` until either side closes,
     /// starting with `first`, what the client sent after its preamble and the script read.
     static func proxy(_ client: Int32, to port: Int, first: [UInt8]) {
-        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard let upstream = connectLoopback(port) else { return }
         defer { close(upstream) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { return }
         if !first.isEmpty { _ = first.withUnsafeBytes { send(upstream, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
         var pollers = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: upstream, events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 16_384)
@@ -141,6 +131,27 @@ public final class StartTLSServer: @unchecked Sendable {  // immutable after ini
             }
         }
     }
+}
+
+/// A TCP connection to 127.0.0.1:`port`, its descriptor for the caller to close; `nil` when
+/// nothing accepts it.
+func connectLoopback(_ port: Int) -> Int32? {
+    let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard upstream >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+    }
+    guard connected else {
+        close(upstream)
+        return nil
+    }
+    return upstream
 }
 
 /// The client's side of a scripted connection, read within bounds and a short timeout.

@@ -14,9 +14,12 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
     package static let insecureRenegotiation = Self(rawValue: "insecure-renegotiation")
     /// The server renegotiates when the client asks (a cheap way to make it do handshakes).
     package static let clientRenegotiation = Self(rawValue: "client-renegotiation")
+    /// CVE-2016-9244: a session ID shorter than 32 bytes offered with a ticket comes back
+    /// padded to 32 with the server's memory.
+    package static let ticketbleed = Self(rawValue: "ticketbleed")
 
     /// The checks in the order they are reported.
-    package static let all: [Self] = [.heartbleed, .ccsInjection, .robot, .insecureRenegotiation, .clientRenegotiation]
+    package static let all: [Self] = [.heartbleed, .ccsInjection, .robot, .insecureRenegotiation, .clientRenegotiation, .ticketbleed]
 
     /// The name people know the attack by (`Heartbleed`, `ROBOT`).
     package var displayName: String {
@@ -26,6 +29,7 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
         case .robot: "ROBOT"
         case .insecureRenegotiation: "insecure renegotiation"
         case .clientRenegotiation: "client-initiated renegotiation"
+        case .ticketbleed: "Ticketbleed"
         default: rawValue
         }
     }
@@ -38,6 +42,7 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
         case .robot: "CVE-2017-13099 and others"
         case .insecureRenegotiation: "CVE-2009-3555"
         case .clientRenegotiation: "CVE-2011-1473"
+        case .ticketbleed: "CVE-2016-9244"
         default: nil
         }
     }

@@ -284,8 +284,12 @@ package enum ChainOrder: String, Sendable, Hashable, Codable {
 package struct FeatureSupport: Sendable, Hashable, Codable {
     package var feature: ProtocolFeature
     package var status: FeatureStatus
-    package init(feature: ProtocolFeature, status: FeatureStatus) {
+    /// What was seen beside yes or no, for the session features (the ALPN protocol selected, a
+    /// ticket's lifetime hint, max_early_data_size); `nil` for the others.
+    package var detail: String?
+    package init(feature: ProtocolFeature, status: FeatureStatus, detail: String? = nil) {
         self.feature = feature
         self.status = status
+        self.detail = detail
     }
 }

@@ -14,5 +14,20 @@ package struct ProtocolFeature: Vocabulary {
     /// TLS_FALLBACK_SCSV, RFC 7507.
     package static let fallbackSCSV = Self(rawValue: "fallback-scsv")
 
-    package static let known: [Self] = [.secureRenegotiation, .extendedMasterSecret, .encryptThenMAC, .compression, .fallbackSCSV]
+    /// The session features (issue 17): facts for the auditor, observed by full handshakes.
+    /// RFC 7301: a protocol selected from h2 and http/1.1 offered.
+    package static let alpn = Self(rawValue: "alpn")
+    /// RFC 5077 (TLS 1.2) and RFC 8446 4.6.1 (TLS 1.3): a NewSessionTicket issued.
+    package static let sessionTickets = Self(rawValue: "session-tickets")
+    /// A second handshake offering the ticket resumed the session.
+    package static let ticketResumption = Self(rawValue: "ticket-resumption")
+    /// A second handshake offering the session ID (no ticket asked for) resumed the session.
+    package static let sessionIDResumption = Self(rawValue: "session-id-resumption")
+    /// RFC 8446 4.2.10: the TLS 1.3 ticket allows early data (max_early_data_size above 0).
+    package static let earlyData = Self(rawValue: "early-data")
+
+    package static let known: [Self] = [
+        .secureRenegotiation, .extendedMasterSecret, .encryptThenMAC, .compression, .fallbackSCSV, .alpn, .sessionTickets,
+        .ticketResumption, .sessionIDResumption, .earlyData,
+    ]
 }

@@ -66,7 +66,17 @@ enum EvidenceHTML {
                 text.dh,
                 endpoint.dhParameters.map { "\($0.bits) bit" + ($0.knownGroup.map { " (\($0))" } ?? "") }.joined(separator: ", "))
         }
-        row(text.features, endpoint.features.map { "\($0.feature): \($0.status)" }.joined(separator: ", "))
+        row(
+            text.features,
+            endpoint.features.map { "\($0.feature): \($0.status)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: ", "))
+        if let attacks = endpoint.attacks, !attacks.isEmpty {
+            row(
+                text.attacks,
+                attacks.map { attack in
+                    "\(attack.attack.displayName): \(text.attackVerdict(attack.verdict)) — \(attack.evidence)"
+                        + (attack.code.map { " [\($0.rawValue)]" } ?? "")
+                }.joined(separator: "\n"))
+        }
         html.close("table")
     }
 

@@ -133,6 +133,17 @@ struct ReportText {
     var groups: String { pick("鍵交換グループ", "Key-exchange groups") }
     var schemes: String { pick("署名方式", "Signature schemes") }
     var features: String { pick("機能", "Features") }
+    var attacks: String { pick("試した攻撃", "Attacks tried") }
+    /// An active check's verdict in the evidence appendix (what was seen stays as the tool wrote it).
+    func attackVerdict(_ verdict: AttackVerdict) -> String {
+        switch verdict {
+        case .vulnerable: pick("脆弱", "vulnerable")
+        case .notVulnerable: pick("脆弱ではない", "not vulnerable")
+        case .couldNotTest: pick("試せなかった（判定不能）", "could not test (indeterminate)")
+        case .notApplicable: pick("該当しない", "not applicable")
+        case .notRun: pick("実施していない（--no-active）", "not run (--no-active)")
+        }
+    }
     var dh: String { pick("DH パラメータ", "DH parameters") }
     var address: String { pick("接続先アドレス", "Address") }
     var serverPreference: String { pick("サーバーの優先順位", "server's preference order") }

@@ -81,6 +81,18 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package struct Feature: Sendable, Hashable, Codable {
         package var feature: ProtocolFeature
         package var status: String
+        /// What was seen beside yes or no (the session features: the ALPN protocol selected, a
+        /// ticket's lifetime hint, max_early_data_size).
+        package var detail: String?
+    }
+
+    /// One attack tried on the wire: the verdict, what was seen (sizes, alert names, never the
+    /// server's bytes) and the stable code when it could not be tested.
+    package struct Attack: Sendable, Hashable, Codable {
+        package var attack: ActiveAttack
+        package var verdict: AttackVerdict
+        package var evidence: String
+        package var code: ErrorCode?
     }
 
     package var endpoint: String
@@ -97,6 +109,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package var signatureSchemes: [Schemes]
     package var dhParameters: [DHGroup]
     package var features: [Feature]
+    /// The active attack checks in report order; `nil` when the observation has none (saved
+    /// before the checks existed, or no handshake completed).
+    package var attacks: [Attack]?
 
     init(_ endpoint: TLSEndpointObservation) {
         self.endpoint = endpoint.endpoint
@@ -133,7 +148,12 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 case .notApplicable: "not applicable"
                 case .failed: "failed"
                 }
-            return Feature(feature: feature.feature, status: status)
+            return Feature(feature: feature.feature, status: status, detail: feature.detail)
+        }
+        attacks = endpoint.attacks.map { results in
+            results.sorted { $0.attack < $1.attack }.map {
+                Attack(attack: $0.attack, verdict: $0.verdict, evidence: $0.evidence, code: $0.code)
+            }
         }
     }
 }

@@ -208,7 +208,8 @@ package enum EvaluationTextRenderer {
             + "\n"
         if !endpoint.features.isEmpty {
             out +=
-                words.pick("  機能: ", "  features: ") + endpoint.features.map { "\($0.feature) \($0.status)" }.joined(separator: ", ")
+                words.pick("  機能: ", "  features: ")
+                + endpoint.features.map { "\($0.feature) \($0.status)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: ", ")
                 + "\n"
         }
         return out

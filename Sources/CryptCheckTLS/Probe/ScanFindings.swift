@@ -58,9 +58,14 @@ struct ScanFindings: Sendable {
                 }
             case .features(let features): observation.features = features
             case .dhParameters(let parameters): observation.dhParameters = parameters
-            // Client-initiated renegotiation comes from a family of its own, last: appended.
-            case .attacks(let attacks): observation.attacks = (observation.attacks ?? []) + attacks
+            // Client-initiated renegotiation comes from a family of its own, last: merged in the
+            // order of `ActiveAttack.all`.
+            case .attacks(let attacks):
+                observation.attacks = ((observation.attacks ?? []) + attacks).sorted {
+                    (ActiveAttack.all.firstIndex(of: $0.attack) ?? .max) < (ActiveAttack.all.firstIndex(of: $1.attack) ?? .max)
+                }
             case .hygiene(let hygiene): observation.hygiene = hygiene
+            case .session(let features): observation.features += features
             }
         }
         return (observation, suiteFlights, groupFlights)

@@ -124,10 +124,10 @@ package struct TLSScanner: Sendable {
 
     /// The probe families of an endpoint and what each needs found first: versions (all at
     /// once); then the suites of each accepted version, and beside them the TLS 1.3 schemes,
-    /// which need only the version; then groups, TLS 1.2 schemes, chains and features, which
-    /// need the suites; then the DH parameters of every flight, the fingerprints and the active
-    /// attack checks; client-initiated renegotiation last. The observation lists what they found
-    /// in this order.
+    /// which need only the version; then groups, TLS 1.2 schemes, chains, features and the
+    /// active attack checks, which need the suites; then the DH parameters of every flight, the
+    /// fingerprints and the session features; client-initiated renegotiation last. The
+    /// observation lists what they found in this order.
     var families: [ProbeFamily] {
         [
             ProbeFamily(finds: .versions, needs: []) { _ in (versions(), []) },
@@ -158,10 +158,11 @@ package struct TLSScanner: Sendable {
                 let parameters = found.legacySuites.last.map { dhParameters($0, flights: found.suiteFlights + found.groupFlights) }
                 return (.dhParameters(parameters ?? []), [])
             },
-            ProbeFamily(finds: .attacks, needs: [.suites, .features]) { found in
-                (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
+            ProbeFamily(finds: .attacks, needs: [.suites]) { found in
+                (.attacks(activeAttacks(found.legacySuites)), [])
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
+            ProbeFamily(finds: .session, needs: [.versions, .suites, .features]) { (.session(sessionFeatures($0)), []) },
             // Last, alone: what every other family finds is found first (see `lastActiveAttacks`).
             ProbeFamily(finds: .attacks, needs: Set(ScanFact.allCases).subtracting([.attacks])) { found in
                 (.attacks(lastActiveAttacks(found.legacySuites)), [])
@@ -197,6 +198,8 @@ package struct TLSScanner: Sendable {
         case dhParameters([DHParameterFacts])
         case attacks([AttackProbeResult])
         case hygiene(HygieneObservation)
+        /// The session features, after the protocol features.
+        case session([FeatureSupport])
     }
 }
 

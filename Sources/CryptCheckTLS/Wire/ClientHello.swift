@@ -21,6 +21,12 @@ package struct ClientHelloSpec: Sendable {
     /// Extensions sent after the usual ones, as (type, body): what an active check needs
     /// (heartbeat, RFC 6520).
     package var extraExtensions: [(type: UInt16, body: [UInt8])] = []
+    /// The legacy session ID to send instead of the usual one (none before TLS 1.3, random in
+    /// it): what a check offers back with a ticket.
+    package var sessionID: [UInt8]?
+    /// The body of the session_ticket extension (RFC 5077): empty asks for a ticket, a ticket
+    /// the server issued offers it back.
+    package var sessionTicket: [UInt8] = []
 
     package init(
         version: ProtocolVersion, cipherSuites: [CipherSuite], serverName: String? = nil,
@@ -64,7 +70,13 @@ package enum ClientHelloBuilder {
         var body = ByteWriter()
         body.u16(min(spec.version, .tlsv1_2).rawValue)
         body.append(random.prefix(32))
-        body.vector(lengthBytes: 1) { if tls13 { $0.append(random.dropFirst(32).prefix(32)) } }
+        body.vector(lengthBytes: 1) { id in
+            if let sessionID = spec.sessionID {
+                id.append(sessionID)
+            } else if tls13 {
+                id.append(random.dropFirst(32).prefix(32))
+            }
+        }
         body.vector(lengthBytes: 2) { suites in
             for suite in spec.cipherSuites { suites.u16(suite.rawValue) }
             if spec.version == .sslv3 && spec.renegotiationInfo { suites.u16(CipherSuite.emptyRenegotiationInfoSCSV.rawValue) }
@@ -106,7 +118,7 @@ package enum ClientHelloBuilder {
         if spec.renegotiationInfo { ext(0xFF01) { $0.vector(lengthBytes: 1) { _ in } } }
         ext(23) { _ in }  // extended_master_secret
         ext(22) { _ in }  // encrypt_then_mac
-        ext(35) { _ in }  // session_ticket
+        ext(35) { $0.append(spec.sessionTicket) }  // session_ticket
         for extra in spec.extraExtensions { ext(extra.type) { $0.append(extra.body) } }
         if spec.version >= .tlsv1_3 {
             ext(43) { $0.vector(lengthBytes: 1) { $0.u16(ProtocolVersion.tlsv1_3.rawValue) } }

@@ -6,9 +6,9 @@ extension EndpointRule {
     static let activeAttack = EndpointRule(
         id: "active-attack",
         description:
-            "The attacks tried on the wire (Heartbleed, CCS injection, ROBOT, insecure and client-initiated renegotiation): vulnerable is a violation, not vulnerable a pass with what was seen, could not test indeterminate, not applicable or not run not applicable",
+            "The attacks tried on the wire (Heartbleed, CCS injection, ROBOT, insecure and client-initiated renegotiation, Ticketbleed): vulnerable is a violation, not vulnerable a pass with what was seen, could not test indeterminate, not applicable or not run not applicable",
         citation:
-            "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), RFC 5746, CVE-2011-1473; not observed is indeterminate",
+            "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), RFC 5746, CVE-2011-1473, CVE-2016-9244; not observed is indeterminate",
         scope: .handshake,
         check: { judge, endpoint in
             (endpoint.attacks ?? []).sorted { $0.attack < $1.attack }.map { judge.attackFinding($0, subject: endpoint.endpoint) }
@@ -50,7 +50,7 @@ extension Judge {
                 broken.map {
                     "; it breaks \($0.primitive.displayName) (\($0.role)), \($0.status.rawValue) on \(policy.list.header.revision)"
                 } ?? ""
-            let critical = attack == .heartbleed || attack == .ccsInjection || attack == .robot
+            let critical = attack == .heartbleed || attack == .ccsInjection || attack == .robot || attack == .ticketbleed
             let fix =
                 attack == .robot
                 ? "Disable the RSA key-transport suites (TLS_RSA_WITH_*), or update the TLS library to a release without the oracle."

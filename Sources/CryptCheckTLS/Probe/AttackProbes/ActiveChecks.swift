@@ -1,20 +1,20 @@
 import CryptCheckModel
 import CryptCheckOpenSSL
 
-/// The active attack checks of an endpoint, run after the suites and features are known (each
-/// needs an accepted suite of its kind): Heartbleed, CCS injection, ROBOT and insecure
-/// renegotiation side by side, then client-initiated renegotiation alone, after every other
-/// probe of the endpoint (`lastActiveAttacks`): a server that serves one connection at a time
-/// may pause after refusing a renegotiation (openssl s_server waits a second), and no other
-/// probe should queue behind that pause holding connection permits the rest of a fleet needs.
-/// With `activeChecks` off (`--no-active`) none of them sends anything, and each is recorded as
-/// not run.
+/// The active attack checks of an endpoint, run after the suites are known (each needs an
+/// accepted suite of its kind): Heartbleed, CCS injection, ROBOT, insecure renegotiation and
+/// Ticketbleed side by side, then client-initiated renegotiation alone, after every other probe
+/// of the endpoint (`lastActiveAttacks`): a server that serves one connection at a time may
+/// pause after refusing a renegotiation (openssl s_server waits a second), and no other probe
+/// should queue behind that pause holding connection permits the rest of a fleet needs. With
+/// `activeChecks` off (`--no-active`) none of them sends anything, and each is recorded as not
+/// run.
 extension TLSScanner {
-    func activeAttacks(_ legacy: [SuiteEnumeration], features: [FeatureSupport]) -> [AttackProbeResult] {
+    func activeAttacks(_ legacy: [SuiteEnumeration]) -> [AttackProbeResult] {
         guard activeChecks else { return Self.notRun(ActiveAttack.all.filter { $0 != .clientRenegotiation }) }
         let checks: [@Sendable (TLSScanner) -> AttackProbeResult] = [
             { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) },
-            { $0.insecureRenegotiation(features) },
+            { $0.insecureRenegotiation(legacy) }, { $0.ticketbleed(legacy) },
         ]
         return workers.map(checks, width: width) { $0(self) }
     }

@@ -138,29 +138,4 @@ extension TLSScanner {
         case .failed(let outcome): return outcome
         }
     }
-
-    /// Insecure renegotiation: what the secure-renegotiation feature probe saw (RFC 5746
-    /// renegotiation_info, or its SCSV under SSL 3.0, answered or not).
-    func insecureRenegotiation(_ features: [FeatureSupport]) -> AttackProbeResult {
-        let attack = ActiveAttack.insecureRenegotiation
-        switch features.first(where: { $0.feature == .secureRenegotiation })?.status {
-        case .yes?:
-            return AttackProbeResult(
-                attack: attack, verdict: .notVulnerable, evidence: "the server answered renegotiation_info (RFC 5746): secure renegotiation"
-            )
-        case .no?:
-            return AttackProbeResult(
-                attack: attack, verdict: .vulnerable,
-                evidence: "the server did not answer renegotiation_info or its SCSV (RFC 5746): renegotiation is not bound to the handshake"
-            )
-        case .notApplicable(let reason)?:
-            return AttackProbeResult(attack: attack, verdict: .notApplicable, evidence: reason)
-        case .failed(let reason, let code)?:
-            return AttackProbeResult(
-                attack: attack, verdict: .couldNotTest, evidence: "the secure-renegotiation probe failed: \(reason)", code: code)
-        case nil:
-            return AttackProbeResult(
-                attack: attack, verdict: .couldNotTest, evidence: "the secure-renegotiation probe was not made", code: .probeCannotOffer)
-        }
-    }
 }

@@ -1,0 +1,88 @@
+import CryptCheckModel
+import CryptCheckOpenSSL
+
+/// The session features (issue 17): facts for the auditor, like the protocol features, observed
+/// by full handshakes of OpenSSL in the highest version the server accepted with its suites
+/// there. None sends anything malformed, so they run with `--no-active` too.
+extension TLSScanner {
+    /// The ALPN protocols offered, in the client's order of preference.
+    static let alpnOffered = ["h2", "http/1.1"]
+    /// How long to wait for a TLS 1.3 NewSessionTicket after the handshake (servers send it at once).
+    static let ticketWait: Duration = .milliseconds(500)
+
+    func sessionFeatures(_ found: ScanFindings) -> [FeatureSupport] {
+        let tls13 = found.tls13Suites.flatMap { $0.accepted.isEmpty ? nil : spec(.tlsv1_3, suites: $0.accepted) }
+        let legacy = attackHello(found.legacySuites, minimum: .tlsv1_0)
+        guard let best = tls13 ?? legacy else { return [] }
+        var features: [FeatureSupport] = []
+        func add(_ feature: ProtocolFeature, _ status: FeatureStatus, _ detail: String? = nil) {
+            features.append(FeatureSupport(feature: feature, status: status, detail: detail))
+        }
+        let name = best.version.name
+        let first: SessionHandshake.Outcome
+        do {
+            first = try sessionHandshake(best, alpn: Self.alpnOffered, waitForTicket: true)
+        } catch {
+            let reason = "the full \(name) handshake failed: \(error)"
+            for feature: ProtocolFeature in [.alpn, .sessionTickets, .ticketResumption, .earlyData] {
+                add(feature, .failed(reason: reason, code: ErrorCode.of(error)))
+            }
+            add(.sessionIDResumption, sessionIDResumption(legacy))
+            return features
+        }
+        let offered = Self.alpnOffered.joined(separator: ", ")
+        if let selected = first.alpn {
+            add(.alpn, .yes, "\(selected) selected from \(offered) under \(name)")
+        } else {
+            add(.alpn, .no, "none selected from \(offered) under \(name)")
+        }
+        if first.ticket != nil, let session = first.session {
+            let hint = first.ticketLifetimeHint.map { $0 == 0 ? "lifetime hint unspecified" : "lifetime hint \($0) s" } ?? ""
+            add(.sessionTickets, .yes, "issued under \(name), \(hint)")
+            add(.ticketResumption, resumption(best, session: session, by: "the ticket"))
+        } else {
+            let how = best.version == .tlsv1_3 ? "within \(Self.ticketWait) after the handshake" : "in the handshake"
+            add(.sessionTickets, .no, "none issued under \(name) \(how)")
+            add(.ticketResumption, .notApplicable(reason: "the server issued no session ticket"))
+        }
+        if best.version == .tlsv1_3 {
+            switch first.maxEarlyData {
+            case let size? where size > 0: add(.earlyData, .yes, "max_early_data_size \(size) bytes")
+            case .some: add(.earlyData, .no, "the ticket allows no early data")
+            case nil: add(.earlyData, .notApplicable(reason: "the server issued no TLS 1.3 ticket"))
+            }
+        } else {
+            add(.earlyData, .notApplicable(reason: "TLS 1.3 is not accepted: early data is a TLS 1.3 feature"))
+        }
+        add(.sessionIDResumption, sessionIDResumption(legacy))
+        return features
+    }
+
+    /// A second handshake offering `session`: resumed or not; a failed handshake is a failure.
+    private func resumption(_ hello: ClientHelloSpec, session: [UInt8], by: String, tickets: Bool = true) -> FeatureStatus {
+        do {
+            return try sessionHandshake(hello, resuming: session, tickets: tickets).resumed ? .yes : .no
+        } catch {
+            return .failed(
+                reason: "the \(hello.version.name) handshake offering \(by) failed: \(error)", code: ErrorCode.of(error))
+        }
+    }
+
+    /// Resumption by session ID, TLS 1.0–1.2 only: a handshake asking for no ticket, then one
+    /// offering its session ID.
+    private func sessionIDResumption(_ legacy: ClientHelloSpec?) -> FeatureStatus {
+        guard let legacy else {
+            return .notApplicable(reason: "no version from TLS 1.0 to TLS 1.2 is accepted: TLS 1.3 resumes by tickets only")
+        }
+        do {
+            let first = try sessionHandshake(legacy, tickets: false)
+            guard first.sessionIDLength > 0, let session = first.session else {
+                return .notApplicable(reason: "the server gave no session ID under \(legacy.version.name)")
+            }
+            return resumption(legacy, session: session, by: "the session ID", tickets: false)
+        } catch {
+            return .failed(
+                reason: "the full \(legacy.version.name) handshake asking for no ticket failed: \(error)", code: ErrorCode.of(error))
+        }
+    }
+}
