@@ -1,10 +1,11 @@
-/// The report's evidence appendix: per endpoint what it accepted, every certificate with its
+/// The report's evidence appendix: per endpoint what it accepted (SSH endpoints: `SSHEvidenceHTML`), every certificate with its
 /// fingerprint, every file with its hash and contents.
 enum EvidenceHTML {
     static func appendix(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void) throws {
         html.raw("<section class=\"break\" id=\"evidence\">\n")
         html.element("h2", text.appendixHeading)
         try rows.write(.endpoints, &html, to: sink)
+        try rows.write(.sshEndpoints, &html, to: sink)
         if !rows.isEmpty(.certificates) {
             html.element("h3", text.certificates)
             html.tableStart(text.certificateColumns, widths: [15, 14, 14, 11, 9, 12, 25])
