@@ -104,7 +104,7 @@ struct SSHEvidenceHTMLTests {
         // Accepted offered alone, with the evidence of a hybrid; refused; not determined.
         #expect(
             appendix.contains(
-                "sntrup761x25519-sha512 — \(ja ? "ネゴシエーションのみ" : "negotiation only"): negotiation only: the server answered"))
+                "sntrup761x25519-sha512 — \(ja ? "根拠はネゴシエーションのみ" : "evidence"): negotiation only: the server answered"))
         #expect(appendix.contains(ja ? "単独で提示して拒否されたもの: 暗号</th>" : "Refused, offered alone: ciphers</th>"))
         #expect(appendix.contains("hmac-sha2-256-etm@openssh.com — \(ja ? "判別できず" : "not determined") (connection.timeout): timed out"))
         // Host keys: type, size or curve, fingerprint, signature; the certificate and its CA.

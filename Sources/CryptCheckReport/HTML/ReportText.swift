@@ -177,7 +177,8 @@ struct ReportText {
     var sshAdvertised: String { pick("KEXINIT（サーバが送った順）", "KEXINIT (as sent)") }
     var sshAccepted: String { pick("単独で提示して受け入れたもの", "Accepted, offered alone") }
     var sshRefused: String { pick("単独で提示して拒否されたもの", "Refused, offered alone") }
-    var sshNegotiationOnly: String { pick("ネゴシエーションのみ", "negotiation only") }
+    /// What an acceptance rests on when less than a completed exchange (its words follow).
+    var sshAcceptanceEvidence: String { pick("根拠はネゴシエーションのみ", "evidence") }
     var sshMarkers: String { pick("KEXINIT のマーカー", "KEXINIT markers") }
     func presence(_ present: Bool) -> String { present ? pick("あり", "yes") : pick("なし", "no") }
     func notDetermined(_ code: ErrorCode?) -> String {

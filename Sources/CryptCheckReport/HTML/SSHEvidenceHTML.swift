@@ -48,7 +48,7 @@ enum SSHEvidenceHTML {
             for support in probed {
                 switch support.accepted {
                 case .yes:
-                    lines.append(support.name + (support.evidence.map { " — \(text.sshNegotiationOnly): \($0)" } ?? ""))
+                    lines.append(support.name + (support.evidence.map { " — \(text.sshAcceptanceEvidence): \($0)" } ?? ""))
                 case .no: continue
                 case .failed(let reason, let code):
                     lines.append("\(support.name) — \(text.notDetermined(code)): \(reason)")
