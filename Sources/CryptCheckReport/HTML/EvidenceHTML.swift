@@ -25,12 +25,7 @@ enum EvidenceHTML {
     static func endpoint(_ endpoint: EndpointEvidence, _ text: ReportText, _ html: inout HTMLWriter) {
         html.element("h3", endpoint.endpoint)
         html.open("table", class: "facts")
-        func row(_ label: String, _ value: String, mono: Bool = false) {
-            html.open("tr")
-            html.element("th", label)
-            html.element("td", value, class: mono ? "mono" : nil)
-            html.close("tr")
-        }
+        func row(_ label: String, _ value: String, mono: Bool = false) { fact(label, value, mono: mono, &html) }
         row(text.address, [endpoint.address, endpoint.serverName.map { "SNI \($0)" }].compactMap { $0 }.joined(separator: ", "))
         row(
             text.versions,
@@ -69,6 +64,15 @@ enum EvidenceHTML {
         }
         row(text.features, endpoint.features.map { "\($0.feature): \($0.status)" }.joined(separator: ", "))
         html.close("table")
+    }
+
+    /// One row of an endpoint's table of facts: its label, then its value (monospaced for lists
+    /// of identifiers).
+    static func fact(_ label: String, _ value: String, mono: Bool = false, _ html: inout HTMLWriter) {
+        html.open("tr")
+        html.element("th", label)
+        html.element("td", value, class: mono ? "mono" : nil)
+        html.close("tr")
     }
 
     static func certificate(_ certificate: CertificateEvidence, _ html: inout HTMLWriter) {

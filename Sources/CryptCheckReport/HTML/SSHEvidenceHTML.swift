@@ -9,12 +9,7 @@ enum SSHEvidenceHTML {
     static func endpoint(_ endpoint: SSHEndpointObservation, _ text: ReportText, _ html: inout HTMLWriter) {
         html.element("h3", endpoint.subject)
         html.open("table", class: "facts")
-        func row(_ label: String, _ value: String, mono: Bool = false) {
-            html.open("tr")
-            html.element("th", label)
-            html.element("td", value, class: mono ? "mono" : nil)
-            html.close("tr")
-        }
+        func row(_ label: String, _ value: String, mono: Bool = false) { EvidenceHTML.fact(label, value, mono: mono, &html) }
         func list(_ names: [String], separator: String = ", ") -> String { names.isEmpty ? "—" : names.joined(separator: separator) }
         row(text.sshIdentification, endpoint.identification ?? text.sshNoIdentification, mono: true)
         row(text.address, endpoint.address ?? "—")
