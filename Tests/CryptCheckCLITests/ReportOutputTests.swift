@@ -88,6 +88,10 @@ struct GoldenReportTests {
         }
         if format == "html" {
             #expect(result.stdout.contains("<h3>ssh://127.0.0.1:22202</h3>") && result.stdout.contains("2048/3072/8192 → 3072 bit"))
+            if language == "ja" {
+                let english = latinSentences(visibleText(result.stdout))
+                #expect(english.isEmpty, "English in the Japanese SSH report: \(Set(english).sorted().prefix(20))")
+            }
         }
     }
 

@@ -92,7 +92,7 @@ struct SSHEvidenceHTMLTests {
         let ja = language == .ja
         // The server's words never reach the page as markup.
         #expect(!appendix.contains("<script>") && !appendix.contains("host <key>"))
-        #expect(appendix.contains("SSH-2.0-Evil&lt;script&gt;alert(1)&lt;/script&gt;&amp;\\x1b[31m"))
+        #expect(appendix.contains("<code>SSH-2.0-Evil&lt;script&gt;alert(1)&lt;/script&gt;&amp;\\x1b[31m</code>"))
         #expect(appendix.contains("<h3>ssh://127.0.0.1:2222</h3>") && appendix.contains("<h3>ssh://127.0.0.1:2223</h3>"))
         #expect(appendix.contains(ja ? "17 回、1.2 秒" : "17 in 1.2 s"))
         // KEXINIT as sent, the directions apart where they differ.
@@ -104,27 +104,31 @@ struct SSHEvidenceHTMLTests {
         // Accepted offered alone, with the evidence of a hybrid; refused; not determined.
         #expect(
             appendix.contains(
-                "sntrup761x25519-sha512 — \(ja ? "根拠はネゴシエーションのみ" : "evidence"): negotiation only: the server answered"))
+                "sntrup761x25519-sha512 — \(ja ? "根拠はネゴシエーションのみ" : "evidence"): <code>negotiation only: the server answered"))
         #expect(appendix.contains(ja ? "単独で提示して拒否されたもの: 暗号</th>" : "Refused, offered alone: ciphers</th>"))
-        #expect(appendix.contains("hmac-sha2-256-etm@openssh.com — \(ja ? "判別できず" : "not determined") (connection.timeout): timed out"))
+        #expect(
+            appendix.contains(
+                "hmac-sha2-256-etm@openssh.com — \(ja ? "判別できず" : "not determined") (connection.timeout): <code>timed out</code>"))
         // Host keys: type, size or curve, fingerprint, signature; the certificate and its CA.
         #expect(appendix.contains("ssh-rsa RSA-3072\nSHA256:rsaFingerprintAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
         #expect(appendix.contains(ja ? "交換ハッシュへの署名を検証済み (rsa-sha2-512)" : "signature over the exchange hash verified (rsa-sha2-512)"))
         #expect(appendix.contains("SHA256:certFingerprintBBBBBBBBBBBBBBBBBBBBBBBBBBBB"))
-        #expect(appendix.contains("host, key ID &quot;host &lt;key&gt;&quot;"))
+        #expect(appendix.contains("host, key ID <code>host &lt;key&gt;</code>, \(ja ? "プリンシパル" : "principals") <code>localhost</code>"))
         #expect(appendix.contains("CA Ed25519 SHA256:caFingerprintCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC (ssh-ed25519)"))
         // Group exchange: what was asked and the prime's size, or why none.
         #expect(appendix.contains("diffie-hellman-group-exchange-sha256 2048/3072/8192 → 3072 bit, g=2"))
         #expect(
             appendix.contains(
-                "diffie-hellman-group-exchange-sha256 1024/1024/1024 → \(ja ? "観測していない" : "not observed"): the server closed"))
+                "diffie-hellman-group-exchange-sha256 1024/1024/1024 → \(ja ? "観測していない" : "not observed"): <code>the server closed"))
         // Why the other endpoint completed no key exchange.
         #expect(
             appendix.contains(
                 ja
-                    ? "接続できなかった（unreachable、connection.refused）: connection refused"
-                    : "could not connect (unreachable, connection.refused): connection refused"))
+                    ? "接続できなかった（unreachable、connection.refused）: <code>connection refused</code>"
+                    : "could not connect (unreachable, connection.refused): <code>connection refused</code>"))
         if ja {
+            // English only as data: the server's and the tool's words are in <code>.
+            #expect(latinSentences(visibleText(appendix)).isEmpty, "\(latinSentences(visibleText(appendix)))")
             // No English label of the section is left in the Japanese page.
             for english in ["Identification", "No key exchange", "Accepted, offered alone", "Host key", "Group exchange"] {
                 #expect(!appendix.contains(english), "\(english)")

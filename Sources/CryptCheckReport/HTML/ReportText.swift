@@ -149,8 +149,8 @@ struct ReportText {
         return pick("\(count) 回、\(seconds) 秒", "\(count) in \(seconds) s")
     }
     var sshNoKeyExchange: String { pick("鍵交換に至らなかった理由", "No key exchange") }
-    /// Why the endpoint completed no key exchange: the kind in the report's language, then the
-    /// code and the tool's own words (data, kept as they are).
+    /// Why the endpoint completed no key exchange: the kind in the report's language, then its
+    /// codes (the tool's own words follow as data).
     func sshOutcome(_ outcome: SSHEndpointOutcome) -> String {
         let kind =
             switch outcome.kind {
@@ -163,7 +163,6 @@ struct ReportText {
             }
         let codes = [outcome.kind.rawValue] + (outcome.code.map { [$0.rawValue] } ?? [])
         return kind + pick("（\(codes.joined(separator: "、"))）", " (\(codes.joined(separator: ", ")))")
-            + (outcome.detail.map { ": \($0)" } ?? "")
     }
     func sshCategory(_ category: SSHAlgorithmCategory) -> String {
         switch category {

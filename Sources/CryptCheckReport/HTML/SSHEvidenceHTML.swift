@@ -4,18 +4,51 @@ import CryptCheckModel
 /// lists as sent (with the strict-kex and ext-info markers), what it accepted offered alone (and
 /// on what evidence), its host keys with their certificates, the primes of its group exchanges,
 /// or why it completed no key exchange. Every name the server sent is escaped for the terminal
-/// when it was observed and for HTML here.
+/// when it was observed and for HTML here; what the server or the tool said in its own words
+/// (identification, key ID, reasons, evidence) is data, shown as `<code>`, so a Japanese page
+/// shows English only as data.
 enum SSHEvidenceHTML {
+    /// A piece of a cell: the report's words, or data.
+    enum Piece {
+        case words(String)
+        case data(String)
+    }
+
+    /// A row whose value mixes the report's words with data.
+    static func fact(_ label: String, _ pieces: [Piece], _ html: inout HTMLWriter) {
+        html.open("tr")
+        html.element("th", label)
+        html.raw("<td class=\"mono\">")
+        for piece in pieces {
+            switch piece {
+            case .words(let words): html.text(words)
+            case .data(let data):
+                html.raw("<code>")
+                html.text(data)
+                html.raw("</code>")
+            }
+        }
+        html.raw("</td>")
+        html.close("tr")
+    }
+
+    /// `lines` one under the other, or a dash when there are none.
+    static func lines(_ lines: [[Piece]]) -> [Piece] {
+        lines.isEmpty ? [.words("—")] : lines.enumerated().flatMap { $0.offset == 0 ? $0.element : [.words("\n")] + $0.element }
+    }
+
     static func endpoint(_ endpoint: SSHEndpointObservation, _ text: ReportText, _ html: inout HTMLWriter) {
         html.element("h3", endpoint.subject)
         html.open("table", class: "facts")
         func row(_ label: String, _ value: String, mono: Bool = false) { EvidenceHTML.fact(label, value, mono: mono, &html) }
-        func list(_ names: [String], separator: String = ", ") -> String { names.isEmpty ? "—" : names.joined(separator: separator) }
-        row(text.sshIdentification, endpoint.identification ?? text.sshNoIdentification, mono: true)
+        func list(_ names: [String]) -> String { names.isEmpty ? "—" : names.joined(separator: ", ") }
+        fact(text.sshIdentification, [endpoint.identification.map(Piece.data) ?? .words(text.sshNoIdentification)], &html)
         row(text.address, endpoint.address ?? "—")
         row(text.sshConnections, text.sshConnectionCount(endpoint.connections, milliseconds: endpoint.durationMilliseconds))
         guard let kex = endpoint.kexInit, endpoint.outcome.isObserved else {
-            row(text.sshNoKeyExchange, text.sshOutcome(endpoint.outcome), mono: true)
+            fact(
+                text.sshNoKeyExchange,
+                [.words(text.sshOutcome(endpoint.outcome))] + (endpoint.outcome.detail.map { [.words(": "), .data($0)] } ?? []), &html)
             html.close("table")
             return
         }
@@ -39,59 +72,68 @@ enum SSHEvidenceHTML {
         for category in SSHAlgorithmCategory.allCases {
             let probed = endpoint.algorithms.filter { $0.category == category }
             guard !probed.isEmpty else { continue }
-            var lines: [String] = []
+            var accepted: [[Piece]] = []
             for support in probed {
                 switch support.accepted {
                 case .yes:
-                    lines.append(support.name + (support.evidence.map { " — \(text.sshAcceptanceEvidence): \($0)" } ?? ""))
+                    accepted.append(
+                        [.words(support.name)]
+                            + (support.evidence.map { [.words(" — \(text.sshAcceptanceEvidence): "), .data($0)] } ?? []))
                 case .no: continue
                 case .failed(let reason, let code):
-                    lines.append("\(support.name) — \(text.notDetermined(code)): \(reason)")
+                    accepted.append([.words("\(support.name) — \(text.notDetermined(code)): "), .data(reason)])
                 }
             }
-            row("\(text.sshAccepted): \(text.sshCategory(category))", list(lines, separator: "\n"), mono: true)
+            fact("\(text.sshAccepted): \(text.sshCategory(category))", lines(accepted), &html)
             let refused = probed.filter { $0.accepted == .no }.map(\.name)
             if !refused.isEmpty { row("\(text.sshRefused): \(text.sshCategory(category))", list(refused), mono: true) }
         }
-        for hostKey in endpoint.hostKeys { self.hostKey(hostKey, endpoint, text, row) }
+        for hostKey in endpoint.hostKeys { self.hostKey(hostKey, endpoint, text, &html) }
         if !endpoint.groupExchange.isEmpty {
-            row(
+            fact(
                 text.sshGroupExchange,
-                endpoint.groupExchange.map { group in
-                    "\(group.keyExchange) \(group.minimum)/\(group.preferred)/\(group.maximum) → "
-                        + (group.primeBits.map { "\($0) bit" + (group.generator.map { ", g=\($0)" } ?? "") }
-                            ?? "\(text.notObserved(group.failureCode))" + (group.failure.map { ": \($0)" } ?? ""))
-                }.joined(separator: "\n"), mono: true)
+                lines(
+                    endpoint.groupExchange.map { group in
+                        [.words("\(group.keyExchange) \(group.minimum)/\(group.preferred)/\(group.maximum) → ")]
+                            + (group.primeBits.map { [.words("\($0) bit" + (group.generator.map { ", g=\($0)" } ?? ""))] }
+                                ?? [.words(text.notObserved(group.failureCode))] + (group.failure.map { [.words(": "), .data($0)] } ?? []))
+                    }), &html)
         }
         html.close("table")
     }
 
     /// The rows of one host key: the key, its fingerprint and signature, then its certificate.
     private static func hostKey(
-        _ hostKey: SSHHostKeyFacts, _ endpoint: SSHEndpointObservation, _ text: ReportText, _ row: (String, String, Bool) -> Void
+        _ hostKey: SSHHostKeyFacts, _ endpoint: SSHEndpointObservation, _ text: ReportText, _ html: inout HTMLWriter
     ) {
         let status = endpoint.algorithms.first { $0.category == .hostKey && $0.name == hostKey.algorithm }?.accepted
         guard status == .yes || hostKey.key != nil || hostKey.failure != nil, status != .no else { return }
         let label = "\(text.sshHostKey): \(hostKey.algorithm)"
         guard let key = hostKey.key else {
-            row(label, text.notObserved(hostKey.failureCode) + (hostKey.failure.map { ": \($0)" } ?? ""), true)
+            fact(label, [.words(text.notObserved(hostKey.failureCode))] + (hostKey.failure.map { [.words(": "), .data($0)] } ?? []), &html)
             return
         }
-        var lines = [
-            "\(hostKey.keyType ?? hostKey.algorithm) \(key.summary)", hostKey.fingerprint ?? "—",
-            text.sshSignature(hostKey.signatureVerified) + (hostKey.signatureAlgorithm.map { " (\($0))" } ?? "")
-                + (hostKey.keyExchange.map { ", \(text.sshCategory(.keyExchange)) \($0)" } ?? ""),
+        var shown: [[Piece]] = [
+            [.words("\(hostKey.keyType ?? hostKey.algorithm) \(key.summary)")], [.words(hostKey.fingerprint ?? "—")],
+            [
+                .words(
+                    text.sshSignature(hostKey.signatureVerified) + (hostKey.signatureAlgorithm.map { " (\($0))" } ?? "")
+                        + (hostKey.keyExchange.map { ", \(text.sshCategory(.keyExchange)) \($0)" } ?? ""))
+            ],
         ]
         if let certificate = hostKey.certificate {
             let from = certificate.validAfter.map { UTCCalendar.timestamp($0) } ?? text.sshAlways
             let until = certificate.validBefore.map { UTCCalendar.timestamp($0) } ?? text.sshForever
-            lines += [
-                "\(text.sshCertificate) \(certificate.certificateType) \(certificate.role), key ID \"\(certificate.keyID)\", "
-                    + "\(text.sshPrincipals) \(certificate.principals.isEmpty ? "—" : certificate.principals.joined(separator: ", ")), "
-                    + "\(from) – \(until)",
-                "CA \(certificate.caKey.summary) \(certificate.caFingerprint) (\(certificate.signature.name))",
-            ]
+            // The key ID and the principals are whatever the signer wrote: data.
+            shown.append(
+                [.words("\(text.sshCertificate) \(certificate.certificateType) \(certificate.role), key ID "), .data(certificate.keyID)]
+                    + [.words(", \(text.sshPrincipals) ")]
+                    + (certificate.principals.isEmpty
+                        ? [.words("—")]
+                        : certificate.principals.enumerated().flatMap { [.words($0.offset == 0 ? "" : ", "), .data($0.element)] })
+                    + [.words(", \(from) – \(until)")])
+            shown.append([.words("CA \(certificate.caKey.summary) \(certificate.caFingerprint) (\(certificate.signature.name))")])
         }
-        row(label, lines.joined(separator: "\n"), true)
+        fact(label, lines(shown), &html)
     }
 }
