@@ -24,6 +24,14 @@ enum DemoReport {
     }
 }
 
+/// The report of the saved SSH scan with every input fixed.
+enum SSHDemoReport {
+    static let fixed = [
+        "--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z", "--system-name", "運用管理系 (administration)",
+        "--reference", "PROC-2026-043", "--evaluator", "Test Evaluator", "--color", "never", "--operation-end", "2035",
+    ]
+}
+
 /// Runs a program from the package root and returns its exit status and output.
 func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
@@ -57,21 +65,53 @@ struct GoldenReportTests {
         // Violations outrank the unscanned target: exit 1; stdout holds nothing but the format.
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("/srv/tls/private/server.key"))
+        try Self.compare(result.stdout, name)
+    }
+
+    /// The SSH golden files: the observations of a real sshd scan (`Tests/Golden/README.md`) of a
+    /// modern server (a host certificate, a hybrid accepted on negotiation only), a legacy one
+    /// (CBC, SHA-1 MACs, group1, group exchange) and a port where nothing listened.
+    @Test(arguments: [
+        ("ssh-report.json", "json", "en"), ("ssh-report-ja.html", "html", "ja"), ("ssh-report-en.html", "html", "en"),
+        ("ssh-report.txt", "text", "en"),
+    ])
+    func sshRendererOutputMatchesItsGoldenFile(name: String, format: String, language: String) throws {
+        let result = try CLI.run(
+            ["report", "Fixtures/observations/ssh-demo.json"] + SSHDemoReport.fixed + ["--format", format, "--lang", language])
+        // The legacy server's violations outrank the unreachable endpoint: exit 1.
+        #expect(result.status == 1, "\(result.stderr)")
+        try Self.compare(result.stdout, name)
+        for expected in [
+            "ssh://127.0.0.1:22201", "ssh://127.0.0.1:22202", "ssh://127.0.0.1:22203", "3des-cbc", "diffie-hellman-group1-sha1",
+        ] {
+            #expect(result.stdout.contains(expected), "\(name): \(expected)")
+        }
+        if format == "html" {
+            #expect(result.stdout.contains("<h3>ssh://127.0.0.1:22202</h3>") && result.stdout.contains("2048/3072/8192 → 3072 bit"))
+            if language == "ja" {
+                let english = latinSentences(visibleText(result.stdout))
+                #expect(english.isEmpty, "English in the Japanese SSH report: \(Set(english).sorted().prefix(20))")
+            }
+        }
+    }
+
+    /// Checks `produced` against the golden file `name`, or records it.
+    static func compare(_ produced: String, _ name: String) throws {
         let path = packageRoot + "/Tests/Golden/" + name
-        if Self.recording {
-            try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        if recording {
+            try produced.write(toFile: path, atomically: true, encoding: .utf8)
             Issue.record("recorded \(name); review the diff and re-run without CRYPTCHECK_RECORD_GOLDEN")
             return
         }
         let golden = try String(contentsOfFile: path, encoding: .utf8)
-        if result.stdout != golden {
-            let produced = result.stdout.components(separatedBy: "\n"), expected = golden.components(separatedBy: "\n")
-            let line = Array(zip(produced, expected)).firstIndex { $0 != $1 } ?? min(produced.count, expected.count)
+        if produced != golden {
+            let lines = produced.components(separatedBy: "\n"), expected = golden.components(separatedBy: "\n")
+            let line = Array(zip(lines, expected)).firstIndex { $0 != $1 } ?? min(lines.count, expected.count)
             Issue.record(
                 """
                 \(name) differs from its golden file at line \(line + 1):
                   golden:   \(line < expected.count ? expected[line] : "<end>")
-                  produced: \(line < produced.count ? produced[line] : "<end>")
+                  produced: \(line < lines.count ? lines[line] : "<end>")
                 If the change is intended, re-record with `make golden` and review the diff.
                 """)
         }

@@ -156,6 +156,63 @@ struct SSHEndpointRuleTests {
         #expect(findings.first { $0.context?.hasPrefix("SHA256:p256") == true }?.verdict == .pass)
     }
 
+    /// A host certificate at an endpoint: the certified key, the CA key (LS-0003), the CA's
+    /// signature (its hash) and the validity on the as-of day, under both editions; a weak CA
+    /// (RSA-1024, `ssh-rsa` = SHA-1, expired) against a sound one (Ed25519, never expires).
+    @Test(arguments: editions) func hostCertificates(list: String) throws {
+        func certified(
+            caKey: KeyFacts, signature: SignatureAlgorithmFacts, validBefore: Date?, fingerprint: String
+        ) -> SSHEndpointObservation {
+            var endpoint = Self.endpoint([(.hostKey, "ssh-ed25519-cert-v01@openssh.com")])
+            var hostKey = SSHHostKeyFacts(algorithm: "ssh-ed25519-cert-v01@openssh.com")
+            hostKey.keyType = "ssh-ed25519-cert-v01@openssh.com"
+            hostKey.key = KeyFacts(algorithm: .ed25519, bits: 253, curve: "ed25519")
+            hostKey.fingerprint = fingerprint
+            hostKey.signatureVerified = true
+            hostKey.certificate = SSHCertificateFacts(
+                certificateType: "ssh-ed25519-cert-v01@openssh.com", role: "host", serial: 1, keyID: "host", principals: ["ssh.example"],
+                principalCount: 1, validAfter: nil, validBefore: validBefore, criticalOptions: [], extensions: [], caKey: caKey,
+                caFingerprint: "SHA256:ca-\(fingerprint)", signature: signature)
+            endpoint.hostKeys = [hostKey]
+            return endpoint
+        }
+        func verdicts(_ endpoint: SSHEndpointObservation) throws -> [FindingComponent: Finding] {
+            let findings = Self.findings(endpoint, list).filter {
+                [.sshCertificateKey, .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity].contains($0.component)
+            }
+            try #require(findings.count == 4, "\(findings.map { "\($0.component.rawValue) \($0.item)" })")
+            return Dictionary(findings.map { ($0.component, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let weak = try verdicts(
+            certified(
+                caKey: KeyFacts(algorithm: .rsa, bits: 1024),
+                signature: SignatureAlgorithmFacts(oid: "ssh-rsa", name: "ssh-rsa", scheme: "rsassa-pkcs1-v1_5", hash: "sha-1"),
+                validBefore: Lists.day("2026-01-01"),
+                fingerprint: "weak"))
+        let sound = try verdicts(
+            certified(
+                caKey: KeyFacts(algorithm: .ed25519, bits: 253, curve: "ed25519"),
+                signature: SignatureAlgorithmFacts(oid: "ssh-ed25519", name: "ssh-ed25519", scheme: "eddsa", hash: nil),
+                validBefore: nil,
+                fingerprint: "sound"))
+        // The certified key is the same Ed25519 key in both: recommended in 2022, a candidate in 2012.
+        for judged in [weak, sound] {
+            let key = try #require(judged[.sshCertificateKey])
+            #expect(key.verdict == .pass)
+            #expect(key.listStatus == (list == "LS-0001-2022R2" ? .recommended : .candidate))
+        }
+        #expect(weak[.sshCertificateCAKey]?.verdict == .violation)
+        #expect(weak[.sshCertificateCAKey]?.strength?.status == .notAcceptable)
+        #expect(weak[.sshCertificateSignature]?.verdict == .violation)
+        #expect(weak[.sshCertificateSignature]?.primitives.contains { $0.primitive == "sha-1" } == true)
+        #expect(weak[.sshCertificateValidity]?.verdict == .violation)
+        #expect(weak[.sshCertificateValidity]?.message.contains("expired on 2026-01-01") == true)
+        #expect(sound[.sshCertificateCAKey]?.verdict == .pass)
+        #expect(sound[.sshCertificateSignature]?.verdict == .pass)
+        #expect(sound[.sshCertificateValidity]?.verdict == .pass)
+        #expect(sound[.sshCertificateCAKey]?.context == "sound (ssh-ed25519-cert-v01@openssh.com) CA SHA256:ca-sound")
+    }
+
     @Test func aHostKeyWhoseSignatureDidNotVerifyIsIndeterminate() throws {
         var endpoint = Self.endpoint([(.hostKey, "rsa-sha2-256")])
         var hostKey = SSHHostKeyFacts(algorithm: "rsa-sha2-256")

@@ -115,6 +115,36 @@ import Testing
         #expect(ecdsa?.key?.curve == "secp256r1")
     }
 
+    /// The host certificate as `ssh-keyscan -c` fetches it from the same daemon and `ssh-keygen -L`
+    /// reads it, field by field: type and role, certified key, CA key and signature, key ID,
+    /// serial, validity and principals.
+    func checkCertificateAgainstKeyscan(
+        _ certificate: SSHCertificateFacts, observation: SSHEndpointObservation, port: Int, directory: URL
+    ) throws {
+        let scanned = try ToolRunner.run("/usr/bin/ssh-keyscan", ["-c", "-t", "ed25519", "-p", String(port), "127.0.0.1"])
+        // With -c, ssh-keyscan prints the certificate line without the host in front.
+        let words = try #require(
+            scanned.output.split(separator: "\n").first { !$0.hasPrefix("#") && $0.contains(certificate.certificateType) }?
+                .split(separator: " "), "\(scanned.output)")
+        let type = try #require(words.firstIndex { $0 == certificate.certificateType })
+        let file = directory.appendingPathComponent("keyscan-cert.pub")
+        try (words[type...].joined(separator: " ") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let listed = try ToolRunner.run("/usr/bin/ssh-keygen", ["-L", "-f", file.path])
+        #expect(listed.status == 0, "\(listed.output)")
+        let fields = listed.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let certified = try #require(observation.hostKeys.first { $0.certificate == certificate }?.fingerprint)
+        #expect(fields.contains("Type: \(certificate.certificateType) \(certificate.role) certificate"), "\(fields)")
+        #expect(fields.contains("Public key: ED25519-CERT \(certified)"), "\(fields)")
+        #expect(fields.contains("Signing CA: ED25519 \(certificate.caFingerprint) (using \(certificate.signature.name))"), "\(fields)")
+        #expect(fields.contains("Key ID: \"\(certificate.keyID)\""), "\(fields)")
+        #expect(fields.contains("Serial: \(certificate.serial)"), "\(fields)")
+        #expect(certificate.validAfter == nil && certificate.validBefore == nil && fields.contains("Valid: forever"), "\(fields)")
+        let principals = try #require(fields.firstIndex(of: "Principals:"))
+        let options = try #require(fields.firstIndex { $0.hasPrefix("Critical Options:") })
+        #expect(Array(fields[(principals + 1)..<options]) == certificate.principals)
+        #expect(fields.contains("Critical Options: (none)") == certificate.criticalOptions.isEmpty)
+    }
+
     @Test func modernOpenSSH() throws {
         let keys = try SSHHostKeys()
         let daemon = try SSHDaemon(keys: keys, lines: Self.modern)
@@ -130,6 +160,7 @@ import Testing
         #expect(certificate.principals == ["localhost", "127.0.0.1"])
         #expect(certificate.caFingerprint == (try keys.fingerprint("ca")))
         #expect(certificate.caKey.algorithm == .ed25519)
+        try checkCertificateAgainstKeyscan(certificate, observation: observation, port: daemon.port, directory: keys.directory)
         #expect(observation.kexInit?.strictKex == true)
         #expect(observation.groupExchange.isEmpty)
         #expect(observation.connections == 1 + observation.algorithms.count)

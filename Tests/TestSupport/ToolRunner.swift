@@ -22,7 +22,10 @@ public enum ToolRunner {
         public let description: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil, timeout: Double = 30) throws -> Result {
+    /// `environment`: the child's whole environment (the test process's when `nil`).
+    public static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, timeout: Double = 30, environment: [String: String]? = nil
+    ) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cryptcheck-tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -50,7 +53,7 @@ public enum ToolRunner {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }

@@ -1,10 +1,11 @@
-/// The report's evidence appendix: per endpoint what it accepted, every certificate with its
+/// The report's evidence appendix: per endpoint what it accepted (SSH endpoints: `SSHEvidenceHTML`), every certificate with its
 /// fingerprint, every file with its hash and contents.
 enum EvidenceHTML {
     static func appendix(_ rows: some HTMLRows, _ text: ReportText, _ html: inout HTMLWriter, _ sink: ([UInt8]) throws -> Void) throws {
         html.raw("<section class=\"break\" id=\"evidence\">\n")
         html.element("h2", text.appendixHeading)
         try rows.write(.endpoints, &html, to: sink)
+        try rows.write(.sshEndpoints, &html, to: sink)
         if !rows.isEmpty(.certificates) {
             html.element("h3", text.certificates)
             html.tableStart(text.certificateColumns, widths: [15, 14, 14, 11, 9, 12, 25])
@@ -24,12 +25,7 @@ enum EvidenceHTML {
     static func endpoint(_ endpoint: EndpointEvidence, _ text: ReportText, _ html: inout HTMLWriter) {
         html.element("h3", endpoint.endpoint)
         html.open("table", class: "facts")
-        func row(_ label: String, _ value: String, mono: Bool = false) {
-            html.open("tr")
-            html.element("th", label)
-            html.element("td", value, class: mono ? "mono" : nil)
-            html.close("tr")
-        }
+        func row(_ label: String, _ value: String, mono: Bool = false) { fact(label, value, mono: mono, &html) }
         row(text.address, [endpoint.address, endpoint.serverName.map { "SNI \($0)" }].compactMap { $0 }.joined(separator: ", "))
         row(
             text.versions,
@@ -78,6 +74,15 @@ enum EvidenceHTML {
                 }.joined(separator: "\n"))
         }
         html.close("table")
+    }
+
+    /// One row of an endpoint's table of facts: its label, then its value (monospaced for lists
+    /// of identifiers).
+    static func fact(_ label: String, _ value: String, mono: Bool = false, _ html: inout HTMLWriter) {
+        html.open("tr")
+        html.element("th", label)
+        html.element("td", value, class: mono ? "mono" : nil)
+        html.close("tr")
     }
 
     static func certificate(_ certificate: CertificateEvidence, _ html: inout HTMLWriter) {

@@ -19,6 +19,8 @@ enum HTMLPart: CaseIterable {
     case changes
     /// The evidence of each endpoint (a table each), certificate and file (rows).
     case endpoints, certificates, files
+    /// The evidence of each SSH endpoint (a table each).
+    case sshEndpoints
 }
 
 /// Where the page's growing parts come from: the whole report (`ReportRows`), or spools filled
@@ -69,6 +71,7 @@ struct ReportRows: HTMLRows {
         case .passes: !report.findings.contains(where: HTMLRow.isPass)
         case .changes: report.transition?.changes.isEmpty ?? true
         case .endpoints: report.evidence.endpoints.isEmpty
+        case .sshEndpoints: report.evidence.sshEndpoints?.isEmpty ?? true
         case .certificates: report.evidence.certificates.isEmpty
         case .files: report.evidence.files.isEmpty
         }
@@ -95,6 +98,7 @@ struct ReportRows: HTMLRows {
         case .passes: try each(report.findings.lazy.filter(HTMLRow.isPass)) { HTMLRow.pass($0, text, &$1) }
         case .changes: try each(report.transition?.changes ?? []) { HTMLRow.change($0, text, &$1) }
         case .endpoints: try each(report.evidence.endpoints) { EvidenceHTML.endpoint($0, text, &$1) }
+        case .sshEndpoints: try each(report.evidence.sshEndpoints ?? []) { SSHEvidenceHTML.endpoint($0, text, &$1) }
         case .certificates: try each(report.evidence.certificates) { EvidenceHTML.certificate($0, &$1) }
         case .files: try each(report.evidence.files) { EvidenceHTML.file($0, &$1) }
         }

@@ -1,5 +1,6 @@
 import CryptCheckModel
 import CryptCheckPolicy
+import Foundation
 
 /// The report's language (`--lang`).
 package enum ReportLanguage: String, Sendable, CaseIterable {
@@ -150,6 +151,63 @@ struct ReportText {
     var clientPreference: String { pick("クライアントの順序に従う", "follows the client's order") }
     var unknownPreference: String { pick("優先順位は不明", "preference not determined") }
     var incompleteEnumeration: String { pick("（列挙が不完全）", "(enumeration incomplete)") }
+    // The SSH endpoints of the evidence appendix (`SSHEvidenceHTML`).
+    var sshIdentification: String { pick("識別文字列", "Identification") }
+    var sshNoIdentification: String { pick("（識別文字列なし）", "(no identification)") }
+    var sshConnections: String { pick("接続", "Connections") }
+    func sshConnectionCount(_ count: Int, milliseconds: Int) -> String {
+        let seconds = String(format: "%.1f", Double(milliseconds) / 1000)
+        return pick("\(count) 回、\(seconds) 秒", "\(count) in \(seconds) s")
+    }
+    var sshNoKeyExchange: String { pick("鍵交換に至らなかった理由", "No key exchange") }
+    /// Why the endpoint completed no key exchange: the kind in the report's language, then its
+    /// codes (the tool's own words follow as data).
+    func sshOutcome(_ outcome: SSHEndpointOutcome) -> String {
+        let kind =
+            switch outcome.kind {
+            case .kexInit: pick("KEXINIT を受信", "KEXINIT received")
+            case .unresolved: pick("名前を解決できなかった", "the name did not resolve")
+            case .unreachable: pick("接続できなかった", "could not connect")
+            case .notSSH: pick("SSH 2.0 ではない応答", "the server does not speak SSH 2.0")
+            case .silent: pick("KEXINIT の前に応答がないか切断された", "nothing, or a close, before the KEXINIT")
+            case .malformed: pick("識別文字列または最初のパケットが不正", "a malformed identification or first packet")
+            }
+        let codes = [outcome.kind.rawValue] + (outcome.code.map { [$0.rawValue] } ?? [])
+        return kind + pick("（\(codes.joined(separator: "、"))）", " (\(codes.joined(separator: ", ")))")
+    }
+    func sshCategory(_ category: SSHAlgorithmCategory) -> String {
+        switch category {
+        case .keyExchange: pick("鍵交換", "key exchange")
+        case .hostKey: pick("ホスト鍵", "host key")
+        case .cipher: pick("暗号", "ciphers")
+        case .mac: "MAC"
+        case .compression: pick("圧縮", "compression")
+        }
+    }
+    var sshAdvertised: String { pick("KEXINIT（サーバが送った順）", "KEXINIT (as sent)") }
+    var sshAccepted: String { pick("単独で提示して受け入れたもの", "Accepted, offered alone") }
+    var sshRefused: String { pick("単独で提示して拒否されたもの", "Refused, offered alone") }
+    /// What an acceptance rests on when less than a completed exchange (its words follow).
+    var sshAcceptanceEvidence: String { pick("根拠はネゴシエーションのみ", "evidence") }
+    var sshMarkers: String { pick("KEXINIT のマーカー", "KEXINIT markers") }
+    func presence(_ present: Bool) -> String { present ? pick("あり", "yes") : pick("なし", "no") }
+    func notDetermined(_ code: ErrorCode?) -> String {
+        pick("判別できず", "not determined") + (code.map { " (\($0.rawValue))" } ?? "")
+    }
+    func notObserved(_ code: ErrorCode?) -> String { pick("観測していない", "not observed") + (code.map { " (\($0.rawValue))" } ?? "") }
+    var sshHostKey: String { pick("ホスト鍵", "Host key") }
+    func sshSignature(_ verified: Bool?) -> String {
+        switch verified {
+        case true?: pick("交換ハッシュへの署名を検証済み", "signature over the exchange hash verified")
+        case false?: pick("署名の検証に失敗", "signature did NOT verify")
+        case nil: pick("署名は未検証", "signature not checked")
+        }
+    }
+    var sshCertificate: String { pick("証明書", "certificate") }
+    var sshPrincipals: String { pick("プリンシパル", "principals") }
+    var sshAlways: String { pick("開始の制限なし", "always") }
+    var sshForever: String { pick("無期限", "forever") }
+    var sshGroupExchange: String { pick("グループ交換（要求 最小/希望/最大 → 素数）", "Group exchange (request min/preferred/max → prime)") }
     var chosenThenFailed: String {
         pick("（サーバーが選択したがハンドシェイクが失敗、受け入れとは数えない）", "(chosen by the server, then the handshake failed; not counted as accepted)")
     }

@@ -151,6 +151,9 @@ final class StreamedHTML: HTMLRows {
         case .endpoints: [endpoints]
         case .certificates: certificates.both
         case .files: [files]
+        // `StreamedEvaluation` hands a set with SSH endpoints to the whole report
+        // (`NotStreamable`): the streamed page never has any.
+        case .sshEndpoints: []
         }
     }
 
