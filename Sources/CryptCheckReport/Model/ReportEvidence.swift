@@ -97,6 +97,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     package var signatureSchemes: [Schemes]
     package var dhParameters: [DHGroup]
     package var features: [Feature]
+    /// The certificate hygiene facts (leaf extensions, OCSP staples, SCTs) as observed; `nil`
+    /// when not probed, so a report without them keeps its bytes.
+    package var certificateHygiene: CertificateHygieneObservation?
 
     init(_ endpoint: TLSEndpointObservation) {
         self.endpoint = endpoint.endpoint
@@ -135,6 +138,7 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 }
             return Feature(feature: feature.feature, status: status)
         }
+        certificateHygiene = endpoint.certificateHygiene
     }
 }
 

@@ -60,6 +60,7 @@ struct ScanFindings: Sendable {
             case .dhParameters(let parameters): observation.dhParameters = parameters
             case .attacks(let attacks): observation.attacks = attacks
             case .hygiene(let hygiene): observation.hygiene = hygiene
+            case .certificateHygiene(let hygiene): observation.certificateHygiene = hygiene
             }
         }
         return (observation, suiteFlights, groupFlights)

@@ -29,6 +29,7 @@ extension ScanFact {
         case .dhParameters: "DH parameters"
         case .attacks: "attacks"
         case .hygiene: "key and prime fingerprints"
+        case .certificateHygiene: "certificate hygiene"
         }
     }
 }

@@ -161,6 +161,7 @@ package struct TLSScanner: Sendable {
                 (.attacks(activeAttacks(found.legacySuites, features: found.observation.features)), [])
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
+            ProbeFamily(finds: .certificateHygiene, needs: [.versions, .suites]) { certificateHygiene($0) },
         ]
     }
 
@@ -192,6 +193,7 @@ package struct TLSScanner: Sendable {
         case dhParameters([DHParameterFacts])
         case attacks([AttackProbeResult])
         case hygiene(HygieneObservation)
+        case certificateHygiene(CertificateHygieneObservation)
     }
 }
 
