@@ -111,6 +111,10 @@ struct CertificateHygieneCLITests {
         func rows(_ csv: String) -> [Substring] { csv.split(whereSeparator: \.isNewline).filter { $0.contains(",certificate-hygiene,") } }
         #expect(rows(scanned.stdout).count >= 7, "\(scanned.stdout)")
         #expect(rows(scanned.stdout) == rows(evaluated.stdout), "\(evaluated.stderr)")
+        // In Japanese: the check and verdict in Japanese, what was seen kept as written.
+        let japanese = try CLI.run(["evaluate", saved, "--lang", "ja"]).stdout
+        #expect(japanese.contains("証明書の運用衛生（Must-Staple（TLS feature））：適合（原文: must-staple: must-staple, stapled"), "\(japanese)")
+        #expect(japanese.contains("証明書の運用衛生（OCSP ステープリング）：適合"), "\(japanese)")
     }
 
     @Test func aDroppedConnectionLeavesStaplingAndSCTsIndeterminate() throws {

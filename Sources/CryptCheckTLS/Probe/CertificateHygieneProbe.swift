@@ -47,19 +47,10 @@ extension TLSScanner {
 
     private func staplingHandshake(_ enumeration: SuiteEnumeration) -> Result<CertificateHygieneReader.Stapling, Error> {
         Result {
-            try probe.withConnection { connection, deadline in
-                var received = 0
-                return try CertificateHygieneReader.stapling(
+            try probe.withBoundedExchange { send, receive in
+                try CertificateHygieneReader.stapling(
                     version: enumeration.version.rawValue, serverName: serverName, cipherSuites: enumeration.accepted.map(\.rawValue),
-                    send: { try connection.send($0, deadline: deadline) },
-                    receive: {
-                        let bytes = try connection.receive(deadline: deadline)
-                        received += bytes.count
-                        guard received <= HandshakeProbe.readLimit else {
-                            throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
-                        }
-                        return bytes
-                    })
+                    send: send, receive: receive)
             }
         }
     }
