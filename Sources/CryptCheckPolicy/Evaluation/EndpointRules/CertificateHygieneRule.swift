@@ -310,12 +310,15 @@ extension Judge {
                 if let response = probe.response { describe(response.scts, "in the OCSP staple under \(probe.version.name)") }
             }
         }
+        if hygiene.stapling.isEmpty {
+            // SSL 3.0 alone (no extensions): the TLS extension and the staple were never asked for.
+            unknowns.append("no handshake asked for SCTs in the TLS extension or a staple (no version from TLS 1.0 on)")
+        }
         let seen = parts.joined(separator: "; ")
-        if !unknowns.isEmpty || (hygiene.leaves.isEmpty && hygiene.stapling.isEmpty) {
+        if !unknowns.isEmpty {
             return hygieneFinding(
                 .certificateTransparency, endpoint.endpoint, nil, verdict: .indeterminate, severity: .medium,
-                "not decided: SCTs were not read from every source: "
-                    + (unknowns.isEmpty ? "no leaf and no handshake" : unknowns.joined(separator: "; "))
+                "not decided: SCTs were not read from every source: " + unknowns.joined(separator: "; ")
                     + (seen.isEmpty ? "" : " (seen: \(seen))"))
         }
         if total == 0 {
