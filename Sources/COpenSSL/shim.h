@@ -3,10 +3,12 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/ct.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/ocsp.h>
 #include <openssl/opensslv.h>
 #include <openssl/params.h>
 #include <openssl/pem.h>
@@ -176,6 +178,23 @@ static inline int cc_EVP_PKEY_RSA(void) {
 
 static inline int cc_RSA_NO_PADDING(void) {
     return RSA_NO_PADDING;
+}
+
+// OCSP stapling and SCTs (certificate hygiene): macros over SSL_ctrl and typed stacks.
+static inline long cc_SSL_request_ocsp_status(SSL *ssl) {
+    return SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp);
+}
+
+static inline long cc_SSL_get_ocsp_response(SSL *ssl, const unsigned char **response) {
+    return SSL_get_tlsext_status_ocsp_resp(ssl, response);
+}
+
+static inline int cc_sk_SCT_num(const STACK_OF(SCT) *stack) {
+    return sk_SCT_num(stack);
+}
+
+static inline SCT *cc_sk_SCT_value(const STACK_OF(SCT) *stack, int index) {
+    return sk_SCT_value(stack, index);
 }
 
 #endif

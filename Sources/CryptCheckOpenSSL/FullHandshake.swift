@@ -50,6 +50,21 @@ package enum FullHandshake {
         cipherSuites: [UInt16]? = nil,
         send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8]
     ) throws -> Result {
+        try handshake(
+            version: version, serverName: serverName, signatureAlgorithms: signatureAlgorithms, cipherSuites: cipherSuites,
+            send: send, receive: receive
+        ) { ssl in
+            Result(certificates: peerChain(ssl), version: UInt16(SSL_version(ssl)))
+        }
+    }
+
+    /// `run`'s handshake, with `prepare` called on the connection before it starts and
+    /// `inspect` on it after it completed.
+    static func handshake<T>(
+        version: UInt16, serverName: String?, signatureAlgorithms: String? = nil, cipherSuites: [UInt16]? = nil,
+        prepare: (OpaquePointer) throws -> Void = { _ in }, send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8],
+        inspect: (OpaquePointer) throws -> T
+    ) throws -> T {
         let context = try clientContext(version: version)
         defer { SSL_CTX_free(context) }
         _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
@@ -60,15 +75,29 @@ package enum FullHandshake {
         if let signatureAlgorithms, cc_SSL_set1_sigalgs_list(ssl, signatureAlgorithms) != 1 {
             throw OpenSSLError.drain("setting the signature algorithms \(signatureAlgorithms)")
         }
+        try prepare(ssl)
+        try drive(ssl, input: input, output: output, send: send, receive: receive)
+        return try inspect(ssl)
+    }
+
+    /// Runs the client handshake of `ssl` (memory BIOs `input` and `output`) to its end.
+    static func drive(
+        _ ssl: OpaquePointer, input: OpaquePointer, output: OpaquePointer, send: ([UInt8]) throws -> Void,
+        receive: () throws -> [UInt8]
+    ) throws {
         SSL_set_connect_state(ssl)
         try complete(ssl, input: input, output: output, send: send, receive: receive)
+    }
+
+    /// The server's chain as sent, leaf first (DER).
+    static func peerChain(_ ssl: OpaquePointer) -> [[UInt8]] {
         var certificates: [[UInt8]] = []
         if let chain = SSL_get_peer_cert_chain(ssl) {
             for index in 0..<cc_sk_X509_num(chain) {
                 if let certificate = cc_sk_X509_value(chain, index) { certificates.append(X509Certificate.encode(certificate)) }
             }
         }
-        return Result(certificates: certificates, version: UInt16(SSL_version(ssl)))
+        return certificates
     }
 
     /// Restricts `ssl` to the suites of `codes` the linked OpenSSL knows: TLS 1.3 suites by

@@ -46,6 +46,9 @@ package struct TLSEndpointObservation: Sendable, Hashable, Codable {
     /// Key and DH prime fingerprints for the attack checks; `nil` when not observed (and in
     /// observations saved before they were kept).
     package var hygiene: HygieneObservation?
+    /// The certificate hygiene checks' facts (leaf extensions, OCSP stapling, SCTs); `nil` when
+    /// not observed (and in observations saved before they were kept).
+    package var certificateHygiene: CertificateHygieneObservation?
 
     package init(
         host: String, port: Int, serverName: String? = nil, address: String? = nil, outcome: TLSEndpointOutcome? = nil,

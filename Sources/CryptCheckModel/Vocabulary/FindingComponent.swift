@@ -16,6 +16,9 @@ package struct FindingComponent: Vocabulary {
     /// A named attack (SWEET32, Heartbleed, ROBOT, ...) checked against the endpoint: from what
     /// the scan saw, or by a probe that tries it. The item is the attack's name.
     package static let attack = Self(rawValue: "attack")
+    /// Certificate hygiene auditors expect of a served leaf (OCSP stapling, must-staple, SCTs,
+    /// subjectAltName, revocation URIs, key usage for the suites): the item names the check.
+    package static let certificateHygiene = Self(rawValue: "certificate-hygiene")
     // Certificates, served or in files.
     package static let certificate = Self(rawValue: "certificate")
     package static let certificateTrust = Self(rawValue: "certificate-trust")
@@ -74,7 +77,7 @@ package struct FindingComponent: Vocabulary {
         .privateKey, .publicKey, .keyParameters, .keyProtection, .certificateRequest, .certificateRequestSignature, .crl,
         .crlSignature, .pkcs12, .keystore, .sshPrivateKey, .sshPublicKey, .sshCertificate, .sshCertificateKey,
         .sshCertificateCAKey, .sshCertificateSignature, .sshCertificateValidity, .algorithm, .declaredAsset, .sshKeyExchange,
-        .sshGroupExchange, .sshHostKeyAlgorithm, .sshHostKey, .sshCipher, .sshMAC, .sshCompression,
+        .sshGroupExchange, .sshHostKeyAlgorithm, .sshHostKey, .sshCipher, .sshMAC, .sshCompression, .certificateHygiene,
     ]
 
     /// The component of a file item of `kind` (its key, or the item itself when no key was read).

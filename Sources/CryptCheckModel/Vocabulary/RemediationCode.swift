@@ -62,6 +62,11 @@ package struct RemediationCode: Vocabulary {
     /// Close a hole an attack check found: update the TLS library to a fixed release, or turn
     /// off what the attack uses (heartbeat, client-initiated renegotiation).
     package static let fixAttack = Self(rawValue: "fix-attack")
+    /// Re-issue a served leaf with what clients expect: subjectAltName, CRL or OCSP URIs, a
+    /// keyUsage and extendedKeyUsage that allow the suites the server accepts.
+    package static let reissueLeaf = Self(rawValue: "reissue-leaf")
+    /// Staple a current OCSP response for the leaf (must-staple, expired or wrong staple).
+    package static let fixOCSPStapling = Self(rawValue: "fix-ocsp-stapling")
     // Anything not observed.
     /// Re-run the scan so that the thing can be observed.
     package static let rerunScan = Self(rawValue: "rerun-scan")
@@ -74,6 +79,6 @@ package struct RemediationCode: Vocabulary {
         .disableSignatureScheme, .fixTrust, .fixChainOrder, .completeChain, .hostnameInSAN, .checkHostName,
         .checkReachability, .scanTLSPort, .giveServerName, .checkTLSService, .regenerateKey, .replaceTechnique,
         .resignWithSHA256, .reprotectKey, .renewCertificate, .checkCertificateDates, .renewSSHCertificate,
-        .checkSSHCertificateDates, .nameCurve, .rerunScan, .describeDeclaredAsset, .fixAttack,
+        .checkSSHCertificateDates, .nameCurve, .rerunScan, .describeDeclaredAsset, .fixAttack, .reissueLeaf, .fixOCSPStapling,
     ]
 }

@@ -55,6 +55,8 @@ enum RemediationConfig {
         case .nameCurve: return text.pick("名前付き曲線の鍵で証明書を発行し直す", "Re-issue with a named-curve key")
         case .rerunScan: return text.pick("観測できるようにして再スキャンする", "Make it observable and scan again")
         case .fixAttack: return text.pick("TLS ライブラリを更新するか攻撃が使う機能を止める", "Update the TLS library or turn off what the attack uses")
+        case .reissueLeaf: return text.pick("サーバ証明書を必要な拡張つきで発行し直す", "Re-issue the leaf with the extensions clients expect")
+        case .fixOCSPStapling: return text.pick("有効な OCSP 応答をステープルする", "Staple a current OCSP response")
         case .describeDeclaredAsset:
             return text.pick("申告された暗号資産を完全に記載させるか、導入後にスキャンする", "Have the asset declared fully, or scan the installed system")
         default: return code.rawValue

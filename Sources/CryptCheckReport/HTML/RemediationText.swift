@@ -62,6 +62,8 @@ extension ReportText {
         .nameCurve: { _ in "鍵の曲線を OID で名指しした（名前付き曲線の）証明書を発行し直す（例: openssl -param_enc named_curve）。" },
         .rerunScan: { _ in "観測できるようにして、スキャンをやり直す。" },
         .fixAttack: { _ in "TLS ライブラリを修正済みの版に更新するか、攻撃が使う機能（ハートビート、クライアントからの再ネゴシエーション）を無効にする。" },
+        .reissueLeaf: { _ in "サーバ証明書を、subjectAltName、CRL または OCSP の URI、受け入れる暗号スイートを許す keyUsage と extendedKeyUsage（serverAuth）を含めて発行し直す。" },
+        .fixOCSPStapling: { _ in "OCSP ステープリングを有効にし、証明書に対する有効期間内の OCSP 応答を送る（nginx: ssl_stapling on、Apache httpd: SSLUseStapling on）。" },
         .describeDeclaredAsset: { _ in "登録された名前または OID、鍵長または曲線を記載した CBOM をベンダーに求めるか、導入後のシステムをスキャンする。" },
     ]
 

@@ -64,8 +64,21 @@ extension ReportText {
             let (reason, original) = JapaneseReason.parts(finding.message, code: finding.errorCode)
             return ("対象外：" + reason + "。", original)
         }
+        if finding.component == .certificateHygiene {
+            // The check and the verdict in Japanese; what was seen (names, URIs, dates) as written.
+            let check = Self.hygieneChecks[finding.item] ?? finding.item
+            return ("証明書の運用衛生（\(check)）：\(verdict(finding.verdict))。", finding.message)
+        }
         return (headline(finding), nil)
     }
+
+    /// The Japanese names of the certificate hygiene checks (the findings' items).
+    static let hygieneChecks: [String: String] = [
+        "ocsp-stapling": "OCSP ステープリング", "must-staple": "Must-Staple（TLS feature）",
+        "certificate-transparency": "証明書の透明性（SCT）", "subject-alt-name": "subjectAltName",
+        "revocation-uris": "失効確認の URI（CRL・OCSP）", "key-usage": "鍵用途（keyUsage・extendedKeyUsage）",
+        "leaf-extensions": "サーバ証明書の拡張",
+    ]
 
     private func headline(_ finding: Finding) -> String {
         var parts: [String] = []

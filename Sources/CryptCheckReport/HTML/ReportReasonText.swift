@@ -108,6 +108,13 @@ package enum JapaneseReason {
         },
         Form(#"signature scheme enumeration under (\S+) is incomplete"#) { "\($0[0]) の署名方式の列挙が完了していない" },
         Form(#"the scheme is not in the registry"#) { _ in "レジストリにない署名方式" },
+        // Certificate hygiene: "CHECK: not decided|does not apply: REASON" (the check's name stays as written).
+        Form(
+            #"(ocsp-stapling|must-staple|certificate-transparency|subject-alt-name|revocation-uris|key-usage|leaf-extensions): (not decided|does not apply): (.+)"#
+        ) { groups in
+            let state = groups[1] == "not decided" ? "判定できない（必要なことを観測できなかった）" : "該当しない"
+            return "証明書の運用衛生 \(groups[0])：\(state)。" + original(groups[2])
+        },
         // Attacks recognised from what the scan saw: "NAME: vulnerable|not vulnerable|not decided: REASON".
         Form(#"([^:]+?): (vulnerable|not vulnerable|not decided): (.+)"#) { groups in
             let state =

@@ -347,6 +347,7 @@ struct ReportText {
         .certificateRequestSignature: "証明書署名要求の署名", .crl: "失効リスト", .crlSignature: "失効リストの署名",
         .pkcs12: "PKCS#12", .keystore: "キーストア", .sshPrivateKey: "SSH 秘密鍵", .sshPublicKey: "SSH 公開鍵",
         .file: "ファイル", .target: "対象", .probe: "測定", .endpoint: "エンドポイント", .feature: "プロトコル機能", .attack: "攻撃",
+        .certificateHygiene: "証明書の運用衛生",
         .certificateKeyParameters: "証明書の鍵パラメータ", .keyParameters: "鍵パラメータ", .unparsedSnippet: "解析できない記載例",
         .sshCertificate: "SSH 証明書", .sshCertificateKey: "SSH 証明書の鍵", .sshCertificateCAKey: "SSH 証明書の CA 鍵",
         .sshCertificateSignature: "SSH 証明書の署名", .sshCertificateValidity: "SSH 証明書の有効期間",

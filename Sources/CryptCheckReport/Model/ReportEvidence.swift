@@ -112,6 +112,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
     /// The active attack checks in report order; `nil` when the observation has none (saved
     /// before the checks existed, or no handshake completed).
     package var attacks: [Attack]?
+    /// The certificate hygiene facts (leaf extensions, OCSP staples, SCTs) as observed; `nil`
+    /// when not probed, so a report without them keeps its bytes.
+    package var certificateHygiene: CertificateHygieneObservation?
 
     init(_ endpoint: TLSEndpointObservation) {
         self.endpoint = endpoint.endpoint
@@ -155,6 +158,7 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 Attack(attack: $0.attack, verdict: $0.verdict, evidence: $0.evidence, code: $0.code)
             }
         }
+        certificateHygiene = endpoint.certificateHygiene
     }
 }
 

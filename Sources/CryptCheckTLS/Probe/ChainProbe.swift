@@ -89,20 +89,10 @@ extension TLSScanner {
         ]
         let results = workers.map(selections, width: width) { selection -> Result<[[UInt8]], Error> in
             Result {
-                try probe.withConnection { connection, deadline in
-                    var received = 0
-                    return try FullHandshake.run(
+                try probe.withBoundedExchange { send, receive in
+                    try FullHandshake.run(
                         version: ProtocolVersion.tlsv1_3.rawValue, serverName: serverName, signatureAlgorithms: selection,
-                        cipherSuites: suites,
-                        send: { try connection.send($0, deadline: deadline) },
-                        receive: {
-                            let bytes = try connection.receive(deadline: deadline)
-                            received += bytes.count
-                            guard received <= HandshakeProbe.readLimit else {
-                                throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
-                            }
-                            return bytes
-                        }
+                        cipherSuites: suites, send: send, receive: receive
                     ).certificates
                 }
             }

@@ -1,7 +1,7 @@
 /// What a family of probes finds about an endpoint, and so what another family may need
 /// found before it can run.
 enum ScanFact: Sendable, Hashable, CaseIterable {
-    case versions, suites, groups, signatureSchemes, chains, features, dhParameters, attacks, hygiene, session
+    case versions, suites, groups, signatureSchemes, chains, features, dhParameters, attacks, hygiene, session, certificateHygiene
 }
 
 /// One family of probes of an endpoint (versions, suites, groups, ...): what it finds, what it

@@ -66,6 +66,7 @@ struct ScanFindings: Sendable {
                 }
             case .hygiene(let hygiene): observation.hygiene = hygiene
             case .session(let features): observation.features += features
+            case .certificateHygiene(let hygiene): observation.certificateHygiene = hygiene
             }
         }
         return (observation, suiteFlights, groupFlights)

@@ -30,6 +30,7 @@ extension ScanFact {
         case .attacks: "attacks"
         case .hygiene: "key and prime fingerprints"
         case .session: "session features"
+        case .certificateHygiene: "certificate hygiene"
         }
     }
 }

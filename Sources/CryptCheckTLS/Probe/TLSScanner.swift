@@ -126,7 +126,8 @@ package struct TLSScanner: Sendable {
     /// once); then the suites of each accepted version, and beside them the TLS 1.3 schemes,
     /// which need only the version; then groups, TLS 1.2 schemes, chains, features and the
     /// active attack checks, which need the suites; then the DH parameters of every flight, the
-    /// fingerprints and the session features; client-initiated renegotiation last. The
+    /// fingerprints, the session features and the certificate hygiene (which needs only the
+    /// suites); client-initiated renegotiation last. The
     /// observation lists what they found in this order.
     var families: [ProbeFamily] {
         [
@@ -163,6 +164,7 @@ package struct TLSScanner: Sendable {
             },
             ProbeFamily(finds: .hygiene, needs: [.suites, .groups]) { hygiene($0) },
             ProbeFamily(finds: .session, needs: [.versions, .suites, .features]) { (.session(sessionFeatures($0)), []) },
+            ProbeFamily(finds: .certificateHygiene, needs: [.versions, .suites]) { certificateHygiene($0) },
             // Last, alone: what every other family finds is found first (see `lastActiveAttacks`).
             ProbeFamily(finds: .attacks, needs: Set(ScanFact.allCases).subtracting([.attacks])) { found in
                 (.attacks(lastActiveAttacks(found.legacySuites)), [])
@@ -200,6 +202,7 @@ package struct TLSScanner: Sendable {
         case hygiene(HygieneObservation)
         /// The session features, after the protocol features.
         case session([FeatureSupport])
+        case certificateHygiene(CertificateHygieneObservation)
     }
 }
 

@@ -21,6 +21,7 @@ extension EndpointRule {
         .logjam,
         .drown,
         .crime,
+        .certificateHygiene,
         .probeFailure,
     ]
 

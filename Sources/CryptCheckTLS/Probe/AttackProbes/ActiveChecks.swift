@@ -40,19 +40,10 @@ extension TLSScanner {
                 evidence: "no version from TLS 1.0 to TLS 1.2 is accepted: TLS 1.3 has no renegotiation")
         }
         do {
-            let outcome = try probe.withConnection { connection, deadline in
-                var received = 0
-                return try ClientRenegotiation.run(
+            let outcome = try probe.withBoundedExchange { send, receive in
+                try ClientRenegotiation.run(
                     version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue),
-                    send: { try connection.send($0, deadline: deadline) },
-                    receive: {
-                        let bytes = try connection.receive(deadline: deadline)
-                        received += bytes.count
-                        guard received <= HandshakeProbe.readLimit else {
-                            throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
-                        }
-                        return bytes
-                    })
+                    send: send, receive: receive)
             }
             switch outcome {
             case .accepted:
