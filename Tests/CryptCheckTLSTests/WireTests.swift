@@ -97,6 +97,31 @@ struct WireTests {
         #expect(!String(decoding: ipHello, as: UTF8.self).contains("127.0.0.1"))  // SNI carries no IP address (RFC 6066 3)
     }
 
+    @Test func byteWriterWritesNestedVectorsWithTheirLengths() {
+        var writer = ByteWriter()
+        writer.u8(0x16)
+        writer.vector(lengthBytes: 2) { outer in
+            outer.u16(0x0303)
+            outer.vector(lengthBytes: 1) { $0.append([0xAA, 0xBB]) }
+            outer.vector(lengthBytes: 3) { $0.u24(0x01_0203) }
+            outer.vector(lengthBytes: 2) { _ in }
+        }
+        #expect(writer.bytes == [0x16, 0x00, 0x0D, 0x03, 0x03, 0x02, 0xAA, 0xBB, 0x00, 0x00, 0x03, 0x01, 0x02, 0x03, 0x00, 0x00])
+        var long = ByteWriter()
+        long.vector(lengthBytes: 2) { $0.append([UInt8](repeating: 7, count: 300)) }
+        #expect(Array(long.bytes.prefix(2)) == [0x01, 0x2C] && long.bytes.count == 302)
+    }
+
+    @Test func keySharesAreTheGroupsGeneratorsAndBasePoints() throws {
+        let p256 = try #require(KeyShare.publicValue(for: NamedGroup(0x0017)))
+        #expect(p256.count == 65 && Array(p256.prefix(3)) == [0x04, 0x6B, 0x17] && p256.last == 0xF5)
+        let p384 = try #require(KeyShare.publicValue(for: NamedGroup(0x0018)))
+        #expect(p384.count == 97 && Array(p384.prefix(3)) == [0x04, 0xAA, 0x87] && p384.last == 0x5F)
+        #expect(KeyShare.publicValue(for: NamedGroup(0x001D)) == [9] + [UInt8](repeating: 0, count: 31))
+        #expect(KeyShare.publicValue(for: NamedGroup(0x0100))?.count == 256)
+        #expect(KeyShare.publicValue(for: NamedGroup(0x11EC)) == nil)
+    }
+
     @Test func sslv2HelloAndServerHello() throws {
         let hello = SSLv2.clientHello(challenge: Array(repeating: 7, count: 16))
         #expect(hello[0] & 0x80 != 0 && Int(hello[0] & 0x7F) << 8 | Int(hello[1]) == hello.count - 2)

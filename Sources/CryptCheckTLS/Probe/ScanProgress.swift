@@ -45,9 +45,39 @@ extension TLSScanner {
         finished: @escaping @Sendable (Int, TLSEndpointObservation?) -> Void
     ) {
         guard let limits = scanners.first?.probe.limits else { return }
-        _ = limits.workers.map(Array(scanners.indices), width: limits.global) { index in
+        _ = limits.workers.map(startOrder(scanners), width: limits.global) { index in
             finished(index, start(index) ? scanners[index].scan() : nil)
         }
+    }
+
+    /// The order endpoints start in: round robin over their hosts (the address given to connect
+    /// to, else the name: what their per-host connection limit goes by before names are
+    /// resolved), each host's endpoints in the order given. A list that gives a
+    /// host's endpoints together would otherwise start them together, to share that host's
+    /// connections while other hosts wait, and slow hosts listed last would all start last and
+    /// set the length of the run. Results are still handed over by their index in the list.
+    static func startOrder(_ scanners: [TLSScanner]) -> [Int] {
+        var queues: [[Int]] = []
+        var slots: [String: Int] = [:]
+        for (index, scanner) in scanners.enumerated() {
+            let key = (scanner.connectHost ?? scanner.probe.limitKey).lowercased()
+            if let slot = slots[key] {
+                queues[slot].append(index)
+            } else {
+                slots[key] = queues.count
+                queues.append([index])
+            }
+        }
+        var order: [Int] = []
+        order.reserveCapacity(scanners.count)
+        var round = 0
+        while !queues.isEmpty {
+            for queue in queues { order.append(queue[round]) }
+            round += 1
+            // Hosts whose endpoints all started leave the rotation: each round costs the hosts left.
+            queues.removeAll { $0.count <= round }
+        }
+        return order
     }
 
     /// The endpoint as progress events and observations name it: `host:port`, `[IPv6]:port`,

@@ -207,11 +207,15 @@ package struct TLSScanner: Sendable {
 }
 
 extension TLSScanner {
-    /// Scans several endpoints side by side, results in the order given. The scanners should
-    /// share one `ConnectionLimits`, which keeps the total and per-host connections bounded and
-    /// gives every endpoint's probes the same threads.
+    /// Scans several endpoints side by side, started host by host (`startOrder`), results in
+    /// the order given. The scanners should share one `ConnectionLimits`, which keeps the total
+    /// and per-host connections bounded and gives every endpoint's probes the same threads.
     package static func scan(_ scanners: [TLSScanner]) -> [TLSEndpointObservation] {
         guard let limits = scanners.first?.probe.limits else { return [] }
-        return limits.workers.map(scanners, width: limits.global) { $0.scan() }
+        let order = startOrder(scanners)
+        let observations = limits.workers.map(order, width: limits.global) { scanners[$0].scan() }
+        var byIndex = [TLSEndpointObservation?](repeating: nil, count: scanners.count)
+        for (index, observation) in zip(order, observations) { byIndex[index] = observation }
+        return byIndex.compactMap { $0 }
     }
 }

@@ -74,20 +74,29 @@ struct ByteReader {
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
+    // Byte by byte: `bytes += [a, b]` allocated an array for every number written, hundreds
+    // for each ClientHello.
     mutating func u8(_ value: UInt8) { bytes.append(value) }
-    mutating func u16(_ value: UInt16) { bytes += [UInt8(value >> 8), UInt8(value & 0xFF)] }
-    mutating func u24(_ value: Int) { bytes += [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    mutating func u16(_ value: UInt16) {
+        bytes.append(UInt8(value >> 8))
+        bytes.append(UInt8(value & 0xFF))
+    }
+    mutating func u24(_ value: Int) {
+        bytes.append(UInt8(value >> 16 & 0xFF))
+        bytes.append(UInt8(value >> 8 & 0xFF))
+        bytes.append(UInt8(value & 0xFF))
+    }
     mutating func append<C: Collection>(_ data: C) where C.Element == UInt8 { bytes += data }
 
     /// Writes `body` preceded by its length in `lengthBytes` bytes.
+    /// The body is written in place and its length filled in after it (no copy of the body).
     mutating func vector(lengthBytes: Int, _ body: (inout ByteWriter) -> Void) {
-        var inner = ByteWriter()
-        body(&inner)
-        switch lengthBytes {
-        case 1: u8(UInt8(inner.bytes.count))
-        case 2: u16(UInt16(inner.bytes.count))
-        default: u24(inner.bytes.count)
-        }
-        bytes += inner.bytes
+        let width = lengthBytes == 1 || lengthBytes == 2 ? lengthBytes : 3
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: width))
+        body(&self)
+        let length = bytes.count - start - width
+        precondition(length < 1 << (8 * width), "a vector longer than its \(width)-byte length can say")
+        for index in 0..<width { bytes[start + index] = UInt8(truncatingIfNeeded: length >> (8 * (width - 1 - index))) }
     }
 }

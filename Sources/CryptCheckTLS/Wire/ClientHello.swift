@@ -142,25 +142,29 @@ package enum ClientHelloBuilder {
 enum KeyShare {
     static func publicValue(for group: NamedGroup) -> [UInt8]? {
         switch group.rawValue {
-        case 0x0017:
-            return [0x04] + hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
-                + hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
-        case 0x0018:
-            return [0x04] + hex("AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7")
-                + hex("3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")
-        case 0x001D: return [9] + [UInt8](repeating: 0, count: 31)  // the X25519 base point u = 9
-        case 0x001E: return [5] + [UInt8](repeating: 0, count: 55)  // the X448 base point u = 5
+        case 0x0017: p256Generator
+        case 0x0018: p384Generator
+        case 0x001D: [9] + [UInt8](repeating: 0, count: 31)  // the X25519 base point u = 9
+        case 0x001E: [5] + [UInt8](repeating: 0, count: 55)  // the X448 base point u = 5
         case 0x0100...0x0104:
-            guard let bits = group.info?.ffdheBits else { return nil }
-            return [UInt8](repeating: 0, count: bits / 8 - 1) + [2]  // g = 2, left-padded to the prime's size
-        default: return nil
+            // g = 2, left-padded to the prime's size
+            group.info?.ffdheBits.map { [UInt8](repeating: 0, count: $0 / 8 - 1) + [2] }
+        default: nil
         }
     }
 
+    // Decoded once: every TLS 1.3 ClientHello of a scan carries one.
+    private static let p256Generator =
+        [0x04] + hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
+        + hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
+    private static let p384Generator =
+        [0x04] + hex("AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7")
+        + hex("3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")
+
     private static func hex(_ text: String) -> [UInt8] {
-        stride(from: 0, to: text.count, by: 2).map { offset in
-            let start = text.index(text.startIndex, offsetBy: offset)
-            return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)!
+        let digits = Array(text.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { offset in
+            UInt8(String(decoding: digits[offset..<offset + 2], as: UTF8.self), radix: 16)!
         }
     }
 }
