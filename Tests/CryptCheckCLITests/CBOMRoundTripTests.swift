@@ -65,3 +65,97 @@ struct CBOMRoundTripTests {
         try Self.roundTrip(["tls", "127.0.0.1:\(server.port)"])
     }
 }
+
+/// Issue 16: an SSH endpoint through scan → `--format cbom` → `evaluate`, against a real sshd.
+/// The CBOM carries what the SSH rules judge; the declared endpoint is judged by the same rules,
+/// its host keys by type and size with no signature verified.
+@Suite("SSH scan → CBOM → evaluate gives the same verdicts", .serialized)
+struct SSHCBOMRoundTripTests {
+    static let asOf = ["--as-of", "2026-11-30", "--generated-at", "2026-11-30T09:00:00Z"]
+
+    static func cryptcheck(_ arguments: [String]) throws -> ToolRunner.Result {
+        try ToolRunner.run(CLI.binary.path, arguments, timeout: 180)
+    }
+
+    static func findings(_ report: URL) throws -> [[String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+        return try #require(object["findings"] as? [[String: Any]])
+    }
+
+    /// Component, item and verdict of every finding but the BOM's not-judged assets; every one
+    /// marked declared or not as `declared` says.
+    static func judged(_ findings: [[String: Any]], declared: Bool) -> Set<String> {
+        var result = Set<String>()
+        for finding in findings where finding["component"] as? String != "declared-asset" {
+            #expect((finding["declared"] as? Bool ?? false) == declared, "\(finding["subject"] ?? "?") \(finding["item"] ?? "?")")
+            result.insert(
+                "\(finding["component"] as? String ?? "") \(finding["item"] as? String ?? ""): \(finding["verdict"] as? String ?? "")")
+        }
+        return result
+    }
+
+    /// Scans the daemon, writes the CBOM, validates it, evaluates it; returns both findings.
+    static func roundTrip(_ lines: [String], certificate: Bool, list: String? = nil) throws -> (
+        observed: [[String: Any]], declared: [[String: Any]], cbom: [String: Any]
+    ) {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let saved = directory.appendingPathComponent("observations.json")
+        let cbom = directory.appendingPathComponent("inventory.cdx.json")
+        let original = directory.appendingPathComponent("observed.json")
+        let declared = directory.appendingPathComponent("declared.json")
+        let lists = list.map { ["--list", $0] } ?? []
+        do {
+            let keys = try SSHHostKeys()
+            let daemon = try SSHDaemon(keys: keys, lines: lines, certificate: certificate)
+            let scan = try cryptcheck(["ssh://127.0.0.1:\(daemon.port)", "--save-observations", saved.path] + asOf)
+            #expect(FileManager.default.fileExists(atPath: saved.path), "\(scan.output)")
+        }
+        let judgedObserved = try cryptcheck(["evaluate", saved.path, "--format", "json", "-o", original.path] + lists + asOf)
+        let written = try cryptcheck(["evaluate", saved.path, "--format", "cbom", "-o", cbom.path] + asOf)
+        #expect(FileManager.default.fileExists(atPath: cbom.path), "\(written.output)")
+        #expect(try SchemaValidationTests().validate("Tests/Schemas/bom-1.6.SNAPSHOT.schema.json", cbom.path).status == 0)
+        let evaluated = try cryptcheck(["evaluate", cbom.path, "--format", "json", "-o", declared.path] + lists + asOf)
+        // The same verdicts give the same exit status.
+        #expect(evaluated.status == judgedObserved.status, "\(evaluated.output)")
+        let bom = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cbom)) as? [String: Any])
+        return (try findings(original), try findings(declared), bom)
+    }
+
+    static func expectSame(_ observed: [[String: Any]], _ declared: [[String: Any]]) {
+        let before = judged(observed, declared: false)
+        let after = judged(declared, declared: true)
+        #expect(before.contains { $0.hasPrefix("ssh-cipher ") })
+        #expect(before.contains { $0.hasPrefix("ssh-host-key ") })
+        #expect(before.subtracting(after).isEmpty, "judged when observed, not when declared: \(before.subtracting(after).sorted())")
+        #expect(after.subtracting(before).isEmpty, "judged when declared, not when observed: \(after.subtracting(before).sorted())")
+        // A declared host key is judged by its type and size, never as verified.
+        for finding in declared where finding["component"] as? String == "ssh-host-key" {
+            #expect((finding["context"] as? String ?? "").hasSuffix("; declared, signature not verified"))
+        }
+        #expect(!declared.contains { $0["component"] as? String == "declared-asset" }, "\(declared.filter { $0["component"] as? String == "declared-asset" })")
+    }
+
+    @Test func aModernSSHD() throws {
+        for list in ["LS-0001-2022R2", "LS-0001-2012R8"] {
+            let (observed, declared, bom) = try Self.roundTrip(SSHEndpointCLITests.modern, certificate: false, list: list)
+            Self.expectSame(observed, declared)
+            // For other CBOM readers: the SSH names as cipher suites, the host keys as public keys.
+            let components = try #require(bom["components"] as? [[String: Any]])
+            let ssh = try #require(
+                components.first { (($0["cryptoProperties"] as? [String: Any])?["protocolProperties"] as? [String: Any])?["type"] as? String == "ssh" })
+            let protocolProperties = try #require((ssh["cryptoProperties"] as? [String: Any])?["protocolProperties"] as? [String: Any])
+            let suites = (protocolProperties["cipherSuites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(Set(suites).isSuperset(of: ["aes256-gcm@openssh.com", "aes128-ctr", "ecdh-sha2-nistp256", "hmac-sha2-512"]))
+            let refs = protocolProperties["cryptoRefArray"] as? [String] ?? []
+            #expect(refs.filter { $0.hasPrefix("crypto/ssh-host-key/") }.count == 2)
+        }
+    }
+
+    @Test func aLegacySSHDWithGroupExchange() throws {
+        let (observed, declared, _) = try Self.roundTrip(SSHEndpointCLITests.legacy, certificate: false)
+        #expect(observed.contains { $0["component"] as? String == "ssh-group-exchange" })
+        #expect(observed.contains { $0["verdict"] as? String == "violation" })
+        Self.expectSame(observed, declared)
+    }
+}
