@@ -523,8 +523,9 @@ package enum BOMInput {
                 }
             } else {
                 guard case .array(let suites)? = protocolProperties?["cipherSuites"] else {
+                    // Nothing to judge is not a shape error; a cipherSuites of another type is.
                     throw BOMAlgorithm.Failure(
-                        code: .bomMalformedAsset,
+                        code: protocolProperties?["cipherSuites"] == nil ? .bomUnsupportedAsset : .bomMalformedAsset,
                         reason: protocolProperties?["cipherSuites"] == nil
                             ? "the ssh protocol asset names no algorithms (neither cipherSuites nor cryptcheck:ssh properties)"
                             : "cipherSuites is not an array")
