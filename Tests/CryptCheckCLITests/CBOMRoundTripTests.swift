@@ -137,7 +137,9 @@ struct SSHCBOMRoundTripTests {
         for finding in declared where finding["component"] as? String == "ssh-host-key" {
             #expect((finding["context"] as? String ?? "").hasSuffix("; declared, signature not verified"))
         }
-        #expect(!declared.contains { $0["component"] as? String == "declared-asset" }, "\(declared.filter { $0["component"] as? String == "declared-asset" })")
+        #expect(
+            !declared.contains { $0["component"] as? String == "declared-asset" },
+            "\(declared.filter { $0["component"] as? String == "declared-asset" })")
     }
 
     @Test func aModernSSHD() throws {
@@ -147,13 +149,34 @@ struct SSHCBOMRoundTripTests {
             // For other CBOM readers: the SSH names as cipher suites, the host keys as public keys.
             let components = try #require(bom["components"] as? [[String: Any]])
             let ssh = try #require(
-                components.first { (($0["cryptoProperties"] as? [String: Any])?["protocolProperties"] as? [String: Any])?["type"] as? String == "ssh" })
+                components.first {
+                    (($0["cryptoProperties"] as? [String: Any])?["protocolProperties"] as? [String: Any])?["type"] as? String == "ssh"
+                })
             let protocolProperties = try #require((ssh["cryptoProperties"] as? [String: Any])?["protocolProperties"] as? [String: Any])
             let suites = (protocolProperties["cipherSuites"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(Set(suites).isSuperset(of: ["aes256-gcm@openssh.com", "aes128-ctr", "ecdh-sha2-nistp256", "hmac-sha2-512"]))
             let refs = protocolProperties["cryptoRefArray"] as? [String] ?? []
             #expect(refs.filter { $0.hasPrefix("crypto/ssh-host-key/") }.count == 2)
         }
+    }
+
+    @Test func aHostCertificateWithItsCAKey() throws {
+        // The Ed25519 key only through its host certificate (shown also as plain ssh-ed25519,
+        // the key would be judged once, as a plain key).
+        let (observed, declared, bom) = try Self.roundTrip(
+            ["HostKeyAlgorithms ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256"], certificate: true)
+        for component in ["ssh-certificate-key", "ssh-certificate-ca-key", "ssh-certificate-signature", "ssh-certificate-validity"] {
+            #expect(observed.contains { $0["component"] as? String == component }, "\(component)")
+        }
+        Self.expectSame(observed, declared)
+        // The CA key is an asset of its own, named by the certified key's properties.
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let certified = try #require(
+            components.first { (($0["properties"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "cryptcheck:ssh:certificate" } })
+        let caRef = try #require(
+            ((certified["properties"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "cryptcheck:ssh:certificate:caKey" }?["value"]
+                as? String)
+        #expect(components.contains { $0["bom-ref"] as? String == caRef })
     }
 
     @Test func aLegacySSHDWithGroupExchange() throws {

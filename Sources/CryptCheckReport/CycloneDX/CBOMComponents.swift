@@ -132,7 +132,8 @@ extension CBOMBuilder {
             var keyRefs: [String] = []
             var shown: [String: (facts: SSHHostKeyFacts, key: KeyFacts, algorithms: [String])] = [:]
             for hostKey in endpoint.hostKeys {
-                guard endpoint.algorithms.contains(where: { $0.category == .hostKey && $0.name == hostKey.algorithm && $0.accepted == .yes })
+                guard
+                    endpoint.algorithms.contains(where: { $0.category == .hostKey && $0.name == hostKey.algorithm && $0.accepted == .yes })
                 else { continue }
                 guard let key = hostKey.key, let fingerprint = hostKey.fingerprint, hostKey.isObserved || endpoint.declared != nil
                 else {
@@ -140,7 +141,8 @@ extension CBOMBuilder {
                     properties.append([
                         "name": .string(SSHCBOMProperties.hostKey + SSHCBOMProperties.undetermined),
                         "value": .string(
-                            SSHCBOMProperties.joined(hostKey.algorithm, reason + (hostKey.failure ?? "no reason recorded"), hostKey.failureCode)),
+                            SSHCBOMProperties.joined(
+                                hostKey.algorithm, reason + (hostKey.failure ?? "no reason recorded"), hostKey.failureCode)),
                     ])
                     continue
                 }
@@ -151,6 +153,7 @@ extension CBOMBuilder {
                 }
                 shown[keyRef]?.algorithms.append(hostKey.algorithm)
             }
+            var caRefs: [String] = []
             for keyRef in keyRefs {
                 guard let (hostKey, key, algorithms) = shown[keyRef] else { continue }
                 var extra: [JSONValue] = [["name": "cryptcheck:ssh:fingerprint", "value": .string(hostKey.fingerprint ?? "")]]
@@ -158,13 +161,25 @@ extension CBOMBuilder {
                 if let type = hostKey.keyType { extra.append(["name": "cryptcheck:ssh:keyType", "value": .string(type)]) }
                 if hostKey.isObserved { extra.append(["name": "cryptcheck:ssh:signatureVerified", "value": "true"]) }
                 if let certificate = hostKey.certificate {
-                    extra.append(["name": .string(SSHCBOMProperties.certificate), "value": .string(certificate.certificateType)])
+                    // What the certificate rules judge: the CA key (an asset of its own), the CA's
+                    // signature type and the validity interval.
+                    let caRef = Self.sshHostKeyRef(endpoint.subject, certificate.caFingerprint)
+                    extra += SSHCBOMProperties.certificateProperties(certificate, caRef: caRef)
+                    addKey(
+                        certificate.caKey, ref: caRef, type: "public-key", format: "SSH public key", protected: false,
+                        declared: isDeclared(endpoint.subject),
+                        extra: [
+                            ["name": .string(SSHCBOMProperties.fingerprint), "value": .string(certificate.caFingerprint)],
+                            ["name": .string(SSHCBOMProperties.certificateAuthority), "value": "true"],
+                        ])
+                    link(keyRef, caRef)
+                    caRefs.append(caRef)
                 }
                 addKey(
                     key, ref: keyRef, type: "public-key", format: "SSH public key", protected: false,
                     declared: isDeclared(endpoint.subject), extra: extra)
             }
-            for keyRef in keyRefs { link(ref, keyRef) }
+            for keyRef in keyRefs + caRefs { link(ref, keyRef) }
             if isDeclared(endpoint.subject) { properties.append(Self.declaredProperty) }
             let refs = edges[ref] ?? []
             add(

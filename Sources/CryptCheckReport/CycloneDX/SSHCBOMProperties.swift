@@ -1,5 +1,5 @@
-import Foundation
 import CryptCheckModel
+import Foundation
 
 /// The `cryptcheck:ssh:*` properties of an SSH protocol asset: what the SSH rules judge, written
 /// by the CBOM writer and read back by `evaluate` (`BOMInput`). One property per algorithm the
@@ -12,9 +12,13 @@ enum SSHCBOMProperties {
     static let groupExchange = prefix + "groupExchange"
     static let hostKey = prefix + "hostKey"
     static let failure = prefix + "failure"
-    /// On a host key: the type of the host certificate that carried it (its CA key, signature
-    /// and validity are not written, so `evaluate` lists them as not judged).
+    /// On a host key: the type of the host certificate that carried it, with `…:role`,
+    /// `…:caKey` (the ref of the CA's public key), `…:signature` (its SSH type name),
+    /// `…:signatureScheme`, `…:signatureHash`, `…:validAfter` and `…:validBefore` (a timestamp,
+    /// `always` or `forever`).
     static let certificate = prefix + "certificate"
+    /// On a CA's public key: it signed a host certificate (judged through it).
+    static let certificateAuthority = prefix + "certificateAuthority"
     static let fingerprint = prefix + "fingerprint"
 
     /// The property naming an accepted algorithm of `category`.
@@ -55,5 +59,18 @@ enum SSHCBOMProperties {
         guard parts.count >= 2, !parts[0].isEmpty else { return nil }
         let code = parts.count > 2 && !parts[2].isEmpty ? ErrorCode(rawValue: parts[2]) : nil
         return (parts[0], parts[1], code)
+    }
+
+    /// The properties of a host certificate on its key's asset.
+    static func certificateProperties(_ certificate: SSHCertificateFacts, caRef: String) -> [JSONValue] {
+        var pairs: [(String, String)] = [
+            ("", certificate.certificateType), (":role", certificate.role), (":caKey", caRef),
+            (":signature", certificate.signature.name),
+            (":validAfter", certificate.validAfter.map(UTCCalendar.timestamp) ?? "always"),
+            (":validBefore", certificate.validBefore.map(UTCCalendar.timestamp) ?? "forever"),
+        ]
+        if let scheme = certificate.signature.scheme { pairs.append((":signatureScheme", scheme.rawValue)) }
+        if let hash = certificate.signature.hash { pairs.append((":signatureHash", hash.rawValue)) }
+        return pairs.map { ["name": .string(Self.certificate + $0.0), "value": .string($0.1)] }
     }
 }

@@ -507,7 +507,8 @@ package enum BOMInput {
                         endpoint.algorithms[position].evidence = parts[1]
                     } else if name == SSHCBOMProperties.groupExchange {
                         let parts = value.split(separator: " ").map(String.init)
-                        guard parts.count == 3, var group = Self.groupExchange("\(parts[0]) \(parts[1])"), let bits = Int(parts[2]), bits > 0
+                        guard parts.count == 3, var group = Self.groupExchange("\(parts[0]) \(parts[1])"), let bits = Int(parts[2]),
+                            bits > 0
                         else {
                             notJudged("'\(value)' is not 'method min/preferred/max bits'", .bomMalformedAsset, at: here)
                             continue
@@ -552,6 +553,8 @@ package enum BOMInput {
                         key["cryptoProperties"]?["assetType"]?.string == "related-crypto-material",
                         key["cryptoProperties"]?["relatedCryptoMaterialProperties"]?["type"]?.string == "public-key"
                     else { continue }
+                    // A CA's key is judged through the host certificate that names it.
+                    if BOMInput.property(key, SSHCBOMProperties.certificateAuthority) == "true" { continue }
                     let algorithms = BOMInput.properties(key).filter { $0.name == SSHCBOMProperties.name(.hostKey) }
                         .compactMap(\.value)
                     guard !algorithms.isEmpty else {
@@ -561,23 +564,64 @@ package enum BOMInput {
                         continue
                     }
                     let facts = try keyFacts(key, optional: true)
+                    var certificate: SSHCertificateFacts?
+                    if BOMInput.property(key, SSHCBOMProperties.certificate) != nil {
+                        do throws(BOMAlgorithm.Failure) {
+                            certificate = try hostCertificate(key)
+                        } catch {
+                            notJudged("the host certificate: \(error.reason); not judged", error.code, at: keyPath)
+                            continue
+                        }
+                    }
                     for algorithm in algorithms {
                         accept(.hostKey, algorithm)
                         var hostKey = SSHHostKeyFacts(algorithm: algorithm)
                         hostKey.key = facts
                         hostKey.keyType = BOMInput.property(key, "cryptcheck:ssh:keyType")
                         hostKey.fingerprint = BOMInput.property(key, SSHCBOMProperties.fingerprint) ?? ref
+                        hostKey.certificate = certificate
                         if facts == nil { hostKey.failure = "the key's algorithm is not declared" }
                         endpoint.hostKeys.append(hostKey)
-                    }
-                    if let type = BOMInput.property(key, SSHCBOMProperties.certificate) {
-                        notJudged(
-                            "the host certificate \(EscapedText.terminalSafe(type)) of this key: its CA key, signature and validity are not declared; not judged",
-                            .bomUnsupportedAsset, at: keyPath)
                     }
                 }
             }
             return endpoint
+        }
+
+        /// A host certificate from the `cryptcheck:ssh:certificate*` properties of its key: the
+        /// CA key, the signature type and the validity, all needed; no key ID or principals.
+        private func hostCertificate(_ key: AnyJSON) throws(BOMAlgorithm.Failure) -> SSHCertificateFacts {
+            func value(_ suffix: String) throws(BOMAlgorithm.Failure) -> String {
+                guard let value = BOMInput.property(key, SSHCBOMProperties.certificate + suffix), !value.isEmpty else {
+                    throw BOMAlgorithm.Failure(
+                        code: .bomMalformedAsset, reason: "\(SSHCBOMProperties.certificate + suffix) is not declared")
+                }
+                return EscapedText.terminalSafe(value)
+            }
+            func instant(_ suffix: String, unbounded: String) throws(BOMAlgorithm.Failure) -> Date? {
+                let text = try value(suffix)
+                if text == unbounded { return nil }
+                guard let date = BOMInput.date(text) else {
+                    throw BOMAlgorithm.Failure(
+                        code: .bomMalformedAsset,
+                        reason: "\(SSHCBOMProperties.certificate + suffix) '\(text)' is neither a date-time nor '\(unbounded)'")
+                }
+                return date
+            }
+            let caRef = try value(":caKey")
+            let ca = try component(caRef, for: SSHCBOMProperties.certificate + ":caKey")
+            guard let caKey = try keyFacts(ca) else {
+                throw BOMAlgorithm.Failure(code: .bomMalformedAsset, reason: "the CA key '\(caRef)' names no key algorithm")
+            }
+            let name = try value(":signature")
+            let scheme = BOMInput.property(key, SSHCBOMProperties.certificate + ":signatureScheme").map(Primitive.init(rawValue:))
+            let hash = BOMInput.property(key, SSHCBOMProperties.certificate + ":signatureHash").map(Primitive.init(rawValue:))
+            return SSHCertificateFacts(
+                certificateType: try value(""), role: try value(":role"), serial: 0, keyID: "", principals: [], principalCount: 0,
+                validAfter: try instant(":validAfter", unbounded: "always"), validBefore: try instant(":validBefore", unbounded: "forever"),
+                criticalOptions: [], extensions: [], caKey: caKey,
+                caFingerprint: BOMInput.property(ca, SSHCBOMProperties.fingerprint) ?? caRef,
+                signature: SignatureAlgorithmFacts(oid: name, name: name, scheme: scheme, hash: hash))
         }
 
         /// `method min/preferred/max` as a group-exchange request.
