@@ -172,9 +172,12 @@ struct SSHCBOMRoundTripTests {
         // The CA key is an asset of its own, named by the certified key's properties.
         let components = try #require(bom["components"] as? [[String: Any]])
         let certified = try #require(
-            components.first { (($0["properties"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "cryptcheck:ssh:certificate" } })
+            components.first {
+                (($0["properties"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "cryptcheck:ssh:certificate" }
+            })
         let caRef = try #require(
-            ((certified["properties"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "cryptcheck:ssh:certificate:caKey" }?["value"]
+            ((certified["properties"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "cryptcheck:ssh:certificate:caKey" }?[
+                "value"]
                 as? String)
         #expect(components.contains { $0["bom-ref"] as? String == caRef })
     }
