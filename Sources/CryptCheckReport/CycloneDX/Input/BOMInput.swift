@@ -7,6 +7,8 @@ import Foundation
 ///
 /// - a TLS (or SSL) protocol asset: a declared endpoint with its version and cipher suites
 ///   (by `identifiers` first, then the registry name);
+/// - an SSH protocol asset: a declared SSH endpoint (`sshEndpoint`), its host keys never
+///   verified by a signature;
 /// - a certificate: a declared file holding it (signature algorithm by the signature OID or
 ///   `signatureAlgorithmRef`, subject key by `subjectPublicKeyRef`, validity by its dates);
 /// - a public or private key (related crypto material): a declared file holding the key;
