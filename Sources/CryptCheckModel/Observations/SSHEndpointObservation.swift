@@ -27,6 +27,10 @@ package struct SSHEndpointObservation: Sendable, Hashable, Codable {
     /// Probes that failed, with their reasons, and the code of each.
     package var failures: [String]
     package var failureCodes: [ErrorCode]
+    /// The BOM asset this endpoint was declared by (`cryptcheck evaluate` of a CycloneDX BOM);
+    /// `nil` for an endpoint that was scanned. A declared endpoint is named by its asset, and
+    /// its host keys were never proved by a signature.
+    package var declared: DeclaredSource?
 
     package init(host: String, port: Int, outcome: SSHEndpointOutcome) {
         self.host = host
@@ -46,7 +50,7 @@ package struct SSHEndpointObservation: Sendable, Hashable, Codable {
 
     /// How findings, reports and the store name the endpoint: `ssh://host:port`, apart from a
     /// TLS endpoint on the same host and port.
-    package var subject: String { "ssh://" + endpoint }
+    package var subject: String { declared?.name ?? "ssh://" + endpoint }
 
     /// Whether the enumeration stopped before every probe was made (the endpoint's time budget
     /// ran out): what was seen is reported, the rest is not observed.

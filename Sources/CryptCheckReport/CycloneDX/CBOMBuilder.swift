@@ -128,6 +128,7 @@ struct CBOMBuilder {
 
     static func protocolRef(_ endpoint: String, _ version: String) -> String { "crypto/protocol/\(endpoint)/\(version)" }
     static func sshProtocolRef(_ subject: String) -> String { "crypto/protocol/\(subject)/SSH-2.0" }
+    static func sshHostKeyRef(_ subject: String, _ fingerprint: String) -> String { "crypto/ssh-host-key/\(subject)/\(fingerprint)" }
     /// By fingerprint; a certificate a BOM declared without one, by where it was declared.
     static func certificateRef(_ certificate: CertificateEvidence) -> String {
         "crypto/certificate/" + (certificate.sha256.isEmpty ? "declared/" + certificate.location : certificate.sha256)

@@ -73,11 +73,114 @@ extension CBOMBuilder {
         }
     }
 
-    /// One protocol asset per SSH endpoint whose KEXINIT was read: the algorithms it accepted
-    /// (the refs its findings judged), with its identification and address as properties.
+    /// One protocol asset per SSH endpoint whose KEXINIT was read. For other CBOM readers: each
+    /// accepted algorithm as a cipher suite by its SSH name (with the refs its finding judged),
+    /// the host keys as public-key assets, all refs in `cryptoRefArray`. For `evaluate`: what the
+    /// SSH rules judge, as `cryptcheck:ssh:*` properties (`SSHCBOMProperties`): the algorithms
+    /// accepted per class, those whose acceptance was not determined and why, the group-exchange
+    /// primes and what cut the enumeration short.
     mutating func addSSHEndpoints() {
         for endpoint in evidence.sshEndpoints ?? [] where endpoint.outcome.isObserved {
             let ref = Self.sshProtocolRef(endpoint.subject)
+            let judged = findings.filter { $0.subject == endpoint.subject }
+            var suites: [JSONValue] = []
+            var properties: [JSONValue] = [["name": "cryptcheck:endpoint", "value": .string(endpoint.subject)]]
+            properties += endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? []
+            properties += endpoint.identification.map { [["name": "cryptcheck:identification", "value": .string($0)]] } ?? []
+            for support in endpoint.algorithms {
+                let name = SSHCBOMProperties.name(support.category)
+                switch support.accepted {
+                case .no: continue
+                case .yes:
+                    let component = SSHCBOMProperties.component(support.category)
+                    let refs = orderedUnique(
+                        judged.filter { $0.component == component && $0.item == support.name }.flatMap(\.primitives)
+                            .map(CBOMAlgorithms.ref))
+                    suites.append(
+                        .object(dropping: [
+                            ("name", .string(support.name)), ("algorithms", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
+                        ]))
+                    properties.append(["name": .string(name), "value": .string(support.name)])
+                    if let evidence = support.evidence {
+                        properties.append(["name": .string(name + ":evidence"), "value": .string(support.name + " " + evidence)])
+                    }
+                case .failed(let reason, let code):
+                    properties.append([
+                        "name": .string(name + SSHCBOMProperties.undetermined),
+                        "value": .string(SSHCBOMProperties.joined(support.name, reason, code)),
+                    ])
+                }
+            }
+            for group in endpoint.groupExchange {
+                let request = "\(group.keyExchange) \(group.minimum)/\(group.preferred)/\(group.maximum)"
+                if let bits = group.primeBits {
+                    properties.append(["name": .string(SSHCBOMProperties.groupExchange), "value": .string("\(request) \(bits)")])
+                } else if group.failureCode != .sshWireClosed {
+                    properties.append([
+                        "name": .string(SSHCBOMProperties.groupExchange + SSHCBOMProperties.undetermined),
+                        "value": .string(SSHCBOMProperties.joined(request, group.failure ?? "no reason recorded", group.failureCode)),
+                    ])
+                }
+            }
+            for (index, failure) in endpoint.failures.enumerated() {
+                let code = index < endpoint.failureCodes.count ? endpoint.failureCodes[index] : nil
+                properties.append([
+                    "name": .string(SSHCBOMProperties.failure), "value": .string(SSHCBOMProperties.joined("-", failure, code)),
+                ])
+            }
+            // Each host key once, named by every host-key algorithm that showed it.
+            var keyRefs: [String] = []
+            var shown: [String: (facts: SSHHostKeyFacts, key: KeyFacts, algorithms: [String])] = [:]
+            for hostKey in endpoint.hostKeys {
+                guard
+                    endpoint.algorithms.contains(where: { $0.category == .hostKey && $0.name == hostKey.algorithm && $0.accepted == .yes })
+                else { continue }
+                guard let key = hostKey.key, let fingerprint = hostKey.fingerprint, hostKey.isObserved || endpoint.declared != nil
+                else {
+                    let reason = hostKey.key == nil ? "" : "the host key's signature over the exchange hash did not verify: "
+                    properties.append([
+                        "name": .string(SSHCBOMProperties.hostKey + SSHCBOMProperties.undetermined),
+                        "value": .string(
+                            SSHCBOMProperties.joined(
+                                hostKey.algorithm, reason + (hostKey.failure ?? "no reason recorded"), hostKey.failureCode)),
+                    ])
+                    continue
+                }
+                let keyRef = Self.sshHostKeyRef(endpoint.subject, fingerprint)
+                if shown[keyRef] == nil {
+                    keyRefs.append(keyRef)
+                    shown[keyRef] = (hostKey, key, [])
+                }
+                shown[keyRef]?.algorithms.append(hostKey.algorithm)
+            }
+            var caRefs: [String] = []
+            for keyRef in keyRefs {
+                guard let (hostKey, key, algorithms) = shown[keyRef] else { continue }
+                var extra: [JSONValue] = [["name": "cryptcheck:ssh:fingerprint", "value": .string(hostKey.fingerprint ?? "")]]
+                extra += algorithms.map { ["name": .string(SSHCBOMProperties.name(.hostKey)), "value": .string($0)] }
+                if let type = hostKey.keyType { extra.append(["name": "cryptcheck:ssh:keyType", "value": .string(type)]) }
+                if hostKey.isObserved { extra.append(["name": "cryptcheck:ssh:signatureVerified", "value": "true"]) }
+                if let certificate = hostKey.certificate {
+                    // What the certificate rules judge: the CA key (an asset of its own), the CA's
+                    // signature type and the validity interval.
+                    let caRef = Self.sshHostKeyRef(endpoint.subject, certificate.caFingerprint)
+                    extra += SSHCBOMProperties.certificateProperties(certificate, caRef: caRef)
+                    addKey(
+                        certificate.caKey, ref: caRef, type: "public-key", format: "SSH public key", protected: false,
+                        declared: isDeclared(endpoint.subject),
+                        extra: [
+                            ["name": .string(SSHCBOMProperties.fingerprint), "value": .string(certificate.caFingerprint)],
+                            ["name": .string(SSHCBOMProperties.certificateAuthority), "value": "true"],
+                        ])
+                    link(keyRef, caRef)
+                    caRefs.append(caRef)
+                }
+                addKey(
+                    key, ref: keyRef, type: "public-key", format: "SSH public key", protected: false,
+                    declared: isDeclared(endpoint.subject), extra: extra)
+            }
+            for keyRef in keyRefs + caRefs { link(ref, keyRef) }
+            if isDeclared(endpoint.subject) { properties.append(Self.declaredProperty) }
             let refs = edges[ref] ?? []
             add(
                 ref,
@@ -92,18 +195,13 @@ extension CBOMBuilder {
                                 "protocolProperties",
                                 .object(dropping: [
                                     ("type", "ssh"), ("version", "2.0"),
+                                    ("cipherSuites", suites.isEmpty ? nil : .array(suites)),
                                     ("cryptoRefArray", refs.isEmpty ? nil : .array(refs.map(JSONValue.string))),
                                 ])
                             ),
                         ])
                     ),
-                    (
-                        "properties",
-                        .array(
-                            [["name": "cryptcheck:endpoint", "value": .string(endpoint.subject)]]
-                                + (endpoint.address.map { [["name": "cryptcheck:address", "value": .string($0)]] } ?? [])
-                                + (endpoint.identification.map { [["name": "cryptcheck:identification", "value": .string($0)]] } ?? []))
-                    ),
+                    ("properties", .array(properties)),
                 ]))
             link("system", ref)
         }
@@ -153,8 +251,10 @@ extension CBOMBuilder {
     /// A key as related crypto material: its algorithm is the primitive its finding judged.
     /// `facts` is `nil` for a key whose algorithm was not read (an encrypted key no password
     /// opened): listed all the same, so that a reader of the CBOM knows it is there.
-    mutating func addKey(_ facts: KeyFacts?, ref: String, type: String, format: String, protected: Bool, declared: Bool) {
-        var properties: [JSONValue] = []
+    mutating func addKey(
+        _ facts: KeyFacts?, ref: String, type: String, format: String, protected: Bool, declared: Bool, extra: [JSONValue] = []
+    ) {
+        var properties: [JSONValue] = extra
         if let facts { properties.append(["name": "cryptcheck:key", "value": .string(facts.summary)]) }
         if let curve = facts?.curve { properties.append(["name": "cryptcheck:curve", "value": .string(curve)]) }
         if let oid = facts?.oid { properties.append(["name": "cryptcheck:oid", "value": .string(oid)]) }

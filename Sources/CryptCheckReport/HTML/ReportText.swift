@@ -186,6 +186,11 @@ struct ReportText {
     }
     var sshAdvertised: String { pick("KEXINIT（サーバが送った順）", "KEXINIT (as sent)") }
     var sshAccepted: String { pick("単独で提示して受け入れたもの", "Accepted, offered alone") }
+    /// A declared SSH endpoint (a CBOM's protocol asset): what it rests on, and its algorithms.
+    var sshDeclared: String { pick("申告元", "Declared by") }
+    var sshDeclaredBasis: String { pick("CycloneDX BOM の申告（観測ではない）: ", "a CycloneDX BOM, not observed: ") }
+    var sshDeclaredAccepted: String { pick("受け入れると申告されたもの", "Declared as accepted") }
+    var sshDeclaredKey: String { pick("申告された鍵、署名は未検証", "declared, signature not verified") }
     var sshRefused: String { pick("単独で提示して拒否されたもの", "Refused, offered alone") }
     /// What an acceptance rests on when less than a completed exchange (its words follow).
     var sshAcceptanceEvidence: String { pick("根拠はネゴシエーションのみ", "evidence") }

@@ -42,33 +42,38 @@ enum SSHEvidenceHTML {
         html.open("table", class: "facts")
         func row(_ label: String, _ value: String, mono: Bool = false) { EvidenceHTML.fact(label, value, mono: mono, &html) }
         func list(_ names: [String]) -> String { names.isEmpty ? "—" : names.joined(separator: ", ") }
-        fact(text.sshIdentification, [endpoint.identification.map(Piece.data) ?? .words(text.sshNoIdentification)], &html)
-        row(text.address, endpoint.address ?? "—")
-        row(text.sshConnections, text.sshConnectionCount(endpoint.connections, milliseconds: endpoint.durationMilliseconds))
-        guard let kex = endpoint.kexInit, endpoint.outcome.isObserved else {
-            fact(
-                text.sshNoKeyExchange,
-                [.words(text.sshOutcome(endpoint.outcome))] + (endpoint.outcome.detail.map { [.words(": "), .data($0)] } ?? []), &html)
-            html.close("table")
-            return
-        }
-        func directions(_ label: String, _ toServer: [String], _ toClient: [String]) {
-            if toServer == toClient {
-                row("\(text.sshAdvertised): \(label)", list(toServer), mono: true)
-            } else {
-                row("\(text.sshAdvertised): \(label) c→s", list(toServer), mono: true)
-                row("\(text.sshAdvertised): \(label) s→c", list(toClient), mono: true)
+        if let declared = endpoint.declared {
+            // A CBOM's protocol asset: no identification, connection or KEXINIT was seen.
+            fact(text.sshDeclared, [.words(text.sshDeclaredBasis), .data(declared.name)], &html)
+        } else {
+            fact(text.sshIdentification, [endpoint.identification.map(Piece.data) ?? .words(text.sshNoIdentification)], &html)
+            row(text.address, endpoint.address ?? "—")
+            row(text.sshConnections, text.sshConnectionCount(endpoint.connections, milliseconds: endpoint.durationMilliseconds))
+            guard let kex = endpoint.kexInit, endpoint.outcome.isObserved else {
+                fact(
+                    text.sshNoKeyExchange,
+                    [.words(text.sshOutcome(endpoint.outcome))] + (endpoint.outcome.detail.map { [.words(": "), .data($0)] } ?? []), &html)
+                html.close("table")
+                return
             }
+            func directions(_ label: String, _ toServer: [String], _ toClient: [String]) {
+                if toServer == toClient {
+                    row("\(text.sshAdvertised): \(label)", list(toServer), mono: true)
+                } else {
+                    row("\(text.sshAdvertised): \(label) c→s", list(toServer), mono: true)
+                    row("\(text.sshAdvertised): \(label) s→c", list(toClient), mono: true)
+                }
+            }
+            row("\(text.sshAdvertised): \(text.sshCategory(.keyExchange))", list(kex.kexAlgorithms), mono: true)
+            row("\(text.sshAdvertised): \(text.sshCategory(.hostKey))", list(kex.hostKeyAlgorithms), mono: true)
+            directions(text.sshCategory(.cipher), kex.ciphersClientToServer, kex.ciphersServerToClient)
+            directions(text.sshCategory(.mac), kex.macsClientToServer, kex.macsServerToClient)
+            directions(text.sshCategory(.compression), kex.compressionClientToServer, kex.compressionServerToClient)
+            row(
+                text.sshMarkers,
+                "strict kex (\(SSHKexInitFacts.strictKexMarker)): \(text.presence(kex.strictKex))\n"
+                    + "ext-info (\(SSHKexInitFacts.extInfoMarker)): \(text.presence(kex.extInfo))")
         }
-        row("\(text.sshAdvertised): \(text.sshCategory(.keyExchange))", list(kex.kexAlgorithms), mono: true)
-        row("\(text.sshAdvertised): \(text.sshCategory(.hostKey))", list(kex.hostKeyAlgorithms), mono: true)
-        directions(text.sshCategory(.cipher), kex.ciphersClientToServer, kex.ciphersServerToClient)
-        directions(text.sshCategory(.mac), kex.macsClientToServer, kex.macsServerToClient)
-        directions(text.sshCategory(.compression), kex.compressionClientToServer, kex.compressionServerToClient)
-        row(
-            text.sshMarkers,
-            "strict kex (\(SSHKexInitFacts.strictKexMarker)): \(text.presence(kex.strictKex))\n"
-                + "ext-info (\(SSHKexInitFacts.extInfoMarker)): \(text.presence(kex.extInfo))")
         for category in SSHAlgorithmCategory.allCases {
             let probed = endpoint.algorithms.filter { $0.category == category }
             guard !probed.isEmpty else { continue }
@@ -84,7 +89,8 @@ enum SSHEvidenceHTML {
                     accepted.append([.words("\(support.name) — \(text.notDetermined(code)): "), .data(reason)])
                 }
             }
-            fact("\(text.sshAccepted): \(text.sshCategory(category))", lines(accepted), &html)
+            let heading = endpoint.declared == nil ? text.sshAccepted : text.sshDeclaredAccepted
+            fact("\(heading): \(text.sshCategory(category))", lines(accepted), &html)
             let refused = probed.filter { $0.accepted == .no }.map(\.name)
             if !refused.isEmpty { row("\(text.sshRefused): \(text.sshCategory(category))", list(refused), mono: true) }
         }
@@ -117,7 +123,8 @@ enum SSHEvidenceHTML {
             [.words("\(hostKey.keyType ?? hostKey.algorithm) \(key.summary)")], [.words(hostKey.fingerprint ?? "—")],
             [
                 .words(
-                    text.sshSignature(hostKey.signatureVerified) + (hostKey.signatureAlgorithm.map { " (\($0))" } ?? "")
+                    (endpoint.declared == nil ? text.sshSignature(hostKey.signatureVerified) : text.sshDeclaredKey)
+                        + (hostKey.signatureAlgorithm.map { " (\($0))" } ?? "")
                         + (hostKey.keyExchange.map { ", \(text.sshCategory(.keyExchange)) \($0)" } ?? ""))
             ],
         ]

@@ -11,37 +11,44 @@ enum SSHEndpointTextRenderer {
         func safe(_ text: String) -> String { EscapedText.terminalSafe(text) }
         func list(_ names: [String]) -> String { names.isEmpty ? "—" : names.map(safe).joined(separator: ", ") }
         var out = ""
-        let seconds = String(format: "%.1f", Double(endpoint.durationMilliseconds) / 1000)
-        out +=
-            "  SSH  " + (endpoint.identification.map(safe) ?? words.pick("（識別文字列なし）", "(no identification)"))
-            + words.pick(
-                "  （接続先 \(endpoint.address ?? "—")、接続 \(endpoint.connections) 回、\(seconds) 秒）\n",
-                "  (address \(endpoint.address ?? "—"), \(endpoint.connections) connections, \(seconds) s)\n")
-        guard let kex = endpoint.kexInit, endpoint.outcome.isObserved else {
+        if let declared = endpoint.declared {
+            // A CBOM's protocol asset: no identification, connection or KEXINIT was seen.
+            out += words.pick("  SSH  CycloneDX BOM の申告（観測ではない）: ", "  SSH  declared in a CycloneDX BOM, not observed: ")
+            out += safe(declared.name) + "\n"
+            out += words.pick("  受け入れると申告されたもの:\n", "  Declared as accepted:\n")
+        } else {
+            let seconds = String(format: "%.1f", Double(endpoint.durationMilliseconds) / 1000)
             out +=
-                words.pick("  鍵交換に至らなかった: ", "  no key exchange: ") + endpoint.outcome.kind.rawValue
-                + (endpoint.outcome.detail.map { ": " + safe($0) } ?? "") + "\n"
-            return out
-        }
-        out += words.pick("  KEXINIT（サーバが送った順）:\n", "  KEXINIT (as the server sent it):\n")
-        func directions(_ label: String, _ toServer: [String], _ toClient: [String]) {
-            if toServer == toClient {
-                out += "    \(label): \(list(toServer))\n"
-            } else {
-                out += "    \(label) c→s: \(list(toServer))\n    \(label) s→c: \(list(toClient))\n"
+                "  SSH  " + (endpoint.identification.map(safe) ?? words.pick("（識別文字列なし）", "(no identification)"))
+                + words.pick(
+                    "  （接続先 \(endpoint.address ?? "—")、接続 \(endpoint.connections) 回、\(seconds) 秒）\n",
+                    "  (address \(endpoint.address ?? "—"), \(endpoint.connections) connections, \(seconds) s)\n")
+            guard let kex = endpoint.kexInit, endpoint.outcome.isObserved else {
+                out +=
+                    words.pick("  鍵交換に至らなかった: ", "  no key exchange: ") + endpoint.outcome.kind.rawValue
+                    + (endpoint.outcome.detail.map { ": " + safe($0) } ?? "") + "\n"
+                return out
             }
+            out += words.pick("  KEXINIT（サーバが送った順）:\n", "  KEXINIT (as the server sent it):\n")
+            func directions(_ label: String, _ toServer: [String], _ toClient: [String]) {
+                if toServer == toClient {
+                    out += "    \(label): \(list(toServer))\n"
+                } else {
+                    out += "    \(label) c→s: \(list(toServer))\n    \(label) s→c: \(list(toClient))\n"
+                }
+            }
+            out += "    " + words.pick("鍵交換", "key exchange") + ": \(list(kex.kexAlgorithms))\n"
+            out += "    " + words.pick("ホスト鍵", "host key") + ": \(list(kex.hostKeyAlgorithms))\n"
+            directions(words.pick("暗号", "ciphers"), kex.ciphersClientToServer, kex.ciphersServerToClient)
+            directions("MAC", kex.macsClientToServer, kex.macsServerToClient)
+            directions(words.pick("圧縮", "compression"), kex.compressionClientToServer, kex.compressionServerToClient)
+            let yes = words.pick("あり", "yes")
+            let no = words.pick("なし", "no")
+            out +=
+                "    strict kex (\(SSHKexInitFacts.strictKexMarker)): \(kex.strictKex ? yes : no); "
+                + "ext-info (\(SSHKexInitFacts.extInfoMarker)): \(kex.extInfo ? yes : no)\n"
+            out += words.pick("  単独で提示して受け入れたもの:\n", "  Accepted, each offered alone:\n")
         }
-        out += "    " + words.pick("鍵交換", "key exchange") + ": \(list(kex.kexAlgorithms))\n"
-        out += "    " + words.pick("ホスト鍵", "host key") + ": \(list(kex.hostKeyAlgorithms))\n"
-        directions(words.pick("暗号", "ciphers"), kex.ciphersClientToServer, kex.ciphersServerToClient)
-        directions("MAC", kex.macsClientToServer, kex.macsServerToClient)
-        directions(words.pick("圧縮", "compression"), kex.compressionClientToServer, kex.compressionServerToClient)
-        let yes = words.pick("あり", "yes")
-        let no = words.pick("なし", "no")
-        out +=
-            "    strict kex (\(SSHKexInitFacts.strictKexMarker)): \(kex.strictKex ? yes : no); "
-            + "ext-info (\(SSHKexInitFacts.extInfoMarker)): \(kex.extInfo ? yes : no)\n"
-        out += words.pick("  単独で提示して受け入れたもの:\n", "  Accepted, each offered alone:\n")
         for category in SSHAlgorithmCategory.allCases {
             let probed = endpoint.algorithms.filter { $0.category == category }
             guard !probed.isEmpty else { continue }
@@ -71,6 +78,7 @@ enum SSHEndpointTextRenderer {
                 switch hostKey.signatureVerified {
                 case true?: line += words.pick("、署名検証済み", ", signature verified")
                 case false?: line += words.pick("、署名の検証に失敗", ", signature did NOT verify")
+                case nil where endpoint.declared != nil: line += words.pick("、申告された鍵、署名は未検証", ", declared, signature not verified")
                 case nil: line += words.pick("、署名は未検証", ", signature not checked")
                 }
                 if let signature = hostKey.signatureAlgorithm { line += " (\(safe(signature)))" }

@@ -41,6 +41,8 @@ extension Judge {
     /// Every finding for one SSH endpoint: the findings of each rule of its scope, in order.
     func sshEndpointFindings(_ endpoint: SSHEndpointObservation) -> [Finding] {
         let scope: SSHEndpointRule.Scope = endpoint.outcome.isObserved ? .keyExchange : .noKeyExchange
-        return SSHEndpointRule.all.filter { $0.scope == scope }.flatMap { $0.check(self, endpoint) }
+        let findings = SSHEndpointRule.all.filter { $0.scope == scope }.flatMap { $0.check(self, endpoint) }
+        // An endpoint a BOM declared is judged by the same rules, every finding marked declared.
+        return endpoint.declared == nil ? findings : findings.map(Self.markedDeclared)
     }
 }

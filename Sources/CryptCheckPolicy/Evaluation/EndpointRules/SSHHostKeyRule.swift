@@ -6,7 +6,7 @@ extension SSHEndpointRule {
     static let sshHostKey = SSHEndpointRule(
         id: "ssh-host-key",
         description:
-            "Each host key the server signed an exchange with is judged by its algorithm and size (LS-0003 for the end of operation); a host certificate's CA key, signature and validity too",
+            "Each host key the server signed an exchange with is judged by its algorithm and size (LS-0003 for the end of operation); a host certificate's CA key, signature and validity too; a host key a BOM declares by its algorithm and size only, its signature not verified",
         citation: "LS-0001; LS-0003; OpenSSH PROTOCOL.certkeys; not observed is indeterminate",
         scope: .keyExchange,
         check: { judge, endpoint in judge.sshHostKeyFindings(endpoint) })
@@ -24,7 +24,10 @@ extension Judge {
             let status = endpoint.algorithms.first { $0.category == .hostKey && $0.name == hostKey.algorithm }?.accepted
             // Refused: no key; a failed probe is indeterminate in `ssh-host-key-algorithm`.
             guard status == .yes else { continue }
-            guard hostKey.isObserved, let fingerprint = hostKey.fingerprint else {
+            // A declared host key was never proved by a signature: its type and size are judged
+            // all the same, and its context says so.
+            let shownAlone = endpoint.declared == nil ? hostKey.isObserved : hostKey.key != nil
+            guard shownAlone, let fingerprint = hostKey.fingerprint else {
                 let failure = hostKey.failure ?? "no reason recorded"
                 findings.append(
                     hostKey.key == nil
@@ -45,7 +48,9 @@ extension Judge {
         }
         for fingerprint in order {
             guard let hostKey = shown[fingerprint], let key = hostKey.key else { continue }
-            let context = "\(fingerprint) (\(algorithms[fingerprint, default: []].joined(separator: ", ")))"
+            let context =
+                "\(fingerprint) (\(algorithms[fingerprint, default: []].joined(separator: ", ")))"
+                + (endpoint.declared == nil ? "" : "; declared, signature not verified")
             if let certificate = hostKey.certificate {
                 findings += sshCertificateFindings(certificate, key: key, subject: endpoint.subject, context: context)
             } else {
