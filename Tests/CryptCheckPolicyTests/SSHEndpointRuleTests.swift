@@ -159,6 +159,32 @@ struct SSHEndpointRuleTests {
     /// A host certificate at an endpoint: the certified key, the CA key (LS-0003), the CA's
     /// signature (its hash) and the validity on the as-of day, under both editions; a weak CA
     /// (RSA-1024, `ssh-rsa` = SHA-1, expired) against a sound one (Ed25519, never expires).
+    @Test func aKeyShownPlainAndInACertificateIsJudgedBothWays() throws {
+        // sshd offers ssh-ed25519 and ssh-ed25519-cert-v01 with the same key: the certificate's
+        // weak CA key must be judged, not hidden behind the plain key's finding.
+        var endpoint = Self.endpoint([(.hostKey, "ssh-ed25519"), (.hostKey, "ssh-ed25519-cert-v01@openssh.com")])
+        let key = KeyFacts(algorithm: .ed25519, bits: 253, curve: "ed25519")
+        var plain = SSHHostKeyFacts(algorithm: "ssh-ed25519")
+        plain.keyType = "ssh-ed25519"
+        plain.key = key
+        plain.fingerprint = "SHA256:same"
+        plain.signatureVerified = true
+        var certified = plain
+        certified.algorithm = "ssh-ed25519-cert-v01@openssh.com"
+        certified.keyType = certified.algorithm
+        certified.certificate = SSHCertificateFacts(
+            certificateType: certified.algorithm, role: "host", serial: 1, keyID: "host", principals: ["ssh.example"],
+            principalCount: 1, validAfter: nil, validBefore: nil, criticalOptions: [], extensions: [],
+            caKey: KeyFacts(algorithm: .rsa, bits: 1024), caFingerprint: "SHA256:ca",
+            signature: SignatureAlgorithmFacts(oid: "ssh-rsa", name: "ssh-rsa", scheme: "rsassa-pkcs1-v1_5", hash: "sha-1"))
+        endpoint.hostKeys = [plain, certified]
+        let findings = Self.findings(endpoint, "LS-0001-2022R2")
+        #expect(findings.filter { $0.component == .sshHostKey }.count == 1)
+        let caKey = try #require(findings.first { $0.component == .sshCertificateCAKey })
+        #expect(caKey.verdict == .violation)
+        #expect(findings.contains { $0.component == .sshCertificateSignature })
+    }
+
     @Test(arguments: editions) func hostCertificates(list: String) throws {
         func certified(
             caKey: KeyFacts, signature: SignatureAlgorithmFacts, validBefore: Date?, fingerprint: String

@@ -15,11 +15,17 @@ extension SSHEndpointRule {
 extension Judge {
     func sshHostKeyFindings(_ endpoint: SSHEndpointObservation) -> [Finding] {
         var findings: [Finding] = []
-        // One key (or certificate) shown for several algorithms (ssh-rsa, rsa-sha2-256, ...) is
-        // judged once, named with every algorithm that showed it.
-        var order: [String] = []
-        var algorithms: [String: [String]] = [:]
-        var shown: [String: SSHHostKeyFacts] = [:]
+        // One key (or one certificate) shown for several algorithms (ssh-rsa, rsa-sha2-256, ...)
+        // is judged once, named with every algorithm that showed it. A key shown plain and in a
+        // certificate is judged both ways: the certificate brings its CA key, signature and
+        // validity, which the plain key's finding does not judge.
+        struct Shown: Hashable {
+            let fingerprint: String
+            let certificate: SSHCertificateFacts?
+        }
+        var order: [Shown] = []
+        var algorithms: [Shown: [String]] = [:]
+        var shown: [Shown: SSHHostKeyFacts] = [:]
         for hostKey in endpoint.hostKeys {
             let status = endpoint.algorithms.first { $0.category == .hostKey && $0.name == hostKey.algorithm }?.accepted
             // Refused: no key; a failed probe is indeterminate in `ssh-host-key-algorithm`.
@@ -40,16 +46,17 @@ extension Judge {
                             errorCode: hostKey.failureCode))
                 continue
             }
-            if shown[fingerprint] == nil {
-                order.append(fingerprint)
-                shown[fingerprint] = hostKey
+            let seen = Shown(fingerprint: fingerprint, certificate: hostKey.certificate)
+            if shown[seen] == nil {
+                order.append(seen)
+                shown[seen] = hostKey
             }
-            algorithms[fingerprint, default: []].append(hostKey.algorithm)
+            algorithms[seen, default: []].append(hostKey.algorithm)
         }
-        for fingerprint in order {
-            guard let hostKey = shown[fingerprint], let key = hostKey.key else { continue }
+        for seen in order {
+            guard let hostKey = shown[seen], let key = hostKey.key else { continue }
             let context =
-                "\(fingerprint) (\(algorithms[fingerprint, default: []].joined(separator: ", ")))"
+                "\(seen.fingerprint) (\(algorithms[seen, default: []].joined(separator: ", ")))"
                 + (endpoint.declared == nil ? "" : "; declared, signature not verified")
             if let certificate = hostKey.certificate {
                 findings += sshCertificateFindings(certificate, key: key, subject: endpoint.subject, context: context)
