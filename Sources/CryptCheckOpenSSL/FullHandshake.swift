@@ -1,5 +1,6 @@
 internal import COpenSSL
 import CryptCheckModel
+import Synchronization
 
 /// A complete TLS handshake by OpenSSL over caller-supplied I/O, to see what only a full
 /// handshake shows: the TLS 1.3 certificate chain (encrypted on the wire). No verification is
@@ -13,18 +14,46 @@ package enum FullHandshake {
     }
 
     /// A client context limited to `version` (wire value) that verifies nothing: the scan judges
-    /// what the server sends, it does not trust it. The caller frees it (`SSL_CTX_free`).
-    static func clientContext(version: UInt16) throws -> OpaquePointer {
-        Providers.ensureLoaded()
-        ERR_clear_error()
-        guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
-            throw OpenSSLError.drain("creating a TLS context")
+    /// what the server sends, it does not trust it. `allCiphers` enables every suite OpenSSL has
+    /// (`ALL:@SECLEVEL=0`); otherwise its defaults. Made once per version and kind and shared:
+    /// SSL_CTX_new costs OpenSSL more work than the handshake it is made for, and a scan makes
+    /// several handshakes per endpoint. The caller gets a reference of its own and frees it
+    /// (`SSL_CTX_free`); it must not change the context: per-connection settings go on the
+    /// connection (`SSL_set_options`, `SSL_set_cipher_list`).
+    static func clientContext(version: UInt16, allCiphers: Bool = false) throws -> OpaquePointer {
+        try sharedContexts.withLock { cache in
+            let key = ContextKey(version: version, allCiphers: allCiphers)
+            if let shared = cache[key] {
+                SSL_CTX_up_ref(shared.pointer)
+                return shared.pointer
+            }
+            Providers.ensureLoaded()
+            ERR_clear_error()
+            guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
+                throw OpenSSLError.drain("creating a TLS context")
+            }
+            _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
+            _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+            if allCiphers { _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0") }
+            cache[key] = SharedContext(pointer: context)
+            SSL_CTX_up_ref(context)
+            return context
         }
-        _ = cc_SSL_CTX_set_min_proto_version(context, Int32(version))
-        _ = cc_SSL_CTX_set_max_proto_version(context, Int32(version))
-        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        return context
     }
+
+    private struct ContextKey: Hashable {
+        let version: UInt16
+        let allCiphers: Bool
+    }
+
+    /// A context kept for the life of the process, never changed after it was made (OpenSSL
+    /// documents an SSL_CTX as safe to share between threads for SSL_new).
+    private struct SharedContext: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
+    private static let sharedContexts = Mutex<[ContextKey: SharedContext]>([:])
 
     /// A connection of `context` over memory BIOs (bytes in from `input`, out through `output`),
     /// which it owns; the caller frees it (`SSL_free`).
@@ -65,9 +94,8 @@ package enum FullHandshake {
         prepare: (OpaquePointer) throws -> Void = { _ in }, send: ([UInt8]) throws -> Void, receive: () throws -> [UInt8],
         inspect: (OpaquePointer) throws -> T
     ) throws -> T {
-        let context = try clientContext(version: version)
+        let context = try clientContext(version: version, allCiphers: true)
         defer { SSL_CTX_free(context) }
-        _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
         let (ssl, input, output) = try memoryClient(context)
         defer { SSL_free(ssl) }
         if let cipherSuites { try offer(cipherSuites, version: version, on: ssl) }

@@ -64,10 +64,10 @@ package enum ClientRenegotiation {
     ) throws -> Outcome {
         let context = try FullHandshake.clientContext(version: version)
         defer { SSL_CTX_free(context) }
-        // Renegotiate with a server without RFC 5746 too: the question is whether it renegotiates.
-        _ = SSL_CTX_set_options(context, cc_renegotiation_options())
         let (ssl, input, output) = try FullHandshake.memoryClient(context)
         defer { SSL_free(ssl) }
+        // Renegotiate with a server without RFC 5746 too: the question is whether it renegotiates.
+        _ = SSL_set_options(ssl, cc_renegotiation_options())
         try FullHandshake.offer(cipherSuites, version: version, on: ssl)
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
         SSL_set_connect_state(ssl)

@@ -40,9 +40,9 @@ package enum SessionHandshake {
     ) throws -> Outcome {
         let context = try FullHandshake.clientContext(version: version)
         defer { SSL_CTX_free(context) }
-        if !tickets { _ = SSL_CTX_set_options(context, cc_no_ticket_option()) }
         let (ssl, input, output) = try FullHandshake.memoryClient(context)
         defer { SSL_free(ssl) }
+        if !tickets { _ = SSL_set_options(ssl, cc_no_ticket_option()) }
         try FullHandshake.offer(cipherSuites, version: version, on: ssl)
         if let serverName { _ = cc_SSL_set_tlsext_host_name(ssl, serverName) }
         if !alpn.isEmpty {
