@@ -108,8 +108,9 @@ let package = Package(
             dependencies: ["CryptCheckOpenSSL"]
         ),
         // Helpers the test targets share: local servers on free ports, a scriptable fake
-        // server, and a runner for the built binary.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // server, and a runner for the built binary; OpenSSL for the record keys of the
+        // lenient-padding proxy.
+        .target(name: "TestSupport", dependencies: ["CryptCheckOpenSSL"], path: "Tests/TestSupport"),
         .testTarget(
             name: "CryptCheckTLSTests",
             dependencies: ["CryptCheckModel", "CryptCheckTLS", "TestSupport"]

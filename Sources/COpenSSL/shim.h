@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 #include <openssl/ocsp.h>
 #include <openssl/opensslv.h>
 #include <openssl/params.h>
@@ -170,6 +171,18 @@ static inline uint64_t cc_renegotiation_options(void) {
 // SSL_OP_NO_TICKET is a macro over SSL_OP_BIT: no session ticket asked for (resumption by ID).
 static inline uint64_t cc_no_ticket_option(void) {
     return SSL_OP_NO_TICKET;
+}
+
+static inline uint64_t cc_no_encrypt_then_mac_option(void) {
+    return SSL_OP_NO_ENCRYPT_THEN_MAC;
+}
+
+static inline unsigned long cc_EVP_CIPHER_mode(const EVP_CIPHER *cipher) {
+    return EVP_CIPHER_get_mode(cipher);
+}
+
+static inline unsigned long cc_EVP_CIPH_CBC_MODE(void) {
+    return EVP_CIPH_CBC_MODE;
 }
 
 static inline int cc_EVP_PKEY_RSA(void) {

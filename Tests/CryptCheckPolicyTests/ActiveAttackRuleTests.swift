@@ -25,6 +25,7 @@ struct ActiveAttackRuleTests {
             AttackProbeResult(attack: .heartbleed, verdict: .vulnerable, evidence: "a heartbeat response of 1040 bytes"),
             AttackProbeResult(attack: .ccsInjection, verdict: .notVulnerable, evidence: "refused with alert unexpected_message (10)"),
             AttackProbeResult(attack: .robot, verdict: .vulnerable, evidence: "the answers tell the blocks apart"),
+            AttackProbeResult(attack: .tlsPoodle, verdict: .vulnerable, evidence: "a record with malformed padding was taken"),
             AttackProbeResult(attack: .insecureRenegotiation, verdict: .couldNotTest, evidence: "timed out", code: .connectionTimeout),
             AttackProbeResult(attack: .clientRenegotiation, verdict: .notApplicable, evidence: "TLS 1.3 only"),
             AttackProbeResult(attack: .ticketbleed, verdict: .vulnerable, evidence: "16 bytes came back that were never sent"),
@@ -32,7 +33,7 @@ struct ActiveAttackRuleTests {
         let found = findings(results)
         #expect(found.map(\.item) == ActiveAttack.all.map(\.rawValue))
         #expect(found.allSatisfy { $0.component == .attack })
-        #expect(found.map(\.verdict) == [.violation, .pass, .violation, .indeterminate, .notApplicable, .violation])
+        #expect(found.map(\.verdict) == [.violation, .pass, .violation, .violation, .indeterminate, .notApplicable, .violation])
         #expect(found[0].severity == .critical && found[0].message.contains("CVE-2014-0160"))
         #expect(found[0].remediationCode == .fixAttack)
         #expect(found[1].message == "not vulnerable to CCS injection (CVE-2014-0224): refused with alert unexpected_message (10)")
@@ -41,10 +42,19 @@ struct ActiveAttackRuleTests {
         #expect(found[2].primitives.first?.role == .keyTransport)
         #expect(found[2].message.contains("it breaks RSAES-PKCS1-v1_5 (key transport)"), "\(found[2].message)")
         #expect(found[2].remediationCode == .disableCipherSuite)
-        #expect(found[3].errorCode == .connectionTimeout && found[3].message.contains("could not test"))
-        #expect(found[4].message.contains("does not apply: TLS 1.3 only"))
+        // POODLE against TLS breaks the CBC records of an implementation that does not check
+        // their padding: the mode is cited with its list status; the fix is the implementation's.
+        #expect(found[3].primitives.map(\.primitive) == [Primitive("cbc")] && found[3].primitives.first?.role == .mode)
+        #expect(found[3].severity == .high && found[3].remediationCode == .fixAttack)
+        #expect(
+            found[3].message.hasPrefix(
+                "vulnerable to POODLE against TLS (CVE-2014-8730 and others); it breaks CBC (mode), recommended on LS-0001-2022"),
+            "\(found[3].message)")
+        #expect(found[3].remediation?.contains("checks CBC padding") == true)
+        #expect(found[4].errorCode == .connectionTimeout && found[4].message.contains("could not test"))
+        #expect(found[5].message.contains("does not apply: TLS 1.3 only"))
         // Ticketbleed leaks memory as Heartbleed does: critical, with its CVE.
-        #expect(found[5].severity == .critical && found[5].message.hasPrefix("vulnerable to Ticketbleed (CVE-2016-9244): 16 bytes"))
+        #expect(found[6].severity == .critical && found[6].message.hasPrefix("vulnerable to Ticketbleed (CVE-2016-9244): 16 bytes"))
     }
 
     @Test func notRunIsNotApplicableAndNothingObservedGivesNoFinding() {

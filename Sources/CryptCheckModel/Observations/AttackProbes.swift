@@ -10,6 +10,9 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
     package static let ccsInjection = Self(rawValue: "ccs-injection")
     /// Return Of Bleichenbacher's Oracle Threat: malformed PKCS#1 v1.5 premaster secrets.
     package static let robot = Self(rawValue: "robot")
+    /// POODLE against TLS (CVE-2014-8730): a CBC record whose MAC is right and whose padding is
+    /// not is taken (the padding is not checked, as SSL 3.0 allowed).
+    package static let tlsPoodle = Self(rawValue: "tls-poodle")
     /// RFC 5746 not offered back: a renegotiation can be spliced onto a client's handshake.
     package static let insecureRenegotiation = Self(rawValue: "insecure-renegotiation")
     /// The server renegotiates when the client asks (a cheap way to make it do handshakes).
@@ -19,7 +22,9 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
     package static let ticketbleed = Self(rawValue: "ticketbleed")
 
     /// The checks in the order they are reported.
-    package static let all: [Self] = [.heartbleed, .ccsInjection, .robot, .insecureRenegotiation, .clientRenegotiation, .ticketbleed]
+    package static let all: [Self] = [
+        .heartbleed, .ccsInjection, .robot, .tlsPoodle, .insecureRenegotiation, .clientRenegotiation, .ticketbleed,
+    ]
 
     /// The name people know the attack by (`Heartbleed`, `ROBOT`).
     package var displayName: String {
@@ -27,6 +32,7 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
         case .heartbleed: "Heartbleed"
         case .ccsInjection: "CCS injection"
         case .robot: "ROBOT"
+        case .tlsPoodle: "POODLE against TLS"
         case .insecureRenegotiation: "insecure renegotiation"
         case .clientRenegotiation: "client-initiated renegotiation"
         case .ticketbleed: "Ticketbleed"
@@ -40,6 +46,7 @@ package struct ActiveAttack: RawRepresentable, Sendable, Hashable, Codable, Comp
         case .heartbleed: "CVE-2014-0160"
         case .ccsInjection: "CVE-2014-0224"
         case .robot: "CVE-2017-13099 and others"
+        case .tlsPoodle: "CVE-2014-8730 and others"
         case .insecureRenegotiation: "CVE-2009-3555"
         case .clientRenegotiation: "CVE-2011-1473"
         case .ticketbleed: "CVE-2016-9244"

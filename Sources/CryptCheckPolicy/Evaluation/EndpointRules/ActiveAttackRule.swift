@@ -6,9 +6,9 @@ extension EndpointRule {
     static let activeAttack = EndpointRule(
         id: "active-attack",
         description:
-            "The attacks tried on the wire (Heartbleed, CCS injection, ROBOT, insecure and client-initiated renegotiation, Ticketbleed): vulnerable is a violation, not vulnerable a pass with what was seen, could not test indeterminate, not applicable or not run not applicable",
+            "The attacks tried on the wire (Heartbleed, CCS injection, ROBOT, POODLE against TLS, insecure and client-initiated renegotiation, Ticketbleed): vulnerable is a violation, not vulnerable a pass with what was seen, could not test indeterminate, not applicable or not run not applicable",
         citation:
-            "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), RFC 5746, CVE-2011-1473, CVE-2016-9244; not observed is indeterminate",
+            "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), CVE-2014-8730, RFC 5746, CVE-2011-1473, CVE-2016-9244; not observed is indeterminate",
         scope: .handshake,
         check: { judge, endpoint in
             (endpoint.attacks ?? []).sorted { $0.attack < $1.attack }.map { judge.attackFinding($0, subject: endpoint.endpoint) }
@@ -17,9 +17,15 @@ extension EndpointRule {
 
 extension Judge {
     /// The primitive an attack breaks, judged against the list: ROBOT breaks RSA key transport
-    /// (RSAES-PKCS1-v1_5); the others are flaws of an implementation or of the protocol.
+    /// (RSAES-PKCS1-v1_5), POODLE against TLS the CBC mode's records (an implementation that
+    /// does not check their padding); the others are flaws of an implementation or of the
+    /// protocol.
     func attackPrimitives(_ attack: ActiveAttack) -> [PrimitiveJudgement] {
-        attack == .robot ? [primitive(Primitive(rawValue: "rsaes-pkcs1-v1_5"), role: .keyTransport)] : []
+        switch attack {
+        case .robot: [primitive(Primitive(rawValue: "rsaes-pkcs1-v1_5"), role: .keyTransport)]
+        case .tlsPoodle: [primitive(Primitive(rawValue: "cbc"), role: .mode)]
+        default: []
+        }
     }
 
     func attackFinding(_ result: AttackProbeResult, subject: String) -> Finding {
@@ -52,11 +58,15 @@ extension Judge {
                 } ?? ""
             let critical = attack == .heartbleed || attack == .ccsInjection || attack == .robot || attack == .ticketbleed
             let fix =
-                attack == .robot
-                ? "Disable the RSA key-transport suites (TLS_RSA_WITH_*), or update the TLS library to a release without the oracle."
-                : attack == .clientRenegotiation
-                    ? "Turn off client-initiated renegotiation (e.g. OpenSSL's SSL_OP_NO_RENEGOTIATION, nginx and Apache refuse it by default)."
-                    : "Update the TLS library to a release that fixes \(name), and restart the service."
+                switch attack {
+                case .robot:
+                    "Disable the RSA key-transport suites (TLS_RSA_WITH_*), or update the TLS library to a release without the oracle."
+                case .tlsPoodle:
+                    "Update the TLS implementation (often a load balancer's or an appliance's firmware) to one that checks CBC padding, or disable the CBC suites and keep the AEAD ones (AES-GCM, ChaCha20-Poly1305)."
+                case .clientRenegotiation:
+                    "Turn off client-initiated renegotiation (e.g. OpenSSL's SSL_OP_NO_RENEGOTIATION, nginx and Apache refuse it by default)."
+                default: "Update the TLS library to a release that fixes \(name), and restart the service."
+                }
             return Finding(
                 subject: subject, component: .attack, item: attack.rawValue, list: policy.list.header.revision,
                 listStatus: broken?.status ?? .notApplicable, decidingPrimitive: broken?.primitive, primitives: primitives,

@@ -2,8 +2,8 @@ import CryptCheckModel
 import CryptCheckOpenSSL
 
 /// The active attack checks of an endpoint, run after the suites are known (each needs an
-/// accepted suite of its kind): Heartbleed, CCS injection, ROBOT, insecure renegotiation and
-/// Ticketbleed side by side, then client-initiated renegotiation alone, after every other probe
+/// accepted suite of its kind): Heartbleed, CCS injection, ROBOT, POODLE against TLS, insecure
+/// renegotiation and Ticketbleed side by side, then client-initiated renegotiation alone, after every other probe
 /// of the endpoint (`lastActiveAttacks`): a server that serves one connection at a time may
 /// pause after refusing a renegotiation (openssl s_server waits a second), and no other probe
 /// should queue behind that pause holding connection permits the rest of a fleet needs. With
@@ -13,7 +13,7 @@ extension TLSScanner {
     func activeAttacks(_ legacy: [SuiteEnumeration]) -> [AttackProbeResult] {
         guard activeChecks else { return Self.notRun(ActiveAttack.all.filter { $0 != .clientRenegotiation }) }
         let checks: [@Sendable (TLSScanner) -> AttackProbeResult] = [
-            { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) },
+            { $0.heartbleed(legacy) }, { $0.ccsInjection(legacy) }, { $0.robot(legacy) }, { $0.tlsPoodle(legacy) },
             { $0.insecureRenegotiation(legacy) }, { $0.ticketbleed(legacy) },
         ]
         return workers.map(checks, width: width) { $0(self) }

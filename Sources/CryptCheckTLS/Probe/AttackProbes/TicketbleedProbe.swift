@@ -85,29 +85,13 @@ extension TLSScanner {
         _ hello: ClientHelloSpec, alpn: [String] = [], resuming: [UInt8]? = nil, tickets: Bool = true, waitForTicket: Bool = false
     ) throws -> SessionHandshake.Outcome {
         try probe.withConnection { connection, deadline in
-            var received = 0
-            func receive(_ until: ContinuousClock.Instant) throws -> [UInt8] {
-                let bytes = try connection.receive(deadline: until)
-                received += bytes.count
-                guard received <= HandshakeProbe.readLimit else {
-                    throw ConnectionError(.connectionOversized, "the server sent too much", transient: false)
-                }
-                return bytes
-            }
+            var reader = BoundedReceiver(connection: connection)
             let after: (() throws -> [UInt8])? =
-                waitForTicket
-                ? {
-                    let until = min(deadline, ContinuousClock.now + Self.ticketWait)
-                    do {
-                        return try receive(until)
-                    } catch let error as ConnectionError where error.code == .connectionTimeout {
-                        return []
-                    }
-                } : nil
+                waitForTicket ? { try reader.receiveIfAny(until: min(deadline, ContinuousClock.now + Self.ticketWait)) ?? [] } : nil
             return try SessionHandshake.run(
                 version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue), alpn: alpn,
                 resuming: resuming, tickets: tickets, send: { try connection.send($0, deadline: deadline) },
-                receive: { try receive(deadline) }, afterHandshake: after)
+                receive: { try reader.receive(until: deadline) }, afterHandshake: after)
         }
     }
 
