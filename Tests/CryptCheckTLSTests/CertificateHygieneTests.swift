@@ -145,6 +145,36 @@ struct CertificateHygieneTests {
         }
     }
 
+    /// A list whose length disagrees with its bytes, and a well-framed list whose one SCT (v1)
+    /// is cut short of its fixed fields, with the reason OpenSSL gives for each.
+    static let malformedSCTLists: [([UInt8], String)] = [
+        (
+            { () -> [UInt8] in
+                var list = HygienePKI.syntheticSCTList(logID: 0x22)
+                list[1] += 1
+                return list
+            }(), "sct list invalid"
+        ),
+        ([0, 22, 0, 20, 0] + [UInt8](repeating: 0x22, count: 19), "sct invalid"),
+    ]
+
+    @Test(arguments: malformedSCTLists)
+    func aMalformedSCTListInTheStapleIsAFailureNotNone(list: [UInt8], reason: String) throws {
+        let pki = try HygienePKI()
+        let leaf = try pki.leaf("badsct", extensions: HygienePKI.fullExtensions)
+        let server = try serve(leaf, pki, ["-status_file", try pki.ocsp(for: leaf.cert, singleResponseSCTs: list)])
+        let hygiene = try scan(server.port)
+        #expect(hygiene.stapling.count == 2)
+        for probe in hygiene.stapling {
+            #expect(probe.status == .stapled, "\(probe)")
+            let response = try #require(probe.response)
+            // The response itself still reads as good; only its SCT list failed, and says why.
+            #expect(response.certificateStatus == .good && response.matchesLeaf == true && response.failure == nil, "\(response)")
+            #expect(response.scts == [] && response.sctFailure?.hasSuffix("CT routines::" + reason) == true, "\(response)")
+            #expect(probe.tlsExtensionSCTs == [], "\(probe)")
+        }
+    }
+
     @Test func aServerThatDropsTheConnectionIsNotObserved() throws {
         let server = try AttackServer(
             .dropAfterFlight, certificatePEM: LocalServer.fixtures + "/certs/rsa2048-sha256.pem",
