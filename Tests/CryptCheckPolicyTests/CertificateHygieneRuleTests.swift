@@ -63,6 +63,17 @@ struct CertificateHygieneRuleTests {
     static let goodStaple = StapledOCSPResponse(
         responseStatus: "successful", certificateStatus: .good, thisUpdate: Date(), expired: false, matchesLeaf: true)
 
+    @Test func sctsOnlyInTheOCSPStapleAreSCTsPresentAndItsTwinHasNone() {
+        var response = Self.goodStaple
+        response.scts = [SignedCertificateTimestampFacts(logID: String(repeating: "22", count: 32), timestamp: Date())]
+        let finding = Self.findings(Self.stapled(response)).first { $0.item == "certificate-transparency" }
+        #expect(finding?.verdict == .pass)
+        #expect(finding?.message.contains("1 SCT, not verified") == true, "\(String(describing: finding?.message))")
+        #expect(finding?.message.contains("1 in the OCSP staple under TLSv1.2 (log IDs 2222222222222222)") == true)
+        let twin = Self.findings(Self.stapled(Self.goodStaple)).first { $0.item == "certificate-transparency" }
+        #expect(twin?.verdict == .pass && twin?.message.contains("no SCTs") == true, "\(String(describing: twin?.message))")
+    }
+
     @Test func anUnreadableSCTListInTheStapleLeavesTransparencyUndecidedAndTheStapleGood() {
         var response = Self.goodStaple
         response.sctFailure = "decoding the SCT list of the single response's extension failed"
