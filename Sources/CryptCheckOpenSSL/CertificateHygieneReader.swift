@@ -227,13 +227,18 @@ package enum CertificateHygieneReader {
             let end = result.nextUpdate
             result.expired = start > time.addingTimeInterval(leeway) || (end.map { $0 < time.addingTimeInterval(-leeway) } ?? false)
         }
+        // A list that is there and cannot be decoded is a failure of its own, never "no SCTs";
+        // it says nothing about the response's status, so it is not `failure`.
+        ERR_clear_error()
         var critical: Int32 = 0
         if let list = OCSP_SINGLERESP_get1_ext_d2i(single, NID_ct_cert_scts, &critical, nil) {
             let stack = OpaquePointer(list)
             result.scts = timestamps(stack)
             SCT_LIST_free(stack)
+        } else if critical == -2 {
+            result.sctFailure = "the single response repeats its SCT list extension"
         } else if critical != -1 {
-            result.failure = "the SCT list of the OCSP response could not be read"
+            result.sctFailure = "\(OpenSSLError.drain("decoding the SCT list of the single response's extension"))"
         }
         return result
     }

@@ -11,7 +11,12 @@ struct CertificateHygieneCLITests {
 
     static func hygiene(_ port: Int, _ extra: [String] = []) throws -> Hygiene {
         let run = try CLI.run(["tls", "127.0.0.1:\(port)", "--format", "json", "--timeout", "3", "--no-active"] + extra)
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        return try hygiene(report: run.stdout, run.stderr)
+    }
+
+    /// The hygiene findings of a JSON report.
+    static func hygiene(report json: String, _ stderr: String = "") throws -> Hygiene {
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(stderr)")
         let findings = try #require(report["findings"] as? [[String: Any]])
         return findings.filter { ($0["component"] as? String) == "certificate-hygiene" }.map {
             ($0["item"] as? String ?? "", $0["context"] as? String, $0["verdict"] as? String ?? "", $0["message"] as? String ?? "")
@@ -97,6 +102,30 @@ struct CertificateHygieneCLITests {
         let twin = try serve(try pki.leaf("plain", extensions: HygienePKI.fullExtensions), pki, ["-tls1_2"])
         let none = try #require(try Self.hygiene(twin.port).first { $0.item == "certificate-transparency" })
         #expect(none.verdict == "pass" && none.message.contains("no SCTs"), "\(none)")
+    }
+
+    @Test func sctsStapledInTheOCSPResponseCountAndAnUnreadableListIsNotNone() throws {
+        let pki = try HygienePKI()
+        let leaf = try pki.leaf("ocspsct", extensions: HygienePKI.fullExtensions)
+        let list = HygienePKI.syntheticSCTList(logID: 0x22)
+        let stapled = try serve(leaf, pki, ["-tls1_2", "-status_file", try pki.ocsp(for: leaf.cert, singleResponseSCTs: list)])
+        let ct = try #require(try Self.hygiene(stapled.port).first { $0.item == "certificate-transparency" })
+        #expect(ct.verdict == "pass" && ct.message.contains("1 SCT, not verified"), "\(ct)")
+        #expect(ct.message.contains("1 in the OCSP staple under TLSv1.2 (log IDs 2222222222222222)"), "\(ct)")
+        // The same list with a length one byte too long: not read, so not "no SCTs"; the staple is still good.
+        var broken = list
+        broken[1] += 1
+        let malformed = try serve(leaf, pki, ["-tls1_2", "-status_file", try pki.ocsp(for: leaf.cert, singleResponseSCTs: broken)])
+        let run = try CLI.run(["tls", "127.0.0.1:\(malformed.port)", "--format", "json", "--timeout", "3", "--no-active"])
+        let findings = try Self.hygiene(report: run.stdout, run.stderr)
+        let undecided = try #require(findings.first { $0.item == "certificate-transparency" })
+        #expect(undecided.verdict == "indeterminate" && undecided.message.contains("sct list invalid"), "\(undecided)")
+        #expect(Self.verdicts(findings, "ocsp-stapling") == ["pass"], "\(findings)")
+        // The report carries the failure and still validates against its schema.
+        #expect(run.stdout.contains("\"sctFailure\""))
+        let report = pki.directory.appendingPathComponent("report.json").path
+        try run.stdout.write(toFile: report, atomically: true, encoding: .utf8)
+        #expect(try SchemaValidationTests().validate("Schemas/cryptcheck-report-2.schema.json", report).status == 0)
     }
 
     @Test func savedObservationsAreJudgedAlikeByEvaluate() throws {

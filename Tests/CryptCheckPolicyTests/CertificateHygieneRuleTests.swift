@@ -53,6 +53,37 @@ struct CertificateHygieneRuleTests {
         #expect(Self.verdict("ocsp-stapling", findings) == .indeterminate)
     }
 
+    /// A TLS 1.2 handshake that got `response` stapled and no SCT in the TLS extension.
+    static func stapled(_ response: StapledOCSPResponse) -> CertificateHygieneObservation {
+        let probe = OCSPStaplingProbe(
+            version: .tlsv1_2, status: .stapled, leafSHA256: String(repeating: "ab", count: 32), response: response, tlsExtensionSCTs: [])
+        return CertificateHygieneObservation(leaves: [Self.leaf()], stapling: [probe])
+    }
+
+    static let goodStaple = StapledOCSPResponse(
+        responseStatus: "successful", certificateStatus: .good, thisUpdate: Date(), expired: false, matchesLeaf: true)
+
+    @Test func sctsOnlyInTheOCSPStapleAreSCTsPresentAndItsTwinHasNone() {
+        var response = Self.goodStaple
+        response.scts = [SignedCertificateTimestampFacts(logID: String(repeating: "22", count: 32), timestamp: Date())]
+        let finding = Self.findings(Self.stapled(response)).first { $0.item == "certificate-transparency" }
+        #expect(finding?.verdict == .pass)
+        #expect(finding?.message.contains("1 SCT, not verified") == true, "\(String(describing: finding?.message))")
+        #expect(finding?.message.contains("1 in the OCSP staple under TLSv1.2 (log IDs 2222222222222222)") == true)
+        let twin = Self.findings(Self.stapled(Self.goodStaple)).first { $0.item == "certificate-transparency" }
+        #expect(twin?.verdict == .pass && twin?.message.contains("no SCTs") == true, "\(String(describing: twin?.message))")
+    }
+
+    @Test func anUnreadableSCTListInTheStapleLeavesTransparencyUndecidedAndTheStapleGood() {
+        var response = Self.goodStaple
+        response.sctFailure = "decoding the SCT list of the single response's extension failed"
+        let findings = Self.findings(Self.stapled(response))
+        let transparency = findings.first { $0.item == "certificate-transparency" }
+        #expect(transparency?.verdict == .indeterminate)
+        #expect(transparency?.message.contains("the OCSP staple under TLSv1.2: decoding the SCT list") == true)
+        #expect(Self.verdict("ocsp-stapling", findings) == .pass)
+    }
+
     @Test func selfSignedLeafHasNoRevocationToCheckAndAnIssuedOneMust() {
         let selfSigned = Self.findings(CertificateHygieneObservation(leaves: [Self.leaf(crl: [], selfSigned: true)]))
         #expect(Self.verdict("revocation-uris", selfSigned) == .notApplicable)

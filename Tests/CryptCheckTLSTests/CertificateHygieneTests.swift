@@ -115,6 +115,66 @@ struct CertificateHygieneTests {
         #expect(twin.leaves.first?.embeddedSCTs == [] && twin.stapling.first?.tlsExtensionSCTs == [])
     }
 
+    @Test func sctsInTheStapledOCSPResponseAreReadWithTheirLogIDAndItsTwinHasNone() throws {
+        let pki = try HygienePKI()
+        let leaf = try pki.leaf("ocspsct", extensions: HygienePKI.fullExtensions)
+        // Log ID 0x22…22, not the 0x11…11 of the other sources, so that a mix-up shows.
+        let staple = try pki.ocsp(for: leaf.cert, singleResponseSCTs: HygienePKI.syntheticSCTList(logID: 0x22))
+        let server = try serve(leaf, pki, ["-status_file", staple])
+        let hygiene = try scan(server.port)
+        #expect(hygiene.stapling.map(\.version) == [.tlsv1_2, .tlsv1_3])
+        let logID = String(repeating: "22", count: 32)
+        let timestamp = Date(timeIntervalSince1970: Double(0x018B_CFE5_6800) / 1000)
+        for probe in hygiene.stapling {
+            #expect(probe.status == .stapled, "\(probe)")
+            let response = try #require(probe.response)
+            #expect(response.responseStatus == "successful" && response.certificateStatus == .good, "\(response)")
+            #expect(response.matchesLeaf == true && response.expired == false && response.failure == nil, "\(response)")
+            #expect(response.scts == [SignedCertificateTimestampFacts(logID: logID, timestamp: timestamp)], "\(response)")
+            // OpenSSL hands the staple's SCTs to the client too: they must not count as the TLS extension's.
+            #expect(probe.tlsExtensionSCTs == [], "\(probe)")
+        }
+        #expect(hygiene.leaves.first?.embeddedSCTs == [])
+        // The twin: the same leaf stapled with `openssl ocsp`'s own response, no extension.
+        let twinServer = try serve(leaf, pki, ["-status_file", try pki.ocsp(for: leaf.cert)])
+        let twin = try scan(twinServer.port)
+        #expect(twin.stapling.count == 2)
+        for probe in twin.stapling {
+            let response = try #require(probe.response, "\(probe)")
+            #expect(response.certificateStatus == .good && response.scts == [] && response.failure == nil, "\(response)")
+        }
+    }
+
+    /// A list whose length disagrees with its bytes, and a well-framed list whose one SCT (v1)
+    /// is cut short of its fixed fields, with the reason OpenSSL gives for each.
+    static let malformedSCTLists: [([UInt8], String)] = [
+        (
+            { () -> [UInt8] in
+                var list = HygienePKI.syntheticSCTList(logID: 0x22)
+                list[1] += 1
+                return list
+            }(), "sct list invalid"
+        ),
+        ([0, 22, 0, 20, 0] + [UInt8](repeating: 0x22, count: 19), "sct invalid"),
+    ]
+
+    @Test(arguments: malformedSCTLists)
+    func aMalformedSCTListInTheStapleIsAFailureNotNone(list: [UInt8], reason: String) throws {
+        let pki = try HygienePKI()
+        let leaf = try pki.leaf("badsct", extensions: HygienePKI.fullExtensions)
+        let server = try serve(leaf, pki, ["-status_file", try pki.ocsp(for: leaf.cert, singleResponseSCTs: list)])
+        let hygiene = try scan(server.port)
+        #expect(hygiene.stapling.count == 2)
+        for probe in hygiene.stapling {
+            #expect(probe.status == .stapled, "\(probe)")
+            let response = try #require(probe.response)
+            // The response itself still reads as good; only its SCT list failed, and says why.
+            #expect(response.certificateStatus == .good && response.matchesLeaf == true && response.failure == nil, "\(response)")
+            #expect(response.scts == [] && response.sctFailure?.hasSuffix("CT routines::" + reason) == true, "\(response)")
+            #expect(probe.tlsExtensionSCTs == [], "\(probe)")
+        }
+    }
+
     @Test func aServerThatDropsTheConnectionIsNotObserved() throws {
         let server = try AttackServer(
             .dropAfterFlight, certificatePEM: LocalServer.fixtures + "/certs/rsa2048-sha256.pem",

@@ -68,13 +68,7 @@ public final class HygienePKI {
 
     /// A syntactically valid SignedCertificateTimestampList (RFC 6962 3.3) of one SCT from log
     /// ID 0x11…11. SYNTHETIC: its signature is 8 bytes of 0x5A, signed by no log.
-    public static let syntheticSCTList: [UInt8] = {
-        let sct: [UInt8] =
-            [0] + [UInt8](repeating: 0x11, count: 32) + [0, 0, 0x01, 0x8B, 0xCF, 0xE5, 0x68, 0x00] + [0, 0] + [4, 3, 0, 8]
-            + [UInt8](repeating: 0x5A, count: 8)
-        let entry = [UInt8(sct.count >> 8), UInt8(sct.count & 0xFF)] + sct
-        return [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry
-    }()
+    public static let syntheticSCTList = syntheticSCTList(logID: 0x11)
 
     /// The embedded-SCT extension line: the extension's value is an OCTET STRING holding the list.
     public static var embeddedSCTExtension: String {

@@ -151,13 +151,16 @@ package struct StapledOCSPResponse: Sendable, Hashable, Codable {
     package var matchNote: String?
     /// The SCTs in the single response's extension 1.3.6.1.4.1.11129.2.4.5 (not verified).
     package var scts: [SignedCertificateTimestampFacts]
+    /// Why that extension's SCT list could not be read although it is there: `scts` is then
+    /// empty without meaning "none". Apart from `failure`, as the response itself may be fine.
+    package var sctFailure: String?
     /// Why the response could not be read.
     package var failure: String?
 
     package init(
         responseStatus: String? = nil, certificateStatus: CertificateStatus? = nil, producedAt: Date? = nil, thisUpdate: Date? = nil,
         nextUpdate: Date? = nil, revokedAt: Date? = nil, expired: Bool? = nil, matchesLeaf: Bool? = nil, matchNote: String? = nil,
-        scts: [SignedCertificateTimestampFacts] = [], failure: String? = nil
+        scts: [SignedCertificateTimestampFacts] = [], sctFailure: String? = nil, failure: String? = nil
     ) {
         self.responseStatus = responseStatus
         self.certificateStatus = certificateStatus
@@ -169,6 +172,7 @@ package struct StapledOCSPResponse: Sendable, Hashable, Codable {
         self.matchesLeaf = matchesLeaf
         self.matchNote = matchNote
         self.scts = scts
+        self.sctFailure = sctFailure
         self.failure = failure
     }
 }

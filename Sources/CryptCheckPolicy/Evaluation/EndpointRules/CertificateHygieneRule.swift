@@ -307,7 +307,10 @@ extension Judge {
                 } else {
                     unknowns.append("the TLS extension under \(probe.version.name): \(probe.sctFailure ?? "not read")")
                 }
-                if let response = probe.response { describe(response.scts, "in the OCSP staple under \(probe.version.name)") }
+                if let response = probe.response {
+                    if let failure = response.sctFailure { unknowns.append("the OCSP staple under \(probe.version.name): \(failure)") }
+                    describe(response.scts, "in the OCSP staple under \(probe.version.name)")
+                }
             }
         }
         if hygiene.stapling.isEmpty {
