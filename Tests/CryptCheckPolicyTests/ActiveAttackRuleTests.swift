@@ -57,10 +57,20 @@ struct ActiveAttackRuleTests {
         #expect(found[6].severity == .critical && found[6].message.hasPrefix("vulnerable to Ticketbleed (CVE-2016-9244): 16 bytes"))
     }
 
-    @Test func notRunIsNotApplicableAndNothingObservedGivesNoFinding() {
+    @Test func notRunIsNotApplicableAndWhatTheObservationLacksIsNotTriedNeverPassed() {
         let notRun = findings(ActiveAttack.all.map { AttackProbeResult(attack: $0, verdict: .notRun, evidence: "off") })
+        #expect(notRun.count == ActiveAttack.all.count)
         #expect(notRun.allSatisfy { $0.verdict == .notApplicable && $0.message.contains("--no-active") })
-        #expect(findings(nil).isEmpty)
+        // An observation saved before the checks existed (or a declared endpoint): one finding
+        // naming every check, not tried.
+        let none = findings(nil)
+        #expect(none.count == 1 && none[0].item == "active-checks" && none[0].verdict == .notApplicable, "\(none)")
+        #expect(none[0].message.contains("Heartbleed, CCS injection, ROBOT, POODLE against TLS") && none[0].remediationCode == .rerunScan)
+        // One saved before POODLE against TLS was added: the others judged, that one not tried.
+        let older = findings(
+            ActiveAttack.all.filter { $0 != .tlsPoodle }.map { AttackProbeResult(attack: $0, verdict: .notVulnerable, evidence: "seen") })
+        #expect(older.filter { $0.verdict == .pass }.count == ActiveAttack.all.count - 1)
+        #expect(older.last?.item == "active-checks" && older.last?.message.contains("no result for POODLE against TLS (") == true)
     }
 
     @Test func observationsSavedBeforeTheChecksDecodeWithoutThem() throws {

@@ -43,6 +43,10 @@ package enum JapaneseReason {
         Form(#"([^:]+) was not tried: active checks were turned off \(--no-active\)"#) {
             "\($0[0]) は試していない（--no-active で能動的な確認を止めた）"
         },
+        Form(#"not tried: the observation holds no result for (.+) \(saved before these checks existed, or declared rather than scanned\)"#)
+        {
+            "試していない: この観測には \($0[0]) の結果がない（これらの確認ができる前に保存されたか、スキャンではなく申告による）"
+        },
         Form(#"([^:]+) does not apply: (.+)"#) { "\($0[0]) は該当しない" + original($0[1]) },
         Form(#"not vulnerable to ([^:]+): (.+)"#) { "\($0[0]) に対して脆弱ではない" + original($0[1]) },
         Form(#"vulnerable to ([^:;]+)(?:; it breaks (.+?), (\S+) on (\S+))?: (.+)"#) {

@@ -11,7 +11,11 @@ extension EndpointRule {
             "CVE-2014-0160, CVE-2014-0224, ROBOT (Böck, Somorovsky, Young 2018), CVE-2014-8730, RFC 5746, CVE-2011-1473, CVE-2016-9244; not observed is indeterminate",
         scope: .handshake,
         check: { judge, endpoint in
-            (endpoint.attacks ?? []).sorted { $0.attack < $1.attack }.map { judge.attackFinding($0, subject: endpoint.endpoint) }
+            let results = endpoint.attacks ?? []
+            let tried = Set(results.map(\.attack))
+            let missing = ActiveAttack.all.filter { !tried.contains($0) }
+            return results.sorted { $0.attack < $1.attack }.map { judge.attackFinding($0, subject: endpoint.endpoint) }
+                + (missing.isEmpty ? [] : [judge.attacksNotInObservation(missing, subject: endpoint.endpoint)])
         })
 }
 
@@ -26,6 +30,18 @@ extension Judge {
         case .tlsPoodle: [primitive(Primitive(rawValue: "cbc"), role: .mode)]
         default: []
         }
+    }
+
+    /// The checks an observation holds no result for (saved before they existed, or declared
+    /// rather than scanned): not tried, said once, never read as "not vulnerable".
+    func attacksNotInObservation(_ missing: [ActiveAttack], subject: String) -> Finding {
+        let names = missing.map(\.displayName).joined(separator: ", ")
+        return Finding(
+            subject: subject, component: .attack, item: "active-checks", list: policy.list.header.revision, listStatus: .notApplicable,
+            verdict: .notApplicable, severity: .info, evidence: .confirmed, derived: false,
+            message:
+                "not tried: the observation holds no result for \(names) (saved before these checks existed, or declared rather than scanned)",
+            remediation: "Scan the endpoint again with this release to try them.", remediationCode: .rerunScan)
     }
 
     func attackFinding(_ result: AttackProbeResult, subject: String) -> Finding {
