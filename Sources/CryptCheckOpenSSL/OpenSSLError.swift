@@ -40,6 +40,13 @@ package struct OpenSSLError: CodedError, Sendable, Hashable, CustomStringConvert
         queue.isEmpty ? "\(operation) failed" : "\(operation) failed: \(queue.joined(separator: "; "))"
     }
 
+    /// The alert the peer sent, when the queue says one ended the operation: OpenSSL files a
+    /// received alert as reason 1000 + its description (`SSL_AD_REASON_OFFSET`). `nil` for any
+    /// other failure, so that a close or a timeout is never mistaken for a refusal.
+    package var receivedAlert: UInt8? {
+        reasons.first { $0.library == ERR_LIB_SSL && (1000..<1256).contains($0.reason) }.map { UInt8($0.reason - 1000) }
+    }
+
     /// Drains the calling thread's OpenSSL error queue into an error value.
     static func drain(_ operation: String) -> OpenSSLError {
         var entries: [String] = []

@@ -22,7 +22,11 @@ struct SessionFeatureTests {
         let server = try LocalServer(["-www", "-alpn", "http/1.1"] + Self.rsa)
         // --no-active: the session features are observed all the same.
         let found = features(server.port, active: false)
-        #expect(found[.alpn]?.status == .yes && found[.alpn]?.detail == "http/1.1 selected from h2, http/1.1 under TLSv1.3", "\(found)")
+        #expect(
+            found[.alpn]?.status == .yes
+                && found[.alpn]?.detail
+                    == "http/1.1 selected from h2, http/1.1 under TLSv1.3; accepts http/1.1; not h2, http/1.0 (each offered alone under TLSv1.2)",
+            "\(found)")
         #expect(found[.sessionTickets]?.status == .yes && found[.sessionTickets]?.detail?.contains("lifetime hint 7200 s") == true)
         #expect(found[.ticketResumption]?.status == .yes)
         // s_server -www drops a session whose connection ends without close_notify: the probe closes cleanly.
@@ -33,7 +37,11 @@ struct SessionFeatureTests {
     @Test func noTicketsAndNoALPNUnderTLS12() throws {
         let server = try LocalServer(["-www", "-tls1_2", "-no_ticket"] + Self.rsa)
         let found = features(server.port)
-        #expect(found[.alpn]?.status == .no && found[.alpn]?.detail == "none selected from h2, http/1.1 under TLSv1.2", "\(found)")
+        #expect(
+            found[.alpn]?.status == .no
+                && found[.alpn]?.detail
+                    == "none selected from h2, http/1.1 under TLSv1.2; accepts none of the candidates; not h2, http/1.1, http/1.0 (each offered alone under TLSv1.2)",
+            "\(found)")
         #expect(found[.sessionTickets]?.status == .no && found[.sessionTickets]?.detail == "none issued under TLSv1.2 in the handshake")
         #expect(found[.ticketResumption]?.status == .notApplicable(reason: "the server issued no session ticket"))
         #expect(found[.sessionIDResumption]?.status == .yes)

@@ -23,6 +23,9 @@ public final class AttackServer: @unchecked Sendable {
         /// A full first flight, then the connection is closed without an alert at the first
         /// byte the client sends after it.
         case dropAfterFlight
+        /// Like `dropAfterFlight`, but a hello carrying the ALPN extension (RFC 7301) is closed
+        /// without an answer: a server or middlebox that chokes on it.
+        case dropALPN
         /// Secure renegotiation (RFC 5746) as the server signals it in its ServerHello.
         case renegotiation(RenegotiationAnswer)
     }
@@ -94,6 +97,7 @@ public final class AttackServer: @unchecked Sendable {
         guard hello.offersTLS12 else { return connection.write(alert(70)) }
         guard let suite = suites.first(where: hello.suites.contains) else { return connection.write(alert(40)) }
         if case .renegotiation(.dropSCSVOnly) = behaviour, hello.renegotiationSCSV, !hello.renegotiationExtension { return }
+        if case .dropALPN = behaviour, hello.alpn { return }
         var extensions: [UInt8] = []
         var answersRenegotiation = hello.renegotiationInfo
         if case .renegotiation(.insecure) = behaviour { answersRenegotiation = false }
@@ -107,7 +111,7 @@ public final class AttackServer: @unchecked Sendable {
         let flight = handshake(2, serverHello) + handshake(11, certificateBody) + handshake(14, [])
         guard connection.writeAll(record(22, flight)) else { return }
         switch behaviour {
-        case .dropAfterFlight, .renegotiation:
+        case .dropAfterFlight, .dropALPN, .renegotiation:
             _ = connection.read(timeout: 3)
         case .heartbleed(let vulnerable):
             while let next = records.next() {
@@ -170,6 +174,8 @@ struct ClientHelloFacts {
     var versions: [UInt16] = []
     var legacyVersion: UInt16 = 0
     var heartbeat = false
+    /// The ALPN extension (RFC 7301) was sent.
+    var alpn = false
     /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV among the suites, and the renegotiation_info extension.
     var renegotiationSCSV = false
     var renegotiationExtension = false
@@ -202,6 +208,7 @@ struct ClientHelloFacts {
         while at + 4 <= min(end, payload.count), let type = number(2), let length = number(2), let body = take(length) {
             switch type {
             case 15: heartbeat = true
+            case 16: alpn = true
             case 0xFF01: renegotiationExtension = true
             case 35: sessionTicketLength = body.count
             case 43 where body.count >= 1:

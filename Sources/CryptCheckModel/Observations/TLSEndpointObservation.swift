@@ -290,9 +290,13 @@ package struct FeatureSupport: Sendable, Hashable, Codable {
     /// What was seen beside yes or no, for the session features (the ALPN protocol selected, a
     /// ticket's lifetime hint, max_early_data_size); `nil` for the others.
     package var detail: String?
-    package init(feature: ProtocolFeature, status: FeatureStatus, detail: String? = nil) {
+    /// The `alpn` feature only: each candidate protocol offered alone. `nil` for the other
+    /// features, and in observations saved before the enumeration existed.
+    package var alpn: ALPNEnumeration?
+    package init(feature: ProtocolFeature, status: FeatureStatus, detail: String? = nil, alpn: ALPNEnumeration? = nil) {
         self.feature = feature
         self.status = status
         self.detail = detail
+        self.alpn = alpn
     }
 }

@@ -84,6 +84,9 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
         /// What was seen beside yes or no (the session features: the ALPN protocol selected, a
         /// ticket's lifetime hint, max_early_data_size).
         package var detail: String?
+        /// The `alpn` feature: each candidate protocol offered alone, as observed; `nil`
+        /// otherwise and for observations saved before it was probed.
+        package var alpn: ALPNEnumeration?
     }
 
     /// One attack tried on the wire: the verdict, what was seen (sizes, alert names, never the
@@ -151,7 +154,7 @@ package struct EndpointEvidence: Sendable, Hashable, Codable {
                 case .notApplicable: "not applicable"
                 case .failed: "failed"
                 }
-            return Feature(feature: feature.feature, status: status, detail: feature.detail)
+            return Feature(feature: feature.feature, status: status, detail: feature.detail, alpn: feature.alpn)
         }
         attacks = endpoint.attacks.map { results in
             results.sorted { $0.attack < $1.attack }.map {

@@ -5,7 +5,8 @@ import CryptCheckOpenSSL
 /// by full handshakes of OpenSSL in the highest version the server accepted with its suites
 /// there. None sends anything malformed, so they run with `--no-active` too.
 extension TLSScanner {
-    /// The ALPN protocols offered, in the client's order of preference.
+    /// The ALPN protocols offered together, in the client's order of preference: the server's
+    /// pick among them (each is also offered alone, `ALPNProbe.swift`).
     static let alpnOffered = ["h2", "http/1.1"]
     /// How long to wait for a TLS 1.3 NewSessionTicket after the handshake (servers send it at once).
     static let ticketWait: Duration = .milliseconds(500)
@@ -15,8 +16,8 @@ extension TLSScanner {
         let legacy = attackHello(found.legacySuites, minimum: .tlsv1_0)
         guard let best = tls13 ?? legacy else { return [] }
         var features: [FeatureSupport] = []
-        func add(_ feature: ProtocolFeature, _ status: FeatureStatus, _ detail: String? = nil) {
-            features.append(FeatureSupport(feature: feature, status: status, detail: detail))
+        func add(_ feature: ProtocolFeature, _ status: FeatureStatus, _ detail: String? = nil, alpn: ALPNEnumeration? = nil) {
+            features.append(FeatureSupport(feature: feature, status: status, detail: detail, alpn: alpn))
         }
         let name = best.version.name
         let first: SessionHandshake.Outcome
@@ -24,17 +25,21 @@ extension TLSScanner {
             first = try sessionHandshake(best, alpn: Self.alpnOffered, waitForTicket: true)
         } catch {
             let reason = "the full \(name) handshake failed: \(error)"
-            for feature: ProtocolFeature in [.alpn, .sessionTickets, .ticketResumption, .earlyData] {
+            let enumeration = alpnEnumeration(legacy: legacy, tls13: tls13, combinedSelected: nil)
+            add(.alpn, .failed(reason: reason, code: ErrorCode.of(error)), enumeration?.summary, alpn: enumeration)
+            for feature: ProtocolFeature in [.sessionTickets, .ticketResumption, .earlyData] {
                 add(feature, .failed(reason: reason, code: ErrorCode.of(error)))
             }
             add(.sessionIDResumption, sessionIDResumption(legacy))
             return features
         }
         let offered = Self.alpnOffered.joined(separator: ", ")
+        let enumeration = alpnEnumeration(legacy: legacy, tls13: tls13, combinedSelected: first.alpn)
+        let alone = enumeration.map { "; \($0.summary)" } ?? ""
         if let selected = first.alpn {
-            add(.alpn, .yes, "\(selected) selected from \(offered) under \(name)")
+            add(.alpn, .yes, "\(selected) selected from \(offered) under \(name)\(alone)", alpn: enumeration)
         } else {
-            add(.alpn, .no, "none selected from \(offered) under \(name)")
+            add(.alpn, .no, "none selected from \(offered) under \(name)\(alone)", alpn: enumeration)
         }
         if first.ticket != nil, let session = first.session {
             let hint = first.ticketLifetimeHint.map { $0 == 0 ? "lifetime hint unspecified" : "lifetime hint \($0) s" } ?? ""

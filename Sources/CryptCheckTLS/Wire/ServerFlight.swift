@@ -61,6 +61,9 @@ package struct ServerHello: Sendable, Hashable {
     package var extensions: [UInt16]
     /// The renegotiation_info content, if the extension was sent (empty on a first handshake).
     package var renegotiationInfo: [UInt8]?
+    /// The protocol selected by ALPN (RFC 7301 3.1), if the extension was sent: the one name of
+    /// its list, as bytes (protocol IDs are opaque). Visible in the clear before TLS 1.3 only.
+    package var alpn: [UInt8]? = nil
 }
 
 /// A TLS alert.
@@ -211,6 +214,14 @@ package struct ServerFlightParser {
             case 0xFF01:
                 var info = try data.vector(lengthBytes: 1, "renegotiation_info")
                 hello.renegotiationInfo = Array(info.rest())
+            case 16:
+                // RFC 7301 3.1: a ProtocolNameList of exactly one non-empty name.
+                var list = try data.vector(lengthBytes: 2, "ALPN protocol list")
+                var name = try list.vector(lengthBytes: 1, "ALPN protocol name")
+                guard list.isAtEnd, !name.isAtEnd else {
+                    throw TLSParseError(.tlsMalformed, "the ALPN extension does not hold exactly one non-empty protocol name")
+                }
+                hello.alpn = Array(name.rest())
             default: break
             }
         }
