@@ -67,7 +67,23 @@ struct SessionFeatureALPNTests {
         let server = try StartTLSServer("imap", tlsPort: tls.port)
         let (_, found) = try alpn(server.port, starttls: .imap)
         #expect(found.accepted == ["http/1.1", "imap"] && found.notAccepted == ["h2", "http/1.0"] && found.failed.isEmpty, "\(found)")
-        #expect(found.combinedSelected == "http/1.1")
+        // The endpoint's own ID is in the combined offer too; s_server picks by its own order.
+        #expect(found.combinedOffer == ["h2", "http/1.1", "imap"] && found.combinedSelected == "imap", "\(found)")
+    }
+
+    @Test func aServerThatRefusesTheCombinedOfferStillShowsItsSessionFeatures() throws {
+        // Only "imap", on a port that does not name it: the combined offer has none of the
+        // server's protocols and s_server refuses it with no_application_protocol; the session
+        // facts come from a hello without ALPN, never from the refusal.
+        let server = try LocalServer(["-www", "-alpn", "imap"] + Self.rsa)
+        var scanner = TLSScanner(host: "127.0.0.1", port: server.port, timeout: .seconds(4))
+        scanner.activeChecks = false
+        let features = scanner.scan().features
+        let alpn = try #require(features.first { $0.feature == .alpn })
+        #expect(alpn.status == .no && alpn.detail?.hasPrefix("h2, http/1.1 refused with no_application_protocol") == true, "\(alpn)")
+        let tickets = try #require(features.first { $0.feature == .sessionTickets })
+        #expect(tickets.status == .yes, "\(tickets)")
+        #expect(features.first { $0.feature == .ticketResumption }?.status == .yes)
     }
 
     @Test func candidatesAreRegisteredIDsOnly() {

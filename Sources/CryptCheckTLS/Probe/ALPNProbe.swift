@@ -40,6 +40,14 @@ extension TLSScanner {
         return Self.alpnCandidates + (own.map { [$0] } ?? [])
     }
 
+    /// The protocols offered together in the session handshake: the HTTP ones and the
+    /// endpoint's own, so that a server that refuses a hello without its protocol still
+    /// completes it.
+    var alpnCombinedOffer: [String] {
+        let own = alpnCandidates.filter { !Self.alpnCandidates.contains($0) }
+        return Self.alpnOffered + own
+    }
+
     /// Each candidate offered alone: by raw hellos under `legacy` (TLS 1.0–1.2) when there is
     /// one, else by full handshakes under `tls13`; `nil` when neither is accepted.
     /// `combinedSelected` is what the session handshake's combined offer got.
@@ -58,7 +66,7 @@ extension TLSScanner {
             return nil
         }
         var enumeration = ALPNEnumeration(
-            version: version, method: method, accepted: [], notAccepted: [], failed: [], combinedOffer: Self.alpnOffered,
+            version: version, method: method, accepted: [], notAccepted: [], failed: [], combinedOffer: alpnCombinedOffer,
             combinedSelected: combinedSelected)
         for (candidate, answer) in zip(candidates, answers) {
             switch answer {

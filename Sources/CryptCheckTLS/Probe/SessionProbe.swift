@@ -20,10 +20,23 @@ extension TLSScanner {
             features.append(FeatureSupport(feature: feature, status: status, detail: detail, alpn: alpn))
         }
         let name = best.version.name
-        let first: SessionHandshake.Outcome
+        let combined = alpnCombinedOffer
+        let offered = combined.joined(separator: ", ")
+        var first: SessionHandshake.Outcome?
+        var offerRefused = false
+        var failure: (any Error)?
         do {
-            first = try sessionHandshake(best, alpn: Self.alpnOffered, waitForTicket: true)
+            first = try sessionHandshake(best, alpn: combined, waitForTicket: true)
+        } catch let error as OpenSSLError where error.receivedAlert == 120 {
+            // A server may refuse a hello with none of its protocols (no_application_protocol,
+            // RFC 7301 3.2): the session facts come from a hello without ALPN then.
+            offerRefused = true
+            do { first = try sessionHandshake(best, waitForTicket: true) } catch { failure = error }
         } catch {
+            failure = error
+        }
+        guard let first else {
+            let error = failure ?? OpenSSLError(operation: "the full handshake", queue: [], code: .openSSLNoReason)
             let reason = "the full \(name) handshake failed: \(error)"
             let enumeration = alpnEnumeration(legacy: legacy, tls13: tls13, combinedSelected: nil)
             add(.alpn, .failed(reason: reason, code: ErrorCode.of(error)), enumeration?.summary, alpn: enumeration)
@@ -33,10 +46,11 @@ extension TLSScanner {
             add(.sessionIDResumption, sessionIDResumption(legacy))
             return features
         }
-        let offered = Self.alpnOffered.joined(separator: ", ")
         let enumeration = alpnEnumeration(legacy: legacy, tls13: tls13, combinedSelected: first.alpn)
         let alone = enumeration.map { "; \($0.summary)" } ?? ""
-        if let selected = first.alpn {
+        if offerRefused {
+            add(.alpn, .no, "\(offered) refused with no_application_protocol under \(name)\(alone)", alpn: enumeration)
+        } else if let selected = first.alpn {
             add(.alpn, .yes, "\(selected) selected from \(offered) under \(name)\(alone)", alpn: enumeration)
         } else {
             add(.alpn, .no, "none selected from \(offered) under \(name)\(alone)", alpn: enumeration)
