@@ -64,37 +64,32 @@ package enum CBCPaddingCheck {
         let malformed = try writer.seal(type: 23, content: [], malformedPadding: true)
         let wrong = writer.cipher.paddingLength(content: 0)
         var applicationBytes = 0
-        func feed(_ bytes: [UInt8]) -> Read {
-            _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
-            return read(ssl, applicationBytes: &applicationBytes)
-        }
-        func outcome(_ answer: Answer) -> Outcome {
-            Outcome(
-                version: UInt16(SSL_version(ssl)), suite: UInt16(SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(ssl)) & 0xFFFF),
-                malformedBytes: wrong, applicationBytes: applicationBytes, answer: answer)
+        // What the server's records say, fed as `next` brings them (empty: it closed), until
+        // one decides; `nil` when `next` stops bringing any (the wait ran out). `after`: the
+        // client's close_notify was sent.
+        func answer(after: Bool, _ next: () throws -> [UInt8]?) throws -> Answer? {
+            while let bytes = try next() {
+                guard !bytes.isEmpty else { return .closed(afterCloseNotify: after) }
+                _ = bytes.withUnsafeBufferPointer { BIO_write(input, $0.baseAddress, Int32($0.count)) }
+                switch read(ssl, applicationBytes: &applicationBytes) {
+                case .wantMore: continue
+                case .alert(let code): return .alert(code, afterCloseNotify: after)
+                case .closeNotify: return after ? .closeNotifyAfterOurs : .closeNotifyBeforeOurs
+                case .failed(let why): return .unreadable(why)
+                }
+            }
+            return nil
         }
         try send(malformed)
         // Before the close_notify: an alert decides; a close of the server's own shows nothing.
-        while let bytes = try receiveBriefly() {
-            guard !bytes.isEmpty else { return outcome(.closed(afterCloseNotify: false)) }
-            switch feed(bytes) {
-            case .wantMore: continue
-            case .alert(let code): return outcome(.alert(code, afterCloseNotify: false))
-            case .closeNotify: return outcome(.closeNotifyBeforeOurs)
-            case .failed(let why): return outcome(.unreadable(why))
-            }
+        var found = try answer(after: false, receiveBriefly)
+        if found == nil {
+            try send(try writer.seal(type: 21, content: [1, 0]))
+            found = try answer(after: true, receive) ?? .closed(afterCloseNotify: true)
         }
-        try send(try writer.seal(type: 21, content: [1, 0]))
-        while true {
-            let bytes = try receive()
-            guard !bytes.isEmpty else { return outcome(.closed(afterCloseNotify: true)) }
-            switch feed(bytes) {
-            case .wantMore: continue
-            case .alert(let code): return outcome(.alert(code, afterCloseNotify: true))
-            case .closeNotify: return outcome(.closeNotifyAfterOurs)
-            case .failed(let why): return outcome(.unreadable(why))
-            }
-        }
+        return Outcome(
+            version: UInt16(SSL_version(ssl)), suite: UInt16(SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(ssl)) & 0xFFFF),
+            malformedBytes: wrong, applicationBytes: applicationBytes, answer: found ?? .closed(afterCloseNotify: true))
     }
 
     /// The client's record writer after the handshake of `ssl`: the session's keys, the
