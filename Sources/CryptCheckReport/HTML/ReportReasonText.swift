@@ -175,6 +175,7 @@ package enum JapaneseReason {
         Form(#"the server refused compression in a hello that offered DEFLATE"#) { _ in "DEFLATE を提示した ClientHello でサーバは圧縮を拒んだ" },
         Form(#"the server has no TLS compression: (.+)"#) { "サーバに TLS の圧縮はない" + original($0[0]) },
         Form(#"the compression probe failed: (.+)"#) { "圧縮の確認に失敗した" + original($0[0]) },
+        Form(#"the ALPN protocols accepted are not known: (.+)"#) { "受け入れる ALPN プロトコルを判別できなかった" + original($0[0]) },
         Form(#"TLS compression was not probed"#) { _ in "TLS の圧縮は確認していない" },
         Form(#"SSLv2 is accepted with the RSA key this endpoint also uses for TLS \(SPKI SHA-256 (\S+)\)(?:; (.+))?"#) {
             "このエンドポイントが TLS でも使う RSA 鍵（SPKI SHA-256 \($0[0])）で SSLv2 を受け入れる" + ($0[1].isEmpty ? "" : original($0[1]))
