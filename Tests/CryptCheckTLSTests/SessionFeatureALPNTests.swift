@@ -96,6 +96,21 @@ struct SessionFeatureALPNTests {
         #expect(TLSScanner(host: "127.0.0.1", port: 443).alpnCandidates == ["h2", "http/1.1", "http/1.0"])
     }
 
+    @Test func aProtocolNeverOfferedIsAFailureShownEscaped() throws {
+        // "h2" then ESC [ 3 1 m and a newline: selected whatever was offered, and bytes that
+        // must not reach a terminal as they are.
+        let hostile: [UInt8] = Array("h2".utf8) + [0x1B] + Array("[31m".utf8) + [0x0A]
+        let server = try AttackServer(.selectsALPN(hostile), certificatePEM: ActiveAttackTests.rsaCert, keyPEM: ActiveAttackTests.rsaKey)
+        let (_, found) = try alpn(server.port)
+        #expect(found.accepted.isEmpty && found.notAccepted.isEmpty, "\(found)")
+        #expect(found.failed.map(\.protocolID) == ["h2", "http/1.1", "http/1.0"], "\(found)")
+        for failure in found.failed {
+            #expect(failure.code == .probeUnexpectedChoice, "\(failure)")
+            #expect(failure.reason.hasSuffix(#"the server selected "h2\x1B[31m\x0A""#), "\(failure.reason)")
+            #expect(!failure.reason.unicodeScalars.contains { $0.value < 0x20 })
+        }
+    }
+
     @Test func aServerThatDropsTheALPNHelloLeavesEachCandidateFailed() throws {
         let server = try AttackServer(.dropALPN, certificatePEM: ActiveAttackTests.rsaCert, keyPEM: ActiveAttackTests.rsaKey)
         let (feature, found) = try alpn(server.port)

@@ -26,6 +26,9 @@ public final class AttackServer: @unchecked Sendable {
         /// Like `dropAfterFlight`, but a hello carrying the ALPN extension (RFC 7301) is closed
         /// without an answer: a server or middlebox that chokes on it.
         case dropALPN
+        /// A hello carrying ALPN is answered with an ALPN extension selecting `protocolID`,
+        /// whatever was offered (a protocol never offered, hostile bytes).
+        case selectsALPN([UInt8])
         /// Secure renegotiation (RFC 5746) as the server signals it in its ServerHello.
         case renegotiation(RenegotiationAnswer)
     }
@@ -103,6 +106,11 @@ public final class AttackServer: @unchecked Sendable {
         if case .renegotiation(.insecure) = behaviour { answersRenegotiation = false }
         if answersRenegotiation { extensions += [0xFF, 0x01, 0x00, 0x01, 0x00] }
         if case .heartbleed = behaviour, hello.heartbeat { extensions += [0x00, 0x0F, 0x00, 0x01, 0x01] }
+        if case .selectsALPN(let name) = behaviour, hello.alpn {
+            let list = [UInt8(name.count)] + name
+            extensions += [0x00, 0x10, UInt8((list.count + 2) >> 8), UInt8((list.count + 2) & 0xFF)]
+            extensions += [UInt8(list.count >> 8), UInt8(list.count & 0xFF)] + list
+        }
         var serverHello: [UInt8] = [3, 3] + (0..<32).map { _ in UInt8.random(in: 0...255) } + [0]
         serverHello += [UInt8(suite >> 8), UInt8(suite & 0xFF), 0]
         serverHello += [UInt8(extensions.count >> 8), UInt8(extensions.count & 0xFF)] + extensions
@@ -111,7 +119,7 @@ public final class AttackServer: @unchecked Sendable {
         let flight = handshake(2, serverHello) + handshake(11, certificateBody) + handshake(14, [])
         guard connection.writeAll(record(22, flight)) else { return }
         switch behaviour {
-        case .dropAfterFlight, .dropALPN, .renegotiation:
+        case .dropAfterFlight, .dropALPN, .selectsALPN, .renegotiation:
             _ = connection.read(timeout: 3)
         case .heartbleed(let vulnerable):
             while let next = records.next() {

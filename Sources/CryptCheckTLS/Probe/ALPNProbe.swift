@@ -108,8 +108,8 @@ extension TLSScanner {
             }
             guard let selected = flight.serverHello?.alpn else { return .notAccepted }
             guard selected == Array(candidate.utf8) else {
-                let name = String(decoding: selected, as: UTF8.self)
-                return .failed("offered \(candidate) alone, the server selected \(name.debugDescription)", code: .probeUnexpectedChoice)
+                return .failed(
+                    "offered \(candidate) alone, the server selected \"\(EscapedText.escape(selected))\"", code: .probeUnexpectedChoice)
             }
             return .accepted
         case .refused(let alert?) where alert.description == 120:
@@ -136,7 +136,9 @@ extension TLSScanner {
             case nil: return .notAccepted
             case candidate: return .accepted
             case let other?:
-                return .failed("offered \(candidate) alone, the server selected \(other.debugDescription)", code: .probeUnexpectedChoice)
+                return .failed(
+                    "offered \(candidate) alone, the server selected \"\(EscapedText.escape(Array(other.utf8)))\"",
+                    code: .probeUnexpectedChoice)
             }
         } catch let error as OpenSSLError where error.receivedAlert == 120 {
             return .notAccepted
