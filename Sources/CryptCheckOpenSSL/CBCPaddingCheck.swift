@@ -30,7 +30,7 @@ package enum CBCPaddingCheck {
         package let version: UInt16
         /// The negotiated suite's code point.
         package let suite: UInt16
-        /// How many padding bytes of the malformed record were wrong.
+        /// How many padding bytes of the malformed record were wrong (0 for the control).
         package let malformedBytes: Int
         /// Bytes of application data the server sent of its own (counted, dropped).
         package let applicationBytes: Int
@@ -42,8 +42,14 @@ package enum CBCPaddingCheck {
     /// closed; it throws on a timeout: nothing is known then); `receiveBriefly` waits a short
     /// while after the malformed record and gives `nil` when nothing came. Throws when the
     /// handshake fails or its suite is not a CBC one.
+    /// What is wrong with the first record: its padding (the check), or its MAC with the
+    /// padding right (the control: a server that checks anything refuses it).
+    package enum Flaw: Sendable {
+        case padding, mac
+    }
+
     package static func run(
-        version: UInt16, serverName: String?, cipherSuites: [UInt16], send: ([UInt8]) throws -> Void,
+        version: UInt16, serverName: String?, cipherSuites: [UInt16], flaw: Flaw = .padding, send: ([UInt8]) throws -> Void,
         receive: () throws -> [UInt8], receiveBriefly: () throws -> [UInt8]?
     ) throws -> Outcome {
         let context = try FullHandshake.clientContext(version: version, allCiphers: true)
@@ -61,8 +67,8 @@ package enum CBCPaddingCheck {
                 try send($0)
             }, receive: receive)
         var writer = try recordWriter(ssl, sent: sent)
-        let malformed = try writer.seal(type: 23, content: [], malformedPadding: true)
-        let wrong = writer.cipher.paddingLength(content: 0)
+        let malformed = try writer.seal(type: 23, content: [], malformedPadding: flaw == .padding, badMAC: flaw == .mac)
+        let wrong = flaw == .padding ? writer.cipher.paddingLength(content: 0) : 0
         var applicationBytes = 0
         // What the server's records say, fed as `next` brings them (empty: it closed), until
         // one decides; `nil` when `next` stops bringing any (the wait ran out). `after`: the

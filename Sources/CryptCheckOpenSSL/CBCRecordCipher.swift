@@ -141,8 +141,14 @@ package struct CBCRecordCipher: Sendable {
     /// the padding at least one byte besides its length byte. `malformedPadding` writes every
     /// padding byte but the length byte wrong (the length's complement): what a receiver that
     /// checks only the MAC and the length byte takes (POODLE against TLS).
-    package func plaintext(sequence: UInt64, type: UInt8, content: [UInt8], malformedPadding: Bool = false) throws -> [UInt8] {
-        let body = content + (try mac(sequence: sequence, type: type, content: content))
+    /// `badMAC` writes the MAC wrong (its first byte flipped) and the padding right: the control
+    /// that every receiver must refuse.
+    package func plaintext(
+        sequence: UInt64, type: UInt8, content: [UInt8], malformedPadding: Bool = false, badMAC: Bool = false
+    ) throws -> [UInt8] {
+        var tag = try mac(sequence: sequence, type: type, content: content)
+        if badMAC { tag[0] ^= 0xFF }
+        let body = content + tag
         let padding = paddingLength(content: content.count)
         let length = UInt8(padding)
         return body + [UInt8](repeating: malformedPadding ? ~length : length, count: padding) + [length]
@@ -230,8 +236,9 @@ package struct CBCRecordWriter: Sendable {
     }
 
     /// The next record: header and fragment (an explicit IV first from TLS 1.1 on).
-    package mutating func seal(type: UInt8, content: [UInt8], malformedPadding: Bool = false) throws -> [UInt8] {
-        let plain = try cipher.plaintext(sequence: sequence, type: type, content: content, malformedPadding: malformedPadding)
+    package mutating func seal(type: UInt8, content: [UInt8], malformedPadding: Bool = false, badMAC: Bool = false) throws -> [UInt8] {
+        let plain = try cipher.plaintext(
+            sequence: sequence, type: type, content: content, malformedPadding: malformedPadding, badMAC: badMAC)
         let iv = cipher.explicitIV ? RandomBytes.make(cipher.blockSize) : chain
         let encrypted = try cipher.encrypt(plain, iv: iv)
         sequence += 1

@@ -52,6 +52,7 @@ struct TLSPoodleTests {
         let outcome = try tlsPoodle(proxy.port)
         #expect(outcome.verdict == .vulnerable, "\(outcome.evidence)")
         #expect(outcome.evidence.contains(iana) && outcome.evidence.contains("was taken"), "\(outcome.evidence)")
+        #expect(outcome.evidence.contains("refused a record with a wrong MAC with bad_record_mac"), "\(outcome.evidence)")
     }
 
     @Test(arguments: [("-tls1_2", "AES128-SHA"), ("-tls1", "AES256-SHA")])
@@ -80,12 +81,38 @@ struct TLSPoodleTests {
         #expect(outcome.verdict == .couldNotTest && outcome.code == .probeSilentClose, "\(outcome)")
     }
 
+    @Test func aServerThatTakesEveryRecordCannotBeTold() throws {
+        // MAC and padding both set right by the proxy: the malformed record is "taken", and so
+        // is the control with a wrong MAC; the check's answer would be a false positive.
+        let upstream = try KeyloggingServer("-tls1_2", "AES128-SHA")
+        let proxy = try PaddingProxy(.acceptsAnything, upstream: upstream.server.port, keylog: upstream.keylog)
+        let outcome = try tlsPoodle(proxy.port)
+        #expect(outcome.verdict == .couldNotTest && outcome.code == .probeInconsistent, "\(outcome)")
+        #expect(outcome.evidence.contains("so was the control"), "\(outcome.evidence)")
+    }
+
     @Test func aServerWithoutCBCSuitesHasNoPaddingToCheck() throws {
         let server = try LocalServer([
             "-cert", ActiveAttackTests.rsaCert, "-key", ActiveAttackTests.rsaKey, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
         ])
         let outcome = try tlsPoodle(server.port)
         #expect(outcome.verdict == .notApplicable && outcome.evidence.contains("no CBC suite"), "\(outcome)")
+    }
+
+    @Test func noCBCSuiteAmongAnIncompleteEnumerationCouldNotBeTested() {
+        // GCM only was found, but the TLS 1.2 enumeration was cut short: CBC suites may be
+        // among those not found, so the check neither applies nor does not.
+        let scanner = TLSScanner(host: "127.0.0.1", port: 1)
+        let gcm = CipherSuite(rawValue: 0xC02F)
+        var cut = SuiteEnumeration(version: .tlsv1_2, accepted: [gcm], complete: false)
+        cut.failure = "timed out"
+        cut.failureCode = .connectionTimeout
+        let partial = scanner.tlsPoodle([cut])
+        #expect(partial.verdict == .couldNotTest && partial.code == .connectionTimeout, "\(partial)")
+        #expect(partial.evidence.contains("cut short (timed out)"), "\(partial.evidence)")
+        // Complete, the same finding is "not applicable"; ROBOT is judged the same way.
+        #expect(scanner.tlsPoodle([SuiteEnumeration(version: .tlsv1_2, accepted: [gcm])]).verdict == .notApplicable)
+        #expect(scanner.robot([cut]).verdict == .couldNotTest)
     }
 
     @Test func withoutActiveChecksNothingIsSent() throws {

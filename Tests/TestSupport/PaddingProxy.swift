@@ -16,6 +16,9 @@ import Glibc
 public final class PaddingProxy: @unchecked Sendable {  // immutable after init; FakeServer guards its state
     public enum Mode: Sendable {
         case lenient, relay, dropAfterHandshake
+        /// Every record after the Finished is written again with its MAC and padding right: a
+        /// server that takes anything (the control of the check must tell).
+        case acceptsAnything
     }
 
     private let fake: FakeServer
@@ -67,6 +70,8 @@ public final class PaddingProxy: @unchecked Sendable {  // immutable after init;
         /// The client sent its ChangeCipherSpec; the next record is its Finished.
         var clientEncrypting = false
         var finishedSeen = false
+        /// The sequence number of the client's last record after its Finished (which was 0).
+        var sequence: UInt64 = 0
         var cipher: CBCRecordCipher?
         /// TLS 1.0's IV chains, the last record's ciphertext (its last block is the next IV):
         /// the client's (to decrypt) and the one of the records as the server receives them
@@ -120,33 +125,40 @@ public final class PaddingProxy: @unchecked Sendable {  // immutable after init;
             switch mode {
             case .relay: return header + fragment
             case .dropAfterHandshake: return nil
-            case .lenient:
-                guard let fixed = try? repadded(fragment) else { return header + fragment }
+            case .lenient, .acceptsAnything:
+                sequence += 1
+                guard let fixed = try? rewritten(fragment, type: type) else { return header + fragment }
                 return [header[0], header[1], header[2], UInt8(fixed.count >> 8), UInt8(fixed.count & 0xFF)] + fixed
             }
         }
 
-        /// The fragment decrypted, its padding bytes set from its length byte, encrypted again.
-        private mutating func repadded(_ fragment: [UInt8]) throws -> [UInt8]? {
+        /// The fragment decrypted, set right (`lenient`: its padding bytes from its length byte;
+        /// `acceptsAnything`: its MAC and padding made anew), encrypted again.
+        private mutating func rewritten(_ fragment: [UInt8], type: UInt8) throws -> [UInt8]? {
             guard let cipher = try keys() else { return nil }
             let size = cipher.blockSize
             if cipher.explicitIV {
                 let iv = Array(fragment.prefix(size))
                 var plain = try cipher.decrypt(Array(fragment.dropFirst(size)), iv: iv)
-                Self.repad(&plain)
+                try fix(&plain, cipher, type: type)
                 return iv + (try cipher.encrypt(plain, iv: iv))
             }
             var plain = try cipher.decrypt(fragment, iv: Array(clientChain.suffix(size)))
             clientChain = fragment
-            Self.repad(&plain)
+            try fix(&plain, cipher, type: type)
             let encrypted = try cipher.encrypt(plain, iv: Array(serverChain.suffix(size)))
             serverChain = encrypted
             return encrypted
         }
 
-        private static func repad(_ plain: inout [UInt8]) {
+        private func fix(_ plain: inout [UInt8], _ cipher: CBCRecordCipher, type: UInt8) throws {
             guard let length = plain.last, Int(length) + 1 <= plain.count else { return }
-            for index in (plain.count - 1 - Int(length))..<(plain.count - 1) { plain[index] = length }
+            guard mode == .acceptsAnything else {
+                for index in (plain.count - 1 - Int(length))..<(plain.count - 1) { plain[index] = length }
+                return
+            }
+            let content = Array(plain.prefix(max(0, plain.count - 1 - Int(length) - cipher.macLength)))
+            plain = try cipher.plaintext(sequence: sequence, type: type, content: content)
         }
 
         /// The client's write keys, from the master secret s_server logged for this session

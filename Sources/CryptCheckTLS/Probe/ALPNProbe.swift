@@ -76,6 +76,17 @@ extension TLSScanner {
                 enumeration.failed.append(ALPNEnumeration.Failure(protocolID: candidate, reason: reason, code: code))
             }
         }
+        // Selected from the combined offer (perhaps under another version or suite) yet not
+        // taken alone: the answers disagree, and "not accepted" would be wrong for one of them.
+        if let selected = combinedSelected, let index = enumeration.notAccepted.firstIndex(of: selected) {
+            enumeration.notAccepted.remove(at: index)
+            enumeration.failed.append(
+                ALPNEnumeration.Failure(
+                    protocolID: selected,
+                    reason:
+                        "selected from the combined offer, yet not accepted when offered alone under \(version.name) (it may depend on the version or the suite)",
+                    code: .probeInconsistent))
+        }
         return enumeration
     }
 

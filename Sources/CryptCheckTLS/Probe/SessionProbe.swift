@@ -37,7 +37,8 @@ extension TLSScanner {
         }
         guard let first else {
             let error = failure ?? OpenSSLError(operation: "the full handshake", queue: [], code: .openSSLNoReason)
-            let reason = "the full \(name) handshake failed: \(error)"
+            let refused = offerRefused ? " (after the server refused \(offered) with no_application_protocol, without ALPN)" : ""
+            let reason = "the full \(name) handshake failed\(refused): \(error)"
             let enumeration = alpnEnumeration(legacy: legacy, tls13: tls13, combinedSelected: nil)
             add(.alpn, .failed(reason: reason, code: ErrorCode.of(error)), enumeration?.summary, alpn: enumeration)
             for feature: ProtocolFeature in [.sessionTickets, .ticketResumption, .earlyData] {

@@ -48,8 +48,7 @@ extension TLSScanner {
     func robot(_ legacy: [SuiteEnumeration]) -> AttackProbeResult {
         let rsaTransport: (CipherSuite) -> Bool = { $0.info.map { $0.keyExchange == .rsa && !$0.isExport } ?? false }
         guard let hello = attackHello(legacy, where: rsaTransport) else {
-            return AttackProbeResult(
-                attack: .robot, verdict: .notApplicable, evidence: "the server accepts no RSA key-transport suite (TLS_RSA_WITH_*)")
+            return prerequisiteAbsent(.robot, legacy, minimum: .sslv3, "the server accepts no RSA key-transport suite (TLS_RSA_WITH_*)")
         }
         let vectors = ROBOTVector.allCases
         var rounds: [[String]] = []

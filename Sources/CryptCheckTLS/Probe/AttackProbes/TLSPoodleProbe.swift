@@ -19,19 +19,13 @@ extension TLSScanner {
         let attack = ActiveAttack.tlsPoodle
         guard let hello = attackHello(legacy, minimum: .tlsv1_0, where: { $0.info?.mode == .cbc && $0.info?.mac?.primitive == "hmac" })
         else {
-            return AttackProbeResult(
-                attack: attack, verdict: .notApplicable,
-                evidence: "no CBC suite with HMAC is accepted from TLS 1.0 to TLS 1.2: there is no CBC padding to check")
+            return prerequisiteAbsent(
+                attack, legacy, minimum: .tlsv1_0,
+                "no CBC suite with HMAC is accepted from TLS 1.0 to TLS 1.2: there is no CBC padding to check")
         }
         let outcome: CBCPaddingCheck.Outcome
         do {
-            outcome = try probe.withConnection { connection, deadline in
-                var reader = BoundedReceiver(connection: connection)
-                return try CBCPaddingCheck.run(
-                    version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue),
-                    send: { try connection.send($0, deadline: deadline) }, receive: { try reader.receive(until: deadline) },
-                    receiveBriefly: { try reader.receiveIfAny(until: min(deadline, ContinuousClock.now + Self.paddingAnswerWait)) })
-            }
+            outcome = try paddingCheck(hello, flaw: .padding)
         } catch {
             return AttackProbeResult(
                 attack: attack, verdict: .couldNotTest,
@@ -59,10 +53,28 @@ extension TLSScanner {
                     "\(sent) was answered with alert \(Alert(level: 2, description: code).name), which is not a refusal of the record\(greeting)",
                 code: .probeUnexpectedAnswer)
         case .closeNotifyAfterOurs:
+            // The control: the same, with the MAC wrong and the padding right. A server that
+            // refuses it with an alert checks records, and took the malformed padding; one that
+            // answers it the same way shows nothing by its answer.
+            let control: CBCPaddingCheck.Answer
+            do {
+                control = try paddingCheck(hello, flaw: .mac).answer
+            } catch {
+                return AttackProbeResult(
+                    attack: attack, verdict: .couldNotTest,
+                    evidence: "\(sent) was taken, but the control (a record with a wrong MAC) failed: \(error)", code: ErrorCode.of(error))
+            }
+            guard case .alert(let code, _) = control, code == 20 || code == 21 else {
+                return AttackProbeResult(
+                    attack: attack, verdict: .couldNotTest,
+                    evidence:
+                        "\(sent) was answered with a close_notify, but so was the control, a record with a wrong MAC and right padding (\(control.words)): the answer does not tell a taken record from a refused one",
+                    code: .probeInconsistent)
+            }
             return AttackProbeResult(
                 attack: attack, verdict: .vulnerable,
                 evidence:
-                    "\(sent) was taken: the server answered the close_notify sent after it with its own, records being read in order\(greeting)"
+                    "\(sent) was taken: the server answered the close_notify sent after it with its own, records being read in order, while it refused a record with a wrong MAC with \(Alert(level: 2, description: code).name)\(greeting)"
             )
         case .closeNotifyBeforeOurs:
             return AttackProbeResult(
@@ -81,6 +93,47 @@ extension TLSScanner {
                 attack: attack, verdict: .couldNotTest, evidence: "\(sent) was answered with records that could not be read: \(why)",
                 code: .probeUnexpectedAnswer)
         }
+    }
+}
+
+extension CBCPaddingCheck.Answer {
+    /// The answer in words, for evidence.
+    var words: String {
+        switch self {
+        case .alert(let code, _): "alert \(Alert(level: 2, description: code).name)"
+        case .closeNotifyAfterOurs: "a close_notify in answer to the client's"
+        case .closeNotifyBeforeOurs: "a close_notify of its own"
+        case .closed: "a close without an alert"
+        case .unreadable(let why): "records that could not be read: \(why)"
+        }
+    }
+}
+
+extension TLSScanner {
+    /// One run of `CBCPaddingCheck` on a connection of the endpoint's.
+    func paddingCheck(_ hello: ClientHelloSpec, flaw: CBCPaddingCheck.Flaw) throws -> CBCPaddingCheck.Outcome {
+        try probe.withConnection { connection, deadline in
+            var reader = BoundedReceiver(connection: connection)
+            return try CBCPaddingCheck.run(
+                version: hello.version.rawValue, serverName: serverName, cipherSuites: hello.cipherSuites.map(\.rawValue), flaw: flaw,
+                send: { try connection.send($0, deadline: deadline) }, receive: { try reader.receive(until: deadline) },
+                receiveBriefly: { try reader.receiveIfAny(until: min(deadline, ContinuousClock.now + Self.paddingAnswerWait)) })
+        }
+    }
+
+    /// An attack whose prerequisite suites were not among those found from `minimum` to TLS 1.2:
+    /// not applicable when every enumeration there was complete; otherwise it could not be
+    /// tested, since suites of the kind may be among those not found.
+    func prerequisiteAbsent(
+        _ attack: ActiveAttack, _ legacy: [SuiteEnumeration], minimum: ProtocolVersion, _ evidence: String
+    ) -> AttackProbeResult {
+        let cut = legacy.filter { $0.version >= minimum && $0.version < .tlsv1_3 && !$0.complete }
+        guard let first = cut.first else { return AttackProbeResult(attack: attack, verdict: .notApplicable, evidence: evidence) }
+        return AttackProbeResult(
+            attack: attack, verdict: .couldNotTest,
+            evidence:
+                "none among the suites found, but the enumeration under \(cut.map(\.version.name).joined(separator: ", ")) was cut short (\(first.failure ?? "incomplete")): \(evidence)",
+            code: first.failureCode ?? .probeInconsistent)
     }
 }
 
