@@ -88,14 +88,16 @@ package enum CBCPaddingCheck {
         }
         try send(malformed)
         // Before the close_notify: an alert decides; a close of the server's own shows nothing.
-        var found = try answer(after: false, receiveBriefly)
-        if found == nil {
+        let found: Answer
+        if let early = try answer(after: false, receiveBriefly) {
+            found = early
+        } else {
             try send(try writer.seal(type: 21, content: [1, 0]))
             found = try answer(after: true, receive) ?? .closed(afterCloseNotify: true)
         }
         return Outcome(
             version: UInt16(SSL_version(ssl)), suite: UInt16(SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(ssl)) & 0xFFFF),
-            malformedBytes: wrong, applicationBytes: applicationBytes, answer: found ?? .closed(afterCloseNotify: true))
+            malformedBytes: wrong, applicationBytes: applicationBytes, answer: found)
     }
 
     /// The client's record writer after the handshake of `ssl`: the session's keys, the

@@ -10,9 +10,7 @@ struct ALPNSchemaTests {
     @Test func theEnumerationIsInTheEvidenceAndValid() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var saved = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/" + DemoReport.inputs[0])))
-                as? [String: Any])
+        var saved = try DemoReport.tlsObservations()
         var endpoints = try #require(saved["endpoints"] as? [[String: Any]])
         let enumeration: [String: Any] = [
             "version": "TLSv1.2", "method": "raw-hello", "accepted": ["h2"], "notAccepted": ["http/1.0"],

@@ -22,6 +22,13 @@ enum DemoReport {
     static func run(_ extra: [String]) throws -> CLI.Result {
         try CLI.run(["report"] + inputs + fixed + extra)
     }
+
+    /// The saved TLS demo observations as JSON objects, for a test to change and write back.
+    static func tlsObservations() throws -> [String: Any] {
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/" + inputs[0])))
+                as? [String: Any])
+    }
 }
 
 /// The report of the saved SSH scan with every input fixed.
@@ -171,9 +178,7 @@ struct SchemaValidationTests {
     @Test func aSuiteChosenThenFailedIsShownAndValid() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var saved = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/" + DemoReport.inputs[0])))
-                as? [String: Any])
+        var saved = try DemoReport.tlsObservations()
         var endpoints = try #require(saved["endpoints"] as? [[String: Any]])
         var suites = try #require(endpoints[0]["cipherSuites"] as? [[String: Any]])
         let seen = "ServerHello, then the connection closed (no ServerKeyExchange, ServerHelloDone)"
